@@ -1,0 +1,217 @@
+#include "cli.h"
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "ui/kiosk.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int (*CliVerbFn)(CliContext *ctx, int argc, char **argv);
+
+typedef struct CliVerb {
+    const char *name;
+    CliVerbFn run;
+    const char *synopsis; /* marked for translation */
+} CliVerb;
+
+static const CliVerb verbs[] = {
+    {"session", cli_verb_session,
+     N_("session open --group NAME | session close   open or close today's session")},
+    {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
+    {"db", cli_verb_db, N_("db check                 check the database's integrity")},
+};
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("hearth: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage(const char *usage)
+{
+    fprintf(stderr, "%s: hearth %s\n", _("usage"), usage);
+    fprintf(stderr, _("Try 'hearth --help' for more.\n"));
+    return CLI_USAGE;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "%s\n\n", _("Hearth: a calm kiosk for group therapy sessions."));
+    fprintf(out, "%s\n", _("Usage: hearth [OPTIONS]            start the kiosk (fullscreen)"));
+    fprintf(out, "%s\n\n", _("       hearth [OPTIONS] VERB ...   run one task and exit"));
+    fprintf(out, "%s\n", _("Verbs:"));
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(out, "  %s\n", _(verbs[i].synopsis));
+    fprintf(out, "\n%s\n", _("Options:"));
+    fprintf(out, "  --db FILE         %s\n",
+            _("the database (default $HEARTH_DB, else $XDG_DATA_HOME/hearth/hearth.db)"));
+    fprintf(out, "  --data DIR        %s\n",
+            _("the folder of exercises, instruments and plans"));
+    fprintf(out, "  --lang en|es      %s\n", _("the language of the screens and messages"));
+    fprintf(out, "  --windowed WxH    %s\n", _("run in a window of that size, not fullscreen"));
+    fprintf(out, "  --config FILE     %s\n",
+            _("the settings file (default $XDG_CONFIG_HOME/hearth/hearth.ini)"));
+    fprintf(out, "  --mute            %s\n", _("no chimes"));
+    fprintf(out, "  --help            %s\n", _("show this help"));
+    fprintf(out, "  --version         %s\n\n", _("show the version"));
+    fprintf(out, "%s\n", _("Exit status: 0 success, 1 an error (explained on stderr), "
+                           "2 a usage error."));
+}
+
+bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **value,
+                     bool *bad)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return false;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return true;
+    }
+    if (arg[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        cli_error(_("the option %s needs a value"), name);
+        *bad = true;
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+bool cli_parse_int(const char *text, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+Store *cli_open_store(CliContext *ctx, bool create)
+{
+    char err[1024];
+    if (!ctx->db_path[0] &&
+        !paths_default_db(ctx->db_path, sizeof ctx->db_path, ctx->db_opt, err, sizeof err)) {
+        cli_error("%s", err);
+        return NULL;
+    }
+    StoreOpenOptions opts = {.create = create};
+    StoreResult r;
+    Store *s = store_open(ctx->db_path, &opts, &r, err, sizeof err);
+    if (!s)
+        cli_error("%s", err);
+    return s;
+}
+
+bool cli_need_data(CliContext *ctx)
+{
+    if (!ctx->paths_ok)
+        cli_error("%s", ctx->paths_error);
+    return ctx->paths_ok;
+}
+
+static int run_kiosk(CliContext *ctx)
+{
+    KioskOptions k = {.paths = &ctx->paths, .mute = ctx->no_audio,
+                      .config_path = ctx->config_opt, .lang_forced = ctx->lang_opt != NULL};
+    char err[1024];
+    if (ctx->windowed && !kiosk_parse_size(ctx->windowed, &k.window_w, &k.window_h)) {
+        cli_error(_("--windowed takes a size such as 1280x800, not '%s'"), ctx->windowed);
+        return CLI_USAGE;
+    }
+    if (!cli_need_data(ctx))
+        return CLI_ERROR;
+    if (!paths_default_db(ctx->db_path, sizeof ctx->db_path, ctx->db_opt, err, sizeof err)) {
+        cli_error("%s", err);
+        return CLI_ERROR;
+    }
+    k.db_path = ctx->db_path;
+    return kiosk_run(&k);
+}
+
+int cli_main(int argc, char **argv)
+{
+    CliContext ctx = {0};
+    log_init_from_env();
+
+    /* Global options may come anywhere; what remains is the verb and its
+     * own arguments, in order. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest) {
+        fputs("hearth: out of memory\n", stderr);
+        return CLI_ERROR;
+    }
+    int nrest = 0;
+    bool help = false, version = false, bad = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            help = true;
+        else if (!strcmp(argv[i], "--version"))
+            version = true;
+        else if (!strcmp(argv[i], "--mute"))
+            ctx.no_audio = true;
+        else if (cli_take_option(argc, argv, &i, "--db", &v, &bad))
+            ctx.db_opt = v;
+        else if (cli_take_option(argc, argv, &i, "--data", &v, &bad))
+            ctx.data_opt = v;
+        else if (cli_take_option(argc, argv, &i, "--lang", &v, &bad))
+            ctx.lang_opt = v;
+        else if (cli_take_option(argc, argv, &i, "--windowed", &v, &bad))
+            ctx.windowed = v;
+        else if (cli_take_option(argc, argv, &i, "--config", &v, &bad))
+            ctx.config_opt = v;
+        else
+            rest[nrest++] = argv[i];
+        if (bad)
+            break;
+    }
+
+    ctx.paths_ok = paths_resolve(&ctx.paths, ctx.data_opt, ctx.paths_error,
+                                 sizeof ctx.paths_error);
+    i18n_init(ctx.paths.locale[0] ? ctx.paths.locale : "/usr/share/locale",
+              ctx.lang_opt);
+    if (ctx.lang_opt && strcmp(i18n_lang(), ctx.lang_opt) != 0) {
+        cli_error(_("unknown language '%s': use en or es"), ctx.lang_opt);
+        bad = true;
+    }
+
+    int status;
+    if (bad) {
+        status = cli_usage("[--db FILE] [--data DIR] [--lang en|es] [--windowed WxH] [VERB ...]");
+    } else if (help) {
+        print_help(stdout);
+        status = CLI_OK;
+    } else if (version) {
+        printf("hearth %s\n", HEARTH_VERSION);
+        status = CLI_OK;
+    } else if (nrest == 0) {
+        status = run_kiosk(&ctx);
+    } else if (rest[0][0] == '-') {
+        cli_error(_("unknown option %s"), rest[0]);
+        status = cli_usage("[--db FILE] [--data DIR] [--lang en|es] [--windowed WxH] [VERB ...]");
+    } else {
+        status = -1;
+        for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+            if (!strcmp(rest[0], verbs[i].name))
+                status = verbs[i].run(&ctx, nrest, rest);
+        if (status == -1) {
+            cli_error(_("unknown command '%s'"), rest[0]);
+            status = cli_usage("[OPTIONS] VERB ...");
+        }
+    }
+    free(rest);
+    return status;
+}

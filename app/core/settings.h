@@ -1,0 +1,28 @@
+/* Settings an installer sets once or a facilitator changes in the console.
+ * Defaults here; app/core/config.c reads and writes the INI file. */
+#ifndef HEARTH_SETTINGS_H
+#define HEARTH_SETTINGS_H
+
+#include <stdbool.h>
+
+typedef struct Settings {
+    char lang[8];          /* default language at the door: "en" or "es" */
+    int text_scale;        /* 100, 125 or 150 (percent) */
+    bool reduced_motion;   /* stepwise pacer, no sliding */
+    bool mute;             /* no chimes */
+    int volume;            /* 0 to 100 */
+    int min_cell;          /* smallest group result shown on screen (>= 3) */
+    int retention_months;  /* answers older than this are purged; 0 = keep */
+    int scanner_gap_ms;    /* longest pause inside a scanner burst */
+    int scanner_silence_ms;/* silence that ends a burst with no Enter */
+    int result_seconds;    /* how long the door shows an outcome */
+    char display[32];      /* "auto", or a display index for the room screen */
+} Settings;
+
+/* Fills in the defaults. */
+void settings_defaults(Settings *s);
+
+/* Clamps every field into its allowed range (after reading a file). */
+void settings_sanitize(Settings *s);
+
+#endif

@@ -1,0 +1,570 @@
+/* Opening, checking and migrating the database; settings and audit. */
+#include "store/store_internal.h"
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "core/uuid.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* 'HRTH': marks the file as ours, so a foreign SQLite file is refused. */
+#define HEARTH_APPLICATION_ID 0x48525448
+
+/* Each migration takes the schema from version i to i + 1. They only ever
+ * grow: a shipped migration is never edited, a new one is appended. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the data model of DESIGN.md. No table has a column for a name,
+     * contact detail or free text about a person. */
+    "CREATE TABLE kiosk (id TEXT PRIMARY KEY, created TEXT NOT NULL) STRICT;"
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+    "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE TABLE groups (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    "  anonymous INTEGER NOT NULL DEFAULT 1 CHECK (anonymous IN (0, 1)),"
+    "  created TEXT NOT NULL) STRICT;"
+    "CREATE TABLE passes (id TEXT PRIMARY KEY, hash BLOB NOT NULL UNIQUE,"
+    "  pseudonym TEXT NOT NULL UNIQUE, issued TEXT NOT NULL, revoked TEXT) STRICT;"
+    "CREATE TABLE sessions (id TEXT PRIMARY KEY,"
+    "  group_id TEXT NOT NULL REFERENCES groups(id),"
+    "  opened TEXT NOT NULL, closed TEXT, device TEXT NOT NULL) STRICT;"
+    "CREATE UNIQUE INDEX sessions_one_open ON sessions(device) WHERE closed IS NULL;"
+    /* WITHOUT ROWID: rows sit in the order of their random ids, so the file
+     * does not keep the order in which people checked in or answered. */
+    "CREATE TABLE checkins (id TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  pass_id TEXT NOT NULL REFERENCES passes(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out')), at TEXT NOT NULL,"
+    "  UNIQUE (session_id, pass_id, kind)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE exercise_runs (id TEXT PRIMARY KEY,"
+    "  session_id TEXT REFERENCES sessions(id), exercise TEXT NOT NULL,"
+    "  started TEXT NOT NULL, ended TEXT,"
+    "  completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),"
+    "  steps_skipped INTEGER NOT NULL DEFAULT 0) STRICT;"
+    /* An anonymous answer has no time of its own (at IS NULL): a time would
+     * let anyone match it to the check-in made a second before. */
+    "CREATE TABLE ratings (id TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  instrument TEXT NOT NULL, item TEXT NOT NULL DEFAULT '',"
+    "  phase TEXT NOT NULL CHECK (phase IN ('arrival', 'pre', 'post', 'checkout', 'round')),"
+    "  value INTEGER NOT NULL, pass_id TEXT REFERENCES passes(id),"
+    "  run_id TEXT REFERENCES exercise_runs(id), round_id TEXT, at TEXT) STRICT, WITHOUT ROWID;",
+
+    /* 1 -> 2: what the door, the player and the trends need to be quick and
+     * to resume after a power cut. */
+    "ALTER TABLE sessions ADD COLUMN checkout_started TEXT;"
+    "ALTER TABLE sessions ADD COLUMN plan TEXT;"
+    "ALTER TABLE exercise_runs ADD COLUMN step INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE staff_requests (id TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  pass_id TEXT REFERENCES passes(id), at TEXT NOT NULL, seen TEXT) STRICT;"
+    "CREATE INDEX sessions_group ON sessions(group_id, opened);"
+    "CREATE INDEX checkins_session ON checkins(session_id, kind);"
+    "CREATE INDEX ratings_session ON ratings(session_id, instrument, phase);"
+    "CREATE INDEX ratings_run ON ratings(run_id) WHERE run_id IS NOT NULL;"
+    "CREATE INDEX runs_session ON exercise_runs(session_id);",
+};
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+static void set_error(Store *s, const char *fmt, ...) HEARTH_PRINTF(2, 3);
+static void set_error(Store *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error, sizeof s->error, fmt, ap);
+    va_end(ap);
+}
+
+StoreResult store_fail(Store *s, int rc, const char *doing)
+{
+    int primary = rc & 0xff;
+    const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    switch (primary) {
+    case SQLITE_FULL:
+        set_error(s,
+                  "The storage is full: could not save while %s. Staff must free space "
+                  "on the device (%s); nothing saved before is lost.",
+                  doing, s->path);
+        return STORE_FULL;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        set_error(s, "The database %s is damaged (%s). It has not been changed.", s->path,
+                  detail);
+        return STORE_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        set_error(s,
+                  "The database %s is in use by another program and did not free up "
+                  "in time (%s). Try again.",
+                  s->path, doing);
+        return STORE_BUSY;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+        set_error(s, "Cannot write the database %s (%s). Check the file's permissions.",
+                  s->path, detail);
+        return STORE_READONLY;
+    case SQLITE_NOMEM:
+        set_error(s, "Out of memory while %s.", doing);
+        return STORE_NOMEM;
+    case SQLITE_CONSTRAINT:
+        set_error(s, "Refused while %s: %s.", doing, detail);
+        return STORE_EXISTS;
+    default:
+        snprintf(s->error, sizeof s->error, "Database error while %s in %s: %s.", doing,
+                 s->path, detail);
+        return STORE_ERROR;
+    }
+}
+
+sqlite3_stmt *store_stmt(Store *s, const char *sql)
+{
+    for (int i = 0; i < s->nstmts; i++) {
+        if (s->stmts[i].sql == sql) {
+            sqlite3_stmt *st = s->stmts[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        store_fail(s, rc, "preparing a query");
+        return NULL;
+    }
+    if (s->nstmts < STORE_STMT_CACHE) {
+        s->stmts[s->nstmts].sql = sql;
+        s->stmts[s->nstmts].stmt = st;
+        s->nstmts++;
+    } else {
+        /* A programmer's mistake (too many distinct queries): still work,
+         * but say so, since the statement would leak otherwise. */
+        sqlite3_finalize(st);
+        snprintf(s->error, sizeof s->error, "internal: statement cache full");
+        return NULL;
+    }
+    return st;
+}
+
+StoreResult store_step_done(Store *s, sqlite3_stmt *st, const char *doing)
+{
+    int rc = sqlite3_step(st);
+    StoreResult r = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, doing);
+    sqlite3_reset(st);
+    return r;
+}
+
+static StoreResult exec(Store *s, const char *sql, const char *doing)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, doing);
+}
+
+StoreResult store_begin(Store *s)
+{
+    sqlite3_stmt *st = store_stmt(s, "BEGIN IMMEDIATE");
+    return st ? store_step_done(s, st, "starting to save") : STORE_ERROR;
+}
+
+StoreResult store_commit(Store *s)
+{
+    sqlite3_stmt *st = store_stmt(s, "COMMIT");
+    if (!st)
+        return STORE_ERROR;
+    StoreResult r = store_step_done(s, st, "saving");
+    if (r != STORE_OK)
+        store_rollback(s);
+    return r;
+}
+
+void store_rollback(Store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void store_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+void store_time(int64_t wall_ms, char out[32]) { clock_iso8601(wall_ms, out); }
+
+static int pragma_int(Store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int store_schema_version(Store *s) { return pragma_int(s, "PRAGMA user_version"); }
+
+static StoreResult migrate(Store *s, int target, int64_t wall_ms)
+{
+    int version = store_schema_version(s);
+    if (version < 0)
+        return store_fail(s, sqlite3_errcode(s->db), "reading the schema version");
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(s->error, sizeof s->error,
+                 "The database %s was written by a newer Hearth (schema %d; this one knows "
+                 "%d). Update Hearth; the file has not been changed.",
+                 s->path, version, STORE_SCHEMA_VERSION);
+        return STORE_CORRUPT;
+    }
+    for (int v = version; v < target; v++) {
+        StoreResult r = store_begin(s);
+        if (r != STORE_OK)
+            return r;
+        r = exec(s, migrations[v], "updating the database layout");
+        if (r == STORE_OK && v == 0) {
+            char id[UUID_STR_LEN], at[32];
+            uuid_new(id);
+            store_time(wall_ms, at);
+            sqlite3_stmt *st = store_stmt(s, "INSERT INTO kiosk (id, created) VALUES (?, ?)");
+            if (!st) {
+                r = STORE_ERROR;
+            } else {
+                store_bind_text(st, 1, id);
+                store_bind_text(st, 2, at);
+                r = store_step_done(s, st, "naming this kiosk");
+            }
+        }
+        if (r == STORE_OK) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+            r = exec(s, sql, "updating the database layout");
+        }
+        if (r != STORE_OK) {
+            store_rollback(s);
+            return r;
+        }
+        r = store_commit(s);
+        if (r != STORE_OK)
+            return r;
+    }
+    return STORE_OK;
+}
+
+/* True when the first bytes are SQLite's header; an empty file counts as
+ * new. Reads without SQLite so a foreign file is never touched. */
+static StoreResult check_header(const char *path, char *err, size_t errlen, bool *exists)
+{
+    static const char magic[16] = "SQLite format 3";
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    *exists = fd >= 0;
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return STORE_OK;
+        snprintf(err, errlen, "Cannot open the database %s: %s.", path, strerror(errno));
+        return errno == EACCES ? STORE_READONLY : STORE_ERROR;
+    }
+    char head[16];
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n == 0)
+        return STORE_OK;
+    if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0) {
+        snprintf(err, errlen,
+                 "%s is not a Hearth database (it is not an SQLite file at all). It has not "
+                 "been changed; move it away or pass --db with another file.",
+                 path);
+        return STORE_CORRUPT;
+    }
+    return STORE_OK;
+}
+
+static Store *open_fail(Store *s, StoreResult r, StoreResult *result, char *err,
+                        size_t errlen)
+{
+    if (result)
+        *result = r;
+    if (err && s)
+        snprintf(err, errlen, "%s", s->error);
+    store_close(s);
+    return NULL;
+}
+
+Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *result,
+                  char *err, size_t errlen)
+{
+    static const StoreOpenOptions defaults = {.create = true};
+    if (!opts)
+        opts = &defaults;
+    char local_err[512];
+    if (!err) {
+        err = local_err;
+        errlen = sizeof local_err;
+    }
+    bool exists = false;
+    StoreResult r = check_header(path, err, errlen, &exists);
+    if (r != STORE_OK) {
+        if (result)
+            *result = r;
+        return NULL;
+    }
+    if (!exists) {
+        if (!opts->create) {
+            snprintf(err, errlen, "The database %s does not exist.", path);
+            if (result)
+                *result = STORE_NOT_FOUND;
+            return NULL;
+        }
+        if (!paths_make_parent(path, err, errlen)) {
+            if (result)
+                *result = STORE_READONLY;
+            return NULL;
+        }
+        /* Create it ourselves so it is born private: SQLite would use the
+         * umask, and its -wal and -shm files copy the main file's mode. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            snprintf(err, errlen, "Cannot create the database %s: %s.", path, strerror(errno));
+            if (result)
+                *result = STORE_READONLY;
+            return NULL;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+
+    Store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "Out of memory opening %s.", path);
+        if (result)
+            *result = STORE_NOMEM;
+        return NULL;
+    }
+    snprintf(s->path, sizeof s->path, "%s", path);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    if (rc != SQLITE_OK)
+        return open_fail(s, store_fail(s, rc, "opening"), result, err, errlen);
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+
+    /* A file that already holds tables must be ours before anything writes. */
+    int app_id = pragma_int(s, "PRAGMA application_id");
+    int tables = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
+    if (app_id < 0 || tables < 0)
+        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "reading"), result, err,
+                         errlen);
+    if (tables > 0 && app_id != HEARTH_APPLICATION_ID) {
+        set_error(s,
+                  "%s is an SQLite database of another program, not Hearth's. It has not "
+                  "been changed; pass --db with another file.",
+                  path);
+        return open_fail(s, STORE_CORRUPT, result, err, errlen);
+    }
+    if (!opts->skip_check && tables > 0) {
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        bool ok = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+        sqlite3_finalize(st);
+        if (!ok) {
+            if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+                set_error(s,
+                          "The database %s is damaged and cannot be used as it is. It has "
+                          "not been changed.",
+                          path);
+            else
+                store_fail(s, rc, "checking the database");
+            return open_fail(s, STORE_CORRUPT, result, err, errlen);
+        }
+    }
+
+    /* Durability: WAL so readers never block the door, synchronous=FULL so a
+     * commit is on the disk before the screen says so. */
+    r = exec(s, "PRAGMA journal_mode = WAL", "setting up the journal");
+    if (r == STORE_OK)
+        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", "setting up");
+    if (r == STORE_OK && tables == 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d", HEARTH_APPLICATION_ID);
+        r = exec(s, sql, "marking the database");
+    }
+    if (r == STORE_OK)
+        r = migrate(s, opts->target_version > 0 ? opts->target_version : STORE_SCHEMA_VERSION,
+                    clock_wall_ms());
+    if (r != STORE_OK)
+        return open_fail(s, r, result, err, errlen);
+
+    sqlite3_stmt *st = store_stmt(s, "SELECT id FROM kiosk LIMIT 1");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        set_error(s, "The database %s has lost this kiosk's id.", path);
+        return open_fail(s, STORE_CORRUPT, result, err, errlen);
+    }
+    store_column_copy(st, 0, s->kiosk_id, sizeof s->kiosk_id);
+    sqlite3_reset(st);
+    if (result)
+        *result = STORE_OK;
+    return s;
+}
+
+void store_close(Store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nstmts; i++)
+        sqlite3_finalize(s->stmts[i].stmt);
+    if (s->db)
+        sqlite3_close_v2(s->db);
+    free(s);
+}
+
+const char *store_error(const Store *s) { return s->error; }
+const char *store_path(const Store *s) { return s->path; }
+const char *store_kiosk_id(const Store *s) { return s->kiosk_id; }
+
+StoreResult store_check(Store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(20)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "checking the database");
+    size_t used = 0;
+    bool ok = true;
+    s->error[0] = '\0';
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && !strcmp(line, "ok"))
+            continue;
+        ok = false;
+        int w = snprintf(s->error + used, sizeof s->error - used, "%s%s", used ? "; " : "",
+                         line ? line : "?");
+        if (w < 0 || (size_t)w >= sizeof s->error - used)
+            break;
+        used += (size_t)w;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && ok)
+        return store_fail(s, rc, "checking the database");
+    if (ok)
+        return STORE_OK;
+    char detail[sizeof s->error];
+    snprintf(detail, sizeof detail, "%s", s->error);
+    snprintf(s->error, sizeof s->error, "The database %s is damaged: %.300s", s->path, detail);
+    return STORE_CORRUPT;
+}
+
+StoreResult store_setting_get(Store *s, const char *key, char *out, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT value FROM settings WHERE key = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    StoreResult r;
+    if (rc == SQLITE_ROW) {
+        store_column_copy(st, 0, out, n);
+        r = STORE_OK;
+    } else if (rc == SQLITE_DONE) {
+        r = STORE_NOT_FOUND;
+    } else {
+        r = store_fail(s, rc, "reading a setting");
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+StoreResult store_setting_set(Store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = store_stmt(s, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, key);
+    store_bind_text(st, 2, value);
+    return store_step_done(s, st, "saving a setting");
+}
+
+int64_t store_setting_int(Store *s, const char *key, int64_t fallback)
+{
+    char buf[32];
+    if (store_setting_get(s, key, buf, sizeof buf) != STORE_OK)
+        return fallback;
+    char *end;
+    errno = 0;
+    long long v = strtoll(buf, &end, 10);
+    return (errno || end == buf || *end) ? fallback : (int64_t)v;
+}
+
+StoreResult store_setting_set_int(Store *s, const char *key, int64_t value)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)value);
+    return store_setting_set(s, key, buf);
+}
+
+StoreResult store_setting_set_many(Store *s, int n, const char *const kv[])
+{
+    StoreResult r = store_begin(s);
+    for (int i = 0; r == STORE_OK && i < n; i++)
+        r = store_setting_set(s, kv[2 * i], kv[2 * i + 1]);
+    if (r != STORE_OK) {
+        store_rollback(s);
+        return r;
+    }
+    return store_commit(s);
+}
+
+StoreResult store_audit(Store *s, int64_t wall_ms, const char *action, const char *detail)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st =
+        store_stmt(s, "INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, at);
+    store_bind_text(st, 2, action);
+    store_bind_text(st, 3, detail ? detail : "");
+    return store_step_done(s, st, "writing the audit log");
+}
+
+int store_audit_latest(Store *s, AuditEntry *out, int max)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?");
+    if (!st)
+        return 0;
+    sqlite3_bind_int(st, 1, max);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        store_column_copy(st, 0, out[n].at, sizeof out[n].at);
+        store_column_copy(st, 1, out[n].action, sizeof out[n].action);
+        store_column_copy(st, 2, out[n].detail, sizeof out[n].detail);
+        n++;
+    }
+    sqlite3_reset(st);
+    return n;
+}
+
+StoreResult store_set_page_limit(Store *s, int pages)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %d", pages > 0 ? pages : 1073741823);
+    return exec(s, sql, "limiting the size");
+}

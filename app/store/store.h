@@ -1,0 +1,87 @@
+/* The database. All SQL lives under app/store/; nothing else sees SQLite.
+ *
+ * Every function that writes commits before it returns STORE_OK, so a caller
+ * may acknowledge what it stored (the screen's "checked in", exit 0). */
+#ifndef HEARTH_STORE_H
+#define HEARTH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Store Store;
+
+/* Results. Errors are negative; store_error() has a sentence for people. */
+typedef enum StoreResult {
+    STORE_OK = 0,
+    STORE_NOT_FOUND = 1,  /* the row asked for is not there */
+    STORE_EXISTS = 2,     /* a row of that identity already exists */
+    STORE_ERROR = -1,     /* anything else: message in store_error() */
+    STORE_FULL = -2,      /* the disk (or the page limit) is full */
+    STORE_CORRUPT = -3,   /* the file is damaged or not a Hearth database */
+    STORE_BUSY = -4,      /* another process held the lock too long */
+    STORE_READONLY = -5,  /* the file or its folder cannot be written */
+    STORE_NOMEM = -6
+} StoreResult;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+typedef struct StoreOpenOptions {
+    bool create;         /* create the file when it does not exist */
+    bool skip_check;     /* skip the quick integrity check at open */
+    int target_version;  /* migrate only this far (tests); 0 = latest */
+} StoreOpenOptions;
+
+/* Opens (and when asked creates, mode 0600 in a 0700 folder) the database,
+ * checks that it is a healthy Hearth database, applies migrations, and sets
+ * WAL, synchronous=FULL, foreign keys and a busy timeout. On failure returns
+ * NULL, *result tells why and err holds a sentence naming the file. A file
+ * that is not a Hearth database is never modified. */
+Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *result,
+                  char *err, size_t errlen);
+void store_close(Store *store);
+
+/* The last error as a sentence for people, and the file's path. */
+const char *store_error(const Store *store);
+const char *store_path(const Store *store);
+
+/* PRAGMA integrity_check. STORE_OK when healthy, else STORE_CORRUPT with
+ * the first problems in store_error(). */
+StoreResult store_check(Store *store);
+
+/* This device's stable id (a UUID made when the database was created). */
+const char *store_kiosk_id(const Store *store);
+
+/* The schema version of the open file. */
+int store_schema_version(Store *store);
+
+/* Settings: small text values by key. get copies into out (truncating) and
+ * returns STORE_NOT_FOUND when absent. */
+StoreResult store_setting_get(Store *store, const char *key, char *out, size_t n);
+StoreResult store_setting_set(Store *store, const char *key, const char *value);
+int64_t store_setting_int(Store *store, const char *key, int64_t fallback);
+StoreResult store_setting_set_int(Store *store, const char *key, int64_t value);
+
+/* Sets n settings in one transaction: all or none. kv holds key, value,
+ * key, value... */
+StoreResult store_setting_set_many(Store *store, int n, const char *const kv[]);
+
+/* Appends to the audit log: what a facilitator did (action) with a detail
+ * that must never hold a secret. */
+StoreResult store_audit(Store *store, int64_t wall_ms, const char *action, const char *detail);
+
+typedef struct AuditEntry {
+    char at[32];
+    char action[48];
+    char detail[160];
+} AuditEntry;
+
+/* The latest audit entries, newest first; returns how many were written. */
+int store_audit_latest(Store *store, AuditEntry *out, int max);
+
+/* Test hook: limits the database to this many pages (PRAGMA max_page_count)
+ * so a test can make the disk "full". 0 lifts the limit. */
+StoreResult store_set_page_limit(Store *store, int pages);
+
+#endif

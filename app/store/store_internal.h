@@ -1,0 +1,48 @@
+/* Shared by the files under app/store/ only. */
+#ifndef HEARTH_STORE_INTERNAL_H
+#define HEARTH_STORE_INTERNAL_H
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#define STORE_STMT_CACHE 96
+
+struct Store {
+    sqlite3 *db;
+    char path[4096];
+    char kiosk_id[40];
+    char error[512];
+    struct {
+        const char *sql; /* the literal's address is the key */
+        sqlite3_stmt *stmt;
+    } stmts[STORE_STMT_CACHE];
+    int nstmts;
+};
+
+/* A prepared statement for a SQL literal, prepared once and kept; reset and
+ * with its bindings cleared. NULL on error (message set). */
+sqlite3_stmt *store_stmt(Store *s, const char *sql);
+
+/* Maps a SQLite result to a StoreResult and sets the message. */
+StoreResult store_fail(Store *s, int rc, const char *doing);
+
+/* Runs a statement that returns no rows: STORE_OK or an error. */
+StoreResult store_step_done(Store *s, sqlite3_stmt *st, const char *doing);
+
+/* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout rather
+ * than fail half-way; commit returns the commit's result. */
+StoreResult store_begin(Store *s);
+StoreResult store_commit(Store *s);
+void store_rollback(Store *s);
+
+/* Binds text that may be NULL. */
+void store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Copies column text into out (empty string for NULL). */
+void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n);
+
+/* Current UTC time as ISO 8601 from the caller's wall clock. */
+void store_time(int64_t wall_ms, char out[32]);
+
+#endif

@@ -1,0 +1,219 @@
+#include "store/store_session.h"
+#include "store/store_internal.h"
+
+#include "core/uuid.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool store_group_name_valid(const char *name)
+{
+    size_t chars = 0;
+    bool visible = false;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p) {
+        unsigned c = *p;
+        int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+        if (extra < 0)
+            return false;
+        if (extra == 0 && (c < 0x20 || c == 0x7f))
+            return false;
+        for (int i = 1; i <= extra; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+        if (c != ' ')
+            visible = true;
+        p += extra + 1;
+        if (++chars > GROUP_NAME_MAX)
+            return false;
+    }
+    return chars > 0 && visible;
+}
+
+StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char id_out[40])
+{
+    if (!store_group_name_valid(name)) {
+        snprintf(s->error, sizeof s->error,
+                 "A group name needs 1 to %d readable characters.", GROUP_NAME_MAX);
+        return STORE_ERROR;
+    }
+    sqlite3_stmt *st = store_stmt(s, "SELECT id FROM groups WHERE name = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        store_column_copy(st, 0, id_out, 40);
+        sqlite3_reset(st);
+        return STORE_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(s, rc, "looking up the group");
+
+    char at[32];
+    uuid_new(id_out);
+    store_time(wall_ms, at);
+    st = store_stmt(s, "INSERT INTO groups (id, name, created) VALUES (?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id_out);
+    store_bind_text(st, 2, name);
+    store_bind_text(st, 3, at);
+    return store_step_done(s, st, "saving the group");
+}
+
+StoreResult store_group_set_anonymous(Store *s, const char *group_name, bool anonymous)
+{
+    sqlite3_stmt *st = store_stmt(s, "UPDATE groups SET anonymous = ? WHERE name = ?");
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_bind_int(st, 1, anonymous ? 1 : 0);
+    store_bind_text(st, 2, group_name);
+    StoreResult r = store_step_done(s, st, "saving the group's setting");
+    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOT_FOUND;
+    return r;
+}
+
+int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");
+    if (!st)
+        return 0;
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        store_column_copy(st, 0, names[n], sizeof names[n]);
+        n++;
+    }
+    sqlite3_reset(st);
+    return n;
+}
+
+StoreResult store_session_current(Store *s, SessionInfo *out)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT s.id, g.id, g.name, g.anonymous, s.opened, s.checkout_started IS NOT NULL, "
+           "coalesce(s.plan, '') FROM sessions s JOIN groups g ON g.id = s.group_id "
+           "WHERE s.closed IS NULL AND s.device = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, s->kiosk_id);
+    int rc = sqlite3_step(st);
+    StoreResult r = STORE_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        if (out) {
+            memset(out, 0, sizeof *out);
+            store_column_copy(st, 0, out->id, sizeof out->id);
+            store_column_copy(st, 1, out->group_id, sizeof out->group_id);
+            store_column_copy(st, 2, out->group_name, sizeof out->group_name);
+            out->anonymous = sqlite3_column_int(st, 3) != 0;
+            store_column_copy(st, 4, out->opened, sizeof out->opened);
+            out->checkout = sqlite3_column_int(st, 5) != 0;
+            store_column_copy(st, 6, out->plan, sizeof out->plan);
+        }
+        r = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = store_fail(s, rc, "looking up the open session");
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+StoreResult store_session_open(Store *s, const char *group_name, int64_t wall_ms,
+                               SessionInfo *out)
+{
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_session_current(s, out);
+    if (r == STORE_OK) {
+        store_rollback(s);
+        return STORE_EXISTS;
+    }
+    if (r != STORE_NOT_FOUND)
+        goto fail;
+
+    char group_id[40], id[UUID_STR_LEN], at[32];
+    r = store_group_ensure(s, group_name, wall_ms, group_id);
+    if (r != STORE_OK)
+        goto fail;
+    uuid_new(id);
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(
+        s, "INSERT INTO sessions (id, group_id, opened, device) VALUES (?, ?, ?, ?)");
+    if (!st) {
+        r = STORE_ERROR;
+        goto fail;
+    }
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, group_id);
+    store_bind_text(st, 3, at);
+    store_bind_text(st, 4, s->kiosk_id);
+    r = store_step_done(s, st, "opening the session");
+    if (r != STORE_OK)
+        goto fail;
+    r = store_commit(s);
+    if (r != STORE_OK)
+        return r;
+    return store_session_current(s, out);
+fail:
+    store_rollback(s);
+    return r;
+}
+
+static StoreResult update_open(Store *s, const char *sql, int64_t wall_ms, const char *doing)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, at);
+    store_bind_text(st, 2, s->kiosk_id);
+    StoreResult r = store_step_done(s, st, doing);
+    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOT_FOUND;
+    return r;
+}
+
+StoreResult store_session_close(Store *s, int64_t wall_ms)
+{
+    return update_open(s, "UPDATE sessions SET closed = ? WHERE closed IS NULL AND device = ?",
+                       wall_ms, "closing the session");
+}
+
+StoreResult store_session_start_checkout(Store *s, int64_t wall_ms)
+{
+    return update_open(s,
+                       "UPDATE sessions SET checkout_started = coalesce(checkout_started, ?) "
+                       "WHERE closed IS NULL AND device = ?",
+                       wall_ms, "starting check-out");
+}
+
+StoreResult store_session_set_plan(Store *s, const char *plan_id)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "UPDATE sessions SET plan = ? WHERE closed IS NULL AND device = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, plan_id && *plan_id ? plan_id : NULL);
+    store_bind_text(st, 2, s->kiosk_id);
+    StoreResult r = store_step_done(s, st, "saving the plan");
+    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOT_FOUND;
+    return r;
+}
+
+int store_session_count(Store *s, const char *session_id, const char *kind)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT count(*) FROM checkins WHERE session_id = ? AND kind = ?");
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, kind);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}

@@ -1,0 +1,54 @@
+/* Groups and their sessions. One session is open at a time on a kiosk. */
+#ifndef HEARTH_STORE_SESSION_H
+#define HEARTH_STORE_SESSION_H
+
+#include "store/store.h"
+
+#define GROUP_NAME_MAX 64
+
+typedef struct SessionInfo {
+    char id[40];
+    char group_id[40];
+    char group_name[GROUP_NAME_MAX * 4 + 1];
+    bool anonymous;      /* the group rates anonymously (the default) */
+    char opened[32];     /* ISO 8601 UTC */
+    bool checkout;       /* the facilitator has started check-out */
+    char plan[64];       /* the session plan's id, or empty */
+} SessionInfo;
+
+/* True for a group name people can read: 1 to 64 characters of valid UTF-8,
+ * no control characters, not only spaces. */
+bool store_group_name_valid(const char *name);
+
+/* Finds the group by name or creates it (anonymous). */
+StoreResult store_group_ensure(Store *store, const char *name, int64_t wall_ms,
+                               char id_out[40]);
+
+/* Sets whether a group's ratings are anonymous (1) or pseudonymous (0). */
+StoreResult store_group_set_anonymous(Store *store, const char *group_name, bool anonymous);
+
+/* Lists group names, alphabetically; returns how many were written. */
+int store_group_list(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int max);
+
+/* Opens a session for the group (created when new). STORE_EXISTS when a
+ * session is already open on this kiosk; *out then describes that one. */
+StoreResult store_session_open(Store *store, const char *group_name, int64_t wall_ms,
+                               SessionInfo *out);
+
+/* The open session, or STORE_NOT_FOUND. */
+StoreResult store_session_current(Store *store, SessionInfo *out);
+
+/* Closes the open session, or STORE_NOT_FOUND. */
+StoreResult store_session_close(Store *store, int64_t wall_ms);
+
+/* Marks the open session as checking out (the door then checks people out). */
+StoreResult store_session_start_checkout(Store *store, int64_t wall_ms);
+
+/* Records the plan the facilitator follows in the open session. */
+StoreResult store_session_set_plan(Store *store, const char *plan_id);
+
+/* How many distinct passes checked in ("in") or out ("out") of a session;
+ * negative on error. */
+int store_session_count(Store *store, const char *session_id, const char *kind);
+
+#endif

@@ -1,0 +1,39 @@
+/* The facilitator PIN gate: the console, settings, exports, pass issuing
+ * and leaving the kiosk all pass through here. Wrong tries lock the pad with
+ * a growing delay kept in the database, so a restart does not reset it. */
+#ifndef HEARTH_GATE_H
+#define HEARTH_GATE_H
+
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum GateResult {
+    GATE_OK,        /* right PIN: failures reset */
+    GATE_WRONG,     /* wrong PIN: counted (and maybe now locked) */
+    GATE_LOCKED,    /* tried while locked: not even checked */
+    GATE_NOT_SET,   /* no PIN yet: the console asks for one */
+    GATE_INVALID,   /* not 6 to 12 digits (setting a PIN) */
+    GATE_ERROR      /* the database failed: store_error() says why */
+} GateResult;
+
+typedef struct GateState {
+    bool pin_set;
+    int failures;            /* consecutive wrong tries */
+    int64_t locked_until_ms; /* wall clock; 0 when not locked */
+} GateState;
+
+/* Reads the gate's state. */
+GateResult gate_state(Store *store, GateState *out);
+
+/* Milliseconds the pad stays locked from now (0 when open). */
+int64_t gate_locked_for(const GateState *state, int64_t wall_ms);
+
+/* Checks a PIN at wall time now, counting failures and auditing the try. */
+GateResult gate_try(Store *store, const char *pin, int64_t wall_ms);
+
+/* Sets (or replaces) the PIN: GATE_INVALID unless 6 to 12 digits. */
+GateResult gate_set_pin(Store *store, const char *pin, int64_t wall_ms);
+
+#endif

@@ -1,0 +1,449 @@
+#include "ui/app.h"
+
+#include "core/log.h"
+#include "ui/draw.h"
+#include "ui/widget.h"
+
+#include <SDL_ttf.h>
+#include <math.h>
+#include <string.h>
+
+/* Texture budget of one view's text cache: enough for every label of two
+ * screens at 4K, small enough for a 1 GB board. */
+static size_t text_budget(const View *v)
+{
+    size_t px = (size_t)v->w * (size_t)v->h;
+    size_t b = px * 4 * 2; /* about two screenfuls of text pixels */
+    if (b < 4u << 20)
+        b = 4u << 20;
+    if (b > 48u << 20)
+        b = 48u << 20;
+    return b;
+}
+
+bool app_init(App *app, char *err, size_t errlen)
+{
+    theme_default(&app->theme);
+    app->pressed_id = -1;
+    app->focus_id = -1;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, errlen, "Cannot start the text renderer: %s.", TTF_GetError());
+        return false;
+    }
+    app->fonts = fontset_open(app->paths ? app->paths->fonts : NULL, err, errlen);
+    if (!app->fonts)
+        return false;
+    for (int i = 0; i < app->nviews; i++) {
+        View *v = &app->views[i];
+        int w = v->w, h = v->h;
+        v->text = text_cache_new(v->renderer, app->fonts, 8u << 20);
+        if (!v->text) {
+            snprintf(err, errlen, "Out of memory.");
+            return false;
+        }
+        app_view_resized(app, v, w, h);
+    }
+    app->dirty = true;
+    return true;
+}
+
+void app_shutdown(App *app)
+{
+    while (app->depth > 0)
+        app_pop(app);
+    for (int i = 0; i < app->nviews; i++) {
+        text_cache_free(app->views[i].text);
+        app->views[i].text = NULL;
+    }
+    fontset_close(app->fonts);
+    app->fonts = NULL;
+}
+
+void app_view_resized(App *app, View *v, int w, int h)
+{
+    v->w = w;
+    v->h = h;
+    v->unit = (float)(w < h ? w : h) / 100.0f;
+    if (v->px_per_mm <= 0)
+        v->px_per_mm = 96.0f / 25.4f;
+    if (v->text) {
+        text_cache_clear(v->text);
+        TextCache *old = v->text;
+        v->text = text_cache_new(v->renderer, app->fonts, text_budget(v));
+        if (v->text)
+            text_cache_free(old);
+        else
+            v->text = old;
+    }
+    app->targets_valid = false;
+    app->dirty = true;
+}
+
+View *app_main_view(App *app) { return &app->views[0]; }
+
+View *app_room_view(App *app) { return app->nviews > 1 ? &app->views[1] : &app->views[0]; }
+
+int app_text_px(const App *app, const View *v, float units)
+{
+    float px = units * v->unit * (float)app->settings.text_scale / 100.0f;
+    return (int)lroundf(px < 8 ? 8 : px);
+}
+
+/* --- the stack ---------------------------------------------------------------- */
+
+Screen *app_top(App *app) { return app->depth ? app->stack[app->depth - 1] : NULL; }
+
+Screen *app_find(App *app, const ScreenClass *cls)
+{
+    for (int i = app->depth - 1; i >= 0; i--)
+        if (app->stack[i]->cls == cls)
+            return app->stack[i];
+    return NULL;
+}
+
+static void focus_reset(App *app)
+{
+    app->pressed_id = -1;
+    app->focus_id = -1;
+    app->targets_valid = false;
+    app->dirty = true;
+}
+
+void app_push(App *app, Screen *s)
+{
+    hearth_expect(app->depth < APP_STACK_MAX);
+    Screen *top = app_top(app);
+    if (top && top->cls->leave)
+        top->cls->leave(app, top);
+    app->stack[app->depth++] = s;
+    focus_reset(app);
+    if (s->cls->enter)
+        s->cls->enter(app, s);
+}
+
+static void pop_one(App *app)
+{
+    Screen *s = app->stack[--app->depth];
+    if (s->cls->leave)
+        s->cls->leave(app, s);
+    if (s->cls->destroy)
+        s->cls->destroy(app, s);
+}
+
+void app_pop(App *app)
+{
+    if (!app->depth)
+        return;
+    pop_one(app);
+    focus_reset(app);
+    Screen *top = app_top(app);
+    if (top && top->cls->enter)
+        top->cls->enter(app, top);
+}
+
+void app_replace(App *app, Screen *s)
+{
+    if (app->depth)
+        pop_one(app);
+    app->stack[app->depth++] = s;
+    focus_reset(app);
+    if (s->cls->enter)
+        s->cls->enter(app, s);
+}
+
+void app_pop_to_below(App *app, const ScreenClass *cls)
+{
+    if (!app_find(app, cls))
+        return;
+    while (app->depth) {
+        Screen *s = app_top(app);
+        bool last = s->cls == cls;
+        pop_one(app);
+        if (last)
+            break;
+    }
+    focus_reset(app);
+    Screen *top = app_top(app);
+    if (top && top->cls->enter)
+        top->cls->enter(app, top);
+}
+
+void app_draw_below(App *app, Screen *s, View *v)
+{
+    for (int i = app->depth - 1; i > 0; i--) {
+        if (app->stack[i] == s) {
+            Screen *below = app->stack[i - 1];
+            if (below->cls->draw)
+                below->cls->draw(app, below, v);
+            return;
+        }
+    }
+}
+
+void app_invalidate(App *app) { app->dirty = true; }
+
+void app_wake_at(App *app, uint64_t at_ms)
+{
+    if (!app->wake_at || at_ms < app->wake_at)
+        app->wake_at = at_ms;
+}
+
+void app_animation_begin(App *app)
+{
+    app->animating++;
+    app->dirty = true;
+}
+
+void app_animation_end(App *app)
+{
+    if (app->animating > 0)
+        app->animating--;
+    app->dirty = true;
+}
+
+void app_targets_changed(App *app)
+{
+    app->targets_valid = false;
+    app->dirty = true;
+}
+
+void app_set_alert(App *app, const char *text)
+{
+    const char *t = text ? text : "";
+    if (strcmp(app->alert, t) != 0) {
+        snprintf(app->alert, sizeof app->alert, "%s", t);
+        app->dirty = true;
+    }
+}
+
+/* --- targets, focus and input ------------------------------------------------- */
+
+static void refresh_targets(App *app)
+{
+    if (app->targets_valid)
+        return;
+    Screen *s = app_top(app);
+    app->ntargets = 0;
+    if (s && s->cls->targets)
+        app->ntargets = s->cls->targets(app, s, app_main_view(app), app->targets, APP_MAX_TARGETS);
+    app->targets_valid = true;
+    /* keep focus only on a target that still exists */
+    bool found = false;
+    for (int i = 0; i < app->ntargets; i++)
+        if (app->targets[i].id == app->focus_id && !app->targets[i].disabled)
+            found = true;
+    if (!found)
+        app->focus_id = -1;
+}
+
+static int target_at(App *app, int x, int y)
+{
+    refresh_targets(app);
+    SDL_Point p = {x, y};
+    /* Later targets are drawn on top (dialogs), so search from the end. */
+    for (int i = app->ntargets - 1; i >= 0; i--)
+        if (!app->targets[i].disabled && SDL_PointInRect(&p, &app->targets[i].rect))
+            return app->targets[i].id;
+    return -1;
+}
+
+static void activate(App *app, int id)
+{
+    Screen *s = app_top(app);
+    if (s && s->cls->activate && id >= 0) {
+        app->dirty = true;
+        s->cls->activate(app, s, id);
+    }
+}
+
+/* Moves the focus through the targets: Tab and Shift+Tab in reading order,
+ * arrows to the nearest target in that direction. */
+static void move_focus(App *app, int dx, int dy, int step)
+{
+    refresh_targets(app);
+    if (!app->ntargets)
+        return;
+    int cur = -1;
+    for (int i = 0; i < app->ntargets; i++)
+        if (app->targets[i].id == app->focus_id)
+            cur = i;
+    app->focus_visible = true;
+    app->dirty = true;
+    if (step != 0 || cur < 0) {
+        int n = app->ntargets, dir = step < 0 ? -1 : 1;
+        int i = cur >= 0 ? cur : (dir > 0 ? -1 : n);
+        for (int k = 0; k < n; k++) {
+            i = (i + dir + n) % n;
+            if (!app->targets[i].disabled) {
+                app->focus_id = app->targets[i].id;
+                return;
+            }
+        }
+        return;
+    }
+    SDL_Rect c = app->targets[cur].rect;
+    float cx = c.x + c.w / 2.0f, cy = c.y + c.h / 2.0f;
+    float best = 1e30f;
+    int pick = -1;
+    for (int i = 0; i < app->ntargets; i++) {
+        if (i == cur || app->targets[i].disabled)
+            continue;
+        SDL_Rect t = app->targets[i].rect;
+        float tx = t.x + t.w / 2.0f - cx, ty = t.y + t.h / 2.0f - cy;
+        float along = tx * (float)dx + ty * (float)dy;
+        if (along <= 1.0f)
+            continue;
+        float across = fabsf(tx * (float)dy) + fabsf(ty * (float)dx);
+        float score = along + across * 2.0f;
+        if (score < best) {
+            best = score;
+            pick = i;
+        }
+    }
+    if (pick >= 0)
+        app->focus_id = app->targets[pick].id;
+}
+
+static void pointer_down(App *app, int x, int y)
+{
+    app->pressed_id = target_at(app, x, y);
+    app->focus_visible = false;
+    app->dirty = true;
+}
+
+static void pointer_up(App *app, int x, int y)
+{
+    int id = app->pressed_id;
+    app->pressed_id = -1;
+    app->dirty = true;
+    if (id >= 0 && target_at(app, x, y) == id)
+        activate(app, id);
+}
+
+static bool on_main_view(App *app, Uint32 window_id)
+{
+    View *v = app_main_view(app);
+    return !v->window || SDL_GetWindowID(v->window) == window_id;
+}
+
+void app_handle_event(App *app, const SDL_Event *ev)
+{
+    Screen *s = app_top(app);
+    if (ev->type == SDL_WINDOWEVENT) {
+        for (int i = 0; i < app->nviews; i++) {
+            View *v = &app->views[i];
+            if (!v->window || SDL_GetWindowID(v->window) != ev->window.windowID)
+                continue;
+            if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                int w, h;
+                SDL_GetRendererOutputSize(v->renderer, &w, &h);
+                app_view_resized(app, v, w, h);
+            } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+                       ev->window.event == SDL_WINDOWEVENT_SHOWN ||
+                       ev->window.event == SDL_WINDOWEVENT_RESTORED) {
+                app->dirty = true;
+            }
+        }
+        return;
+    }
+    if (s && s->cls->event && s->cls->event(app, s, ev)) {
+        app->dirty = true;
+        return;
+    }
+    View *main = app_main_view(app);
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+        /* Touches arrive as finger events; SDL's copies as mouse are skipped. */
+        if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT &&
+            on_main_view(app, ev->button.windowID))
+            pointer_down(app, ev->button.x, ev->button.y);
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT &&
+            on_main_view(app, ev->button.windowID))
+            pointer_up(app, ev->button.x, ev->button.y);
+        break;
+    case SDL_FINGERDOWN:
+        if (on_main_view(app, ev->tfinger.windowID) || !ev->tfinger.windowID)
+            pointer_down(app, (int)(ev->tfinger.x * (float)main->w),
+                         (int)(ev->tfinger.y * (float)main->h));
+        break;
+    case SDL_FINGERUP:
+        if (on_main_view(app, ev->tfinger.windowID) || !ev->tfinger.windowID)
+            pointer_up(app, (int)(ev->tfinger.x * (float)main->w),
+                       (int)(ev->tfinger.y * (float)main->h));
+        break;
+    case SDL_KEYDOWN: {
+        SDL_Keycode k = ev->key.keysym.sym;
+        bool shift = (ev->key.keysym.mod & KMOD_SHIFT) != 0;
+        if (k == SDLK_TAB)
+            move_focus(app, 0, 0, shift ? -1 : 1);
+        else if (k == SDLK_LEFT)
+            move_focus(app, -1, 0, 0);
+        else if (k == SDLK_RIGHT)
+            move_focus(app, 1, 0, 0);
+        else if (k == SDLK_UP)
+            move_focus(app, 0, -1, 0);
+        else if (k == SDLK_DOWN)
+            move_focus(app, 0, 1, 0);
+        else if ((k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE) &&
+                 app->focus_id >= 0 && app->focus_visible)
+            activate(app, app->focus_id);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void app_update(App *app)
+{
+    uint64_t wake = app->wake_at;
+    if (wake && wake <= app->now)
+        app->wake_at = 0;
+    /* Covered screens keep their timers (a check-out notice, a round's
+     * undo window); the top screen updates last so it can react. */
+    for (int i = 0; i < app->depth; i++) {
+        Screen *s = app->stack[i];
+        if (s->cls->update)
+            s->cls->update(app, s);
+    }
+}
+
+static void draw_alert(App *app, View *v)
+{
+    if (!app->alert[0])
+        return;
+    const Theme *t = &app->theme;
+    int pad = (int)(v->unit * 2);
+    int px = app_text_px(app, v, 3.6f);
+    TextStyle st = {px, FONT_BOLD, t->text_on_state, v->w - pad * 6, ALIGN_LEFT};
+    int tw, th;
+    text_size(v->text, app->alert, &st, &tw, &th);
+    SDL_Rect band = {pad, v->h - th - pad * 3, v->w - pad * 2, th + pad * 2};
+    draw_round_rect(v->renderer, band, v->unit * 1.5f, t->attention);
+    int icon = (int)(px * 1.2f);
+    draw_icon_info(v->renderer, (SDL_Rect){band.x + pad, band.y + (band.h - icon) / 2, icon, icon},
+                   t->text_on_state);
+    st.wrap = band.w - icon - pad * 3;
+    text_draw(v->text, app->alert, &st, band.x + icon + pad * 2, band.y + pad);
+}
+
+bool app_draw(App *app)
+{
+    if (!app->dirty && !app->animating)
+        return false;
+    app->dirty = false;
+    refresh_targets(app);
+    for (int i = 0; i < app->nviews; i++) {
+        View *v = &app->views[i];
+        draw_clear(v->renderer, app->theme.bg);
+        Screen *s = app_top(app);
+        if (s && s->cls->draw)
+            s->cls->draw(app, s, v);
+        if (v->role == VIEW_MAIN)
+            draw_alert(app, v);
+        SDL_RenderPresent(v->renderer);
+    }
+    return true;
+}

@@ -1,0 +1,171 @@
+/* The kiosk's state, its screen stack and its views.
+ *
+ * One App drives one or two views (the door or facilitator's display, and
+ * the room's TV when a second display is present). Screens are sets of
+ * callbacks (enter, leave, event, update, draw); update never draws, and
+ * every update reads the time from app->now, set once per turn of the loop
+ * by the real clock in the kiosk or by a virtual clock in the tests. */
+#ifndef HEARTH_APP_H
+#define HEARTH_APP_H
+
+#include "core/paths.h"
+#include "core/settings.h"
+#include "store/store.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct App App;
+typedef struct Screen Screen;
+typedef struct Chime Chime;
+typedef struct Catalog Catalog;
+
+typedef enum ViewRole {
+    VIEW_MAIN, /* the display people touch: door, or the facilitator's */
+    VIEW_ROOM  /* a second display for the room: no controls, no notes */
+} ViewRole;
+
+typedef struct View {
+    ViewRole role;
+    SDL_Window *window;     /* NULL when drawing off screen (tests) */
+    SDL_Renderer *renderer;
+    SDL_Surface *surface;   /* the off-screen target, or NULL */
+    int w, h;               /* output size in pixels */
+    float unit;             /* layout unit: 1/100 of the shorter side */
+    float px_per_mm;        /* from the display's DPI (default 96 dpi) */
+    TextCache *text;
+} View;
+
+/* Something a finger, a mouse or the keyboard can activate. Screens list
+ * their targets in reading order; the app does hit-testing, focus (Tab,
+ * arrows) and activation (Enter, Space, a tap) the same way everywhere. */
+typedef struct Target {
+    int id;          /* the screen's own meaning; >= 0 */
+    SDL_Rect rect;
+    bool disabled;
+} Target;
+
+#define APP_MAX_TARGETS 64
+#define APP_STACK_MAX 8
+
+typedef struct ScreenClass {
+    const char *name;
+    /* The screen became the top of the stack (pushed, or uncovered). */
+    void (*enter)(App *app, Screen *s);
+    /* The screen stops being on top (covered, or about to be popped). */
+    void (*leave)(App *app, Screen *s);
+    /* Raw input before the generic handling; return true when consumed. */
+    bool (*event)(App *app, Screen *s, const SDL_Event *ev);
+    /* A target was tapped or chosen with Enter. */
+    void (*activate)(App *app, Screen *s, int id);
+    /* Advance to app->now: timers, animations, polling the store. */
+    void (*update)(App *app, Screen *s);
+    /* The targets of the current layout on the main view. */
+    int (*targets)(App *app, Screen *s, const View *v, Target *out, int max);
+    /* Draw the whole screen into a view. */
+    void (*draw)(App *app, Screen *s, View *v);
+    void (*destroy)(App *app, Screen *s);
+} ScreenClass;
+
+struct Screen {
+    const ScreenClass *cls;
+};
+
+struct App {
+    Store *store;
+    const HearthPaths *paths;
+    Catalog *catalog;
+    Settings settings;
+    Theme theme;
+    FontSet *fonts;
+    Chime *chime;
+    char config_path[HEARTH_PATH_MAX];
+
+    uint64_t now;  /* monotonic ms of this turn */
+    int64_t wall;  /* wall-clock ms of this turn */
+
+    View views[2];
+    int nviews;
+
+    Screen *stack[APP_STACK_MAX];
+    int depth;
+
+    bool dirty;        /* something changed: draw at the end of this turn */
+    uint64_t wake_at;  /* the next instant a screen needs an update; 0 none */
+    int animating;     /* > 0 while a screen animates: draw every frame */
+
+    /* Pointer and keyboard focus, handled for every screen alike. */
+    Target targets[APP_MAX_TARGETS];
+    int ntargets;
+    bool targets_valid;
+    int pressed_id;    /* target under a finger that is down, or -1 */
+    int focus_id;      /* target with the keyboard focus, or -1 */
+    bool focus_visible;/* show the focus ring (after a Tab or an arrow) */
+    bool kiosk_mode;   /* fullscreen kiosk: no way out but the PIN */
+
+    /* A sentence shown on top of every screen while a problem lasts (the
+     * storage is full). Empty when all is well. */
+    char alert[512];
+
+    bool quit;
+    int exit_status;
+};
+
+/* --- the lifecycle, shared by the kiosk and the UI tests ------------------ */
+
+/* Loads fonts and theme; the views must already have renderers. Returns
+ * false with a sentence in err. */
+bool app_init(App *app, char *err, size_t errlen);
+void app_shutdown(App *app);
+
+/* Sets up a view's size-dependent fields after creation or a resize. */
+void app_view_resized(App *app, View *v, int w, int h);
+
+/* One SDL event. */
+void app_handle_event(App *app, const SDL_Event *ev);
+
+/* Updates the top screen at app->now (and the covered ones' timers). */
+void app_update(App *app);
+
+/* Draws every view if anything changed; returns true when it drew. */
+bool app_draw(App *app);
+
+/* --- what screens call ------------------------------------------------------ */
+
+void app_push(App *app, Screen *s);
+void app_pop(App *app);                 /* destroys the top screen */
+void app_replace(App *app, Screen *s);  /* pop, then push */
+/* Pops screens down to and including the first of class cls. */
+void app_pop_to_below(App *app, const ScreenClass *cls);
+Screen *app_top(App *app);
+/* The first screen of that class from the top, or NULL. */
+Screen *app_find(App *app, const ScreenClass *cls);
+
+/* Draws the screen under s (for dialogs that sit over it). */
+void app_draw_below(App *app, Screen *s, View *v);
+
+/* Something on screen changed: draw at the end of this turn. */
+void app_invalidate(App *app);
+/* Ask for an update (and a draw) at or after this monotonic instant. */
+void app_wake_at(App *app, uint64_t at_ms);
+/* Animation: between begin and end, every frame is drawn. */
+void app_animation_begin(App *app);
+void app_animation_end(App *app);
+/* The layout changed: recompute targets before the next hit-test. */
+void app_targets_changed(App *app);
+
+/* Shows or clears the alert banner (storage full, database problems). */
+void app_set_alert(App *app, const char *text);
+
+/* Shorthand for drawing scaled by the text-size setting. */
+int app_text_px(const App *app, const View *v, float units);
+
+/* The main view. */
+View *app_main_view(App *app);
+/* The view showing the room's content: the second display, or the main. */
+View *app_room_view(App *app);
+
+#endif

@@ -1,0 +1,22 @@
+/* What the facilitator console offers beyond the session itself. Each
+ * feature adds a tile to the table in console_tiles.c. */
+#ifndef HEARTH_CONSOLE_H
+#define HEARTH_CONSOLE_H
+
+#include "ui/app.h"
+#include "ui/widget.h"
+
+typedef struct ConsoleTile {
+    const char *label;  /* marked with N_(), translated when drawn */
+    IconFn icon;        /* or NULL */
+    bool needs_session; /* disabled while no session is open */
+    void (*run)(App *app);
+} ConsoleTile;
+
+extern const ConsoleTile console_tiles[];
+extern const int console_tile_count;
+
+/* The group picker the console opens sessions with. */
+extern const ScreenClass grouppick_screen_class;
+
+#endif

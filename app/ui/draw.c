@@ -1,0 +1,454 @@
+#include "ui/draw.h"
+
+#include <math.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI_F 3.14159265f
+#define MAX_VERTS 4096
+
+/* One scratch buffer: drawing happens on the main thread only, and a
+ * fixed buffer keeps the frame free of allocations. */
+static SDL_Vertex verts[MAX_VERTS];
+
+static SDL_Vertex vert(float x, float y, SDL_Color c)
+{
+    SDL_Vertex v = {{x, y}, c, {0, 0}};
+    return v;
+}
+
+static SDL_Color clear_of(SDL_Color c)
+{
+    c.a = 0;
+    return c;
+}
+
+static void flush(SDL_Renderer *r, int n)
+{
+    if (n > 0)
+        SDL_RenderGeometry(r, NULL, verts, n, NULL, 0);
+}
+
+void draw_clear(SDL_Renderer *r, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, 255);
+    SDL_RenderClear(r);
+}
+
+void draw_rect(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(r, &rect);
+}
+
+/* Segments for a circle of this radius: smooth at any size, few when small. */
+static int segments_for(float radius, float sweep)
+{
+    int n = (int)ceilf(sweep * sqrtf(fmaxf(radius, 1.0f)) * 1.6f);
+    if (n < 8)
+        n = 8;
+    if (n > 360)
+        n = 360;
+    return n;
+}
+
+/* A band between two radii from a0 over sweep, with feathered edges: the
+ * solid part from rin+0.5 to rout-0.5, fading to clear one pixel out. */
+static void band(SDL_Renderer *r, float cx, float cy, float rin, float rout, float a0,
+                 float sweep, SDL_Color c, bool feather_in)
+{
+    int segs = segments_for(rout, sweep);
+    SDL_Color clear = clear_of(c);
+    float ro = rout - 0.5f, rof = rout + 0.5f;
+    float ri = feather_in ? rin + 0.5f : rin, rif = rin - 0.5f;
+    if (ri > ro)
+        ri = ro = (rin + rout) / 2;
+    int n = 0;
+    for (int i = 0; i < segs; i++) {
+        float t0 = a0 + sweep * (float)i / (float)segs;
+        float t1 = a0 + sweep * (float)(i + 1) / (float)segs;
+        float s0 = sinf(t0), c0 = -cosf(t0), s1 = sinf(t1), c1 = -cosf(t1);
+        /* solid quad between ri and ro */
+        SDL_Vertex q[12];
+        int k = 0;
+        SDL_Vertex a = vert(cx + s0 * ri, cy + c0 * ri, c), b = vert(cx + s0 * ro, cy + c0 * ro, c);
+        SDL_Vertex d = vert(cx + s1 * ri, cy + c1 * ri, c), e = vert(cx + s1 * ro, cy + c1 * ro, c);
+        q[k++] = a; q[k++] = b; q[k++] = e;
+        q[k++] = a; q[k++] = e; q[k++] = d;
+        /* outer feather */
+        SDL_Vertex fo0 = vert(cx + s0 * rof, cy + c0 * rof, clear);
+        SDL_Vertex fo1 = vert(cx + s1 * rof, cy + c1 * rof, clear);
+        q[k++] = b; q[k++] = fo0; q[k++] = fo1;
+        q[k++] = b; q[k++] = fo1; q[k++] = e;
+        if (n + k + 6 > MAX_VERTS) {
+            flush(r, n);
+            n = 0;
+        }
+        memcpy(verts + n, q, sizeof(SDL_Vertex) * (size_t)k);
+        n += k;
+        if (feather_in && rif > 0) {
+            SDL_Vertex fi0 = vert(cx + s0 * rif, cy + c0 * rif, clear);
+            SDL_Vertex fi1 = vert(cx + s1 * rif, cy + c1 * rif, clear);
+            verts[n++] = a; verts[n++] = d; verts[n++] = fi1;
+            verts[n++] = a; verts[n++] = fi1; verts[n++] = fi0;
+        }
+    }
+    flush(r, n);
+}
+
+void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    if (radius <= 0)
+        return;
+    /* The interior as a fan, then the feathered rim. */
+    int segs = segments_for(radius, 2 * PI_F);
+    float ri = radius - 0.5f > 0 ? radius - 0.5f : 0;
+    int n = 0;
+    for (int i = 0; i < segs; i++) {
+        float t0 = 2 * PI_F * (float)i / (float)segs, t1 = 2 * PI_F * (float)(i + 1) / (float)segs;
+        if (n + 3 > MAX_VERTS) {
+            flush(r, n);
+            n = 0;
+        }
+        verts[n++] = vert(cx, cy, c);
+        verts[n++] = vert(cx + sinf(t0) * ri, cy - cosf(t0) * ri, c);
+        verts[n++] = vert(cx + sinf(t1) * ri, cy - cosf(t1) * ri, c);
+    }
+    flush(r, n);
+    band(r, cx, cy, ri, radius, 0, 2 * PI_F, c, false);
+}
+
+void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float thickness, float a0,
+              float sweep, SDL_Color c)
+{
+    if (sweep <= 0 || thickness <= 0)
+        return;
+    if (sweep > 2 * PI_F)
+        sweep = 2 * PI_F;
+    band(r, cx, cy, radius - thickness, radius, a0, sweep, c, true);
+}
+
+static void quad(int *n, float x0, float y0, float x1, float y1, SDL_Color c)
+{
+    verts[(*n)++] = vert(x0, y0, c);
+    verts[(*n)++] = vert(x1, y0, c);
+    verts[(*n)++] = vert(x1, y1, c);
+    verts[(*n)++] = vert(x0, y0, c);
+    verts[(*n)++] = vert(x1, y1, c);
+    verts[(*n)++] = vert(x0, y1, c);
+}
+
+/* A vertical or horizontal feather strip from solid edge to clear edge. */
+static void feather(int *n, float x0, float y0, float x1, float y1, bool vertical_fade,
+                    bool fade_to_high, SDL_Color c)
+{
+    SDL_Color z = clear_of(c);
+    SDL_Color a = fade_to_high ? c : z, b = fade_to_high ? z : c;
+    if (vertical_fade) { /* fades along y */
+        verts[(*n)++] = vert(x0, y0, a);
+        verts[(*n)++] = vert(x1, y0, a);
+        verts[(*n)++] = vert(x1, y1, b);
+        verts[(*n)++] = vert(x0, y0, a);
+        verts[(*n)++] = vert(x1, y1, b);
+        verts[(*n)++] = vert(x0, y1, b);
+    } else { /* fades along x */
+        verts[(*n)++] = vert(x0, y0, a);
+        verts[(*n)++] = vert(x1, y0, b);
+        verts[(*n)++] = vert(x1, y1, b);
+        verts[(*n)++] = vert(x0, y0, a);
+        verts[(*n)++] = vert(x1, y1, b);
+        verts[(*n)++] = vert(x0, y1, a);
+    }
+}
+
+void draw_round_rect(SDL_Renderer *r, SDL_Rect rect, float radius, SDL_Color c)
+{
+    float x = (float)rect.x, y = (float)rect.y, w = (float)rect.w, h = (float)rect.h;
+    if (w <= 0 || h <= 0)
+        return;
+    float rad = fminf(radius, fminf(w, h) / 2);
+    if (rad < 1) {
+        draw_rect(r, rect, c);
+        return;
+    }
+    int n = 0;
+    /* body: a cross of three rectangles, inset half a pixel for the feather */
+    float e = 0.5f;
+    quad(&n, x + rad, y + e, x + w - rad, y + h - e, c);
+    quad(&n, x + e, y + rad, x + rad, y + h - rad, c);
+    quad(&n, x + w - rad, y + rad, x + w - e, y + h - rad, c);
+    /* straight feathered edges */
+    feather(&n, x + rad, y - e, x + w - rad, y + e, true, false, c);
+    feather(&n, x + rad, y + h - e, x + w - rad, y + h + e, true, true, c);
+    feather(&n, x - e, y + rad, x + e, y + h - rad, false, false, c);
+    feather(&n, x + w - e, y + rad, x + w + e, y + h - rad, false, true, c);
+    flush(r, n);
+    /* corners: quarter discs */
+    float cxs[4] = {x + rad, x + w - rad, x + w - rad, x + rad};
+    float cys[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+    float starts[4] = {1.5f * PI_F, 0, 0.5f * PI_F, PI_F};
+    for (int i = 0; i < 4; i++) {
+        int segs = segments_for(rad, PI_F / 2);
+        n = 0;
+        float ri = rad - e;
+        for (int k = 0; k < segs; k++) {
+            float t0 = starts[i] + (PI_F / 2) * (float)k / (float)segs;
+            float t1 = starts[i] + (PI_F / 2) * (float)(k + 1) / (float)segs;
+            verts[n++] = vert(cxs[i], cys[i], c);
+            verts[n++] = vert(cxs[i] + sinf(t0) * ri, cys[i] - cosf(t0) * ri, c);
+            verts[n++] = vert(cxs[i] + sinf(t1) * ri, cys[i] - cosf(t1) * ri, c);
+        }
+        flush(r, n);
+        band(r, cxs[i], cys[i], ri, rad, starts[i], PI_F / 2, c, false);
+    }
+}
+
+void draw_round_frame(SDL_Renderer *r, SDL_Rect rect, float radius, float thickness,
+                      SDL_Color c)
+{
+    float x = (float)rect.x, y = (float)rect.y, w = (float)rect.w, h = (float)rect.h;
+    float rad = fminf(radius, fminf(w, h) / 2);
+    if (rad < thickness)
+        rad = thickness;
+    float t = thickness;
+    int n = 0;
+    quad(&n, x + rad, y, x + w - rad, y + t, c);
+    quad(&n, x + rad, y + h - t, x + w - rad, y + h, c);
+    quad(&n, x, y + rad, x + t, y + h - rad, c);
+    quad(&n, x + w - t, y + rad, x + w, y + h - rad, c);
+    flush(r, n);
+    draw_arc(r, x + rad, y + rad, rad, t, 1.5f * PI_F, PI_F / 2, c);
+    draw_arc(r, x + w - rad, y + rad, rad, t, 0, PI_F / 2, c);
+    draw_arc(r, x + w - rad, y + h - rad, rad, t, 0.5f * PI_F, PI_F / 2, c);
+    draw_arc(r, x + rad, y + h - rad, rad, t, PI_F, PI_F / 2, c);
+}
+
+void draw_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int npts, float thickness,
+                   SDL_Color c)
+{
+    float hw = thickness / 2;
+    SDL_Color z = clear_of(c);
+    int n = 0;
+    for (int i = 0; i + 1 < npts; i++) {
+        float dx = pts[i + 1].x - pts[i].x, dy = pts[i + 1].y - pts[i].y;
+        float len = sqrtf(dx * dx + dy * dy);
+        if (len < 1e-4f)
+            continue;
+        float nx = -dy / len, ny = dx / len;
+        float in = hw - 0.5f > 0 ? hw - 0.5f : 0, out = hw + 0.5f;
+        SDL_FPoint p0 = pts[i], p1 = pts[i + 1];
+        SDL_Vertex a = vert(p0.x + nx * in, p0.y + ny * in, c);
+        SDL_Vertex b = vert(p1.x + nx * in, p1.y + ny * in, c);
+        SDL_Vertex d = vert(p1.x - nx * in, p1.y - ny * in, c);
+        SDL_Vertex e = vert(p0.x - nx * in, p0.y - ny * in, c);
+        SDL_Vertex ao = vert(p0.x + nx * out, p0.y + ny * out, z);
+        SDL_Vertex bo = vert(p1.x + nx * out, p1.y + ny * out, z);
+        SDL_Vertex do_ = vert(p1.x - nx * out, p1.y - ny * out, z);
+        SDL_Vertex eo = vert(p0.x - nx * out, p0.y - ny * out, z);
+        if (n + 18 > MAX_VERTS) {
+            flush(r, n);
+            n = 0;
+        }
+        SDL_Vertex tri[18] = {a, b, d, a, d, e, ao, bo, b, ao, b, a, e, d, do_, e, do_, eo};
+        memcpy(verts + n, tri, sizeof tri);
+        n += 18;
+    }
+    flush(r, n);
+    /* round joints and caps */
+    for (int i = 0; i < npts; i++)
+        draw_circle(r, pts[i].x, pts[i].y, hw, c);
+}
+
+void draw_polygon(SDL_Renderer *r, const SDL_FPoint *pts, int npts, SDL_Color c)
+{
+    int n = 0;
+    for (int i = 1; i + 1 < npts; i++) {
+        if (n + 3 > MAX_VERTS) {
+            flush(r, n);
+            n = 0;
+        }
+        verts[n++] = vert(pts[0].x, pts[0].y, c);
+        verts[n++] = vert(pts[i].x, pts[i].y, c);
+        verts[n++] = vert(pts[i + 1].x, pts[i + 1].y, c);
+    }
+    flush(r, n);
+    /* soften the edges with a thin line around */
+    SDL_Color soft = c;
+    soft.a = (Uint8)(c.a / 2);
+    SDL_FPoint ring[65];
+    int k = npts < 64 ? npts : 64;
+    memcpy(ring, pts, sizeof(SDL_FPoint) * (size_t)k);
+    ring[k] = pts[0];
+    int nv = 0;
+    for (int i = 0; i < k; i++) {
+        float dx = ring[i + 1].x - ring[i].x, dy = ring[i + 1].y - ring[i].y;
+        float len = sqrtf(dx * dx + dy * dy);
+        if (len < 1e-4f)
+            continue;
+        float nx = -dy / len * 0.5f, ny = dx / len * 0.5f;
+        SDL_Color z = clear_of(c);
+        verts[nv++] = vert(ring[i].x, ring[i].y, soft);
+        verts[nv++] = vert(ring[i + 1].x, ring[i + 1].y, soft);
+        verts[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
+        verts[nv++] = vert(ring[i].x, ring[i].y, soft);
+        verts[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
+        verts[nv++] = vert(ring[i].x - nx, ring[i].y - ny, z);
+    }
+    flush(r, nv);
+}
+
+/* --- icons ------------------------------------------------------------------ */
+
+static SDL_FPoint at(SDL_Rect b, float fx, float fy)
+{
+    SDL_FPoint p = {(float)b.x + fx * (float)b.w, (float)b.y + fy * (float)b.h};
+    return p;
+}
+
+void draw_icon_check(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    SDL_FPoint p[3] = {at(b, 0.2f, 0.52f), at(b, 0.42f, 0.74f), at(b, 0.82f, 0.28f)};
+    draw_polyline(r, p, 3, (float)b.w * 0.11f, c);
+}
+
+void draw_icon_wave(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    /* an open hand: palm and four fingers and a thumb */
+    float w = (float)b.w;
+    draw_round_rect(r, (SDL_Rect){b.x + (int)(w * 0.28f), b.y + (int)(w * 0.42f),
+                                  (int)(w * 0.46f), (int)(w * 0.46f)},
+                    w * 0.16f, c);
+    float xs[4] = {0.33f, 0.45f, 0.57f, 0.69f};
+    float tops[4] = {0.2f, 0.12f, 0.14f, 0.24f};
+    for (int i = 0; i < 4; i++) {
+        SDL_FPoint f[2] = {at(b, xs[i], tops[i]), at(b, xs[i], 0.55f)};
+        draw_polyline(r, f, 2, w * 0.1f, c);
+    }
+    SDL_FPoint thumb[2] = {at(b, 0.2f, 0.48f), at(b, 0.33f, 0.68f)};
+    draw_polyline(r, thumb, 2, w * 0.1f, c);
+}
+
+void draw_icon_info(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    float w = (float)b.w;
+    draw_arc(r, (float)b.x + w / 2, (float)b.y + w / 2, w * 0.45f, w * 0.08f, 0, 2 * PI_F, c);
+    draw_circle(r, (float)b.x + w / 2, (float)b.y + w * 0.3f, w * 0.065f, c);
+    SDL_FPoint s[2] = {at(b, 0.5f, 0.45f), at(b, 0.5f, 0.72f)};
+    draw_polyline(r, s, 2, w * 0.1f, c);
+}
+
+void draw_icon_lock(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    float w = (float)b.w;
+    draw_arc(r, (float)b.x + w / 2, (float)b.y + w * 0.42f, w * 0.22f, w * 0.08f, 1.5f * PI_F,
+             PI_F, c);
+    SDL_FPoint l[2] = {at(b, 0.28f, 0.42f), at(b, 0.28f, 0.5f)};
+    SDL_FPoint rr[2] = {at(b, 0.72f, 0.42f), at(b, 0.72f, 0.5f)};
+    draw_polyline(r, l, 2, w * 0.08f, c);
+    draw_polyline(r, rr, 2, w * 0.08f, c);
+    draw_round_rect(r, (SDL_Rect){b.x + (int)(w * 0.18f), b.y + (int)(w * 0.48f),
+                                  (int)(w * 0.64f), (int)(w * 0.42f)},
+                    w * 0.06f, c);
+}
+
+void draw_icon_globe(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    float w = (float)b.w, cx = (float)b.x + w / 2, cy = (float)b.y + w / 2;
+    float t = w * 0.07f;
+    draw_arc(r, cx, cy, w * 0.44f, t, 0, 2 * PI_F, c);
+    SDL_FPoint eq[2] = {at(b, 0.1f, 0.5f), at(b, 0.9f, 0.5f)};
+    SDL_FPoint mer[2] = {at(b, 0.5f, 0.08f), at(b, 0.5f, 0.92f)};
+    draw_polyline(r, eq, 2, t * 0.8f, c);
+    draw_polyline(r, mer, 2, t * 0.8f, c);
+    SDL_FPoint arc[9];
+    for (int side = -1; side <= 1; side += 2) {
+        for (int i = 0; i < 9; i++) {
+            float a = -PI_F / 2 + PI_F * (float)i / 8.0f;
+            arc[i].x = cx + (float)side * cosf(a) * w * 0.2f;
+            arc[i].y = cy + sinf(a) * w * 0.42f;
+        }
+        draw_polyline(r, arc, 9, t * 0.8f, c);
+    }
+}
+
+void draw_icon_back(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    SDL_FPoint p[3] = {at(b, 0.62f, 0.2f), at(b, 0.32f, 0.5f), at(b, 0.62f, 0.8f)};
+    draw_polyline(r, p, 3, (float)b.w * 0.11f, c);
+}
+
+void draw_icon_qr(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    float w = (float)b.w, t = w * 0.08f;
+    float corners[3][2] = {{0.1f, 0.1f}, {0.6f, 0.1f}, {0.1f, 0.6f}};
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect fr = {b.x + (int)(corners[i][0] * w), b.y + (int)(corners[i][1] * w),
+                       (int)(0.3f * w), (int)(0.3f * w)};
+        draw_round_frame(r, fr, w * 0.05f, t, c);
+    }
+    float dots[5][2] = {{0.64f, 0.64f}, {0.8f, 0.64f}, {0.64f, 0.8f}, {0.8f, 0.8f}, {0.72f, 0.72f}};
+    for (int i = 0; i < 4; i++)
+        draw_rect(r, (SDL_Rect){b.x + (int)(dots[i][0] * w), b.y + (int)(dots[i][1] * w),
+                                (int)(0.1f * w), (int)(0.1f * w)},
+                  c);
+}
+
+void draw_face(SDL_Renderer *r, SDL_Rect b, int value, SDL_Color fill, SDL_Color ink)
+{
+    float w = (float)b.w, cx = (float)b.x + w / 2, cy = (float)b.y + (float)b.h / 2;
+    float rad = fminf(w, (float)b.h) * 0.46f;
+    draw_circle(r, cx, cy, rad, fill);
+    /* eyes */
+    float ey = cy - rad * 0.22f, ex = rad * 0.34f, er = rad * 0.1f;
+    if (value <= 1) {
+        /* tired, downcast eyes: short slanted strokes */
+        SDL_FPoint le[2] = {{cx - ex - er * 1.3f, ey - er * 0.6f}, {cx - ex + er * 1.3f, ey + er * 0.4f}};
+        SDL_FPoint re[2] = {{cx + ex + er * 1.3f, ey - er * 0.6f}, {cx + ex - er * 1.3f, ey + er * 0.4f}};
+        draw_polyline(r, le, 2, er * 0.9f, ink);
+        draw_polyline(r, re, 2, er * 0.9f, ink);
+    } else {
+        draw_circle(r, cx - ex, ey, er, ink);
+        draw_circle(r, cx + ex, ey, er, ink);
+    }
+    /* mouth: a curve from frown (1) through level (3) to smile (5) */
+    float curve = (float)(value - 3) * 0.16f * rad; /* + smiles, - frowns */
+    float mw = rad * (value == 3 ? 0.42f : 0.5f), my = cy + rad * 0.34f;
+    SDL_FPoint m[13];
+    for (int i = 0; i < 13; i++) {
+        float t = (float)i / 12.0f * 2 - 1; /* -1..1 */
+        m[i].x = cx + t * mw;
+        m[i].y = my + (1 - t * t) * curve - curve * 0.5f;
+    }
+    draw_polyline(r, m, 13, rad * 0.1f, ink);
+}
+
+bool draw_qr(SDL_Renderer *r, SDL_Rect box, const char *text, SDL_Color dark, SDL_Color light)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return false;
+    int modules = qr->width + 8; /* quiet zone of four on each side */
+    int side = box.w < box.h ? box.w : box.h;
+    int m = side / modules;
+    if (m < 1) {
+        QRcode_free(qr);
+        return false;
+    }
+    int total = m * modules;
+    int x0 = box.x + (box.w - total) / 2, y0 = box.y + (box.h - total) / 2;
+    draw_rect(r, (SDL_Rect){x0, y0, total, total}, light);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, dark.r, dark.g, dark.b, 255);
+    for (int y = 0; y < qr->width; y++) {
+        for (int x = 0; x < qr->width; x++) {
+            if (qr->data[y * qr->width + x] & 1) {
+                SDL_Rect cell = {x0 + (x + 4) * m, y0 + (y + 4) * m, m, m};
+                SDL_RenderFillRect(r, &cell);
+            }
+        }
+    }
+    QRcode_free(qr);
+    return true;
+}

@@ -1,0 +1,136 @@
+/* A calm question with two answers, drawn over the screen below it. */
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { ID_YES = 1, ID_NO = 2 };
+
+typedef struct Confirm {
+    Screen base;
+    char question[200], detail[400], yes[64], no[64];
+    ConfirmFn on_yes;
+    void *ctx;
+} Confirm;
+
+typedef struct ConfirmLayout {
+    SDL_Rect card, text, yes, no;
+} ConfirmLayout;
+
+static void layout(App *app, const View *v, ConfirmLayout *l)
+{
+    int w = v->w > v->h ? v->w * 6 / 10 : v->w * 9 / 10;
+    int bh = ui_button_h(app, v);
+    int gap = ui_gap(v);
+    int h = v->h * 6 / 10;
+    if (h < bh * 3 + gap * 4)
+        h = bh * 3 + gap * 4;
+    l->card = rect_center((SDL_Rect){0, 0, v->w, v->h}, w, h);
+    SDL_Rect in = rect_inset(l->card, gap * 2);
+    SDL_Rect buttons = rect_cut_bottom(&in, bh);
+    rect_cut_bottom(&in, gap);
+    l->text = in;
+    l->no = rect_col(buttons, 2, 0, gap);
+    l->yes = rect_col(buttons, 2, 1, gap);
+}
+
+static void cf_activate(App *app, Screen *s, int id)
+{
+    Confirm *c = (Confirm *)s;
+    if (id == ID_NO) {
+        app_pop(app);
+    } else if (id == ID_YES) {
+        ConfirmFn fn = c->on_yes;
+        void *ctx = c->ctx;
+        app_pop(app);
+        if (fn)
+            fn(app, ctx);
+    }
+}
+
+static bool cf_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        app_pop(app);
+        return true;
+    }
+    if (ev->type == SDL_KEYDOWN && !app->focus_visible &&
+        (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)) {
+        cf_activate(app, s, ID_YES);
+        return true;
+    }
+    return false;
+}
+
+static int cf_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    (void)s;
+    (void)max;
+    ConfirmLayout l;
+    layout(app, v, &l);
+    out[0] = (Target){ID_NO, l.no, false};
+    out[1] = (Target){ID_YES, l.yes, false};
+    return 2;
+}
+
+static void cf_draw(App *app, Screen *s, View *v)
+{
+    Confirm *c = (Confirm *)s;
+    const Theme *t = &app->theme;
+    app_draw_below(app, s, v);
+    if (v->role == VIEW_ROOM)
+        return;
+    SDL_Color veil = t->bg;
+    veil.a = 200;
+    draw_rect(v->renderer, (SDL_Rect){0, 0, v->w, v->h}, veil);
+    ConfirmLayout l;
+    layout(app, v, &l);
+    draw_round_rect(v->renderer, l.card, v->unit * 2.5f, t->surface);
+    int gap = ui_gap(v);
+    TextStyle qs = {app_text_px(app, v, 5.5f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    SDL_Rect text = l.text;
+    SDL_Rect q = rect_cut_top(&text, c->detail[0] ? text.h / 2 : text.h);
+    text_draw_fit(v->text, c->question, &qs, app_text_px(app, v, 3.5f), q);
+    if (c->detail[0]) {
+        rect_cut_top(&text, gap);
+        TextStyle ds = {app_text_px(app, v, 3.8f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, c->detail, &ds, app_text_px(app, v, 2.8f), text);
+    }
+    Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
+    widget_button(app, v, &no, c->no, BUTTON_SECONDARY, NULL);
+    widget_button(app, v, &yes, c->yes, BUTTON_PRIMARY, NULL);
+}
+
+static void cf_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass confirm_screen_class = {
+    .name = "confirm",
+    .event = cf_event,
+    .activate = cf_activate,
+    .targets = cf_targets,
+    .draw = cf_draw,
+    .destroy = cf_destroy,
+};
+
+Screen *confirm_screen_new(App *app, const char *question, const char *detail,
+                           const char *yes_label, const char *no_label, ConfirmFn yes, void *ctx)
+{
+    (void)app;
+    Confirm *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->base.cls = &confirm_screen_class;
+    snprintf(c->question, sizeof c->question, "%s", question);
+    snprintf(c->detail, sizeof c->detail, "%s", detail ? detail : "");
+    snprintf(c->yes, sizeof c->yes, "%s", yes_label);
+    snprintf(c->no, sizeof c->no, "%s", no_label);
+    c->on_yes = yes;
+    c->ctx = ctx;
+    return &c->base;
+}

@@ -1,0 +1,484 @@
+/* The facilitator console: the session and everything staff do, behind the
+ * PIN. */
+#include "ui/console.h"
+
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "store/store_session.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    ID_BACK = 1,
+    ID_OPEN = 2,
+    ID_CHECKOUT = 3,
+    ID_CLOSE = 4,
+    ID_LEAVE = 5,
+    ID_TILE0 = 100 /* + index into the tiles */
+};
+
+#define MAX_TILES 16
+
+/* The tiles that have a name, in table order. */
+static int tile_list(const ConsoleTile **out)
+{
+    int n = 0;
+    for (int i = 0; i < console_tile_count && n < MAX_TILES; i++)
+        if (console_tiles[i].label && console_tiles[i].run)
+            out[n++] = &console_tiles[i];
+    return n;
+}
+
+typedef struct Console {
+    Screen base;
+    bool have_session;
+    SessionInfo session;
+    int count_in, count_out;
+    uint64_t next_poll;
+    char problem[400];
+} Console;
+
+static void load(App *app, Console *c)
+{
+    bool had = c->have_session;
+    StoreResult r = store_session_current(app->store, &c->session);
+    c->have_session = r == STORE_OK;
+    if (r < 0)
+        snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
+    if (c->have_session) {
+        c->count_in = store_session_count(app->store, c->session.id, "in");
+        c->count_out = store_session_count(app->store, c->session.id, "out");
+    }
+    if (had != c->have_session)
+        app_targets_changed(app);
+    app_invalidate(app);
+}
+
+static void console_enter(App *app, Screen *s)
+{
+    Console *c = (Console *)s;
+    load(app, c);
+    c->next_poll = app->now + 2000;
+    app_wake_at(app, c->next_poll);
+}
+
+static void console_update(App *app, Screen *s)
+{
+    Console *c = (Console *)s;
+    if (app_top(app) != s)
+        return;
+    if (app->now >= c->next_poll) {
+        load(app, c);
+        c->next_poll = app->now + 2000;
+    }
+    app_wake_at(app, c->next_poll);
+}
+
+/* --- opening a session: pick a group, or name a new one ---------------------- */
+
+static void open_for(App *app, const char *group)
+{
+    Console *c = (Console *)app_find(app, &console_screen_class);
+    SessionInfo info;
+    StoreResult r = store_session_open(app->store, group, app->wall, &info);
+    if (r == STORE_OK)
+        store_audit(app->store, app->wall, "session.open", info.group_name);
+    if (c) {
+        c->problem[0] = '\0';
+        if (r < 0)
+            snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
+        load(app, c);
+    }
+}
+
+static void new_group_done(App *app, void *ctx, const char *text)
+{
+    (void)ctx;
+    if (!store_group_name_valid(text)) {
+        Console *c = (Console *)app_find(app, &console_screen_class);
+        if (c)
+            snprintf(c->problem, sizeof c->problem, "%s",
+                     _("A group name needs 1 to 64 readable characters."));
+        return;
+    }
+    app_pop_to_below(app, &grouppick_screen_class);
+    open_for(app, text);
+}
+
+enum { GP_BACK = 1, GP_NEW = 2, GP_GROUP0 = 10 };
+#define GP_MAX 12
+
+typedef struct GroupPick {
+    Screen base;
+    char names[GP_MAX][GROUP_NAME_MAX * 4 + 1];
+    int n;
+} GroupPick;
+
+static void gp_layout(App *app, const View *v, const GroupPick *g, SDL_Rect *rects,
+                      SDL_Rect *new_rect)
+{
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
+    int gap = ui_gap(v);
+    int bh = ui_button_h(app, v);
+    int cols = v->w > v->h ? 3 : 2;
+    int rows = (g->n + 1 + cols - 1) / cols;
+    int max_rows = (area.h + gap) / (bh + gap);
+    if (rows > max_rows)
+        rows = max_rows;
+    int cw = (area.w - gap * (cols - 1)) / cols;
+    for (int i = 0; i <= g->n; i++) {
+        SDL_Rect r = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (bh + gap), cw, bh};
+        if (i / cols >= rows)
+            r.w = r.h = 0; /* does not fit: hidden */
+        if (i < g->n)
+            rects[i] = r;
+        else
+            *new_rect = r;
+    }
+}
+
+static int gp_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    GroupPick *g = (GroupPick *)s;
+    SDL_Rect rects[GP_MAX], nr;
+    gp_layout(app, v, g, rects, &nr);
+    int n = 0;
+    out[n++] = (Target){GP_BACK, ui_header_back_rect(v), false};
+    for (int i = 0; i < g->n && n < max - 1; i++)
+        if (rects[i].w)
+            out[n++] = (Target){GP_GROUP0 + i, rects[i], false};
+    out[n++] = (Target){GP_NEW, nr, false};
+    return n;
+}
+
+static void gp_activate(App *app, Screen *s, int id)
+{
+    GroupPick *g = (GroupPick *)s;
+    if (id == GP_BACK) {
+        app_pop(app);
+    } else if (id == GP_NEW) {
+        app_push(app, textentry_screen_new(app, _("Name the new group"),
+                                           _("Use the program's name for the group, such as "
+                                             "\"DBT Skills - Tue AM\". Never a person's name."),
+                                           GROUP_NAME_MAX, new_group_done, NULL));
+    } else if (id >= GP_GROUP0 && id < GP_GROUP0 + g->n) {
+        char name[sizeof g->names[0]];
+        snprintf(name, sizeof name, "%s", g->names[id - GP_GROUP0]);
+        app_pop(app);
+        open_for(app, name);
+    }
+}
+
+static bool gp_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    (void)s;
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        app_pop(app);
+        return true;
+    }
+    return false;
+}
+
+static void gp_draw(App *app, Screen *s, View *v)
+{
+    GroupPick *g = (GroupPick *)s;
+    if (v->role == VIEW_ROOM) {
+        app_draw_below(app, s, v);
+        return;
+    }
+    SDL_Rect area = ui_header(app, v, _("Which group meets now?"), GP_BACK);
+    (void)area;
+    SDL_Rect rects[GP_MAX], nr;
+    gp_layout(app, v, g, rects, &nr);
+    for (int i = 0; i < g->n; i++) {
+        if (!rects[i].w)
+            continue;
+        Target t = {GP_GROUP0 + i, rects[i], false};
+        widget_button(app, v, &t, g->names[i], BUTTON_SECONDARY, NULL);
+    }
+    Target nt = {GP_NEW, nr, false};
+    widget_button(app, v, &nt, _("A new group\xE2\x80\xA6"), BUTTON_PRIMARY, NULL);
+}
+
+static void gp_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass grouppick_screen_class = {
+    .name = "grouppick",
+    .event = gp_event,
+    .activate = gp_activate,
+    .targets = gp_targets,
+    .draw = gp_draw,
+    .destroy = gp_destroy,
+};
+
+static Screen *grouppick_new(App *app)
+{
+    GroupPick *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->base.cls = &grouppick_screen_class;
+    g->n = store_group_list(app->store, g->names, GP_MAX);
+    return &g->base;
+}
+
+/* --- the console itself ---------------------------------------------------------- */
+
+static void do_checkout(App *app, void *ctx)
+{
+    (void)ctx;
+    if (store_session_start_checkout(app->store, app->wall) == STORE_OK)
+        store_audit(app->store, app->wall, "session.checkout", "");
+    Console *c = (Console *)app_find(app, &console_screen_class);
+    if (c)
+        load(app, c);
+}
+
+static void do_close(App *app, void *ctx)
+{
+    (void)ctx;
+    Console *c = (Console *)app_find(app, &console_screen_class);
+    SessionInfo info;
+    if (store_session_current(app->store, &info) == STORE_OK &&
+        store_session_close(app->store, app->wall) == STORE_OK)
+        store_audit(app->store, app->wall, "session.close", info.group_name);
+    if (c)
+        load(app, c);
+}
+
+static void do_leave(App *app, void *ctx)
+{
+    (void)ctx;
+    store_audit(app->store, app->wall, "kiosk.leave", "");
+    app->quit = true;
+}
+
+static bool tile_enabled(const Console *c, const ConsoleTile *t)
+{
+    return !t->needs_session || c->have_session;
+}
+
+static void console_activate(App *app, Screen *s, int id)
+{
+    Console *c = (Console *)s;
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = tile_list(tiles);
+    switch (id) {
+    case ID_BACK:
+        app_pop(app);
+        return;
+    case ID_OPEN:
+        app_push(app, grouppick_new(app));
+        return;
+    case ID_CHECKOUT:
+        app_push(app, confirm_screen_new(
+                          app, _("Start check-out?"),
+                          _("The door will check people out and ask how they feel as they "
+                            "leave."),
+                          _("Start check-out"), _("Not yet"), do_checkout, NULL));
+        return;
+    case ID_CLOSE:
+        app_push(app, confirm_screen_new(
+                          app, _("Close this session?"),
+                          _("The door stops checking people in until a new session opens."),
+                          _("Close the session"), _("Keep it open"), do_close, NULL));
+        return;
+    case ID_LEAVE:
+        app_push(app, confirm_screen_new(
+                          app, _("Leave the kiosk?"),
+                          _("Hearth closes. The door cannot check anyone in until it is "
+                            "started again."),
+                          _("Leave"), _("Stay"), do_leave, NULL));
+        return;
+    default:
+        if (id >= ID_TILE0 && id < ID_TILE0 + ntiles && tile_enabled(c, tiles[id - ID_TILE0]))
+            tiles[id - ID_TILE0]->run(app);
+    }
+}
+
+static bool console_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    (void)s;
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        app_pop(app);
+        return true;
+    }
+    return false;
+}
+
+typedef struct ConsoleLayout {
+    SDL_Rect card, info, b1, b2, tiles[MAX_TILES + 1];
+} ConsoleLayout;
+
+static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
+{
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = tile_list(tiles);
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
+    int gap = ui_gap(v);
+    int bh = ui_button_h(app, v);
+    bool portrait = v->h > v->w;
+    int card_h = portrait ? bh * 4 + gap * 3 : bh * 2 + gap * 3;
+    l->card = rect_cut_top(&area, card_h);
+    rect_cut_top(&area, gap * 2);
+    SDL_Rect in = rect_inset(l->card, gap);
+    if (portrait) {
+        SDL_Rect buttons = rect_cut_bottom(&in, bh);
+        rect_cut_bottom(&in, gap);
+        l->info = in;
+        l->b1 = rect_col(buttons, 2, 0, gap);
+        l->b2 = rect_col(buttons, 2, 1, gap);
+        if (!c->have_session)
+            l->b1 = buttons;
+    } else {
+        SDL_Rect buttons = rect_cut_right(&in, in.w * 2 / 5);
+        rect_cut_right(&in, gap);
+        l->info = in;
+        l->b1 = rect_row(buttons, 2, 0, gap);
+        l->b2 = rect_row(buttons, 2, 1, gap);
+        if (!c->have_session)
+            l->b1 = rect_center(buttons, buttons.w, bh);
+    }
+    int n = ntiles + 1; /* the tiles, then "leave" */
+    int cols = portrait ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3);
+    int rows = (n + cols - 1) / cols;
+    int th = (area.h - gap * (rows - 1)) / rows;
+    if (th > bh * 2)
+        th = bh * 2;
+    if (th < bh)
+        th = bh;
+    int tw = (area.w - gap * (cols - 1)) / cols;
+    for (int i = 0; i < n; i++)
+        l->tiles[i] = (SDL_Rect){area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap),
+                                 tw, th};
+}
+
+static int console_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    Console *c = (Console *)s;
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = tile_list(tiles);
+    ConsoleLayout l;
+    layout(app, v, c, &l);
+    int n = 0;
+    out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    if (c->have_session) {
+        out[n++] = (Target){ID_CHECKOUT, l.b1, c->session.checkout};
+        out[n++] = (Target){ID_CLOSE, l.b2, false};
+    } else {
+        out[n++] = (Target){ID_OPEN, l.b1, false};
+    }
+    for (int i = 0; i < ntiles && n < max - 1; i++)
+        out[n++] = (Target){ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
+    out[n++] = (Target){ID_LEAVE, l.tiles[ntiles], false};
+    return n;
+}
+
+static void console_draw(App *app, Screen *s, View *v)
+{
+    Console *c = (Console *)s;
+    const Theme *t = &app->theme;
+    if (v->role == VIEW_ROOM) {
+        /* The room sees a calm resting screen while staff use the console. */
+        app_draw_below(app, s, v);
+        return;
+    }
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = tile_list(tiles);
+    ui_header(app, v, _("Facilitator console"), ID_BACK);
+    ConsoleLayout l;
+    layout(app, v, c, &l);
+    widget_card(app, v, l.card);
+    int gap = ui_gap(v);
+    SDL_Rect info = l.info;
+    TextStyle ts = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    TextStyle ms = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
+    if (c->have_session) {
+        text_draw_fit(v->text, c->session.group_name, &ts, app_text_px(app, v, 3.0f),
+                      rect_cut_top(&info, lh));
+        char line[256], when[32];
+        int64_t opened = 0;
+        clock_parse_iso(c->session.opened, &opened);
+        int h, m;
+        clock_local_hm(opened, &h, &m);
+        i18n_format_time(when, sizeof when, h, m);
+        const char *phase = c->session.checkout ? _("checking out") : _("checking in");
+        snprintf(line, sizeof line, _("Open since %s, %s. %d in, %d out."), when, phase,
+                 c->count_in, c->count_out);
+        text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
+        Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
+        widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
+                      BUTTON_SECONDARY, NULL);
+        Target cl = {ID_CLOSE, l.b2, false};
+        widget_button(app, v, &cl, _("Close the session"), BUTTON_SECONDARY, NULL);
+    } else {
+        text_draw_fit(v->text, _("No session is open"), &ts, app_text_px(app, v, 3.0f),
+                      rect_cut_top(&info, lh));
+        text_draw_fit(v->text, _("Open today's session so the door can check people in."), &ms,
+                      app_text_px(app, v, 2.6f), info);
+        Target op = {ID_OPEN, l.b1, false};
+        widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
+    }
+    if (c->problem[0]) {
+        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT};
+        text_draw(v->text, c->problem, &ps, l.card.x, l.card.y + l.card.h + gap / 4);
+    }
+    for (int i = 0; i < ntiles; i++) {
+        Target tg = {ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
+        widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);
+    }
+    Target lv = {ID_LEAVE, l.tiles[ntiles], false};
+    widget_button(app, v, &lv, _("Leave the kiosk"), BUTTON_QUIET, NULL);
+}
+
+static void console_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass console_screen_class = {
+    .name = "console",
+    .enter = console_enter,
+    .event = console_event,
+    .activate = console_activate,
+    .update = console_update,
+    .targets = console_targets,
+    .draw = console_draw,
+    .destroy = console_destroy,
+};
+
+Screen *console_screen_new(App *app)
+{
+    (void)app;
+    Console *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->base.cls = &console_screen_class;
+    return &c->base;
+}
+
+static void console_after_pin(App *app, void *ctx)
+{
+    (void)ctx;
+    store_audit(app->store, app->wall, "console.enter", "");
+    app_push(app, console_screen_new(app));
+}
+
+void screens_open_console(App *app)
+{
+    app_push(app, pin_screen_new(app, _("Staff only. Enter the facilitator PIN to open the "
+                                        "console."),
+                                 console_after_pin, NULL));
+}

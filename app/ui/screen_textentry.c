@@ -1,0 +1,297 @@
+/* One line of text over an on-screen keyboard, for a group's name. A real
+ * keyboard types into it too. */
+#include "core/i18n.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_MAX 256
+
+enum { ID_BACK = 1000, ID_SHIFT = 1001, ID_SPACE = 1002, ID_ERASE = 1003, ID_DONE = 1004 };
+
+/* Keys by row; ids are the index into this table. */
+static const char *const rows[4][10] = {
+    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+    {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
+    {"a", "s", "d", "f", "g", "h", "j", "k", "l", "\xC3\xB1"},
+    {"z", "x", "c", "v", "b", "n", "m", "-", ".", NULL},
+};
+
+typedef struct TextEntry {
+    Screen base;
+    char title[160], hint[200];
+    char text[TEXT_MAX];
+    int max_chars;
+    bool shift;
+    TextDoneFn done;
+    void *ctx;
+} TextEntry;
+
+static int utf8_chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            n++;
+    return n;
+}
+
+static void append(TextEntry *e, const char *utf8)
+{
+    size_t len = strlen(e->text), add = strlen(utf8);
+    if (utf8_chars(e->text) >= e->max_chars || len + add >= sizeof e->text)
+        return;
+    memcpy(e->text + len, utf8, add + 1);
+}
+
+static void erase(TextEntry *e)
+{
+    size_t len = strlen(e->text);
+    while (len > 0) {
+        len--;
+        bool lead = ((unsigned char)e->text[len] & 0xc0) != 0x80;
+        e->text[len] = '\0';
+        if (lead)
+            break;
+    }
+}
+
+static void type_key(TextEntry *e, const char *key)
+{
+    char buf[8];
+    snprintf(buf, sizeof buf, "%s", key);
+    bool upper = e->shift || e->text[0] == '\0' ||
+                 e->text[strlen(e->text) - 1] == ' ';
+    if (upper) {
+        if (buf[0] >= 'a' && buf[0] <= 'z')
+            buf[0] = (char)(buf[0] - 'a' + 'A');
+        else if (!strcmp(buf, "\xC3\xB1"))
+            snprintf(buf, sizeof buf, "\xC3\x91");
+    }
+    append(e, buf);
+    e->shift = false;
+}
+
+static void confirm(App *app, TextEntry *e)
+{
+    /* trim spaces at both ends */
+    char *s = e->text;
+    while (*s == ' ')
+        s++;
+    char out[TEXT_MAX];
+    snprintf(out, sizeof out, "%s", s);
+    size_t n = strlen(out);
+    while (n && out[n - 1] == ' ')
+        out[--n] = '\0';
+    if (!n)
+        return;
+    TextDoneFn done = e->done;
+    void *ctx = e->ctx;
+    app_pop(app);
+    if (done)
+        done(app, ctx, out);
+}
+
+static void te_activate(App *app, Screen *s, int id)
+{
+    TextEntry *e = (TextEntry *)s;
+    if (id == ID_BACK)
+        app_pop(app);
+    else if (id == ID_SHIFT)
+        e->shift = !e->shift;
+    else if (id == ID_SPACE)
+        append(e, " ");
+    else if (id == ID_ERASE)
+        erase(e);
+    else if (id == ID_DONE)
+        confirm(app, e);
+    else if (id >= 0 && id < 40 && rows[id / 10][id % 10])
+        type_key(e, rows[id / 10][id % 10]);
+    app_targets_changed(app);
+}
+
+static bool te_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    TextEntry *e = (TextEntry *)s;
+    if (ev->type == SDL_TEXTINPUT) {
+        /* Only printable text: no control characters reach a name. */
+        for (const unsigned char *c = (const unsigned char *)ev->text.text; *c;) {
+            int len = *c < 0x80 ? 1 : (*c >> 5) == 6 ? 2 : (*c >> 4) == 14 ? 3 : 4;
+            char ch[5] = {0};
+            memcpy(ch, c, (size_t)len);
+            if (*c >= 0x20 && *c != 0x7f)
+                append(e, ch);
+            c += len;
+        }
+        return true;
+    }
+    if (ev->type != SDL_KEYDOWN)
+        return false;
+    switch (ev->key.keysym.sym) {
+    case SDLK_BACKSPACE:
+        erase(e);
+        return true;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        if (app->focus_visible && app->focus_id >= 0)
+            return false; /* Enter activates the focused key */
+        confirm(app, e);
+        return true;
+    case SDLK_ESCAPE:
+        app_pop(app);
+        return true;
+    case SDLK_SPACE:
+        if (app->focus_visible && app->focus_id >= 0)
+            return false;
+        return true; /* the space itself arrives as text */
+    default:
+        return false;
+    }
+}
+
+typedef struct TeLayout {
+    SDL_Rect field, hint, keys[40], shift, space, erase, done;
+} TeLayout;
+
+static void layout(App *app, const View *v, TeLayout *l)
+{
+    SDL_Rect area = view_area(v, 3);
+    SDL_Rect back = ui_header_back_rect(v);
+    rect_cut_top(&area, back.h + ui_gap(v));
+    int gap = (int)(v->unit * 1.2f);
+    int fh = app_text_px(app, v, 9.0f);
+    l->field = rect_cut_top(&area, fh);
+    rect_cut_top(&area, gap);
+    l->hint = rect_cut_top(&area, app_text_px(app, v, 5.0f));
+    rect_cut_top(&area, gap);
+    /* five rows of keys filling what is left, keys at least 9 mm */
+    int key_h = (area.h - gap * 4) / 5;
+    int min = widget_min_touch(v);
+    if (key_h < min)
+        key_h = min;
+    int key_w = (area.w - gap * 9) / 10;
+    if (key_h > key_w * 3 / 2)
+        key_h = key_w * 3 / 2;
+    int total_h = key_h * 5 + gap * 4;
+    int y0 = area.y + area.h - total_h;
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 10; c++)
+            l->keys[r * 10 + c] = (SDL_Rect){area.x + c * (key_w + gap), y0 + r * (key_h + gap),
+                                             key_w, key_h};
+    l->erase = l->keys[39];
+    SDL_Rect last = {area.x, y0 + 4 * (key_h + gap), area.w, key_h};
+    l->shift = rect_cut_left(&last, key_w * 2 + gap);
+    rect_cut_left(&last, gap);
+    l->done = rect_cut_right(&last, key_w * 3 + gap * 2);
+    rect_cut_right(&last, gap);
+    l->space = last;
+}
+
+static int te_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    (void)s;
+    TeLayout l;
+    layout(app, v, &l);
+    int n = 0;
+    out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    for (int i = 0; i < 39 && n < max; i++)
+        if (rows[i / 10][i % 10])
+            out[n++] = (Target){i, l.keys[i], false};
+    out[n++] = (Target){ID_ERASE, l.erase, false};
+    out[n++] = (Target){ID_SHIFT, l.shift, false};
+    out[n++] = (Target){ID_SPACE, l.space, false};
+    out[n++] = (Target){ID_DONE, l.done, false};
+    return n;
+}
+
+static void te_draw(App *app, Screen *s, View *v)
+{
+    TextEntry *e = (TextEntry *)s;
+    const Theme *t = &app->theme;
+    if (v->role == VIEW_ROOM) {
+        app_draw_below(app, s, v);
+        return;
+    }
+    ui_header(app, v, e->title, ID_BACK);
+    TeLayout l;
+    layout(app, v, &l);
+    draw_round_rect(v->renderer, l.field, v->unit * 1.5f, t->surface);
+    int pad = (int)(v->unit * 2);
+    TextStyle fs = {app_text_px(app, v, 5.5f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    int tw = 0, th = fontset_line_height(app->fonts, FONT_BOLD, fs.px);
+    SDL_Rect inner = rect_inset(l.field, pad);
+    SDL_RenderSetClipRect(v->renderer, &inner);
+    if (e->text[0]) {
+        text_size(v->text, e->text, &fs, &tw, &th);
+        int x = inner.x + (tw > inner.w ? inner.w - tw - pad : 0);
+        text_draw(v->text, e->text, &fs, x, inner.y + (inner.h - th) / 2);
+        tw = x - inner.x + tw;
+    }
+    SDL_RenderSetClipRect(v->renderer, NULL);
+    /* the caret */
+    draw_rect(v->renderer,
+              (SDL_Rect){inner.x + tw + 2, inner.y + inner.h / 6, (int)(v->unit * 0.5f) + 1,
+                         inner.h * 2 / 3},
+              t->accent);
+    TextStyle hs = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, l.hint.w,
+                    ALIGN_LEFT};
+    text_draw_fit(v->text, e->hint, &hs, app_text_px(app, v, 2.6f), l.hint);
+
+    bool upper = e->shift || e->text[0] == '\0' || e->text[strlen(e->text) - 1] == ' ';
+    for (int i = 0; i < 39; i++) {
+        const char *k = rows[i / 10][i % 10];
+        if (!k)
+            continue;
+        char label[8];
+        snprintf(label, sizeof label, "%s", k);
+        if (upper && label[0] >= 'a' && label[0] <= 'z')
+            label[0] = (char)(label[0] - 'a' + 'A');
+        else if (upper && !strcmp(label, "\xC3\xB1"))
+            snprintf(label, sizeof label, "\xC3\x91");
+        Target tg = {i, l.keys[i], false};
+        widget_button(app, v, &tg, label, BUTTON_SECONDARY, NULL);
+    }
+    Target er = {ID_ERASE, l.erase, false};
+    widget_button(app, v, &er, NULL, BUTTON_SECONDARY, draw_icon_back);
+    Target sh = {ID_SHIFT, l.shift, false};
+    widget_button(app, v, &sh, e->shift ? "ABC" : "Abc", BUTTON_SECONDARY, NULL);
+    Target sp = {ID_SPACE, l.space, false};
+    widget_button(app, v, &sp, _("space"), BUTTON_SECONDARY, NULL);
+    Target dn = {ID_DONE, l.done, e->text[0] == '\0'};
+    widget_button(app, v, &dn, _("Done"), BUTTON_PRIMARY, NULL);
+}
+
+static void te_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass textentry_screen_class = {
+    .name = "textentry",
+    .event = te_event,
+    .activate = te_activate,
+    .targets = te_targets,
+    .draw = te_draw,
+    .destroy = te_destroy,
+};
+
+Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,
+                             TextDoneFn done, void *ctx)
+{
+    (void)app;
+    TextEntry *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->base.cls = &textentry_screen_class;
+    snprintf(e->title, sizeof e->title, "%s", title);
+    snprintf(e->hint, sizeof e->hint, "%s", hint ? hint : "");
+    e->max_chars = max_chars > 0 ? max_chars : 64;
+    e->done = done;
+    e->ctx = ctx;
+    return &e->base;
+}

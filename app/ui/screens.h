@@ -1,0 +1,46 @@
+/* The screens. Each lives in its own file (screen_<name>.c) and is made by
+ * its constructor; the app owns it once pushed. */
+#ifndef HEARTH_SCREENS_H
+#define HEARTH_SCREENS_H
+
+#include "ui/app.h"
+
+/* The door: welcome, scan or type a pass, the outcome, the arrival rating.
+ * The kiosk's home screen; always at the bottom of the stack. */
+Screen *door_screen_new(App *app);
+extern const ScreenClass door_screen_class;
+
+/* What happens after the right PIN: called with the PIN screen gone. */
+typedef void (*PinDoneFn)(App *app, void *ctx);
+
+/* The facilitator PIN pad. When no PIN is set yet it asks for a new one,
+ * twice. Leaving with Esc or Back pops it without calling done. */
+Screen *pin_screen_new(App *app, const char *reason, PinDoneFn done, void *ctx);
+extern const ScreenClass pin_screen_class;
+
+/* The facilitator console (behind the PIN). */
+Screen *console_screen_new(App *app);
+extern const ScreenClass console_screen_class;
+
+/* First start on a new kiosk: what Hearth is and the first steps. */
+Screen *setup_screen_new(App *app);
+extern const ScreenClass setup_screen_class;
+
+/* A one-line text entry over an on-screen keyboard (group names). done is
+ * called with the text when confirmed; the entry pops itself first. */
+typedef void (*TextDoneFn)(App *app, void *ctx, const char *text);
+Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,
+                             TextDoneFn done, void *ctx);
+extern const ScreenClass textentry_screen_class;
+
+/* A question with two answers over the screen below it. yes is called with
+ * the dialog gone; no just closes it. */
+typedef void (*ConfirmFn)(App *app, void *ctx);
+Screen *confirm_screen_new(App *app, const char *question, const char *detail,
+                           const char *yes_label, const char *no_label, ConfirmFn yes, void *ctx);
+extern const ScreenClass confirm_screen_class;
+
+/* Goes to the console through the PIN pad (from the door's staff button). */
+void screens_open_console(App *app);
+
+#endif

@@ -1,0 +1,254 @@
+#include "harness.h"
+
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "ui/screens.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const HxSize hx_sizes[] = {
+    {800, 480, "800x480"},
+    {1280, 800, "1280x800"},
+    {1920, 1080, "1920x1080"},
+    {800, 1280, "800x1280"},
+};
+const int hx_nsizes = 4;
+
+#define FRAME_MS 16
+
+static void make_target(Harness *hx, int w, int h)
+{
+    View *v = &hx->app.views[0];
+    if (v->renderer)
+        SDL_DestroyRenderer(v->renderer);
+    if (hx->surface)
+        SDL_FreeSurface(hx->surface);
+    hx->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(hx->surface);
+    v->renderer = SDL_CreateSoftwareRenderer(hx->surface);
+    assert_non_null(v->renderer);
+    v->surface = hx->surface;
+    v->w = w;
+    v->h = h;
+}
+
+Harness *hx_new(int w, int h, const char *db_path)
+{
+    static int n;
+    Harness *hx = calloc(1, sizeof *hx);
+    assert_non_null(hx);
+    if (!SDL_WasInit(SDL_INIT_VIDEO))
+        assert_int_equal(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS), 0);
+    char err[1024];
+    assert_true(paths_resolve(&hx->paths, NULL, err, sizeof err));
+    /* Tests draw with the system's fonts (installed by the test command), so
+     * a clinic's fonts/ folder never changes their pixels. */
+    hx->paths.fonts[0] = '\0';
+    i18n_init(hx->paths.locale, "en");
+
+    if (db_path) {
+        snprintf(hx->db_path, sizeof hx->db_path, "%s", db_path);
+    } else {
+        char name[64];
+        snprintf(name, sizeof name, "ui-%d/hearth.db", ++n);
+        snprintf(hx->db_path, sizeof hx->db_path, "%s", tk_path(name));
+    }
+    StoreResult r;
+    hx->app.store = store_open(hx->db_path, NULL, &r, err, sizeof err);
+    if (!hx->app.store)
+        fail_msg("store_open: %s", err);
+    hx->app.paths = &hx->paths;
+    settings_defaults(&hx->app.settings);
+    hx->app.settings.mute = true;
+    hx->app.now = 1000000;
+    hx->app.wall = HX_WALL_START;
+    hx->app.nviews = 1;
+    hx->app.views[0].role = VIEW_MAIN;
+    make_target(hx, w, h);
+    if (!app_init(&hx->app, err, sizeof err))
+        fail_msg("app_init: %s", err);
+    app_push(&hx->app, door_screen_new(&hx->app));
+    hx_frame(hx);
+    return hx;
+}
+
+void hx_free(Harness *hx)
+{
+    if (!hx)
+        return;
+    app_shutdown(&hx->app);
+    if (hx->app.views[0].renderer)
+        SDL_DestroyRenderer(hx->app.views[0].renderer);
+    if (hx->surface)
+        SDL_FreeSurface(hx->surface);
+    store_close(hx->app.store);
+    free(hx);
+}
+
+void hx_resize(Harness *hx, int w, int h)
+{
+    View *v = &hx->app.views[0];
+    text_cache_free(v->text);
+    v->text = NULL;
+    make_target(hx, w, h);
+    v->text = text_cache_new(v->renderer, hx->app.fonts, 8u << 20);
+    app_view_resized(&hx->app, v, w, h);
+    hx_frame(hx);
+}
+
+void hx_frame(Harness *hx)
+{
+    app_update(&hx->app);
+    app_draw(&hx->app);
+}
+
+void hx_advance(Harness *hx, uint64_t ms)
+{
+    while (ms > 0) {
+        uint64_t step = ms < FRAME_MS ? ms : FRAME_MS;
+        hx->app.now += step;
+        hx->app.wall += (int64_t)step;
+        ms -= step;
+        hx_frame(hx);
+    }
+}
+
+void hx_event(Harness *hx, const SDL_Event *ev)
+{
+    app_handle_event(&hx->app, ev);
+    hx_frame(hx);
+}
+
+void hx_tap(Harness *hx, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = x;
+    ev.button.y = y;
+    hx_event(hx, &ev);
+    hx_advance(hx, 80);
+    ev.type = SDL_MOUSEBUTTONUP;
+    hx_event(hx, &ev);
+}
+
+void hx_touch(Harness *hx, int x, int y)
+{
+    View *v = &hx->app.views[0];
+    SDL_Event ev = {0};
+    ev.type = SDL_FINGERDOWN;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)v->w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)v->h;
+    hx_event(hx, &ev);
+    hx_advance(hx, 80);
+    ev.type = SDL_FINGERUP;
+    hx_event(hx, &ev);
+}
+
+bool hx_target(Harness *hx, int id, SDL_Rect *out)
+{
+    Screen *s = app_top(&hx->app);
+    if (!s || !s->cls->targets)
+        return false;
+    Target t[APP_MAX_TARGETS];
+    int n = s->cls->targets(&hx->app, s, &hx->app.views[0], t, APP_MAX_TARGETS);
+    for (int i = 0; i < n; i++) {
+        if (t[i].id == id && !t[i].disabled) {
+            if (out)
+                *out = t[i].rect;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool hx_tap_target(Harness *hx, int id)
+{
+    SDL_Rect r;
+    if (!hx_target(hx, id, &r))
+        return false;
+    hx_tap(hx, r.x + r.w / 2, r.y + r.h / 2);
+    return true;
+}
+
+void hx_key_mod(Harness *hx, SDL_Keycode key, SDL_Keymod mod)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = key;
+    ev.key.keysym.mod = (Uint16)mod;
+    ev.key.timestamp = (Uint32)hx->app.now;
+    hx_event(hx, &ev);
+    ev.type = SDL_KEYUP;
+    hx_event(hx, &ev);
+}
+
+void hx_key(Harness *hx, SDL_Keycode key) { hx_key_mod(hx, key, KMOD_NONE); }
+
+void hx_type(Harness *hx, const char *text, int ms_per_key)
+{
+    for (const char *c = text; *c; c++) {
+        SDL_Event ev = {0};
+        if (*c == '\n' || *c == '\r' || *c == '\t') {
+            hx_key(hx, *c == '\t' ? SDLK_TAB : SDLK_RETURN);
+        } else {
+            ev.type = SDL_KEYDOWN;
+            ev.key.keysym.sym = (SDL_Keycode)(unsigned char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+            ev.key.timestamp = (Uint32)hx->app.now;
+            app_handle_event(&hx->app, &ev);
+            SDL_Event te = {0};
+            te.type = SDL_TEXTINPUT;
+            te.text.timestamp = (Uint32)hx->app.now;
+            te.text.text[0] = *c;
+            app_handle_event(&hx->app, &te);
+        }
+        hx_advance(hx, (uint64_t)(ms_per_key > 0 ? ms_per_key : 1));
+    }
+}
+
+const char *hx_top(Harness *hx)
+{
+    Screen *s = app_top(&hx->app);
+    return s ? s->cls->name : "";
+}
+
+SDL_Color hx_pixel(Harness *hx, int x, int y)
+{
+    SDL_Color c = {0, 0, 0, 255};
+    SDL_Surface *s = hx->surface;
+    if (x < 0 || y < 0 || x >= s->w || y >= s->h)
+        return c;
+    Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+    SDL_GetRGB(p, s->format, &c.r, &c.g, &c.b);
+    return c;
+}
+
+double hx_share(Harness *hx, SDL_Rect r, SDL_Color c, int tol)
+{
+    long hit = 0, all = 0;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        for (int x = r.x; x < r.x + r.w; x++) {
+            SDL_Color p = hx_pixel(hx, x, y);
+            all++;
+            if (abs(p.r - c.r) <= tol && abs(p.g - c.g) <= tol && abs(p.b - c.b) <= tol)
+                hit++;
+        }
+    }
+    return all ? (double)hit / (double)all : 0;
+}
+
+const char *hx_screenshot(Harness *hx, const char *name)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s.png", tk_output_dir(), name);
+    /* make sure what is saved is what the app last drew */
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    if (IMG_SavePNG(hx->surface, path) != 0)
+        fail_msg("cannot save %s: %s", path, IMG_GetError());
+    return path;
+}

@@ -1,0 +1,66 @@
+/* Headless UI tests: the real screens drawn by SDL's software renderer into
+ * a surface, a virtual clock, and input events fed straight to the app. */
+#ifndef HEARTH_HARNESS_H
+#define HEARTH_HARNESS_H
+
+#include "testkit.h"
+#include "ui/app.h"
+
+typedef struct Harness {
+    App app;
+    SDL_Surface *surface;
+    HearthPaths paths;
+    char db_path[512];
+    char name[64];
+} Harness;
+
+/* A fixed, known instant for the wall clock: Tuesday 24 November 2026,
+ * 09:00 UTC (the tests run with TZ=UTC). */
+#define HX_WALL_START 1795510800000LL
+
+/* A kiosk of w x h pixels on a new database (db_path NULL) or an existing
+ * one; the door is pushed, and the setup screen when the kiosk is new and
+ * with_setup is set. */
+Harness *hx_new(int w, int h, const char *db_path);
+void hx_free(Harness *hx);
+
+/* Resizes the view (as a rotated or different screen would). */
+void hx_resize(Harness *hx, int w, int h);
+
+/* One turn of the loop: update, then draw if needed. */
+void hx_frame(Harness *hx);
+/* Advances the virtual clocks by ms in frame-sized steps, one turn each. */
+void hx_advance(Harness *hx, uint64_t ms);
+
+/* Input. */
+void hx_event(Harness *hx, const SDL_Event *ev);
+void hx_tap(Harness *hx, int x, int y);
+void hx_touch(Harness *hx, int x, int y); /* a finger, not the mouse */
+bool hx_tap_target(Harness *hx, int id);  /* false when no such target */
+void hx_key(Harness *hx, SDL_Keycode key);
+void hx_key_mod(Harness *hx, SDL_Keycode key, SDL_Keymod mod);
+/* Text as a keyboard types it: KEYDOWN and TEXTINPUT per character, ms_per_key
+ * apart on the virtual clock (a scanner types every few ms, a person every
+ * couple of hundred). */
+void hx_type(Harness *hx, const char *text, int ms_per_key);
+
+/* State. */
+const char *hx_top(Harness *hx);
+bool hx_target(Harness *hx, int id, SDL_Rect *out);
+
+/* Pixels. */
+SDL_Color hx_pixel(Harness *hx, int x, int y);
+/* Share (0-1) of pixels in r within tol of c on each channel. */
+double hx_share(Harness *hx, SDL_Rect r, SDL_Color c, int tol);
+/* Saves <output>/<name>.png; returns the path. */
+const char *hx_screenshot(Harness *hx, const char *name);
+
+/* The sizes every screen is checked at. */
+typedef struct HxSize {
+    int w, h;
+    const char *name;
+} HxSize;
+extern const HxSize hx_sizes[];
+extern const int hx_nsizes;
+
+#endif
