@@ -275,8 +275,11 @@ static StoreResult check_header(const char *path, char *err, size_t errlen, bool
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     *exists = fd >= 0;
     if (fd < 0) {
-        if (errno == ENOENT)
+        /* Missing, or a path through a file: creating it will say why. */
+        if (errno == ENOENT || errno == ENOTDIR) {
+            *exists = false;
             return STORE_OK;
+        }
         snprintf(err, errlen, "Cannot open the database %s: %s.", path, strerror(errno));
         return errno == EACCES ? STORE_READONLY : STORE_ERROR;
     }

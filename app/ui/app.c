@@ -207,6 +207,8 @@ void app_targets_changed(App *app)
     app->dirty = true;
 }
 
+bool app_focus_active(const App *app) { return app->focus_visible && app->focus_id >= 0; }
+
 void app_set_alert(App *app, const char *text)
 {
     const char *t = text ? text : "";

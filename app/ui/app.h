@@ -157,6 +157,10 @@ void app_animation_end(App *app);
 /* The layout changed: recompute targets before the next hit-test. */
 void app_targets_changed(App *app);
 
+/* True when a target has the keyboard focus (Enter then activates it
+ * rather than meaning "submit"). */
+bool app_focus_active(const App *app);
+
 /* Shows or clears the alert banner (storage full, database problems). */
 void app_set_alert(App *app, const char *text);
 

@@ -26,8 +26,12 @@ static SDL_Color clear_of(SDL_Color c)
 
 static void flush(SDL_Renderer *r, int n)
 {
-    if (n > 0)
+    if (n > 0) {
+        /* Geometry blends by the renderer's draw mode: the feathered edges
+         * need blending, whatever the last rectangle used. */
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
         SDL_RenderGeometry(r, NULL, verts, n, NULL, 0);
+    }
 }
 
 void draw_clear(SDL_Renderer *r, SDL_Color c)
@@ -140,68 +144,42 @@ static void quad(int *n, float x0, float y0, float x1, float y1, SDL_Color c)
     verts[(*n)++] = vert(x0, y1, c);
 }
 
-/* A vertical or horizontal feather strip from solid edge to clear edge. */
-static void feather(int *n, float x0, float y0, float x1, float y1, bool vertical_fade,
-                    bool fade_to_high, SDL_Color c)
-{
-    SDL_Color z = clear_of(c);
-    SDL_Color a = fade_to_high ? c : z, b = fade_to_high ? z : c;
-    if (vertical_fade) { /* fades along y */
-        verts[(*n)++] = vert(x0, y0, a);
-        verts[(*n)++] = vert(x1, y0, a);
-        verts[(*n)++] = vert(x1, y1, b);
-        verts[(*n)++] = vert(x0, y0, a);
-        verts[(*n)++] = vert(x1, y1, b);
-        verts[(*n)++] = vert(x0, y1, b);
-    } else { /* fades along x */
-        verts[(*n)++] = vert(x0, y0, a);
-        verts[(*n)++] = vert(x1, y0, b);
-        verts[(*n)++] = vert(x1, y1, b);
-        verts[(*n)++] = vert(x0, y0, a);
-        verts[(*n)++] = vert(x1, y1, b);
-        verts[(*n)++] = vert(x0, y1, a);
-    }
-}
-
 void draw_round_rect(SDL_Renderer *r, SDL_Rect rect, float radius, SDL_Color c)
 {
-    float x = (float)rect.x, y = (float)rect.y, w = (float)rect.w, h = (float)rect.h;
-    if (w <= 0 || h <= 0)
+    if (rect.w <= 0 || rect.h <= 0)
         return;
-    float rad = fminf(radius, fminf(w, h) / 2);
+    int rad = (int)fminf(radius, (float)(rect.w < rect.h ? rect.w : rect.h) / 2);
     if (rad < 1) {
         draw_rect(r, rect, c);
         return;
     }
-    int n = 0;
-    /* body: a cross of three rectangles, inset half a pixel for the feather */
-    float e = 0.5f;
-    quad(&n, x + rad, y + e, x + w - rad, y + h - e, c);
-    quad(&n, x + e, y + rad, x + rad, y + h - rad, c);
-    quad(&n, x + w - rad, y + rad, x + w - e, y + h - rad, c);
-    /* straight feathered edges */
-    feather(&n, x + rad, y - e, x + w - rad, y + e, true, false, c);
-    feather(&n, x + rad, y + h - e, x + w - rad, y + h + e, true, true, c);
-    feather(&n, x - e, y + rad, x + e, y + h - rad, false, false, c);
-    feather(&n, x + w - e, y + rad, x + w + e, y + h - rad, false, true, c);
-    flush(r, n);
-    /* corners: quarter discs */
-    float cxs[4] = {x + rad, x + w - rad, x + w - rad, x + rad};
-    float cys[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+    /* The straight parts are whole-pixel rectangles: exact, fast, and with
+     * no seams (the software renderer can leave a hairline between two
+     * triangles sharing an edge). Only the corners need anti-aliasing. */
+    draw_rect(r, (SDL_Rect){rect.x + rad, rect.y, rect.w - 2 * rad, rect.h}, c);
+    draw_rect(r, (SDL_Rect){rect.x, rect.y + rad, rad, rect.h - 2 * rad}, c);
+    draw_rect(r, (SDL_Rect){rect.x + rect.w - rad, rect.y + rad, rad, rect.h - 2 * rad}, c);
+    float x = (float)rect.x, y = (float)rect.y, w = (float)rect.w, h = (float)rect.h;
+    float fr = (float)rad;
+    float cxs[4] = {x + fr, x + w - fr, x + w - fr, x + fr};
+    float cys[4] = {y + fr, y + fr, y + h - fr, y + h - fr};
     float starts[4] = {1.5f * PI_F, 0, 0.5f * PI_F, PI_F};
+    /* Each corner's fan starts a pixel inside the rectangles, so the two
+     * overlap instead of leaving a gap (buttons are opaque). */
+    float dx[4] = {0.75f, -0.75f, -0.75f, 0.75f}, dy[4] = {0.75f, 0.75f, -0.75f, -0.75f};
     for (int i = 0; i < 4; i++) {
-        int segs = segments_for(rad, PI_F / 2);
-        n = 0;
-        float ri = rad - e;
+        int segs = segments_for(fr, PI_F / 2);
+        int n = 0;
+        float ri = fr - 0.5f;
         for (int k = 0; k < segs; k++) {
             float t0 = starts[i] + (PI_F / 2) * (float)k / (float)segs;
             float t1 = starts[i] + (PI_F / 2) * (float)(k + 1) / (float)segs;
-            verts[n++] = vert(cxs[i], cys[i], c);
+            verts[n++] = vert(cxs[i] + dx[i], cys[i] + dy[i], c);
             verts[n++] = vert(cxs[i] + sinf(t0) * ri, cys[i] - cosf(t0) * ri, c);
             verts[n++] = vert(cxs[i] + sinf(t1) * ri, cys[i] - cosf(t1) * ri, c);
         }
         flush(r, n);
-        band(r, cxs[i], cys[i], ri, rad, starts[i], PI_F / 2, c, false);
+        band(r, cxs[i], cys[i], ri, fr, starts[i], PI_F / 2, c, false);
     }
 }
 
@@ -377,6 +355,18 @@ void draw_icon_back(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
 {
     SDL_FPoint p[3] = {at(b, 0.62f, 0.2f), at(b, 0.32f, 0.5f), at(b, 0.62f, 0.8f)};
     draw_polyline(r, p, 3, (float)b.w * 0.11f, c);
+}
+
+void draw_icon_erase(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    float t = (float)b.w * 0.08f;
+    SDL_FPoint outline[6] = {at(b, 0.08f, 0.5f), at(b, 0.32f, 0.22f), at(b, 0.92f, 0.22f),
+                             at(b, 0.92f, 0.78f), at(b, 0.32f, 0.78f), at(b, 0.08f, 0.5f)};
+    draw_polyline(r, outline, 6, t, c);
+    SDL_FPoint x1[2] = {at(b, 0.48f, 0.37f), at(b, 0.74f, 0.63f)};
+    SDL_FPoint x2[2] = {at(b, 0.74f, 0.37f), at(b, 0.48f, 0.63f)};
+    draw_polyline(r, x1, 2, t, c);
+    draw_polyline(r, x2, 2, t, c);
 }
 
 void draw_icon_qr(SDL_Renderer *r, SDL_Rect b, SDL_Color c)

@@ -56,7 +56,7 @@ static bool cf_event(App *app, Screen *s, const SDL_Event *ev)
         app_pop(app);
         return true;
     }
-    if (ev->type == SDL_KEYDOWN && !app->focus_visible &&
+    if (ev->type == SDL_KEYDOWN && !app_focus_active(app) &&
         (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)) {
         cf_activate(app, s, ID_YES);
         return true;

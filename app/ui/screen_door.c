@@ -5,6 +5,7 @@
 #include "ui/screens.h"
 #include "ui/widget.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
-        snprintf(count, sizeof count, P_("%d has checked out", "%d have checked out",
+        snprintf(count, sizeof count, P_("%d person checked out", "%d people checked out",
                                           d->count_out),
                  d->count_out);
     } else {
@@ -168,15 +169,39 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
-        snprintf(count, sizeof count, P_("%d person checked in", "%d people checked in",
-                                          d->count_in),
-                 d->count_in);
+        if (d->count_in == 0)
+            snprintf(count, sizeof count, "%s", _("No one has checked in yet"));
+        else
+            snprintf(count, sizeof count, P_("%d person checked in", "%d people checked in",
+                                              d->count_in),
+                     d->count_in);
     }
 
-    /* A calm emblem: concentric rings, the hearth's glow. */
-    int emblem = (int)(fminf((float)mid.h * 0.28f, (float)mid.w * 0.22f));
+    /* The count and the privacy line sit at the bottom; the emblem, the
+     * welcome and the instruction are centred in what is left above. */
+    TextStyle ps = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+    int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
+    SDL_Rect pbox = rect_cut_bottom(&mid, plh * 2);
+    text_draw_fit(v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
+    if (count[0]) {
+        TextStyle cs = {app_text_px(app, v, 4.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
+        text_draw_fit(v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
+    }
+    rect_cut_bottom(&mid, gap);
+
+    TextStyle hs = {app_text_px(app, v, 11.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+    TextStyle is = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+    int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    int ilh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
+    int emblem = (int)fminf((float)mid.h * 0.3f, (float)mid.w * 0.22f);
     if (portrait)
-        emblem = (int)((float)mid.w * 0.3f);
+        emblem = (int)fminf((float)mid.w * 0.34f, (float)mid.h * 0.3f);
+    int block = emblem + gap + hlh + gap + ilh * 2;
+    if (block < mid.h)
+        rect_cut_top(&mid, (mid.h - block) / 2);
+
+    /* A calm emblem: concentric rings, the hearth's glow. */
     SDL_Rect e = rect_cut_top(&mid, emblem + gap);
     float cx = (float)e.x + (float)e.w / 2, cy = (float)e.y + (float)emblem / 2;
     draw_circle(v->renderer, cx, cy, (float)emblem / 2, theme_mix(t->bg, t->accent, 0.18f));
@@ -187,28 +212,13 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     else
         draw_circle(v->renderer, cx, cy, (float)emblem * 0.16f, t->accent);
 
-    TextStyle hs = {app_text_px(app, v, 11.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    SDL_Rect hbox = rect_cut_top(&mid, fontset_line_height(app->fonts, FONT_BOLD, hs.px));
+    SDL_Rect hbox = rect_cut_top(&mid, hlh);
     text_draw_fit(v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
     rect_cut_top(&mid, gap);
-
-    TextStyle is = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-    int ilh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
     SDL_Rect ibox = rect_cut_top(&mid, ilh * 2);
-    ibox = rect_inset(ibox, 0);
-    ibox.x += mid.w / 12;
-    ibox.w -= mid.w / 6;
+    ibox.x += ibox.w / 12;
+    ibox.w -= ibox.w / 6;
     text_draw_fit(v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
-
-    TextStyle ps = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-    int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
-    SDL_Rect pbox = rect_cut_bottom(&mid, plh * 2);
-    text_draw_fit(v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
-    if (count[0]) {
-        TextStyle cs = {app_text_px(app, v, 4.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
-        text_draw_fit(v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
-    }
 }
 
 static void door_draw(App *app, Screen *s, View *v)

@@ -178,7 +178,7 @@ static bool pin_event(App *app, Screen *s, const SDL_Event *ev)
         erase(p);
         return true;
     }
-    if ((k == SDLK_RETURN || k == SDLK_KP_ENTER) && !app->focus_visible) {
+    if ((k == SDLK_RETURN || k == SDLK_KP_ENTER) && !app_focus_active(app)) {
         submit(app, p);
         return true;
     }
@@ -217,6 +217,17 @@ static void layout(App *app, const View *v, PinLayout *l)
     int key = ui_button_h(app, v);
     int pad_w = key * 3 + gap * 2, pad_h = key * 4 + gap * 3;
     if (portrait) {
+        /* keys as large as fit in the lower three fifths */
+        int k = (area.w - gap * 2) / 3;
+        int kh = (area.h * 3 / 5 - gap * 3) / 4;
+        if (kh < k)
+            k = kh;
+        if (k > key * 3 / 2)
+            k = key * 3 / 2;
+        if (k > key)
+            key = k;
+        pad_w = key * 3 + gap * 2;
+        pad_h = key * 4 + gap * 3;
         l->info = rect_cut_top(&area, area.h - pad_h - gap);
         l->pad = rect_center(area, pad_w, pad_h);
     } else {
@@ -235,8 +246,6 @@ static void layout(App *app, const View *v, PinLayout *l)
         l->info = area;
         l->pad = rect_center(right, pad_w, pad_h);
     }
-    static const int order[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, ID_ERASE, 0, ID_OK};
-    (void)order;
     for (int i = 0; i < 12; i++) {
         SDL_Rect r = {l->pad.x + (i % 3) * (key + gap), l->pad.y + (i / 3) * (key + gap), key,
                       key};
@@ -324,7 +333,7 @@ static void pin_draw(App *app, Screen *s, View *v)
             snprintf(label, sizeof label, "%d", key_ids[i]);
             widget_button(app, v, &tg, label, BUTTON_SECONDARY, NULL);
         } else if (key_ids[i] == ID_ERASE) {
-            widget_button(app, v, &tg, NULL, BUTTON_QUIET, draw_icon_back);
+            widget_button(app, v, &tg, NULL, BUTTON_QUIET, draw_icon_erase);
         } else {
             widget_button(app, v, &tg, _("OK"), BUTTON_PRIMARY, NULL);
         }

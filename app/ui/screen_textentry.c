@@ -137,7 +137,7 @@ static bool te_event(App *app, Screen *s, const SDL_Event *ev)
         return true;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-        if (app->focus_visible && app->focus_id >= 0)
+        if (app_focus_active(app))
             return false; /* Enter activates the focused key */
         confirm(app, e);
         return true;
@@ -145,7 +145,7 @@ static bool te_event(App *app, Screen *s, const SDL_Event *ev)
         app_pop(app);
         return true;
     case SDLK_SPACE:
-        if (app->focus_visible && app->focus_id >= 0)
+        if (app_focus_active(app))
             return false;
         return true; /* the space itself arrives as text */
     default:
@@ -256,7 +256,7 @@ static void te_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &tg, label, BUTTON_SECONDARY, NULL);
     }
     Target er = {ID_ERASE, l.erase, false};
-    widget_button(app, v, &er, NULL, BUTTON_SECONDARY, draw_icon_back);
+    widget_button(app, v, &er, NULL, BUTTON_SECONDARY, draw_icon_erase);
     Target sh = {ID_SHIFT, l.shift, false};
     widget_button(app, v, &sh, e->shift ? "ABC" : "Abc", BUTTON_SECONDARY, NULL);
     Target sp = {ID_SPACE, l.space, false};

@@ -42,7 +42,8 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         ink = th->text_on_accent;
         break;
     case BUTTON_SECONDARY:
-        fill = pressed ? th->surface_hi : th->surface;
+        /* raised above both the background and cards */
+        fill = pressed ? theme_mix(th->surface_hi, th->bg, 0.5f) : th->surface_hi;
         ink = th->text;
         break;
     default:

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The command line without a display: help, version, usage errors, exit
+# codes, and clear messages for a missing display, a foreign or damaged
+# database and an unreadable data folder.
+set -euo pipefail
+HEARTH=${1:?usage: test.sh path/to/hearth}
+WORK=$(mktemp -d /tmp/hearth-cli-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect STATUS COMMAND... : runs it, checks the exit status
+expect() {
+  local want=$1; shift
+  local st=0
+  "$@" >"$WORK/out" 2>"$WORK/err" || st=$?
+  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
+}
+
+expect 0 "$HEARTH" --help
+grep -q "Usage: hearth" "$WORK/out" || fail "--help has no usage"
+grep -q -- "--windowed" "$WORK/out" || fail "--help does not list --windowed"
+expect 0 "$HEARTH" --version
+grep -Eq '^hearth [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out" || fail "--version: $(cat "$WORK/out")"
+expect 2 "$HEARTH" --no-such-option
+grep -q "usage:" "$WORK/err" || fail "unknown option without a usage line"
+expect 2 "$HEARTH" frobnicate
+expect 2 "$HEARTH" --windowed 12by9
+expect 2 "$HEARTH" --lang fr --version
+expect 2 "$HEARTH" db
+expect 2 "$HEARTH" session open
+
+DB=$WORK/data/hearth.db
+# db check on a file that does not exist: an error, and nothing created
+expect 1 "$HEARTH" --db "$DB" db check
+[ ! -e "$DB" ] || fail "db check created a database"
+
+# sessions
+expect 0 "$HEARTH" --db "$DB" session open --group "DBT Skills - Tue AM"
+[ "$(stat -c %a "$DB")" = 600 ] || fail "database mode is $(stat -c %a "$DB")"
+[ "$(stat -c %a "$WORK/data")" = 700 ] || fail "folder mode is $(stat -c %a "$WORK/data")"
+expect 1 "$HEARTH" --db "$DB" session open --group "Another"
+grep -q "already open" "$WORK/err" || fail "second open: $(cat "$WORK/err")"
+expect 0 "$HEARTH" --db "$DB" session close
+expect 1 "$HEARTH" --db "$DB" session close
+expect 2 "$HEARTH" --db "$DB" session open --group ""
+HEARTH_DB=$DB expect 0 "$HEARTH" db check
+grep -q "healthy" "$WORK/out" || fail "db check: $(cat "$WORK/out")"
+
+# the PIN from standard input, never echoed
+echo 13579 | expect 1 "$HEARTH" --db "$DB" pin set
+echo 135790 | expect 0 "$HEARTH" --db "$DB" pin set
+grep -q 135790 "$WORK/out" "$WORK/err" && fail "the PIN was printed"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM settings WHERE value LIKE '%135790%'")" = 0 ] ||
+  fail "the PIN is stored in clear"
+
+# A foreign file is refused, named, and left untouched.
+echo "shopping list: eggs" >"$WORK/list.txt"
+sum=$(md5sum <"$WORK/list.txt")
+expect 1 "$HEARTH" --db "$WORK/list.txt" db check
+grep -q "list.txt" "$WORK/err" || fail "the message does not name the file"
+[ "$(md5sum <"$WORK/list.txt")" = "$sum" ] || fail "the foreign file was changed"
+expect 1 "$HEARTH" --db "$WORK/list.txt" session open --group X
+
+# A damaged database is reported and kept.
+cp "$DB" "$WORK/damaged.db"
+rm -f "$WORK"/data/hearth.db-wal "$WORK"/data/hearth.db-shm
+printf 'garbage%.0s' $(seq 2000) | dd of="$WORK/damaged.db" bs=1 seek=1024 conv=notrunc status=none
+sum=$(md5sum <"$WORK/damaged.db")
+expect 1 "$HEARTH" --db "$WORK/damaged.db" db check
+grep -q "damaged" "$WORK/err" || fail "damaged: $(cat "$WORK/err")"
+[ "$(md5sum <"$WORK/damaged.db")" = "$sum" ] || fail "the damaged file was changed"
+
+# No display: one sentence, exit 1, no crash (the kiosk checks the database
+# first, so give it a good one).
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$HEARTH" --db "$DB" --mute \
+  >"$WORK/out" 2>"$WORK/err" && fail "started without a display" || st=$?
+[ "${st:-0}" = 1 ] || fail "no display: exit ${st:-0}"
+grep -q "No display was found" "$WORK/err" || fail "no display: $(cat "$WORK/err")"
+
+# A data folder that does not exist
+expect 1 "$HEARTH" --db "$DB" --data "$WORK/nowhere"
+grep -q "nowhere" "$WORK/err" || fail "data folder not named"
+
+# The kiosk with a damaged database: a message naming it, exit 1
+expect 1 "$HEARTH" --db "$WORK/damaged.db" --mute
+grep -q "damaged.db" "$WORK/err" || fail "kiosk: $(cat "$WORK/err")"
+echo ok

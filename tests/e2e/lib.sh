@@ -1,0 +1,73 @@
+# Shared by the end-to-end tests: a private Xvfb, the real binary in a real
+# window, xdotool to type into it. Source this file; it cleans up on exit.
+set -euo pipefail
+
+HEARTH=${1:?usage: test.sh path/to/hearth}
+OUT=${HEARTH_TEST_OUT:-$PWD/test-output}
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/hearth-e2e-XXXXXX)
+XVFB_PID=
+KIOSK_PID=
+
+cleanup() {
+  [ -n "$KIOSK_PID" ] && kill "$KIOSK_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  [ -n "${HEARTH_KEEP_TMP:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# start_xvfb WIDTHxHEIGHT: a private X server on a free display number.
+start_xvfb() {
+  local size=$1
+  for n in $(seq 90 140); do
+    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
+    Xvfb ":$n" -screen 0 "${size}x24" -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 50); do
+      [ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY=":$n"; return 0; }
+      sleep 0.1
+    done
+    kill "$XVFB_PID" 2>/dev/null || true
+  done
+  fail "could not start Xvfb"
+}
+
+# start_kiosk ARGS...: the real binary; waits for its window.
+start_kiosk() {
+  "$HEARTH" "$@" >"$WORK/kiosk.out" 2>"$WORK/kiosk.err" &
+  KIOSK_PID=$!
+  for _ in $(seq 100); do
+    WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+    if [ -n "$WINDOW" ]; then
+      # SDL may map a short-lived probe window first: look again once the
+      # kiosk has settled, and keep the window that is still there.
+      sleep 0.8
+      WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+      [ -n "$WINDOW" ] && return 0
+    fi
+    kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.err" >&2; fail "the kiosk exited early"; }
+    sleep 0.1
+  done
+  fail "no Hearth window appeared"
+}
+
+# stop_kiosk: SIGTERM, as systemd stops it; returns its exit status.
+stop_kiosk() {
+  kill -TERM "$KIOSK_PID"
+  local st=0
+  wait "$KIOSK_PID" || st=$?
+  KIOSK_PID=
+  return $st
+}
+
+# keys KEY...: key presses into the kiosk's window.
+keys() { xdotool key --delay 80 "$@"; sleep 0.3; }
+
+# type_text TEXT [DELAY_MS]: typed as a keyboard (or scanner, with a small delay).
+type_text() { xdotool type --delay "${2:-60}" -- "$1"; sleep 0.3; }
+
+shot() { import -window root "$OUT/$1.png"; }
+
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
