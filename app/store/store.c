@@ -117,7 +117,11 @@ StoreResult store_fail(Store *s, int rc, const char *doing)
         return STORE_NOMEM;
     case SQLITE_CONSTRAINT:
         set_error(s, "Refused while %s: %s.", doing, detail);
-        return STORE_EXISTS;
+        /* Only a duplicate means "already there"; a broken reference or a
+         * failed check is a real error. */
+        return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY
+                   ? STORE_EXISTS
+                   : STORE_ERROR;
     default:
         snprintf(s->error, sizeof s->error, "Database error while %s in %s: %s.", doing,
                  s->path, detail);

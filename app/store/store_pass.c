@@ -1,0 +1,212 @@
+#include "store/store_pass.h"
+#include "store/store_internal.h"
+
+#include "core/uuid.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void read_pass(sqlite3_stmt *st, PassInfo *out)
+{
+    memset(out, 0, sizeof *out);
+    store_column_copy(st, 0, out->id, sizeof out->id);
+    store_column_copy(st, 1, out->pseudonym, sizeof out->pseudonym);
+    store_column_copy(st, 2, out->issued, sizeof out->issued);
+    store_column_copy(st, 3, out->revoked, sizeof out->revoked);
+}
+
+StoreResult store_pass_add(Store *s, const unsigned char hash[PASS_HASH_BYTES],
+                           const char *pseudonym, int64_t wall_ms, PassInfo *out)
+{
+    char id[UUID_STR_LEN], at[32];
+    uuid_new(id);
+    store_time(wall_ms, at);
+    sqlite3_stmt *st =
+        store_stmt(s, "INSERT INTO passes (id, hash, pseudonym, issued) VALUES (?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    sqlite3_bind_blob(st, 2, hash, PASS_HASH_BYTES, SQLITE_TRANSIENT);
+    store_bind_text(st, 3, pseudonym);
+    store_bind_text(st, 4, at);
+    StoreResult r = store_step_done(s, st, "issuing a pass");
+    if (r == STORE_OK && out) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->id, sizeof out->id, "%s", id);
+        snprintf(out->pseudonym, sizeof out->pseudonym, "%s", pseudonym);
+        snprintf(out->issued, sizeof out->issued, "%s", at);
+    }
+    return r;
+}
+
+static StoreResult find_one(Store *s, sqlite3_stmt *st, PassInfo *out)
+{
+    int rc = sqlite3_step(st);
+    StoreResult r = STORE_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        if (out)
+            read_pass(st, out);
+        r = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = store_fail(s, rc, "looking up a pass");
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+StoreResult store_pass_find(Store *s, const unsigned char hash[PASS_HASH_BYTES], PassInfo *out)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT id, pseudonym, issued, coalesce(revoked, '') "
+                                     "FROM passes WHERE hash = ?");
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_bind_blob(st, 1, hash, PASS_HASH_BYTES, SQLITE_TRANSIENT);
+    return find_one(s, st, out);
+}
+
+StoreResult store_pass_find_pseudonym(Store *s, const char *pseudonym, PassInfo *out)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT id, pseudonym, issued, coalesce(revoked, '') "
+                                     "FROM passes WHERE pseudonym = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, pseudonym);
+    return find_one(s, st, out);
+}
+
+StoreResult store_pass_revoke(Store *s, const char *pass_id, int64_t wall_ms)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(s, "UPDATE passes SET revoked = ? WHERE id = ? AND revoked IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, at);
+    store_bind_text(st, 2, pass_id);
+    StoreResult r = store_step_done(s, st, "revoking a pass");
+    if (r != STORE_OK || sqlite3_changes(s->db) > 0)
+        return r;
+    sqlite3_stmt *q = store_stmt(s, "SELECT 1 FROM passes WHERE id = ?");
+    if (!q)
+        return STORE_ERROR;
+    store_bind_text(q, 1, pass_id);
+    r = sqlite3_step(q) == SQLITE_ROW ? STORE_EXISTS : STORE_NOT_FOUND;
+    sqlite3_reset(q);
+    return r;
+}
+
+int store_pass_list(Store *s, PassInfo *out, int max, int offset)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT id, pseudonym, issued, coalesce(revoked, '') "
+                                     "FROM passes ORDER BY issued DESC, pseudonym LIMIT ? OFFSET ?");
+    if (!st)
+        return 0;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        read_pass(st, &out[n++]);
+    sqlite3_reset(st);
+    return n;
+}
+
+int store_pass_count(Store *s, bool include_revoked)
+{
+    sqlite3_stmt *st = store_stmt(s, include_revoked
+                                         ? "SELECT count(*) FROM passes"
+                                         : "SELECT count(*) FROM passes WHERE revoked IS NULL");
+    if (!st)
+        return -1;
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+StoreResult store_checkin_add(Store *s, const char *session_id, const char *pass_id,
+                              CheckinKind kind, int64_t wall_ms, char earlier_at[32])
+{
+    const char *k = kind == CHECKIN_OUT ? "out" : "in";
+    char id[UUID_STR_LEN], at[32];
+    uuid_new(id);
+    store_time(wall_ms, at);
+    /* One statement: the unique (session, pass, kind) constraint decides,
+     * so two doors or the command line at once cannot both "win". */
+    sqlite3_stmt *st = store_stmt(s, "INSERT INTO checkins (id, session_id, pass_id, kind, at) "
+                                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, session_id);
+    store_bind_text(st, 3, pass_id);
+    store_bind_text(st, 4, k);
+    store_bind_text(st, 5, at);
+    StoreResult r = store_step_done(s, st, "checking in");
+    if (r != STORE_OK)
+        return r;
+    if (sqlite3_changes(s->db) > 0)
+        return STORE_OK;
+    sqlite3_stmt *q = store_stmt(
+        s, "SELECT at FROM checkins WHERE session_id = ? AND pass_id = ? AND kind = ?");
+    if (!q)
+        return STORE_ERROR;
+    store_bind_text(q, 1, session_id);
+    store_bind_text(q, 2, pass_id);
+    store_bind_text(q, 3, k);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW && earlier_at)
+        store_column_copy(q, 0, earlier_at, 32);
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW ? STORE_EXISTS : store_fail(s, rc, "checking in");
+}
+
+StoreResult store_staff_request_add(Store *s, const char *session_id, const char *pass_id,
+                                    int64_t wall_ms)
+{
+    char id[UUID_STR_LEN], at[32];
+    uuid_new(id);
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(
+        s, "INSERT INTO staff_requests (id, session_id, pass_id, at) VALUES (?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, session_id);
+    store_bind_text(st, 3, pass_id);
+    store_bind_text(st, 4, at);
+    return store_step_done(s, st, "asking for a staff member");
+}
+
+int store_staff_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT r.id, r.at, coalesce(p.pseudonym, '') FROM staff_requests r "
+           "LEFT JOIN passes p ON p.id = r.pass_id "
+           "WHERE r.session_id = ? AND r.seen IS NULL ORDER BY r.at LIMIT ?");
+    if (!st)
+        return 0;
+    store_bind_text(st, 1, session_id);
+    sqlite3_bind_int(st, 2, max);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        store_column_copy(st, 0, out[n].id, sizeof out[n].id);
+        store_column_copy(st, 1, out[n].at, sizeof out[n].at);
+        store_column_copy(st, 2, out[n].pseudonym, sizeof out[n].pseudonym);
+        n++;
+    }
+    sqlite3_reset(st);
+    return n;
+}
+
+StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st =
+        store_stmt(s, "UPDATE staff_requests SET seen = ? WHERE id = ? AND seen IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, at);
+    store_bind_text(st, 2, id);
+    StoreResult r = store_step_done(s, st, "noting a request as seen");
+    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+}

@@ -1,0 +1,60 @@
+/* Passes and check-ins. A pass is known only by the hash of its secret and
+ * a pseudonym; the secret itself never reaches the database. */
+#ifndef HEARTH_STORE_PASS_H
+#define HEARTH_STORE_PASS_H
+
+#include "store/store.h"
+
+#define PASS_HASH_BYTES 32
+#define PSEUDONYM_MAX 16
+
+typedef struct PassInfo {
+    char id[40];
+    char pseudonym[PSEUDONYM_MAX];
+    char issued[32];
+    char revoked[32]; /* empty while valid */
+} PassInfo;
+
+/* Adds a pass. STORE_EXISTS when the hash or the pseudonym is taken (the
+ * caller draws a new secret). */
+StoreResult store_pass_add(Store *store, const unsigned char hash[PASS_HASH_BYTES],
+                           const char *pseudonym, int64_t wall_ms, PassInfo *out);
+
+/* Finds a pass by hash (revoked ones too: out->revoked says). */
+StoreResult store_pass_find(Store *store, const unsigned char hash[PASS_HASH_BYTES],
+                            PassInfo *out);
+
+/* Finds a pass by pseudonym, as staff know it. */
+StoreResult store_pass_find_pseudonym(Store *store, const char *pseudonym, PassInfo *out);
+
+/* Revokes a pass by id: STORE_NOT_FOUND when there is none, STORE_EXISTS
+ * when it was already revoked. */
+StoreResult store_pass_revoke(Store *store, const char *pass_id, int64_t wall_ms);
+
+/* Passes, newest first, from offset; returns how many were written. */
+int store_pass_list(Store *store, PassInfo *out, int max, int offset);
+
+/* How many passes there are (valid only, or all). */
+int store_pass_count(Store *store, bool include_revoked);
+
+typedef enum CheckinKind { CHECKIN_IN, CHECKIN_OUT } CheckinKind;
+
+/* Records a check-in or check-out for a pass in a session. STORE_EXISTS when
+ * that pass already did so in this session; earlier_at then holds when. */
+StoreResult store_checkin_add(Store *store, const char *session_id, const char *pass_id,
+                              CheckinKind kind, int64_t wall_ms, char earlier_at[32]);
+
+/* A client asked at the door for a staff member to check in with them. */
+typedef struct StaffRequest {
+    char id[40];
+    char at[32];
+    char pseudonym[PSEUDONYM_MAX]; /* empty in anonymous groups */
+} StaffRequest;
+
+StoreResult store_staff_request_add(Store *store, const char *session_id, const char *pass_id,
+                                    int64_t wall_ms);
+/* Requests of a session not yet marked seen, oldest first. */
+int store_staff_requests_open(Store *store, const char *session_id, StaffRequest *out, int max);
+StoreResult store_staff_request_seen(Store *store, const char *id, int64_t wall_ms);
+
+#endif
