@@ -1,0 +1,125 @@
+#include "export/passsheet.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PT_PER_MM (72.0 / 25.4)
+#define CARD_W (85.6 * PT_PER_MM)
+#define CARD_H (53.98 * PT_PER_MM)
+
+static bool draw_qr(cairo_t *cr, const char *text, double x, double y, double side)
+{
+    /* Alphanumeric mode (the payload is upper-case letters and digits) and
+     * error correction M: survives a crease or a scratched phone screen. */
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return false;
+    int modules = qr->width + 8; /* four modules of quiet zone each side */
+    double m = side / modules;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x, y, side, side);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (int r = 0; r < qr->width; r++)
+        for (int c = 0; c < qr->width; c++)
+            if (qr->data[r * qr->width + c] & 1)
+                cairo_rectangle(cr, x + (c + 4) * m, y + (r + 4) * m, m, m);
+    cairo_fill(cr);
+    QRcode_free(qr);
+    return true;
+}
+
+static void text_at(cairo_t *cr, const char *s, double x, double y, double size, bool bold)
+{
+    cairo_select_font_face(cr, "Inter", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, s);
+}
+
+static bool draw_card(cairo_t *cr, const PassCard *card, double x, double y)
+{
+    /* cut line */
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.5);
+    double dash[] = {3, 3};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_rectangle(cr, x, y, CARD_W, CARD_H);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+
+    double pad = 4 * PT_PER_MM;
+    double qr_side = CARD_H - 2 * pad;
+    if (!draw_qr(cr, card->payload, x + pad * 0.5, y + pad, qr_side))
+        return false;
+    double tx = x + pad * 0.5 + qr_side + pad * 0.6;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    text_at(cr, "Hearth", tx, y + pad + 10, 11, true);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    text_at(cr, "Group check-in pass", tx, y + pad + 21, 7, false);
+    text_at(cr, "Pase de entrada al grupo", tx, y + pad + 29.5, 7, false);
+
+    /* The code in two lines of two groups, large enough to read easily. */
+    char line1[16] = "", line2[16] = "";
+    snprintf(line1, sizeof line1, "%.9s", card->code);
+    snprintf(line2, sizeof line2, "%s", strlen(card->code) > 10 ? card->code + 10 : "");
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    text_at(cr, line1, tx, y + CARD_H / 2 + 10, 12.5, true);
+    text_at(cr, line2, tx, y + CARD_H / 2 + 25, 12.5, true);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    text_at(cr, "Scan it at the door, or type the code.", tx, y + CARD_H - pad - 8.5, 5.6,
+            false);
+    text_at(cr, "Escan\xC3\xA9" "alo en la puerta o escribe el c\xC3\xB3" "digo.", tx,
+            y + CARD_H - pad - 1.5, 5.6, false);
+    return true;
+}
+
+bool passsheet_write_pdf(const char *path, const PassCard *cards, int n, PaperSize paper,
+                         char *err, size_t errlen)
+{
+    double pw = paper == PAPER_A4 ? 210 * PT_PER_MM : 8.5 * 72;
+    double ph = paper == PAPER_A4 ? 297 * PT_PER_MM : 11 * 72;
+    cairo_surface_t *surf = cairo_pdf_surface_create(path, pw, ph);
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "Cannot write the PDF %s: %s.", path,
+                 cairo_status_to_string(cairo_surface_status(surf)));
+        cairo_surface_destroy(surf);
+        return false;
+    }
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, "Hearth passes");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Hearth");
+    cairo_t *cr = cairo_create(surf);
+    /* Letter keeps wide margins (4 rows) for printers that cannot reach the
+     * edge; A4 is tall enough for 5. */
+    const int cols = 2, rows = paper == PAPER_A4 ? 5 : 4, per_page = cols * rows;
+    double x0 = (pw - cols * CARD_W) / 2, y0 = (ph - rows * CARD_H) / 2;
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) {
+        int slot = i % per_page;
+        if (i > 0 && slot == 0)
+            cairo_show_page(cr);
+        ok = draw_card(cr, &cards[i], x0 + (slot % cols) * CARD_W, y0 + (slot / cols) * CARD_H);
+    }
+    cairo_show_page(cr);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (!ok) {
+        snprintf(err, errlen, "A pass could not be encoded as a QR code.");
+        return false;
+    }
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "Cannot write the PDF %s: %s.", path, cairo_status_to_string(st));
+        return false;
+    }
+    return true;
+}
