@@ -40,8 +40,8 @@ double stats_median(const int *values, size_t n);
 
 /* Counts the answers on each point of a scale lo..hi: counts[v - lo] for
  * value v, so counts holds hi - lo + 1 entries (all overwritten; lo > hi
- * is a programmer's bug and aborts). Returns
- * how many answers fell outside the scale; they are counted nowhere. */
+ * is a programmer's bug and aborts). Returns how many answers fell outside
+ * the scale; they are counted nowhere. */
 size_t stats_count_values(const int *values, size_t n, int lo, int hi, size_t *counts);
 
 /* The change from a round before an exercise (pre) to one after it (post).
@@ -114,9 +114,9 @@ typedef enum StatsCell {
  * cells holds ncells counts; state receives each cell's verdict (ncells
  * entries). The verdicts depend on the counts only, never on the order of
  * the cells, so a reader cannot tell which blank holds which count by
- * where it stands. Returns the verdict on
- * the total: when it is not STATS_CELL_SHOWN, the caller must withhold the
- * total wherever else it prints it too.
+ * where it stands. Returns the verdict on the total: when it is not
+ * STATS_CELL_SHOWN, the caller must withhold the total wherever else it
+ * prints it too.
  *
  * This protects a group against its own total. A table whose cells also
  * add up along a second direction (rows and columns both totalled) needs
