@@ -250,6 +250,9 @@ static PassParseResult classify(const char *text, size_t len, PassSecret *out)
         n++;
     }
 
+    if (n == 0)
+        return PASS_MALFORMED; /* nothing but dashes and spaces */
+
     /* Pass 2: decide by shape. Lengths tell a code (16) from a payload (20),
      * so a code that happens to start with HRT1 still reads as a code. */
     bool hrt = n >= PREFIX_LEN && memcmp(compact, PASS_PREFIX, PREFIX_LEN - 1) == 0;
