@@ -60,9 +60,11 @@ static void symbols_to_secret(const unsigned char sym[DATA_SYMBOLS], PassSecret 
  * caught. Swapping neighbours a and b changes the sum by g(a) - g(b), where
  * g(x) is x below 16 and x + 1 from 16 on (mod 32); g is one-to-one except
  * that g(0) = g(31) = 0, so every adjacent transposition is caught except
- * "0Z" <-> "Z0", exactly as Luhn mod 10 misses "09" <-> "90". No check of a
- * single symbol over an alphabet of 32 with weights does better: with an
- * even modulus, plain weighted sums miss whole families of swaps. */
+ * "0Z" <-> "Z0", exactly as Luhn mod 10 misses "09" <-> "90" (about one
+ * adjacent swap in 500). Plain weighted sums mod 32 do worse (an even
+ * modulus lets every swap of symbols 16 apart through); a Damm check over a
+ * quasigroup of order 32 would catch all swaps, at the price of a table
+ * nobody can check by hand. Luhn is known everywhere and easy to redo. */
 static unsigned char luhn32_check(const unsigned char sym[DATA_SYMBOLS])
 {
     unsigned sum = 0;

@@ -5,7 +5,10 @@
  * one submission per scan or per typed code, never two glued together.
  *
  * A pure state machine: no clock, no allocation. Only the time passed in
- * moves it; call scanner_tick() at scanner_next_deadline(). */
+ * moves it; call scanner_tick() at scanner_next_deadline(). Every call
+ * first settles what time has already decided, so a late tick never
+ * changes the outcome: that is why a key or Enter can also give what tick
+ * would have given. */
 #ifndef HEARTH_SCANNER_H
 #define HEARTH_SCANNER_H
 
@@ -67,15 +70,17 @@ void scanner_init(Scanner *s, const ScannerConfig *cfg);
 
 /* A printable character, as a Unicode code point (ASCII for scanners).
  * Control characters, surrogates and values past U+10FFFF are ignored as
- * if never typed. Gives SUBMIT when this key comes after a pause that ended
- * a burst (a second scan right behind the first); EDIT, empty, when the key
- * turns out to start a scan and drops what a person had typed before it;
+ * if never typed. Gives SUBMIT (or OVERFLOW) when this key comes after a
+ * pause that ended a burst (a second scan right behind the first); EDIT,
+ * empty, when the key turns out to start a scan and drops what a person
+ * had typed before it, or when the typing before it had expired;
  * otherwise NONE: a person's keys show through tick, after gap_ms, once it
  * is clear they are no scan. */
 ScanEvent scanner_key(Scanner *s, uint32_t ch, uint64_t now_ms);
 
 /* Enter or Tab: SUBMIT what was typed or scanned (OVERFLOW when too long);
- * NONE when there is nothing. */
+ * NONE when there is nothing; EDIT, empty, when a person's typing had
+ * already expired (idle_clear_ms): nothing stale is ever submitted. */
 ScanEvent scanner_enter(Scanner *s, uint64_t now_ms);
 
 /* Backspace: erases a person's last character and gives EDIT. Ignored
