@@ -21,6 +21,8 @@ typedef struct CliVerb {
 static const CliVerb verbs[] = {
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
+    {"catalog", cli_verb_catalog,
+     N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
     {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
     {"db", cli_verb_db, N_("db check                 check the database's integrity")},
 };

@@ -54,5 +54,6 @@ bool cli_parse_int(const char *text, long min, long max, long *out);
 int cli_verb_db(CliContext *ctx, int argc, char **argv);
 int cli_verb_pin(CliContext *ctx, int argc, char **argv);
 int cli_verb_session(CliContext *ctx, int argc, char **argv);
+int cli_verb_catalog(CliContext *ctx, int argc, char **argv);
 
 #endif

@@ -3,9 +3,8 @@
 #ifndef HEARTH_STORE_PASS_H
 #define HEARTH_STORE_PASS_H
 
+#include "core/pass.h"
 #include "store/store.h"
-
-#define PASS_HASH_BYTES 32
 #define PSEUDONYM_MAX 16
 
 typedef struct PassInfo {

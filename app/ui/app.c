@@ -1,5 +1,6 @@
 #include "ui/app.h"
 
+#include "core/catalog.h"
 #include "core/log.h"
 #include "ui/draw.h"
 #include "ui/widget.h"
@@ -33,6 +34,20 @@ bool app_init(App *app, char *err, size_t errlen)
     app->fonts = fontset_open(app->paths ? app->paths->fonts : NULL, err, errlen);
     if (!app->fonts)
         return false;
+    /* The clinical content: a broken file is reported and skipped, never
+     * fatal; the console lists the problems for staff. */
+    if (app->paths && !app->catalog) {
+        app->catalog = catalog_load(app->paths->data);
+        if (!app->catalog) {
+            snprintf(err, errlen, "Out of memory reading %s.", app->paths->data);
+            return false;
+        }
+        for (int i = 0; i < catalog_problem_count(app->catalog); i++) {
+            char line[600];
+            catalog_problem_format(catalog_problem_at(app->catalog, i), line, sizeof line);
+            log_warn("%s/%s", app->paths->data, line);
+        }
+    }
     for (int i = 0; i < app->nviews; i++) {
         View *v = &app->views[i];
         int w = v->w, h = v->h;
@@ -57,6 +72,8 @@ void app_shutdown(App *app)
     }
     fontset_close(app->fonts);
     app->fonts = NULL;
+    catalog_free(app->catalog);
+    app->catalog = NULL;
 }
 
 void app_view_resized(App *app, View *v, int w, int h)

@@ -13,8 +13,12 @@ typedef struct ConsoleTile {
     void (*run)(App *app);
 } ConsoleTile;
 
-extern const ConsoleTile console_tiles[];
+extern const ConsoleTile *const console_tiles[];
 extern const int console_tile_count;
+
+/* The tiles, each defined beside its screen. */
+extern const ConsoleTile library_tile;
+extern const ConsoleTile round_tile;
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;

@@ -3,7 +3,8 @@
 
 #include "core/i18n.h"
 
-const ConsoleTile console_tiles[] = {
-    {NULL, NULL, false, NULL}, /* the table never is empty; unnamed tiles are skipped */
+const ConsoleTile *const console_tiles[] = {
+    &library_tile,
+    &round_tile,
 };
 const int console_tile_count = (int)(sizeof console_tiles / sizeof console_tiles[0]);

@@ -29,8 +29,7 @@ static int tile_list(const ConsoleTile **out)
 {
     int n = 0;
     for (int i = 0; i < console_tile_count && n < MAX_TILES; i++)
-        if (console_tiles[i].label && console_tiles[i].run)
-            out[n++] = &console_tiles[i];
+        out[n++] = console_tiles[i];
     return n;
 }
 

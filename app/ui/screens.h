@@ -3,6 +3,7 @@
 #ifndef HEARTH_SCREENS_H
 #define HEARTH_SCREENS_H
 
+#include "store/store_rating.h"
 #include "ui/app.h"
 
 /* The door: welcome, scan or type a pass, the outcome, the arrival rating.
@@ -39,6 +40,30 @@ typedef void (*ConfirmFn)(App *app, void *ctx);
 Screen *confirm_screen_new(App *app, const char *question, const char *detail,
                            const char *yes_label, const char *no_label, ConfirmFn yes, void *ctx);
 extern const ScreenClass confirm_screen_class;
+
+/* The skills library, and one exercise's page with its steps and Start. */
+Screen *library_screen_new(App *app);
+extern const ScreenClass library_screen_class;
+struct Exercise;
+Screen *exercise_screen_new(App *app, const struct Exercise *ex);
+extern const ScreenClass exercise_screen_class;
+
+/* The player for the room. with_ratings asks the exercise's instrument
+ * before and after; first_step and resume_run_id resume a run after a
+ * power cut (0 and NULL otherwise). */
+Screen *player_screen_new(App *app, const struct Exercise *ex, bool with_ratings,
+                          int first_step, const char *resume_run_id);
+extern const ScreenClass player_screen_class;
+
+/* A rating round for an instrument. done receives the closed round (or
+ * NULL when skipped) with the round screen gone. */
+struct Instrument;
+struct Round;
+typedef void (*RoundDoneFn)(App *app, void *ctx, const struct Round *round);
+Screen *round_screen_new(App *app, const struct Instrument *in, RatingPhase phase,
+                         const char *run_id,
+                         RoundDoneFn done, void *ctx);
+extern const ScreenClass round_screen_class;
 
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);

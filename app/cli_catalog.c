@@ -1,0 +1,57 @@
+/* hearth catalog list [--lang es] | hearth catalog check */
+#include "cli.h"
+
+#include "core/catalog.h"
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int list(const Catalog *cat, const char *lang)
+{
+    for (int i = 0; i < catalog_exercise_count(cat); i++) {
+        const Exercise *e = catalog_exercise_at(cat, i);
+        /* one exercise per line: id, module, total seconds, title */
+        printf("%s\t%s\t%d\t%s\n", e->id, module_name(e->module), e->total_seconds,
+               text_in(&e->title, lang));
+    }
+    return CLI_OK;
+}
+
+static int check(const Catalog *cat, const char *data_dir)
+{
+    int errors = 0;
+    for (int i = 0; i < catalog_problem_count(cat); i++) {
+        const CatalogProblem *p = catalog_problem_at(cat, i);
+        char line[600];
+        catalog_problem_format(p, line, sizeof line);
+        fprintf(stderr, "%s/%s%s\n", data_dir, line, p->warning ? _(" (warning)") : "");
+        if (!p->warning)
+            errors++;
+    }
+    printf(_("%d exercises, %d instruments, %d plans; %d problems.\n"),
+           catalog_exercise_count(cat), catalog_instrument_count(cat), catalog_plan_count(cat),
+           catalog_problem_count(cat));
+    return errors || catalog_problem_count(cat) ? CLI_ERROR : CLI_OK;
+}
+
+int cli_verb_catalog(CliContext *ctx, int argc, char **argv)
+{
+    static const char usage[] = "catalog list [--lang en|es] | catalog check";
+    if (argc < 2 || (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "check") != 0))
+        return cli_usage(usage);
+    if (argc > 2) {
+        cli_error(_("unknown option %s"), argv[2]);
+        return cli_usage(usage);
+    }
+    if (!cli_need_data(ctx))
+        return CLI_ERROR;
+    Catalog *cat = catalog_load(ctx->paths.data);
+    if (!cat) {
+        cli_error(_("out of memory reading %s"), ctx->paths.data);
+        return CLI_ERROR;
+    }
+    int status = !strcmp(argv[1], "list") ? list(cat, i18n_lang()) : check(cat, ctx->paths.data);
+    catalog_free(cat);
+    return status;
+}

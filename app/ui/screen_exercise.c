@@ -1,0 +1,224 @@
+/* One exercise's page: what it is, its steps, and Start. */
+#include "core/catalog.h"
+#include "core/i18n.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ID_BACK = 1, ID_START = 2, ID_START_PLAIN = 3 };
+
+typedef struct ExerciseScreen {
+    Screen base;
+    const Exercise *ex;
+} ExerciseScreen;
+
+static bool rated(const Exercise *e)
+{
+    return e->instrument[0] && (e->rate_before || e->rate_after);
+}
+
+typedef struct ExLayout {
+    SDL_Rect info, steps, start, plain;
+} ExLayout;
+
+static void layout(App *app, const View *v, const Exercise *e, ExLayout *l)
+{
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    bool portrait = v->h > v->w;
+    SDL_Rect buttons = rect_cut_bottom(&area, bh);
+    rect_cut_bottom(&area, gap * 2);
+    if (rated(e)) {
+        l->start = rect_cut_right(&buttons, portrait ? buttons.w * 3 / 5 : buttons.w * 2 / 5);
+        rect_cut_right(&buttons, gap);
+        l->plain = rect_cut_right(&buttons, portrait ? buttons.w : buttons.w * 2 / 3);
+    } else {
+        l->start = rect_cut_right(&buttons, portrait ? buttons.w : buttons.w * 2 / 5);
+        l->plain = (SDL_Rect){0, 0, 0, 0};
+    }
+    if (portrait) {
+        l->info = rect_cut_top(&area, area.h / 3);
+        rect_cut_top(&area, gap);
+        l->steps = area;
+    } else {
+        l->info = rect_cut_left(&area, area.w * 2 / 5);
+        rect_cut_left(&area, gap * 2);
+        l->steps = area;
+    }
+}
+
+static int ex_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    ExerciseScreen *x = (ExerciseScreen *)s;
+    (void)max;
+    ExLayout l;
+    layout(app, v, x->ex, &l);
+    int n = 0;
+    out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    if (rated(x->ex))
+        out[n++] = (Target){ID_START_PLAIN, l.plain, false};
+    out[n++] = (Target){ID_START, l.start, false};
+    return n;
+}
+
+static void ex_activate(App *app, Screen *s, int id)
+{
+    ExerciseScreen *x = (ExerciseScreen *)s;
+    if (id == ID_BACK)
+        app_pop(app);
+    else if (id == ID_START)
+        app_push(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
+    else if (id == ID_START_PLAIN)
+        app_push(app, player_screen_new(app, x->ex, false, 0, NULL));
+}
+
+static bool ex_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    (void)s;
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        app_pop(app);
+        return true;
+    }
+    return false;
+}
+
+/* A small mark for a step's kind: pacer rings, a speech bubble, pairs... */
+static void kind_icon(App *app, View *v, StepKind k, SDL_Rect b)
+{
+    const Theme *t = &app->theme;
+    float cx = (float)b.x + (float)b.w / 2, cy = (float)b.y + (float)b.h / 2, r = (float)b.w / 2;
+    switch (k) {
+    case STEP_BREATHE:
+        draw_arc(v->renderer, cx, cy, r, r * 0.18f, 0, 7, t->accent);
+        draw_circle(v->renderer, cx, cy, r * 0.45f, t->accent);
+        break;
+    case STEP_SILENT:
+        draw_arc(v->renderer, cx, cy, r, r * 0.18f, 0, 7, t->text_muted);
+        break;
+    case STEP_PAIRS:
+        draw_circle(v->renderer, cx - r * 0.4f, cy, r * 0.45f, t->info);
+        draw_circle(v->renderer, cx + r * 0.4f, cy, r * 0.45f, t->ok);
+        break;
+    case STEP_GROUP:
+        for (int i = 0; i < 3; i++)
+            draw_circle(v->renderer, cx + sinf((float)i * 2.094f) * r * 0.55f,
+                        cy - cosf((float)i * 2.094f) * r * 0.55f, r * 0.32f, t->info);
+        break;
+    default:
+        draw_round_rect(v->renderer, rect_inset(b, b.w / 6), r * 0.2f, t->text_muted);
+        break;
+    }
+}
+
+static void ex_draw(App *app, Screen *s, View *v)
+{
+    ExerciseScreen *x = (ExerciseScreen *)s;
+    const Exercise *e = x->ex;
+    const Theme *t = &app->theme;
+    const char *lang = i18n_lang();
+    if (v->role == VIEW_ROOM) {
+        app_draw_below(app, s, v);
+        return;
+    }
+    ui_header(app, v, text_in(&e->title, lang), ID_BACK);
+    ExLayout l;
+    layout(app, v, e, &l);
+    int gap = ui_gap(v);
+
+    SDL_Rect info = l.info;
+    char meta[160];
+    int minutes = (e->total_seconds + 30) / 60;
+    snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
+             module_title(e->module, lang), minutes);
+    TextStyle ms = {app_text_px(app, v, 3.6f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
+    text_draw_fit(v->text, meta, &ms, app_text_px(app, v, 2.6f),
+                  rect_cut_top(&info, fontset_line_height(app->fonts, FONT_BOLD, ms.px)));
+    rect_cut_top(&info, gap);
+    TextStyle ss = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
+    SDL_Rect sum = info;
+    if (rated(e))
+        sum.h -= app_text_px(app, v, 8.0f);
+    text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 3.0f),
+                  (SDL_Rect){sum.x, sum.y, sum.w, sum.h});
+    if (rated(e)) {
+        const Instrument *in = catalog_instrument(app->catalog, e->instrument);
+        char note[256];
+        snprintf(note, sizeof note,
+                 _("The room rates \"%s\" before and after, anonymously."),
+                 in ? text_in(&in->title, lang) : e->instrument);
+        TextStyle ns = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, note, &ns, app_text_px(app, v, 2.4f),
+                      (SDL_Rect){info.x, sum.y + sum.h, info.w, info.h - sum.h});
+    }
+
+    /* The steps: kind, length, the first words of the prompt. */
+    widget_card(app, v, l.steps);
+    SDL_Rect list = rect_inset(l.steps, gap);
+    int rows = e->nsteps;
+    int row_h = rows ? (list.h - gap * (rows - 1)) / rows : 0;
+    int max_row = app_text_px(app, v, 9.0f);
+    if (row_h > max_row)
+        row_h = max_row;
+    for (int i = 0; i < e->nsteps; i++) {
+        SDL_Rect row = {list.x, list.y + i * (row_h + gap), list.w, row_h};
+        if (row.y + row.h > list.y + list.h)
+            break;
+        int icon = (int)fminf((float)row_h * 0.7f, v->unit * 5);
+        kind_icon(app, v, e->steps[i].kind, rect_center(rect_cut_left(&row, icon), icon, icon));
+        rect_cut_left(&row, gap);
+        char dur[32];
+        int secs = e->steps[i].seconds;
+        snprintf(dur, sizeof dur, "%d:%02d", secs / 60, secs % 60);
+        TextStyle ds = {app_text_px(app, v, 3.2f), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT};
+        int dw, dh;
+        text_size(v->text, dur, &ds, &dw, &dh);
+        SDL_Rect dr = rect_cut_right(&row, dw);
+        text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
+        rect_cut_right(&row, gap);
+        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, text_in(&e->steps[i].prompt, lang), &ps,
+                      app_text_px(app, v, 2.2f), row);
+    }
+
+    if (rated(e)) {
+        Target pt = {ID_START_PLAIN, l.plain, false};
+        widget_button(app, v, &pt, _("Start without ratings"), BUTTON_QUIET, NULL);
+        Target st = {ID_START, l.start, false};
+        widget_button(app, v, &st, _("Start with ratings"), BUTTON_PRIMARY, NULL);
+    } else {
+        Target st = {ID_START, l.start, false};
+        widget_button(app, v, &st, _("Start for the room"), BUTTON_PRIMARY, NULL);
+    }
+}
+
+static void ex_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass exercise_screen_class = {
+    .name = "exercise",
+    .event = ex_event,
+    .activate = ex_activate,
+    .targets = ex_targets,
+    .draw = ex_draw,
+    .destroy = ex_destroy,
+};
+
+Screen *exercise_screen_new(App *app, const Exercise *ex)
+{
+    (void)app;
+    ExerciseScreen *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->base.cls = &exercise_screen_class;
+    x->ex = ex;
+    return &x->base;
+}

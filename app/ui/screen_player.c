@@ -1,0 +1,648 @@
+/* The player: an exercise for the whole room, big and calm, with a countdown
+ * ring and, for breathing steps, a pacer that grows on the in-breath and
+ * shrinks on the out-breath. Driven by the monotonic clock, so it never
+ * drifts; it animates only while the pacer moves. */
+#include "core/catalog.h"
+#include "core/exercise.h"
+#include "core/i18n.h"
+#include "core/round.h"
+#include "store/store_rating.h"
+#include "store/store_session.h"
+#include "ui/chime.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    ID_PREV = 1,
+    ID_PAUSE = 2,
+    ID_NEXT = 3,
+    ID_ADD = 4,
+    ID_PEEK = 5,
+    ID_END = 6,
+    ID_DONE = 7,
+    ID_AGAIN = 8
+};
+
+#define PI_F 3.14159265f
+
+typedef enum PlayerState {
+    PLAYER_PRE,      /* the "before" rating round is on top */
+    PLAYER_RUNNING,  /* steps (also while paused) */
+    PLAYER_POST,     /* the "after" round is on top */
+    PLAYER_FINISHED  /* the closing panel */
+} PlayerState;
+
+typedef struct Player {
+    Screen base;
+    const Exercise *ex;
+    const Instrument *instrument; /* the ratings' instrument, or NULL */
+    ExercisePlayer p;
+    PlayerState state;
+    bool with_ratings;
+    int first_step;
+    char run_id[40];
+    bool animating;      /* holds an app animation while the pacer moves */
+    int shown_second;    /* the countdown's last drawn second */
+    bool peek_key;       /* N held down: the notes show */
+    bool ended_early;
+    bool have_pre, have_post;
+    Round pre, post;     /* the rounds' results, for the change */
+    char problem[300];
+} Player;
+
+static bool stepwise(const App *app) { return app->settings.reduced_motion; }
+
+static void chime(App *app, ChimeKind k)
+{
+    if (!app->settings.mute)
+        chime_play(app->chime, k, app->settings.volume);
+}
+
+static void set_animating(App *app, Player *pl, bool on)
+{
+    if (on && !pl->animating)
+        app_animation_begin(app);
+    else if (!on && pl->animating)
+        app_animation_end(app);
+    pl->animating = on;
+}
+
+static void save_step(App *app, Player *pl)
+{
+    if (pl->run_id[0] && store_run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
+                                        exercise_steps_skipped(&pl->p)) != STORE_OK)
+        snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
+}
+
+static void post_done(App *app, void *ctx, const Round *round);
+
+static void finish(App *app, Player *pl)
+{
+    set_animating(app, pl, false);
+    if (pl->run_id[0] &&
+        store_run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
+                      exercise_steps_skipped(&pl->p), app->wall) < 0)
+        snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
+    chime(app, CHIME_END);
+    pl->state = PLAYER_FINISHED;
+    app_targets_changed(app);
+    if (pl->with_ratings && pl->ex->rate_after && pl->instrument && !pl->ended_early) {
+        pl->state = PLAYER_POST;
+        app_push(app, round_screen_new(app, pl->instrument, PHASE_POST, pl->run_id, post_done,
+                                       pl));
+    }
+}
+
+static void react(App *app, Player *pl, int events)
+{
+    if (events & EXERCISE_STEP_CHANGED) {
+        save_step(app, pl);
+        app_targets_changed(app);
+        if (!(events & EXERCISE_FINISHED))
+            chime(app, CHIME_STEP);
+    }
+    if (events & EXERCISE_FINISHED)
+        finish(app, pl);
+    app_invalidate(app);
+}
+
+static void start_steps(App *app, Player *pl)
+{
+    pl->state = PLAYER_RUNNING;
+    exercise_start(&pl->p, pl->ex, app->now, pl->first_step);
+    save_step(app, pl);
+    app_targets_changed(app);
+}
+
+static void pre_done(App *app, void *ctx, const Round *round)
+{
+    Player *pl = ctx;
+    if (round) {
+        pl->pre = *round;
+        pl->have_pre = true;
+    }
+    start_steps(app, pl);
+}
+
+static void post_done(App *app, void *ctx, const Round *round)
+{
+    Player *pl = ctx;
+    if (round) {
+        pl->post = *round;
+        pl->have_post = true;
+    }
+    pl->state = PLAYER_FINISHED;
+    app_targets_changed(app);
+}
+
+static void player_enter(App *app, Screen *s)
+{
+    Player *pl = (Player *)s;
+    if (pl->run_id[0] == '\0') {
+        SessionInfo sess;
+        bool open = store_session_current(app->store, &sess) == STORE_OK;
+        if (store_run_start(app->store, open ? sess.id : NULL, pl->ex->id, app->wall,
+                            pl->run_id) != STORE_OK) {
+            snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
+            pl->run_id[0] = '\0';
+        }
+        if (pl->with_ratings && pl->ex->rate_before && pl->instrument) {
+            pl->state = PLAYER_PRE;
+            app_push(app, round_screen_new(app, pl->instrument, PHASE_PRE, pl->run_id,
+                                           pre_done, pl));
+            return;
+        }
+        start_steps(app, pl);
+    }
+}
+
+static void player_leave(App *app, Screen *s)
+{
+    Player *pl = (Player *)s;
+    /* Covered (a round, the end dialog): no animation behind it. */
+    set_animating(app, pl, false);
+}
+
+static void player_update(App *app, Screen *s)
+{
+    Player *pl = (Player *)s;
+    if (pl->state != PLAYER_RUNNING)
+        return;
+    int ev = exercise_update(&pl->p, app->now);
+    if (ev)
+        react(app, pl, ev);
+    if (pl->state != PLAYER_RUNNING || app_top(app) != s)
+        return;
+    bool breathing = exercise_pacer(&pl->p, app->now, false, &(Pacer){0}) &&
+                     !exercise_is_paused(&pl->p);
+    set_animating(app, pl, breathing && !stepwise(app));
+    uint64_t deadline = exercise_next_deadline(&pl->p);
+    if (deadline)
+        app_wake_at(app, deadline);
+    if (!exercise_is_paused(&pl->p)) {
+        /* The countdown changes once a second: wake for it. */
+        int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
+        int sec = (int)((left + 999) / 1000);
+        if (sec != pl->shown_second) {
+            pl->shown_second = sec;
+            app_invalidate(app);
+        }
+        int64_t to_next = left - (int64_t)(sec - 1) * 1000;
+        app_wake_at(app, app->now + (uint64_t)(to_next > 0 ? to_next : 1));
+        if (breathing && stepwise(app)) {
+            uint64_t ch = exercise_pacer_next_change(&pl->p, app->now);
+            if (ch)
+                app_wake_at(app, ch);
+        }
+    }
+}
+
+static void end_now(App *app, void *ctx)
+{
+    Player *pl = ctx;
+    pl->ended_early = true;
+    int ev = exercise_end(&pl->p, app->now);
+    react(app, pl, ev | EXERCISE_FINISHED);
+}
+
+static void confirm_end(App *app, Player *pl)
+{
+    if (pl->state != PLAYER_RUNNING)
+        return;
+    if (!exercise_is_paused(&pl->p))
+        exercise_pause(&pl->p, app->now);
+    app_push(app, confirm_screen_new(app, _("End this exercise now?"),
+                                     _("It is saved as ended early. The room can always come "
+                                       "back to it."),
+                                     _("End now"), _("Keep going"), end_now, pl));
+}
+
+static void player_activate(App *app, Screen *s, int id)
+{
+    Player *pl = (Player *)s;
+    if (pl->state == PLAYER_FINISHED) {
+        if (id == ID_DONE) {
+            app_pop(app);
+        } else if (id == ID_AGAIN) {
+            /* Run it once more, a new run in the record. */
+            const Exercise *ex = pl->ex;
+            bool rate = pl->with_ratings;
+            app_replace(app, player_screen_new(app, ex, rate, 0, NULL));
+        }
+        return;
+    }
+    if (pl->state != PLAYER_RUNNING)
+        return;
+    int ev = 0;
+    switch (id) {
+    case ID_PREV:
+        ev = exercise_prev(&pl->p, app->now);
+        break;
+    case ID_NEXT:
+        ev = exercise_next(&pl->p, app->now);
+        break;
+    case ID_PAUSE:
+        ev = exercise_is_paused(&pl->p) ? exercise_resume(&pl->p, app->now)
+                                        : exercise_pause(&pl->p, app->now);
+        app_targets_changed(app);
+        break;
+    case ID_ADD:
+        ev = exercise_add_time(&pl->p, app->now, 30000);
+        break;
+    case ID_END:
+        confirm_end(app, pl);
+        return;
+    default:
+        return;
+    }
+    react(app, pl, ev);
+}
+
+static bool player_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    Player *pl = (Player *)s;
+    if (ev->type == SDL_KEYUP && ev->key.keysym.sym == SDLK_n) {
+        pl->peek_key = false;
+        return true;
+    }
+    if (ev->type != SDL_KEYDOWN)
+        return false;
+    if (pl->state == PLAYER_FINISHED) {
+        if (ev->key.keysym.sym == SDLK_ESCAPE || ((ev->key.keysym.sym == SDLK_RETURN ||
+                                                    ev->key.keysym.sym == SDLK_KP_ENTER) &&
+                                                   !app_focus_active(app))) {
+            app_pop(app);
+            return true;
+        }
+        return false;
+    }
+    switch (ev->key.keysym.sym) {
+    case SDLK_SPACE:
+        player_activate(app, s, ID_PAUSE);
+        return true;
+    case SDLK_LEFT:
+        player_activate(app, s, ID_PREV);
+        return true;
+    case SDLK_RIGHT:
+        player_activate(app, s, ID_NEXT);
+        return true;
+    case SDLK_PLUS:
+    case SDLK_KP_PLUS:
+    case SDLK_EQUALS:
+        player_activate(app, s, ID_ADD);
+        return true;
+    case SDLK_ESCAPE:
+        confirm_end(app, pl);
+        return true;
+    case SDLK_n:
+        pl->peek_key = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* --- layout ---------------------------------------------------------------- */
+
+typedef struct PlayerLayout {
+    SDL_Rect head, prompt, dial, next, notes, controls;
+    SDL_Rect b[6]; /* prev, pause, next, add, peek, end */
+    SDL_Rect done, again;
+} PlayerLayout;
+
+static bool has_room_display(const App *app) { return app->nviews > 1; }
+
+static void layout(App *app, const View *v, PlayerLayout *l)
+{
+    memset(l, 0, sizeof *l);
+    SDL_Rect area = view_area(v, 3);
+    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    bool portrait = v->h > v->w;
+    bool controls = v->role == VIEW_MAIN;
+    l->head = rect_cut_top(&area, app_text_px(app, v, 6.0f));
+    rect_cut_top(&area, gap);
+    if (controls) {
+        l->controls = rect_cut_bottom(&area, bh);
+        rect_cut_bottom(&area, gap * 2);
+        int n = has_room_display(app) ? 5 : 6; /* no peek: the notes are always shown */
+        int k = 0;
+        for (int i = 0; i < 6; i++) {
+            if (i == 4 && has_room_display(app))
+                continue;
+            l->b[i] = rect_col(l->controls, n, k++, gap);
+        }
+        SDL_Rect c = l->controls;
+        l->done = rect_cut_right(&c, c.w / 3);
+        rect_cut_right(&c, gap);
+        l->again = rect_cut_right(&c, c.w / 2);
+        if (has_room_display(app) && v->role == VIEW_MAIN) {
+            /* the facilitator's own screen: notes beside the exercise */
+            l->notes = portrait ? rect_cut_bottom(&area, area.h / 3)
+                                : rect_cut_right(&area, area.w / 3);
+            if (portrait)
+                rect_cut_bottom(&area, gap);
+            else
+                rect_cut_right(&area, gap * 2);
+        }
+    }
+    l->next = rect_cut_bottom(&area, app_text_px(app, v, 9.0f));
+    rect_cut_bottom(&area, gap);
+    if (portrait) {
+        int d = area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2;
+        l->dial = rect_center(rect_cut_top(&area, d), d, d);
+        rect_cut_top(&area, gap * 2);
+        l->prompt = area;
+    } else {
+        int d = area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5;
+        SDL_Rect right = rect_cut_right(&area, d);
+        rect_cut_right(&area, gap * 3);
+        l->dial = rect_center(right, d, d);
+        l->prompt = area;
+    }
+    if (!l->notes.w && controls) {
+        /* one display: notes, when peeked, cover the prompt */
+        l->notes = l->prompt;
+    }
+}
+
+static int player_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    Player *pl = (Player *)s;
+    (void)max;
+    PlayerLayout l;
+    layout(app, v, &l);
+    int n = 0;
+    if (pl->state == PLAYER_FINISHED) {
+        out[n++] = (Target){ID_AGAIN, l.again, false};
+        out[n++] = (Target){ID_DONE, l.done, false};
+        return n;
+    }
+    if (pl->state != PLAYER_RUNNING)
+        return 0;
+    static const int ids[6] = {ID_PREV, ID_PAUSE, ID_NEXT, ID_ADD, ID_PEEK, ID_END};
+    for (int i = 0; i < 6; i++)
+        if (l.b[i].w)
+            out[n++] = (Target){ids[i], l.b[i], false};
+    return n;
+}
+
+/* --- drawing ----------------------------------------------------------------- */
+
+static void fmt_clock(char *out, size_t n, int64_t ms)
+{
+    int s = (int)((ms + 999) / 1000);
+    snprintf(out, n, "%d:%02d", s / 60, s % 60);
+}
+
+static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
+{
+    const Theme *t = &app->theme;
+    float cx = (float)d.x + (float)d.w / 2, cy = (float)d.y + (float)d.h / 2;
+    float radius = (float)d.w / 2;
+    float ring = fmaxf(4, radius * 0.06f);
+    int64_t len = exercise_step_length_ms(&pl->p);
+    int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
+    float frac = len > 0 ? (float)left / (float)len : 0;
+    bool paused = exercise_is_paused(&pl->p);
+    Pacer pc;
+    bool pacer = exercise_pacer(&pl->p, app->now, stepwise(app), &pc);
+
+    /* the countdown ring: the whole step as a track, what is left in colour */
+    draw_arc(v->renderer, cx, cy, radius, ring, 0, 2 * PI_F, t->surface_hi);
+    draw_arc(v->renderer, cx, cy, radius, ring, 2 * PI_F * (1 - frac), 2 * PI_F * frac,
+             paused ? t->text_muted : t->accent);
+
+    char clock[16];
+    fmt_clock(clock, sizeof clock, left);
+    if (pacer) {
+        float inner = radius - ring * 2.5f;
+        float rmin = inner * 0.32f, rmax = inner * 0.98f;
+        float r = rmin + (rmax - rmin) * (float)pc.size;
+        SDL_Color fill = theme_mix(theme_mix(t->bg, t->info, 0.35f), t->info, (float)pc.size * 0.5f);
+        draw_circle(v->renderer, cx, cy, r, fill);
+        const char *word = pc.phase == PACER_IN    ? _("In")
+                           : pc.phase == PACER_OUT ? _("Out")
+                                                   : _("Hold");
+        TextStyle ws = {(int)(inner * 0.26f), FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER};
+        if (rmin < inner * 0.4f && pc.size < 0.35)
+            ws.color = t->text; /* small circle: the word sits on the background */
+        int ww, wh;
+        text_size(v->text, word, &ws, &ww, &wh);
+        text_draw(v->text, word, &ws, (int)cx, (int)cy - wh / 2 - (int)(inner * 0.08f));
+        char count[8];
+        snprintf(count, sizeof count, "%d", pc.second);
+        TextStyle cs = {(int)(inner * 0.16f), FONT_REGULAR, ws.color, 0, ALIGN_CENTER};
+        text_draw(v->text, count, &cs, (int)cx, (int)cy + wh / 2 - (int)(inner * 0.08f));
+        /* the step's time left, small, inside the ring at the bottom */
+        TextStyle ks = {(int)(inner * 0.11f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
+        int kw, kh;
+        text_size(v->text, clock, &ks, &kw, &kh);
+        text_draw(v->text, clock, &ks, (int)cx, (int)(cy + radius - ring * 1.5f) - kh);
+    } else {
+        TextStyle cs = {(int)(radius * 0.42f), FONT_BOLD, paused ? t->text_muted : t->text, 0,
+                        ALIGN_CENTER};
+        int cw, ch;
+        text_size(v->text, clock, &cs, &cw, &ch);
+        text_draw(v->text, clock, &cs, (int)cx, (int)cy - ch / 2);
+    }
+    if (paused) {
+        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        int pw, ph;
+        const char *label = _("Paused");
+        text_size(v->text, label, &ps, &pw, &ph);
+        int y = pacer ? (int)(cy + radius * 0.55f) : (int)(cy + radius * 0.3f);
+        text_draw(v->text, label, &ps, (int)cx, y);
+    }
+}
+
+static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
+{
+    const Theme *t = &app->theme;
+    const char *lang = i18n_lang();
+    const Step *st = exercise_current_step(&pl->p);
+    int idx = exercise_step_index(&pl->p);
+
+    /* head: title and "Step 2 of 5" */
+    char step[64];
+    snprintf(step, sizeof step, _("Step %d of %d"), idx + 1, pl->ex->nsteps);
+    TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT};
+    int sw, sh;
+    text_size(v->text, step, &ss, &sw, &sh);
+    text_draw(v->text, step, &ss, l->head.x + l->head.w, l->head.y + (l->head.h - sh) / 2);
+    SDL_Rect title = l->head;
+    title.w -= sw + ui_gap(v) * 2;
+    TextStyle ts = {app_text_px(app, v, 4.4f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    text_draw_fit(v->text, text_in(&pl->ex->title, lang), &ts, app_text_px(app, v, 3.0f), title);
+
+    /* the prompt: large, for the back of the room (at least 1/20 of the
+     * height on a landscape screen) */
+    bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
+                (widget_pressed(app, ID_PEEK) || pl->peek_key) && st->notes.en[0];
+    if (!peek) {
+        TextStyle ps = {app_text_px(app, v, 7.5f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
+        int min_px = (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(app, v, 3.5f));
+        if (v->h > v->w)
+            min_px = app_text_px(app, v, 4.0f);
+        text_draw_fit(v->text, text_in(&st->prompt, lang), &ps, min_px, l->prompt);
+    }
+    draw_dial(app, pl, v, l->dial);
+
+    /* what comes next */
+    char next[512];
+    if (idx + 1 < pl->ex->nsteps)
+        snprintf(next, sizeof next, _("Next: %s"), text_in(&pl->ex->steps[idx + 1].prompt, lang));
+    else
+        snprintf(next, sizeof next, "%s", _("This is the last step."));
+    TextStyle ns = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    text_draw_fit(v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
+
+    if (v->role != VIEW_MAIN)
+        return;
+    /* the facilitator's notes: beside it with a room display, or held */
+    if ((has_room_display(app) || peek) && l->notes.w) {
+        widget_card(app, v, l->notes);
+        SDL_Rect in = rect_inset(l->notes, ui_gap(v));
+        TextStyle hs = {app_text_px(app, v, 3.4f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
+        int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+        text_draw_fit(v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
+                      rect_cut_top(&in, hh));
+        rect_cut_top(&in, ui_gap(v) / 2);
+        TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
+                        ALIGN_LEFT};
+        const char *notes = text_in(&st->notes, lang);
+        text_draw_fit(v->text, notes[0] ? notes : _("No notes for this step."), &bs,
+                      app_text_px(app, v, 2.4f), in);
+    }
+    bool paused = exercise_is_paused(&pl->p);
+    Target b[6] = {{ID_PREV, l->b[0], false},  {ID_PAUSE, l->b[1], false},
+                   {ID_NEXT, l->b[2], false},  {ID_ADD, l->b[3], false},
+                   {ID_PEEK, l->b[4], !st->notes.en[0]}, {ID_END, l->b[5], false}};
+    widget_button(app, v, &b[0], _("Back"), BUTTON_SECONDARY, draw_icon_back);
+    widget_button(app, v, &b[1], paused ? _("Resume") : _("Pause"),
+                  paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, NULL);
+    widget_button(app, v, &b[2], _("Next"), BUTTON_SECONDARY, NULL);
+    widget_button(app, v, &b[3], _("+30 s"), BUTTON_SECONDARY, NULL);
+    if (l->b[4].w)
+        widget_button(app, v, &b[4], _("Hold for notes"), BUTTON_QUIET, NULL);
+    widget_button(app, v, &b[5], _("End"), BUTTON_QUIET, NULL);
+    if (pl->problem[0]) {
+        TextStyle es = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, l->next.w, ALIGN_LEFT};
+        text_draw(v->text, pl->problem, &es, l->next.x, l->next.y);
+    }
+}
+
+static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
+{
+    const Theme *t = &app->theme;
+    const char *lang = i18n_lang();
+    SDL_Rect area = view_area(v, 6);
+    if (v->role == VIEW_MAIN)
+        area.h = l->controls.y - area.y - ui_gap(v) * 2;
+    int gap = ui_gap(v);
+    TextStyle hs = {app_text_px(app, v, 9.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    SDL_Rect top = rect_cut_top(&area, area.h / 4);
+    int icon = (int)fminf((float)top.h * 0.8f, v->unit * 14);
+    draw_circle(v->renderer, (float)top.x + (float)top.w / 2, (float)top.y + (float)top.h / 2,
+                (float)icon / 2, pl->ended_early ? t->surface_hi : t->ok);
+    draw_icon_check(v->renderer, rect_center(top, icon * 2 / 3, icon * 2 / 3),
+                    pl->ended_early ? t->text : t->text_on_state);
+    text_draw_fit(v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
+                  app_text_px(app, v, 5.0f), rect_cut_top(&area, hh));
+    rect_cut_top(&area, gap);
+    char line[400];
+    int mins = (int)((exercise_total_elapsed_ms(&pl->p, app->now) + 30000) / 60000);
+    snprintf(line, sizeof line, P_("%s: %d minute together.", "%s: %d minutes together.", mins),
+             text_in(&pl->ex->title, lang), mins);
+    TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+    int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
+    text_draw_fit(v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
+
+    /* the change, when both rounds may be shown */
+    if (pl->have_pre && pl->have_post && pl->instrument) {
+        StatsChange ch;
+        RoundShow show = round_compare(&pl->pre, &pl->post, &ch);
+        char change[300];
+        if (show == ROUND_SHOW_OK) {
+            char a[16], b[16];
+            i18n_format_decimal(a, sizeof a, ch.median_pre, 1);
+            i18n_format_decimal(b, sizeof b, ch.median_post, 1);
+            snprintf(change, sizeof change, _("%s, the group's middle answer: %s before, %s after."),
+                     text_in(&pl->instrument->title, lang), a, b);
+        } else {
+            snprintf(change, sizeof change, "%s",
+                     _("Too few answers to show the change before and after."));
+        }
+        TextStyle cs = {app_text_px(app, v, 4.2f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        text_draw_fit(v->text, change, &cs, app_text_px(app, v, 3.0f),
+                      rect_cut_top(&area, lh * 2));
+    }
+    if (v->role != VIEW_MAIN)
+        return;
+    Target again = {ID_AGAIN, l->again, false}, done = {ID_DONE, l->done, false};
+    widget_button(app, v, &again, _("Once more"), BUTTON_SECONDARY, NULL);
+    widget_button(app, v, &done, _("Done"), BUTTON_PRIMARY, NULL);
+}
+
+static void player_draw(App *app, Screen *s, View *v)
+{
+    Player *pl = (Player *)s;
+    PlayerLayout l;
+    layout(app, v, &l);
+    if (pl->state == PLAYER_RUNNING)
+        draw_running(app, pl, v, &l);
+    else if (pl->state == PLAYER_FINISHED)
+        draw_finished(app, pl, v, &l);
+}
+
+static void player_destroy(App *app, Screen *s)
+{
+    Player *pl = (Player *)s;
+    set_animating(app, pl, false);
+    /* Leaving while it runs (the stack popped under it) ends the run. */
+    if (pl->state == PLAYER_RUNNING && pl->run_id[0])
+        store_run_end(app->store, pl->run_id, false, exercise_steps_skipped(&pl->p), app->wall);
+    free(pl);
+}
+
+const ScreenClass player_screen_class = {
+    .name = "player",
+    .enter = player_enter,
+    .leave = player_leave,
+    .event = player_event,
+    .activate = player_activate,
+    .update = player_update,
+    .targets = player_targets,
+    .draw = player_draw,
+    .destroy = player_destroy,
+};
+
+Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int first_step,
+                          const char *resume_run_id)
+{
+    Player *pl = calloc(1, sizeof *pl);
+    if (!pl)
+        return NULL;
+    pl->base.cls = &player_screen_class;
+    pl->ex = ex;
+    pl->with_ratings = with_ratings;
+    pl->first_step = first_step;
+    pl->shown_second = -1;
+    if (ex->instrument[0] && app->catalog)
+        pl->instrument = catalog_instrument(app->catalog, ex->instrument);
+    if (resume_run_id) {
+        /* After a power cut: the same run goes on from its step, no
+         * ratings before (they were taken, or the moment has passed). */
+        snprintf(pl->run_id, sizeof pl->run_id, "%s", resume_run_id);
+        pl->with_ratings = with_ratings && ex->rate_after;
+        exercise_start(&pl->p, ex, app->now, first_step);
+        pl->state = PLAYER_RUNNING;
+    }
+    return &pl->base;
+}
