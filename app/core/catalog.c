@@ -476,6 +476,8 @@ static int line_of(Ctx *c, const cJSON *node)
 }
 
 static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list ap)
+    PRINTF_LIKE(4, 0);
+static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list ap)
 {
     if (!warning)
         c->errors++;
@@ -1031,6 +1033,7 @@ static bool parse_step(Ctx *c, const cJSON *s, int index, Step *out)
 {
     char owner[32];
     snprintf(owner, sizeof owner, "step %d", index + 1);
+    memset(out, 0, sizeof *out); /* the caller sums seconds even when broken */
     if (!cJSON_IsObject(s)) {
         report(c, s, "%s must be an object {\"kind\": ..., \"seconds\": ..., \"prompt\": ...}, "
                      "not %s",
@@ -1038,7 +1041,6 @@ static bool parse_step(Ctx *c, const cJSON *s, int index, Step *out)
         return false;
     }
     check_fields(c, s, step_fields, COUNT(step_fields), owner);
-    memset(out, 0, sizeof *out);
     int kind = 0;
     bool kind_ok = get_enum(c, s, "kind", owner, step_kind_names, COUNT(step_kind_names), &kind);
     out->kind = (StepKind)kind;
@@ -1870,7 +1872,8 @@ static bool list_json(const char *dir, char ***out, int *count)
         n++;
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (n > 1) /* qsort wants a real array, even for nothing to sort */
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
     *out = names;
     *count = n;
     return true;
