@@ -294,15 +294,15 @@ static void problem_add(Catalog *cat, const char *file, int line, bool warning, 
 
 typedef struct NodePos {
     uintptr_t node;
-    uint32_t key;   /* offset of the member's name, or of the value */
-    uint32_t value; /* offset of the value's first character */
+    uint32_t offset; /* of the member's name, or of the value in a list */
 } NodePos;
 
 #define SCAN_DEPTH_MAX 1100 /* beyond cJSON's nesting limit of 1000 */
 
-/* Records the start of every value of a text cJSON accepted, in document
- * order. Whitespace is what cJSON skips: every byte up to 32. Returns the
- * count, or -1 when out of memory or the nesting is deeper than cJSON's. */
+/* Records where every value of a text cJSON accepted starts, in document
+ * order: at its member name when it has one, since that is where a person
+ * looks. Whitespace is what cJSON skips: every byte up to 32. Returns the
+ * count, -1 when out of memory, -2 when nested deeper than cJSON allows. */
 static long scan_values(const char *s, size_t n, NodePos **out)
 {
     size_t cap = 64, count = 0;
@@ -348,8 +348,7 @@ static long scan_values(const char *s, size_t n, NodePos **out)
                 pos = p;
             }
             pos[count].node = 0;
-            pos[count].value = (uint32_t)i;
-            pos[count].key = key == UINT32_MAX ? (uint32_t)i : key;
+            pos[count].offset = key == UINT32_MAX ? (uint32_t)i : key;
             count++;
             key = UINT32_MAX;
         }
@@ -365,7 +364,7 @@ static long scan_values(const char *s, size_t n, NodePos **out)
         } else if (ch == '{' || ch == '[') {
             if (depth == SCAN_DEPTH_MAX) {
                 free(pos);
-                return -1;
+                return -2;
             }
             stack[depth++] = (char)ch;
             expect_key = ch == '{';
@@ -440,7 +439,7 @@ static void build_positions(Ctx *c)
     long n = scan_values(c->src, c->len, &pos);
     if (n < 0) {
         c->cat->oom = c->cat->oom || n == -1;
-        return;
+        return; /* lines fall back to 1 */
     }
     long assigned = 0;
     tree_assign(c->root, pos, n, &assigned);
@@ -468,11 +467,19 @@ static int line_of(Ctx *c, const cJSON *node)
         build_positions(c);
     if (!c->pos)
         return 1;
-    NodePos key = {(uintptr_t)node, 0, 0};
+    NodePos key = {(uintptr_t)node, 0};
     const NodePos *p = bsearch(&key, c->pos, (size_t)c->npos, sizeof key, cmp_nodepos);
     if (!p)
         return 1;
-    return line_at(c, p->key);
+    return line_at(c, p->offset);
+}
+
+/* True once this file's problems are no longer shown: from then on they
+ * are only counted, and nothing is spent working out their lines, so that
+ * a megabyte of mistakes still loads in a blink. */
+static bool capped(const Ctx *c)
+{
+    return c->shown >= CATALOG_PROBLEMS_PER_FILE;
 }
 
 static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list ap)
@@ -481,7 +488,7 @@ static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list a
 {
     if (!warning)
         c->errors++;
-    if (c->shown >= CATALOG_PROBLEMS_PER_FILE) {
+    if (capped(c)) {
         c->hidden++;
         return;
     }
@@ -498,7 +505,7 @@ static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list a
 static void report(Ctx *c, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void report(Ctx *c, const cJSON *node, const char *fmt, ...)
 {
-    int line = line_of(c, node);
+    int line = capped(c) ? 0 : line_of(c, node);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, false, fmt, ap);
@@ -508,7 +515,7 @@ static void report(Ctx *c, const cJSON *node, const char *fmt, ...)
 static void warn(Ctx *c, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void warn(Ctx *c, const cJSON *node, const char *fmt, ...)
 {
-    int line = line_of(c, node);
+    int line = capped(c) ? 0 : line_of(c, node);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, true, fmt, ap);
@@ -526,7 +533,7 @@ static void report_missing(Ctx *c, const cJSON *obj, const char *field, const ch
             return;
         }
     }
-    int line = line_of(c, obj);
+    int line = capped(c) ? 0 : line_of(c, obj);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, false, fmt, ap);
@@ -629,36 +636,40 @@ static void join_names(char *out, size_t size, const char *const *names, int n)
 
 /* Reports members that are not in allowed (with a guess at the intended
  * one) and members given twice, which cJSON would quietly reduce to the
- * first. where names the object: "step 3", "the exercise's title". */
+ * first. where names the object: "step 3", "the exercise's title". Linear
+ * in the members, whatever a file holds. */
 static void check_fields(Ctx *c, const cJSON *obj, const char *const *allowed, int n,
                          const char *where)
 {
+    unsigned seen = 0; /* allowed[k] met: bit k */
     for (const cJSON *m = obj->child; m; m = m->next) {
         const char *name = m->string ? m->string : "";
-        bool known = false;
-        for (int i = 0; i < n; i++)
-            known = known || !strcmp(name, allowed[i]);
-        if (!known) {
-            const char *guess = closest(name, allowed, n);
-            char list[200];
-            join_names(list, sizeof list, allowed, n);
-            if (guess && c->ntypos < COUNT(c->typo_obj)) {
-                c->typo_obj[c->ntypos] = obj;
-                c->typo_field[c->ntypos++] = guess;
-            }
-            if (guess)
-                report(c, m, "unknown field \"%.60s\" in %s (did you mean \"%s\"?)", name, where,
-                       guess);
-            else
-                report(c, m, "unknown field \"%.60s\" in %s (the fields here are %s)", name,
-                       where, list);
+        int k = 0;
+        while (k < n && strcmp(name, allowed[k]) != 0)
+            k++;
+        if (k < n) {
+            if (seen & 1u << k)
+                report(c, m, "\"%s\" appears twice in %s; keep only one", name, where);
+            seen |= 1u << k;
             continue;
         }
-        for (const cJSON *o = obj->child; o != m; o = o->next) {
-            if (o->string && !strcmp(o->string, name)) {
-                report(c, m, "\"%s\" appears twice in %s; keep only one", name, where);
-                break;
-            }
+        if (capped(c)) {
+            report(c, m, "unknown field"); /* counted, not shown */
+            continue;
+        }
+        const char *guess = closest(name, allowed, n);
+        if (guess && c->ntypos < COUNT(c->typo_obj)) {
+            c->typo_obj[c->ntypos] = obj;
+            c->typo_field[c->ntypos++] = guess;
+        }
+        if (guess) {
+            report(c, m, "unknown field \"%.60s\" in %s (did you mean \"%s\"?)", name, where,
+                   guess);
+        } else {
+            char list[200];
+            join_names(list, sizeof list, allowed, n);
+            report(c, m, "unknown field \"%.60s\" in %s (the fields here are %s)", name, where,
+                   list);
         }
     }
 }
