@@ -1920,14 +1920,27 @@ static char *read_file(Catalog *cat, const char *path, const char *label, size_t
         fclose(f);
         return NULL;
     }
-    /* Read one byte past the limit: the file may have grown since fstat. */
-    char *buf = malloc(CATALOG_FILE_MAX + 1);
+    /* Sized from fstat, plus room to notice a file that grew since. */
+    size_t cap = (size_t)st.st_size + 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || ferror(f) || n > CATALOG_FILE_MAX)
+            break;
+        char *more = realloc(buf, cap * 2);
+        if (!more) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = more;
+        cap *= 2;
+    }
     if (!buf) {
         cat->oom = true;
         fclose(f);
         return NULL;
     }
-    size_t n = fread(buf, 1, CATALOG_FILE_MAX + 1, f);
     bool failed = ferror(f);
     int err = errno;
     fclose(f);
