@@ -294,15 +294,15 @@ static void problem_add(Catalog *cat, const char *file, int line, bool warning, 
 
 typedef struct NodePos {
     uintptr_t node;
-    uint32_t key;   /* offset of the member's name, or of the value */
-    uint32_t value; /* offset of the value's first character */
+    uint32_t offset; /* of the member's name, or of the value in a list */
 } NodePos;
 
 #define SCAN_DEPTH_MAX 1100 /* beyond cJSON's nesting limit of 1000 */
 
-/* Records the start of every value of a text cJSON accepted, in document
- * order. Whitespace is what cJSON skips: every byte up to 32. Returns the
- * count, or -1 when out of memory or the nesting is deeper than cJSON's. */
+/* Records where every value of a text cJSON accepted starts, in document
+ * order: at its member name when it has one, since that is where a person
+ * looks. Whitespace is what cJSON skips: every byte up to 32. Returns the
+ * count, -1 when out of memory, -2 when nested deeper than cJSON allows. */
 static long scan_values(const char *s, size_t n, NodePos **out)
 {
     size_t cap = 64, count = 0;
@@ -348,8 +348,7 @@ static long scan_values(const char *s, size_t n, NodePos **out)
                 pos = p;
             }
             pos[count].node = 0;
-            pos[count].value = (uint32_t)i;
-            pos[count].key = key == UINT32_MAX ? (uint32_t)i : key;
+            pos[count].offset = key == UINT32_MAX ? (uint32_t)i : key;
             count++;
             key = UINT32_MAX;
         }
@@ -365,7 +364,7 @@ static long scan_values(const char *s, size_t n, NodePos **out)
         } else if (ch == '{' || ch == '[') {
             if (depth == SCAN_DEPTH_MAX) {
                 free(pos);
-                return -1;
+                return -2;
             }
             stack[depth++] = (char)ch;
             expect_key = ch == '{';
@@ -440,7 +439,7 @@ static void build_positions(Ctx *c)
     long n = scan_values(c->src, c->len, &pos);
     if (n < 0) {
         c->cat->oom = c->cat->oom || n == -1;
-        return;
+        return; /* lines fall back to 1 */
     }
     long assigned = 0;
     tree_assign(c->root, pos, n, &assigned);
@@ -468,18 +467,28 @@ static int line_of(Ctx *c, const cJSON *node)
         build_positions(c);
     if (!c->pos)
         return 1;
-    NodePos key = {(uintptr_t)node, 0, 0};
+    NodePos key = {(uintptr_t)node, 0};
     const NodePos *p = bsearch(&key, c->pos, (size_t)c->npos, sizeof key, cmp_nodepos);
     if (!p)
         return 1;
-    return line_at(c, p->key);
+    return line_at(c, p->offset);
 }
 
+/* True once this file's problems are no longer shown: from then on they
+ * are only counted, and nothing is spent working out their lines, so that
+ * a megabyte of mistakes still loads in a blink. */
+static bool capped(const Ctx *c)
+{
+    return c->shown >= CATALOG_PROBLEMS_PER_FILE;
+}
+
+static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list ap)
+    PRINTF_LIKE(4, 0);
 static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list ap)
 {
     if (!warning)
         c->errors++;
-    if (c->shown >= CATALOG_PROBLEMS_PER_FILE) {
+    if (capped(c)) {
         c->hidden++;
         return;
     }
@@ -496,7 +505,7 @@ static void report_at(Ctx *c, int line, bool warning, const char *fmt, va_list a
 static void report(Ctx *c, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void report(Ctx *c, const cJSON *node, const char *fmt, ...)
 {
-    int line = line_of(c, node);
+    int line = capped(c) ? 0 : line_of(c, node);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, false, fmt, ap);
@@ -506,7 +515,7 @@ static void report(Ctx *c, const cJSON *node, const char *fmt, ...)
 static void warn(Ctx *c, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void warn(Ctx *c, const cJSON *node, const char *fmt, ...)
 {
-    int line = line_of(c, node);
+    int line = capped(c) ? 0 : line_of(c, node);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, true, fmt, ap);
@@ -524,7 +533,7 @@ static void report_missing(Ctx *c, const cJSON *obj, const char *field, const ch
             return;
         }
     }
-    int line = line_of(c, obj);
+    int line = capped(c) ? 0 : line_of(c, obj);
     va_list ap;
     va_start(ap, fmt);
     report_at(c, line, false, fmt, ap);
@@ -627,36 +636,40 @@ static void join_names(char *out, size_t size, const char *const *names, int n)
 
 /* Reports members that are not in allowed (with a guess at the intended
  * one) and members given twice, which cJSON would quietly reduce to the
- * first. where names the object: "step 3", "the exercise's title". */
+ * first. where names the object: "step 3", "the exercise's title". Linear
+ * in the members, whatever a file holds. */
 static void check_fields(Ctx *c, const cJSON *obj, const char *const *allowed, int n,
                          const char *where)
 {
+    unsigned seen = 0; /* allowed[k] met: bit k */
     for (const cJSON *m = obj->child; m; m = m->next) {
         const char *name = m->string ? m->string : "";
-        bool known = false;
-        for (int i = 0; i < n; i++)
-            known = known || !strcmp(name, allowed[i]);
-        if (!known) {
-            const char *guess = closest(name, allowed, n);
-            char list[200];
-            join_names(list, sizeof list, allowed, n);
-            if (guess && c->ntypos < COUNT(c->typo_obj)) {
-                c->typo_obj[c->ntypos] = obj;
-                c->typo_field[c->ntypos++] = guess;
-            }
-            if (guess)
-                report(c, m, "unknown field \"%.60s\" in %s (did you mean \"%s\"?)", name, where,
-                       guess);
-            else
-                report(c, m, "unknown field \"%.60s\" in %s (the fields here are %s)", name,
-                       where, list);
+        int k = 0;
+        while (k < n && strcmp(name, allowed[k]) != 0)
+            k++;
+        if (k < n) {
+            if (seen & 1u << k)
+                report(c, m, "\"%s\" appears twice in %s; keep only one", name, where);
+            seen |= 1u << k;
             continue;
         }
-        for (const cJSON *o = obj->child; o != m; o = o->next) {
-            if (o->string && !strcmp(o->string, name)) {
-                report(c, m, "\"%s\" appears twice in %s; keep only one", name, where);
-                break;
-            }
+        if (capped(c)) {
+            report(c, m, "unknown field"); /* counted, not shown */
+            continue;
+        }
+        const char *guess = closest(name, allowed, n);
+        if (guess && c->ntypos < COUNT(c->typo_obj)) {
+            c->typo_obj[c->ntypos] = obj;
+            c->typo_field[c->ntypos++] = guess;
+        }
+        if (guess) {
+            report(c, m, "unknown field \"%.60s\" in %s (did you mean \"%s\"?)", name, where,
+                   guess);
+        } else {
+            char list[200];
+            join_names(list, sizeof list, allowed, n);
+            report(c, m, "unknown field \"%.60s\" in %s (the fields here are %s)", name, where,
+                   list);
         }
     }
 }
@@ -1031,6 +1044,7 @@ static bool parse_step(Ctx *c, const cJSON *s, int index, Step *out)
 {
     char owner[32];
     snprintf(owner, sizeof owner, "step %d", index + 1);
+    memset(out, 0, sizeof *out); /* the caller sums seconds even when broken */
     if (!cJSON_IsObject(s)) {
         report(c, s, "%s must be an object {\"kind\": ..., \"seconds\": ..., \"prompt\": ...}, "
                      "not %s",
@@ -1038,7 +1052,6 @@ static bool parse_step(Ctx *c, const cJSON *s, int index, Step *out)
         return false;
     }
     check_fields(c, s, step_fields, COUNT(step_fields), owner);
-    memset(out, 0, sizeof *out);
     int kind = 0;
     bool kind_ok = get_enum(c, s, "kind", owner, step_kind_names, COUNT(step_kind_names), &kind);
     out->kind = (StepKind)kind;
@@ -1870,7 +1883,8 @@ static bool list_json(const char *dir, char ***out, int *count)
         n++;
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (n > 1) /* qsort wants a real array, even for nothing to sort */
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
     *out = names;
     *count = n;
     return true;
@@ -1906,14 +1920,27 @@ static char *read_file(Catalog *cat, const char *path, const char *label, size_t
         fclose(f);
         return NULL;
     }
-    /* Read one byte past the limit: the file may have grown since fstat. */
-    char *buf = malloc(CATALOG_FILE_MAX + 1);
+    /* Sized from fstat, plus room to notice a file that grew since. */
+    size_t cap = (size_t)st.st_size + 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || ferror(f) || n > CATALOG_FILE_MAX)
+            break;
+        char *more = realloc(buf, cap * 2);
+        if (!more) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = more;
+        cap *= 2;
+    }
     if (!buf) {
         cat->oom = true;
         fclose(f);
         return NULL;
     }
-    size_t n = fread(buf, 1, CATALOG_FILE_MAX + 1, f);
     bool failed = ferror(f);
     int err = errno;
     fclose(f);
