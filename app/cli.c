@@ -5,6 +5,7 @@
 #include "ui/kiosk.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,11 @@ typedef struct CliVerb {
 } CliVerb;
 
 static const CliVerb verbs[] = {
+    {"pass", cli_verb_pass,
+     N_("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list   issue, revoke, list")},
+    {"checkin", cli_verb_checkin,
+     N_("checkin PAYLOAD-OR-CODE   check in: exit 0 in, 10 already, 11 unknown, 12 malformed, "
+        "13 no session")},
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
     {"catalog", cli_verb_catalog,
@@ -147,6 +153,11 @@ int cli_main(int argc, char **argv)
 {
     CliContext ctx = {0};
     log_init_from_env();
+    /* libsodium: the CSPRNG for passes and ids, guarded memory for secrets */
+    if (sodium_init() < 0) {
+        fputs("hearth: cannot start the cryptography library (libsodium)\n", stderr);
+        return CLI_ERROR;
+    }
 
     /* Global options may come anywhere; what remains is the verb and its
      * own arguments, in order. */

@@ -55,5 +55,7 @@ int cli_verb_db(CliContext *ctx, int argc, char **argv);
 int cli_verb_pin(CliContext *ctx, int argc, char **argv);
 int cli_verb_session(CliContext *ctx, int argc, char **argv);
 int cli_verb_catalog(CliContext *ctx, int argc, char **argv);
+int cli_verb_pass(CliContext *ctx, int argc, char **argv);
+int cli_verb_checkin(CliContext *ctx, int argc, char **argv);
 
 #endif

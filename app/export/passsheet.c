@@ -33,11 +33,18 @@ static bool draw_qr(cairo_t *cr, const char *text, double x, double y, double si
     return true;
 }
 
-static void text_at(cairo_t *cr, const char *s, double x, double y, double size, bool bold)
+/* Draws a line of text, shrunk when needed so it never crosses max_w (the
+ * card's edge): a card cut through its words is no use. */
+static void text_fit(cairo_t *cr, const char *s, double x, double y, double size, bool bold,
+                     double max_w)
 {
     cairo_select_font_face(cr, "Inter", CAIRO_FONT_SLANT_NORMAL,
                            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, s, &ext);
+    if (ext.x_advance > max_w && ext.x_advance > 0)
+        cairo_set_font_size(cr, size * max_w / ext.x_advance);
     cairo_move_to(cr, x, y);
     cairo_show_text(cr, s);
 }
@@ -59,6 +66,8 @@ static bool draw_card(cairo_t *cr, const PassCard *card, double x, double y)
     if (!draw_qr(cr, card->payload, x + pad * 0.5, y + pad, qr_side))
         return false;
     double tx = x + pad * 0.5 + qr_side + pad * 0.6;
+    double tw = x + CARD_W - pad * 0.6 - tx;
+#define text_at(cr, s, x, y, size, bold) text_fit(cr, s, x, y, size, bold, tw)
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     text_at(cr, "Hearth", tx, y + pad + 10, 11, true);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
@@ -77,6 +86,7 @@ static bool draw_card(cairo_t *cr, const PassCard *card, double x, double y)
             false);
     text_at(cr, "Escan\xC3\xA9" "alo en la puerta o escribe el c\xC3\xB3" "digo.", tx,
             y + CARD_H - pad - 1.5, 5.6, false);
+#undef text_at
     return true;
 }
 

@@ -392,15 +392,15 @@ void draw_face(SDL_Renderer *r, SDL_Rect b, int value, SDL_Color fill, SDL_Color
     draw_circle(r, cx, cy, rad, fill);
     /* eyes */
     float ey = cy - rad * 0.22f, ex = rad * 0.34f, er = rad * 0.1f;
+    draw_circle(r, cx - ex, ey, er, ink);
+    draw_circle(r, cx + ex, ey, er, ink);
     if (value <= 1) {
-        /* tired, downcast eyes: short slanted strokes */
-        SDL_FPoint le[2] = {{cx - ex - er * 1.3f, ey - er * 0.6f}, {cx - ex + er * 1.3f, ey + er * 0.4f}};
-        SDL_FPoint re[2] = {{cx + ex + er * 1.3f, ey - er * 0.6f}, {cx + ex - er * 1.3f, ey + er * 0.4f}};
-        draw_polyline(r, le, 2, er * 0.9f, ink);
-        draw_polyline(r, re, 2, er * 0.9f, ink);
-    } else {
-        draw_circle(r, cx - ex, ey, er, ink);
-        draw_circle(r, cx + ex, ey, er, ink);
+        /* worried brows, raised towards the middle: low, not angry */
+        float by = ey - er * 2.2f;
+        SDL_FPoint lb[2] = {{cx - ex - er * 1.5f, by + er * 0.5f}, {cx - ex + er * 1.2f, by - er * 0.7f}};
+        SDL_FPoint rb[2] = {{cx + ex + er * 1.5f, by + er * 0.5f}, {cx + ex - er * 1.2f, by - er * 0.7f}};
+        draw_polyline(r, lb, 2, er * 0.7f, ink);
+        draw_polyline(r, rb, 2, er * 0.7f, ink);
     }
     /* mouth: a curve from frown (1) through level (3) to smile (5) */
     float curve = (float)(value - 3) * 0.16f * rad; /* + smiles, - frowns */

@@ -1,25 +1,83 @@
-/* The door: the kiosk's home screen. */
+/* The door: the kiosk's home screen. People scan their pass (a USB scanner
+ * types it, no field needs focus) or type the code under it, see one of
+ * three clearly different outcomes, and say how they feel on arrival. */
+#include "core/catalog.h"
+#include "core/clock.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "core/scanner.h"
+#include "store/store_rating.h"
 #include "store/store_session.h"
+#include "svc/checkin.h"
+#include "ui/chime.h"
 #include "ui/draw.h"
+#include "ui/rating.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { ID_STAFF = 1, ID_LANG = 2 };
+enum {
+    ID_STAFF = 1,
+    ID_LANG = 2,
+    ID_TYPE = 3,    /* "Type my code": opens the keypad */
+    ID_SKIP = 4,    /* skip the rating */
+    ID_YES = 5,     /* yes, I would like a staff member */
+    ID_NO = 6,
+    ID_KEY_ERASE = 7,
+    ID_KEY_CANCEL = 8,
+    ID_KEY_OK = 9,
+    ID_KEY0 = 100,  /* + index into the code alphabet */
+    ID_FACE0 = 200  /* + value - min */
+};
+
+/* The symbols of a short code (Crockford base32), in keypad order. */
+static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define KEYPAD_KEYS 32
+#define CODE_MAX 24
+
+typedef enum DoorState {
+    DOOR_WELCOME,
+    DOOR_RESULT,    /* one of the three outcomes */
+    DOOR_RATING,    /* "how are you feeling?" after checking in or out */
+    DOOR_THANKS,    /* the answer is stored */
+    DOOR_ASK_STAFF, /* after the lowest answer: would you like someone? */
+    DOOR_STAFF_OK   /* someone will come */
+} DoorState;
 
 typedef struct DoorScreen {
     Screen base;
     bool have_session;
     SessionInfo session;
     int count_in, count_out;
-    uint64_t next_poll;  /* the command line may open a session meanwhile */
-    int shown_minute;    /* the clock on screen */
+    uint64_t next_poll;
+    int shown_minute;
+
+    DoorState state;
+    uint64_t state_until;   /* back to the welcome at this instant; 0 never */
+    CheckinResult result;
+    Scanner scanner;
+    bool keypad_open;
+    char code[CODE_MAX + 1]; /* what a person has typed, shown while typing */
+    int selected;            /* a face chosen with the keyboard, or 0 */
+    int answered;            /* the value just stored */
+    char problem[300];       /* storage trouble, in plain words */
 } DoorScreen;
+
+static const Instrument *mood(App *app)
+{
+    return app->catalog ? catalog_instrument(app->catalog, "mood") : NULL;
+}
+
+static void chime(App *app, ChimeKind k)
+{
+    if (!app->settings.mute)
+        chime_play(app->chime, k, app->settings.volume);
+}
 
 static void load_session(App *app, DoorScreen *d)
 {
@@ -46,6 +104,19 @@ static void load_session(App *app, DoorScreen *d)
         app_targets_changed(app);
 }
 
+static void go(App *app, DoorScreen *d, DoorState st, uint64_t for_ms)
+{
+    d->state = st;
+    d->state_until = for_ms ? app->now + for_ms : 0;
+    d->selected = 0;
+    app_targets_changed(app);
+}
+
+static void wipe_code(DoorScreen *d)
+{
+    sodium_memzero(d->code, sizeof d->code);
+}
+
 static void door_enter(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
@@ -54,11 +125,286 @@ static void door_enter(App *app, Screen *s)
     app_wake_at(app, d->next_poll);
 }
 
+/* --- checking in ---------------------------------------------------------------- */
+
+static void submit(App *app, DoorScreen *d, const char *text, size_t len)
+{
+    d->keypad_open = false;
+    wipe_code(d);
+    scanner_clear(&d->scanner);
+    CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
+    uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
+    d->problem[0] = '\0';
+    switch (o) {
+    case CHECKIN_OK:
+        chime(app, CHIME_OK);
+        app_set_alert(app, NULL);
+        load_session(app, d);
+        /* the outcome and the question together; the question waits a
+         * little longer than an outcome alone */
+        go(app, d, mood(app) ? DOOR_RATING : DOOR_RESULT, mood(app) ? 25000 : show);
+        break;
+    case CHECKIN_ALREADY:
+        chime(app, CHIME_WELCOME);
+        go(app, d, DOOR_RESULT, show);
+        break;
+    case CHECKIN_ERROR:
+        /* Storage trouble: say it plainly, refuse rather than pretend. */
+        snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
+        app_set_alert(app, d->result.store == STORE_FULL
+                               ? _("The storage is full: check-ins cannot be saved. Staff must "
+                                   "free space on this device.")
+                               : store_error(app->store));
+        log_error("check-in not saved: %s", store_error(app->store));
+        chime(app, CHIME_NOTICE);
+        go(app, d, DOOR_RESULT, show);
+        break;
+    default:
+        chime(app, CHIME_NOTICE);
+        go(app, d, DOOR_RESULT, show);
+        break;
+    }
+}
+
+static void answer(App *app, DoorScreen *d, int value)
+{
+    const Instrument *in = mood(app);
+    if (d->state != DOOR_RATING || !in || value < in->min || value > in->max)
+        return;
+    RatingRow row = {.session_id = d->result.session.id,
+                     .instrument = in->id,
+                     .phase = d->result.checkout ? PHASE_CHECKOUT : PHASE_ARRIVAL,
+                     .value = value,
+                     .pass_id = d->result.session.anonymous ? NULL : d->result.pass.id,
+                     .wall_ms = app->wall};
+    /* Committed before the thank-you shows. */
+    StoreResult r = store_rating_add(app->store, &row, NULL);
+    if (r != STORE_OK) {
+        snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
+        app_set_alert(app, r == STORE_FULL ? _("The storage is full: answers cannot be saved. "
+                                               "Staff must free space on this device.")
+                                           : store_error(app->store));
+        go(app, d, DOOR_RESULT, (uint64_t)app->settings.result_seconds * 1000);
+        d->result.outcome = CHECKIN_ERROR;
+        return;
+    }
+    d->answered = value;
+    if (value == in->min && in->higher_is_better)
+        go(app, d, DOOR_ASK_STAFF, 30000);
+    else
+        go(app, d, DOOR_THANKS, 2500);
+}
+
+static void ask_staff(App *app, DoorScreen *d, bool yes)
+{
+    if (!yes) {
+        go(app, d, DOOR_WELCOME, 0);
+        return;
+    }
+    const char *pass = d->result.session.anonymous ? NULL : d->result.pass.id;
+    if (store_staff_request_add(app->store, d->result.session.id, pass, app->wall) != STORE_OK) {
+        snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
+        log_error("staff request not saved: %s", store_error(app->store));
+    }
+    go(app, d, DOOR_STAFF_OK, 6000);
+}
+
+/* --- input ----------------------------------------------------------------------- */
+
+static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
+{
+    switch (ev->kind) {
+    case SCAN_SUBMIT:
+        if (!ev->from_burst && d->state == DOOR_RATING && ev->len == 1 && ev->text[0] >= '0' &&
+            ev->text[0] <= '9') {
+            /* a digit and Enter answer the question */
+            answer(app, d, ev->text[0] - '0');
+            return;
+        }
+        submit(app, d, ev->text, ev->len);
+        break;
+    case SCAN_OVERFLOW:
+        submit(app, d, "", 0);
+        break;
+    case SCAN_EDIT:
+        if (d->state == DOOR_RATING && ev->len == 1 && ev->text[0] >= '1' && ev->text[0] <= '9') {
+            /* a digit typed while the question shows chooses a face */
+            d->selected = ev->text[0] - '0';
+            scanner_clear(&d->scanner);
+            app_invalidate(app);
+            return;
+        }
+        snprintf(d->code, sizeof d->code, "%.*s", (int)(ev->len < CODE_MAX ? ev->len : CODE_MAX),
+                 ev->text);
+        if (ev->len > 0 && d->state != DOOR_WELCOME)
+            go(app, d, DOOR_WELCOME, 0);
+        app_invalidate(app);
+        break;
+    default:
+        break;
+    }
+}
+
+static bool door_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    DoorScreen *d = (DoorScreen *)s;
+    if (ev->type == SDL_TEXTINPUT) {
+        /* Every key goes to the scanner assembler: no field needs focus. */
+        const unsigned char *p = (const unsigned char *)ev->text.text;
+        while (*p) {
+            uint32_t cp = *p;
+            int extra = cp < 0x80 ? 0 : (cp >> 5) == 6 ? 1 : (cp >> 4) == 14 ? 2 : 3;
+            if (extra)
+                cp &= (1u << (6 - extra)) - 1;
+            for (int i = 1; i <= extra && p[i]; i++)
+                cp = (cp << 6) | (p[i] & 0x3f);
+            ScanEvent se = scanner_key(&d->scanner, cp, app->now);
+            on_scan(app, d, &se);
+            for (int i = 0; i <= extra && *p; i++)
+                p++;
+        }
+        app_wake_at(app, scanner_next_deadline(&d->scanner));
+        return true;
+    }
+    if (ev->type != SDL_KEYDOWN)
+        return false;
+    SDL_Keycode k = ev->key.keysym.sym;
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB) {
+        if (k != SDLK_TAB && app_focus_active(app) && !d->code[0])
+            return false; /* Enter on a focused button */
+        ScanEvent se = scanner_enter(&d->scanner, app->now);
+        if (se.kind == SCAN_NONE && d->state == DOOR_RATING && d->selected &&
+            k != SDLK_TAB) {
+            answer(app, d, d->selected);
+            return true;
+        }
+        if (se.kind == SCAN_NONE && d->keypad_open && d->code[0] && k != SDLK_TAB) {
+            char code[CODE_MAX + 1];
+            memcpy(code, d->code, sizeof code);
+            submit(app, d, code, strlen(code));
+            sodium_memzero(code, sizeof code);
+            return true;
+        }
+        if (se.kind == SCAN_NONE && k == SDLK_TAB)
+            return false; /* Tab alone moves the focus */
+        on_scan(app, d, &se);
+        return true;
+    }
+    if (k == SDLK_BACKSPACE) {
+        if (d->keypad_open && !d->scanner.active) {
+            size_t n = strlen(d->code);
+            if (n)
+                d->code[n - 1] = '\0';
+        } else {
+            ScanEvent se = scanner_backspace(&d->scanner, app->now);
+            on_scan(app, d, &se);
+        }
+        return true;
+    }
+    if (k == SDLK_ESCAPE) {
+        /* Esc closes the keypad or skips the question; it never leaves. */
+        if (d->keypad_open || d->code[0]) {
+            d->keypad_open = false;
+            wipe_code(d);
+            scanner_clear(&d->scanner);
+        } else if (d->state != DOOR_WELCOME) {
+            go(app, d, DOOR_WELCOME, 0);
+        }
+        app_targets_changed(app);
+        return true;
+    }
+    if (d->state == DOOR_RATING && (k == SDLK_LEFT || k == SDLK_RIGHT) && !app_focus_active(app)) {
+        const Instrument *in = mood(app);
+        if (in) {
+            int sel = d->selected ? d->selected + (k == SDLK_RIGHT ? 1 : -1)
+                                  : (in->min + in->max) / 2;
+            if (sel >= in->min && sel <= in->max)
+                d->selected = sel;
+            app_invalidate(app);
+        }
+        return true;
+    }
+    return false;
+}
+
+static void cycle_language(App *app)
+{
+    int next = 0;
+    for (int i = 0; i < i18n_language_count; i++)
+        if (!strcmp(i18n_languages[i], i18n_lang()))
+            next = (i + 1) % i18n_language_count;
+    i18n_set_lang(i18n_languages[next]);
+    app_targets_changed(app);
+}
+
+static void door_activate(App *app, Screen *s, int id)
+{
+    DoorScreen *d = (DoorScreen *)s;
+    if (id == ID_STAFF) {
+        screens_open_console(app);
+    } else if (id == ID_LANG) {
+        cycle_language(app);
+    } else if (id == ID_TYPE) {
+        d->keypad_open = true;
+        wipe_code(d);
+        scanner_clear(&d->scanner);
+        go(app, d, DOOR_WELCOME, 0);
+    } else if (id == ID_SKIP) {
+        go(app, d, DOOR_WELCOME, 0);
+    } else if (id == ID_YES || id == ID_NO) {
+        ask_staff(app, d, id == ID_YES);
+    } else if (id == ID_KEY_ERASE) {
+        size_t n = strlen(d->code);
+        if (n)
+            d->code[n - 1] = '\0';
+    } else if (id == ID_KEY_CANCEL) {
+        d->keypad_open = false;
+        wipe_code(d);
+        app_targets_changed(app);
+    } else if (id == ID_KEY_OK) {
+        char code[CODE_MAX + 1];
+        memcpy(code, d->code, sizeof code);
+        if (code[0])
+            submit(app, d, code, strlen(code));
+        sodium_memzero(code, sizeof code);
+    } else if (id >= ID_KEY0 && id < ID_KEY0 + KEYPAD_KEYS) {
+        size_t n = strlen(d->code);
+        /* dashes every four symbols, as printed on the card */
+        if (n < CODE_MAX - 1) {
+            if (n == 4 || n == 9 || n == 14)
+                d->code[n++] = '-';
+            d->code[n++] = keypad[id - ID_KEY0];
+            d->code[n] = '\0';
+        }
+    } else if (id >= ID_FACE0 && id < ID_FACE0 + 11) {
+        const Instrument *in = mood(app);
+        if (in)
+            answer(app, d, in->min + id - ID_FACE0);
+    }
+}
+
 static void door_update(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
     if (app_top(app) != s)
         return;
+    ScanEvent se = scanner_tick(&d->scanner, app->now);
+    on_scan(app, d, &se);
+    uint64_t sd = scanner_next_deadline(&d->scanner);
+    if (sd)
+        app_wake_at(app, sd);
+    if (d->state_until) {
+        if (app->now >= d->state_until) {
+            d->state_until = 0;
+            if (d->state == DOOR_RESULT && d->result.outcome == CHECKIN_OK && mood(app)) {
+                go(app, d, DOOR_WELCOME, 0);
+            } else {
+                go(app, d, DOOR_WELCOME, 0);
+            }
+        } else {
+            app_wake_at(app, d->state_until);
+        }
+    }
     /* A session opened or closed by the command line, or a check-in made by
      * another process, shows within two seconds. The poll is one indexed
      * query; the CPU stays idle between. */
@@ -74,56 +420,105 @@ static void door_update(App *app, Screen *s)
     }
 }
 
-static void cycle_language(App *app)
-{
-    int next = 0;
-    for (int i = 0; i < i18n_language_count; i++)
-        if (!strcmp(i18n_languages[i], i18n_lang()))
-            next = (i + 1) % i18n_language_count;
-    i18n_set_lang(i18n_languages[next]);
-    app_targets_changed(app);
-}
-
-static void door_activate(App *app, Screen *s, int id)
-{
-    (void)s;
-    if (id == ID_STAFF)
-        screens_open_console(app);
-    else if (id == ID_LANG)
-        cycle_language(app);
-}
+/* --- layout -------------------------------------------------------------------------- */
 
 typedef struct DoorLayout {
-    SDL_Rect top, middle, bottom, staff, lang;
+    SDL_Rect top, middle, bottom, staff, lang, type;
+    SDL_Rect banner, question, scale, skip, yes, no;
+    SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
 } DoorLayout;
 
-static void layout(App *app, const View *v, DoorLayout *l)
+static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 {
+    memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 4);
     int bh = ui_button_h(app, v);
     int gap = ui_gap(v);
+    bool portrait = v->h > v->w;
     l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
     l->bottom = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap);
     l->middle = area;
     SDL_Rect b = l->bottom;
-    int side = v->w > v->h ? b.w / 4 : b.w * 2 / 5;
+    int side = portrait ? b.w * 3 / 10 : b.w / 4;
     l->lang = rect_cut_left(&b, side);
     l->staff = rect_cut_right(&b, side);
+    rect_cut_left(&b, gap);
+    rect_cut_right(&b, gap);
+    l->type = b;
+
+    if (d->state == DOOR_RATING) {
+        SDL_Rect m = l->middle;
+        l->banner = rect_cut_top(&m, m.h / 4);
+        rect_cut_top(&m, gap);
+        l->question = rect_cut_top(&m, app_text_px(app, v, 8.0f));
+        rect_cut_top(&m, gap);
+        l->scale = m;
+        l->skip = l->type;
+    } else if (d->state == DOOR_ASK_STAFF) {
+        SDL_Rect m = l->middle;
+        l->question = rect_cut_top(&m, m.h * 3 / 5);
+        rect_cut_top(&m, gap);
+        SDL_Rect row = rect_center(m, m.w * (portrait ? 10 : 7) / 10, bh);
+        l->no = rect_col(row, 2, 0, gap * 2);
+        l->yes = rect_col(row, 2, 1, gap * 2);
+    }
+    if (d->keypad_open) {
+        SDL_Rect m = l->middle;
+        l->field = rect_cut_top(&m, app_text_px(app, v, 10.0f));
+        rect_cut_top(&m, gap);
+        int rows = portrait ? 6 : 4, cols = portrait ? 6 : 8;
+        SDL_Rect actions = rect_cut_bottom(&m, bh);
+        rect_cut_bottom(&m, gap);
+        int kgap = (int)fmaxf(3, v->unit * 1.0f);
+        int kw = (m.w - kgap * (cols - 1)) / cols;
+        int kh = (m.h - kgap * (rows - 1)) / rows;
+        int min = widget_min_touch(v);
+        if (kh < min)
+            kh = min;
+        if (kw > kh * 2)
+            kw = kh * 2;
+        int total_w = kw * cols + kgap * (cols - 1);
+        int x0 = m.x + (m.w - total_w) / 2;
+        for (int i = 0; i < KEYPAD_KEYS; i++)
+            l->keys[i] = (SDL_Rect){x0 + (i % cols) * (kw + kgap), m.y + (i / cols) * (kh + kgap),
+                                    kw, kh};
+        l->erase = rect_col(actions, 3, 0, gap);
+        l->cancel = rect_col(actions, 3, 1, gap);
+        l->ok = rect_col(actions, 3, 2, gap);
+    }
 }
 
 static int door_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
-    (void)s;
+    DoorScreen *d = (DoorScreen *)s;
     DoorLayout l;
-    layout(app, v, &l);
+    layout(app, v, d, &l);
     int n = 0;
-    if (max >= 2) {
-        out[n++] = (Target){ID_LANG, l.lang, false};
-        out[n++] = (Target){ID_STAFF, l.staff, false};
+    if (d->keypad_open) {
+        for (int i = 0; i < KEYPAD_KEYS && n < max - 3; i++)
+            out[n++] = (Target){ID_KEY0 + i, l.keys[i], false};
+        out[n++] = (Target){ID_KEY_ERASE, l.erase, false};
+        out[n++] = (Target){ID_KEY_CANCEL, l.cancel, false};
+        out[n++] = (Target){ID_KEY_OK, l.ok, d->code[0] == '\0'};
+        return n;
     }
+    if (d->state == DOOR_RATING && mood(app)) {
+        n = rating_targets(app, v, mood(app), l.scale, ID_FACE0, out, max - 4);
+        out[n++] = (Target){ID_SKIP, l.skip, false};
+    } else if (d->state == DOOR_ASK_STAFF) {
+        out[n++] = (Target){ID_NO, l.no, false};
+        out[n++] = (Target){ID_YES, l.yes, false};
+        return n;
+    } else if (d->state == DOOR_WELCOME && d->have_session) {
+        out[n++] = (Target){ID_TYPE, l.type, false};
+    }
+    out[n++] = (Target){ID_LANG, l.lang, false};
+    out[n++] = (Target){ID_STAFF, l.staff, false};
     return n;
 }
+
+/* --- drawing ------------------------------------------------------------------------- */
 
 static void draw_top(App *app, DoorScreen *d, View *v, SDL_Rect top)
 {
@@ -154,22 +549,18 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
                         "today's session from the console.");
         privacy = _("Hearth stores no names.");
         count[0] = '\0';
-    } else if (d->session.checkout) {
-        headline = _("Thank you for coming");
-        instruction = _("Scan your pass again to check out.");
-        privacy = d->session.anonymous
-                      ? _("No names are stored. Your answers are not linked to you.")
-                      : _("No names are stored. Your answers are linked only to your pass.");
-        snprintf(count, sizeof count, P_("%d person checked out", "%d people checked out",
-                                          d->count_out),
-                 d->count_out);
     } else {
-        headline = _("Welcome");
-        instruction = _("Scan your pass, or type the code printed under it.");
+        headline = d->session.checkout ? _("Thank you for coming") : _("Welcome");
+        instruction = d->session.checkout ? _("Scan your pass again to check out.")
+                                          : _("Scan your pass, or type the code printed under it.");
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
-        if (d->count_in == 0)
+        if (d->session.checkout)
+            snprintf(count, sizeof count, P_("%d person checked out", "%d people checked out",
+                                              d->count_out),
+                     d->count_out);
+        else if (d->count_in == 0)
             snprintf(count, sizeof count, "%s", _("No one has checked in yet"));
         else
             snprintf(count, sizeof count, P_("%d person checked in", "%d people checked in",
@@ -218,18 +609,207 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     SDL_Rect ibox = rect_cut_top(&mid, ilh * 2);
     ibox.x += ibox.w / 12;
     ibox.w -= ibox.w / 6;
-    text_draw_fit(v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
+    if (d->code[0]) {
+        /* what a person types on a keyboard shows, grouped as on the card */
+        char shown[64];
+        snprintf(shown, sizeof shown, _("Your code: %s"), d->code);
+        TextStyle cs = {app_text_px(app, v, 6.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        text_draw_fit(v->text, shown, &cs, app_text_px(app, v, 3.4f), ibox);
+    } else {
+        text_draw_fit(v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
+    }
+}
+
+typedef struct Outcome {
+    SDL_Color color;
+    IconFn icon;
+    char headline[160];
+    char detail[300];
+} Outcome;
+
+/* The three outcomes look, read and sound different: colour is never the
+ * only cue. */
+static void describe(App *app, const DoorScreen *d, Outcome *o)
+{
+    const Theme *t = &app->theme;
+    const CheckinResult *r = &d->result;
+    o->detail[0] = '\0';
+    switch (r->outcome) {
+    case CHECKIN_OK:
+        o->color = t->ok;
+        o->icon = draw_icon_check;
+        snprintf(o->headline, sizeof o->headline, "%s",
+                 r->checkout ? _("You're checked out") : _("You're checked in"));
+        snprintf(o->detail, sizeof o->detail, r->checkout ? _("Thank you for coming today.")
+                                                           : _("Welcome to %s."),
+                 r->session.group_name);
+        break;
+    case CHECKIN_ALREADY: {
+        o->color = t->info;
+        o->icon = draw_icon_wave;
+        int64_t at = 0;
+        char when[32] = "";
+        if (clock_parse_iso(r->earlier_at, &at)) {
+            int h, m;
+            clock_local_hm(at, &h, &m);
+            i18n_format_time(when, sizeof when, h, m);
+        }
+        snprintf(o->headline, sizeof o->headline, "%s", _("Welcome back"));
+        snprintf(o->detail, sizeof o->detail,
+                 r->checkout ? _("You checked out at %s. See you next time.")
+                             : _("You checked in at %s. Come on in."),
+                 when);
+        break;
+    }
+    case CHECKIN_ERROR:
+        o->color = t->attention;
+        o->icon = draw_icon_info;
+        snprintf(o->headline, sizeof o->headline, "%s", _("We could not save that"));
+        snprintf(o->detail, sizeof o->detail, "%s",
+                 r->store == STORE_FULL
+                     ? _("The storage is full. Please see a staff member; nothing saved "
+                         "before is lost.")
+                     : _("Please see a staff member."));
+        break;
+    default:
+        o->color = t->attention;
+        o->icon = draw_icon_info;
+        snprintf(o->headline, sizeof o->headline, "%s", _("We couldn't recognise that"));
+        if (r->outcome == CHECKIN_NO_SESSION)
+            snprintf(o->detail, sizeof o->detail, "%s",
+                     _("No group is checking in right now. Please see a staff member."));
+        else if (r->parse == PASS_TYPO)
+            snprintf(o->detail, sizeof o->detail, "%s",
+                     _("The code has a typing mistake. Please try again, or see a staff "
+                       "member."));
+        else
+            snprintf(o->detail, sizeof o->detail, "%s", _("Please see a staff member."));
+        break;
+    }
+}
+
+static void draw_banner(App *app, DoorScreen *d, View *v, SDL_Rect box, bool big)
+{
+    const Theme *t = &app->theme;
+    Outcome o;
+    describe(app, d, &o);
+    int gap = ui_gap(v);
+    draw_round_rect(v->renderer, box, v->unit * 3, o.color);
+    SDL_Rect in = rect_inset(box, gap * 2);
+    int icon = (int)fminf((float)in.h * (big ? 0.5f : 0.8f), v->unit * (big ? 22 : 12));
+    SDL_Rect iconbox;
+    if (big) {
+        iconbox = rect_center(rect_cut_top(&in, icon), icon, icon);
+        rect_cut_top(&in, gap);
+    } else {
+        iconbox = rect_center(rect_cut_left(&in, icon), icon, icon);
+        rect_cut_left(&in, gap * 2);
+    }
+    draw_circle(v->renderer, (float)iconbox.x + (float)icon / 2, (float)iconbox.y + (float)icon / 2,
+                (float)icon / 2, t->text_on_state);
+    o.icon(v->renderer, rect_inset(iconbox, icon / 6), o.color);
+    TextStyle hs = {app_text_px(app, v, big ? 10.0f : 6.5f), FONT_BOLD, t->text_on_state, 0,
+                    big ? ALIGN_CENTER : ALIGN_LEFT};
+    TextStyle ds = {app_text_px(app, v, big ? 5.2f : 4.0f), FONT_REGULAR, t->text_on_state, 0,
+                    big ? ALIGN_CENTER : ALIGN_LEFT};
+    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    SDL_Rect head = rect_cut_top(&in, big ? hh : in.h / 2);
+    text_draw_fit(v->text, o.headline, &hs, app_text_px(app, v, 4.0f), head);
+    text_draw_fit(v->text, o.detail, &ds, app_text_px(app, v, 3.0f), in);
+}
+
+static void draw_keypad(App *app, DoorScreen *d, View *v, const DoorLayout *l)
+{
+    const Theme *t = &app->theme;
+    draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
+    TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, d->code[0] ? t->text : t->text_muted, 0,
+                    ALIGN_CENTER};
+    const char *shown = d->code[0] ? d->code : _("Type the code under your QR");
+    text_draw_fit(v->text, shown, &fs, app_text_px(app, v, 3.5f),
+                  rect_inset(l->field, ui_gap(v)));
+    for (int i = 0; i < KEYPAD_KEYS; i++) {
+        char label[2] = {keypad[i], 0};
+        Target k = {ID_KEY0 + i, l->keys[i], false};
+        widget_button(app, v, &k, label, BUTTON_SECONDARY, NULL);
+    }
+    Target er = {ID_KEY_ERASE, l->erase, false}, ca = {ID_KEY_CANCEL, l->cancel, false},
+           ok = {ID_KEY_OK, l->ok, d->code[0] == '\0'};
+    widget_button(app, v, &er, _("Erase"), BUTTON_SECONDARY, draw_icon_erase);
+    widget_button(app, v, &ca, _("Cancel"), BUTTON_QUIET, NULL);
+    widget_button(app, v, &ok, _("Check in"), BUTTON_PRIMARY, NULL);
 }
 
 static void door_draw(App *app, Screen *s, View *v)
 {
     DoorScreen *d = (DoorScreen *)s;
+    const Theme *t = &app->theme;
     DoorLayout l;
-    layout(app, v, &l);
+    layout(app, v, d, &l);
     draw_top(app, d, v, l.top);
-    draw_welcome(app, d, v, l.middle);
-    if (v->role != VIEW_MAIN)
+    bool main_view = v->role == VIEW_MAIN;
+    if (d->keypad_open && main_view) {
+        draw_keypad(app, d, v, &l);
         return;
+    }
+    switch (d->state) {
+    case DOOR_RESULT:
+        draw_banner(app, d, v, l.middle, true);
+        break;
+    case DOOR_RATING: {
+        draw_banner(app, d, v, l.banner, false);
+        const Instrument *in = mood(app);
+        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        text_draw_fit(v->text, text_in(&in->prompt, i18n_lang()), &qs, app_text_px(app, v, 4.0f),
+                      l.question);
+        rating_draw(app, v, in, l.scale, ID_FACE0, d->selected);
+        break;
+    }
+    case DOOR_THANKS: {
+        TextStyle ts = {app_text_px(app, v, 12.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
+        SDL_Rect m = l.middle;
+        SDL_Rect head = rect_cut_top(&m, m.h * 3 / 5);
+        text_draw_fit(v->text, _("Thank you"), &ts, app_text_px(app, v, 6.0f), head);
+        TextStyle ss = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+        text_draw_fit(v->text,
+                      d->result.checkout ? _("Take care until next time.")
+                                         : _("Make yourself comfortable; the group starts soon."),
+                      &ss, app_text_px(app, v, 3.4f), m);
+        break;
+    }
+    case DOOR_ASK_STAFF: {
+        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        text_draw_fit(v->text,
+                      _("Thank you for telling us. Would you like a staff member to check in "
+                        "with you today?"),
+                      &qs, app_text_px(app, v, 4.0f), l.question);
+        if (main_view) {
+            Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
+            widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);
+            widget_button(app, v, &yes, _("Yes, please"), BUTTON_PRIMARY, NULL);
+        }
+        return;
+    }
+    case DOOR_STAFF_OK: {
+        TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        text_draw_fit(v->text,
+                      _("A staff member will find you soon. You don't need to do anything "
+                        "else."),
+                      &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
+        return;
+    }
+    default:
+        draw_welcome(app, d, v, l.middle);
+        break;
+    }
+    if (!main_view)
+        return;
+    if (d->state == DOOR_RATING) {
+        Target skip = {ID_SKIP, l.skip, false};
+        widget_button(app, v, &skip, _("Skip"), BUTTON_QUIET, NULL);
+    } else if (d->state == DOOR_WELCOME && d->have_session) {
+        Target type = {ID_TYPE, l.type, false};
+        widget_button(app, v, &type, _("Type my code"), BUTTON_SECONDARY, NULL);
+    }
     Target lang = {ID_LANG, l.lang, false};
     /* The button names the language it switches to, in that language. */
     const char *other = !strcmp(i18n_lang(), "es") ? "English" : "Espa\xC3\xB1ol";
@@ -241,12 +821,16 @@ static void door_draw(App *app, Screen *s, View *v)
 static void door_destroy(App *app, Screen *s)
 {
     (void)app;
-    free(s);
+    DoorScreen *d = (DoorScreen *)s;
+    scanner_clear(&d->scanner);
+    sodium_memzero(d, sizeof *d);
+    free(d);
 }
 
 const ScreenClass door_screen_class = {
     .name = "door",
     .enter = door_enter,
+    .event = door_event,
     .activate = door_activate,
     .update = door_update,
     .targets = door_targets,
@@ -256,11 +840,36 @@ const ScreenClass door_screen_class = {
 
 Screen *door_screen_new(App *app)
 {
-    (void)app;
     DoorScreen *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->base.cls = &door_screen_class;
     d->shown_minute = -1;
+    ScannerConfig sc;
+    scanner_config_defaults(&sc);
+    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
+    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
+    scanner_init(&d->scanner, &sc);
     return &d->base;
+}
+
+/* Which state the door is in, for tests: "welcome", "result", ... */
+const char *door_state_name(const Screen *s)
+{
+    static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff",
+                                        "staff_ok"};
+    const DoorScreen *d = (const DoorScreen *)s;
+    return s->cls == &door_screen_class ? names[d->state] : "";
+}
+
+int door_last_outcome(const Screen *s)
+{
+    const DoorScreen *d = (const DoorScreen *)s;
+    return s->cls == &door_screen_class ? (int)d->result.outcome : -1;
+}
+
+bool door_keypad_open(const Screen *s)
+{
+    const DoorScreen *d = (const DoorScreen *)s;
+    return s->cls == &door_screen_class && d->keypad_open;
 }

@@ -183,7 +183,7 @@ static void ex_draw(App *app, Screen *s, View *v)
         rect_cut_right(&row, gap);
         TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
         text_draw_fit(v->text, text_in(&e->steps[i].prompt, lang), &ps,
-                      app_text_px(app, v, 2.2f), row);
+                      app_text_px(app, v, 1.9f), row);
     }
 
     if (rated(e)) {

@@ -257,7 +257,7 @@ static void draw_card(App *app, View *v, const Exercise *e, const Target *t)
                     v->unit * 0.6f, hue);
     TextStyle ts = {app_text_px(app, v, 4.2f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    text_draw_fit(v->text, text_in(&e->title, lang), &ts, app_text_px(app, v, 3.0f),
+    text_draw_fit(v->text, text_in(&e->title, lang), &ts, app_text_px(app, v, 2.6f),
                   rect_cut_top(&in, lh));
     char meta[160];
     int minutes = (e->total_seconds + 30) / 60;
@@ -270,7 +270,7 @@ static void draw_card(App *app, View *v, const Exercise *e, const Target *t)
         TextStyle ss = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
         SDL_Rect sum = in;
         sum.h = in.h;
-        text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 2.4f), sum);
+        text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 2.2f), sum);
     }
     widget_focus_ring(app, v, t->rect, t->id);
 }

@@ -10,6 +10,12 @@
  * The kiosk's home screen; always at the bottom of the stack. */
 Screen *door_screen_new(App *app);
 extern const ScreenClass door_screen_class;
+/* The door's state for tests: "welcome", "result", "rating", "thanks",
+ * "ask_staff", "staff_ok"; the last check-in outcome (CheckinOutcome);
+ * whether the on-screen keypad is open. */
+const char *door_state_name(const Screen *s);
+int door_last_outcome(const Screen *s);
+bool door_keypad_open(const Screen *s);
 
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);

@@ -1,0 +1,195 @@
+/* hearth pass new|revoke|list, hearth checkin */
+#include "cli.h"
+
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "export/passsheet.h"
+#include "svc/checkin.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int pass_new(CliContext *ctx, int argc, char **argv)
+{
+    static const char usage[] = "pass new [--count N] [--pdf FILE] [--paper letter|a4]";
+    long count = 1;
+    const char *pdf = NULL, *paper = "letter", *v;
+    bool bad = false;
+    for (int i = 2; i < argc && !bad; i++) {
+        if (cli_take_option(argc, argv, &i, "--count", &v, &bad)) {
+            if (!bad && !cli_parse_int(v, 1, 1000, &count)) {
+                cli_error(_("--count takes a number from 1 to 1000"));
+                bad = true;
+            }
+        } else if (cli_take_option(argc, argv, &i, "--pdf", &v, &bad)) {
+            pdf = v;
+        } else if (cli_take_option(argc, argv, &i, "--paper", &v, &bad)) {
+            paper = v;
+            if (strcmp(v, "letter") && strcmp(v, "a4")) {
+                cli_error(_("--paper is letter or a4"));
+                bad = true;
+            }
+        } else {
+            cli_error(_("unknown option %s"), argv[i]);
+            bad = true;
+        }
+    }
+    if (bad)
+        return cli_usage(usage);
+    Store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_ERROR;
+    int64_t now = clock_wall_ms();
+    /* The secrets live only in this memory until printed; wiped after. */
+    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
+    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
+    PassCard *cards = calloc((size_t)count, sizeof *cards);
+    int status = CLI_OK;
+    if (!payloads || !codes || !cards) {
+        cli_error(_("out of memory"));
+        status = CLI_ERROR;
+        goto out;
+    }
+    int made = 0;
+    for (; made < count; made++) {
+        PassInfo info;
+        StoreResult r = checkin_issue_pass(s, now, payloads[made], codes[made], &info);
+        if (r != STORE_OK) {
+            cli_error("%s", store_error(s));
+            status = CLI_ERROR;
+            break;
+        }
+        cards[made].payload = payloads[made];
+        cards[made].code = codes[made];
+    }
+    if (made && pdf) {
+        char err[512];
+        if (!passsheet_write_pdf(pdf, cards, made, strcmp(paper, "a4") ? PAPER_LETTER : PAPER_A4,
+                                 err, sizeof err)) {
+            cli_error("%s", err);
+            /* The passes exist but nobody holds them: revoke rather than
+             * leave live passes no one can print again. */
+            for (int i = 0; i < made; i++) {
+                PassInfo info;
+                PassParseResult parse;
+                checkin_revoke(s, payloads[i], now, &info, &parse);
+            }
+            status = CLI_ERROR;
+            made = 0;
+        }
+    }
+    for (int i = 0; i < made; i++)
+        printf("%s\t%s\n", payloads[i], codes[i]);
+    if (made) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "%d passes%s", made, pdf ? ", printed to PDF" : "");
+        store_audit(s, now, "pass.issue", detail);
+    }
+out:
+    sodium_free(payloads);
+    sodium_free(codes);
+    free(cards);
+    store_close(s);
+    return status;
+}
+
+static int pass_revoke(CliContext *ctx, int argc, char **argv)
+{
+    if (argc != 3)
+        return cli_usage("pass revoke PAYLOAD-OR-CODE-OR-PSEUDONYM");
+    Store *s = cli_open_store(ctx, false);
+    if (!s)
+        return CLI_ERROR;
+    PassInfo info;
+    PassParseResult parse;
+    int64_t now = clock_wall_ms();
+    StoreResult r = checkin_revoke(s, argv[2], now, &info, &parse);
+    int status = CLI_OK;
+    if (r == STORE_OK) {
+        store_audit(s, now, "pass.revoke", info.pseudonym);
+        printf(_("Pass %s is revoked.\n"), info.pseudonym);
+    } else if (r == STORE_EXISTS) {
+        printf(_("Pass %s was already revoked.\n"), info.pseudonym);
+    } else if (r == STORE_NOT_FOUND) {
+        cli_error("%s", parse == PASS_TYPO ? _("that code has a typing mistake")
+                        : parse != PASS_OK ? _("that is not a pass code")
+                                           : _("no such pass"));
+        status = parse == PASS_OK ? CHECKIN_UNKNOWN : CHECKIN_MALFORMED;
+    } else {
+        cli_error("%s", store_error(s));
+        status = CLI_ERROR;
+    }
+    store_close(s);
+    return status;
+}
+
+static int pass_list(CliContext *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 2)
+        return cli_usage("pass list");
+    Store *s = cli_open_store(ctx, false);
+    if (!s)
+        return CLI_ERROR;
+    PassInfo page[64];
+    int offset = 0, n;
+    /* pseudonym, issued, revoked: what staff may see; never a secret */
+    while ((n = store_pass_list(s, page, 64, offset)) > 0) {
+        for (int i = 0; i < n; i++)
+            printf("%s\t%s\t%s\n", page[i].pseudonym, page[i].issued,
+                   page[i].revoked[0] ? page[i].revoked : "-");
+        offset += n;
+    }
+    store_close(s);
+    return CLI_OK;
+}
+
+int cli_verb_pass(CliContext *ctx, int argc, char **argv)
+{
+    if (argc >= 2 && !strcmp(argv[1], "new"))
+        return pass_new(ctx, argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "revoke"))
+        return pass_revoke(ctx, argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "list"))
+        return pass_list(ctx, argc, argv);
+    return cli_usage("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list");
+}
+
+int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_usage("checkin PAYLOAD-OR-CODE");
+    Store *s = cli_open_store(ctx, false);
+    if (!s)
+        return CLI_ERROR;
+    CheckinResult res;
+    CheckinOutcome o = checkin_submit(s, argv[1], strlen(argv[1]), clock_wall_ms(), &res);
+    switch (o) {
+    case CHECKIN_OK:
+        printf(res.checkout ? _("Checked out of %s (%s).\n") : _("Checked in to %s (%s).\n"),
+               res.session.group_name, res.pass.pseudonym);
+        break;
+    case CHECKIN_ALREADY:
+        printf(_("Already done in this session, at %s (%s).\n"), res.earlier_at,
+               res.pass.pseudonym);
+        break;
+    case CHECKIN_UNKNOWN:
+        cli_error("%s", res.revoked ? _("this pass was revoked") : _("this pass is not known here"));
+        break;
+    case CHECKIN_MALFORMED:
+        cli_error("%s", res.parse == PASS_TYPO ? _("the code has a typing mistake")
+                        : res.parse == PASS_FOREIGN ? _("that is not a Hearth pass")
+                                                    : _("that is not a pass code"));
+        break;
+    case CHECKIN_NO_SESSION:
+        cli_error("%s", _("no session is open; open one with 'hearth session open --group NAME'"));
+        break;
+    default:
+        cli_error("%s", store_error(s));
+        break;
+    }
+    store_close(s);
+    return (int)o;
+}
