@@ -1,5 +1,6 @@
 #include "core/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -144,4 +145,50 @@ bool paths_make_parent(const char *file, char *err, size_t errlen)
         return false;
     }
     return true;
+}
+
+/* The first writable folder one or two levels under root, in name order so
+ * the choice is stable. */
+static bool first_writable_mount(const char *root, int depth, char *out, size_t n)
+{
+    struct dirent **names = NULL;
+    int count = scandir(root, &names, NULL, alphasort);
+    bool found = false;
+    for (int i = 0; i < count; i++) {
+        char path[HEARTH_PATH_MAX];
+        const char *nm = names[i]->d_name;
+        if (!found && nm[0] != '.' && paths_join(path, sizeof path, root, nm) && is_dir(path)) {
+            if (depth > 1 && first_writable_mount(path, depth - 1, out, n))
+                found = true;
+            else if (depth == 1 && access(path, W_OK) == 0)
+                found = snprintf(out, n, "%s", path) < (int)n;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return found;
+}
+
+bool paths_export_dir(const char *db_path, char *out, size_t n, bool *usb)
+{
+    *usb = false;
+    const char *media = getenv("HEARTH_MEDIA_ROOT"); /* tests point this elsewhere */
+    if (!media)
+        media = "/media";
+    if (first_writable_mount(media, 2, out, n) || first_writable_mount(media, 1, out, n)) {
+        *usb = true;
+        return true;
+    }
+    char dir[HEARTH_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", db_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (!paths_join(out, n, dir, "exports"))
+        return false;
+    char probe[HEARTH_PATH_MAX + 4], err[256];
+    snprintf(probe, sizeof probe, "%s/x", out);
+    return paths_make_parent(probe, err, sizeof err);
 }

@@ -33,6 +33,11 @@ bool paths_make_parent(const char *file, char *err, size_t errlen);
  * ~/.config/hearth. */
 bool paths_config_dir(char *out, size_t n);
 
+/* Where exports and printed pass sheets go: a mounted USB stick (the first
+ * writable folder under /media/<user>/ or /media/), else an "exports"
+ * folder beside the database (created 0700). usb tells which. */
+bool paths_export_dir(const char *db_path, char *out, size_t n, bool *usb);
+
 /* Joins a folder and a name into out; false when it does not fit. */
 bool paths_join(char *out, size_t n, const char *dir, const char *name);
 

@@ -11,7 +11,7 @@ typedef struct Chime Chime;
 typedef enum ChimeKind {
     CHIME_OK,       /* checked in: a rising major third */
     CHIME_WELCOME,  /* already checked in: two soft equal notes */
-    CHIME_NOTICE,   /* not recognised: one low, soft note */
+    CHIME_NOTICE,   /* not recognized: one low, soft note */
     CHIME_STEP,     /* an exercise moves to its next step */
     CHIME_END,      /* an exercise ends: a slow descending triad */
     CHIME_COUNT

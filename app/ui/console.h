@@ -19,6 +19,7 @@ extern const int console_tile_count;
 /* The tiles, each defined beside its screen. */
 extern const ConsoleTile library_tile;
 extern const ConsoleTile round_tile;
+extern const ConsoleTile passes_tile;
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;

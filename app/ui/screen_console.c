@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "store/store_pass.h"
 #include "store/store_session.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
@@ -19,6 +20,7 @@ enum {
     ID_CHECKOUT = 3,
     ID_CLOSE = 4,
     ID_LEAVE = 5,
+    ID_SEEN = 6,   /* the oldest staff request is seen */
     ID_TILE0 = 100 /* + index into the tiles */
 };
 
@@ -40,6 +42,8 @@ typedef struct Console {
     int count_in, count_out;
     uint64_t next_poll;
     char problem[400];
+    StaffRequest requests[8]; /* people at the door who asked for someone */
+    int nrequests;
 } Console;
 
 static void load(App *app, Console *c)
@@ -49,11 +53,14 @@ static void load(App *app, Console *c)
     c->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
+    int had_requests = c->nrequests;
+    c->nrequests = 0;
     if (c->have_session) {
         c->count_in = store_session_count(app->store, c->session.id, "in");
         c->count_out = store_session_count(app->store, c->session.id, "out");
+        c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
     }
-    if (had != c->have_session)
+    if (had != c->have_session || had_requests != c->nrequests)
         app_targets_changed(app);
     app_invalidate(app);
 }
@@ -291,6 +298,12 @@ static void console_activate(App *app, Screen *s, int id)
                           _("The door stops checking people in until a new session opens."),
                           _("Close the session"), _("Keep it open"), do_close, NULL));
         return;
+    case ID_SEEN:
+        if (c->nrequests > 0 &&
+            store_staff_request_seen(app->store, c->requests[0].id, app->wall) == STORE_OK)
+            store_audit(app->store, app->wall, "staff.request.seen", "");
+        load(app, c);
+        return;
     case ID_LEAVE:
         app_push(app, confirm_screen_new(
                           app, _("Leave the kiosk?"),
@@ -315,7 +328,7 @@ static bool console_event(App *app, Screen *s, const SDL_Event *ev)
 }
 
 typedef struct ConsoleLayout {
-    SDL_Rect card, info, b1, b2, tiles[MAX_TILES + 1];
+    SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
 } ConsoleLayout;
 
 static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
@@ -327,6 +340,14 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
     int gap = ui_gap(v);
     int bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
+    memset(l, 0, sizeof *l);
+    if (c->nrequests > 0) {
+        /* a discreet notice: someone at the door would like a staff member */
+        l->notice = rect_cut_top(&area, bh + gap);
+        rect_cut_top(&area, gap);
+        SDL_Rect in = rect_inset(l->notice, gap / 2);
+        l->seen = rect_cut_right(&in, portrait ? in.w / 3 : in.w / 5);
+    }
     int card_h = portrait ? bh * 4 + gap * 3 : bh * 2 + gap * 3;
     l->card = rect_cut_top(&area, card_h);
     rect_cut_top(&area, gap * 2);
@@ -371,6 +392,8 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     layout(app, v, c, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    if (c->nrequests > 0)
+        out[n++] = (Target){ID_SEEN, l.seen, false};
     if (c->have_session) {
         out[n++] = (Target){ID_CHECKOUT, l.b1, c->session.checkout};
         out[n++] = (Target){ID_CLOSE, l.b2, false};
@@ -397,8 +420,43 @@ static void console_draw(App *app, Screen *s, View *v)
     ui_header(app, v, _("Facilitator console"), ID_BACK);
     ConsoleLayout l;
     layout(app, v, c, &l);
-    widget_card(app, v, l.card);
     int gap = ui_gap(v);
+    if (c->nrequests > 0) {
+        draw_round_rect(v->renderer, l.notice, v->unit * 1.6f, t->info);
+        SDL_Rect in = rect_inset(l.notice, gap / 2);
+        int icon = in.h * 3 / 4;
+        draw_icon_wave(v->renderer, rect_center(rect_cut_left(&in, icon), icon, icon),
+                       t->text_on_state);
+        rect_cut_left(&in, gap);
+        rect_cut_right(&in, l.seen.w + gap);
+        char when[32] = "", line[300];
+        int64_t at = 0;
+        if (clock_parse_iso(c->requests[0].at, &at)) {
+            int h, m;
+            clock_local_hm(at, &h, &m);
+            i18n_format_time(when, sizeof when, h, m);
+        }
+        if (c->requests[0].pseudonym[0])
+            snprintf(line, sizeof line,
+                     _("At %s, %s asked at the door for a staff member to check in with them."),
+                     when, c->requests[0].pseudonym);
+        else
+            snprintf(line, sizeof line,
+                     _("At %s, someone asked at the door for a staff member to check in with "
+                       "them."),
+                     when);
+        if (c->nrequests > 1) {
+            char more[64];
+            snprintf(more, sizeof more, P_(" (%d more)", " (%d more)", c->nrequests - 1),
+                     c->nrequests - 1);
+            strncat(line, more, sizeof line - strlen(line) - 1);
+        }
+        TextStyle ns = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, line, &ns, app_text_px(app, v, 2.4f), in);
+        Target seen = {ID_SEEN, l.seen, false};
+        widget_button(app, v, &seen, _("Seen"), BUTTON_SECONDARY, NULL);
+    }
+    widget_card(app, v, l.card);
     SDL_Rect info = l.info;
     TextStyle ts = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
     TextStyle ms = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};

@@ -674,7 +674,7 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
     default:
         o->color = t->attention;
         o->icon = draw_icon_info;
-        snprintf(o->headline, sizeof o->headline, "%s", _("We couldn't recognise that"));
+        snprintf(o->headline, sizeof o->headline, "%s", _("We couldn't recognize that"));
         if (r->outcome == CHECKIN_NO_SESSION)
             snprintf(o->detail, sizeof o->detail, "%s",
                      _("No group is checking in right now. Please see a staff member."));

@@ -55,7 +55,7 @@ typedef struct RoundScreen {
     bool have_pass;
     PassInfo pass;
     uint64_t pass_until; /* the scanned pass waits this long for an answer */
-    char notice[200];    /* "pass not recognised", a storage problem */
+    char notice[200];    /* "pass not recognized", a storage problem */
     uint64_t notice_until;
     int selected;        /* keyboard selection, or min - 1 for none */
 } RoundScreen;
@@ -183,7 +183,7 @@ static void take_scan(App *app, RoundScreen *r, const ScanEvent *ev)
         set_notice(app, r, _("Thank you. Now choose your answer."), 0);
     } else {
         r->have_pass = false;
-        set_notice(app, r, _("That pass was not recognised. Please see a staff member."), 5000);
+        set_notice(app, r, _("That pass was not recognized. Please see a staff member."), 5000);
     }
 }
 

@@ -71,6 +71,10 @@ Screen *round_screen_new(App *app, const struct Instrument *in, RatingPhase phas
                          RoundDoneFn done, void *ctx);
 extern const ScreenClass round_screen_class;
 
+/* Passes: issue one on screen, print a sheet, revoke. */
+Screen *passes_screen_new(App *app);
+extern const ScreenClass passes_screen_class;
+
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
 

@@ -16,7 +16,7 @@ typedef struct Theme {
     SDL_Color text_on_accent;
     SDL_Color ok;          /* "checked in" */
     SDL_Color info;        /* "welcome back" */
-    SDL_Color attention;   /* "not recognised": warm, never alarming red */
+    SDL_Color attention;   /* "not recognized": warm, never alarming red */
     SDL_Color text_on_state; /* text on ok, info and attention fills */
     SDL_Color focus;       /* keyboard focus ring */
     SDL_Color line;        /* hairlines, chart axes (not text) */

@@ -1,0 +1,481 @@
+/* Passes in the console: issue one (shown once as a large QR for the
+ * client to photograph), print a sheet, revoke a lost one. Staff see
+ * pseudonyms only; a secret exists on screen for the moment it is shown. */
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "export/passsheet.h"
+#include "svc/checkin.h"
+#include "ui/console.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    ID_BACK = 1,
+    ID_ONE = 2,
+    ID_SHEET = 3,
+    ID_REVOKE = 4,
+    ID_PREV = 5,
+    ID_NEXT = 6,
+    ID_DONE = 7,
+    ID_COUNT0 = 10, /* + index into sheet_sizes */
+    ID_ROW0 = 100   /* + row on the page: revoke that pass */
+};
+
+static const int sheet_sizes[] = {8, 16, 24, 40};
+#define PAGE_ROWS 6
+
+typedef enum PassesMode { PASSES_LIST, PASSES_SHOW_ONE, PASSES_CHOOSE_COUNT } PassesMode;
+
+typedef struct PassesScreen {
+    Screen base;
+    PassesMode mode;
+    PassInfo rows[PAGE_ROWS];
+    int nrows, page, total, revoked;
+    /* the pass being shown once: wiped when the screen moves on */
+    char payload[PASS_PAYLOAD_SIZE];
+    char code[PASS_CODE_SIZE];
+    PassInfo shown;
+    char message[600];
+    bool message_is_problem;
+    char pending[PSEUDONYM_MAX]; /* the pass a confirmation asks about */
+} PassesScreen;
+
+static void wipe(PassesScreen *p)
+{
+    sodium_memzero(p->payload, sizeof p->payload);
+    sodium_memzero(p->code, sizeof p->code);
+}
+
+static void load(App *app, PassesScreen *p)
+{
+    p->total = store_pass_count(app->store, true);
+    int valid = store_pass_count(app->store, false);
+    p->revoked = p->total - valid;
+    int pages = p->total > 0 ? (p->total + PAGE_ROWS - 1) / PAGE_ROWS : 1;
+    if (p->page >= pages)
+        p->page = pages - 1;
+    p->nrows = store_pass_list(app->store, p->rows, PAGE_ROWS, p->page * PAGE_ROWS);
+    app_targets_changed(app);
+}
+
+static void say(App *app, PassesScreen *p, bool problem, const char *text)
+{
+    snprintf(p->message, sizeof p->message, "%s", text);
+    p->message_is_problem = problem;
+    app_invalidate(app);
+}
+
+static void issue_one(App *app, PassesScreen *p)
+{
+    StoreResult r = checkin_issue_pass(app->store, app->wall, p->payload, p->code, &p->shown);
+    if (r != STORE_OK) {
+        wipe(p);
+        say(app, p, true, store_error(app->store));
+        return;
+    }
+    store_audit(app->store, app->wall, "pass.issue", "1 pass, shown on screen");
+    p->mode = PASSES_SHOW_ONE;
+    p->message[0] = '\0';
+    load(app, p);
+}
+
+static void print_sheet(App *app, PassesScreen *p, int count)
+{
+    char dir[HEARTH_PATH_MAX], path[HEARTH_PATH_MAX + 64];
+    bool usb = false;
+    if (!paths_export_dir(store_path(app->store), dir, sizeof dir, &usb)) {
+        say(app, p, true, _("There is no folder to write the sheet to."));
+        return;
+    }
+    char stamp[32];
+    clock_iso_date(app->wall, stamp);
+    snprintf(path, sizeof path, "%s/hearth-passes-%s-%lld.pdf", dir, stamp,
+             (long long)(app->wall / 1000 % 100000));
+    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
+    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
+    PassCard *cards = calloc((size_t)count, sizeof *cards);
+    if (!payloads || !codes || !cards) {
+        say(app, p, true, _("Out of memory."));
+        goto out;
+    }
+    int made = 0;
+    for (; made < count; made++) {
+        PassInfo info;
+        if (checkin_issue_pass(app->store, app->wall, payloads[made], codes[made], &info) !=
+            STORE_OK)
+            break;
+        cards[made].payload = payloads[made];
+        cards[made].code = codes[made];
+    }
+    char err[512] = "";
+    if (made < count) {
+        snprintf(err, sizeof err, "%s", store_error(app->store));
+    } else if (!passsheet_write_pdf(path, cards, made, PAPER_LETTER, err, sizeof err)) {
+        made = -made; /* printed nothing */
+    }
+    if (made <= 0 || made < count) {
+        /* passes nobody can hold are revoked at once */
+        int n = made < 0 ? -made : made;
+        for (int i = 0; i < n; i++) {
+            PassInfo info;
+            PassParseResult parse;
+            checkin_revoke(app->store, payloads[i], app->wall, &info, &parse);
+        }
+        say(app, p, true, err[0] ? err : _("The sheet could not be written."));
+    } else {
+        char detail[64], msg[600];
+        snprintf(detail, sizeof detail, "%d passes, printed to PDF", made);
+        store_audit(app->store, app->wall, "pass.issue", detail);
+        snprintf(msg, sizeof msg,
+                 usb ? _("%d new passes are on the USB stick: %s") : _("%d new passes are in %s"),
+                 made, path);
+        say(app, p, false, msg);
+    }
+out:
+    sodium_free(payloads);
+    sodium_free(codes);
+    free(cards);
+    p->mode = PASSES_LIST;
+    load(app, p);
+}
+
+static void revoke_text(App *app, void *ctx, const char *text)
+{
+    (void)ctx;
+    PassesScreen *p = (PassesScreen *)app_find(app, &passes_screen_class);
+    if (!p)
+        return;
+    PassInfo info;
+    PassParseResult parse;
+    StoreResult r = checkin_revoke(app->store, text, app->wall, &info, &parse);
+    char msg[300];
+    if (r == STORE_OK) {
+        store_audit(app->store, app->wall, "pass.revoke", info.pseudonym);
+        snprintf(msg, sizeof msg, _("Pass %s is revoked. It will not be accepted at the door."),
+                 info.pseudonym);
+        say(app, p, false, msg);
+    } else if (r == STORE_EXISTS) {
+        snprintf(msg, sizeof msg, _("Pass %s was already revoked."), info.pseudonym);
+        say(app, p, false, msg);
+    } else if (r == STORE_NOT_FOUND) {
+        say(app, p, true,
+            parse == PASS_TYPO ? _("That code has a typing mistake; nothing was revoked.")
+                               : _("No pass matches that; nothing was revoked."));
+    } else {
+        say(app, p, true, store_error(app->store));
+    }
+    load(app, p);
+}
+
+static void revoke_confirmed(App *app, void *ctx)
+{
+    PassesScreen *p = ctx; /* still below the confirmation, alive */
+    char pseudonym[PSEUDONYM_MAX];
+    snprintf(pseudonym, sizeof pseudonym, "%s", p->pending);
+    revoke_text(app, NULL, pseudonym);
+}
+
+static void ps_activate(App *app, Screen *s, int id)
+{
+    PassesScreen *p = (PassesScreen *)s;
+    if (p->mode == PASSES_SHOW_ONE) {
+        if (id == ID_DONE || id == ID_BACK) {
+            wipe(p);
+            p->mode = PASSES_LIST;
+            char msg[200];
+            snprintf(msg, sizeof msg, _("Pass %s is ready to use."), p->shown.pseudonym);
+            say(app, p, false, msg);
+            app_targets_changed(app);
+        }
+        return;
+    }
+    if (p->mode == PASSES_CHOOSE_COUNT) {
+        if (id == ID_BACK) {
+            p->mode = PASSES_LIST;
+            app_targets_changed(app);
+        } else if (id >= ID_COUNT0 && id < ID_COUNT0 + 4) {
+            print_sheet(app, p, sheet_sizes[id - ID_COUNT0]);
+        }
+        return;
+    }
+    switch (id) {
+    case ID_BACK:
+        app_pop(app);
+        break;
+    case ID_ONE:
+        issue_one(app, p);
+        break;
+    case ID_SHEET:
+        p->mode = PASSES_CHOOSE_COUNT;
+        app_targets_changed(app);
+        break;
+    case ID_REVOKE:
+        app_push(app, textentry_screen_new(app, _("Revoke a pass"),
+                                           _("Scan the pass, or type its code or its pseudonym "
+                                             "(such as P-7Q3K)."),
+                                           32, revoke_text, NULL));
+        break;
+    case ID_PREV:
+        if (p->page > 0) {
+            p->page--;
+            load(app, p);
+        }
+        break;
+    case ID_NEXT:
+        if ((p->page + 1) * PAGE_ROWS < p->total) {
+            p->page++;
+            load(app, p);
+        }
+        break;
+    default:
+        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked[0]) {
+            snprintf(p->pending, sizeof p->pending, "%s", p->rows[id - ID_ROW0].pseudonym);
+            char q[160];
+            snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
+            app_push(app, confirm_screen_new(app, q,
+                                             _("It will not be accepted at the door any more. "
+                                               "Its answers so far are kept."),
+                                             _("Revoke"), _("Keep it"), revoke_confirmed, p));
+        }
+        break;
+    }
+}
+
+static bool ps_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    PassesScreen *p = (PassesScreen *)s;
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        if (p->mode == PASSES_LIST)
+            app_pop(app);
+        else
+            ps_activate(app, s, p->mode == PASSES_SHOW_ONE ? ID_DONE : ID_BACK);
+        return true;
+    }
+    return false;
+}
+
+typedef struct PsLayout {
+    SDL_Rect summary, one, sheet, revoke, list, rows[PAGE_ROWS], prev, next, message;
+    SDL_Rect qr, codebox, done, counts[4];
+} PsLayout;
+
+static void layout(App *app, const View *v, const PassesScreen *p, PsLayout *l)
+{
+    memset(l, 0, sizeof *l);
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    bool portrait = v->h > v->w;
+    if (p->mode == PASSES_SHOW_ONE) {
+        l->done = rect_cut_bottom(&area, bh);
+        l->done = rect_cut_right(&l->done, portrait ? l->done.w : l->done.w / 3);
+        rect_cut_bottom(&area, gap);
+        if (portrait) {
+            int side = area.w < area.h * 3 / 5 ? area.w : area.h * 3 / 5;
+            l->qr = rect_center(rect_cut_top(&area, side), side, side);
+            rect_cut_top(&area, gap);
+            l->codebox = area;
+        } else {
+            int side = area.h < area.w / 2 ? area.h : area.w / 2;
+            l->qr = rect_center(rect_cut_left(&area, side), side, side);
+            rect_cut_left(&area, gap * 2);
+            l->codebox = area;
+        }
+        return;
+    }
+    if (p->mode == PASSES_CHOOSE_COUNT) {
+        rect_cut_top(&area, app_text_px(app, v, 10.0f));
+        SDL_Rect row = rect_cut_top(&area, bh * 2);
+        for (int i = 0; i < 4; i++)
+            l->counts[i] = rect_col(row, 4, i, gap);
+        return;
+    }
+    l->message = rect_cut_bottom(&area, app_text_px(app, v, 8.0f));
+    SDL_Rect actions = portrait ? rect_cut_top(&area, bh * 3 + gap * 2)
+                                : rect_cut_left(&area, area.w * 2 / 5);
+    if (portrait)
+        rect_cut_top(&area, gap * 2);
+    else
+        rect_cut_left(&area, gap * 2);
+    l->summary = rect_cut_top(&actions, portrait ? 0 : app_text_px(app, v, 10.0f));
+    if (!portrait)
+        rect_cut_top(&actions, gap);
+    l->one = rect_cut_top(&actions, bh);
+    rect_cut_top(&actions, gap);
+    l->sheet = rect_cut_top(&actions, bh);
+    rect_cut_top(&actions, gap);
+    l->revoke = rect_cut_top(&actions, bh);
+    SDL_Rect nav = rect_cut_bottom(&area, bh);
+    rect_cut_bottom(&area, gap);
+    l->prev = rect_col(nav, 2, 0, gap);
+    l->next = rect_col(nav, 2, 1, gap);
+    l->list = area;
+    int rh = (area.h - gap * (PAGE_ROWS - 1)) / PAGE_ROWS;
+    for (int i = 0; i < PAGE_ROWS; i++)
+        l->rows[i] = (SDL_Rect){area.x, area.y + i * (rh + gap), area.w, rh};
+}
+
+static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    PassesScreen *p = (PassesScreen *)s;
+    (void)max;
+    PsLayout l;
+    layout(app, v, p, &l);
+    int n = 0;
+    out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    if (p->mode == PASSES_SHOW_ONE) {
+        out[n++] = (Target){ID_DONE, l.done, false};
+        return n;
+    }
+    if (p->mode == PASSES_CHOOSE_COUNT) {
+        for (int i = 0; i < 4; i++)
+            out[n++] = (Target){ID_COUNT0 + i, l.counts[i], false};
+        return n;
+    }
+    out[n++] = (Target){ID_ONE, l.one, false};
+    out[n++] = (Target){ID_SHEET, l.sheet, false};
+    out[n++] = (Target){ID_REVOKE, l.revoke, false};
+    for (int i = 0; i < p->nrows; i++)
+        out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked[0] != '\0'};
+    out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
+    out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * PAGE_ROWS >= p->total};
+    return n;
+}
+
+static void ps_draw(App *app, Screen *s, View *v)
+{
+    PassesScreen *p = (PassesScreen *)s;
+    const Theme *t = &app->theme;
+    if (v->role == VIEW_ROOM) {
+        app_draw_below(app, s, v);
+        return;
+    }
+    PsLayout l;
+    layout(app, v, p, &l);
+    int gap = ui_gap(v);
+    if (p->mode == PASSES_SHOW_ONE) {
+        ui_header(app, v, _("A new pass"), ID_BACK);
+        /* dark on white, with its quiet zone: what phone cameras read best */
+        SDL_Color white = {255, 255, 255, 255}, black = {0, 0, 0, 255};
+        draw_qr(v->renderer, l.qr, p->payload, black, white);
+        SDL_Rect in = l.codebox;
+        TextStyle hs = {app_text_px(app, v, 4.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+        text_draw_fit(v->text,
+                      _("Ask the client to photograph this code with their phone, or to write "
+                        "down the short code. It is shown only now."),
+                      &hs, app_text_px(app, v, 3.0f), rect_cut_top(&in, in.h / 3));
+        TextStyle cs = {app_text_px(app, v, 8.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, p->code, &cs, app_text_px(app, v, 4.0f), rect_cut_top(&in, in.h / 2));
+        char pseudo[64];
+        snprintf(pseudo, sizeof pseudo, _("Staff see this pass as %s."), p->shown.pseudonym);
+        TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, pseudo, &ps, app_text_px(app, v, 2.6f), in);
+        Target d = {ID_DONE, l.done, false};
+        widget_button(app, v, &d, _("Done"), BUTTON_PRIMARY, NULL);
+        return;
+    }
+    if (p->mode == PASSES_CHOOSE_COUNT) {
+        SDL_Rect area = ui_header(app, v, _("Print a sheet of passes"), ID_BACK);
+        TextStyle qs = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
+        text_draw_fit(v->text,
+                      _("How many passes? They print eight to a page, the size of a bank card, "
+                        "with no name on them."),
+                      &qs, app_text_px(app, v, 3.0f),
+                      (SDL_Rect){area.x, area.y, area.w, app_text_px(app, v, 10.0f)});
+        for (int i = 0; i < 4; i++) {
+            char label[16];
+            snprintf(label, sizeof label, "%d", sheet_sizes[i]);
+            Target tg = {ID_COUNT0 + i, l.counts[i], false};
+            widget_button(app, v, &tg, label, BUTTON_SECONDARY, NULL);
+        }
+        return;
+    }
+    ui_header(app, v, _("Passes"), ID_BACK);
+    if (l.summary.h) {
+        char sum[160];
+        int in_use = p->total - p->revoked;
+        snprintf(sum, sizeof sum, P_("%d pass in use, %d revoked.", "%d passes in use, %d revoked.",
+                                     in_use),
+                 in_use, p->revoked);
+        TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, sum, &ss, app_text_px(app, v, 2.8f), l.summary);
+    }
+    Target one = {ID_ONE, l.one, false}, sheet = {ID_SHEET, l.sheet, false},
+           rev = {ID_REVOKE, l.revoke, false};
+    widget_button(app, v, &one, _("Issue one pass"), BUTTON_PRIMARY, draw_icon_qr);
+    widget_button(app, v, &sheet, _("Print a sheet"), BUTTON_SECONDARY, NULL);
+    widget_button(app, v, &rev, _("Revoke a pass"), BUTTON_SECONDARY, NULL);
+
+    for (int i = 0; i < p->nrows; i++) {
+        const PassInfo *pi = &p->rows[i];
+        Target tg = {ID_ROW0 + i, l.rows[i], pi->revoked[0] != '\0'};
+        bool pressed = widget_pressed(app, tg.id);
+        draw_round_rect(v->renderer, l.rows[i], v->unit * 1.2f, pressed ? t->surface_hi : t->surface);
+        SDL_Rect in = rect_inset(l.rows[i], gap / 2);
+        in.x += gap / 2;
+        in.w -= gap;
+        TextStyle ns = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, pi->pseudonym, &ns, app_text_px(app, v, 2.6f),
+                      rect_cut_left(&in, in.w / 3));
+        char status[120];
+        if (pi->revoked[0])
+            snprintf(status, sizeof status, _("revoked %.10s"), pi->revoked);
+        else
+            snprintf(status, sizeof status, _("issued %.10s \xC2\xB7 tap to revoke"), pi->issued);
+        TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
+        text_draw_fit(v->text, status, &st, app_text_px(app, v, 2.4f), in);
+        widget_focus_ring(app, v, l.rows[i], tg.id);
+    }
+    if (p->nrows == 0) {
+        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+        text_draw_fit(v->text, _("No passes yet. Issue one, or print a sheet."), &es,
+                      app_text_px(app, v, 3.0f), l.list);
+    }
+    Target pv = {ID_PREV, l.prev, p->page == 0},
+           nx = {ID_NEXT, l.next, (p->page + 1) * PAGE_ROWS >= p->total};
+    widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
+    widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
+    if (p->message[0]) {
+        TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
+                        p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};
+        text_draw_fit(v->text, p->message, &ms, app_text_px(app, v, 2.4f), l.message);
+    }
+}
+
+static void ps_destroy(App *app, Screen *s)
+{
+    (void)app;
+    PassesScreen *p = (PassesScreen *)s;
+    wipe(p);
+    free(p);
+}
+
+const ScreenClass passes_screen_class = {
+    .name = "passes",
+    .event = ps_event,
+    .activate = ps_activate,
+    .targets = ps_targets,
+    .draw = ps_draw,
+    .destroy = ps_destroy,
+};
+
+Screen *passes_screen_new(App *app)
+{
+    PassesScreen *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->base.cls = &passes_screen_class;
+    load(app, p);
+    return &p->base;
+}
+
+static void open_passes(App *app) { app_push(app, passes_screen_new(app)); }
+
+const ConsoleTile passes_tile = {N_("Passes"), draw_icon_qr, false, open_passes};

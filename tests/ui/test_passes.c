@@ -1,0 +1,171 @@
+/* Passes in the console: one shown as a QR that really scans, a printed
+ * sheet whose every QR scans, revoking by touch and by code; and the
+ * discreet notice of a staff request. */
+#include "harness.h"
+
+#include "store/store_internal.h"
+#include "store/store_pass.h"
+#include "store/store_session.h"
+#include "svc/checkin.h"
+#include "svc/gate.h"
+#include "ui/screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { P_BACK = 1, P_ONE = 2, P_SHEET = 3, P_REVOKE = 4, P_DONE = 7, P_COUNT0 = 10, P_ROW0 = 100 };
+
+static int count(Harness *hx, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static Harness *console(int w, int h)
+{
+    Harness *hx = hx_new(w, h, NULL);
+    gate_set_pin(hx->app.store, "135790", HX_WALL_START);
+    app_push(&hx->app, console_screen_new(&hx->app));
+    hx_frame(hx);
+    return hx;
+}
+
+/* Runs zbarimg on an image and returns how many QR codes it read; the
+ * decoded texts go to out (one per line). */
+static int zbar(const char *image, char *out, size_t n)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "zbarimg -q --raw '%s' 2>/dev/null", image);
+    FILE *f = popen(cmd, "r");
+    assert_non_null(f);
+    size_t got = fread(out, 1, n - 1, f);
+    out[got] = '\0';
+    pclose(f);
+    int lines = 0;
+    for (size_t i = 0; i < got; i++)
+        if (out[i] == '\n')
+            lines++;
+    return lines;
+}
+
+static void test_issue_one_shows_a_qr_that_scans(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"},
+                                   {800, 1280, "800x1280"}};
+    for (size_t z = 0; z < 3; z++) {
+        Harness *hx = console(sizes[z].w, sizes[z].h);
+        assert_true(hx_tap_target(hx, 102)); /* Passes */
+        assert_string_equal(hx_top(hx), "passes");
+        char name[96];
+        snprintf(name, sizeof name, "passes-list-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        assert_true(hx_tap_target(hx, P_ONE));
+        snprintf(name, sizeof name, "passes-one-%s", sizes[z].name);
+        const char *png = hx_screenshot(hx, name);
+        char text[256];
+        assert_int_equal(zbar(png, text, sizeof text), 1);
+        assert_memory_equal(text, "HRT1", 4);
+        /* the scanned payload is the pass just stored */
+        text[strcspn(text, "\n")] = '\0';
+        PassInfo info;
+        PassParseResult parse;
+        assert_int_equal(checkin_lookup(hx->app.store, text, strlen(text), &info, &parse),
+                         CHECKIN_OK);
+        assert_true(hx_tap_target(hx, P_DONE));
+        assert_int_equal(count(hx, "SELECT count(*) FROM passes"), 1);
+        hx_free(hx);
+    }
+}
+
+static void test_print_a_sheet_to_the_usb_stick(void **state)
+{
+    (void)state;
+    /* a fake USB stick under a media root of our own */
+    char media[512];
+    snprintf(media, sizeof media, "%s", tk_path("media/kiosk/STICK"));
+    char probe[600], err[256];
+    snprintf(probe, sizeof probe, "%s/x", media);
+    assert_true(paths_make_parent(probe, err, sizeof err));
+    setenv("HEARTH_MEDIA_ROOT", tk_path("media"), 1);
+    Harness *hx = console(1280, 800);
+    assert_true(hx_tap_target(hx, 102));
+    assert_true(hx_tap_target(hx, P_SHEET));
+    hx_screenshot(hx, "passes-sheet-count-1280x800");
+    assert_true(hx_tap_target(hx, P_COUNT0)); /* 8 */
+    hx_screenshot(hx, "passes-sheet-done-1280x800");
+    assert_int_equal(count(hx, "SELECT count(*) FROM passes WHERE revoked IS NULL"), 8);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cd '%s' && pdftoppm -r 150 -png hearth-passes-*.pdf page", media);
+    assert_int_equal(tk_system("%s", cmd), 0);
+    char png[700], text[1024];
+    snprintf(png, sizeof png, "%s/page-1.png", media);
+    assert_int_equal(zbar(png, text, sizeof text), 8);
+    unsetenv("HEARTH_MEDIA_ROOT");
+    hx_free(hx);
+}
+
+static void test_revoke_by_touch_and_by_code(void **state)
+{
+    (void)state;
+    Harness *hx = console(1280, 800);
+    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
+    PassInfo a, b;
+    checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &a);
+    checkin_issue_pass(hx->app.store, HX_WALL_START + 1000, payload, code, &b);
+    assert_true(hx_tap_target(hx, 102));
+    /* the newest first: b, then a; tap a's row */
+    assert_true(hx_tap_target(hx, P_ROW0 + 1));
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_true(hx_tap_target(hx, 1)); /* revoke */
+    assert_string_equal(hx_top(hx), "passes");
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM passes WHERE id = '%s' AND revoked IS NOT NULL",
+             a.id);
+    assert_int_equal(count(hx, sql), 1);
+    hx_screenshot(hx, "passes-revoked-1280x800");
+    /* b by its code, typed (as a scanner would into the entry) */
+    assert_true(hx_tap_target(hx, P_REVOKE));
+    assert_string_equal(hx_top(hx), "textentry");
+    hx_type(hx, code, 5);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "passes");
+    assert_int_equal(count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 2);
+    assert_int_equal(count(hx, "SELECT count(*) FROM audit WHERE action = 'pass.revoke'"), 2);
+    hx_free(hx);
+}
+
+static void test_staff_request_notice(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(1280, 800, NULL);
+    SessionInfo sess;
+    store_session_open(hx->app.store, "Group", HX_WALL_START, &sess);
+    assert_int_equal(store_staff_request_add(hx->app.store, sess.id, NULL, HX_WALL_START + 60000),
+                     STORE_OK);
+    app_push(&hx->app, console_screen_new(&hx->app));
+    hx_frame(hx);
+    hx_screenshot(hx, "console-staff-request-1280x800");
+    hx_resize(hx, 800, 480);
+    hx_screenshot(hx, "console-staff-request-800x480");
+    assert_true(hx_tap_target(hx, 6)); /* Seen */
+    assert_int_equal(count(hx, "SELECT count(*) FROM staff_requests WHERE seen IS NOT NULL"), 1);
+    assert_false(hx_target(hx, 6, NULL));
+    hx_free(hx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issue_one_shows_a_qr_that_scans),
+        cmocka_unit_test(test_print_a_sheet_to_the_usb_stick),
+        cmocka_unit_test(test_revoke_by_touch_and_by_code),
+        cmocka_unit_test(test_staff_request_notice),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
