@@ -558,8 +558,13 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
     rect_cut_top(&area, gap);
     char line[400];
     int mins = (int)((exercise_total_elapsed_ms(&pl->p, app->now) + 30000) / 60000);
-    snprintf(line, sizeof line, P_("%s: %d minute together.", "%s: %d minutes together.", mins),
-             text_in(&pl->ex->title, lang), mins);
+    if (mins == 0)
+        snprintf(line, sizeof line, _("%s: under a minute together."),
+                 text_in(&pl->ex->title, lang));
+    else
+        snprintf(line, sizeof line,
+                 P_("%s: %d minute together.", "%s: %d minutes together.", mins),
+                 text_in(&pl->ex->title, lang), mins);
     TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
     text_draw_fit(v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));

@@ -58,6 +58,7 @@ typedef struct RoundScreen {
     char notice[200];    /* "pass not recognized", a storage problem */
     uint64_t notice_until;
     int selected;        /* keyboard selection, or min - 1 for none */
+    bool was_thanks, was_undo; /* what the targets were last laid out for */
 } RoundScreen;
 
 static bool pseudonymous(const RoundScreen *r) { return r->have_session && !r->session.anonymous; }
@@ -249,6 +250,15 @@ static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
 static void rs_update(App *app, Screen *s)
 {
     RoundScreen *r = (RoundScreen *)s;
+    /* The thank-you and the undo button come and go with time: the targets
+     * change with them. */
+    bool thanks = round_thanks_showing(&r->round, app->now);
+    bool can_undo = round_can_undo(&r->round, app->now);
+    if (thanks != r->was_thanks || can_undo != r->was_undo) {
+        r->was_thanks = thanks;
+        r->was_undo = can_undo;
+        app_targets_changed(app);
+    }
     uint64_t d = round_next_deadline_ms(&r->round, app->now);
     if (d) {
         app_wake_at(app, d);
