@@ -5,6 +5,8 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/catalog.h"
+#include "store/store_rating.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "ui/app.h"
@@ -156,6 +158,27 @@ static bool needs_setup(Store *s)
     return gate_state(s, &st) == GATE_NOT_SET && store_group_list(s, names, 1) == 0;
 }
 
+/* After a crash or a power cut: the open session's exercise that never
+ * ended comes back on its step, without anyone re-entering anything. */
+static void resume_exercise(App *app)
+{
+    SessionInfo sess;
+    RunInfo run;
+    if (store_session_current(app->store, &sess) != STORE_OK ||
+        store_run_unfinished(app->store, sess.id, &run) != STORE_OK || !app->catalog)
+        return;
+    const Exercise *ex = catalog_exercise(app->catalog, run.exercise);
+    if (!ex) {
+        /* the file went away meanwhile: close the run rather than hang on */
+        store_run_end(app->store, run.id, false, run.steps_skipped, app->wall);
+        return;
+    }
+    log_info("resuming %s at step %d after a restart", run.exercise, run.step + 1);
+    Screen *s = player_screen_new(app, ex, false, run.step, run.id);
+    player_screen_set_skipped(s, run.steps_skipped);
+    app_push(app, s);
+}
+
 int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
@@ -223,6 +246,8 @@ int kiosk_run(const KioskOptions *o)
     app_push(&app, door_screen_new(&app));
     if (needs_setup(store))
         app_push(&app, setup_screen_new(&app));
+    else
+        resume_exercise(&app);
 
     uint64_t watchdog_ms;
     watchdog_setup(&watchdog_ms);

@@ -51,10 +51,14 @@ typedef struct Player {
     int shown_second;    /* the countdown's last drawn second */
     bool peek_key;       /* N held down: the notes show */
     bool ended_early;
+    int skipped_before;  /* steps skipped before a restart, when resuming */
     bool have_pre, have_post;
     Round pre, post;     /* the rounds' results, for the change */
     char problem[300];
 } Player;
+
+/* Steps skipped in this run, including before a restart. */
+static int skipped(const Player *pl) { return pl->skipped_before + exercise_steps_skipped(&pl->p); }
 
 static bool stepwise(const App *app) { return app->settings.reduced_motion; }
 
@@ -76,7 +80,7 @@ static void set_animating(App *app, Player *pl, bool on)
 static void save_step(App *app, Player *pl)
 {
     if (pl->run_id[0] && store_run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
-                                        exercise_steps_skipped(&pl->p)) != STORE_OK)
+                                        skipped(pl)) != STORE_OK)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
 }
 
@@ -87,7 +91,7 @@ static void finish(App *app, Player *pl)
     set_animating(app, pl, false);
     if (pl->run_id[0] &&
         store_run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
-                      exercise_steps_skipped(&pl->p), app->wall) < 0)
+                      skipped(pl), app->wall) < 0)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     chime(app, CHIME_END);
     pl->state = PLAYER_FINISHED;
@@ -612,7 +616,7 @@ static void player_destroy(App *app, Screen *s)
     set_animating(app, pl, false);
     /* Leaving while it runs (the stack popped under it) ends the run. */
     if (pl->state == PLAYER_RUNNING && pl->run_id[0])
-        store_run_end(app->store, pl->run_id, false, exercise_steps_skipped(&pl->p), app->wall);
+        store_run_end(app->store, pl->run_id, false, skipped(pl), app->wall);
     free(pl);
 }
 
@@ -650,4 +654,10 @@ Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int f
         pl->state = PLAYER_RUNNING;
     }
     return &pl->base;
+}
+
+void player_screen_set_skipped(Screen *s, int steps_skipped)
+{
+    if (s && s->cls == &player_screen_class)
+        ((Player *)s)->skipped_before = steps_skipped;
 }

@@ -60,6 +60,8 @@ extern const ScreenClass exercise_screen_class;
 Screen *player_screen_new(App *app, const struct Exercise *ex, bool with_ratings,
                           int first_step, const char *resume_run_id);
 extern const ScreenClass player_screen_class;
+/* When resuming: the steps the run had skipped before the restart. */
+void player_screen_set_skipped(Screen *s, int steps_skipped);
 
 /* A rating round for an instrument. done receives the closed round (or
  * NULL when skipped) with the round screen gone. */
