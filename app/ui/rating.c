@@ -81,14 +81,16 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
             TextStyle ns = {app_text_px(app, v, 3.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
             text_draw(v->text, num, &ns, k.x + k.w / 2, k.y + k.h + 2);
         } else {
-            /* numbered keys; the slider's segments shade from one end */
+            /* numbered keys on one surface, so every digit keeps 7:1; the
+             * slider's direction shows in a thin band under the keys */
             SDL_Color base = t->surface_hi;
-            if (in->style == INSTRUMENT_SLIDER)
-                base = theme_mix(t->surface_hi, t->info, 0.1f + 0.35f * (float)i / (float)(l.n - 1));
-            SDL_Color fill = pressed ? t->accent : chosen ? theme_mix(base, t->accent, 0.6f) : base;
+            SDL_Color fill = pressed ? t->accent : chosen ? theme_mix(t->accent, t->text, 0.35f) : base;
             SDL_Color ink = pressed || chosen ? t->text_on_accent : t->text;
-            if (!pressed && !chosen && in->style == INSTRUMENT_SLIDER && i > l.n / 2)
-                ink = t->text_on_state; /* lighter segments take dark digits */
+            if (in->style == INSTRUMENT_SLIDER) {
+                int band = (int)fmaxf(3, v->unit * 0.8f);
+                SDL_Color hue = theme_mix(t->surface_hi, t->info, 0.2f + 0.8f * (float)i / (float)(l.n - 1));
+                draw_rect(v->renderer, (SDL_Rect){k.x, k.y + k.h + band, k.w, band}, hue);
+            }
             draw_round_rect(v->renderer, k, v->unit * (in->style == INSTRUMENT_SLIDER ? 0.8f : 1.6f),
                             fill);
             char num[8];

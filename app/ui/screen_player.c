@@ -433,16 +433,22 @@ static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
                                                    : _("Hold");
-        TextStyle ws = {(int)(inner * 0.26f), FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER};
-        if (rmin < inner * 0.4f && pc.size < 0.35)
-            ws.color = t->text; /* small circle: the word sits on the background */
+        /* The word and the count sit on a small pill of the background
+         * colour: full contrast whatever the size and shade of the disc. */
+        TextStyle ws = {(int)(inner * 0.22f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
-        text_draw(v->text, word, &ws, (int)cx, (int)cy - wh / 2 - (int)(inner * 0.08f));
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {(int)(inner * 0.16f), FONT_REGULAR, ws.color, 0, ALIGN_CENTER};
-        text_draw(v->text, count, &cs, (int)cx, (int)cy + wh / 2 - (int)(inner * 0.08f));
+        TextStyle cs = {(int)(inner * 0.14f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+        int cw, chh;
+        text_size(v->text, count, &cs, &cw, &chh);
+        int pad = (int)(inner * 0.05f);
+        int pw = (ww > cw ? ww : cw) + pad * 4, ph = wh + chh + pad * 2;
+        SDL_Rect pill = {(int)cx - pw / 2, (int)cy - ph / 2, pw, ph};
+        draw_round_rect(v->renderer, pill, (float)pad * 2, t->bg);
+        text_draw(v->text, word, &ws, (int)cx, pill.y + pad);
+        text_draw(v->text, count, &cs, (int)cx, pill.y + pad + wh);
         /* the step's time left, small, inside the ring at the bottom */
         TextStyle ks = {(int)(inner * 0.11f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
         int kw, kh;

@@ -38,7 +38,8 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
     SDL_Color fill, ink;
     switch (kind) {
     case BUTTON_PRIMARY:
-        fill = pressed ? theme_mix(th->accent, th->bg, 0.25f) : th->accent;
+        /* pressed: lighter, so the dark label keeps its contrast */
+        fill = pressed ? theme_mix(th->accent, th->text, 0.35f) : th->accent;
         ink = th->text_on_accent;
         break;
     case BUTTON_SECONDARY:
