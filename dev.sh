@@ -55,6 +55,9 @@ case "$cmd" in
     echo "== AddressSanitizer and UndefinedBehaviorSanitizer build"
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DHEARTH_WERROR=ON -DHEARTH_SANITIZE=ON
     (cd build-asan && ctest --output-on-failure -j "$(jobs)" -LE e2e)
+    echo "== the Debian package, installed with apt and removed again"
+    build build-pkg -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_TESTING=OFF
+    tests/package.sh build-pkg
     if [ -d tests/fuzz ] && ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
       echo "== fuzzing every parser of outside input (bounded time)"
       CC=clang build build-fuzz -DCMAKE_BUILD_TYPE=Debug -DHEARTH_FUZZ=ON -DHEARTH_WERROR=ON

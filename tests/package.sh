@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The Debian package: build it with cpack, install it with apt as a clinic
+# would, check the installed kiosk runs from any folder with its data,
+# translations, desktop entry, man page and service unit, then remove it.
+# Usage: tests/package.sh BUILD_DIR   (the build must use -DCMAKE_INSTALL_PREFIX=/usr)
+set -euo pipefail
+BUILD=${1:?usage: package.sh BUILD_DIR}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sudo=()
+[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+
+(cd "$BUILD" && rm -f hearth_*.deb && cpack -G DEB >/dev/null 2>&1)
+deb=$(ls "$BUILD"/hearth_*.deb)
+dpkg-deb -I "$deb" | grep -q "Depends:.*libsdl2" || fail "the package declares no SDL dependency"
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+for f in ./usr/bin/hearth ./usr/share/hearth/data/exercises/paced-breathing.json \
+         ./usr/share/applications/hearth.desktop ./usr/share/man/man1/hearth.1 \
+         ./usr/lib/systemd/user/hearth.service ./usr/share/icons/hicolor/scalable/apps/hearth.svg; do
+  grep -qx -- "$f" <<<"$contents" || fail "$f is not in the package"
+done
+if ls app/po/*.po >/dev/null 2>&1; then
+  grep -q "./usr/share/locale/es/LC_MESSAGES/hearth.mo" <<<"$contents" || fail "no Spanish catalog"
+fi
+
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$deb" >/dev/null
+trap 'DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq hearth >/dev/null || true' EXIT
+work=$(mktemp -d)
+cd "$work"
+[ "$(command -v hearth)" = /usr/bin/hearth ] || fail "hearth is not on the PATH"
+hearth --version | grep -q '^hearth ' || fail "--version"
+out=$(hearth catalog check) || fail "the installed data does not check: $out"
+HOME=$work hearth session open --group "Package check" >/dev/null || fail "cannot open a session"
+[ -f "$work/.local/share/hearth/hearth.db" ] || fail "the default database is not under ~/.local/share"
+if [ -e /usr/share/locale/es/LC_MESSAGES/hearth.mo ]; then
+  hearth --lang es --help | grep -qi "uso" || fail "the installed Spanish catalog is not used"
+fi
+cd / && rm -rf "$work"
+echo "package ok: $(basename "$deb")"
