@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Extracts every translatable string of app/ into app/po/hearth.pot and
+# merges it into each language's .po, keeping what is translated.
+#   app/po/update.sh            update the template and the catalogs
+#   app/po/update.sh --check    fail if a catalog is out of date, has an
+#                               untranslated or fuzzy string (used by tests)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+pot=$(mktemp --suffix=.pot)
+trap 'rm -f "$pot" "$pot".*' EXIT
+find app -name '*.c' | LC_ALL=C sort | xargs xgettext --from-code=UTF-8 --language=C \
+  --keyword=_ --keyword=N_ --keyword=P_:1,2 --add-comments=TRANSLATORS \
+  --package-name=hearth --msgid-bugs-address=hearth@localhost --no-location \
+  --sort-output -o "$pot"
+sed -i -e "s/charset=CHARSET/charset=UTF-8/" -e "/^\"POT-Creation-Date:/d" "$pot"
+if [ "${1:-}" = --check ]; then
+  status=0
+  for po in app/po/*.po; do
+    merged="$pot.$(basename "$po")"
+    msgmerge --quiet --no-fuzzy-matching --no-location "$po" "$pot" -o "$merged"
+    stats=$(msgfmt --check --statistics -o /dev/null "$merged" 2>&1)
+    echo "$(basename "$po"): $stats"
+    if grep -Eq 'untranslated|fuzzy' <<<"$stats"; then
+      msgattrib --untranslated --only-fuzzy "$merged" 2>/dev/null | head -40 >&2 || true
+      msgattrib --untranslated "$merged" | grep '^msgid' | head -40 >&2 || true
+      status=1
+    fi
+  done
+  exit $status
+fi
+cp "$pot" app/po/hearth.pot
+for po in app/po/*.po; do
+  [ -e "$po" ] || continue
+  msgmerge --quiet --update --backup=none --no-location --sort-output "$po" app/po/hearth.pot
+done
+echo "app/po/hearth.pot: $(grep -c '^msgid ' app/po/hearth.pot) strings"
