@@ -77,11 +77,41 @@ Harness *hx_new(int w, int h, const char *db_path)
     return hx;
 }
 
+void hx_add_room_view(Harness *hx, int w, int h)
+{
+    View *v = &hx->app.views[1];
+    hx->room_surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(hx->room_surface);
+    v->renderer = SDL_CreateSoftwareRenderer(hx->room_surface);
+    assert_non_null(v->renderer);
+    v->surface = hx->room_surface;
+    v->role = VIEW_ROOM;
+    v->text = text_cache_new(v->renderer, hx->app.fonts, 8u << 20);
+    hx->app.nviews = 2;
+    app_view_resized(&hx->app, v, w, h);
+    hx_frame(hx);
+}
+
+const char *hx_screenshot_room(Harness *hx, const char *name)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s.png", tk_output_dir(), name);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    if (IMG_SavePNG(hx->room_surface, path) != 0)
+        fail_msg("cannot save %s: %s", path, IMG_GetError());
+    return path;
+}
+
 void hx_free(Harness *hx)
 {
     if (!hx)
         return;
     app_shutdown(&hx->app);
+    if (hx->app.views[1].renderer)
+        SDL_DestroyRenderer(hx->app.views[1].renderer);
+    if (hx->room_surface)
+        SDL_FreeSurface(hx->room_surface);
     if (hx->app.views[0].renderer)
         SDL_DestroyRenderer(hx->app.views[0].renderer);
     if (hx->surface)

@@ -9,6 +9,7 @@
 typedef struct Harness {
     App app;
     SDL_Surface *surface;
+    SDL_Surface *room_surface; /* the second display, when added */
     HearthPaths paths;
     char db_path[512];
     char name[64];
@@ -23,6 +24,12 @@ typedef struct Harness {
  * with_setup is set. */
 Harness *hx_new(int w, int h, const char *db_path);
 void hx_free(Harness *hx);
+
+/* Adds a second display for the room (a TV beside the facilitator's
+ * tablet): views[1], drawn with the room's role. */
+void hx_add_room_view(Harness *hx, int w, int h);
+/* Saves the room's display as <output>/<name>.png. */
+const char *hx_screenshot_room(Harness *hx, const char *name);
 
 /* Resizes the view (as a rotated or different screen would). */
 void hx_resize(Harness *hx, int w, int h);

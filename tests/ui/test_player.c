@@ -291,6 +291,33 @@ static void test_controls_and_the_record(void **state)
     hx_free(hx);
 }
 
+static void test_two_displays(void **state)
+{
+    (void)state;
+    /* the facilitator's tablet and the room's TV */
+    Harness *hx = hx_new(1280, 800, NULL);
+    hx_add_room_view(hx, 1920, 1080);
+    const Exercise *e = catalog_exercise(hx->app.catalog, "grounding-54321");
+    assert_non_null(e);
+    start_player(hx, e, 0);
+    hx_advance(hx, 1000);
+    hx_screenshot(hx, "player-two-displays-facilitator-1280x800");
+    hx_screenshot_room(hx, "player-two-displays-room-1920x1080");
+    /* the facilitator's view has no peek button: the notes are always
+     * beside the exercise there */
+    assert_false(hx_target(hx, P_PEEK, NULL));
+    assert_true(hx_target(hx, P_PAUSE, NULL));
+    /* the room sees no controls: no amber or raised buttons in its bottom
+     * strip, only the exercise */
+    SDL_Rect bottom = {0, 1080 - 120, 1920, 120};
+    SDL_Surface *keep = hx->surface;
+    hx->surface = hx->room_surface;
+    double raised = hx_share(hx, bottom, hx->app.theme.surface_hi, 4);
+    hx->surface = keep;
+    assert_true(raised < 0.02);
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_each_step_kind_and_pause),
         cmocka_unit_test(test_pacer_radius_from_pixels),
         cmocka_unit_test(test_controls_and_the_record),
+        cmocka_unit_test(test_two_displays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
