@@ -167,6 +167,12 @@ StoreResult store_step_done(Store *s, sqlite3_stmt *st, const char *doing)
     return r;
 }
 
+StoreResult store_step_change(Store *s, sqlite3_stmt *st, const char *doing)
+{
+    StoreResult r = store_step_done(s, st, doing);
+    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+}
+
 static StoreResult exec(Store *s, const char *sql, const char *doing)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);

@@ -30,6 +30,10 @@ StoreResult store_fail(Store *s, int rc, const char *doing);
 /* Runs a statement that returns no rows: STORE_OK or an error. */
 StoreResult store_step_done(Store *s, sqlite3_stmt *st, const char *doing);
 
+/* Runs an UPDATE or DELETE meant to touch a row: STORE_OK when it did,
+ * STORE_NOT_FOUND when no row matched, or an error. */
+StoreResult store_step_change(Store *s, sqlite3_stmt *st, const char *doing);
+
 /* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout rather
  * than fail half-way; commit returns the commit's result. */
 StoreResult store_begin(Store *s);

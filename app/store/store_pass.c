@@ -207,6 +207,5 @@ StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)
         return STORE_ERROR;
     store_bind_text(st, 1, at);
     store_bind_text(st, 2, id);
-    StoreResult r = store_step_done(s, st, "noting a request as seen");
-    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+    return store_step_change(s, st, "noting a request as seen");
 }

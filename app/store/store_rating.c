@@ -60,8 +60,7 @@ StoreResult store_rating_remove(Store *s, const char *id)
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
-    StoreResult r = store_step_done(s, st, "taking back an answer");
-    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+    return store_step_change(s, st, "taking back an answer");
 }
 
 int store_rating_values(Store *s, const char *session_id, const char *instrument,
@@ -130,8 +129,7 @@ StoreResult store_run_end(Store *s, const char *run_id, bool completed, int step
     sqlite3_bind_int(st, 2, completed ? 1 : 0);
     sqlite3_bind_int(st, 3, steps_skipped);
     store_bind_text(st, 4, run_id);
-    StoreResult r = store_step_done(s, st, "ending the exercise");
-    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+    return store_step_change(s, st, "ending the exercise");
 }
 
 StoreResult store_run_unfinished(Store *s, const char *session_id, RunInfo *out)

@@ -70,10 +70,7 @@ StoreResult store_group_set_anonymous(Store *s, const char *group_name, bool ano
         return STORE_ERROR;
     sqlite3_bind_int(st, 1, anonymous ? 1 : 0);
     store_bind_text(st, 2, group_name);
-    StoreResult r = store_step_done(s, st, "saving the group's setting");
-    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return store_step_change(s, st, "saving the group's setting");
 }
 
 int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
@@ -171,10 +168,7 @@ static StoreResult update_open(Store *s, const char *sql, int64_t wall_ms, const
         return STORE_ERROR;
     store_bind_text(st, 1, at);
     store_bind_text(st, 2, s->kiosk_id);
-    StoreResult r = store_step_done(s, st, doing);
-    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return store_step_change(s, st, doing);
 }
 
 StoreResult store_session_close(Store *s, int64_t wall_ms)
@@ -199,10 +193,7 @@ StoreResult store_session_set_plan(Store *s, const char *plan_id)
         return STORE_ERROR;
     store_bind_text(st, 1, plan_id && *plan_id ? plan_id : NULL);
     store_bind_text(st, 2, s->kiosk_id);
-    StoreResult r = store_step_done(s, st, "saving the plan");
-    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return store_step_change(s, st, "saving the plan");
 }
 
 int store_session_count(Store *s, const char *session_id, const char *kind)

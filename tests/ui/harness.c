@@ -2,6 +2,7 @@
 
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "store/store_internal.h"
 #include "ui/screens.h"
 
 #include <SDL_image.h>
@@ -251,4 +252,15 @@ const char *hx_screenshot(Harness *hx, const char *name)
     if (IMG_SavePNG(hx->surface, path) != 0)
         fail_msg("cannot save %s: %s", path, IMG_GetError());
     return path;
+}
+
+int hx_count(Harness *hx, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test query %s: %s", sql, sqlite3_errmsg(hx->app.store->db));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
 }

@@ -44,6 +44,10 @@ void hx_key_mod(Harness *hx, SDL_Keycode key, SDL_Keymod mod);
  * couple of hundred). */
 void hx_type(Harness *hx, const char *text, int ms_per_key);
 
+/* The one integer a SQL query on the kiosk's database returns (tests
+ * check outcomes in the database). */
+int hx_count(Harness *hx, const char *sql);
+
 /* State. */
 const char *hx_top(Harness *hx);
 bool hx_target(Harness *hx, int id, SDL_Rect *out);

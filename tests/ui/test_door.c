@@ -3,7 +3,6 @@
  * answer's offer of a staff member, check-out, and hostile input. */
 #include "harness.h"
 
-#include "store/store_internal.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
 #include "ui/screens.h"
@@ -26,16 +25,6 @@ static void issue(Harness *hx, Pass *p)
     assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, p->payload, p->code,
                                         &p->info),
                      STORE_OK);
-}
-
-static int count(Harness *hx, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
 }
 
 static const char *state(Harness *hx) { return door_state_name(app_top(&hx->app)); }
@@ -72,7 +61,7 @@ static void test_scan_rate_and_thank(void **state_)
         scan(hx, p.payload);
         assert_string_equal(state(hx), "rating");
         assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
-        assert_int_equal(count(hx, "SELECT count(*) FROM checkins WHERE kind = 'in'"), 1);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'in'"), 1);
         snprintf(name, sizeof name, "door-checked-in-%s", sizes[z].name);
         hx_screenshot(hx, name);
         /* the green banner is there: colour, icon and words together */
@@ -82,7 +71,7 @@ static void test_scan_rate_and_thank(void **state_)
         assert_true(hx_tap_target(hx, D_FACE0 + 3));
         assert_string_equal(state(hx), "thanks");
         /* committed before the thank-you shows, linked to no one, no time */
-        assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'arrival' AND "
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'arrival' AND "
                                    "value = 4 AND pass_id IS NULL AND at IS NULL"),
                          1);
         snprintf(name, sizeof name, "door-thanks-%s", sizes[z].name);
@@ -105,7 +94,7 @@ static void test_three_outcomes_look_different(void **state_)
         scan(hx, p.payload);
         assert_true(hx_tap_target(hx, D_SKIP));
         assert_string_equal(state(hx), "welcome");
-        assert_int_equal(count(hx, "SELECT count(*) FROM ratings"), 0);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
         /* the same pass again: welcome back, warm, with the time */
         hx_advance(hx, 60000);
         scan(hx, p.payload);
@@ -126,7 +115,7 @@ static void test_three_outcomes_look_different(void **state_)
         /* back to the welcome after a few seconds */
         hx_advance(hx, (uint64_t)hx->app.settings.result_seconds * 1000 + 100);
         assert_string_equal(state(hx), "welcome");
-        assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 1);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 1);
         hx_free(hx);
     }
 }
@@ -144,13 +133,13 @@ static void test_next_scan_replaces_an_outcome_at_once(void **state_)
     /* the next person scans while the question shows: their check-in wins */
     scan(hx, b.payload);
     assert_string_equal(state(hx), "rating");
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 2);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 2);
     /* a burst with no Enter is submitted after a short silence */
     Pass c;
     issue(hx, &c);
     hx_type(hx, c.payload, 4);
     hx_advance(hx, 300);
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 3);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 3);
     hx_free(hx);
 }
 
@@ -175,7 +164,7 @@ static void test_typed_code_and_keypad(void **state_)
     /* digits then Enter answer the question */
     hx_type(hx, "2", 300);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE value = 2"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 2"), 1);
     hx_advance(hx, 3000);
 
     /* the on-screen keypad */
@@ -197,7 +186,7 @@ static void test_typed_code_and_keypad(void **state_)
     hx_resize(hx, 1280, 800);
     assert_true(hx_tap_target(hx, D_KEY_OK));
     assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 2);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 2);
     hx_free(hx);
 }
 
@@ -216,7 +205,7 @@ static void test_lowest_face_offers_a_staff_member(void **state_)
     assert_string_equal(state(hx), "staff_ok");
     hx_screenshot(hx, "door-staff-coming-1280x800");
     /* anonymous group: the request names no pass */
-    assert_int_equal(count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
     hx_advance(hx, 7000);
     assert_string_equal(state(hx), "welcome");
     hx_free(hx);
@@ -238,10 +227,10 @@ static void test_pseudonymous_group_links_answers_to_the_pass(void **state_)
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM ratings WHERE pass_id = '%s' AND at IS NOT NULL", p.info.id);
-    assert_int_equal(count(hx, sql), 1);
+    assert_int_equal(hx_count(hx, sql), 1);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM staff_requests WHERE pass_id = '%s'",
              p.info.id);
-    assert_int_equal(count(hx, sql), 1);
+    assert_int_equal(hx_count(hx, sql), 1);
     hx_free(hx);
 }
 
@@ -262,8 +251,8 @@ static void test_check_out(void **state_)
     assert_string_equal(state(hx), "rating");
     hx_screenshot(hx, "door-checked-out-1280x800");
     assert_true(hx_tap_target(hx, D_FACE0 + 4));
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'checkout' AND value = 5"),
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'checkout' AND value = 5"),
                      1);
     hx_free(hx);
 }
@@ -303,9 +292,9 @@ static void test_hostile_input_changes_nothing(void **state_)
     memcpy(te.text.text, "\x01\x1b\x7f\xff\xfe", 6); /* control bytes and broken UTF-8 */
     hx_event(hx, &te);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 0);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings"), 0);
-    assert_int_equal(count(hx, "SELECT count(*) FROM passes"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes"), 1);
     /* still responsive: the real pass works */
     hx_advance(hx, 7000);
     scan(hx, p.payload);
@@ -322,7 +311,7 @@ static void test_no_session_is_not_recognised(void **state_)
     scan(hx, p.payload);
     assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_NO_SESSION);
     hx_screenshot(hx, "door-no-session-1280x800");
-    assert_int_equal(count(hx, "SELECT count(*) FROM checkins"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 0);
     hx_free(hx);
 }
 

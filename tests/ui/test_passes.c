@@ -3,7 +3,6 @@
  * discreet notice of a staff request. */
 #include "harness.h"
 
-#include "store/store_internal.h"
 #include "store/store_pass.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
@@ -15,16 +14,6 @@
 #include <string.h>
 
 enum { P_BACK = 1, P_ONE = 2, P_SHEET = 3, P_REVOKE = 4, P_DONE = 7, P_COUNT0 = 10, P_ROW0 = 100 };
-
-static int count(Harness *hx, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
 
 static Harness *console(int w, int h)
 {
@@ -78,7 +67,7 @@ static void test_issue_one_shows_a_qr_that_scans(void **state)
         assert_int_equal(checkin_lookup(hx->app.store, text, strlen(text), &info, &parse),
                          CHECKIN_OK);
         assert_true(hx_tap_target(hx, P_DONE));
-        assert_int_equal(count(hx, "SELECT count(*) FROM passes"), 1);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes"), 1);
         hx_free(hx);
     }
 }
@@ -99,7 +88,7 @@ static void test_print_a_sheet_to_the_usb_stick(void **state)
     hx_screenshot(hx, "passes-sheet-count-1280x800");
     assert_true(hx_tap_target(hx, P_COUNT0)); /* 8 */
     hx_screenshot(hx, "passes-sheet-done-1280x800");
-    assert_int_equal(count(hx, "SELECT count(*) FROM passes WHERE revoked IS NULL"), 8);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NULL"), 8);
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "cd '%s' && pdftoppm -r 150 -png hearth-passes-*.pdf page", media);
     assert_int_equal(tk_system("%s", cmd), 0);
@@ -127,7 +116,7 @@ static void test_revoke_by_touch_and_by_code(void **state)
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM passes WHERE id = '%s' AND revoked IS NOT NULL",
              a.id);
-    assert_int_equal(count(hx, sql), 1);
+    assert_int_equal(hx_count(hx, sql), 1);
     hx_screenshot(hx, "passes-revoked-1280x800");
     /* b by its code, typed (as a scanner would into the entry) */
     assert_true(hx_tap_target(hx, P_REVOKE));
@@ -135,8 +124,8 @@ static void test_revoke_by_touch_and_by_code(void **state)
     hx_type(hx, code, 5);
     hx_key(hx, SDLK_RETURN);
     assert_string_equal(hx_top(hx), "passes");
-    assert_int_equal(count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 2);
-    assert_int_equal(count(hx, "SELECT count(*) FROM audit WHERE action = 'pass.revoke'"), 2);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 2);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pass.revoke'"), 2);
     hx_free(hx);
 }
 
@@ -154,7 +143,7 @@ static void test_staff_request_notice(void **state)
     hx_resize(hx, 800, 480);
     hx_screenshot(hx, "console-staff-request-800x480");
     assert_true(hx_tap_target(hx, 6)); /* Seen */
-    assert_int_equal(count(hx, "SELECT count(*) FROM staff_requests WHERE seen IS NOT NULL"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE seen IS NOT NULL"), 1);
     assert_false(hx_target(hx, 6, NULL));
     hx_free(hx);
 }

@@ -4,7 +4,6 @@
 
 #include "core/catalog.h"
 #include "core/exercise.h"
-#include "store/store_internal.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
@@ -34,12 +33,7 @@ static int count_runs(Harness *hx, const char *where)
 {
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM exercise_runs WHERE %s", where);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL);
-    sqlite3_step(st);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    return hx_count(hx, sql);
 }
 
 static void test_library_to_player(void **state)

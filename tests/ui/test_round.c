@@ -4,7 +4,6 @@
 #include "harness.h"
 
 #include "core/catalog.h"
-#include "store/store_internal.h"
 #include "store/store_session.h"
 #include "ui/screens.h"
 
@@ -12,16 +11,6 @@
 #include <string.h>
 
 enum { R_VALUE0 = 0, R_UNDO = 100, R_END = 101, R_REVEAL = 102, R_DONE = 103, R_SKIP = 104 };
-
-static int count(Harness *hx, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(hx->app.store->db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
 
 static Harness *with_round(int w, int h, const char *instrument)
 {
@@ -60,15 +49,15 @@ static void test_six_answers_then_reveal(void **state)
                 hx_screenshot(hx, name);
                 assert_false(hx_target(hx, R_VALUE0, NULL));
                 /* stored before the thank-you */
-                assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'round'"),
+                assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'round'"),
                                  1);
             }
             hx_advance(hx, 2600);
         }
-        assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'round' AND "
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'round' AND "
                                    "pass_id IS NULL AND at IS NULL"),
                          6);
-        assert_int_equal(count(hx, "SELECT count(DISTINCT round_id) FROM ratings"), 1);
+        assert_int_equal(hx_count(hx, "SELECT count(DISTINCT round_id) FROM ratings"), 1);
         assert_true(hx_tap_target(hx, R_END));
         snprintf(name, sizeof name, "round-ended-%s", sizes[z].name);
         hx_screenshot(hx, name);
@@ -110,18 +99,18 @@ static void test_digits_on_a_slider_and_undo(void **state)
     /* a digit chooses, Enter answers */
     hx_type(hx, "7", 100);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE value = 7"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 7"), 1);
     /* the same person takes it back within five seconds */
     hx_advance(hx, 3000);
     assert_true(hx_target(hx, R_UNDO, NULL));
     assert_true(hx_tap_target(hx, R_UNDO));
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
     /* and answers again: 10 by arrows from the middle */
     hx_key(hx, SDLK_RIGHT);
     for (int i = 0; i < 6; i++)
         hx_key(hx, SDLK_RIGHT);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE value = 10"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 10"), 1);
     /* after five seconds there is no undo */
     hx_advance(hx, 5100);
     assert_false(hx_target(hx, R_UNDO, NULL));
@@ -160,13 +149,13 @@ static void test_before_and_after_an_exercise(void **state)
     assert_true(hx_tap_target(hx, R_DONE));
     assert_string_equal(hx_top(hx), "player");
     hx_screenshot(hx, "round-change-1920x1080");
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'pre' AND run_id IS NOT "
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'pre' AND run_id IS NOT "
                                "NULL"),
                      8);
-    assert_int_equal(count(hx, "SELECT count(*) FROM ratings WHERE phase = 'post' AND run_id IS "
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'post' AND run_id IS "
                                "NOT NULL"),
                      8);
-    assert_int_equal(count(hx, "SELECT count(DISTINCT run_id) FROM ratings"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(DISTINCT run_id) FROM ratings"), 1);
     hx_free(hx);
 }
 
