@@ -45,6 +45,8 @@ void cli_error(const char *fmt, ...)
 
 int cli_usage(const char *usage)
 {
+    /* TRANSLATORS: the start of a usage line; the command after it stays
+     * as it is typed. */
     fprintf(stderr, "%s: hearth %s\n", _("usage"), usage);
     fprintf(stderr, _("Try 'hearth --help' for more.\n"));
     return CLI_USAGE;

@@ -37,7 +37,7 @@ static int check(const Catalog *cat, const char *data_dir)
 
 int cli_verb_catalog(CliContext *ctx, int argc, char **argv)
 {
-    static const char usage[] = "catalog list [--lang en|es] | catalog check";
+    static const char usage[] = "catalog list [--lang es] | catalog check";
     if (argc < 2 || (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "check") != 0))
         return cli_usage(usage);
     if (argc > 2) {

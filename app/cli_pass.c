@@ -171,10 +171,19 @@ int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
         printf(res.checkout ? _("Checked out of %s (%s).\n") : _("Checked in to %s (%s).\n"),
                res.session.group_name, res.pass.pseudonym);
         break;
-    case CHECKIN_ALREADY:
-        printf(_("Already done in this session, at %s (%s).\n"), res.earlier_at,
-               res.pass.pseudonym);
+    case CHECKIN_ALREADY: {
+        int64_t at = 0;
+        char when[32] = "";
+        if (clock_parse_iso(res.earlier_at, &at)) {
+            int h, m;
+            clock_local_hm(at, &h, &m);
+            i18n_format_time(when, sizeof when, h, m);
+        }
+        printf(res.checkout ? _("Already checked out of this session at %s (%s).\n")
+                            : _("Already checked in to this session at %s (%s).\n"),
+               when, res.pass.pseudonym);
         break;
+    }
     case CHECKIN_UNKNOWN:
         cli_error("%s", res.revoked ? _("this pass was revoked") : _("this pass is not known here"));
         break;

@@ -26,7 +26,8 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
     int w = (area.w - kgap * (l->n - 1)) / l->n;
     int h = area.h;
     if (in->style == INSTRUMENT_FACES) {
-        /* round faces: as large as fits */
+        /* round faces as large as fit, each with its number under it */
+        h -= fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.0f));
         int side = w < h ? w : h;
         int total = side * l->n + kgap * (l->n - 1);
         int x0 = area.x + (area.w - total) / 2;
@@ -103,18 +104,24 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
         }
         widget_focus_ring(app, v, k, id);
     }
-    /* the end labels (and the middle one) under the scale */
+    /* the end labels (and the middle one) under the scale, in thirds of
+     * the row so they never run into each other */
     TextStyle ls = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    int third = l.labels.w / 3;
-    SDL_Rect a = {l.keys[0].x, l.labels.y, third, l.labels.h};
-    SDL_Rect c = {l.keys[l.n - 1].x + l.keys[l.n - 1].w - third, l.labels.y, third, l.labels.h};
+    int left = l.keys[0].x, right = l.keys[l.n - 1].x + l.keys[l.n - 1].w;
+    if (right - left < l.labels.w * 3 / 4) {
+        left = l.labels.x;
+        right = l.labels.x + l.labels.w;
+    }
+    int third = (right - left) / 3;
+    SDL_Rect a = {left, l.labels.y, third, l.labels.h};
+    SDL_Rect c = {right - third, l.labels.y, third, l.labels.h};
     text_draw_fit(v->text, text_in(&in->label_min, lang), &ls, app_text_px(app, v, 2.6f), a);
     ls.align = ALIGN_RIGHT;
     text_draw_fit(v->text, text_in(&in->label_max, lang), &ls, app_text_px(app, v, 2.6f), c);
     const char *mid = text_in(&in->label_mid, lang);
     if (mid[0]) {
         ls.align = ALIGN_CENTER;
-        SDL_Rect b = {l.labels.x + third, l.labels.y, third, l.labels.h};
+        SDL_Rect b = {left + third, l.labels.y, third, l.labels.h};
         text_draw_fit(v->text, mid, &ls, app_text_px(app, v, 2.6f), b);
     }
 }

@@ -471,8 +471,8 @@ static void console_draw(App *app, Screen *s, View *v)
         clock_local_hm(opened, &h, &m);
         i18n_format_time(when, sizeof when, h, m);
         const char *phase = c->session.checkout ? _("checking out") : _("checking in");
-        snprintf(line, sizeof line, _("Open since %s, %s. %d in, %d out."), when, phase,
-                 c->count_in, c->count_out);
+        snprintf(line, sizeof line, _("Open since %s, %s: %d checked in, %d checked out."), when,
+                 phase, c->count_in, c->count_out);
         text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),

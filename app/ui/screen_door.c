@@ -449,9 +449,30 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 
     if (d->state == DOOR_RATING) {
         SDL_Rect m = l->middle;
-        l->banner = rect_cut_top(&m, m.h / 4);
+        /* The faces come first: they must stay large enough to tap. Then the
+         * banner (its headline and one line) and the question share what
+         * is left, shrinking their text when the screen is small. */
+        int label_h = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 3.6f)) * 2;
+        int digit_h = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.0f));
+        int need_scale = widget_min_touch(v) * 3 / 2 + digit_h + label_h + gap;
+        int banner = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 5.0f)) +
+                     fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 3.2f)) +
+                     gap * 2;
+        if (banner < m.h / 4)
+            banner = m.h / 4;
+        int question = app_text_px(app, v, 8.0f);
+        int spare = m.h - banner - question - gap * 2 - need_scale;
+        if (spare < 0) {
+            question += spare;
+            int min_q = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.0f));
+            if (question < min_q) {
+                banner -= min_q - question;
+                question = min_q;
+            }
+        }
+        l->banner = rect_cut_top(&m, banner);
         rect_cut_top(&m, gap);
-        l->question = rect_cut_top(&m, app_text_px(app, v, 8.0f));
+        l->question = rect_cut_top(&m, question);
         rect_cut_top(&m, gap);
         l->scale = m;
         l->skip = l->type;
@@ -464,8 +485,11 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         l->yes = rect_col(row, 2, 1, gap * 2);
     }
     if (d->keypad_open) {
-        SDL_Rect m = l->middle;
-        l->field = rect_cut_top(&m, app_text_px(app, v, 10.0f));
+        /* the keypad takes the middle and the bottom row: its own actions
+         * replace the language and staff buttons while it is open */
+        SDL_Rect m = {l->middle.x, l->middle.y, l->middle.w,
+                      l->bottom.y + l->bottom.h - l->middle.y};
+        l->field = rect_cut_top(&m, app_text_px(app, v, 8.0f));
         rect_cut_top(&m, gap);
         int rows = portrait ? 6 : 4, cols = portrait ? 6 : 8;
         SDL_Rect actions = rect_cut_bottom(&m, bh);
@@ -528,6 +552,13 @@ static void draw_top(App *app, DoorScreen *d, View *v, SDL_Rect top)
     TextStyle ts = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
     int tw, th;
     text_size(v->text, now, &ts, &tw, &th);
+    if (tw > top.w / 2) {
+        /* a narrow screen: the time alone, so the group's name has room */
+        int h, m;
+        clock_local_hm(app->wall, &h, &m);
+        i18n_format_time(now, sizeof now, h, m);
+        text_size(v->text, now, &ts, &tw, &th);
+    }
     text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
@@ -545,8 +576,8 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     const char *headline, *instruction, *privacy;
     if (!d->have_session) {
         headline = _("Welcome");
-        instruction = _("No group is meeting at this door right now. A facilitator can open "
-                        "today's session from the console.");
+        instruction = _("No group session is open right now. A facilitator can open today's "
+                        "session from the console.");
         privacy = _("Hearth stores no names.");
         count[0] = '\0';
     } else {
@@ -588,25 +619,38 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     int emblem = (int)fminf((float)mid.h * 0.3f, (float)mid.w * 0.22f);
     if (portrait)
         emblem = (int)fminf((float)mid.w * 0.34f, (float)mid.h * 0.3f);
-    int block = emblem + gap + hlh + gap + ilh * 2;
+    int ilines = portrait ? 3 : 2; /* a narrow screen wraps the instruction more */
+    int block = emblem + gap + hlh + gap + ilh * ilines;
+    if (block > mid.h) {
+        /* large text on a small screen: the words matter, the emblem not */
+        emblem = 0;
+        block = hlh + gap + ilh * ilines;
+        if (block > mid.h) {
+            hlh = mid.h - ilh * ilines - gap;
+            if (hlh < mid.h / 3)
+                hlh = mid.h / 3;
+            ilh = (mid.h - hlh - gap) / ilines;
+            block = mid.h;
+        }
+    }
     if (block < mid.h)
         rect_cut_top(&mid, (mid.h - block) / 2);
 
     /* A calm emblem: concentric rings, the hearth's glow. */
-    SDL_Rect e = rect_cut_top(&mid, emblem + gap);
+    SDL_Rect e = rect_cut_top(&mid, emblem ? emblem + gap : 0);
     float cx = (float)e.x + (float)e.w / 2, cy = (float)e.y + (float)emblem / 2;
     draw_circle(v->renderer, cx, cy, (float)emblem / 2, theme_mix(t->bg, t->accent, 0.18f));
     draw_circle(v->renderer, cx, cy, (float)emblem * 0.34f, theme_mix(t->bg, t->accent, 0.4f));
-    if (d->have_session)
+    if (emblem && d->have_session)
         draw_icon_qr(v->renderer, rect_center(e, (int)(emblem * 0.36f), (int)(emblem * 0.36f)),
                      t->text);
-    else
+    else if (emblem)
         draw_circle(v->renderer, cx, cy, (float)emblem * 0.16f, t->accent);
 
     SDL_Rect hbox = rect_cut_top(&mid, hlh);
     text_draw_fit(v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
     rect_cut_top(&mid, gap);
-    SDL_Rect ibox = rect_cut_top(&mid, ilh * 2);
+    SDL_Rect ibox = rect_cut_top(&mid, ilh * ilines);
     ibox.x += ibox.w / 12;
     ibox.w -= ibox.w / 6;
     if (d->code[0]) {
@@ -640,9 +684,10 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
         o->icon = draw_icon_check;
         snprintf(o->headline, sizeof o->headline, "%s",
                  r->checkout ? _("You're checked out") : _("You're checked in"));
-        snprintf(o->detail, sizeof o->detail, r->checkout ? _("Thank you for coming today.")
-                                                           : _("Welcome to %s."),
-                 r->session.group_name);
+        if (r->checkout)
+            snprintf(o->detail, sizeof o->detail, "%s", _("Thank you for coming today."));
+        else
+            snprintf(o->detail, sizeof o->detail, _("Welcome to %s."), r->session.group_name);
         break;
     case CHECKIN_ALREADY: {
         o->color = t->info;
@@ -736,7 +781,8 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, const DoorLayout *l)
            ok = {ID_KEY_OK, l->ok, d->code[0] == '\0'};
     widget_button(app, v, &er, _("Erase"), BUTTON_SECONDARY, draw_icon_erase);
     widget_button(app, v, &ca, _("Cancel"), BUTTON_QUIET, NULL);
-    widget_button(app, v, &ok, _("Check in"), BUTTON_PRIMARY, NULL);
+    widget_button(app, v, &ok, d->session.checkout ? _("Check out") : _("Check in"),
+                  BUTTON_PRIMARY, NULL);
 }
 
 static void door_draw(App *app, Screen *s, View *v)

@@ -53,15 +53,33 @@ static void wipe(PassesScreen *p)
     sodium_memzero(p->code, sizeof p->code);
 }
 
+static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev, SDL_Rect *next,
+                        SDL_Rect *actions, SDL_Rect *message);
+
+/* How many rows of passes fit on a page of this view, each a full touch
+ * target: fewer with large text, never less than one. */
+static int page_rows(App *app, const View *v)
+{
+    SDL_Rect list, a, b, c, d;
+    layout_list(app, v, &list, &a, &b, &c, &d);
+    int gap = ui_gap(v);
+    int min_h = (int)(ui_button_h(app, v) * 0.8f);
+    if (min_h < widget_min_touch(v))
+        min_h = widget_min_touch(v);
+    int n = (list.h + gap) / (min_h + gap);
+    return n < 1 ? 1 : n > PAGE_ROWS ? PAGE_ROWS : n;
+}
+
 static void load(App *app, PassesScreen *p)
 {
+    int per = page_rows(app, app_main_view(app));
     p->total = store_pass_count(app->store, true);
     int valid = store_pass_count(app->store, false);
     p->revoked = p->total - valid;
-    int pages = p->total > 0 ? (p->total + PAGE_ROWS - 1) / PAGE_ROWS : 1;
+    int pages = p->total > 0 ? (p->total + per - 1) / per : 1;
     if (p->page >= pages)
         p->page = pages - 1;
-    p->nrows = store_pass_list(app->store, p->rows, PAGE_ROWS, p->page * PAGE_ROWS);
+    p->nrows = store_pass_list(app->store, p->rows, per, p->page * per);
     app_targets_changed(app);
 }
 
@@ -133,9 +151,14 @@ static void print_sheet(App *app, PassesScreen *p, int count)
         char detail[64], msg[600];
         snprintf(detail, sizeof detail, "%d passes, printed to PDF", made);
         store_audit(app->store, app->wall, "pass.issue", detail);
-        snprintf(msg, sizeof msg,
-                 usb ? _("%d new passes are on the USB stick: %s") : _("%d new passes are in %s"),
-                 made, path);
+        if (usb)
+            snprintf(msg, sizeof msg,
+                     P_("%d new pass is on the USB stick: %s",
+                        "%d new passes are on the USB stick: %s", made),
+                     made, path);
+        else
+            snprintf(msg, sizeof msg,
+                     P_("%d new pass is in %s", "%d new passes are in %s", made), made, path);
         say(app, p, false, msg);
     }
 out:
@@ -229,7 +252,7 @@ static void ps_activate(App *app, Screen *s, int id)
         }
         break;
     case ID_NEXT:
-        if ((p->page + 1) * PAGE_ROWS < p->total) {
+        if ((p->page + 1) * page_rows(app, app_main_view(app)) < p->total) {
             p->page++;
             load(app, p);
         }
@@ -297,29 +320,44 @@ static void layout(App *app, const View *v, const PassesScreen *p, PsLayout *l)
             l->counts[i] = rect_col(row, 4, i, gap);
         return;
     }
-    l->message = rect_cut_bottom(&area, app_text_px(app, v, 8.0f));
-    SDL_Rect actions = portrait ? rect_cut_top(&area, bh * 3 + gap * 2)
-                                : rect_cut_left(&area, area.w * 2 / 5);
-    if (portrait)
-        rect_cut_top(&area, gap * 2);
-    else
-        rect_cut_left(&area, gap * 2);
-    l->summary = rect_cut_top(&actions, portrait ? 0 : app_text_px(app, v, 10.0f));
-    if (!portrait)
+    SDL_Rect actions;
+    layout_list(app, v, &l->list, &l->prev, &l->next, &actions, &l->message);
+    bool portrait_ = portrait;
+    l->summary = rect_cut_top(&actions, portrait_ ? 0 : app_text_px(app, v, 10.0f));
+    if (!portrait_)
         rect_cut_top(&actions, gap);
     l->one = rect_cut_top(&actions, bh);
     rect_cut_top(&actions, gap);
     l->sheet = rect_cut_top(&actions, bh);
     rect_cut_top(&actions, gap);
     l->revoke = rect_cut_top(&actions, bh);
+    int rows = page_rows(app, v);
+    int rh = (l->list.h - gap * (rows - 1)) / rows;
+    if (rh > bh * 3 / 2)
+        rh = bh * 3 / 2;
+    for (int i = 0; i < rows; i++)
+        l->rows[i] = (SDL_Rect){l->list.x, l->list.y + i * (rh + gap), l->list.w, rh};
+}
+
+static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev, SDL_Rect *next,
+                        SDL_Rect *actions, SDL_Rect *message)
+{
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    bool portrait = v->h > v->w;
+    *message = rect_cut_bottom(&area, app_text_px(app, v, 8.0f));
+    *actions = portrait ? rect_cut_top(&area, bh * 3 + gap * 2)
+                        : rect_cut_left(&area, area.w * 2 / 5);
+    if (portrait)
+        rect_cut_top(&area, gap * 2);
+    else
+        rect_cut_left(&area, gap * 2);
     SDL_Rect nav = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap);
-    l->prev = rect_col(nav, 2, 0, gap);
-    l->next = rect_col(nav, 2, 1, gap);
-    l->list = area;
-    int rh = (area.h - gap * (PAGE_ROWS - 1)) / PAGE_ROWS;
-    for (int i = 0; i < PAGE_ROWS; i++)
-        l->rows[i] = (SDL_Rect){area.x, area.y + i * (rh + gap), area.w, rh};
+    *prev = rect_col(nav, 2, 0, gap);
+    *next = rect_col(nav, 2, 1, gap);
+    *list = area;
 }
 
 static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -345,7 +383,7 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     for (int i = 0; i < p->nrows; i++)
         out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked[0] != '\0'};
     out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
-    out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * PAGE_ROWS >= p->total};
+    out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
     return n;
 }
 
@@ -401,9 +439,10 @@ static void ps_draw(App *app, Screen *s, View *v)
     if (l.summary.h) {
         char sum[160];
         int in_use = p->total - p->revoked;
-        snprintf(sum, sizeof sum, P_("%d pass in use, %d revoked.", "%d passes in use, %d revoked.",
-                                     in_use),
-                 in_use, p->revoked);
+        char a[80], b[80];
+        snprintf(a, sizeof a, P_("%d pass in use.", "%d passes in use.", in_use), in_use);
+        snprintf(b, sizeof b, P_("%d revoked.", "%d revoked.", p->revoked), p->revoked);
+        snprintf(sum, sizeof sum, "%s %s", a, b);
         TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
         text_draw_fit(v->text, sum, &ss, app_text_px(app, v, 2.8f), l.summary);
     }
@@ -439,7 +478,7 @@ static void ps_draw(App *app, Screen *s, View *v)
                       app_text_px(app, v, 3.0f), l.list);
     }
     Target pv = {ID_PREV, l.prev, p->page == 0},
-           nx = {ID_NEXT, l.next, (p->page + 1) * PAGE_ROWS >= p->total};
+           nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
     widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
     widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
     if (p->message[0]) {

@@ -332,16 +332,21 @@ static void layout(App *app, const View *v, PlayerLayout *l)
     l->head = rect_cut_top(&area, app_text_px(app, v, 6.0f));
     rect_cut_top(&area, gap);
     if (controls) {
-        l->controls = rect_cut_bottom(&area, bh);
+        /* one row of controls, or two on a narrow screen */
+        int rows = portrait ? 2 : 1;
+        l->controls = rect_cut_bottom(&area, bh * rows + gap * (rows - 1));
         rect_cut_bottom(&area, gap * 2);
         int n = has_room_display(app) ? 5 : 6; /* no peek: the notes are always shown */
+        int per_row = (n + rows - 1) / rows;
         int k = 0;
         for (int i = 0; i < 6; i++) {
             if (i == 4 && has_room_display(app))
                 continue;
-            l->b[i] = rect_col(l->controls, n, k++, gap);
+            SDL_Rect row = rows == 1 ? l->controls : rect_row(l->controls, rows, k / per_row, gap);
+            l->b[i] = rect_col(row, per_row, k % per_row, gap);
+            k++;
         }
-        SDL_Rect c = l->controls;
+        SDL_Rect c = rows == 1 ? l->controls : rect_row(l->controls, rows, rows - 1, gap);
         l->done = rect_cut_right(&c, c.w / 3);
         rect_cut_right(&c, gap);
         l->again = rect_cut_right(&c, c.w / 2);
@@ -435,12 +440,14 @@ static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
                                                    : _("Hold");
         /* The word and the count sit on a small pill of the background
          * colour: full contrast whatever the size and shade of the disc. */
-        TextStyle ws = {(int)(inner * 0.22f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        /* small enough that the longest word ("Exhala") stays inside the
+         * smallest circle */
+        TextStyle ws = {(int)(inner * 0.16f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {(int)(inner * 0.14f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+        TextStyle cs = {(int)(inner * 0.11f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
         int cw, chh;
         text_size(v->text, count, &cs, &cw, &chh);
         int pad = (int)(inner * 0.05f);
@@ -569,11 +576,11 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
     char line[400];
     int mins = (int)((exercise_total_elapsed_ms(&pl->p, app->now) + 30000) / 60000);
     if (mins == 0)
-        snprintf(line, sizeof line, _("%s: under a minute together."),
+        snprintf(line, sizeof line, _("\"%s\", together for under a minute."),
                  text_in(&pl->ex->title, lang));
     else
         snprintf(line, sizeof line,
-                 P_("%s: %d minute together.", "%s: %d minutes together.", mins),
+                 P_("\"%s\", together for %d minute.", "\"%s\", together for %d minutes.", mins),
                  text_in(&pl->ex->title, lang), mins);
     TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
@@ -588,7 +595,8 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
             char a[16], b[16];
             i18n_format_decimal(a, sizeof a, ch.median_pre, 1);
             i18n_format_decimal(b, sizeof b, ch.median_post, 1);
-            snprintf(change, sizeof change, _("%s, the group's middle answer: %s before, %s after."),
+            snprintf(change, sizeof change,
+                     _("%s \xE2\x80\x94 the group's median answer: %s before, %s after."),
                      text_in(&pl->instrument->title, lang), a, b);
         } else {
             snprintf(change, sizeof change, "%s",

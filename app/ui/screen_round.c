@@ -406,7 +406,7 @@ static void rs_draw(App *app, Screen *s, View *v)
         RoundResult res;
         round_reveal(&r->round, &res);
         i18n_format_decimal(med, sizeof med, res.median, 1);
-        snprintf(head, sizeof head, _("%s: the group's middle answer is %s"),
+        snprintf(head, sizeof head, _("%s \xE2\x80\x94 the group's median answer is %s"),
                  text_in(&r->in->title, lang), med);
         question = head;
     } else if (r->state == ROUND_ENDED) {

@@ -473,6 +473,16 @@ int text_draw_fit(TextCache *tc, const char *utf8, const TextStyle *st, int min_
     s.wrap = box.w;
     int w, h;
     SDL_Texture *t = text_get(tc, utf8, &s, &w, &h);
+    /* The estimate wraps word by word as SDL_ttf does, but not always to
+     * the pixel; and at the smallest preferred size a long translation on
+     * a small screen may still not fit. Smaller rather than cut off, down
+     * to a floor still readable at arm's length. Every size tried stays in
+     * the cache, so the next frame finds the same answer at once. */
+    int floor = min_px * 3 / 5 < 10 ? 10 : min_px * 3 / 5;
+    while (t && h > box.h && s.px > floor) {
+        s.px = s.px * 9 / 10 < floor ? floor : s.px * 9 / 10;
+        t = text_get(tc, utf8, &s, &w, &h);
+    }
     if (!t)
         return s.px;
     int x = box.x;

@@ -5,6 +5,7 @@
 #include "ui/draw.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 int widget_min_touch(const View *v) { return (int)ceilf(9.0f * v->px_per_mm); }
@@ -78,14 +79,24 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
             box.x += icon_sz + pad / 2;
             box.w -= icon_sz + pad / 2;
         }
-        int px = text_fit_px(v->text, label, FONT_BOLD, st.px, app_text_px(app, v, 2.6f), box.w,
-                             box.h);
-        st.px = px;
+        int min_px = app_text_px(app, v, 2.6f);
+        st.px = text_fit_px(v->text, label, FONT_BOLD, st.px, min_px, box.w, box.h);
         int tw, tht;
         text_size(v->text, label, &st, &tw, &tht);
-        if (tw > box.w) {
+        if (tw > box.w && !strchr(label, ' ')) {
+            /* one word: smaller, never broken in the middle */
+            while (tw > box.w && st.px > 10) {
+                st.px = st.px * 9 / 10;
+                text_size(v->text, label, &st, &tw, &tht);
+            }
+        } else if (tw > box.w) {
             st.wrap = box.w;
             text_size(v->text, label, &st, &tw, &tht);
+            /* still taller than the button: smaller rather than cut off */
+            while (tht > r.h - pad / 2 && st.px > 10) {
+                st.px = st.px * 9 / 10;
+                text_size(v->text, label, &st, &tw, &tht);
+            }
         }
         int total = tw + (icon ? icon_sz + pad / 2 : 0);
         int x0 = r.x + (r.w - total) / 2;

@@ -18,19 +18,22 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# start_xvfb WIDTHxHEIGHT: a private X server on a free display number.
+# start_xvfb WIDTHxHEIGHT: a private X server. Xvfb picks a free display
+# number itself (-displayfd), so tests running side by side never collide.
 start_xvfb() {
   local size=$1
-  for n in $(seq 90 140); do
-    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 "${size}x24" -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-    XVFB_PID=$!
-    for _ in $(seq 50); do
-      [ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY=":$n"; return 0; }
-      sleep 0.1
-    done
-    kill "$XVFB_PID" 2>/dev/null || true
+  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$WORK/display" \
+    >"$WORK/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 100); do
+    if [ -s "$WORK/display" ]; then
+      export DISPLAY=":$(head -n1 "$WORK/display")"
+      return 0
+    fi
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
   done
+  cat "$WORK/xvfb.log" >&2
   fail "could not start Xvfb"
 }
 
@@ -71,3 +74,16 @@ type_text() { xdotool type --delay "${2:-60}" -- "$1"; sleep 0.3; }
 shot() { import -window root "$OUT/$1.png"; }
 
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
+
+# wait_sql QUERY EXPECTED [SECONDS]: polls the database until the query
+# returns EXPECTED (the kiosk may be slow on a loaded machine); fails after
+# SECONDS (default 15).
+wait_sql() {
+  local q=$1 want=$2 t=${3:-15} got=
+  for _ in $(seq $((t * 10))); do
+    got=$(sql "$q" 2>/dev/null || true)
+    [ "$got" = "$want" ] && return 0
+    sleep 0.1
+  done
+  fail "waited ${t}s for '$q' to be $want; it is '$got'"
+}

@@ -18,13 +18,12 @@ code() { sed -n "${1}p" "$WORK/passes.txt" | cut -f2; }
 
 # 1. A scanner: the payload typed fast, then Enter. The arrival rating:
 #    the digit 4 and Enter.
-xdotool type --delay 4 "$(payload 1)"; xdotool key Return; sleep 0.6
-shot e2e-checkin-rating
-xdotool type --delay 150 4; xdotool key Return; sleep 0.6
-shot e2e-checkin-thanks
-[ "$(sql "SELECT count(*) FROM checkins WHERE kind = 'in'")" = 1 ] || fail "scan not checked in"
-[ "$(sql "SELECT count(*) FROM ratings WHERE phase = 'arrival' AND value = 4")" = 1 ] ||
-  fail "arrival rating not stored"
+xdotool type --delay 4 "$(payload 1)"; xdotool key Return
+wait_sql "SELECT count(*) FROM checkins WHERE kind = 'in'" 1
+sleep 0.5; shot e2e-checkin-rating
+xdotool type --delay 150 4; xdotool key Return
+wait_sql "SELECT count(*) FROM ratings WHERE phase = 'arrival' AND value = 4" 1
+sleep 0.3; shot e2e-checkin-thanks
 
 # 2. Meanwhile, the command line checks in another pass on the same file.
 "$HEARTH" --db "$DB" checkin "$(payload 2)" >/dev/null || fail "CLI check-in failed (exit $?)"
@@ -34,9 +33,9 @@ st=0; "$HEARTH" --db "$DB" checkin "$(payload 2)" >/dev/null 2>&1 || st=$?
 # 3. A person types the short code slowly, in lower case, and presses Enter;
 #    then skips the rating with Escape.
 sleep 3
-xdotool type --delay 180 "$(code 3 | tr 'A-Z' 'a-z')"; sleep 0.3; xdotool key Return; sleep 0.6
+xdotool type --delay 180 "$(code 3 | tr 'A-Z' 'a-z')"; sleep 0.3; xdotool key Return
+wait_sql "SELECT count(*) FROM checkins WHERE kind = 'in'" 3
 xdotool key Escape; sleep 0.3
-[ "$(sql "SELECT count(*) FROM checkins WHERE kind = 'in'")" = 3 ] || fail "typed code not checked in"
 
 # 4. The first pass again: already checked in, nothing new stored.
 xdotool type --delay 4 "$(payload 1)"; xdotool key Return; sleep 0.5

@@ -1,0 +1,151 @@
+/* Every screen in Spanish with the largest text size (150 %) on the
+ * smallest screen (800x480), and on a portrait one: every target inside the
+ * view, at least 9 mm, none overlapping; screenshots to look at. */
+#include "harness.h"
+
+#include "core/catalog.h"
+#include "core/i18n.h"
+#include "store/store_session.h"
+#include "svc/checkin.h"
+#include "svc/gate.h"
+#include "ui/screens.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const HxSize sizes[] = {{800, 480, "800x480"}, {800, 1280, "800x1280"}};
+
+static void check_targets(Harness *hx, const char *where)
+{
+    Screen *s = app_top(&hx->app);
+    View *v = &hx->app.views[0];
+    Target t[APP_MAX_TARGETS];
+    int n = s->cls->targets ? s->cls->targets(&hx->app, s, v, t, APP_MAX_TARGETS) : 0;
+    int min = widget_min_touch(v);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = t[i].rect;
+        if (r.w == 0 && r.h == 0)
+            continue;
+        if (r.x < 0 || r.y < 0 || r.x + r.w > v->w || r.y + r.h > v->h)
+            fail_msg("%s: target %d (%d,%d %dx%d) leaves the %dx%d view", where, t[i].id, r.x,
+                     r.y, r.w, r.h, v->w, v->h);
+        if (r.w < min || r.h < min)
+            fail_msg("%s: target %d is %dx%d px, under 9 mm (%d px)", where, t[i].id, r.w, r.h,
+                     min);
+        for (int j = i + 1; j < n; j++) {
+            SDL_Rect o;
+            if (t[j].rect.w && SDL_IntersectRect(&r, &t[j].rect, &o))
+                fail_msg("%s: targets %d and %d overlap", where, t[i].id, t[j].id);
+        }
+    }
+}
+
+/* Shoots the top screen at each size in Spanish, 150 % text. */
+static void shoot(Harness *hx, const char *screen)
+{
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        hx_resize(hx, sizes[z].w, sizes[z].h);
+        char name[128];
+        snprintf(name, sizeof name, "es150-%s-%s", screen, sizes[z].name);
+        check_targets(hx, name);
+        hx_screenshot(hx, name);
+    }
+    hx_resize(hx, 800, 480);
+}
+
+static Harness *spanish(void)
+{
+    Harness *hx = hx_new(800, 480, NULL);
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    hx_resize(hx, 800, 480);
+    return hx;
+}
+
+static void test_every_screen(void **state)
+{
+    (void)state;
+    Harness *hx = spanish();
+    assert_string_equal(i18n_lang(), "es");
+    app_push(&hx->app, setup_screen_new(&hx->app));
+    shoot(hx, "setup");
+    app_pop(&hx->app);
+
+    shoot(hx, "door-closed");
+    SessionInfo sess;
+    store_session_open(hx->app.store, "Grupo de habilidades DBT", HX_WALL_START, &sess);
+    hx_advance(hx, 2100);
+    shoot(hx, "door-welcome");
+    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
+    PassInfo info;
+    checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info);
+    hx_type(hx, payload, 4);
+    hx_key(hx, SDLK_RETURN);
+    shoot(hx, "door-rating");
+    assert_true(hx_tap_target(hx, 200)); /* the lowest face */
+    shoot(hx, "door-ask-staff");
+    assert_true(hx_tap_target(hx, 6)); /* no, thank you */
+    hx_type(hx, payload, 4);
+    hx_key(hx, SDLK_RETURN);
+    shoot(hx, "door-welcome-back");
+    hx_type(hx, "https://example.com", 4);
+    hx_key(hx, SDLK_RETURN);
+    shoot(hx, "door-not-recognized");
+    hx_advance(hx, 8000);
+    assert_true(hx_tap_target(hx, 3)); /* type my code */
+    shoot(hx, "door-keypad");
+    hx_key(hx, SDLK_ESCAPE);
+
+    gate_set_pin(hx->app.store, "135790", HX_WALL_START);
+    assert_true(hx_tap_target(hx, 1));
+    shoot(hx, "pin");
+    hx_type(hx, "135790", 50);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "console");
+    shoot(hx, "console");
+
+    app_push(&hx->app, library_screen_new(&hx->app));
+    hx_frame(hx);
+    shoot(hx, "library");
+    const Exercise *e = catalog_exercise(hx->app.catalog, "box-breathing");
+    app_push(&hx->app, exercise_screen_new(&hx->app, e));
+    hx_frame(hx);
+    shoot(hx, "exercise");
+    app_push(&hx->app, player_screen_new(&hx->app, e, false, 0, NULL));
+    hx_frame(hx);
+    shoot(hx, "player-read");
+    hx_key(hx, SDLK_RIGHT);
+    hx_advance(hx, 2000);
+    shoot(hx, "player-breathe");
+    hx_key(hx, SDLK_ESCAPE);
+    shoot(hx, "confirm");
+    app_pop(&hx->app);
+    app_pop(&hx->app);
+
+    const Instrument *in = catalog_instrument(hx->app.catalog, "distress");
+    app_push(&hx->app, round_screen_new(&hx->app, in, PHASE_ROUND, NULL, NULL, NULL));
+    hx_frame(hx);
+    shoot(hx, "round");
+    app_pop(&hx->app);
+
+    app_push(&hx->app, passes_screen_new(&hx->app));
+    hx_frame(hx);
+    shoot(hx, "passes");
+    app_push(&hx->app, textentry_screen_new(&hx->app, _("Revoke a pass"),
+                                            _("Scan the pass, or type its code or its "
+                                              "pseudonym (such as P-7Q3K)."),
+                                            32, NULL, NULL));
+    hx_frame(hx);
+    shoot(hx, "textentry");
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_screen),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
