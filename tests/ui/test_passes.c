@@ -90,11 +90,30 @@ static void test_print_a_sheet_to_the_usb_stick(void **state)
     hx_screenshot(hx, "passes-sheet-done-1280x800");
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NULL"), 8);
     char cmd[1200];
-    snprintf(cmd, sizeof cmd, "cd '%s' && pdftoppm -r 150 -png hearth-passes-*.pdf page", media);
+    snprintf(cmd, sizeof cmd, "cd '%s' && pdftoppm -r 200 -png hearth-passes-*.pdf page", media);
     assert_int_equal(tk_system("%s", cmd), 0);
-    char png[700], text[1024];
-    snprintf(png, sizeof png, "%s/page-1.png", media);
-    assert_int_equal(zbar(png, text, sizeof text), 8);
+    /* the cards fill a centred 2 x 4 grid of 85.6 x 53.98 mm cards on a
+     * Letter page: cut it out, then into cards, so each QR is read on its
+     * own, as a phone reads one card */
+    int cw = (int)(85.6 / 25.4 * 200 + 0.5), ch = (int)(53.98 / 25.4 * 200 + 0.5);
+    int x0 = (1700 - 2 * cw) / 2, y0 = (2200 - 4 * ch) / 2;
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && convert page-1.png -crop %dx%d+%d+%d +repage -crop 2x4@ +repage "
+             "card-%%d.png",
+             media, 2 * cw, 4 * ch, x0, y0);
+    assert_int_equal(tk_system("%s", cmd), 0);
+    char seen[8][64];
+    for (int i = 0; i < 8; i++) {
+        char png[700], text[256];
+        snprintf(png, sizeof png, "%s/card-%d.png", media, i);
+        if (zbar(png, text, sizeof text) != 1)
+            fail_msg("card %d of the sheet did not scan", i + 1);
+        text[strcspn(text, "\n")] = '\0';
+        assert_memory_equal(text, "HRT1", 4);
+        snprintf(seen[i], sizeof seen[i], "%s", text);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(seen[i], seen[j]);
+    }
     unsetenv("HEARTH_MEDIA_ROOT");
     hx_free(hx);
 }
