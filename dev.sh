@@ -13,7 +13,7 @@ RUN_PACKAGES=(build-essential cmake pkg-config gettext
   libsodium-dev libfontconfig-dev libcairo2-dev libinih-dev libsystemd-dev
   fonts-inter fonts-dejavu-core)
 # What the tests need besides.
-TEST_PACKAGES=(libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
+TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool x11-utils imagemagick zbar-tools poppler-utils sqlite3
   libzbar-dev python3)
 

@@ -9,9 +9,15 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 sudo=()
 [ "$(id -u)" -ne 0 ] && sudo=(sudo)
 
-(cd "$BUILD" && rm -f hearth_*.deb && cpack -G DEB >/dev/null 2>&1)
-deb=$(ls "$BUILD"/hearth_*.deb)
-dpkg-deb -I "$deb" | grep -q "Depends:.*libsdl2" || fail "the package declares no SDL dependency"
+log=$(mktemp)
+(cd "$BUILD" && rm -f hearth_*.deb && cpack -G DEB >"$log" 2>&1) || { cat "$log" >&2; fail "cpack"; }
+rm -f "$log"
+# apt takes a file only by a path with a slash in front ("./x.deb" or "/x.deb").
+deb=$(realpath "$(ls "$BUILD"/hearth_*.deb)")
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libqrencode4 libsodium23 libcairo2; do
+  grep -q "$lib" <<<"$depends" || fail "the package does not depend on $lib (Depends: $depends)"
+done
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/hearth ./usr/share/hearth/data/exercises/paced-breathing.json \
          ./usr/share/applications/hearth.desktop ./usr/share/man/man1/hearth.1 \
