@@ -243,11 +243,15 @@ static void run_device(CameraReader *r, QrScanner *q)
 
 static void run_frames(CameraReader *r, QrScanner *q)
 {
-    unsigned looks = 0;
+    unsigned rounds = 0;
     for (int i = 0;; i = (i + 1) % r->src->nframes) {
         const GreyImage *f = &r->src->frames[i];
         char payload[CAMERA_PAYLOAD_MAX + 1];
-        int found = qrscan_grey_look(q, f, (int)(++looks % 2), payload, sizeof payload);
+        /* each pass over the frames takes the other look, so that every
+         * frame gets both whatever their number */
+        if (i == 0)
+            rounds++;
+        int found = qrscan_grey_look(q, f, (int)(rounds % 2), payload, sizeof payload);
         publish(r, f, payload, found);
         explicit_bzero(payload, sizeof payload);
         bool ready;

@@ -11,6 +11,7 @@
 #include "svc/gate.h"
 #include "ui/app.h"
 #include "ui/chime.h"
+#include "ui/door_camera.h"
 #include "ui/screens.h"
 
 #include <SDL.h>
@@ -242,6 +243,8 @@ int kiosk_run(const KioskOptions *o)
     }
     if (!app.settings.mute)
         app.chime = chime_open();
+    /* a camera, when there is one, lets people check in without a scanner */
+    app.camera = door_camera_probe();
 
     app_push(&app, door_screen_new(&app));
     if (needs_setup(store))
@@ -311,6 +314,7 @@ int kiosk_run(const KioskOptions *o)
 
 out:
     app_shutdown(&app);
+    door_camera_source_free(app.camera);
     chime_close(app.chime);
     for (int i = 0; i < 2; i++) {
         if (app.views[i].renderer)

@@ -16,6 +16,8 @@ extern const ScreenClass door_screen_class;
 const char *door_state_name(const Screen *s);
 int door_last_outcome(const Screen *s);
 bool door_keypad_open(const Screen *s);
+/* Whether the door's camera mode is on (the preview shows). */
+bool door_camera_on(const Screen *s);
 
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);
