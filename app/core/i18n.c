@@ -73,6 +73,14 @@ void i18n_format_decimal(char *out, size_t n, double value, int decimals)
     }
 }
 
+void i18n_format_percent(char *out, size_t n, int value)
+{
+    if (!strcmp(current, "es"))
+        snprintf(out, n, "%d\xC2\xA0%%", value);
+    else
+        snprintf(out, n, "%d%%", value);
+}
+
 const char *i18n_month_name(int month)
 {
     static const char *const names[] = {

@@ -29,6 +29,10 @@ const char *i18n_lang(void);
 /* Formats a number with the language's decimal separator. */
 void i18n_format_decimal(char *out, size_t n, double value, int decimals);
 
+/* A whole percentage as the language writes it: "150%", "150 %" (Spanish
+ * puts a no-break space before the sign). */
+void i18n_format_percent(char *out, size_t n, int value);
+
 /* Localised names, for dates as the language writes them. */
 const char *i18n_month_name(int month);   /* 1-12 */
 const char *i18n_weekday_name(int wday);  /* 0 = Sunday */

@@ -371,6 +371,13 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
     }
     int n = ntiles + 1; /* the tiles, then "leave" */
     int cols = portrait ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3);
+    /* more tiles than rows of full-size targets hold: more columns, so no
+     * tile ever falls off the screen (large text on a small one) */
+    int rows_fit = (area.h + gap) / (bh + gap);
+    if (rows_fit < 1)
+        rows_fit = 1;
+    while ((n + cols - 1) / cols > rows_fit && cols < n)
+        cols++;
     int rows = (n + cols - 1) / cols;
     int th = (area.h - gap * (rows - 1)) / rows;
     if (th > bh * 2)

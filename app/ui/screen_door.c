@@ -43,6 +43,9 @@ static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define CODE_MAX 24
 /* The camera stops by itself when nobody shows it a pass for this long. */
 #define CAMERA_ON_MS 30000
+/* A language chosen at the door lasts for one person: it goes back to the
+ * kiosk's own when their turn ends, or after this long with no input. */
+#define LANG_IDLE_MS 120000
 
 typedef enum DoorState {
     DOOR_WELCOME,
@@ -76,6 +79,7 @@ typedef struct DoorScreen {
     uint64_t camera_until;   /* it stops by itself then */
     char camera_note[200];   /* the camera failed: said in place of the instruction */
     uint64_t note_until;
+    uint64_t last_input;     /* the last key, tap or scan */
 } DoorScreen;
 
 static const Instrument *mood(App *app)
@@ -136,9 +140,20 @@ static void camera_off(App *app, DoorScreen *d)
     app_targets_changed(app);
 }
 
+/* The scanner's timing from the settings (which the console may change). */
+static void scanner_setup(App *app, DoorScreen *d)
+{
+    ScannerConfig sc;
+    scanner_config_defaults(&sc);
+    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
+    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
+    scanner_init(&d->scanner, &sc);
+}
+
 static void door_enter(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
+    scanner_setup(app, d);
     load_session(app, d);
     d->next_poll = app->now + 2000;
     app_wake_at(app, d->next_poll);
@@ -295,6 +310,9 @@ static void camera_read(App *app, DoorScreen *d, const char *payload)
 static bool door_event(App *app, Screen *s, const SDL_Event *ev)
 {
     DoorScreen *d = (DoorScreen *)s;
+    if (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN || ev->type == SDL_FINGERDOWN ||
+        ev->type == SDL_MOUSEBUTTONDOWN)
+        d->last_input = app->now;
     if (ev->type == SDL_TEXTINPUT) {
         /* Every key goes to the scanner assembler: no field needs focus. */
         feed_text(app, d, ev->text.text);
@@ -363,6 +381,16 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         return true;
     }
     return false;
+}
+
+/* Back to the kiosk's language (the settings' default) for the next
+ * person. */
+static void default_language(App *app)
+{
+    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
+        i18n_set_lang(app->settings.lang);
+        app_targets_changed(app);
+    }
 }
 
 static void cycle_language(App *app)
@@ -475,15 +503,20 @@ static void door_update(App *app, Screen *s)
         app_wake_at(app, sd);
     if (d->state_until) {
         if (app->now >= d->state_until) {
+            /* this person's turn is over */
             d->state_until = 0;
-            if (d->state == DOOR_RESULT && d->result.outcome == CHECKIN_OK && mood(app)) {
-                go(app, d, DOOR_WELCOME, 0);
-            } else {
-                go(app, d, DOOR_WELCOME, 0);
-            }
+            go(app, d, DOOR_WELCOME, 0);
+            default_language(app);
         } else {
             app_wake_at(app, d->state_until);
         }
+    }
+    if (strcmp(i18n_lang(), app->settings.lang) != 0 && d->state == DOOR_WELCOME &&
+        !d->keypad_open && !d->camera_on && !d->code[0]) {
+        if (app->now >= d->last_input + LANG_IDLE_MS)
+            default_language(app);
+        else
+            app_wake_at(app, d->last_input + LANG_IDLE_MS);
     }
     /* A session opened or closed by the command line, or a check-in made by
      * another process, shows within two seconds. The poll is one indexed
@@ -1041,11 +1074,7 @@ Screen *door_screen_new(App *app)
         return NULL;
     d->base.cls = &door_screen_class;
     d->shown_minute = -1;
-    ScannerConfig sc;
-    scanner_config_defaults(&sc);
-    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
-    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
-    scanner_init(&d->scanner, &sc);
+    scanner_setup(app, d);
     d->cam = door_camera_new(app);
     return &d->base;
 }

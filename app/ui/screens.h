@@ -79,6 +79,11 @@ extern const ScreenClass round_screen_class;
 Screen *passes_screen_new(App *app);
 extern const ScreenClass passes_screen_class;
 
+/* Settings: language, text size, motion, sound, privacy, the door and the
+ * room's screen; each change is applied at once and saved to the file. */
+Screen *settings_screen_new(App *app);
+extern const ScreenClass settings_screen_class;
+
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
 

@@ -31,26 +31,6 @@ void widget_card(App *app, View *v, SDL_Rect rect)
     draw_round_rect(v->renderer, rect, v->unit * 2.0f, app->theme.surface);
 }
 
-/* The width of the widest word of a label in bold at px. */
-static int widest_word(App *app, const char *label, int px)
-{
-    int widest = 0;
-    const char *p = label;
-    while (*p) {
-        const char *end = strchr(p, ' ');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        char word[128];
-        snprintf(word, sizeof word, "%.*s", (int)n, p);
-        int w = 0, h = 0;
-        if (n && fontset_measure(app->fonts, FONT_BOLD, px, word, &w, &h) && w > widest)
-            widest = w;
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-    return widest;
-}
-
 void widget_button(App *app, View *v, const Target *t, const char *label, ButtonKind kind,
                    IconFn icon)
 {
@@ -112,7 +92,8 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         } else if (tw > box.w) {
             /* wrapped, but never inside a word ("cam-era"): smaller until
              * the longest word fits on its line */
-            while (widest_word(app, label, st.px) > box.w && st.px > 10)
+            while (fontset_widest_word(app->fonts, FONT_BOLD, st.px, label) > box.w &&
+                   st.px > 10)
                 st.px = st.px * 9 / 10;
             st.wrap = box.w;
             text_size(v->text, label, &st, &tw, &tht);

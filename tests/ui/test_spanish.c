@@ -58,6 +58,8 @@ static Harness *spanish(void)
 {
     Harness *hx = hx_new(800, 480, NULL);
     i18n_set_lang("es");
+    /* a Spanish-speaking kiosk: the door's own language is Spanish too */
+    snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "es");
     hx->app.settings.text_scale = 150;
     hx_resize(hx, 800, 480);
     return hx;
