@@ -104,12 +104,20 @@ const char *i18n_weekday_name(int wday)
 
 void i18n_format_date(char *out, size_t n, int month, int day, int weekday)
 {
-    /* Word order is the language's: "Tuesday 24 November", "martes, 24 de
-     * noviembre". The names come from the catalogs. */
+    /* Word order is the language's: US English "Tuesday, November 24",
+     * "martes, 24 de noviembre". The names come from the catalogs. */
     if (!strcmp(current, "es"))
         snprintf(out, n, "%s, %d de %s", i18n_weekday_name(weekday), day, i18n_month_name(month));
     else
-        snprintf(out, n, "%s %d %s", i18n_weekday_name(weekday), day, i18n_month_name(month));
+        snprintf(out, n, "%s, %s %d", i18n_weekday_name(weekday), i18n_month_name(month), day);
+}
+
+void i18n_format_day(char *out, size_t n, int year, int month, int day)
+{
+    if (!strcmp(current, "es"))
+        snprintf(out, n, "%d de %s de %d", day, i18n_month_name(month), year);
+    else
+        snprintf(out, n, "%s %d, %d", i18n_month_name(month), day, year);
 }
 
 void i18n_format_time(char *out, size_t n, int hour, int minute)

@@ -157,7 +157,8 @@ static void scanner_choose(Settings *s, int i)
 static int display_count(void)
 {
     int n = SDL_GetNumVideoDisplays();
-    return n > 2 ? (n > MAX_OPTIONS ? MAX_OPTIONS : n) : 2;
+    /* automatic, this screen only, then screens 2, 3... when more than two */
+    return n > 2 ? (n + 1 > MAX_OPTIONS ? MAX_OPTIONS : n + 1) : 2;
 }
 static void display_option(int i, char *out, size_t n)
 {
@@ -175,7 +176,7 @@ static int display_current(const Settings *s)
     if (!strcmp(s->display, "single"))
         return 1;
     int k = atoi(s->display);
-    return k >= 2 && k < display_count() ? k : -1;
+    return k >= 2 && k < display_count() && display_count() > 2 ? k : -1;
 }
 static void display_choose(Settings *s, int i)
 {
