@@ -32,17 +32,11 @@ static void every_screen(Harness *hx, Visit visit, void *ctx)
     app_pop(&hx->app);
 
     visit(hx, "door-closed", ctx);
-    SessionInfo sess;
-    if (store_session_current(hx->app.store, &sess) != STORE_OK)
-        assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
-                                            &sess),
-                         STORE_OK);
+    hx_open_session(hx);
     hx_advance(hx, 2100);
     visit(hx, "door-welcome", ctx);
-    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
-    PassInfo info;
-    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info),
-                     STORE_OK);
+    char payload[PASS_PAYLOAD_SIZE];
+    hx_issue_pass(hx, payload);
     hx_type(hx, payload, 4);
     hx_key(hx, SDLK_RETURN);
     visit(hx, "door-rating", ctx);
@@ -195,28 +189,10 @@ static void targets_are_9mm(Harness *hx, const char *screen, void *ctx)
 {
     const Density *d = ctx;
     View *v = &hx->app.views[0];
-    Screen *s = app_top(&hx->app);
-    Target t[APP_MAX_TARGETS];
-    int n = s->cls->targets ? s->cls->targets(&hx->app, s, v, t, APP_MAX_TARGETS) : 0;
-    int min = widget_min_touch(v);
-    assert_true(min >= (int)(9.0f * d->dpi / 25.4f));
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = t[i].rect;
-        if (r.w == 0 && r.h == 0)
-            continue; /* does not fit: hidden */
-        if (r.x < 0 || r.y < 0 || r.x + r.w > v->w || r.y + r.h > v->h)
-            fail_msg("%s on %s: target %d (%d,%d %dx%d) leaves the screen", screen, d->what,
-                     t[i].id, r.x, r.y, r.w, r.h);
-        if (r.w < min || r.h < min)
-            fail_msg("%s on %s: target %d is %dx%d px, under 9 mm (%d px at %.0f dpi)", screen,
-                     d->what, t[i].id, r.w, r.h, min, (double)d->dpi);
-        for (int j = i + 1; j < n; j++) {
-            SDL_Rect o;
-            if (t[j].rect.w && SDL_IntersectRect(&r, &t[j].rect, &o))
-                fail_msg("%s on %s: targets %d and %d overlap", screen, d->what, t[i].id,
-                         t[j].id);
-        }
-    }
+    assert_true(widget_min_touch(v) >= (int)(9.0f * d->dpi / 25.4f));
+    char where[128];
+    snprintf(where, sizeof where, "%s on %s", screen, d->what);
+    hx_check_targets(hx, where);
     char name[128];
     snprintf(name, sizeof name, "access-%s-%s", d->what, screen);
     hx_screenshot(hx, name);
@@ -376,11 +352,9 @@ static void test_nothing_flashes(void **state)
     }
     /* the door through a check-in, its outcome and question, and back */
     Harness *hx = hx_new(800, 480, NULL);
-    SessionInfo sess;
-    store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START, &sess);
-    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
-    PassInfo info;
-    checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info);
+    hx_open_session(hx);
+    char payload[PASS_PAYLOAD_SIZE];
+    hx_issue_pass(hx, payload);
     assert_no_flashing(hx, 2500, "the door");
     hx_type(hx, payload, 4);
     hx_key(hx, SDLK_RETURN);

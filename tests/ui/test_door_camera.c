@@ -26,10 +26,7 @@ static void door_with_camera(Harness *hx, CameraSource *src)
     hx->app.camera = src;
     app_pop(&hx->app);
     app_push(&hx->app, door_screen_new(&hx->app));
-    SessionInfo sess;
-    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
-                                        &sess),
-                     STORE_OK);
+    hx_open_session(hx);
     hx_advance(hx, 2100);
 }
 
@@ -92,10 +89,8 @@ static void test_pass_held_up_checks_in(void **state)
 {
     (void)state;
     Harness *hx = hx_new(800, 480, NULL);
-    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
-    PassInfo info;
-    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info),
-                     STORE_OK);
+    char payload[PASS_PAYLOAD_SIZE];
+    hx_issue_pass(hx, payload);
     CameraSource *src = frames_of(payload);
     door_with_camera(hx, src);
     assert_true(hx_tap_target(hx, D_CAMERA));

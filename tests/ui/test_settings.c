@@ -231,14 +231,9 @@ static void test_scanner_timing_reaches_the_door(void **state)
      * standard timing that is a person typing; with "Patient" it is a scan,
      * submitted by itself. */
     Harness *hx = open_settings(800, 480, tk_path("scanner/hearth.ini"));
-    SessionInfo sess;
-    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
-                                        &sess),
-                     STORE_OK);
-    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
-    PassInfo info;
-    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info),
-                     STORE_OK);
+    hx_open_session(hx);
+    char payload[PASS_PAYLOAD_SIZE];
+    hx_issue_pass(hx, payload);
     hx_key(hx, SDLK_ESCAPE);
     hx_key(hx, SDLK_ESCAPE);
     assert_string_equal(hx_top(hx), "door");
@@ -269,14 +264,9 @@ static void test_door_returns_to_its_language(void **state)
     /* Spanish is the kiosk's language; someone switches the door to
      * English for their own turn; the next person finds Spanish again. */
     Harness *hx = open_settings(800, 480, tk_path("lang/hearth.ini"));
-    SessionInfo sess;
-    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
-                                        &sess),
-                     STORE_OK);
-    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
-    PassInfo info;
-    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info),
-                     STORE_OK);
+    hx_open_session(hx);
+    char payload[PASS_PAYLOAD_SIZE];
+    hx_issue_pass(hx, payload);
     assert_true(hx_tap_target(hx, TARGET(R_LANG, 1)));
     hx_key(hx, SDLK_ESCAPE);
     hx_key(hx, SDLK_ESCAPE);
@@ -348,30 +338,6 @@ static void test_file_edits_and_overrides_are_kept(void **state)
     close_settings(hx);
 }
 
-/* Every target inside the view, at least 9 mm, none overlapping. */
-static void check_targets(Harness *hx, const char *where)
-{
-    Screen *s = app_top(&hx->app);
-    View *v = &hx->app.views[0];
-    Target t[APP_MAX_TARGETS];
-    int n = s->cls->targets(&hx->app, s, v, t, APP_MAX_TARGETS);
-    int min = widget_min_touch(v);
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = t[i].rect;
-        if (r.x < 0 || r.y < 0 || r.x + r.w > v->w || r.y + r.h > v->h)
-            fail_msg("%s: target %d (%d,%d %dx%d) leaves the %dx%d view", where, t[i].id, r.x,
-                     r.y, r.w, r.h, v->w, v->h);
-        if (r.w < min || r.h < min)
-            fail_msg("%s: target %d is %dx%d px, under 9 mm (%d px)", where, t[i].id, r.w, r.h,
-                     min);
-        for (int j = i + 1; j < n; j++) {
-            SDL_Rect o;
-            if (SDL_IntersectRect(&r, &t[j].rect, &o))
-                fail_msg("%s: targets %d and %d overlap", where, t[i].id, t[j].id);
-        }
-    }
-}
-
 static void test_screenshots(void **state)
 {
     (void)state;
@@ -393,7 +359,7 @@ static void test_screenshots(void **state)
             assert_true(hx_tap_target(hx, S_TAB0 + sec));
             char name[96];
             snprintf(name, sizeof name, "settings-%d-%s", sec, looks[i].name);
-            check_targets(hx, name);
+            hx_check_targets(hx, name);
             hx_screenshot(hx, name);
         }
     }
