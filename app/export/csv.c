@@ -1,5 +1,6 @@
 #include "export/csv.h"
 
+#include <math.h>
 #include <string.h>
 
 void csv_init(CsvWriter *w, FILE *out)
@@ -45,6 +46,10 @@ void csv_field_int(CsvWriter *w, long long v)
 
 void csv_field_num(CsvWriter *w, double v, int decimals)
 {
+    if (!isfinite(v)) {
+        csv_field(w, "");
+        return;
+    }
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f", decimals, v);
     csv_field(w, buf);

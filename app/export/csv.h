@@ -14,7 +14,8 @@ typedef struct CsvWriter {
 void csv_init(CsvWriter *w, FILE *out);
 void csv_field(CsvWriter *w, const char *text);
 void csv_field_int(CsvWriter *w, long long v);
-/* A number with the given decimals, always with a decimal point. */
+/* A number with the given decimals, always with a decimal point; an empty
+ * field for NAN (a figure that is withheld or does not exist). */
 void csv_field_num(CsvWriter *w, double v, int decimals);
 void csv_end_row(CsvWriter *w);
 
