@@ -218,7 +218,7 @@ static StoreResult group(Demo *d, int gi, int64_t start_ms)
     int per_week = 3 + gi % 3;
     static const int days[5] = {0, 2, 4, 1, 3}; /* Mon, Wed, Fri, then Tue, Thu */
     int hour = 9 + (gi * 3) % 9;
-    int places = 6 + (gi * 5) % 7;
+    int places = closed ? 11 : 6 + (gi * 5) % 7;
     Client cl[16];
     memset(cl, 0, sizeof cl);
     for (int i = 0; i < places && r == STORE_OK; i++) {

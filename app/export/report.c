@@ -746,11 +746,16 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
     }
     for (int gi = 0; gi < r->ngroups; gi++) {
         ReportGroup *g = &r->groups[gi];
+        /* weeks count from the group's first session ever, so week 9 of a
+         * twelve-week program is week 9 whatever the period shown */
         int64_t first = r->sessions[g->session0].opened_ms;
-        for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
+        for (int i = 0; i < b->nrows; i++)
+            if (!strcmp(b->rows[i].group, g->name) && b->rows[i].opened_ms < first)
+                first = b->rows[i].opened_ms;
+        for (int s = g->session0; s < g->session0 + g->nsessions; s++)
             r->sessions[s].week = (int)((r->sessions[s].opened_ms - first) / REPORT_WEEK_MS) + 1;
-            g->weeks = r->sessions[s].week;
-        }
+        g->first_week = r->sessions[g->session0].week;
+        g->weeks = r->sessions[g->session0 + g->nsessions - 1].week - g->first_week + 1;
         suppress_attendance(r, g, k);
         pick_trend_instrument(r, g);
         if (!rank_exercises(r, g))
@@ -904,8 +909,9 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
         return;
     }
     int span = g->weeks >= 4 ? 2 : 1;
-    double a0 = weeks_median(r, g, PHASE_ARRIVAL, 1, span);
-    double a1 = weeks_median(r, g, PHASE_ARRIVAL, g->weeks - span + 1, g->weeks);
+    int last = g->first_week + g->weeks - 1;
+    double a0 = weeks_median(r, g, PHASE_ARRIVAL, g->first_week, g->first_week + span - 1);
+    double a1 = weeks_median(r, g, PHASE_ARRIVAL, last - span + 1, last);
     int better = 0, shown = 0;
     bool hib = higher_is_better(r, g->trend_instrument);
     for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
@@ -923,13 +929,15 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     const Instrument *in = report_instrument(r, g->trend_instrument);
     const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
     if (g->weeks <= span || isnan(a0) || isnan(a1))
-        snprintf(out, n, _("%s on arrival: typical session %s. Check-out was better than "
-                           "arrival in %d of %d sessions."),
+        snprintf(out, n,
+                 _("On arrival, the typical session's middle answer to \"%s\" was %s. "
+                   "Check-out was better than arrival in %d of %d sessions."),
                  title, isnan(a1) ? x : y, better, shown);
     else
         snprintf(out, n,
-                 _("%s on arrival: typical session %s in the first %s, %s in the last. "
-                   "Check-out was better than arrival in %d of %d sessions."),
+                 _("On arrival, the typical session's middle answer to \"%s\" was %s in the "
+                   "first %s and %s in the last. Check-out was better than arrival in %d of "
+                   "%d sessions."),
                  title, x, span == 2 ? _("two weeks") : _("week"), y, better, shown);
 }
 

@@ -75,7 +75,7 @@ typedef struct ReportSession {
     char kiosk[40];
     int group;            /* index into Report.groups */
     int64_t opened_ms;
-    int week;             /* 1 + whole weeks since the group's first session in the period */
+    int week;             /* 1 + whole weeks since the group's first session ever */
     int attendance;       /* -1 when unknown or withheld */
     bool attendance_suppressed;
     bool imported;
@@ -97,7 +97,8 @@ typedef struct ReportGroup {
     char name[GROUP_NAME_MAX * 4 + 1];
     int session0, nsessions;     /* its sessions in Report.sessions, by time */
     int attendance_total;        /* -1 when withheld */
-    int weeks;                   /* weeks the period spans for this group */
+    int first_week;              /* the week of its first session in the period */
+    int weeks;                   /* weeks from that one to its last, inclusive */
     ReportExercise *exercises;   /* best first */
     int nexercises;
     char trend_instrument[CATALOG_ID_MAX + 1]; /* what the chart shows ("mood") */

@@ -295,7 +295,7 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
     int last = 0;
     for (int i = 0; i < S; i++) {
         int wk = r->sessions[g->session0 + i].week;
-        if (wk == last || (wk - 1) % every)
+        if (wk == last || (wk - g->first_week) % every)
             continue;
         last = wk;
         char lab[24];
@@ -425,7 +425,7 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     y += 8;
     font(cr, 11, true);
     char head[200];
-    snprintf(head, sizeof head, _("%s on arrival and at check-out, per session"),
+    snprintf(head, sizeof head, _("\"%s\" on arrival and at check-out, per session"),
              instrument_title(r, g->trend_instrument));
     text_at(cr, MARGIN, y, head, 0, w);
     y += 13;
@@ -608,7 +608,13 @@ static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const
             cell_text(c, buf, sizeof buf);
             text_at(cr, cols[4], y, buf, 0, 0);
             if (a && c && !a->suppressed && !c->suppressed) {
-                snprintf(buf, sizeof buf, "%+.1f%s", c->sum.median - a->sum.median,
+                double d = c->sum.median - a->sum.median;
+                char dd[16];
+                if (fabs(d) < 1e-9)
+                    snprintf(dd, sizeof dd, "0");
+                else
+                    snprintf(dd, sizeof dd, "%+.1f", d);
+                snprintf(buf, sizeof buf, "%s%s", dd,
                          report_session_reliable_change(r, s) ? " \xE2\x96\xBC" : "");
                 text_at(cr, cols[5], y, buf, 0, 0);
             }
