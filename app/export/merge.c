@@ -405,15 +405,36 @@ bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, 
     Parse p = {label, err, errlen, ""};
     if (len > MERGE_FILE_MAX)
         return fail(&p, _("the file is larger than %u MB"), MERGE_FILE_MAX / (1024u * 1024u));
-    cJSON *root = cJSON_ParseWithLength(buf, len);
-    if (!root) {
+    /* a copy with its terminator, so cJSON stops at the end and says where */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return fail(&p, "%s", _("out of memory"));
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, false);
+    size_t off = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : 0;
+    if (root) {
+        while (off < len && (copy[off] == ' ' || copy[off] == '\t' || copy[off] == '\r' ||
+                             copy[off] == '\n'))
+            off++;
+        if (off < len) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
+    } else {
         const char *e = cJSON_GetErrorPtr();
-        size_t off = e && e >= buf && e <= buf + len ? (size_t)(e - buf) : 0;
+        off = e && e >= copy && e <= copy + len ? (size_t)(e - copy) : 0;
+    }
+    if (!root) {
         int line = 1;
         for (size_t i = 0; i < off; i++)
-            line += buf[i] == '\n';
+            line += copy[i] == '\n';
+        free(copy);
         return fail(&p, _("line %d: this is not valid JSON"), line);
     }
+    free(copy);
     bool ok = parse_doc(&p, root, out);
     cJSON_Delete(root);
     if (!ok)
