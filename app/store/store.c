@@ -70,6 +70,12 @@ static const char *const migrations[] = {
     "CREATE INDEX ratings_session ON ratings(session_id, instrument, phase);"
     "CREATE INDEX ratings_run ON ratings(run_id) WHERE run_id IS NOT NULL;"
     "CREATE INDEX runs_session ON exercise_runs(session_id);",
+
+    /* 2 -> 3: where the session stands in its plan, so the console shows the
+     * current block and its time, also after a restart. */
+    "ALTER TABLE sessions ADD COLUMN plan_block INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (plan_block >= 0);"
+    "ALTER TABLE sessions ADD COLUMN plan_block_started TEXT;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
