@@ -71,7 +71,13 @@ static const char *const migrations[] = {
     "CREATE INDEX ratings_run ON ratings(run_id) WHERE run_id IS NOT NULL;"
     "CREATE INDEX runs_session ON exercise_runs(session_id);",
 
-    /* 2 -> 3: trends and exports (store_report.c). Covering indexes so a
+    /* 2 -> 3: where the session stands in its plan, so the console shows the
+     * current block and its time, also after a restart. */
+    "ALTER TABLE sessions ADD COLUMN plan_block INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (plan_block >= 0);"
+    "ALTER TABLE sessions ADD COLUMN plan_block_started TEXT;",
+
+    /* 3 -> 4: trends and exports (store_report.c). Covering indexes so a
      * report over years reads each index once, in order, and never the
      * table; the figures other kiosks exported, keyed by their session's
      * UUID so merging a file twice changes nothing. n IS NULL marks a cell

@@ -10,3 +10,10 @@ const ConsoleTile *const console_tiles[] = {
     &trends_tile,
 };
 const int console_tile_count = (int)(sizeof console_tiles / sizeof console_tiles[0]);
+
+/* Behind "Reports and settings"; "Leave the kiosk" always ends the list. An
+ * empty table is allowed. */
+const ConsoleTile *const console_more_tiles[] = {
+    NULL,
+};
+const int console_more_tile_count = 0;

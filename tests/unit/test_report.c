@@ -1,6 +1,6 @@
 /* The report model (aggregation, suppression, the period, per-person weeks),
  * statistics from counts, CSV quoting, merging (idempotent, broken files
- * refused whole) and the migration to schema 3. */
+ * refused whole) and the migration to schema 4. */
 #include "testkit.h"
 
 #include "core/catalog.h"
@@ -440,14 +440,14 @@ static void test_merge_refuses_broken_files(void **state)
 
 /* --- the migration --------------------------------------------------------- */
 
-static void test_migrates_from_version_2(void **state)
+static void test_migrates_from_version_3(void **state)
 {
     (void)state;
-    const char *path = tk_path("v2/hearth.db");
-    StoreOpenOptions v2 = {.create = true, .target_version = 2};
-    Store *s = store_open(path, &v2, NULL, NULL, 0);
+    const char *path = tk_path("v3/hearth.db");
+    StoreOpenOptions v3 = {.create = true, .target_version = 3};
+    Store *s = store_open(path, &v3, NULL, NULL, 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 2);
+    assert_int_equal(store_schema_version(s), 3);
     SessionInfo info;
     assert_int_equal(store_session_open(s, "DBT Skills - Tue AM", T0, &info), STORE_OK);
     RatingRow row = {.session_id = info.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
@@ -458,13 +458,13 @@ static void test_migrates_from_version_2(void **state)
 
     s = store_open(path, NULL, NULL, NULL, 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 3);
+    assert_int_equal(store_schema_version(s), 4);
     assert_int_equal(count(s, "SELECT count(*) FROM imported_sessions"), 0);
     assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'ratings_cells'"),
                      1);
     assert_int_equal(
         count(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'ratings_session'"), 0);
-    /* the answers written by version 2 are in the trends */
+    /* the answers written by version 3 are in the trends */
     ReportOptions opt = {.min_cell = 5};
     Report r;
     assert_int_equal(report_build(s, &opt, &r), STORE_OK);
@@ -497,7 +497,7 @@ int main(void)
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_merge_is_idempotent),
         cmocka_unit_test(test_merge_refuses_broken_files),
-        cmocka_unit_test(test_migrates_from_version_2),
+        cmocka_unit_test(test_migrates_from_version_3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
