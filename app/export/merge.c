@@ -383,7 +383,8 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     ImportSession *sorted = malloc((size_t)(ns ? ns : 1) * sizeof *sorted);
     if (!sorted)
         return fail(p, "%s", _("out of memory"));
-    memcpy(sorted, d->sessions, (size_t)ns * sizeof *sorted);
+    if (ns > 0)
+        memcpy(sorted, d->sessions, (size_t)ns * sizeof *sorted);
     qsort(sorted, (size_t)ns, sizeof *sorted, cmp_ids);
     for (int k = 1; k < ns; k++) {
         if (!strcmp(sorted[k - 1].id, sorted[k].id)) {

@@ -28,6 +28,13 @@ static bool grow(void **items, int *cap, int need, size_t size)
 }
 #define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
+/* qsort that accepts an empty (NULL) array */
+static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (base && n > 1)
+        qsort(base, n, size, cmp);
+}
+
 typedef struct RunAnswer {
     bool post;
     int value;
@@ -83,7 +90,7 @@ static int find_session(ReportBuilder *b, const char *id)
         for (int i = 0; i < b->nrows; i++)
             b->byid[i] = i;
         sort_rows = b->rows;
-        qsort(b->byid, (size_t)b->nrows, sizeof *b->byid, by_id);
+        sort_items(b->byid, (size_t)b->nrows, sizeof *b->byid, by_id);
         b->indexed = true;
     }
     int lo = 0, hi = b->nrows - 1;
@@ -393,7 +400,7 @@ static double median_of(double *v, int n)
 {
     if (n <= 0)
         return NAN;
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    sort_items(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
@@ -477,7 +484,7 @@ static bool rank_exercises(Report *r, ReportGroup *g)
     for (int s = g->session0; s < g->session0 + g->nsessions; s++)
         for (int i = 0; i < r->sessions[s].nruns; i++)
             list[n++] = &r->runs[r->sessions[s].run0 + i];
-    qsort(list, (size_t)n, sizeof *list, cmp_run_exercise);
+    sort_items(list, (size_t)n, sizeof *list, cmp_run_exercise);
     for (int i = 0; i < n;) {
         int j = i, nc = 0;
         ReportExercise *e = &g->exercises[g->nexercises++];
@@ -495,7 +502,7 @@ static bool rank_exercises(Report *r, ReportGroup *g)
                                                             : -e->median_change;
         i = j;
     }
-    qsort(g->exercises, (size_t)g->nexercises, sizeof *g->exercises, cmp_exercises);
+    sort_items(g->exercises, (size_t)g->nexercises, sizeof *g->exercises, cmp_exercises);
     free(list);
     free(changes);
     return true;
@@ -600,7 +607,7 @@ static int cmp_people(const void *a, const void *b)
 static bool build_people(ReportBuilder *b, Report *r, const int *map)
 {
     sort_rows = b->rows;
-    qsort(b->events, (size_t)b->nevents, sizeof *b->events, cmp_events);
+    sort_items(b->events, (size_t)b->nevents, sizeof *b->events, cmp_events);
     ReportPerson *out = calloc((size_t)(b->nevents ? b->nevents : 1), sizeof *out);
     if (!out)
         return false;
@@ -627,7 +634,7 @@ static bool build_people(ReportBuilder *b, Report *r, const int *map)
         }
         i = j;
     }
-    qsort(out, (size_t)n, sizeof *out, cmp_people);
+    sort_items(out, (size_t)n, sizeof *out, cmp_people);
     /* one row per person, week, instrument and phase: the week's mean */
     int m = 0;
     for (int i = 0; i < n; i++) {
@@ -668,7 +675,7 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
             snprintf(r->groups[r->ngroups++].name, sizeof r->groups[0].name, "%s",
                      b->rows[i].group);
     }
-    qsort(r->groups, (size_t)r->ngroups, sizeof *r->groups, cmp_names);
+    sort_items(r->groups, (size_t)r->ngroups, sizeof *r->groups, cmp_names);
 
     for (int i = 0; i < b->nrows; i++) {
         if (!in_period(&b->opt, &b->rows[i]))
@@ -683,7 +690,7 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         s->imported = b->rows[i].imported;
         s->cell0 = i; /* the raw index, for the map below */
     }
-    qsort(r->sessions, (size_t)r->nsessions, sizeof *r->sessions, cmp_sessions);
+    sort_items(r->sessions, (size_t)r->nsessions, sizeof *r->sessions, cmp_sessions);
     for (int i = 0; i < r->nsessions; i++) {
         map[r->sessions[i].cell0] = i;
         r->sessions[i].cell0 = 0;
@@ -698,7 +705,7 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         b->cells[nc] = b->cells[i];
         b->cells[nc++].session = s;
     }
-    qsort(b->cells, (size_t)nc, sizeof *b->cells, cmp_cells);
+    sort_items(b->cells, (size_t)nc, sizeof *b->cells, cmp_cells);
     r->cells = b->cells;
     r->ncells = nc;
     b->cells = NULL;
@@ -710,7 +717,7 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         b->runs[nr] = b->runs[i];
         b->runs[nr++].session = s;
     }
-    qsort(b->runs, (size_t)nr, sizeof *b->runs, cmp_runs);
+    sort_items(b->runs, (size_t)nr, sizeof *b->runs, cmp_runs);
     r->runs = b->runs;
     r->nruns = nr;
     b->runs = NULL;
@@ -928,17 +935,20 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     fmt_num(y, sizeof y, a1);
     const Instrument *in = report_instrument(r, g->trend_instrument);
     const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
+    char first[400], second[200] = "";
     if (g->weeks <= span || isnan(a0) || isnan(a1))
-        snprintf(out, n,
-                 _("On arrival, the typical session's middle answer to \"%s\" was %s. "
-                   "Check-out was better than arrival in %d of %d sessions."),
-                 title, isnan(a1) ? x : y, better, shown);
+        snprintf(first, sizeof first,
+                 _("On arrival, the typical session's middle answer to \"%s\" was %s."), title,
+                 isnan(a1) ? x : y);
     else
-        snprintf(out, n,
+        snprintf(first, sizeof first,
                  _("On arrival, the typical session's middle answer to \"%s\" was %s in the "
-                   "first %s and %s in the last. Check-out was better than arrival in %d of "
-                   "%d sessions."),
-                 title, x, span == 2 ? _("two weeks") : _("week"), y, better, shown);
+                   "first %s and %s in the last."),
+                 title, x, span == 2 ? _("two weeks") : _("week"), y);
+    if (shown > 0)
+        snprintf(second, sizeof second,
+                 _(" Check-out was better than arrival in %d of %d sessions."), better, shown);
+    snprintf(out, n, "%s%s", first, second);
 }
 
 const char *report_anonymization_note(int min_cell)

@@ -311,9 +311,14 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         text_draw(v->text, p == 0 ? _("arrival") : _("check-out"), &ls,
                   lx + small * 2, ly - small * 3 / 5);
     }
+    /* the hint only where it clears the legend (not at the largest text) */
     TextStyle hs = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT};
-    text_draw(v->text, _("tap a session for its figures"), &hs, in.x + in.w,
-              ly - small * 3 / 5);
+    int hint_w = 0, legend_w = 0, hh;
+    text_size(v->text, _("tap a session for its figures"), &hs, &hint_w, &hh);
+    text_size(v->text, _("check-out"), &hs, &legend_w, &hh);
+    if (in.w / 3 + small * 3 + legend_w + hint_w < in.w)
+        text_draw(v->text, _("tap a session for its figures"), &hs, in.x + in.w,
+                  ly - small * 3 / 5);
     if (!g || g->nsessions == 0) {
         TextStyle es = {app_text_px(app, v, 3.6f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
         text_draw_fit(v->text, _("No sessions in this period. Choose a longer period."), &es,
@@ -434,7 +439,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     }
     /* weeks */
     int every = 1;
-    int wlab = 0, hh;
+    int wlab = 0;
     TextStyle ws = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
     char sample[32];
     snprintf(sample, sizeof sample, _("wk %d"), g->first_week + g->weeks - 1);

@@ -70,6 +70,19 @@ static void test_demo_trends_by_touch(void **state)
         hx_touch(hx, pt.x, pt.y);
         snprintf(name, sizeof name, "trends-selected-%s", sizes[z].name);
         hx_screenshot(hx, name);
+        /* the largest text still fits: shoot it for a person to look at */
+        hx->app.settings.text_scale = 150;
+        text_cache_clear(hx->app.views[0].text);
+        app_targets_changed(&hx->app);
+        app_invalidate(&hx->app);
+        hx_frame(hx);
+        snprintf(name, sizeof name, "trends-150-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        hx->app.settings.text_scale = 100;
+        text_cache_clear(hx->app.views[0].text);
+        app_targets_changed(&hx->app);
+        app_invalidate(&hx->app);
+        hx_frame(hx);
         /* all of it, then back */
         assert_true(hx_tap_target(hx, T_PERIOD0 + 3));
         assert_int_equal(trends_period_weeks(s), 0);
