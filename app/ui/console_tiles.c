@@ -7,13 +7,12 @@ const ConsoleTile *const console_tiles[] = {
     &library_tile,
     &round_tile,
     &passes_tile,
-    &trends_tile,
 };
 const int console_tile_count = (int)(sizeof console_tiles / sizeof console_tiles[0]);
 
-/* Behind "Reports and settings"; "Leave the kiosk" always ends the list. An
- * empty table is allowed. */
+/* Behind "Reports and settings"; "Leave the kiosk" always ends the list. */
 const ConsoleTile *const console_more_tiles[] = {
-    NULL,
+    &trends_tile,
 };
-const int console_more_tile_count = 0;
+const int console_more_tile_count =
+    (int)(sizeof console_more_tiles / sizeof console_more_tiles[0]);
