@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,13 +108,23 @@ bool report_write_file(const Report *r, ReportFormat f, const char *path, const 
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.part", path);
+    /* Born private (0600), whatever the umask: a report stays with staff.
+     * cairo opens the PDF by name and keeps the mode of the file it finds. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+        return false;
+    }
     bool ok;
     if (f == REPORT_PDF) {
+        close(fd);
         ok = report_write_pdf(r, tmp, wall_ms, err, errlen);
     } else {
-        FILE *out = fopen(tmp, "wb");
+        FILE *out = fdopen(fd, "wb");
         if (!out) {
             snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+            close(fd);
+            unlink(tmp);
             return false;
         }
         ok = f == REPORT_CSV ? report_write_csv(r, out)

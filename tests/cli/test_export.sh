@@ -34,7 +34,9 @@ expect 0 "$HEARTH" --db "$DB" checkin "$(head -n 1 "$WORK/passes" | cut -f2)"
 expect 0 "$HEARTH" --db "$DB" session close
 
 for f in csv json pdf; do
-  expect 0 "$HEARTH" --db "$DB" export --format $f --out "$WORK/r.$f"
+  (umask 022; expect 0 "$HEARTH" --db "$DB" export --format $f --out "$WORK/r.$f")
+  # a report stays with staff: private whatever the umask
+  [ "$(stat -c %a "$WORK/r.$f")" = 600 ] || fail "r.$f has mode $(stat -c %a "$WORK/r.$f")"
 done
 expect 0 "$HEARTH" --db "$DB" export --format csv --out "$WORK/p.csv" --per-person
 expect 0 "$HEARTH" --db "$DB" export --format json --out "$WORK/p.json" --per-person --min-cell 11

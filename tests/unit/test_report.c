@@ -247,6 +247,25 @@ static void test_csv_quoting(void **state)
     text[n] = '\0';
     fclose(f);
     assert_string_equal(text, "\"a \"\"b\"\", c\",,2.50,-3\r\n");
+
+    /* a group named like a formula is text in a spreadsheet; numbers stay
+     * numbers */
+    assert_true(csv_is_formula("=HYPERLINK(\"http://x\")"));
+    assert_true(csv_is_formula("+1"));
+    assert_true(csv_is_formula("@SUM(A1)"));
+    assert_false(csv_is_formula("DBT Skills"));
+    assert_false(csv_is_formula(""));
+    f = tmpfile();
+    csv_init(&w, f);
+    csv_field(&w, "=1+2");
+    csv_field(&w, "-x, y");
+    csv_field_num(&w, -0.5, 1);
+    csv_end_row(&w);
+    rewind(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    assert_string_equal(text, "'=1+2,\"'-x, y\",-0.5\r\n");
 }
 
 /* --- merging --------------------------------------------------------------- */
