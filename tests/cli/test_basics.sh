@@ -46,6 +46,21 @@ expect 2 "$HEARTH" --db "$DB" session open --group ""
 HEARTH_DB=$DB expect 0 "$HEARTH" db check
 grep -q "healthy" "$WORK/out" || fail "db check: $(cat "$WORK/out")"
 
+# groups: anonymous by default, pseudonymous only when asked, audited
+expect 0 "$HEARTH" --db "$DB" group list
+[ "$(cat "$WORK/out")" = "$(printf 'DBT Skills - Tue AM\tanonymous\t1')" ] ||
+  fail "group list: $(cat "$WORK/out")"
+expect 0 "$HEARTH" --db "$DB" group set "DBT Skills - Tue AM" --ratings pseudonymous
+[ "$(sqlite3 "$DB" "SELECT anonymous FROM groups")" = 0 ] || fail "the group is still anonymous"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'group.ratings'")" = 1 ] ||
+  fail "the change is not audited"
+expect 0 "$HEARTH" --db "$DB" group set "DBT Skills - Tue AM" --ratings anonymous
+[ "$(sqlite3 "$DB" "SELECT anonymous FROM groups")" = 1 ] || fail "not back to anonymous"
+expect 1 "$HEARTH" --db "$DB" group set "No such group" --ratings anonymous
+grep -q "no group named" "$WORK/err" || fail "unknown group: $(cat "$WORK/err")"
+expect 2 "$HEARTH" --db "$DB" group set "DBT Skills - Tue AM" --ratings public
+expect 2 "$HEARTH" --db "$DB" group set "DBT Skills - Tue AM"
+
 # the PIN from standard input, never echoed
 echo 13579 | expect 1 "$HEARTH" --db "$DB" pin set
 echo 135790 | expect 0 "$HEARTH" --db "$DB" pin set

@@ -72,11 +72,46 @@ static void test_never_during_an_exercise(void **state)
     hx_free(hx);
 }
 
+/* Reports and settings > Groups: a group's answers are linked to passes
+ * only after a confirmation, and back to anonymous at once. */
+static void test_group_privacy(void **state)
+{
+    (void)state;
+    Harness *hx = console();
+    assert_true(hx_tap_target(hx, 5)); /* reports and settings */
+    assert_string_equal(hx_top(hx), "tools");
+    assert_true(hx_tap_target(hx, 101)); /* groups */
+    assert_string_equal(hx_top(hx), "groups");
+    hx_screenshot(hx, "console-groups-1280x800");
+    assert_true(hx_tap_target(hx, 100)); /* the first group's mode */
+    assert_string_equal(hx_top(hx), "confirm");
+    hx_screenshot(hx, "console-groups-confirm-1280x800");
+    assert_true(hx_tap_target(hx, 2)); /* keep anonymous */
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 1);
+    assert_true(hx_tap_target(hx, 100));
+    assert_true(hx_tap_target(hx, 1)); /* link to passes */
+    assert_string_equal(hx_top(hx), "groups");
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'group.ratings'"), 1);
+    for (int i = 0; i < hx_nsizes; i++) {
+        char name[96];
+        hx_resize(hx, hx_sizes[i].w, hx_sizes[i].h);
+        snprintf(name, sizeof name, "console-groups-linked-%s", hx_sizes[i].name);
+        hx_screenshot(hx, name);
+    }
+    hx_resize(hx, 1280, 800);
+    assert_true(hx_tap_target(hx, 100)); /* back to anonymous: no question */
+    assert_string_equal(hx_top(hx), "groups");
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 1);
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_locks_when_left_alone),
         cmocka_unit_test(test_never_during_an_exercise),
+        cmocka_unit_test(test_group_privacy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
