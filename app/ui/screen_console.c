@@ -485,9 +485,9 @@ static void console_activate(App *app, Screen *s, int id)
                           _("Close the session"), _("Keep it open"), do_close, NULL));
         return;
     case ID_SEEN:
-        if (c->nrequests > 0 &&
-            store_staff_request_seen(app->store, c->requests[0].id, app->wall) == STORE_OK)
-            store_audit(app->store, app->wall, "staff.request.seen", "");
+        /* not audited: the moment staff saw it would date the request */
+        if (c->nrequests > 0)
+            store_staff_request_seen(app->store, c->requests[0].id, app->wall);
         load(app, c);
         return;
     case ID_PLAN:
@@ -722,7 +722,10 @@ static void console_draw(App *app, Screen *s, View *v)
             clock_local_hm(at, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
-        if (c->requests[0].pseudonym[0])
+        if (!when[0])
+            snprintf(line, sizeof line, "%s",
+                     _("Someone at the door asked for a staff member to check in with them."));
+        else if (c->requests[0].pseudonym[0])
             snprintf(line, sizeof line,
                      _("At %s, %s asked at the door for a staff member to check in with them."),
                      when, c->requests[0].pseudonym);
