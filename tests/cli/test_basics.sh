@@ -46,6 +46,15 @@ expect 2 "$HEARTH" --db "$DB" session open --group ""
 HEARTH_DB=$DB expect 0 "$HEARTH" db check
 grep -q "healthy" "$WORK/out" || fail "db check: $(cat "$WORK/out")"
 
+# passes on a printable sheet: private, and every QR scans to its payload
+(umask 022; expect 0 "$HEARTH" --db "$DB" pass new --count 3 --pdf "$WORK/sheet.pdf")
+[ "$(wc -l <"$WORK/out")" = 3 ] || fail "pass new --count 3 printed $(wc -l <"$WORK/out") lines"
+cut -f1 "$WORK/out" | sort >"$WORK/printed"
+[ "$(stat -c %a "$WORK/sheet.pdf")" = 600 ] || fail "the pass sheet has mode $(stat -c %a "$WORK/sheet.pdf")"
+pdftoppm -r 200 -png "$WORK/sheet.pdf" "$WORK/sheet"
+zbarimg -q --raw "$WORK"/sheet*.png | sort >"$WORK/scanned"
+cmp -s "$WORK/printed" "$WORK/scanned" || fail "the sheet's QR codes do not scan to the passes"
+
 # groups: anonymous by default, pseudonymous only when asked, audited
 expect 0 "$HEARTH" --db "$DB" group list
 [ "$(cat "$WORK/out")" = "$(printf 'DBT Skills - Tue AM\tanonymous\t1')" ] ||
