@@ -1,6 +1,7 @@
 #include "core/i18n.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,16 @@ void i18n_format_decimal(char *out, size_t n, double value, int decimals)
         if (dot)
             *dot = ',';
     }
+}
+
+void i18n_format_value(char *out, size_t n, double value)
+{
+    if (isnan(value))
+        snprintf(out, n, "\xE2\x80\x93");
+    else if (fabs(value - round(value)) < 1e-9)
+        snprintf(out, n, "%.0f", value);
+    else
+        i18n_format_decimal(out, n, value, 1);
 }
 
 void i18n_format_percent(char *out, size_t n, int value)

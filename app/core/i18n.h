@@ -29,6 +29,11 @@ const char *i18n_lang(void);
 /* Formats a number with the language's decimal separator. */
 void i18n_format_decimal(char *out, size_t n, double value, int decimals);
 
+/* A median, a mean or a cutoff as people read it: "3" when whole, else
+ * one decimal with the language's separator ("3.5", "3,5"); an en dash
+ * for a value that is not there (NaN). */
+void i18n_format_value(char *out, size_t n, double value);
+
 /* A whole percentage as the language writes it: "150%", "150 %" (Spanish
  * puts a no-break space before the sign). */
 void i18n_format_percent(char *out, size_t n, int value);

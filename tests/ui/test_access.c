@@ -90,6 +90,22 @@ static void every_screen(Harness *hx, Visit visit, void *ctx)
     app_pop(&hx->app);
     app_pop(&hx->app);
 
+    /* "Reports and settings", and each of its tiles */
+    assert_true(hx_tap_target(hx, 5));
+    assert_string_equal(hx_top(hx), "tools");
+    visit(hx, "tools", ctx);
+    for (int i = 0; i < console_more_tile_count; i++) {
+        if (console_more_tiles[i] == &settings_tile)
+            continue; /* below, section by section */
+        assert_true(hx_tap_target(hx, 100 + i));
+        char name[64];
+        snprintf(name, sizeof name, "tools-%d-%s", i, hx_top(hx));
+        visit(hx, name, ctx);
+        while (strcmp(hx_top(hx), "tools") != 0)
+            app_pop(&hx->app);
+    }
+    app_pop(&hx->app);
+
     app_push(&hx->app, settings_screen_new(&hx->app));
     hx_frame(hx);
     for (int sec = 0; sec < 4; sec++) {

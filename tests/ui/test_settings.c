@@ -28,14 +28,27 @@ enum { R_LANG, R_SIZE, R_MOTION, R_CHIMES, R_VOLUME, R_CELL, R_KEEP, R_RESULT, R
 #define MINUS 0
 #define PLUS 1
 
-static int settings_tile_id(void)
+/* The console's "Reports and settings", and there the settings tile (the
+ * tools screen numbers its tiles from 100 in table order). */
+enum { CONSOLE_MORE = 5 };
+static void tap_settings_tile(Harness *hx)
 {
-    /* the console numbers its tiles from 100 in table order */
-    for (int i = 0; i < console_tile_count; i++)
-        if (console_tiles[i] == &settings_tile)
-            return 100 + i;
+    assert_true(hx_tap_target(hx, CONSOLE_MORE));
+    assert_string_equal(hx_top(hx), "tools");
+    for (int i = 0; i < console_more_tile_count; i++)
+        if (console_more_tiles[i] == &settings_tile) {
+            assert_true(hx_tap_target(hx, 100 + i));
+            return;
+        }
     fail_msg("no settings tile in the console");
-    return -1;
+}
+
+/* From the settings back to the door: settings, tools, console. */
+static void back_to_door(Harness *hx)
+{
+    for (int i = 0; i < 3; i++)
+        hx_key(hx, SDLK_ESCAPE);
+    assert_string_equal(hx_top(hx), "door");
 }
 
 /* The kiosk on a new settings file, in the settings screen through the
@@ -51,7 +64,7 @@ static Harness *open_settings(int w, int h, const char *ini)
     hx_type(hx, "135790", 60);
     hx_key(hx, SDLK_RETURN);
     assert_string_equal(hx_top(hx), "console");
-    assert_true(hx_tap_target(hx, settings_tile_id()));
+    tap_settings_tile(hx);
     assert_string_equal(hx_top(hx), "settings");
     return hx;
 }
@@ -206,9 +219,9 @@ static void change_everything(Way way)
                                   "AND detail = 'min_cell=3'"),
                      1);
 
-    /* Esc goes back to the console, which lays itself out for the size */
+    /* Esc goes back to where the tile was */
     hx_key(hx, SDLK_ESCAPE);
-    assert_string_equal(hx_top(hx), "console");
+    assert_string_equal(hx_top(hx), "tools");
     close_settings(hx);
 }
 
@@ -234,9 +247,7 @@ static void test_scanner_timing_reaches_the_door(void **state)
     hx_open_session(hx);
     char payload[PASS_PAYLOAD_SIZE];
     hx_issue_pass(hx, payload);
-    hx_key(hx, SDLK_ESCAPE);
-    hx_key(hx, SDLK_ESCAPE);
-    assert_string_equal(hx_top(hx), "door");
+    back_to_door(hx);
     hx_advance(hx, 2100);
     hx_type(hx, payload, 70);
     hx_advance(hx, 400);
@@ -246,12 +257,10 @@ static void test_scanner_timing_reaches_the_door(void **state)
     assert_true(hx_tap_target(hx, 1));
     hx_type(hx, "135790", 60);
     hx_key(hx, SDLK_RETURN);
-    assert_true(hx_tap_target(hx, settings_tile_id()));
+    tap_settings_tile(hx);
     assert_true(hx_tap_target(hx, S_TAB0 + 3));
     assert_true(hx_tap_target(hx, TARGET(R_SCANNER, 1)));
-    hx_key(hx, SDLK_ESCAPE);
-    hx_key(hx, SDLK_ESCAPE);
-    assert_string_equal(hx_top(hx), "door");
+    back_to_door(hx);
     hx_type(hx, payload, 70);
     hx_advance(hx, 400);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 1);
@@ -268,9 +277,7 @@ static void test_door_returns_to_its_language(void **state)
     char payload[PASS_PAYLOAD_SIZE];
     hx_issue_pass(hx, payload);
     assert_true(hx_tap_target(hx, TARGET(R_LANG, 1)));
-    hx_key(hx, SDLK_ESCAPE);
-    hx_key(hx, SDLK_ESCAPE);
-    assert_string_equal(hx_top(hx), "door");
+    back_to_door(hx);
     hx_advance(hx, 2100);
     assert_string_equal(i18n_lang(), "es");
     assert_true(hx_tap_target(hx, 2)); /* the door's language button */
@@ -338,6 +345,31 @@ static void test_file_edits_and_overrides_are_kept(void **state)
     close_settings(hx);
 }
 
+static void test_tile_among_reports_and_settings(void **state)
+{
+    (void)state;
+    Harness *hx = open_settings(800, 480, tk_path("tile/hearth.ini"));
+    hx_key(hx, SDLK_ESCAPE);
+    assert_string_equal(hx_top(hx), "tools");
+    static const struct {
+        int w, h, scale;
+        const char *lang, *name;
+    } looks[] = {{800, 480, 100, "en", "800x480"},
+                 {800, 480, 150, "es", "es150-800x480"},
+                 {1920, 1080, 100, "en", "1920x1080"},
+                 {800, 1280, 150, "es", "es150-800x1280"}};
+    for (size_t i = 0; i < sizeof looks / sizeof looks[0]; i++) {
+        hx->app.settings.text_scale = looks[i].scale;
+        i18n_set_lang(looks[i].lang);
+        hx_resize(hx, looks[i].w, looks[i].h);
+        char name[96];
+        snprintf(name, sizeof name, "settings-tools-%s", looks[i].name);
+        hx_check_targets(hx, name);
+        hx_screenshot(hx, name);
+    }
+    close_settings(hx);
+}
+
 static void test_screenshots(void **state)
 {
     (void)state;
@@ -375,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_door_returns_to_its_language),
         cmocka_unit_test(test_unwritable_file_still_applies),
         cmocka_unit_test(test_file_edits_and_overrides_are_kept),
+        cmocka_unit_test(test_tile_among_reports_and_settings),
         cmocka_unit_test(test_screenshots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
