@@ -273,6 +273,8 @@ int kiosk_run(const KioskOptions *o)
         app.settings.mute = true;
     if (!o->lang_forced)
         i18n_set_lang(app.settings.lang);
+    else /* --lang: the door's own language too, not only the first screen's */
+        snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
     app.kiosk_mode = o->window_w <= 0;
     app.now = clock_mono_ms();
     app.wall = clock_wall_ms();
