@@ -1004,9 +1004,15 @@ static void door_draw(App *app, Screen *s, View *v)
     }
     case DOOR_STAFF_OK: {
         TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        /* In an anonymous group the staff learn that someone asked, never
+         * who: say so, rather than promise that they will come. */
         text_draw_fit(v->text,
-                      _("A staff member will find you soon. You don't need to do anything "
-                        "else."),
+                      d->result.session.anonymous
+                          ? _("Thank you. The staff know that someone asked. Your answers are "
+                              "anonymous, so when you're ready, let any staff member know it was "
+                              "you.")
+                          : _("Thank you. A staff member will check in with you during the "
+                              "session."),
                       &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
         return;
     }
