@@ -105,6 +105,7 @@ struct App {
     int focus_id;      /* target with the keyboard focus, or -1 */
     bool focus_visible;/* show the focus ring (after a Tab or an arrow) */
     bool kiosk_mode;   /* fullscreen kiosk: no way out but the PIN */
+    uint64_t last_input; /* monotonic ms of the last touch, click or key */
     /* Check-ins whose outcome the door has put up (the benchmark marks the
      * frame that first shows each one; core/benchlog.h). */
     unsigned long checkins_answered;
