@@ -179,6 +179,12 @@ class X:
         x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
         self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
                                                 ctypes.c_ulong]
+        # Windows come and go under our feet (Chromium's helpers): an X
+        # error about one that vanished is no reason to end the run.
+        handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+        self.on_error = handler_type(lambda dpy, ev: 0)
+        x.XSetErrorHandler.argtypes = [handler_type]
+        x.XSetErrorHandler(self.on_error)
         self.dpy = x.XOpenDisplay(self.display.encode())
         if not self.dpy:
             raise SystemExit("bench: cannot open the X display")
@@ -433,9 +439,9 @@ def covers_screen(w):
     return w[1] >= sw and w[2] >= sh
 
 
-def bench_startup(x, db):
+def bench_startup(x, db, runs=STARTS):
     first, ready, window = [], [], []
-    for i in range(STARTS):
+    for i in range(runs):
         k = Kiosk(db)
         seen = x.wait_window(lambda w: w[0] == "Hearth")
         f = k.mark("first_present")
@@ -561,7 +567,7 @@ def bench_export(work):
                 return None, "not measured: hearth export --format %s failed: %s" % (
                     fmt, r.stderr.strip())
         rows[fmt] = (times, os.path.getsize(out))
-    return rows, ""
+    return rows, db
 
 
 def bench_browser(x, work):
@@ -659,6 +665,10 @@ def main():
         xscans = bench_scan_xvfb(x, work)
         log("export: five years of demo data for five groups")
         exports, export_note = bench_export(work)
+        big = None
+        if exports is not None:
+            log("start-up on the five-year database")
+            big = bench_startup(x, export_note, 3 if QUICK else 5)
         log("Chromium kiosk")
         browser = bench_browser(x, work)
     finally:
@@ -678,6 +688,9 @@ def main():
     out.append(row("start to first frame presented", "< 100 ms", first, "ms", "%.0f",
                    ok=lambda m, p: m < BUDGET["first"]))
     out.append(row("start to door ready to scan (fullscreen done)", "", ready, "ms", "%.0f"))
+    if big is not None:
+        out.append(row("start to first frame, five-year database (demo data)", "< 100 ms",
+                       big[0], "ms", "%.0f", ok=lambda m, p: m < BUDGET["first"]))
     out.append(row("PSS after a minute on the door", "< 30 MB", pss_door, "MB",
                    ok=lambda m, p: p < BUDGET["pss"]))
     out.append(row("peak RSS, door", "", hwm_door, "MB"))
