@@ -22,6 +22,7 @@ typedef struct App App;
 typedef struct Screen Screen;
 typedef struct Chime Chime;
 typedef struct Catalog Catalog;
+typedef struct CameraSource CameraSource;
 
 typedef enum ViewRole {
     VIEW_MAIN, /* the display people touch: door, or the facilitator's */
@@ -82,6 +83,7 @@ struct App {
     Theme theme;
     FontSet *fonts;
     Chime *chime;
+    CameraSource *camera; /* the door's camera (app/camera), or NULL: none */
     char config_path[HEARTH_PATH_MAX];
 
     uint64_t now;  /* monotonic ms of this turn */

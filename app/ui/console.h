@@ -26,6 +26,7 @@ extern const ConsoleTile round_tile;
 extern const ConsoleTile passes_tile;
 extern const ConsoleTile groups_tile;
 extern const ConsoleTile trends_tile;
+extern const ConsoleTile settings_tile;
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;

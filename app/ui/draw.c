@@ -601,6 +601,19 @@ void draw_icon_qr(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
                   c);
 }
 
+void draw_icon_camera(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    /* a camera body with its lens, and the bump of the viewfinder */
+    float w = (float)b.w, t = w * 0.08f;
+    SDL_Rect body = {b.x + (int)(w * 0.08f), b.y + (int)(w * 0.3f), (int)(w * 0.84f),
+                     (int)(w * 0.56f)};
+    draw_round_frame(r, body, w * 0.1f, t, c);
+    draw_round_rect(r, (SDL_Rect){b.x + (int)(w * 0.34f), b.y + (int)(w * 0.16f),
+                                  (int)(w * 0.32f), (int)(w * 0.18f)},
+                    w * 0.05f, c);
+    draw_arc(r, (float)b.x + w / 2, (float)b.y + w * 0.58f, w * 0.17f, t, 0, 2 * PI_F, c);
+}
+
 void draw_face(SDL_Renderer *r, SDL_Rect b, int value, SDL_Color fill, SDL_Color ink)
 {
     float w = (float)b.w, cx = (float)b.x + w / 2, cy = (float)b.y + (float)b.h / 2;

@@ -12,7 +12,9 @@
 #include "svc/gate.h"
 #include "ui/app.h"
 #include "ui/chime.h"
+#include "ui/door_camera.h"
 #include "ui/screens.h"
+#include "ui/widget.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -59,9 +61,15 @@ static void prefer_software_renderer(void)
 static float display_px_per_mm(int display)
 {
     float ddpi = 0, hdpi = 0, vdpi = 0;
-    if (SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) != 0 || hdpi < 50 || hdpi > 800)
-        hdpi = 96.0f; /* X servers often say 96 whatever the screen; a safe floor */
-    return hdpi / 25.4f;
+    if (SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) != 0)
+        hdpi = vdpi = 0;
+    SDL_DisplayMode dm;
+    if (SDL_GetDesktopDisplayMode(display, &dm) != 0)
+        dm.w = dm.h = 0;
+    float ppm = widget_px_per_mm(hdpi, vdpi, dm.w, dm.h);
+    log_debug("display %d: %.0f x %.0f dpi reported, touch targets at %.1f px/mm", display,
+              (double)hdpi, (double)vdpi, (double)ppm);
+    return ppm;
 }
 
 static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o, char *err,
@@ -113,6 +121,57 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     if (w > 0 && o->window_w <= 0)
         SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk; the mouse still works */
     return true;
+}
+
+static void room_view_close(App *app)
+{
+    if (app->nviews < 2)
+        return;
+    View *v = &app->views[1];
+    text_cache_free(v->text);
+    if (v->renderer)
+        SDL_DestroyRenderer(v->renderer);
+    if (v->window)
+        SDL_DestroyWindow(v->window);
+    memset(v, 0, sizeof *v);
+    app->nviews = 1;
+    app_targets_changed(app);
+}
+
+/* Opens or closes the room's window to match the setting and the displays
+ * connected now: a change in the console, or a TV plugged in, shows at
+ * once. *at is the display the room's view is on (-1 none); a display that
+ * failed is not tried again until something changes. */
+static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed)
+{
+    int want = app->kiosk_mode ? settings_room_display(&app->settings, SDL_GetNumVideoDisplays())
+                               : -1;
+    if (want == *at || want == *failed)
+        return;
+    room_view_close(app);
+    *at = -1;
+    *failed = -1;
+    if (want < 0)
+        return;
+    char err[512];
+    View *v = &app->views[1];
+    if (!make_view(v, VIEW_ROOM, want, o, err, sizeof err)) {
+        log_warn("second display unused: %s", err);
+        if (v->renderer)
+            SDL_DestroyRenderer(v->renderer);
+        if (v->window)
+            SDL_DestroyWindow(v->window);
+        memset(v, 0, sizeof *v);
+        *failed = want;
+        return;
+    }
+    if (app->fonts) {
+        v->text = text_cache_new(v->renderer, app->fonts, 8u << 20);
+        app_view_resized(app, v, v->w, v->h);
+    }
+    app->nviews = 2;
+    *at = want;
+    app_targets_changed(app);
 }
 
 static int refresh_ms(SDL_Window *win)
@@ -274,24 +333,21 @@ int kiosk_run(const KioskOptions *o)
         app.settings.mute = true;
     if (!o->lang_forced)
         i18n_set_lang(app.settings.lang);
+    else /* --lang: the door's own language too, not only the first screen's */
+        snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
     app.kiosk_mode = o->window_w <= 0;
     app.now = clock_mono_ms();
     app.wall = clock_wall_ms();
 
     int status = 1;
-    int displays = SDL_GetNumVideoDisplays();
+    int room_at = -1, room_failed = -1; /* the room's display (room_view_sync) */
     if (!make_view(&app.views[0], VIEW_MAIN, 0, o, err, sizeof err)) {
         fprintf(stderr, "hearth: %s\n", err);
         goto out;
     }
     app.nviews = 1;
-    if (app.kiosk_mode && displays > 1 && strcmp(app.settings.display, "single") != 0) {
-        /* A second display shows the room's view: exercises, no controls. */
-        if (make_view(&app.views[1], VIEW_ROOM, 1, o, err, sizeof err))
-            app.nviews = 2;
-        else
-            log_warn("second display unused: %s", err);
-    }
+    /* A second display shows the room's view: exercises, no controls. */
+    room_view_sync(&app, o, &room_at, &room_failed);
     if (app.kiosk_mode) {
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetWindowKeyboardGrab(app.views[0].window, SDL_TRUE);
@@ -302,6 +358,8 @@ int kiosk_run(const KioskOptions *o)
     }
     if (!app.settings.mute)
         app.chime = chime_open();
+    /* a camera, when there is one, lets people check in without a scanner */
+    app.camera = door_camera_probe();
 
     app_push(&app, door_screen_new(&app));
     if (needs_setup(store))
@@ -358,6 +416,7 @@ int kiosk_run(const KioskOptions *o)
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
         app_update(&app);
+        room_view_sync(&app, o, &room_at, &room_failed);
         if (app_draw(&app)) {
             last_frame = app.now;
             if (benchlog_on(&bench.log))
@@ -380,6 +439,7 @@ int kiosk_run(const KioskOptions *o)
 
 out:
     app_shutdown(&app);
+    door_camera_source_free(app.camera);
     chime_close(app.chime);
     for (int i = 0; i < 2; i++) {
         if (app.views[i].renderer)

@@ -16,6 +16,8 @@ extern const ScreenClass door_screen_class;
 const char *door_state_name(const Screen *s);
 int door_last_outcome(const Screen *s);
 bool door_keypad_open(const Screen *s);
+/* Whether the door's camera mode is on (the preview shows). */
+bool door_camera_on(const Screen *s);
 
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);
@@ -76,6 +78,11 @@ extern const ScreenClass round_screen_class;
 /* Passes: issue one on screen, print a sheet, revoke. */
 Screen *passes_screen_new(App *app);
 extern const ScreenClass passes_screen_class;
+
+/* Settings: language, text size, motion, sound, privacy, the door and the
+ * room's screen; each change is applied at once and saved to the file. */
+Screen *settings_screen_new(App *app);
+extern const ScreenClass settings_screen_class;
 
 /* Trends: a group's mood per session, attendance and exercises, chosen by
  * touch, with the report exported to a USB stick or a folder. */
