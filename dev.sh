@@ -16,6 +16,9 @@ RUN_PACKAGES=(build-essential cmake pkg-config gettext
 TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool x11-utils imagemagick zbar-tools poppler-utils sqlite3
   python3)
+# What ./dev.sh bench needs besides: the browser kiosk it compares with, and
+# the profiler its README points to.
+BENCH_PACKAGES=(chromium linux-perf)
 
 install_missing() {
   local missing=()
@@ -66,7 +69,7 @@ case "$cmd" in
     echo "== all tests passed"
     ;;
   bench)
-    install_missing "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_missing "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     exec tests/bench/run.sh build "$@"
     ;;

@@ -1,6 +1,7 @@
 /* The real kiosk: windows on real displays and the event-driven loop. */
 #include "ui/kiosk.h"
 
+#include "core/benchlog.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/i18n.h"
@@ -40,6 +41,23 @@ bool kiosk_parse_size(const char *text, int *w, int *h)
     return true;
 }
 
+/* On X11, SDL's own software renderer draws straight into the window
+ * (MIT-SHM). Left to itself SDL would first load OpenGL to probe the driver,
+ * and on a board with no GPU driver that is Mesa's llvmpipe: LLVM in memory,
+ * 80 MB of PSS instead of 20 and a quarter of a second more at start, for
+ * screens that are cached text and a few shapes (tests/bench measures it).
+ * SDL_RENDER_DRIVER or SDL_FRAMEBUFFER_ACCELERATION in the environment still
+ * win (hints set here have normal priority). Other drivers (KMSDRM, Wayland)
+ * have no framebuffer of their own, so they keep SDL's choice. */
+static void prefer_software_renderer(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (drv && !strcmp(drv, "x11")) {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+}
+
 static float display_px_per_mm(int display)
 {
     float ddpi = 0, hdpi = 0, vdpi = 0;
@@ -76,7 +94,10 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         }
         w = dm.w;
         h = dm.h;
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        /* Fullscreen is asked for after the first frame (go_fullscreen):
+         * on an X server with no window manager SDL waits 100 ms for one to
+         * answer, and the borderless window already covers the display. */
+        flags |= SDL_WINDOW_BORDERLESS;
     }
     v->role = role;
     v->window = SDL_CreateWindow("Hearth", x, y, w, h, flags);
@@ -210,6 +231,44 @@ static bool real_display(void)
     return false;
 }
 
+/* The benchmark's marks (HEARTH_BENCH_LOG, core/benchlog.h): each is
+ * written right after the frame that shows it is presented. */
+typedef struct BenchMarks {
+    BenchLog log;
+    bool first, ready;
+    bool settled;                 /* the window is as it stays (fullscreen) */
+    unsigned long answered;       /* app.checkins_answered already marked */
+} BenchMarks;
+
+static void bench_presented(BenchMarks *m, App *app)
+{
+    uint64_t t = clock_mono_us();
+    if (!m->first) {
+        benchlog_mark(&m->log, "first_present", t);
+        m->first = true;
+    }
+    Screen *top = app_top(app);
+    if (!m->ready && m->settled && top && top->cls == &door_screen_class) {
+        benchlog_mark(&m->log, "door_ready", t);
+        m->ready = true;
+    }
+    if (app->checkins_answered != m->answered) {
+        m->answered = app->checkins_answered;
+        benchlog_mark(&m->log, "checkin_present", t);
+    }
+}
+
+/* The kiosk's windows become fullscreen once the first frame is up: a
+ * window manager then lifts them above its panels; with none, SDL waits
+ * for one in vain, and the screen already shows the door meanwhile. */
+static void go_fullscreen(App *app)
+{
+    for (int i = 0; i < app->nviews; i++)
+        if (SDL_SetWindowFullscreen(app->views[i].window, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+            log_warn("cannot make the window fullscreen: %s", SDL_GetError());
+    app->dirty = true;
+}
+
 static bool needs_setup(Store *s)
 {
     GateState st;
@@ -263,6 +322,7 @@ int kiosk_run(const KioskOptions *o)
         return 1;
     }
     SDL_DisableScreenSaver();
+    prefer_software_renderer();
 
     App app;
     memset(&app, 0, sizeof app);
@@ -313,6 +373,9 @@ int kiosk_run(const KioskOptions *o)
     bool ready = false;
     int frame_ms = refresh_ms(app.views[0].window);
     uint64_t last_frame = 0;
+    BenchMarks bench = {0};
+    if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
+        log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
 
     SDL_StartTextInput();
     while (!app.quit) {
@@ -356,9 +419,14 @@ int kiosk_run(const KioskOptions *o)
         room_view_sync(&app, o, &room_at, &room_failed);
         if (app_draw(&app)) {
             last_frame = app.now;
+            if (benchlog_on(&bench.log))
+                bench_presented(&bench, &app);
             if (!ready) {
                 notify_ready();
                 ready = true;
+                if (app.kiosk_mode)
+                    go_fullscreen(&app);
+                bench.settled = true;
             }
         }
         if (watchdog_ms && app.now - last_ping >= watchdog_ms) {
@@ -367,6 +435,7 @@ int kiosk_run(const KioskOptions *o)
         }
     }
     status = app.exit_status;
+    benchlog_close(&bench.log);
 
 out:
     app_shutdown(&app);

@@ -168,6 +168,7 @@ static void submit(App *app, DoorScreen *d, const char *text, size_t len)
     wipe_code(d);
     scanner_clear(&d->scanner);
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
+    app->checkins_answered++;
     uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
     d->problem[0] = '\0';
     switch (o) {
