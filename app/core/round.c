@@ -79,6 +79,8 @@ int round_type_digit(Round *r, int digit, uint64_t now_ms)
     return digit;
 }
 
+void round_type_forget(Round *r) { r->typed_pending = false; }
+
 int round_answer_restore(Round *r, int value, int64_t id)
 {
     int index = round_push(r, value, id);

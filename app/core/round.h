@@ -101,6 +101,10 @@ int round_answer_add(Round *r, int value, uint64_t now_ms);
  * highlights the pick and Enter records it with round_answer_add. */
 int round_type_digit(Round *r, int digit, uint64_t now_ms);
 
+/* Forgets a digit that could begin a two-digit answer (a pass was scanned
+ * in between: its digits were never anyone's answer). */
+void round_type_forget(Round *r);
+
 /* Puts back an answer already in the database, after a restart: no
  * thank-you, no undo (its person has long gone back to their seat).
  * Returns the index or a negative RoundRefusal. */

@@ -5,6 +5,7 @@
 #include "core/catalog.h"
 #include "core/exercise.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/round.h"
 #include "store/store_rating.h"
 #include "store/store_session.h"
@@ -12,6 +13,7 @@
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -58,6 +60,7 @@ typedef struct Player {
     SessionInfo session; /* for the session plan's block, on the notes */
     bool have_session;
     char problem[300];
+    TextLog log;         /* what the main view shows, for tests */
 } Player;
 
 /* Steps skipped in this run, including before a restart. */
@@ -483,7 +486,7 @@ static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
     }
 }
 
-static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
+static void draw_running(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
 {
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
@@ -500,7 +503,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     SDL_Rect title = l->head;
     title.w -= sw + ui_gap(v) * 2;
     TextStyle ts = {app_text_px(app, v, 4.4f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, text_in(&pl->ex->title, lang), &ts, app_text_px(app, v, 3.0f), title);
+    textlog_fit(log, v->text, text_in(&pl->ex->title, lang), &ts, app_text_px(app, v, 3.0f), title);
 
     /* the prompt: large, for the back of the room (at least 1/20 of the
      * height on a landscape screen) */
@@ -511,7 +514,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
         int min_px = (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(app, v, 3.5f));
         if (v->h > v->w)
             min_px = app_text_px(app, v, 4.0f);
-        text_draw_fit(v->text, text_in(&st->prompt, lang), &ps, min_px, l->prompt);
+        textlog_fit(log, v->text, text_in(&st->prompt, lang), &ps, min_px, l->prompt);
     }
     draw_dial(app, pl, v, l->dial);
 
@@ -522,7 +525,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     else
         snprintf(next, sizeof next, "%s", _("This is the last step."));
     TextStyle ns = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
+    textlog_fit(log, v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
 
     if (v->role != VIEW_MAIN)
         return;
@@ -541,18 +544,18 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
             TextStyle bs = {app_text_px(app, v, 3.0f), FONT_BOLD,
                             pos.over ? t->attention : t->text_muted, 0, ALIGN_LEFT};
             int bh = fontset_line_height(app->fonts, FONT_BOLD, bs.px);
-            text_draw_fit(v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
+            textlog_fit(log, v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
             rect_cut_top(&in, ui_gap(v) / 2);
         }
         TextStyle hs = {app_text_px(app, v, 3.4f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
         int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-        text_draw_fit(v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
+        textlog_fit(log, v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
                       rect_cut_top(&in, hh));
         rect_cut_top(&in, ui_gap(v) / 2);
         TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
                         ALIGN_LEFT};
         const char *notes = text_in(&st->notes, lang);
-        text_draw_fit(v->text, notes[0] ? notes : _("No notes for this step."), &bs,
+        textlog_fit(log, v->text, notes[0] ? notes : _("No notes for this step."), &bs,
                       app_text_px(app, v, 2.4f), in);
     }
     bool paused = exercise_is_paused(&pl->p);
@@ -573,7 +576,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     }
 }
 
-static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
+static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
 {
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
@@ -589,7 +592,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                 (float)icon / 2, pl->ended_early ? t->surface_hi : t->ok);
     draw_icon_check(v->renderer, rect_center(top, icon * 2 / 3, icon * 2 / 3),
                     pl->ended_early ? t->text : t->text_on_state);
-    text_draw_fit(v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
+    textlog_fit(log, v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
                   app_text_px(app, v, 5.0f), rect_cut_top(&area, hh));
     rect_cut_top(&area, gap);
     char line[400];
@@ -603,7 +606,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                  text_in(&pl->ex->title, lang), mins);
     TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
-    text_draw_fit(v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
+    textlog_fit(log, v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
@@ -622,7 +625,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                      _("Too few answers to show the change before and after."));
         }
         TextStyle cs = {app_text_px(app, v, 4.2f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, change, &cs, app_text_px(app, v, 3.0f),
+        textlog_fit(log, v->text, change, &cs, app_text_px(app, v, 3.0f),
                       rect_cut_top(&area, lh * 2));
     }
     if (v->role != VIEW_MAIN)
@@ -637,10 +640,13 @@ static void player_draw(App *app, Screen *s, View *v)
     Player *pl = (Player *)s;
     PlayerLayout l;
     layout(app, v, &l);
+    TextLog *log = v == app_main_view(app) ? &pl->log : NULL;
+    if (log)
+        textlog_clear(log);
     if (pl->state == PLAYER_RUNNING)
-        draw_running(app, pl, v, &l);
+        draw_running(app, pl, v, log, &l);
     else if (pl->state == PLAYER_FINISHED)
-        draw_finished(app, pl, v, &l);
+        draw_finished(app, pl, v, log, &l);
 }
 
 static void player_destroy(App *app, Screen *s)
@@ -687,6 +693,12 @@ Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int f
         pl->state = PLAYER_RUNNING;
     }
     return &pl->base;
+}
+
+const TextLog *player_screen_texts(const Screen *s)
+{
+    hearth_expect(s->cls == &player_screen_class);
+    return &((const Player *)s)->log;
 }
 
 void player_screen_set_skipped(Screen *s, int steps_skipped)
