@@ -5,6 +5,27 @@
 
 void textlog_clear(TextLog *log) { log->n = 0; }
 
+static void note(TextLog *log, SDL_Rect box, int px, const char *utf8)
+{
+    if (!log || log->n >= TEXTLOG_MAX || !utf8 || !utf8[0])
+        return;
+    ScreenText *t = &log->items[log->n++];
+    t->box = box;
+    t->px = px;
+    snprintf(t->text, sizeof t->text, "%s", utf8);
+}
+
+void textlog_draw(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int x, int y)
+{
+    text_draw(tc, utf8, st, x, y);
+    if (!log)
+        return;
+    int w = 0, h = 0;
+    text_size(tc, utf8, st, &w, &h);
+    int left = st->align == ALIGN_CENTER ? x - w / 2 : st->align == ALIGN_RIGHT ? x - w : x;
+    note(log, (SDL_Rect){left, y, w, h}, st->px, utf8);
+}
+
 int textlog_fit(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
                 SDL_Rect box)
 {
@@ -24,10 +45,7 @@ int textlog_fit(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *
         x = box.x + (box.w - w) / 2;
     else if (s.align == ALIGN_RIGHT)
         x = box.x + box.w - w;
-    ScreenText *t = &log->items[log->n++];
-    t->box = (SDL_Rect){x, box.y + (box.h - h) / 2, w, h};
-    t->px = px;
-    snprintf(t->text, sizeof t->text, "%s", utf8);
+    note(log, (SDL_Rect){x, box.y + (box.h - h) / 2, w, h}, px, utf8);
     return px;
 }
 

@@ -32,6 +32,9 @@ void textlog_clear(TextLog *log);
 int textlog_fit(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
                 SDL_Rect box);
 
+/* text_draw (one line at x, y by the style's alignment), noting it. */
+void textlog_draw(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int x, int y);
+
 /* The first entry whose text contains needle, or NULL. */
 const ScreenText *textlog_find(const TextLog *log, const char *needle);
 
