@@ -354,7 +354,9 @@ static void layout(App *app, const View *v, RoundLayout *l)
         SDL_Rect c = l->controls;
         l->end = rect_cut_right(&c, c.w * 2 / 5);
         rect_cut_right(&c, gap);
-        l->left = rect_cut_left(&c, c.w / 2);
+        /* narrow screens: the left button takes the whole rest, so that
+         * "Undo my answer" stays on one or two lines */
+        l->left = v->h > v->w ? c : rect_cut_left(&c, c.w / 2);
     }
     l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
     rect_cut_bottom(&area, gap);
