@@ -27,6 +27,9 @@ static const CliVerb verbs[] = {
         "13 no session")},
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
+    {"group", cli_verb_group,
+     N_("group list | group set NAME --ratings anonymous|pseudonymous   how a group's answers "
+        "are kept")},
     {"catalog", cli_verb_catalog,
      N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
     {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},

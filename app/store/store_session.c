@@ -74,6 +74,28 @@ StoreResult store_group_set_anonymous(Store *s, const char *group_name, bool ano
     return store_step_change(s, st, "saving the group's setting");
 }
 
+StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *sessions)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT g.anonymous, (SELECT count(*) FROM sessions "
+                                     "WHERE group_id = g.id) FROM groups g WHERE g.name = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    StoreResult r = STORE_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        if (anonymous)
+            *anonymous = sqlite3_column_int(st, 0) != 0;
+        if (sessions)
+            *sessions = sqlite3_column_int(st, 1);
+        r = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = store_fail(s, rc, "looking up the group");
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
 int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");

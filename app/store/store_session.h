@@ -29,6 +29,10 @@ StoreResult store_group_ensure(Store *store, const char *name, int64_t wall_ms,
 /* Sets whether a group's ratings are anonymous (1) or pseudonymous (0). */
 StoreResult store_group_set_anonymous(Store *store, const char *group_name, bool anonymous);
 
+/* Whether a group rates anonymously and how many sessions it has had;
+ * STORE_NOT_FOUND when there is no such group. */
+StoreResult store_group_info(Store *store, const char *name, bool *anonymous, int *sessions);
+
 /* Lists group names, alphabetically; returns how many were written. */
 int store_group_list(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int max);
 

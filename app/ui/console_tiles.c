@@ -13,6 +13,7 @@ const int console_tile_count = (int)(sizeof console_tiles / sizeof console_tiles
 /* Behind "Reports and settings"; "Leave the kiosk" always ends the list. */
 const ConsoleTile *const console_more_tiles[] = {
     &trends_tile,
+    &groups_tile,
 };
 const int console_more_tile_count =
     (int)(sizeof console_more_tiles / sizeof console_more_tiles[0]);

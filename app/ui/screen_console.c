@@ -49,6 +49,7 @@ typedef struct Console {
     StaffRequest requests[8]; /* people at the door who asked for someone */
     int nrequests;
     bool have_action;         /* the current block has something to start */
+    uint64_t entered;         /* when the PIN opened it */
 } Console;
 
 /* The session's plan and position, or false. */
@@ -95,9 +96,29 @@ static void console_enter(App *app, Screen *s)
     app_wake_at(app, c->next_poll);
 }
 
+/* The console closes itself when nobody has touched it for this long, so a
+ * tablet left on the console at the door does not stay open to anyone. */
+#define CONSOLE_IDLE_LOCK_MS (5 * 60 * 1000)
+
+/* True while the room is in the middle of something started from the
+ * console (an exercise, a rating round): that never locks. */
+static bool room_busy(App *app)
+{
+    return app_find(app, &player_screen_class) || app_find(app, &round_screen_class);
+}
+
 static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
+    uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
+    if (!room_busy(app)) {
+        if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
+            store_audit(app->store, app->wall, "console.lock", "idle");
+            app_pop_to_below(app, &console_screen_class); /* frees c */
+            return;
+        }
+        app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
+    }
     if (app_top(app) != s)
         return;
     if (app->now >= c->next_poll) {
@@ -464,9 +485,9 @@ static void console_activate(App *app, Screen *s, int id)
                           _("Close the session"), _("Keep it open"), do_close, NULL));
         return;
     case ID_SEEN:
-        if (c->nrequests > 0 &&
-            store_staff_request_seen(app->store, c->requests[0].id, app->wall) == STORE_OK)
-            store_audit(app->store, app->wall, "staff.request.seen", "");
+        /* not audited: the moment staff saw it would date the request */
+        if (c->nrequests > 0)
+            store_staff_request_seen(app->store, c->requests[0].id, app->wall);
         load(app, c);
         return;
     case ID_PLAN:
@@ -701,7 +722,10 @@ static void console_draw(App *app, Screen *s, View *v)
             clock_local_hm(at, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
-        if (c->requests[0].pseudonym[0])
+        if (!when[0])
+            snprintf(line, sizeof line, "%s",
+                     _("Someone at the door asked for a staff member to check in with them."));
+        else if (c->requests[0].pseudonym[0])
             snprintf(line, sizeof line,
                      _("At %s, %s asked at the door for a staff member to check in with them."),
                      when, c->requests[0].pseudonym);
@@ -785,11 +809,11 @@ const ScreenClass console_screen_class = {
 
 Screen *console_screen_new(App *app)
 {
-    (void)app;
     Console *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->base.cls = &console_screen_class;
+    c->entered = app->now;
     return &c->base;
 }
 
