@@ -29,9 +29,15 @@ static int check(const Catalog *cat, const char *data_dir)
         if (!p->warning)
             errors++;
     }
-    printf(_("%d exercises, %d instruments, %d plans; %d problems.\n"),
-           catalog_exercise_count(cat), catalog_instrument_count(cat), catalog_plan_count(cat),
-           catalog_problem_count(cat));
+    int ne = catalog_exercise_count(cat), ni = catalog_instrument_count(cat);
+    int np = catalog_plan_count(cat), npr = catalog_problem_count(cat);
+    char e[64], in[64], pl[64], pr[64];
+    snprintf(e, sizeof e, P_("%d exercise", "%d exercises", ne), ne);
+    snprintf(in, sizeof in, P_("%d instrument", "%d instruments", ni), ni);
+    snprintf(pl, sizeof pl, P_("%d plan", "%d plans", np), np);
+    snprintf(pr, sizeof pr, P_("%d problem", "%d problems", npr), npr);
+    /* TRANSLATORS: "12 exercises, 3 instruments, 2 plans; 0 problems." from the counts above */
+    printf(_("%s, %s, %s; %s.\n"), e, in, pl, pr);
     return errors || catalog_problem_count(cat) ? CLI_ERROR : CLI_OK;
 }
 

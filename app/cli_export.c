@@ -160,9 +160,19 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
                  "export %.8s from kiosk %.8s: %d added, %d updated, %d own skipped",
                  info.export_id, info.kiosk_id, st.added, st.updated, st.skipped);
         store_audit(s, now, "merge", detail);
-        printf(_("Merged %s: %d new sessions, %d already merged (refreshed), %d of this kiosk's "
-                 "own left as they were.\n"),
-               argv[1], st.added, st.updated, st.skipped);
+        char added[96], updated[96], skipped[96];
+        snprintf(added, sizeof added, P_("%d new session", "%d new sessions", st.added),
+                 st.added);
+        snprintf(updated, sizeof updated,
+                 P_("%d already merged (refreshed)", "%d already merged (refreshed)",
+                    st.updated),
+                 st.updated);
+        snprintf(skipped, sizeof skipped,
+                 P_("%d of this kiosk's own left as it was",
+                    "%d of this kiosk's own left as they were", st.skipped),
+                 st.skipped);
+        /* TRANSLATORS: the file, then the three counts above */
+        printf(_("Merged %s: %s, %s, %s.\n"), argv[1], added, updated, skipped);
     }
     store_close(s);
     return status;
@@ -208,9 +218,14 @@ int cli_verb_demo(CliContext *ctx, int argc, char **argv)
         cli_error("%s", err);
         status = CLI_ERROR;
     } else {
-        printf(_("Demo data: %d groups, %d sessions over %d weeks, %d ratings. The group "
-                 "names begin with \"Demo - \".\n"),
-               ds.groups, ds.sessions, (int)weeks, ds.ratings);
+        char ng[64], ns[64], nw[64], nr[64];
+        snprintf(ng, sizeof ng, P_("%d group", "%d groups", ds.groups), ds.groups);
+        snprintf(ns, sizeof ns, P_("%d session", "%d sessions", ds.sessions), ds.sessions);
+        snprintf(nw, sizeof nw, P_("%d week", "%d weeks", (int)weeks), (int)weeks);
+        snprintf(nr, sizeof nr, P_("%d rating", "%d ratings", ds.ratings), ds.ratings);
+        /* TRANSLATORS: "Demo data: 4 groups, 96 sessions over 12 weeks, 2304 ratings." */
+        printf(_("Demo data: %s, %s over %s, %s. The group names begin with \"Demo - \".\n"),
+               ng, ns, nw, nr);
     }
     store_close(s);
     return status;

@@ -760,8 +760,13 @@ static void console_draw(App *app, Screen *s, View *v)
         clock_local_hm(opened, &h, &m);
         i18n_format_time(when, sizeof when, h, m);
         const char *phase = c->session.checkout ? _("checking out") : _("checking in");
-        snprintf(line, sizeof line, _("Open since %s, %s: %d checked in, %d checked out."), when,
-                 phase, c->count_in, c->count_out);
+        char ins[64], outs[64];
+        snprintf(ins, sizeof ins, P_("%d checked in", "%d checked in", c->count_in), c->count_in);
+        snprintf(outs, sizeof outs, P_("%d checked out", "%d checked out", c->count_out),
+                 c->count_out);
+        /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
+         * The last two are the counts above, each already in its plural form. */
+        snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
         text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
