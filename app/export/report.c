@@ -938,7 +938,9 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
                  title, x, span == 2 ? _("two weeks") : _("week"), y);
     if (shown > 0)
         snprintf(second, sizeof second,
-                 _(" Check-out was better than arrival in %d of %d sessions."), better, shown);
+                 P_(" Check-out was better than arrival in %d of %d session.",
+                    " Check-out was better than arrival in %d of %d sessions.", shown),
+                 better, shown);
     snprintf(out, n, "%s%s", first, second);
 }
 

@@ -428,8 +428,11 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     rgb(cr, MUTED);
     char gaps[200];
     snprintf(gaps, sizeof gaps,
-             _("band: middle half of answers \xC2\xB7 gap or \xE2\x80\x93: fewer than %d answers, "
-               "withheld"),
+             P_("band: middle half of answers \xC2\xB7 gap or \xE2\x80\x93: fewer than %d answer, "
+                "withheld",
+                "band: middle half of answers \xC2\xB7 gap or \xE2\x80\x93: fewer than %d answers, "
+                "withheld",
+                r->opt.min_cell),
              r->opt.min_cell);
     text_at(cr, MARGIN + 230, y, gaps, 0, w - 230);
     const Instrument *in = report_instrument(r, g->trend_instrument);
@@ -511,7 +514,9 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
         rgb(cr, MUTED);
         char none[200];
         snprintf(none, sizeof none,
-                 _("No exercise run with ratings before and after rests on %d answers or more."),
+                 P_("No exercise run with ratings before and after rests on %d answer or more.",
+                    "No exercise run with ratings before and after rests on %d answers or more.",
+                    r->opt.min_cell),
                  r->opt.min_cell);
         text_at(cr, MARGIN, y, none, 0, w);
         y += 13;

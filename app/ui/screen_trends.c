@@ -533,7 +533,9 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
     if (shown == 0) {
         char none[200];
         snprintf(none, sizeof none,
-                 _("No exercise rated before and after rests on %d answers or more yet."),
+                 P_("No exercise rated before and after rests on %d answer or more yet.",
+                    "No exercise rated before and after rests on %d answers or more yet.",
+                    t->report.opt.min_cell),
                  t->report.opt.min_cell);
         TextStyle es = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
         text_draw_fit(v->text, none, &es, small * 3 / 4, in);
@@ -614,7 +616,10 @@ static void tr_draw(App *app, Screen *s, View *v)
     } else if (group_of(t)) {
         report_group_summary(&t->report, 0, line, sizeof line);
         char k[160];
-        snprintf(k, sizeof k, _(" Gaps: fewer than %d answers."), t->report.opt.min_cell);
+        snprintf(k, sizeof k,
+                 P_(" Gaps: fewer than %d answer.", " Gaps: fewer than %d answers.",
+                    t->report.opt.min_cell),
+                 t->report.opt.min_cell);
         strncat(line, k, sizeof line - strlen(line) - 1);
     } else {
         snprintf(line, sizeof line, "%s",
