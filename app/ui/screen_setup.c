@@ -87,7 +87,7 @@ static void setup_draw(App *app, Screen *s, View *v)
     SDL_Rect intro = rect_cut_top(&body, lh * 2);
     text_draw_fit(v->text,
                   _("A calm kiosk for group sessions: people check in with an anonymous pass, "
-                    "the group practises skills together, and how people feel is kept "
+                    "the group practices skills together, and how people feel is kept "
                     "without names."),
                   &is, app_text_px(app, v, 2.8f), intro);
     rect_cut_top(&body, gap * 2);
