@@ -204,8 +204,11 @@ void store_rollback(Store *s)
 
 void store_bind_text(sqlite3_stmt *st, int idx, const char *text)
 {
+    /* SQLITE_STATIC: a copy could fail for want of memory, and SQLite
+     * would then run the query with NULL in its place: a pass "unknown",
+     * a PIN "not set". Without a copy binding cannot fail. */
     if (text)
-        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, idx);
 }
