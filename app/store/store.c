@@ -397,7 +397,8 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
         rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
         if (rc == SQLITE_OK)
             rc = sqlite3_step(st);
-        bool ok = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+        const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        bool ok = verdict && !strcmp(verdict, "ok");
         sqlite3_finalize(st);
         if (!ok) {
             if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)

@@ -54,16 +54,19 @@ GateResult gate_try(Store *s, const char *pin, int64_t wall_ms)
     char hash[PIN_HASH_MAX];
     if (store_setting_get(s, KEY_HASH, hash, sizeof hash) != STORE_OK)
         return GATE_ERROR;
-    if (pin_is_valid(pin) && pin_verify(hash, pin)) {
-        if (st.failures && set_lock(s, 0, 0) != STORE_OK)
-            return GATE_ERROR;
-        store_audit(s, wall_ms, "pin.accepted", "");
-        return GATE_OK;
-    }
+    /* The try is counted before it is checked: one that cannot be counted
+     * (the storage is full, the disk fails) is not checked at all, so the
+     * lock-out cannot be dodged by filling the disk or pulling the plug. */
     int failures = st.failures + 1;
     int64_t lock = pin_lock_ms(failures);
     if (set_lock(s, failures, lock ? wall_ms + lock : 0) != STORE_OK)
         return GATE_ERROR;
+    if (pin_is_valid(pin) && pin_verify(hash, pin)) {
+        /* the right PIN: a reset that fails leaves one try counted, no more */
+        set_lock(s, 0, 0);
+        store_audit(s, wall_ms, "pin.accepted", "");
+        return GATE_OK;
+    }
     char detail[96];
     snprintf(detail, sizeof detail, "wrong try %d%s", failures, lock ? ", pad locked" : "");
     store_audit(s, wall_ms, "pin.refused", detail);
