@@ -86,3 +86,18 @@ GateResult gate_set_pin(Store *s, const char *pin, int64_t wall_ms)
     store_audit(s, wall_ms, "pin.set", "");
     return GATE_OK;
 }
+
+GateResult gate_copy_pin(Store *from, Store *to, int64_t wall_ms)
+{
+    char hash[PIN_HASH_MAX];
+    StoreResult r = store_setting_get(from, KEY_HASH, hash, sizeof hash);
+    if (r == STORE_NOT_FOUND || (r == STORE_OK && !hash[0]))
+        return GATE_NOT_SET;
+    if (r != STORE_OK)
+        return GATE_ERROR;
+    const char *const kv[] = {KEY_HASH, hash, KEY_FAILURES, "0", KEY_LOCKED, "0"};
+    if (store_setting_set_many(to, 3, kv) != STORE_OK)
+        return GATE_ERROR;
+    store_audit(to, wall_ms, "pin.set", "carried over from the backup");
+    return GATE_OK;
+}

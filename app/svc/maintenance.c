@@ -29,9 +29,13 @@ static void audit_backup(Store *s, int64_t wall_ms, const char *path)
 
 StoreResult maintenance_backup(Store *s, int64_t wall_ms, char *path, size_t n)
 {
-    StoreResult r = store_backup_now(s, wall_ms, path, n);
-    if (r == STORE_OK)
-        audit_backup(s, wall_ms, path);
+    char made[1024];
+    StoreResult r = store_backup_now(s, wall_ms, made, sizeof made);
+    if (r == STORE_OK) {
+        audit_backup(s, wall_ms, made);
+        if (path)
+            snprintf(path, n, "%s", made);
+    }
     return r;
 }
 

@@ -77,6 +77,13 @@ extern const ScreenClass round_screen_class;
 Screen *passes_screen_new(App *app);
 extern const ScreenClass passes_screen_class;
 
+/* The database would not open (damaged, or not Hearth's): names the file
+ * and offers restoring the newest backup or starting empty, behind the PIN
+ * (screen_recovery.c says why that PIN is the backup's). app->store is NULL
+ * until one is chosen. */
+Screen *recovery_screen_new(App *app, const char *db_path, const char *why);
+extern const ScreenClass recovery_screen_class;
+
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
 
