@@ -87,6 +87,10 @@ StoreResult store_fail(Store *s, int rc, const char *doing)
 {
     int primary = rc & 0xff;
     const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    /* A full disk can also surface as an I/O error (growing the -shm file,
+     * a short write): the operating system's error tells. */
+    if (primary == SQLITE_IOERR && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+        primary = SQLITE_FULL;
     switch (primary) {
     case SQLITE_FULL:
         set_error(s,
@@ -383,7 +387,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     int app_id = pragma_int(s, "PRAGMA application_id");
     int tables = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
     if (app_id < 0 || tables < 0)
-        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "reading"), result, err,
+        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "opening the database"), result, err,
                          errlen);
     if (tables > 0 && app_id != HEARTH_APPLICATION_ID) {
         set_error(s,
