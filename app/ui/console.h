@@ -20,6 +20,7 @@ extern const int console_tile_count;
 extern const ConsoleTile library_tile;
 extern const ConsoleTile round_tile;
 extern const ConsoleTile passes_tile;
+extern const ConsoleTile problems_tile; /* the content files and their problems */
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;

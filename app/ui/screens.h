@@ -84,6 +84,9 @@ extern const ScreenClass passes_screen_class;
 Screen *recovery_screen_new(App *app, const char *db_path, const char *why);
 extern const ScreenClass recovery_screen_class;
 
+/* The content files' problems, from the console (screen_problems.c). */
+extern const ScreenClass problems_screen_class;
+
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
 
