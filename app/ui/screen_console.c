@@ -372,6 +372,12 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
     int n = ntiles + 1; /* the tiles, then "leave" */
     int cols = portrait ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3);
     int rows = (n + cols - 1) / cols;
+    /* more tiles than rows of room (large text on a small screen): wider
+     * rows rather than tiles off the screen */
+    while (rows > 1 && rows * bh + gap * (rows - 1) > area.h) {
+        cols++;
+        rows = (n + cols - 1) / cols;
+    }
     int th = (area.h - gap * (rows - 1)) / rows;
     if (th > bh * 2)
         th = bh * 2;
