@@ -114,6 +114,23 @@ static void leave_after_pin(App *app, void *ctx)
     app->quit = true;
 }
 
+/* Brings the kiosk's windows back to the front, fullscreen, with the
+ * keyboard grabbed again. */
+static void keep_in_front(App *app)
+{
+    for (int i = 0; i < app->nviews; i++) {
+        SDL_Window *w = app->views[i].window;
+        if (!w)
+            continue;
+        SDL_RestoreWindow(w);
+        SDL_ShowWindow(w);
+        SDL_RaiseWindow(w);
+    }
+    if (app->views[0].window)
+        SDL_SetWindowKeyboardGrab(app->views[0].window, SDL_TRUE);
+    app->dirty = true;
+}
+
 static void watchdog_setup(uint64_t *interval_ms)
 {
     *interval_ms = 0;
@@ -321,6 +338,12 @@ int kiosk_run(const KioskOptions *o)
                         app_push(&app, pin_screen_new(&app, _("Enter the facilitator PIN to "
                                                               "close Hearth."),
                                                       leave_after_pin, NULL));
+                } else if (app.kiosk_mode && ev.type == SDL_WINDOWEVENT &&
+                           (ev.window.event == SDL_WINDOWEVENT_MINIMIZED ||
+                            ev.window.event == SDL_WINDOWEVENT_HIDDEN)) {
+                    /* A window manager's Alt+Tab or a stray gesture hid the
+                     * door: nothing else may show at a kiosk. */
+                    keep_in_front(&app);
                 } else {
                     app_handle_event(&app, &ev);
                 }

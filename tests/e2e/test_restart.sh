@@ -36,8 +36,11 @@ done
 start_kiosk --db "$DB" --windowed 1280x800 --mute
 for _ in $(seq 50); do grep -q "at step 4" "$WORK/kiosk.err" && break; sleep 0.1; done
 grep -q "resuming paced-breathing at step 4" "$WORK/kiosk.err" || fail "the third start did not resume at step 4"
-xdotool key Escape; sleep 0.5; xdotool key Return; sleep 0.5   # end the exercise
-sleep 1
+# the facilitator ends the exercise (Escape, "End now"), then leaves its summary
+xdotool key Escape; sleep 0.5; xdotool key Return
+wait_sql "SELECT count(*) FROM exercise_runs WHERE id = 'run-e2e' AND ended IS NOT NULL" 1
+sleep 0.5; xdotool key Escape; sleep 1
+shot e2e-restart-door
 xdotool type --delay 4 "$(payload 1)"; xdotool key Return
 wait_sql "SELECT count(*) FROM checkins c JOIN sessions s ON s.id = c.session_id
           WHERE s.closed IS NULL" 1
