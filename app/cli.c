@@ -27,12 +27,21 @@ static const CliVerb verbs[] = {
         "13 no session")},
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
+    {"group", cli_verb_group,
+     N_("group list | group set NAME --ratings anonymous|pseudonymous   how a group's answers "
+        "are kept")},
     {"catalog", cli_verb_catalog,
      N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
     {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
     {"db", cli_verb_db,
      N_("db check | db backup | db restore [FILE] [--force] | db purge [--months N]   "
         "integrity, backups, retention")},
+    {"export", cli_verb_export,
+     N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
+        "[--min-cell K] [--per-person]   anonymized trends")},
+    {"merge", cli_verb_merge, N_("merge FILE.json          bring another kiosk's export into the trends")},
+    {"demo-data", cli_verb_demo,
+     N_("demo-data [--weeks N] [--groups N]   fill a new database with synthetic groups")},
 };
 
 void cli_error(const char *fmt, ...)

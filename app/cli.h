@@ -57,5 +57,9 @@ int cli_verb_session(CliContext *ctx, int argc, char **argv);
 int cli_verb_catalog(CliContext *ctx, int argc, char **argv);
 int cli_verb_pass(CliContext *ctx, int argc, char **argv);
 int cli_verb_checkin(CliContext *ctx, int argc, char **argv);
+int cli_verb_group(CliContext *ctx, int argc, char **argv);
+int cli_verb_export(CliContext *ctx, int argc, char **argv);
+int cli_verb_merge(CliContext *ctx, int argc, char **argv);
+int cli_verb_demo(CliContext *ctx, int argc, char **argv);
 
 #endif

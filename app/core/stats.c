@@ -240,3 +240,56 @@ StatsCell stats_suppress_group(const size_t *cells, size_t ncells, int min_cell,
             return STATS_CELL_COMPLEMENT; /* every cell is withheld already */
     return STATS_CELL_SHOWN;
 }
+
+/* The k-th smallest answer (0-based) of a sample given as counts. */
+static int counts_kth(const size_t *counts, int lo, int hi, size_t k)
+{
+    size_t seen = 0;
+    for (int v = lo; v <= hi; v++) {
+        seen += counts[v - lo];
+        if (seen > k)
+            return v;
+    }
+    return hi;
+}
+
+static double counts_quartile(const size_t *counts, int lo, int hi, size_t n, unsigned quarter)
+{
+    size_t num = (n - 1) * quarter;
+    size_t at = num / 4, rem = num % 4;
+    double x = counts_kth(counts, lo, hi, at);
+    if (rem == 0)
+        return x;
+    double y = counts_kth(counts, lo, hi, at + 1);
+    return x + (double)rem / 4.0 * (y - x);
+}
+
+bool stats_summarize_counts(const size_t *counts, int lo, int hi, StatsSummary *out)
+{
+    size_t n = 0;
+    long long sum = 0;
+    for (int v = lo; v <= hi; v++) {
+        n += counts[v - lo];
+        sum += (long long)v * (long long)counts[v - lo];
+    }
+    out->n = n;
+    if (n == 0) {
+        out->mean = out->sd = out->median = out->q1 = out->q3 = NAN;
+        return false;
+    }
+    out->mean = (double)sum / (double)n;
+    if (n > 1) {
+        double ss = 0;
+        for (int v = lo; v <= hi; v++) {
+            double d = v - out->mean;
+            ss += d * d * (double)counts[v - lo];
+        }
+        out->sd = sqrt(ss / (double)(n - 1));
+    } else {
+        out->sd = NAN;
+    }
+    out->q1 = counts_quartile(counts, lo, hi, n, 1);
+    out->median = counts_quartile(counts, lo, hi, n, 2);
+    out->q3 = counts_quartile(counts, lo, hi, n, 3);
+    return true;
+}

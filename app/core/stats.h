@@ -35,6 +35,13 @@ typedef struct StatsSummary {
  * when n is 0, with n = 0 and every figure NAN. */
 bool stats_summarize(const int *values, size_t n, StatsSummary *out);
 
+/* The same summary from counts per scale point: counts[i] answers of value
+ * lo + i, for i in 0..hi - lo (a session's answers as the database groups
+ * them, or the counts another kiosk exported). Gives exactly what
+ * stats_summarize gives on the answers written out. Returns false when
+ * there are none. */
+bool stats_summarize_counts(const size_t *counts, int lo, int hi, StatsSummary *out);
+
 /* The median of n answers (type 7, as above); NAN when n is 0. */
 double stats_median(const int *values, size_t n);
 

@@ -1,5 +1,7 @@
 #include "export/csv.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void csv_init(CsvWriter *w, FILE *out)
@@ -17,7 +19,8 @@ bool csv_needs_quotes(const char *t)
     return strpbrk(t, ",\"\r\n") != NULL;
 }
 
-void csv_field(CsvWriter *w, const char *text)
+/* One field as it is, quoted when it must be. */
+static void put_field(CsvWriter *w, const char *text)
 {
     if (w->fields++)
         fputc(',', w->out);
@@ -36,18 +39,49 @@ void csv_field(CsvWriter *w, const char *text)
     fputc('"', w->out);
 }
 
+bool csv_is_formula(const char *t)
+{
+    return t && strchr("=+-@\t\r", t[0]) && t[0] != '\0';
+}
+
+void csv_field(CsvWriter *w, const char *text)
+{
+    if (!csv_is_formula(text)) {
+        put_field(w, text);
+        return;
+    }
+    /* A spreadsheet would run "=HYPERLINK(...)" typed as a group name: an
+     * apostrophe in front makes it text there and is plain to a reader. */
+    size_t n = strlen(text);
+    char stack[256];
+    char *buf = n + 2 <= sizeof stack ? stack : malloc(n + 2);
+    if (!buf) {
+        put_field(w, "'");
+        return;
+    }
+    buf[0] = '\'';
+    memcpy(buf + 1, text, n + 1);
+    put_field(w, buf);
+    if (buf != stack)
+        free(buf);
+}
+
 void csv_field_int(CsvWriter *w, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    csv_field(w, buf);
+    put_field(w, buf);
 }
 
 void csv_field_num(CsvWriter *w, double v, int decimals)
 {
+    if (!isfinite(v)) {
+        put_field(w, "");
+        return;
+    }
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    csv_field(w, buf);
+    put_field(w, buf);
 }
 
 void csv_end_row(CsvWriter *w)

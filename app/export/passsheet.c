@@ -1,11 +1,16 @@
 #include "export/passsheet.h"
 
+#include "core/i18n.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PT_PER_MM (72.0 / 25.4)
 #define CARD_W (85.6 * PT_PER_MM)
@@ -95,9 +100,19 @@ bool passsheet_write_pdf(const char *path, const PassCard *cards, int n, PaperSi
 {
     double pw = paper == PAPER_A4 ? 210 * PT_PER_MM : 8.5 * 72;
     double ph = paper == PAPER_A4 ? 297 * PT_PER_MM : 11 * 72;
+    /* The sheet holds the secrets themselves: born 0600 whatever the umask
+     * (cairo then opens it by name and keeps the mode). */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || fchmod(fd, 0600) != 0) {
+        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    close(fd);
     cairo_surface_t *surf = cairo_pdf_surface_create(path, pw, ph);
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "Cannot write the PDF %s: %s.", path,
+        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path,
                  cairo_status_to_string(cairo_surface_status(surf)));
         cairo_surface_destroy(surf);
         return false;
@@ -124,11 +139,11 @@ bool passsheet_write_pdf(const char *path, const PassCard *cards, int n, PaperSi
         st = cairo_surface_status(surf);
     cairo_surface_destroy(surf);
     if (!ok) {
-        snprintf(err, errlen, "A pass could not be encoded as a QR code.");
+        snprintf(err, errlen, "%s", _("A pass could not be encoded as a QR code."));
         return false;
     }
     if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "Cannot write the PDF %s: %s.", path, cairo_status_to_string(st));
+        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path, cairo_status_to_string(st));
         return false;
     }
     return true;

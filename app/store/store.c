@@ -70,6 +70,38 @@ static const char *const migrations[] = {
     "CREATE INDEX ratings_session ON ratings(session_id, instrument, phase);"
     "CREATE INDEX ratings_run ON ratings(run_id) WHERE run_id IS NOT NULL;"
     "CREATE INDEX runs_session ON exercise_runs(session_id);",
+
+    /* 2 -> 3: where the session stands in its plan, so the console shows the
+     * current block and its time, also after a restart. */
+    "ALTER TABLE sessions ADD COLUMN plan_block INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (plan_block >= 0);"
+    "ALTER TABLE sessions ADD COLUMN plan_block_started TEXT;",
+
+    /* 3 -> 4: trends and exports (store_report.c). Covering indexes so a
+     * report over years reads each index once, in order, and never the
+     * table; the figures other kiosks exported, keyed by their session's
+     * UUID so merging a file twice changes nothing. n IS NULL marks a cell
+     * or a run the other kiosk withheld; counts (comma-separated, one per
+     * scale point) only when it showed every one. */
+    "DROP INDEX ratings_session;"
+    "DROP INDEX ratings_run;"
+    "CREATE INDEX ratings_cells ON ratings(session_id, instrument, phase, value);"
+    "CREATE INDEX ratings_run ON ratings(run_id, phase, value, pass_id, instrument)"
+    "  WHERE run_id IS NOT NULL;"
+    "CREATE TABLE imported_sessions (id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+    "  group_name TEXT NOT NULL, opened TEXT NOT NULL, attendance INTEGER,"
+    "  export_id TEXT NOT NULL, imported TEXT NOT NULL) STRICT;"
+    "CREATE TABLE imported_cells (session_id TEXT NOT NULL"
+    "  REFERENCES imported_sessions(id) ON DELETE CASCADE,"
+    "  instrument TEXT NOT NULL, phase TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,"
+    "  n INTEGER, mean REAL, sd REAL, median REAL, q1 REAL, q3 REAL, counts TEXT,"
+    "  PRIMARY KEY (session_id, instrument, phase)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE imported_runs (id TEXT PRIMARY KEY, session_id TEXT NOT NULL"
+    "  REFERENCES imported_sessions(id) ON DELETE CASCADE, exercise TEXT NOT NULL,"
+    "  instrument TEXT NOT NULL,"
+    "  paired INTEGER NOT NULL CHECK (paired IN (0, 1)), n INTEGER, median_pre REAL,"
+    "  median_post REAL, change REAL) STRICT;"
+    "CREATE INDEX imported_runs_session ON imported_runs(session_id);",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");

@@ -165,8 +165,12 @@ StoreResult store_staff_request_add(Store *s, const char *session_id, const char
     char id[UUID_STR_LEN], at[32];
     uuid_new(id);
     store_time(wall_ms, at);
+    /* Without a pass (an anonymous group) the moment is not kept: joined
+     * with the check-ins' times it would tell whose arrival rating was the
+     * lowest. The session's opening stands in for it. */
     sqlite3_stmt *st = store_stmt(
-        s, "INSERT INTO staff_requests (id, session_id, pass_id, at) VALUES (?, ?, ?, ?)");
+        s, "INSERT INTO staff_requests (id, session_id, pass_id, at) VALUES (?1, ?2, ?3, "
+           "CASE WHEN ?3 IS NULL THEN (SELECT opened FROM sessions WHERE id = ?2) ELSE ?4 END)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -179,9 +183,10 @@ StoreResult store_staff_request_add(Store *s, const char *session_id, const char
 int store_staff_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)
 {
     sqlite3_stmt *st = store_stmt(
-        s, "SELECT r.id, r.at, coalesce(p.pseudonym, '') FROM staff_requests r "
+        s, "SELECT r.id, CASE WHEN r.pass_id IS NULL THEN '' ELSE r.at END, "
+           "coalesce(p.pseudonym, '') FROM staff_requests r "
            "LEFT JOIN passes p ON p.id = r.pass_id "
-           "WHERE r.session_id = ? AND r.seen IS NULL ORDER BY r.at LIMIT ?");
+           "WHERE r.session_id = ? AND r.seen IS NULL ORDER BY r.rowid LIMIT ?");
     if (!st)
         return 0;
     store_bind_text(st, 1, session_id);
@@ -201,8 +206,9 @@ StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)
 {
     char at[32];
     store_time(wall_ms, at);
-    sqlite3_stmt *st =
-        store_stmt(s, "UPDATE staff_requests SET seen = ? WHERE id = ? AND seen IS NULL");
+    /* the moment it was seen would narrow down when it was asked */
+    sqlite3_stmt *st = store_stmt(s, "UPDATE staff_requests SET seen = CASE WHEN pass_id IS NULL "
+                                     "THEN at ELSE ? END WHERE id = ? AND seen IS NULL");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, at);

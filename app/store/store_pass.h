@@ -46,7 +46,7 @@ StoreResult store_checkin_add(Store *store, const char *session_id, const char *
 /* A client asked at the door for a staff member to check in with them. */
 typedef struct StaffRequest {
     char id[40];
-    char at[32];
+    char at[32];                   /* empty in anonymous groups: not kept */
     char pseudonym[PSEUDONYM_MAX]; /* empty in anonymous groups */
 } StaffRequest;
 

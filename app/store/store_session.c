@@ -1,6 +1,7 @@
 #include "store/store_session.h"
 #include "store/store_internal.h"
 
+#include "core/clock.h"
 #include "core/uuid.h"
 
 #include <stdio.h>
@@ -73,6 +74,28 @@ StoreResult store_group_set_anonymous(Store *s, const char *group_name, bool ano
     return store_step_change(s, st, "saving the group's setting");
 }
 
+StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *sessions)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT g.anonymous, (SELECT count(*) FROM sessions "
+                                     "WHERE group_id = g.id) FROM groups g WHERE g.name = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    StoreResult r = STORE_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        if (anonymous)
+            *anonymous = sqlite3_column_int(st, 0) != 0;
+        if (sessions)
+            *sessions = sqlite3_column_int(st, 1);
+        r = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = store_fail(s, rc, "looking up the group");
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
 int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");
@@ -91,7 +114,8 @@ StoreResult store_session_current(Store *s, SessionInfo *out)
 {
     sqlite3_stmt *st = store_stmt(
         s, "SELECT s.id, g.id, g.name, g.anonymous, s.opened, s.checkout_started IS NOT NULL, "
-           "coalesce(s.plan, '') FROM sessions s JOIN groups g ON g.id = s.group_id "
+           "coalesce(s.plan, ''), s.plan_block, s.plan_block_started "
+           "FROM sessions s JOIN groups g ON g.id = s.group_id "
            "WHERE s.closed IS NULL AND s.device = ?");
     if (!st)
         return STORE_ERROR;
@@ -108,6 +132,10 @@ StoreResult store_session_current(Store *s, SessionInfo *out)
             store_column_copy(st, 4, out->opened, sizeof out->opened);
             out->checkout = sqlite3_column_int(st, 5) != 0;
             store_column_copy(st, 6, out->plan, sizeof out->plan);
+            out->plan_block = sqlite3_column_int(st, 7);
+            const unsigned char *started = sqlite3_column_text(st, 8);
+            if (!started || !clock_parse_iso((const char *)started, &out->plan_block_started))
+                out->plan_block_started = 0;
         }
         r = STORE_OK;
     } else if (rc != SQLITE_DONE) {
@@ -185,15 +213,33 @@ StoreResult store_session_start_checkout(Store *s, int64_t wall_ms)
                        wall_ms, "starting check-out");
 }
 
-StoreResult store_session_set_plan(Store *s, const char *plan_id)
+StoreResult store_session_set_plan(Store *s, const char *plan_id, int64_t wall_ms)
 {
-    sqlite3_stmt *st =
-        store_stmt(s, "UPDATE sessions SET plan = ? WHERE closed IS NULL AND device = ?");
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(s, "UPDATE sessions SET plan = ?, plan_block = 0, "
+                                     "plan_block_started = ? WHERE closed IS NULL AND device = ?");
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, plan_id && *plan_id ? plan_id : NULL);
-    store_bind_text(st, 2, s->kiosk_id);
+    bool none = !plan_id || !*plan_id;
+    store_bind_text(st, 1, none ? NULL : plan_id);
+    store_bind_text(st, 2, none ? NULL : at);
+    store_bind_text(st, 3, s->kiosk_id);
     return store_step_change(s, st, "saving the plan");
+}
+
+StoreResult store_session_set_block(Store *s, int block, int64_t wall_ms)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st = store_stmt(s, "UPDATE sessions SET plan_block = ?, plan_block_started = ? "
+                                     "WHERE closed IS NULL AND device = ? AND plan IS NOT NULL");
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_bind_int(st, 1, block < 0 ? 0 : block);
+    store_bind_text(st, 2, at);
+    store_bind_text(st, 3, s->kiosk_id);
+    return store_step_change(s, st, "moving to the next block");
 }
 
 int store_session_count(Store *s, const char *session_id, const char *kind)

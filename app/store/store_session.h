@@ -14,6 +14,8 @@ typedef struct SessionInfo {
     char opened[32];     /* ISO 8601 UTC */
     bool checkout;       /* the facilitator has started check-out */
     char plan[64];       /* the session plan's id, or empty */
+    int plan_block;      /* the plan's current block, from 0 */
+    int64_t plan_block_started; /* wall ms when that block began; 0 unknown */
 } SessionInfo;
 
 /* True for a group name people can read: 1 to 64 characters of valid UTF-8,
@@ -26,6 +28,10 @@ StoreResult store_group_ensure(Store *store, const char *name, int64_t wall_ms,
 
 /* Sets whether a group's ratings are anonymous (1) or pseudonymous (0). */
 StoreResult store_group_set_anonymous(Store *store, const char *group_name, bool anonymous);
+
+/* Whether a group rates anonymously and how many sessions it has had;
+ * STORE_NOT_FOUND when there is no such group. */
+StoreResult store_group_info(Store *store, const char *name, bool *anonymous, int *sessions);
 
 /* Lists group names, alphabetically; returns how many were written. */
 int store_group_list(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int max);
@@ -44,8 +50,13 @@ StoreResult store_session_close(Store *store, int64_t wall_ms);
 /* Marks the open session as checking out (the door then checks people out). */
 StoreResult store_session_start_checkout(Store *store, int64_t wall_ms);
 
-/* Records the plan the facilitator follows in the open session. */
-StoreResult store_session_set_plan(Store *store, const char *plan_id);
+/* Records the plan the facilitator follows in the open session (NULL or ""
+ * for none); its first block starts at wall_ms. */
+StoreResult store_session_set_plan(Store *store, const char *plan_id, int64_t wall_ms);
+
+/* Makes block (from 0) the open session's current block, started at
+ * wall_ms. The caller keeps block within the plan. */
+StoreResult store_session_set_block(Store *store, int block, int64_t wall_ms);
 
 /* How many distinct passes checked in ("in") or out ("out") of a session;
  * negative on error. */

@@ -365,6 +365,16 @@ void app_handle_event(App *app, const SDL_Event *ev)
         }
         return;
     }
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_FINGERDOWN:
+    case SDL_KEYDOWN:
+    case SDL_TEXTINPUT:
+        app->last_input = app->now;
+        break;
+    default:
+        break;
+    }
     if (s && s->cls->event && s->cls->event(app, s, ev)) {
         app->dirty = true;
         return;

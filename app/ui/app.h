@@ -105,6 +105,7 @@ struct App {
     int focus_id;      /* target with the keyboard focus, or -1 */
     bool focus_visible;/* show the focus ring (after a Tab or an arrow) */
     bool kiosk_mode;   /* fullscreen kiosk: no way out but the PIN */
+    uint64_t last_input; /* monotonic ms of the last touch, click or key */
 
     /* A sentence shown on top of every screen while a problem lasts (the
      * storage is full). Empty when all is well. */

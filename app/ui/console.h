@@ -13,16 +13,24 @@ typedef struct ConsoleTile {
     void (*run)(App *app);
 } ConsoleTile;
 
+/* The console's own tiles, for running the session, and those behind its
+ * "Reports and settings" tile, for the rest of what staff do. */
 extern const ConsoleTile *const console_tiles[];
 extern const int console_tile_count;
+extern const ConsoleTile *const console_more_tiles[];
+extern const int console_more_tile_count;
 
 /* The tiles, each defined beside its screen. */
 extern const ConsoleTile library_tile;
 extern const ConsoleTile round_tile;
 extern const ConsoleTile passes_tile;
 extern const ConsoleTile problems_tile; /* the content files and their problems */
+extern const ConsoleTile groups_tile;
+extern const ConsoleTile trends_tile;
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;
+/* The "reports and settings" screen. */
+extern const ScreenClass tools_screen_class;
 
 #endif

@@ -357,6 +357,12 @@ void draw_icon_back(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
     draw_polyline(r, p, 3, (float)b.w * 0.11f, c);
 }
 
+void draw_icon_forward(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    SDL_FPoint p[3] = {at(b, 0.38f, 0.2f), at(b, 0.68f, 0.5f), at(b, 0.38f, 0.8f)};
+    draw_polyline(r, p, 3, (float)b.w * 0.11f, c);
+}
+
 void draw_icon_erase(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
 {
     float t = (float)b.w * 0.08f;

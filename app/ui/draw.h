@@ -37,6 +37,7 @@ void draw_icon_info(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* "i" in a r
 void draw_icon_lock(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
 void draw_icon_globe(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
 void draw_icon_back(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* a left chevron */
+void draw_icon_forward(SDL_Renderer *r, SDL_Rect box, SDL_Color c); /* a right chevron */
 void draw_icon_erase(SDL_Renderer *r, SDL_Rect box, SDL_Color c);  /* backspace */
 void draw_icon_qr(SDL_Renderer *r, SDL_Rect box, SDL_Color c);     /* a QR-like glyph */
 

@@ -7,6 +7,7 @@
 #include "store/store_pass.h"
 #include "store/store_session.h"
 #include "ui/draw.h"
+#include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -19,8 +20,11 @@ enum {
     ID_OPEN = 2,
     ID_CHECKOUT = 3,
     ID_CLOSE = 4,
-    ID_LEAVE = 5,
+    ID_MORE = 5,   /* reports and settings: the tools not needed mid-session */
     ID_SEEN = 6,   /* the oldest staff request is seen */
+    ID_PLAN = 7,   /* today's plan: choose it, see its blocks */
+    ID_NEXT_BLOCK = 8,
+    ID_BLOCK_ACTION = 9, /* start the current block's exercise or round */
     ID_TILE0 = 100 /* + index into the tiles */
 };
 
@@ -44,25 +48,44 @@ typedef struct Console {
     char problem[400];
     StaffRequest requests[8]; /* people at the door who asked for someone */
     int nrequests;
+    bool have_action;         /* the current block has something to start */
+    uint64_t entered;         /* when the PIN opened it */
 } Console;
+
+/* The session's plan and position, or false. */
+static bool console_plan(App *app, const Console *c, const Plan **plan, PlanPosition *pos)
+{
+    return c->have_session && plan_session_position(app, &c->session, plan, pos);
+}
+
+/* "Next block" makes sense while the plan has one. */
+static bool console_next_block_ok(App *app, const Console *c)
+{
+    const Plan *plan;
+    PlanPosition pos;
+    return console_plan(app, c, &plan, &pos) && pos.next != NULL;
+}
 
 static void load(App *app, Console *c)
 {
-    bool had = c->have_session;
     StoreResult r = store_session_current(app->store, &c->session);
     c->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
-    int had_requests = c->nrequests;
     c->nrequests = 0;
     if (c->have_session) {
         c->count_in = store_session_count(app->store, c->session.id, "in");
         c->count_out = store_session_count(app->store, c->session.id, "out");
         c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
     }
-    if (had != c->have_session || had_requests != c->nrequests)
-        app_targets_changed(app);
-    app_invalidate(app);
+    const Plan *plan;
+    PlanPosition pos;
+    char label[200];
+    c->have_action = console_plan(app, c, &plan, &pos) &&
+                     plan_block_action(app, pos.current, label, sizeof label);
+    /* The buttons depend on the session, the requests, the plan and its
+     * block, any of which another process may have changed. */
+    app_targets_changed(app);
 }
 
 static void console_enter(App *app, Screen *s)
@@ -73,9 +96,29 @@ static void console_enter(App *app, Screen *s)
     app_wake_at(app, c->next_poll);
 }
 
+/* The console closes itself when nobody has touched it for this long, so a
+ * tablet left on the console at the door does not stay open to anyone. */
+#define CONSOLE_IDLE_LOCK_MS (5 * 60 * 1000)
+
+/* True while the room is in the middle of something started from the
+ * console (an exercise, a rating round): that never locks. */
+static bool room_busy(App *app)
+{
+    return app_find(app, &player_screen_class) || app_find(app, &round_screen_class);
+}
+
 static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
+    uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
+    if (!room_busy(app)) {
+        if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
+            store_audit(app->store, app->wall, "console.lock", "idle");
+            app_pop_to_below(app, &console_screen_class); /* frees c */
+            return;
+        }
+        app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
+    }
     if (app_top(app) != s)
         return;
     if (app->now >= c->next_poll) {
@@ -237,6 +280,156 @@ static Screen *grouppick_new(App *app)
     return &g->base;
 }
 
+/* A grid of n tiles filling area, cols wide, each between the touch minimum
+ * and twice a button's height. */
+static void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out)
+{
+    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    int rows = (n + cols - 1) / cols;
+    int th = (area.h - gap * (rows - 1)) / rows;
+    if (th > bh * 2)
+        th = bh * 2;
+    if (th < widget_min_touch(v))
+        th = widget_min_touch(v);
+    int tw = (area.w - gap * (cols - 1)) / cols;
+    for (int i = 0; i < n; i++)
+        out[i] = (SDL_Rect){area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap),
+                            tw, th};
+}
+
+static int tile_cols(const View *v) { return v->h > v->w ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3); }
+
+/* --- reports and settings: what staff use outside the session's flow ------- */
+
+enum { TL_BACK = 1, TL_LEAVE = 2, TL_TILE0 = 100 };
+
+typedef struct Tools {
+    Screen base;
+    bool have_session;
+} Tools;
+
+static int more_list(const ConsoleTile **out)
+{
+    int n = 0;
+    for (int i = 0; i < console_more_tile_count && n < MAX_TILES; i++)
+        out[n++] = console_more_tiles[i];
+    return n;
+}
+
+static void tools_layout(App *app, const View *v, SDL_Rect *rects)
+{
+    const ConsoleTile *tiles[MAX_TILES];
+    int n = more_list(tiles) + 1; /* and "leave the kiosk" */
+    SDL_Rect area = view_area(v, 3);
+    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
+    tile_grid(app, v, area, n, tile_cols(v), rects);
+}
+
+static void tools_enter(App *app, Screen *s)
+{
+    Tools *t = (Tools *)s;
+    t->have_session = store_session_current(app->store, NULL) == STORE_OK;
+    app_targets_changed(app);
+}
+
+static int tools_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    Tools *t = (Tools *)s;
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = more_list(tiles);
+    SDL_Rect rects[MAX_TILES + 1];
+    tools_layout(app, v, rects);
+    int n = 0;
+    out[n++] = (Target){TL_BACK, ui_header_back_rect(v), false};
+    for (int i = 0; i < ntiles && n < max - 1; i++)
+        out[n++] = (Target){TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
+    out[n++] = (Target){TL_LEAVE, rects[ntiles], false};
+    return n;
+}
+
+static void do_leave(App *app, void *ctx)
+{
+    (void)ctx;
+    store_audit(app->store, app->wall, "kiosk.leave", "");
+    app->quit = true;
+}
+
+static void tools_activate(App *app, Screen *s, int id)
+{
+    Tools *t = (Tools *)s;
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = more_list(tiles);
+    if (id == TL_BACK) {
+        app_pop(app);
+    } else if (id == TL_LEAVE) {
+        app_push(app, confirm_screen_new(
+                          app, _("Leave the kiosk?"),
+                          _("Hearth closes. The door cannot check anyone in until it is "
+                            "started again."),
+                          _("Leave"), _("Stay"), do_leave, NULL));
+    } else if (id >= TL_TILE0 && id < TL_TILE0 + ntiles) {
+        const ConsoleTile *tile = tiles[id - TL_TILE0];
+        if (!tile->needs_session || t->have_session)
+            tile->run(app);
+    }
+}
+
+static bool tools_event(App *app, Screen *s, const SDL_Event *ev)
+{
+    (void)s;
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
+        app_pop(app);
+        return true;
+    }
+    return false;
+}
+
+static void tools_draw(App *app, Screen *s, View *v)
+{
+    Tools *t = (Tools *)s;
+    if (v->role == VIEW_ROOM) {
+        app_draw_below(app, s, v);
+        return;
+    }
+    ui_header(app, v, _("Reports and settings"), TL_BACK);
+    const ConsoleTile *tiles[MAX_TILES];
+    int ntiles = more_list(tiles);
+    SDL_Rect rects[MAX_TILES + 1];
+    tools_layout(app, v, rects);
+    for (int i = 0; i < ntiles; i++) {
+        Target tg = {TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
+        widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);
+    }
+    Target lv = {TL_LEAVE, rects[ntiles], false};
+    widget_button(app, v, &lv, _("Leave the kiosk"), BUTTON_QUIET, NULL);
+}
+
+static void tools_destroy(App *app, Screen *s)
+{
+    (void)app;
+    free(s);
+}
+
+const ScreenClass tools_screen_class = {
+    .name = "tools",
+    .enter = tools_enter,
+    .event = tools_event,
+    .activate = tools_activate,
+    .targets = tools_targets,
+    .draw = tools_draw,
+    .destroy = tools_destroy,
+};
+
+static Screen *tools_screen_new(App *app)
+{
+    (void)app;
+    Tools *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->base.cls = &tools_screen_class;
+    return &t->base;
+}
+
 /* --- the console itself ---------------------------------------------------------- */
 
 static void do_checkout(App *app, void *ctx)
@@ -259,13 +452,6 @@ static void do_close(App *app, void *ctx)
         store_audit(app->store, app->wall, "session.close", info.group_name);
     if (c)
         load(app, c);
-}
-
-static void do_leave(App *app, void *ctx)
-{
-    (void)ctx;
-    store_audit(app->store, app->wall, "kiosk.leave", "");
-    app->quit = true;
 }
 
 static bool tile_enabled(const Console *c, const ConsoleTile *t)
@@ -299,17 +485,30 @@ static void console_activate(App *app, Screen *s, int id)
                           _("Close the session"), _("Keep it open"), do_close, NULL));
         return;
     case ID_SEEN:
-        if (c->nrequests > 0 &&
-            store_staff_request_seen(app->store, c->requests[0].id, app->wall) == STORE_OK)
-            store_audit(app->store, app->wall, "staff.request.seen", "");
+        /* not audited: the moment staff saw it would date the request */
+        if (c->nrequests > 0)
+            store_staff_request_seen(app->store, c->requests[0].id, app->wall);
         load(app, c);
         return;
-    case ID_LEAVE:
-        app_push(app, confirm_screen_new(
-                          app, _("Leave the kiosk?"),
-                          _("Hearth closes. The door cannot check anyone in until it is "
-                            "started again."),
-                          _("Leave"), _("Stay"), do_leave, NULL));
+    case ID_PLAN:
+        app_push(app, plan_screen_new(app));
+        return;
+    case ID_NEXT_BLOCK:
+        if (console_next_block_ok(app, c)) {
+            if (store_session_set_block(app->store, c->session.plan_block + 1, app->wall) < 0)
+                snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
+            load(app, c);
+        }
+        return;
+    case ID_BLOCK_ACTION: {
+        const Plan *plan;
+        PlanPosition pos;
+        if (console_plan(app, c, &plan, &pos))
+            plan_block_run(app, pos.current);
+        return;
+    }
+    case ID_MORE:
+        app_push(app, tools_screen_new(app));
         return;
     default:
         if (id >= ID_TILE0 && id < ID_TILE0 + ntiles && tile_enabled(c, tiles[id - ID_TILE0]))
@@ -329,6 +528,7 @@ static bool console_event(App *app, Screen *s, const SDL_Event *ev)
 
 typedef struct ConsoleLayout {
     SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
+    SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
 } ConsoleLayout;
 
 static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
@@ -348,13 +548,30 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
         SDL_Rect in = rect_inset(l->notice, gap / 2);
         l->seen = rect_cut_right(&in, portrait ? in.w / 3 : in.w / 5);
     }
-    int card_h = portrait ? bh * 4 + gap * 3 : bh * 2 + gap * 3;
+    /* The tiles keep at least one row of full-height buttons: on a short
+     * screen (800x480 at 150 % text) the session card lays its buttons side
+     * by side instead of stacked. */
+    int n = ntiles + 1; /* the tiles, then "reports and settings" */
+    int cols = tile_cols(v);
+    int rows = (n + cols - 1) / cols;
+    int plan_h = c->have_session ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) + gap * 2 : 0;
+    int roomy = portrait ? bh * 3 + gap * 3 : bh * 2 + gap * 3;
+    bool compact = roomy + gap * 2 + plan_h + rows * bh + (rows - 1) * gap > area.h;
+    int card_h = compact ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) : roomy;
     l->card = rect_cut_top(&area, card_h);
     rect_cut_top(&area, gap * 2);
     SDL_Rect in = rect_inset(l->card, gap);
     if (portrait) {
         SDL_Rect buttons = rect_cut_bottom(&in, bh);
         rect_cut_bottom(&in, gap);
+        l->info = in;
+        l->b1 = rect_col(buttons, 2, 0, gap);
+        l->b2 = rect_col(buttons, 2, 1, gap);
+        if (!c->have_session)
+            l->b1 = buttons;
+    } else if (compact) {
+        SDL_Rect buttons = rect_cut_right(&in, in.w * 11 / 20);
+        rect_cut_right(&in, gap);
         l->info = in;
         l->b1 = rect_col(buttons, 2, 0, gap);
         l->b2 = rect_col(buttons, 2, 1, gap);
@@ -369,24 +586,27 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
         if (!c->have_session)
             l->b1 = rect_center(buttons, buttons.w, bh);
     }
-    int n = ntiles + 1; /* the tiles, then "leave" */
-    int cols = portrait ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3);
-    int rows = (n + cols - 1) / cols;
-    /* more tiles than rows of room (large text on a small screen): wider
-     * rows rather than tiles off the screen */
-    while (rows > 1 && rows * bh + gap * (rows - 1) > area.h) {
-        cols++;
-        rows = (n + cols - 1) / cols;
+    if (c->have_session) {
+        /* today's plan: where the room stands, "next block", and what the
+         * block offers to start */
+        l->plan = rect_cut_top(&area, plan_h - gap * 2);
+        rect_cut_top(&area, gap * 2);
+        SDL_Rect p = rect_inset(l->plan, gap);
+        if (c->session.plan[0]) {
+            SDL_Rect buttons = portrait ? rect_cut_bottom(&p, bh) : rect_cut_right(&p, p.w / 2);
+            if (portrait)
+                rect_cut_bottom(&p, gap);
+            else
+                rect_cut_right(&p, gap);
+            l->plan_next = rect_cut_right(&buttons, c->have_action ? buttons.w * 2 / 5
+                                                                   : buttons.w / 2);
+            rect_cut_right(&buttons, gap);
+            if (c->have_action)
+                l->plan_action = buttons;
+        }
+        l->plan_text = p;
     }
-    int th = (area.h - gap * (rows - 1)) / rows;
-    if (th > bh * 2)
-        th = bh * 2;
-    if (th < bh)
-        th = bh;
-    int tw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i < n; i++)
-        l->tiles[i] = (SDL_Rect){area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap),
-                                 tw, th};
+    tile_grid(app, v, area, n, cols, l->tiles);
 }
 
 static int console_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -406,10 +626,70 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     } else {
         out[n++] = (Target){ID_OPEN, l.b1, false};
     }
+    if (c->have_session) {
+        out[n++] = (Target){ID_PLAN, l.plan_text, false};
+        if (l.plan_action.w)
+            out[n++] = (Target){ID_BLOCK_ACTION, l.plan_action, false};
+        if (l.plan_next.w)
+            out[n++] = (Target){ID_NEXT_BLOCK, l.plan_next, !console_next_block_ok(app, c)};
+    }
     for (int i = 0; i < ntiles && n < max - 1; i++)
         out[n++] = (Target){ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
-    out[n++] = (Target){ID_LEAVE, l.tiles[ntiles], false};
+    out[n++] = (Target){ID_MORE, l.tiles[ntiles], false};
     return n;
+}
+
+static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+{
+    const Theme *t = &app->theme;
+    widget_card(app, v, l->plan);
+    /* the text is a button onto the plan screen: pressed and focus like one,
+     * with a chevron that says it opens */
+    SDL_Rect tr = l->plan_text;
+    if (widget_pressed(app, ID_PLAN))
+        draw_round_rect(v->renderer, tr, v->unit * 1.6f, t->surface_hi);
+    SDL_Rect in = rect_inset(tr, ui_gap(v) / 2);
+    int chev = (int)fminf((float)in.h * 0.5f, (float)app_text_px(app, v, 4.0f));
+    SDL_Rect cb = rect_cut_right(&in, chev);
+    draw_icon_forward(v->renderer, rect_center(cb, chev, chev), t->text_muted);
+    rect_cut_right(&in, ui_gap(v) / 2);
+    const Plan *plan;
+    PlanPosition pos;
+    const char *lang = i18n_lang();
+    TextStyle hs = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    TextStyle ms = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    if (console_plan(app, c, &plan, &pos)) {
+        SDL_Rect top = rect_cut_top(&in, in.h * hh / (hh + fontset_line_height(
+                                                         app->fonts, FONT_REGULAR, ms.px)));
+        text_draw_fit(v->text, text_in(&pos.current->title, lang), &hs,
+                      app_text_px(app, v, 2.4f), top);
+        char status[300];
+        plan_format_status(&pos, plan, false, status, sizeof status);
+        if (pos.over)
+            ms.color = t->attention;
+        text_draw_fit(v->text, status, &ms, app_text_px(app, v, 2.2f), in);
+    } else {
+        const char *line = c->session.plan[0]
+                               ? _("This session's plan is missing from the data folder.")
+                               : _("No plan chosen for this session");
+        text_draw_fit(v->text, line, &hs, app_text_px(app, v, 2.4f), rect_cut_top(&in, hh));
+        text_draw_fit(v->text, _("Tap to choose one and follow its blocks."), &ms,
+                      app_text_px(app, v, 2.2f), in);
+    }
+    widget_focus_ring(app, v, tr, ID_PLAN);
+    if (l->plan_action.w) {
+        char label[200];
+        if (console_plan(app, c, &plan, &pos) &&
+            plan_block_action(app, pos.current, label, sizeof label)) {
+            Target at = {ID_BLOCK_ACTION, l->plan_action, false};
+            widget_button(app, v, &at, label, BUTTON_PRIMARY, NULL);
+        }
+    }
+    if (l->plan_next.w) {
+        Target nt = {ID_NEXT_BLOCK, l->plan_next, !console_next_block_ok(app, c)};
+        widget_button(app, v, &nt, _("Next block"), BUTTON_SECONDARY, NULL);
+    }
 }
 
 static void console_draw(App *app, Screen *s, View *v)
@@ -442,7 +722,10 @@ static void console_draw(App *app, Screen *s, View *v)
             clock_local_hm(at, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
-        if (c->requests[0].pseudonym[0])
+        if (!when[0])
+            snprintf(line, sizeof line, "%s",
+                     _("Someone at the door asked for a staff member to check in with them."));
+        else if (c->requests[0].pseudonym[0])
             snprintf(line, sizeof line,
                      _("At %s, %s asked at the door for a staff member to check in with them."),
                      when, c->requests[0].pseudonym);
@@ -493,6 +776,8 @@ static void console_draw(App *app, Screen *s, View *v)
         Target op = {ID_OPEN, l.b1, false};
         widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
     }
+    if (c->have_session)
+        draw_plan_card(app, c, v, &l);
     if (c->problem[0]) {
         TextStyle ps = {app_text_px(app, v, 3.2f), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT};
         text_draw(v->text, c->problem, &ps, l.card.x, l.card.y + l.card.h + gap / 4);
@@ -501,8 +786,8 @@ static void console_draw(App *app, Screen *s, View *v)
         Target tg = {ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
         widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);
     }
-    Target lv = {ID_LEAVE, l.tiles[ntiles], false};
-    widget_button(app, v, &lv, _("Leave the kiosk"), BUTTON_QUIET, NULL);
+    Target more = {ID_MORE, l.tiles[ntiles], false};
+    widget_button(app, v, &more, _("Reports and settings"), BUTTON_SECONDARY, NULL);
 }
 
 static void console_destroy(App *app, Screen *s)
@@ -524,11 +809,11 @@ const ScreenClass console_screen_class = {
 
 Screen *console_screen_new(App *app)
 {
-    (void)app;
     Console *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->base.cls = &console_screen_class;
+    c->entered = app->now;
     return &c->base;
 }
 

@@ -10,6 +10,7 @@
 #include "store/store_session.h"
 #include "ui/chime.h"
 #include "ui/draw.h"
+#include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -54,6 +55,8 @@ typedef struct Player {
     int skipped_before;  /* steps skipped before a restart, when resuming */
     bool have_pre, have_post;
     Round pre, post;     /* the rounds' results, for the change */
+    SessionInfo session; /* for the session plan's block, on the notes */
+    bool have_session;
     char problem[300];
 } Player;
 
@@ -148,10 +151,12 @@ static void post_done(App *app, void *ctx, const Round *round)
 static void player_enter(App *app, Screen *s)
 {
     Player *pl = (Player *)s;
+    /* the session and its plan, read once: the block does not move while
+     * an exercise plays */
+    pl->have_session = store_session_current(app->store, &pl->session) == STORE_OK;
     if (pl->run_id[0] == '\0') {
-        SessionInfo sess;
-        bool open = store_session_current(app->store, &sess) == STORE_OK;
-        if (store_run_start(app->store, open ? sess.id : NULL, pl->ex->id, app->wall,
+        bool open = pl->have_session;
+        if (store_run_start(app->store, open ? pl->session.id : NULL, pl->ex->id, app->wall,
                             pl->run_id) != STORE_OK) {
             snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
             pl->run_id[0] = '\0';
@@ -525,6 +530,20 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     if ((has_room_display(app) || peek) && l->notes.w) {
         widget_card(app, v, l->notes);
         SDL_Rect in = rect_inset(l->notes, ui_gap(v));
+        const Plan *plan;
+        PlanPosition pos;
+        if (pl->have_session && plan_session_position(app, &pl->session, &plan, &pos)) {
+            /* the session block's elapsed and planned time, for pacing */
+            char minutes[64], line[300];
+            plan_format_minutes(&pos, minutes, sizeof minutes);
+            snprintf(line, sizeof line, _("Session block: %s \xC2\xB7 %s"),
+                     text_in(&pos.current->title, lang), minutes);
+            TextStyle bs = {app_text_px(app, v, 3.0f), FONT_BOLD,
+                            pos.over ? t->attention : t->text_muted, 0, ALIGN_LEFT};
+            int bh = fontset_line_height(app->fonts, FONT_BOLD, bs.px);
+            text_draw_fit(v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
+            rect_cut_top(&in, ui_gap(v) / 2);
+        }
         TextStyle hs = {app_text_px(app, v, 3.4f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
         int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
         text_draw_fit(v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),

@@ -87,6 +87,20 @@ extern const ScreenClass recovery_screen_class;
 /* The content files' problems, from the console (screen_problems.c). */
 extern const ScreenClass problems_screen_class;
 
+/* Trends: a group's mood per session, attendance and exercises, chosen by
+ * touch, with the report exported to a USB stick or a folder. */
+Screen *trends_screen_new(App *app);
+extern const ScreenClass trends_screen_class;
+/* For tests: the group and period shown, the model drawn, where session i
+ * of the group is drawn for a phase (a withheld one at mid-scale), and the
+ * plot's rectangle. */
+struct Report;
+const char *trends_group(const Screen *s);
+int trends_period_weeks(const Screen *s);
+const struct Report *trends_report(const Screen *s);
+bool trends_point(App *app, const Screen *s, int i, RatingPhase phase, SDL_Point *out);
+SDL_Rect trends_plot_rect(App *app, const Screen *s);
+
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
 

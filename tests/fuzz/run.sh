@@ -29,6 +29,7 @@ max_len_for() {
     case $1 in
     pass) echo 1024 ;;
     scanner) echo 4096 ;;
+    merge) echo 8192 ;;
     *) echo 4096 ;;
     esac
 }

@@ -49,7 +49,8 @@ static void shoot_everywhere(Harness *hx, const char *screen)
         /* Something was drawn besides the background. */
         SDL_Rect all = {0, 0, hx_sizes[i].w, hx_sizes[i].h};
         double bg = hx_share(hx, all, hx->app.theme.bg, 2);
-        if (bg > 0.97 || bg < 0.3)
+        /* (a full console leaves a quarter of a portrait screen bare) */
+        if (bg > 0.97 || bg < 0.2)
             fail_msg("%s: background covers %.0f%% of the screen", name, bg * 100);
     }
     hx_resize(hx, 1280, 800);
@@ -210,7 +211,11 @@ static void test_keyboard_alone(void **state)
     assert_string_equal(hx_top(hx), "grouppick");
     hx_key(hx, SDLK_ESCAPE);
     assert_string_equal(hx_top(hx), "console");
-    /* leave: Tab to the last target, Enter, then confirm with Enter */
+    /* leave: Shift+Tab to the last target ("reports and settings"), Enter,
+     * there the last is "leave the kiosk", Enter, then confirm with Enter */
+    hx_key_mod(hx, SDLK_TAB, KMOD_LSHIFT);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "tools");
     hx_key_mod(hx, SDLK_TAB, KMOD_LSHIFT);
     hx_key(hx, SDLK_RETURN);
     assert_string_equal(hx_top(hx), "confirm");

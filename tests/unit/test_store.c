@@ -149,6 +149,39 @@ static void test_migrates_from_the_previous_version(void **state)
     store_close(s);
 }
 
+/* Version 2 knew sessions and plans but not where a session stood in its
+ * plan: an open session of version 2 carries on at its first block. */
+static void test_migrates_from_version_2(void **state)
+{
+    (void)state;
+    const char *path = tk_path("v2/hearth.db");
+    StoreOpenOptions v2 = {.create = true, .target_version = 2};
+    Store *s = store_open(path, &v2, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), 2);
+    /* what version 2 wrote (today's queries need version 3's columns) */
+    char gid[40], sql[512];
+    assert_int_equal(store_group_ensure(s, "DBT Skills - Tue AM", 1000, gid), STORE_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO sessions (id, group_id, opened, device, plan) VALUES "
+             "('7b0c2f9e-0000-4000-8000-000000000001', '%s', '2026-01-06T09:00:00Z', '%s', "
+             "'iop-three-hours')",
+             gid, store_kiosk_id(s));
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    store_close(s);
+    SessionInfo info;
+
+    s = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_string_equal(info.plan, "iop-three-hours");
+    assert_int_equal(info.plan_block, 0);
+    assert_int_equal(info.plan_block_started, 0);
+    assert_int_equal(store_session_set_block(s, 1, 5000), STORE_OK);
+    store_close(s);
+}
+
 static void test_newer_schema_is_refused_untouched(void **state)
 {
     (void)state;
@@ -420,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_durability_settings_are_in_force),
         cmocka_unit_test(test_file_and_folder_are_private),
         cmocka_unit_test(test_migrates_from_the_previous_version),
+        cmocka_unit_test(test_migrates_from_version_2),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
         cmocka_unit_test(test_foreign_file_is_refused_and_kept),
         cmocka_unit_test(test_other_programs_sqlite_is_refused),

@@ -1,6 +1,7 @@
 /* Passes, check-ins, staff requests, ratings and exercise runs in the store. */
 #include "testkit.h"
 
+#include "core/clock.h"
 #include "store/store_internal.h"
 #include "store/store_pass.h"
 #include "store/store_rating.h"
@@ -92,9 +93,30 @@ static void test_staff_requests(void **state)
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 2);
     assert_string_equal(r[0].pseudonym, "");
     assert_string_equal(r[1].pseudonym, "P-DDDD");
+    /* anonymous: no moment of its own, neither asked nor seen, so it
+     * cannot be matched with the check-in before it; with a pass, both */
+    assert_string_equal(r[0].at, "");
+    char at1[32];
+    clock_iso8601(T0 + 2000, at1);
+    assert_string_equal(r[1].at, at1);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_OK);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_NOT_FOUND);
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 1);
+    assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 4000), STORE_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(store_path(s), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL "
+                                        "AND at = ? AND seen = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, sess.opened, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, sess.opened, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
     store_close(s);
 }
 

@@ -1,0 +1,217 @@
+/* hearth export, hearth merge, hearth demo-data */
+#include "cli.h"
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/pass.h"
+#include "core/uuid.h"
+#include "export/demo.h"
+#include "export/merge.h"
+#include "export/report_write.h"
+#include "store/store_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char export_usage[] =
+    "export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
+    "[--min-cell K] [--per-person]";
+
+static bool group_exists(Store *s, const char *name)
+{
+    static char names[512][GROUP_NAME_MAX * 4 + 1];
+    int n = store_report_groups(s, names, 512);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], name))
+            return true;
+    return false;
+}
+
+int cli_verb_export(CliContext *ctx, int argc, char **argv)
+{
+    const char *format = NULL, *out = NULL, *v;
+    ReportOptions opt = {.min_cell = 5};
+    bool bad = false;
+    for (int i = 1; i < argc && !bad; i++) {
+        long k;
+        if (cli_take_option(argc, argv, &i, "--format", &v, &bad)) {
+            format = v;
+        } else if (cli_take_option(argc, argv, &i, "--out", &v, &bad)) {
+            out = v;
+        } else if (cli_take_option(argc, argv, &i, "--group", &v, &bad)) {
+            opt.group = v;
+        } else if (cli_take_option(argc, argv, &i, "--since", &v, &bad)) {
+            if (!bad && !report_parse_since(&opt, v)) {
+                cli_error(_("--since takes a date such as 2026-11-24, not '%s'"), v);
+                bad = true;
+            }
+        } else if (cli_take_option(argc, argv, &i, "--until", &v, &bad)) {
+            if (!bad && !report_parse_until(&opt, v)) {
+                cli_error(_("--until takes a date such as 2026-11-24, not '%s'"), v);
+                bad = true;
+            }
+        } else if (cli_take_option(argc, argv, &i, "--min-cell", &v, &bad)) {
+            if (!bad && !cli_parse_int(v, 1, 1000, &k)) {
+                cli_error(_("--min-cell takes a number from 1 to 1000 (11 for reports that "
+                            "leave the clinic)"));
+                bad = true;
+            }
+            opt.min_cell = (int)k;
+        } else if (!strcmp(argv[i], "--per-person")) {
+            opt.per_person = true;
+        } else {
+            cli_error(_("unknown option %s"), argv[i]);
+            bad = true;
+        }
+    }
+    ReportFormat f = REPORT_CSV;
+    if (!bad && (!format || !report_format_parse(format, &f))) {
+        cli_error(_("--format is csv, json or pdf"));
+        bad = true;
+    }
+    if (!bad && !out) {
+        cli_error(_("--out FILE is needed"));
+        bad = true;
+    }
+    if (!bad && opt.per_person && f == REPORT_PDF) {
+        cli_error(_("--per-person works with csv and json; the PDF shows the group only"));
+        bad = true;
+    }
+    if (!bad && opt.has_since && opt.has_until && opt.since_ms >= opt.until_ms) {
+        cli_error(_("--since must come before --until"));
+        bad = true;
+    }
+    if (bad)
+        return cli_usage(export_usage);
+
+    Store *s = cli_open_store(ctx, false);
+    if (!s)
+        return CLI_ERROR;
+    if (opt.group && !group_exists(s, opt.group)) {
+        cli_error(_("there is no group named '%s'"), opt.group);
+        store_close(s);
+        return CLI_ERROR;
+    }
+    Catalog *cat = ctx->paths_ok ? catalog_load(ctx->paths.data) : NULL;
+    opt.catalog = cat;
+    int64_t now = clock_wall_ms();
+    Report r;
+    StoreResult res = report_build(s, &opt, &r);
+    int status = CLI_OK;
+    if (res != STORE_OK) {
+        cli_error("%s", store_error(s));
+        status = CLI_ERROR;
+    } else {
+        char export_id[UUID_STR_LEN], err[1024];
+        uuid_new(export_id);
+        if (!report_write_file(&r, f, out, export_id, now, err, sizeof err)) {
+            cli_error("%s", err);
+            status = CLI_ERROR;
+        } else {
+            /* what was exported, never what it holds */
+            char detail[160], since[16] = "", until[16] = "";
+            if (opt.has_since)
+                clock_iso_date(opt.since_ms, since);
+            if (opt.has_until)
+                clock_iso_date(opt.until_ms - REPORT_DAY_MS, until);
+            snprintf(detail, sizeof detail, "%s, %.40s, %s..%s, K=%d%s%s, %d sessions, %.8s",
+                     report_format_name(f), opt.group ? opt.group : "all groups", since, until,
+                     opt.min_cell, opt.min_cell <= 1 ? " (suppression off)" : "",
+                     opt.per_person ? ", per person" : "", r.nsessions, export_id);
+            if (store_audit(s, now, "export", detail) != STORE_OK) {
+                cli_error("%s", store_error(s));
+                status = CLI_ERROR;
+            }
+            if (opt.min_cell <= 1)
+                fprintf(stderr, "%s\n",
+                        _("hearth: suppression is off (--min-cell 1): keep this file inside "
+                          "the clinic. The export is recorded in the audit log."));
+            printf(P_("Exported %d session to %s (threshold %d).\n",
+                      "Exported %d sessions to %s (threshold %d).\n", r.nsessions),
+                   r.nsessions, out, opt.min_cell);
+        }
+        report_free(&r);
+    }
+    catalog_free(cat);
+    store_close(s);
+    return status;
+}
+
+int cli_verb_merge(CliContext *ctx, int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return cli_usage("merge FILE.json");
+    Store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_ERROR;
+    int64_t now = clock_wall_ms();
+    ImportStats st = {0};
+    MergeDoc info;
+    char err[1024];
+    int status = CLI_OK;
+    if (!merge_file(s, argv[1], now, &st, &info, err, sizeof err)) {
+        cli_error("%s", err);
+        status = CLI_ERROR;
+    } else {
+        char detail[160];
+        snprintf(detail, sizeof detail,
+                 "export %.8s from kiosk %.8s: %d added, %d updated, %d own skipped",
+                 info.export_id, info.kiosk_id, st.added, st.updated, st.skipped);
+        store_audit(s, now, "merge", detail);
+        printf(_("Merged %s: %d new sessions, %d already merged (refreshed), %d of this kiosk's "
+                 "own left as they were.\n"),
+               argv[1], st.added, st.updated, st.skipped);
+    }
+    store_close(s);
+    return status;
+}
+
+int cli_verb_demo(CliContext *ctx, int argc, char **argv)
+{
+    static const char usage[] = "demo-data [--weeks N] [--groups N] [--seed N]";
+    long weeks = 12, groups = 3, seed = 1;
+    const char *v;
+    bool bad = false;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (cli_take_option(argc, argv, &i, "--weeks", &v, &bad)) {
+            if (!bad && !cli_parse_int(v, 1, 520, &weeks)) {
+                cli_error(_("--weeks takes a number from 1 to 520"));
+                bad = true;
+            }
+        } else if (cli_take_option(argc, argv, &i, "--groups", &v, &bad)) {
+            if (!bad && !cli_parse_int(v, 1, 20, &groups)) {
+                cli_error(_("--groups takes a number from 1 to 20"));
+                bad = true;
+            }
+        } else if (cli_take_option(argc, argv, &i, "--seed", &v, &bad)) {
+            if (!bad && !cli_parse_int(v, 0, 2147483647L, &seed)) {
+                cli_error(_("--seed takes a whole number"));
+                bad = true;
+            }
+        } else {
+            cli_error(_("unknown option %s"), argv[i]);
+            bad = true;
+        }
+    }
+    if (bad)
+        return cli_usage(usage);
+    Store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_ERROR;
+    DemoOptions d = {(int)weeks, (int)groups, (unsigned)seed, clock_wall_ms()};
+    DemoStats ds;
+    char err[1024];
+    int status = CLI_OK;
+    if (!demo_fill(s, &d, &ds, err, sizeof err)) {
+        cli_error("%s", err);
+        status = CLI_ERROR;
+    } else {
+        printf(_("Demo data: %d groups, %d sessions over %d weeks, %d ratings. The group "
+                 "names begin with \"Demo - \".\n"),
+               ds.groups, ds.sessions, (int)weeks, ds.ratings);
+    }
+    store_close(s);
+    return status;
+}

@@ -1,0 +1,493 @@
+/* Checking and importing another kiosk's export. */
+#include "export/merge.h"
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/uuid.h"
+#include "store/store_rating.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MERGE_MAX_SESSIONS 200000
+#define MERGE_MAX_CELLS 64 /* per session */
+#define MERGE_MAX_RUNS 64
+#define MERGE_MAX_N 1000000
+
+typedef struct CellText {
+    char instrument[CATALOG_ID_MAX + 1];
+    char phase[12];
+    int counts[11];
+} CellText;
+
+typedef struct RunText {
+    char id[40];
+    char exercise[CATALOG_ID_MAX + 1];
+    char instrument[CATALOG_ID_MAX + 1];
+} RunText;
+
+typedef struct Storage {
+    ReportImportedCell *cells;
+    CellText *ctext;
+    ReportImportedRun *runs;
+    RunText *rtext;
+} Storage;
+
+typedef struct Parse {
+    const char *label;
+    char *err;
+    size_t errlen;
+    char where[96];
+} Parse;
+
+static bool fail(Parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(Parse *p, const char *fmt, ...)
+{
+    char what[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(p->err, p->errlen, "%s: %s", p->label, what);
+    return false;
+}
+
+/* "sessions[3].cells[1].median", for messages */
+static const char *at(Parse *p, const char *field)
+{
+    static char buf[160];
+    snprintf(buf, sizeof buf, "%s%s%s", p->where, p->where[0] ? "." : "", field);
+    return buf;
+}
+
+static bool get_uuid(Parse *p, const cJSON *obj, const char *field, char out[40])
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!cJSON_IsString(v) || strlen(v->valuestring) != 36 || !uuid_is_valid(v->valuestring))
+        return fail(p, _("%s is missing or is not a UUID"), at(p, field));
+    snprintf(out, 40, "%s", v->valuestring);
+    return true;
+}
+
+static bool get_id(Parse *p, const cJSON *obj, const char *field, char *out, size_t n)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    bool ok = cJSON_IsString(v) && v->valuestring[0] && strlen(v->valuestring) <= CATALOG_ID_MAX;
+    for (const char *c = ok ? v->valuestring : ""; ok && *c; c++)
+        ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+    if (!ok)
+        return fail(p, _("%s is missing or is not an id (a-z, 0-9 and -, at most %d)"),
+                    at(p, field), CATALOG_ID_MAX);
+    snprintf(out, n, "%s", v->valuestring);
+    return true;
+}
+
+static bool get_bool(Parse *p, const cJSON *obj, const char *field, bool *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!cJSON_IsBool(v))
+        return fail(p, _("%s is missing or is not true or false"), at(p, field));
+    *out = cJSON_IsTrue(v);
+    return true;
+}
+
+/* A whole number in [lo, hi], or null when nullable (then *out = -1). */
+static bool get_int(Parse *p, const cJSON *obj, const char *field, int lo, int hi,
+                    bool nullable, int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (nullable && cJSON_IsNull(v)) {
+        *out = -1;
+        return true;
+    }
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble != floor(v->valuedouble) ||
+        v->valuedouble < lo || v->valuedouble > hi)
+        return fail(p, _("%s is missing or is not a whole number from %d to %d%s"), at(p, field),
+                    lo, hi, nullable ? _(" (or null)") : "");
+    *out = (int)v->valuedouble;
+    return true;
+}
+
+/* A number in [lo, hi], or null when nullable (then NAN). */
+static bool get_num(Parse *p, const cJSON *obj, const char *field, double lo, double hi,
+                    bool nullable, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (nullable && (cJSON_IsNull(v) || !v)) {
+        *out = NAN;
+        return true;
+    }
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < lo ||
+        v->valuedouble > hi)
+        return fail(p, _("%s is missing or is not a number from %g to %g%s"), at(p, field), lo, hi,
+                    nullable ? _(" (or null)") : "");
+    *out = v->valuedouble;
+    return true;
+}
+
+static const cJSON *get_array(Parse *p, const cJSON *obj, const char *field, int max)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!cJSON_IsArray(v)) {
+        fail(p, _("%s is missing or is not a list"), at(p, field));
+        return NULL;
+    }
+    if (cJSON_GetArraySize(v) > max) {
+        fail(p, _("%s has more than %d entries"), at(p, field), max);
+        return NULL;
+    }
+    return v;
+}
+
+static bool parse_cell(Parse *p, const cJSON *o, ReportImportedCell *c, CellText *t)
+{
+    if (!cJSON_IsObject(o))
+        return fail(p, _("%s is not an object"), p->where);
+    if (!get_id(p, o, "instrument", t->instrument, sizeof t->instrument))
+        return false;
+    const cJSON *ph = cJSON_GetObjectItemCaseSensitive(o, "phase");
+    RatingPhase phase;
+    if (!cJSON_IsString(ph) || !rating_phase_parse(ph->valuestring, &phase))
+        return fail(p, _("%s is missing or is not arrival, pre, post, checkout or round"),
+                    at(p, "phase"));
+    snprintf(t->phase, sizeof t->phase, "%s", ph->valuestring);
+    const cJSON *scale = cJSON_GetObjectItemCaseSensitive(o, "scale");
+    const cJSON *lo = cJSON_GetArrayItem(scale, 0), *hi = cJSON_GetArrayItem(scale, 1);
+    if (!cJSON_IsArray(scale) || cJSON_GetArraySize(scale) != 2 || !cJSON_IsNumber(lo) ||
+        !cJSON_IsNumber(hi) || lo->valuedouble != floor(lo->valuedouble) ||
+        hi->valuedouble != floor(hi->valuedouble) || lo->valuedouble < 0 ||
+        hi->valuedouble > 10 || lo->valuedouble >= hi->valuedouble)
+        return fail(p, _("%s is missing or is not [lowest, highest] with 0 <= lowest < "
+                         "highest <= 10"),
+                    at(p, "scale"));
+    c->lo = (int)lo->valuedouble;
+    c->hi = (int)hi->valuedouble;
+    bool suppressed;
+    if (!get_bool(p, o, "suppressed", &suppressed) ||
+        !get_int(p, o, "n", suppressed ? -1 : 1, suppressed ? -1 : MERGE_MAX_N, suppressed,
+                 &c->n))
+        return false;
+    c->instrument = t->instrument;
+    c->phase = t->phase;
+    c->counts = NULL;
+    if (suppressed) {
+        /* a withheld cell carries no figures, and none are kept */
+        static const char *const figures[] = {"mean", "sd", "median", "q1", "q3", "counts"};
+        for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, figures[i]);
+            if (v && !cJSON_IsNull(v))
+                return fail(p, _("%s is withheld but %s is given"), p->where, figures[i]);
+        }
+        c->mean = c->sd = c->median = c->q1 = c->q3 = NAN;
+        return true;
+    }
+    double l = c->lo, h = c->hi;
+    if (!get_num(p, o, "mean", l, h, false, &c->mean) ||
+        !get_num(p, o, "sd", 0, h - l, true, &c->sd) ||
+        !get_num(p, o, "median", l, h, false, &c->median) ||
+        !get_num(p, o, "q1", l, h, false, &c->q1) || !get_num(p, o, "q3", l, h, false, &c->q3))
+        return false;
+    if (c->q1 > c->median || c->median > c->q3)
+        return fail(p, _("%s: the quartiles are not in order (q1 <= median <= q3)"), p->where);
+    if (c->n > 1 && isnan(c->sd))
+        return fail(p, _("%s is missing or is not a number from %g to %g%s"), at(p, "sd"), 0.0,
+                    h - l, "");
+    const cJSON *counts = cJSON_GetObjectItemCaseSensitive(o, "counts");
+    if (!counts || cJSON_IsNull(counts))
+        return true;
+    if (!cJSON_IsArray(counts) || cJSON_GetArraySize(counts) != c->hi - c->lo + 1)
+        return fail(p, _("%s is not a list of %d counts, one per scale point"), at(p, "counts"),
+                    c->hi - c->lo + 1);
+    bool all = true;
+    long long sum = 0;
+    for (int i = 0; i <= c->hi - c->lo; i++) {
+        const cJSON *v = cJSON_GetArrayItem(counts, i);
+        if (cJSON_IsNull(v)) {
+            all = false;
+            continue;
+        }
+        if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
+            v->valuedouble < 0 || v->valuedouble > c->n)
+            return fail(p, _("%s[%d] is not a whole number from 0 to n (or null)"),
+                        at(p, "counts"), i);
+        t->counts[i] = (int)v->valuedouble;
+        sum += t->counts[i];
+    }
+    if (all && sum != c->n)
+        return fail(p, _("%s add up to %lld, not to n = %d"), at(p, "counts"), sum, c->n);
+    if (!all && sum > c->n)
+        return fail(p, _("%s add up to more than n = %d"), at(p, "counts"), c->n);
+    if (all)
+        c->counts = t->counts;
+    return true;
+}
+
+static bool parse_run(Parse *p, const cJSON *o, ReportImportedRun *u, RunText *t)
+{
+    if (!cJSON_IsObject(o))
+        return fail(p, _("%s is not an object"), p->where);
+    bool suppressed;
+    if (!get_uuid(p, o, "id", t->id) ||
+        !get_id(p, o, "exercise", t->exercise, sizeof t->exercise) ||
+        !get_id(p, o, "instrument", t->instrument, sizeof t->instrument) ||
+        !get_bool(p, o, "paired", &u->paired) || !get_bool(p, o, "suppressed", &suppressed) ||
+        !get_int(p, o, "n", suppressed ? -1 : 1, suppressed ? -1 : MERGE_MAX_N, suppressed,
+                 &u->n))
+        return false;
+    u->id = t->id;
+    u->exercise = t->exercise;
+    u->instrument = t->instrument;
+    if (suppressed) {
+        u->median_pre = u->median_post = u->change = NAN;
+        return true;
+    }
+    return get_num(p, o, "median_pre", 0, 10, false, &u->median_pre) &&
+           get_num(p, o, "median_post", 0, 10, false, &u->median_post) &&
+           get_num(p, o, "change", -10, 10, false, &u->change);
+}
+
+static int cmp_ids(const void *a, const void *b)
+{
+    return strcmp(((const ImportSession *)a)->id, ((const ImportSession *)b)->id);
+}
+
+void merge_doc_free(MergeDoc *d)
+{
+    Storage *st = d->storage;
+    if (st) {
+        free(st->cells);
+        free(st->ctext);
+        free(st->runs);
+        free(st->rtext);
+        free(st);
+    }
+    free(d->sessions);
+    memset(d, 0, sizeof *d);
+}
+
+static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
+{
+    if (!cJSON_IsObject(root))
+        return fail(p, "%s", _("the file is not a JSON object"));
+    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "hearth-trends"))
+        return fail(p, "%s", _("this is not a Hearth trends export (its \"format\" is not "
+                               "\"hearth-trends\")"));
+    int version;
+    if (!get_int(p, root, "version", 1, 1000000, false, &version))
+        return false;
+    if (version != 1)
+        return fail(p, _("version %d of the export format is newer than this Hearth knows (1)"),
+                    version);
+    if (!get_uuid(p, root, "export_id", d->export_id) ||
+        !get_uuid(p, root, "kiosk_id", d->kiosk_id) ||
+        !get_int(p, root, "min_cell", 1, 1000, false, &d->min_cell))
+        return false;
+    const cJSON *sessions = get_array(p, root, "sessions", MERGE_MAX_SESSIONS);
+    if (!sessions)
+        return false;
+    int ns = cJSON_GetArraySize(sessions), ncells = 0, nruns = 0, i = 0;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, sessions)
+    {
+        snprintf(p->where, sizeof p->where, "sessions[%d]", i++);
+        if (!cJSON_IsObject(s))
+            return fail(p, _("%s is not an object"), p->where);
+        const cJSON *c = get_array(p, s, "cells", MERGE_MAX_CELLS);
+        const cJSON *r = c ? get_array(p, s, "runs", MERGE_MAX_RUNS) : NULL;
+        if (!r)
+            return false;
+        ncells += cJSON_GetArraySize(c);
+        nruns += cJSON_GetArraySize(r);
+    }
+    Storage *st = calloc(1, sizeof *st);
+    d->storage = st;
+    d->sessions = calloc((size_t)(ns ? ns : 1), sizeof *d->sessions);
+    if (st) {
+        st->cells = calloc((size_t)(ncells ? ncells : 1), sizeof *st->cells);
+        st->ctext = calloc((size_t)(ncells ? ncells : 1), sizeof *st->ctext);
+        st->runs = calloc((size_t)(nruns ? nruns : 1), sizeof *st->runs);
+        st->rtext = calloc((size_t)(nruns ? nruns : 1), sizeof *st->rtext);
+    }
+    if (!st || !d->sessions || !st->cells || !st->ctext || !st->runs || !st->rtext)
+        return fail(p, "%s", _("out of memory"));
+    int ci = 0, ri = 0;
+    i = 0;
+    cJSON_ArrayForEach(s, sessions)
+    {
+        ImportSession *is = &d->sessions[i];
+        snprintf(p->where, sizeof p->where, "sessions[%d]", i++);
+        if (!get_uuid(p, s, "id", is->id) || !get_uuid(p, s, "kiosk_id", is->kiosk))
+            return false;
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
+        if (!cJSON_IsString(g) || !store_group_name_valid(g->valuestring))
+            return fail(p, _("%s is missing or is not a group name (1 to %d readable "
+                             "characters)"),
+                        at(p, "group"), GROUP_NAME_MAX);
+        snprintf(is->group, sizeof is->group, "%s", g->valuestring);
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(s, "opened");
+        int64_t ms;
+        if (!cJSON_IsString(o) || strlen(o->valuestring) != 20 ||
+            !clock_parse_iso(o->valuestring, &ms))
+            return fail(p, _("%s is missing or is not a UTC time such as "
+                             "2026-11-24T09:00:00Z"),
+                        at(p, "opened"));
+        clock_iso8601(ms, is->opened);
+        if (!get_int(p, s, "attendance", 0, 100000, true, &is->attendance))
+            return false;
+        char where[96];
+        snprintf(where, sizeof where, "%s", p->where);
+        const cJSON *item;
+        is->cells = &st->cells[ci];
+        int j = 0;
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s, "cells"))
+        {
+            snprintf(p->where, sizeof p->where, "%s.cells[%d]", where, j);
+            ReportImportedCell *c = &st->cells[ci];
+            if (!parse_cell(p, item, c, &st->ctext[ci]))
+                return false;
+            c->session_id = is->id;
+            for (int k = 0; k < j; k++)
+                if (!strcmp(is->cells[k].instrument, c->instrument) &&
+                    !strcmp(is->cells[k].phase, c->phase))
+                    return fail(p, _("%s repeats the instrument and phase of cells[%d]"),
+                                p->where, k);
+            ci++;
+            j++;
+        }
+        is->ncells = j;
+        is->runs = &st->runs[ri];
+        j = 0;
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s, "runs"))
+        {
+            snprintf(p->where, sizeof p->where, "%s.runs[%d]", where, j);
+            ReportImportedRun *u = &st->runs[ri];
+            if (!parse_run(p, item, u, &st->rtext[ri]))
+                return false;
+            u->session_id = is->id;
+            ri++;
+            j++;
+        }
+        is->nruns = j;
+        d->nsessions = i;
+    }
+    /* One session twice in one file would make "twice changes nothing"
+     * depend on the order inside it: refuse it. */
+    ImportSession *sorted = malloc((size_t)(ns ? ns : 1) * sizeof *sorted);
+    if (!sorted)
+        return fail(p, "%s", _("out of memory"));
+    if (ns > 0)
+        memcpy(sorted, d->sessions, (size_t)ns * sizeof *sorted);
+    qsort(sorted, (size_t)ns, sizeof *sorted, cmp_ids);
+    for (int k = 1; k < ns; k++) {
+        if (!strcmp(sorted[k - 1].id, sorted[k].id)) {
+            char id[40];
+            snprintf(id, sizeof id, "%s", sorted[k].id);
+            free(sorted);
+            p->where[0] = '\0';
+            return fail(p, _("the session %s appears twice"), id);
+        }
+    }
+    free(sorted);
+    return true;
+}
+
+bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, char *err,
+                 size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    Parse p = {label, err, errlen, ""};
+    if (len > MERGE_FILE_MAX)
+        return fail(&p, _("the file is larger than %u MB"), MERGE_FILE_MAX / (1024u * 1024u));
+    /* a copy with its terminator, so cJSON stops at the end and says where */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return fail(&p, "%s", _("out of memory"));
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, false);
+    size_t off = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : 0;
+    if (root) {
+        while (off < len && (copy[off] == ' ' || copy[off] == '\t' || copy[off] == '\r' ||
+                             copy[off] == '\n'))
+            off++;
+        if (off < len) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
+    } else {
+        const char *e = cJSON_GetErrorPtr();
+        off = e && e >= copy && e <= copy + len ? (size_t)(e - copy) : 0;
+    }
+    if (!root) {
+        int line = 1;
+        for (size_t i = 0; i < off; i++)
+            line += copy[i] == '\n';
+        free(copy);
+        return fail(&p, _("line %d: this is not valid JSON"), line);
+    }
+    free(copy);
+    bool ok = parse_doc(&p, root, out);
+    cJSON_Delete(root);
+    if (!ok)
+        merge_doc_free(out);
+    return ok;
+}
+
+bool merge_file(Store *store, const char *path, int64_t wall_ms, ImportStats *stats,
+                MergeDoc *info, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, _("%s: not a regular file"), path);
+        return false;
+    }
+    if ((unsigned long long)sb.st_size > MERGE_FILE_MAX) {
+        fclose(f);
+        snprintf(err, errlen, _("%s: the file is larger than %u MB"), path,
+                 MERGE_FILE_MAX / (1024u * 1024u));
+        return false;
+    }
+    size_t len = (size_t)sb.st_size;
+    char *buf = malloc(len ? len : 1);
+    if (!buf || fread(buf, 1, len, f) != len) {
+        free(buf);
+        fclose(f);
+        snprintf(err, errlen, _("%s: cannot read it"), path);
+        return false;
+    }
+    fclose(f);
+    MergeDoc doc;
+    bool ok = merge_parse(path, buf, len, &doc, err, errlen);
+    free(buf);
+    if (!ok)
+        return false;
+    StoreResult r = store_report_import(store, doc.export_id, doc.sessions, doc.nsessions,
+                                        wall_ms, stats);
+    if (r != STORE_OK) {
+        snprintf(err, errlen, "%s", store_error(store));
+        ok = false;
+    }
+    if (info) {
+        *info = doc;
+        info->sessions = NULL;
+        info->storage = NULL;
+    }
+    merge_doc_free(&doc);
+    return ok;
+}

@@ -1,0 +1,971 @@
+/* The report model: rows in, filtered and suppressed figures out. */
+#include "export/report.h"
+
+#include "core/clock.h"
+#include "core/i18n.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- growing arrays ------------------------------------------------------- */
+
+static bool grow(void **items, int *cap, int need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    int n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*items, (size_t)n * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}
+#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* qsort that accepts an empty (NULL) array */
+static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (base && n > 1)
+        qsort(base, n, size, cmp);
+}
+
+typedef struct RunAnswer {
+    bool post;
+    int value;
+    char pass[40]; /* empty when anonymous */
+} RunAnswer;
+
+typedef struct PersonEvent {
+    char pseudonym[16];
+    int session; /* raw index */
+    char instrument[CATALOG_ID_MAX + 1];
+    RatingPhase phase;
+    int value;   /* -1: a check-in */
+} PersonEvent;
+
+struct ReportBuilder {
+    ReportOptions opt;
+    ReportSessionRow *rows;
+    int nrows, caprows;
+    int *byid; /* raw indexes sorted by id */
+    bool indexed;
+    ReportCell *cells;
+    int ncells, capcells;
+    ReportRun *runs;
+    int nruns, capruns;
+    /* the run whose answers are being read */
+    ReportRun cur;
+    bool have_cur;
+    RunAnswer *answers;
+    int nanswers, capanswers;
+    PersonEvent *events;
+    int nevents, capevents;
+    bool failed;
+};
+
+/* --- finding sessions by id ------------------------------------------------ */
+
+static const ReportSessionRow *sort_rows; /* only during qsort, single-threaded */
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(sort_rows[*(const int *)a].id, sort_rows[*(const int *)b].id);
+}
+
+static int find_session(ReportBuilder *b, const char *id)
+{
+    if (!b->indexed) {
+        free(b->byid);
+        b->byid = malloc((size_t)(b->nrows ? b->nrows : 1) * sizeof *b->byid);
+        if (!b->byid) {
+            b->failed = true;
+            return -1;
+        }
+        for (int i = 0; i < b->nrows; i++)
+            b->byid[i] = i;
+        sort_rows = b->rows;
+        sort_items(b->byid, (size_t)b->nrows, sizeof *b->byid, by_id);
+        b->indexed = true;
+    }
+    int lo = 0, hi = b->nrows - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(b->rows[b->byid[mid]].id, id);
+        if (c == 0)
+            return b->byid[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* --- the sink -------------------------------------------------------------- */
+
+static bool on_session(void *ctx, const ReportSessionRow *row)
+{
+    ReportBuilder *b = ctx;
+    if (!GROW(b->rows, b->caprows, b->nrows + 1))
+        return false;
+    b->rows[b->nrows++] = *row;
+    b->indexed = false;
+    return true;
+}
+
+static void scale_of(const ReportOptions *opt, const char *instrument, int *lo, int *hi)
+{
+    const Instrument *in = opt->catalog ? catalog_instrument(opt->catalog, instrument) : NULL;
+    *lo = in ? in->min : 0;
+    *hi = in ? in->max : REPORT_SCALE_MAX;
+}
+
+static ReportCell *new_cell(ReportBuilder *b, int session, const char *instrument,
+                            RatingPhase phase)
+{
+    if (!GROW(b->cells, b->capcells, b->ncells + 1))
+        return NULL;
+    ReportCell *c = &b->cells[b->ncells++];
+    memset(c, 0, sizeof *c);
+    c->session = session;
+    snprintf(c->instrument, sizeof c->instrument, "%s", instrument);
+    c->phase = phase;
+    scale_of(&b->opt, instrument, &c->lo, &c->hi);
+    c->have_counts = true;
+    return c;
+}
+
+static bool on_count(void *ctx, const ReportCountRow *row)
+{
+    ReportBuilder *b = ctx;
+    RatingPhase phase;
+    if (!rating_phase_parse(row->phase, &phase) || row->value < 0 ||
+        row->value > REPORT_SCALE_MAX)
+        return true; /* nothing a report can place */
+    ReportCell *last = b->ncells ? &b->cells[b->ncells - 1] : NULL;
+    /* rows come grouped by session, instrument and phase */
+    if (!last || last->phase != phase || strcmp(last->instrument, row->instrument) ||
+        strcmp(b->rows[last->session].id, row->session_id)) {
+        int s = find_session(b, row->session_id);
+        if (s < 0)
+            return !b->failed;
+        last = new_cell(b, s, row->instrument, phase);
+        if (!last)
+            return false;
+    }
+    last->counts[row->value] += row->count;
+    if (row->value < last->lo)
+        last->lo = row->value;
+    if (row->value > last->hi)
+        last->hi = row->value;
+    return true;
+}
+
+static bool finish_run(ReportBuilder *b)
+{
+    if (!b->have_cur)
+        return true;
+    b->have_cur = false;
+    int pre[512], post[512], np = 0, nq = 0;
+    bool all_pass = true;
+    for (int i = 0; i < b->nanswers; i++) {
+        const RunAnswer *a = &b->answers[i];
+        all_pass = all_pass && a->pass[0];
+        if (a->post && nq < 512)
+            post[nq++] = a->value;
+        else if (!a->post && np < 512)
+            pre[np++] = a->value;
+    }
+    if (np == 0 || nq == 0)
+        return true; /* no round on one side: not a before-and-after */
+    ReportRun *r = &b->cur;
+    StatsChange ch;
+    if (all_pass) {
+        /* each person's own two answers, matched by pass */
+        int pp = 0;
+        for (int i = 0; i < b->nanswers && pp < 512; i++) {
+            if (b->answers[i].post)
+                continue;
+            for (int j = 0; j < b->nanswers; j++) {
+                if (b->answers[j].post && !strcmp(b->answers[i].pass, b->answers[j].pass)) {
+                    pre[pp] = b->answers[i].value;
+                    post[pp] = b->answers[j].value;
+                    pp++;
+                    break;
+                }
+            }
+        }
+        if (pp == 0)
+            return true;
+        stats_change_paired(pre, post, (size_t)pp, &ch);
+        r->paired = true;
+        r->n = pp;
+    } else {
+        stats_change_unpaired(pre, (size_t)np, post, (size_t)nq, &ch);
+        r->paired = false;
+        r->n = np < nq ? np : nq;
+    }
+    r->median_pre = ch.median_pre;
+    r->median_post = ch.median_post;
+    r->change = ch.change;
+    if (!GROW(b->runs, b->capruns, b->nruns + 1))
+        return false;
+    b->runs[b->nruns++] = *r;
+    return true;
+}
+
+static bool on_run_answer(void *ctx, const ReportRunAnswer *row)
+{
+    ReportBuilder *b = ctx;
+    if (!b->have_cur || strcmp(b->cur.id, row->run_id)) {
+        if (!finish_run(b))
+            return false;
+        int s = find_session(b, row->session_id);
+        if (s < 0)
+            return !b->failed;
+        memset(&b->cur, 0, sizeof b->cur);
+        b->cur.session = s;
+        snprintf(b->cur.id, sizeof b->cur.id, "%s", row->run_id);
+        snprintf(b->cur.exercise, sizeof b->cur.exercise, "%s", row->exercise);
+        snprintf(b->cur.instrument, sizeof b->cur.instrument, "%s", row->instrument);
+        b->have_cur = true;
+        b->nanswers = 0;
+    }
+    if (!GROW(b->answers, b->capanswers, b->nanswers + 1))
+        return false;
+    RunAnswer *a = &b->answers[b->nanswers++];
+    a->post = row->post;
+    a->value = row->value;
+    snprintf(a->pass, sizeof a->pass, "%s", row->pass_id ? row->pass_id : "");
+    return true;
+}
+
+static bool on_imported_cell(void *ctx, const ReportImportedCell *row)
+{
+    ReportBuilder *b = ctx;
+    RatingPhase phase;
+    if (!finish_run(b))
+        return false;
+    if (!rating_phase_parse(row->phase, &phase))
+        return true;
+    int s = find_session(b, row->session_id);
+    if (s < 0)
+        return !b->failed;
+    ReportCell *c = new_cell(b, s, row->instrument, phase);
+    if (!c)
+        return false;
+    c->lo = row->lo;
+    c->hi = row->hi;
+    c->n = row->n;
+    c->have_counts = row->counts != NULL && row->n >= 0;
+    if (c->have_counts)
+        for (int v = row->lo; v <= row->hi; v++)
+            c->counts[v] = row->counts[v - row->lo];
+    c->sum = (StatsSummary){row->n > 0 ? (size_t)row->n : 0, row->mean, row->sd, row->median,
+                            row->q1, row->q3};
+    return true;
+}
+
+static bool on_imported_run(void *ctx, const ReportImportedRun *row)
+{
+    ReportBuilder *b = ctx;
+    if (!finish_run(b))
+        return false;
+    int s = find_session(b, row->session_id);
+    if (s < 0)
+        return !b->failed;
+    if (!GROW(b->runs, b->capruns, b->nruns + 1))
+        return false;
+    ReportRun *r = &b->runs[b->nruns++];
+    memset(r, 0, sizeof *r);
+    r->session = s;
+    snprintf(r->id, sizeof r->id, "%s", row->id);
+    snprintf(r->exercise, sizeof r->exercise, "%s", row->exercise);
+    snprintf(r->instrument, sizeof r->instrument, "%s", row->instrument);
+    r->paired = row->paired;
+    r->n = row->n;
+    r->median_pre = row->median_pre;
+    r->median_post = row->median_post;
+    r->change = row->change;
+    return true;
+}
+
+static bool on_person(void *ctx, const ReportPersonRow *row)
+{
+    ReportBuilder *b = ctx;
+    if (!finish_run(b))
+        return false;
+    int s = find_session(b, row->session_id);
+    if (s < 0)
+        return !b->failed;
+    RatingPhase phase = PHASE_ROUND;
+    if (row->instrument && !rating_phase_parse(row->phase, &phase))
+        return true;
+    if (!GROW(b->events, b->capevents, b->nevents + 1))
+        return false;
+    PersonEvent *e = &b->events[b->nevents++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->pseudonym, sizeof e->pseudonym, "%s", row->pseudonym);
+    e->session = s;
+    if (row->instrument) {
+        snprintf(e->instrument, sizeof e->instrument, "%s", row->instrument);
+        e->phase = phase;
+        e->value = row->value;
+    } else {
+        e->value = -1;
+    }
+    return true;
+}
+
+ReportBuilder *report_builder_new(const ReportOptions *opt)
+{
+    ReportBuilder *b = calloc(1, sizeof *b);
+    if (b)
+        b->opt = *opt;
+    return b;
+}
+
+ReportSink report_builder_sink(ReportBuilder *b)
+{
+    return (ReportSink){b, on_session, on_count, on_run_answer, on_imported_cell,
+                        on_imported_run, on_person};
+}
+
+/* --- finishing ------------------------------------------------------------- */
+
+static bool in_period(const ReportOptions *o, const ReportSessionRow *row)
+{
+    if (o->group && strcmp(o->group, row->group))
+        return false;
+    if (o->has_since && row->opened_ms < o->since_ms)
+        return false;
+    if (o->has_until && row->opened_ms >= o->until_ms)
+        return false;
+    return true;
+}
+
+static int name_order(const char *a, const char *b)
+{
+    int c = strcasecmp(a, b);
+    return c ? c : strcmp(a, b);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return name_order(((const ReportGroup *)a)->name, ((const ReportGroup *)b)->name);
+}
+
+static int cmp_sessions(const void *a, const void *b)
+{
+    const ReportSession *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->opened_ms != y->opened_ms)
+        return x->opened_ms < y->opened_ms ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int cmp_cells(const void *a, const void *b)
+{
+    const ReportCell *x = a, *y = b;
+    if (x->session != y->session)
+        return x->session < y->session ? -1 : 1;
+    int c = strcmp(x->instrument, y->instrument);
+    if (c)
+        return c;
+    return (int)x->phase - (int)y->phase;
+}
+
+static int cmp_runs(const void *a, const void *b)
+{
+    const ReportRun *x = a, *y = b;
+    if (x->session != y->session)
+        return x->session < y->session ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median_of(double *v, int n)
+{
+    if (n <= 0)
+        return NAN;
+    sort_items(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+static void finish_cell(ReportCell *c, int k)
+{
+    if (c->have_counts) {
+        size_t counts[REPORT_SCALE_MAX + 1];
+        StatsCell state[REPORT_SCALE_MAX + 1];
+        int w = c->hi - c->lo + 1;
+        for (int i = 0; i < w; i++)
+            counts[i] = (size_t)c->counts[c->lo + i];
+        StatsCell total = stats_suppress_group(counts, (size_t)w, k, state);
+        for (int i = 0; i < w; i++)
+            c->count_state[c->lo + i] = state[i];
+        stats_summarize_counts(counts, c->lo, c->hi, &c->sum);
+        c->n = (int)c->sum.n;
+        c->suppressed = total != STATS_CELL_SHOWN || c->n == 0;
+    } else {
+        c->suppressed = c->n < 0 || !stats_enough_answers((size_t)c->n, k);
+        for (int v = 0; v <= REPORT_SCALE_MAX; v++)
+            c->count_state[v] = STATS_CELL_COMPLEMENT;
+    }
+    if (c->suppressed) {
+        c->sum = (StatsSummary){0, NAN, NAN, NAN, NAN, NAN};
+        for (int v = 0; v <= REPORT_SCALE_MAX; v++)
+            c->count_state[v] = c->count_state[v] == STATS_CELL_SHOWN ? STATS_CELL_COMPLEMENT
+                                                                      : c->count_state[v];
+    }
+}
+
+const Instrument *report_instrument(const Report *r, const char *id)
+{
+    return r->opt.catalog ? catalog_instrument(r->opt.catalog, id) : NULL;
+}
+
+static bool higher_is_better(const Report *r, const char *instrument)
+{
+    const Instrument *in = report_instrument(r, instrument);
+    /* distress and urge are worse when higher; unknown ones as the catalog's
+     * mood: better when higher */
+    return in ? in->higher_is_better : true;
+}
+
+static int cmp_exercises(const void *a, const void *b)
+{
+    const ReportExercise *x = a, *y = b;
+    bool xn = isnan(x->improvement), yn = isnan(y->improvement);
+    if (xn != yn)
+        return xn ? 1 : -1;
+    if (!xn && x->improvement != y->improvement)
+        return x->improvement > y->improvement ? -1 : 1;
+    if (x->runs != y->runs)
+        return x->runs > y->runs ? -1 : 1;
+    int c = strcmp(x->exercise, y->exercise);
+    return c ? c : strcmp(x->instrument, y->instrument);
+}
+
+static int cmp_run_exercise(const void *a, const void *b)
+{
+    const ReportRun *x = *(ReportRun *const *)a, *y = *(ReportRun *const *)b;
+    int c = strcmp(x->exercise, y->exercise);
+    return c ? c : strcmp(x->instrument, y->instrument);
+}
+
+static bool rank_exercises(Report *r, ReportGroup *g)
+{
+    int total = 0;
+    for (int s = g->session0; s < g->session0 + g->nsessions; s++)
+        total += r->sessions[s].nruns;
+    if (total == 0)
+        return true;
+    ReportRun **list = malloc((size_t)total * sizeof *list);
+    double *changes = malloc((size_t)total * sizeof *changes);
+    g->exercises = calloc((size_t)total, sizeof *g->exercises);
+    if (!list || !changes || !g->exercises) {
+        free(list);
+        free(changes);
+        return false;
+    }
+    int n = 0;
+    for (int s = g->session0; s < g->session0 + g->nsessions; s++)
+        for (int i = 0; i < r->sessions[s].nruns; i++)
+            list[n++] = &r->runs[r->sessions[s].run0 + i];
+    sort_items(list, (size_t)n, sizeof *list, cmp_run_exercise);
+    for (int i = 0; i < n;) {
+        int j = i, nc = 0;
+        ReportExercise *e = &g->exercises[g->nexercises++];
+        snprintf(e->exercise, sizeof e->exercise, "%s", list[i]->exercise);
+        snprintf(e->instrument, sizeof e->instrument, "%s", list[i]->instrument);
+        for (; j < n && !cmp_run_exercise(&list[i], &list[j]); j++) {
+            if (list[j]->suppressed)
+                e->runs_withheld++;
+            else
+                changes[nc++] = list[j]->change;
+        }
+        e->runs = nc;
+        e->median_change = median_of(changes, nc);
+        e->improvement = higher_is_better(r, e->instrument) ? e->median_change
+                                                            : -e->median_change;
+        i = j;
+    }
+    sort_items(g->exercises, (size_t)g->nexercises, sizeof *g->exercises, cmp_exercises);
+    free(list);
+    free(changes);
+    return true;
+}
+
+static void suppress_attendance(Report *r, ReportGroup *g, int k)
+{
+    size_t *cells = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *cells);
+    StatsCell *state = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *state);
+    int *which = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *which);
+    bool unknown = false;
+    int n = 0, sum = 0;
+    if (!cells || !state || !which) {
+        /* cannot check: withhold everything rather than risk it */
+        for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
+            r->sessions[s].attendance = -1;
+            r->sessions[s].attendance_suppressed = true;
+        }
+        g->attendance_total = -1;
+        goto out;
+    }
+    for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
+        ReportSession *rs = &r->sessions[s];
+        if (rs->attendance < 0) {
+            unknown = true;
+            rs->attendance_suppressed = true;
+            continue;
+        }
+        which[n] = s;
+        cells[n++] = (size_t)rs->attendance;
+        sum += rs->attendance;
+    }
+    StatsCell total = stats_suppress_group(cells, (size_t)n, k, state);
+    for (int i = 0; i < n; i++) {
+        if (state[i] != STATS_CELL_SHOWN || total != STATS_CELL_SHOWN) {
+            r->sessions[which[i]].attendance = -1;
+            r->sessions[which[i]].attendance_suppressed = true;
+        }
+    }
+    g->attendance_total = total == STATS_CELL_SHOWN && !unknown ? sum : -1;
+out:
+    free(cells);
+    free(state);
+    free(which);
+}
+
+static void pick_trend_instrument(Report *r, ReportGroup *g)
+{
+    /* mood when the group has it (the door asks it), else the instrument
+     * with the most arrival and check-out answers */
+    char best[CATALOG_ID_MAX + 1] = "";
+    int best_n = -1;
+    for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
+        const ReportSession *rs = &r->sessions[s];
+        for (int i = rs->cell0; i < rs->cell0 + rs->ncells; i++) {
+            const ReportCell *c = &r->cells[i];
+            if (c->phase != PHASE_ARRIVAL && c->phase != PHASE_CHECKOUT)
+                continue;
+            if (!strcmp(c->instrument, "mood")) {
+                snprintf(g->trend_instrument, sizeof g->trend_instrument, "mood");
+                return;
+            }
+            int count = 0;
+            for (int t = g->session0; t < g->session0 + g->nsessions; t++)
+                count += report_cell(r, t, c->instrument, c->phase) != NULL;
+            if (count > best_n) {
+                best_n = count;
+                snprintf(best, sizeof best, "%s", c->instrument);
+            }
+        }
+    }
+    snprintf(g->trend_instrument, sizeof g->trend_instrument, "%s", best[0] ? best : "mood");
+}
+
+static int cmp_events(const void *a, const void *b)
+{
+    const PersonEvent *x = a, *y = b;
+    int c = strcmp(x->pseudonym, y->pseudonym);
+    if (c)
+        return c;
+    c = strcmp(sort_rows[x->session].group, sort_rows[y->session].group);
+    if (c)
+        return c;
+    int64_t tx = sort_rows[x->session].opened_ms, ty = sort_rows[y->session].opened_ms;
+    return tx < ty ? -1 : tx > ty;
+}
+
+static int cmp_people(const void *a, const void *b)
+{
+    const ReportPerson *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    int c = strcmp(x->pseudonym, y->pseudonym);
+    if (c)
+        return c;
+    if (x->week != y->week)
+        return x->week < y->week ? -1 : 1;
+    c = strcmp(x->instrument, y->instrument);
+    return c ? c : (int)x->phase - (int)y->phase;
+}
+
+static bool build_people(ReportBuilder *b, Report *r, const int *map)
+{
+    sort_rows = b->rows;
+    sort_items(b->events, (size_t)b->nevents, sizeof *b->events, cmp_events);
+    ReportPerson *out = calloc((size_t)(b->nevents ? b->nevents : 1), sizeof *out);
+    if (!out)
+        return false;
+    int n = 0;
+    for (int i = 0; i < b->nevents;) {
+        /* one person in one group: the first session opens week 1 */
+        int j = i;
+        int64_t first = b->rows[b->events[i].session].opened_ms;
+        for (; j < b->nevents && !strcmp(b->events[j].pseudonym, b->events[i].pseudonym) &&
+               !strcmp(b->rows[b->events[j].session].group, b->rows[b->events[i].session].group);
+             j++) {
+            const PersonEvent *e = &b->events[j];
+            int s = map[e->session];
+            if (e->value < 0 || s < 0)
+                continue;
+            ReportPerson *p = &out[n++];
+            snprintf(p->pseudonym, sizeof p->pseudonym, "%s", e->pseudonym);
+            p->group = r->sessions[s].group;
+            p->week = (int)((b->rows[e->session].opened_ms - first) / REPORT_WEEK_MS) + 1;
+            snprintf(p->instrument, sizeof p->instrument, "%s", e->instrument);
+            p->phase = e->phase;
+            p->n = 1;
+            p->mean = e->value;
+        }
+        i = j;
+    }
+    sort_items(out, (size_t)n, sizeof *out, cmp_people);
+    /* one row per person, week, instrument and phase: the week's mean */
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (m > 0 && !cmp_people(&out[m - 1], &out[i])) {
+            ReportPerson *p = &out[m - 1];
+            p->mean = (p->mean * p->n + out[i].mean) / (p->n + 1);
+            p->n++;
+        } else {
+            out[m++] = out[i];
+        }
+    }
+    r->people = out;
+    r->npeople = m;
+    return true;
+}
+
+bool report_builder_finish(ReportBuilder *b, Report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->opt = b->opt;
+    bool ok = !b->failed && finish_run(b);
+    int k = b->opt.min_cell;
+    int *map = malloc((size_t)(b->nrows ? b->nrows : 1) * sizeof *map);
+    r->groups = calloc((size_t)(b->nrows ? b->nrows : 1), sizeof *r->groups);
+    r->sessions = calloc((size_t)(b->nrows ? b->nrows : 1), sizeof *r->sessions);
+    if (!ok || !map || !r->groups || !r->sessions)
+        goto fail;
+
+    /* the groups of the sessions kept, by name */
+    for (int i = 0; i < b->nrows; i++) {
+        map[i] = -1;
+        if (!in_period(&b->opt, &b->rows[i]))
+            continue;
+        int g = 0;
+        while (g < r->ngroups && strcmp(r->groups[g].name, b->rows[i].group))
+            g++;
+        if (g == r->ngroups)
+            snprintf(r->groups[r->ngroups++].name, sizeof r->groups[0].name, "%s",
+                     b->rows[i].group);
+    }
+    sort_items(r->groups, (size_t)r->ngroups, sizeof *r->groups, cmp_names);
+
+    for (int i = 0; i < b->nrows; i++) {
+        if (!in_period(&b->opt, &b->rows[i]))
+            continue;
+        ReportSession *s = &r->sessions[r->nsessions++];
+        snprintf(s->id, sizeof s->id, "%s", b->rows[i].id);
+        snprintf(s->kiosk, sizeof s->kiosk, "%s", b->rows[i].kiosk);
+        for (s->group = 0; strcmp(r->groups[s->group].name, b->rows[i].group); s->group++)
+            ;
+        s->opened_ms = b->rows[i].opened_ms;
+        s->attendance = b->rows[i].attendance;
+        s->imported = b->rows[i].imported;
+        s->cell0 = i; /* the raw index, for the map below */
+    }
+    sort_items(r->sessions, (size_t)r->nsessions, sizeof *r->sessions, cmp_sessions);
+    for (int i = 0; i < r->nsessions; i++) {
+        map[r->sessions[i].cell0] = i;
+        r->sessions[i].cell0 = 0;
+    }
+
+    /* cells and runs of the sessions kept, each in its session's order */
+    int nc = 0;
+    for (int i = 0; i < b->ncells; i++) {
+        int s = map[b->cells[i].session];
+        if (s < 0)
+            continue;
+        b->cells[nc] = b->cells[i];
+        b->cells[nc++].session = s;
+    }
+    sort_items(b->cells, (size_t)nc, sizeof *b->cells, cmp_cells);
+    r->cells = b->cells;
+    r->ncells = nc;
+    b->cells = NULL;
+    int nr = 0;
+    for (int i = 0; i < b->nruns; i++) {
+        int s = map[b->runs[i].session];
+        if (s < 0)
+            continue;
+        b->runs[nr] = b->runs[i];
+        b->runs[nr++].session = s;
+    }
+    sort_items(b->runs, (size_t)nr, sizeof *b->runs, cmp_runs);
+    r->runs = b->runs;
+    r->nruns = nr;
+    b->runs = NULL;
+
+    for (int i = 0; i < r->ncells; i++) {
+        ReportCell *c = &r->cells[i];
+        ReportSession *s = &r->sessions[c->session];
+        if (s->ncells == 0)
+            s->cell0 = i;
+        s->ncells++;
+        finish_cell(c, k);
+        r->cells_suppressed += c->suppressed;
+    }
+    for (int i = 0; i < r->nruns; i++) {
+        ReportRun *u = &r->runs[i];
+        ReportSession *s = &r->sessions[u->session];
+        if (s->nruns == 0)
+            s->run0 = i;
+        s->nruns++;
+        u->suppressed = u->n < 0 || !stats_enough_answers((size_t)u->n, k);
+        if (u->suppressed) {
+            u->median_pre = u->median_post = u->change = NAN;
+            if (u->n >= 0)
+                u->n = -1;
+        }
+    }
+
+    for (int i = 0; i < r->nsessions; i++) {
+        ReportGroup *g = &r->groups[r->sessions[i].group];
+        if (g->nsessions == 0)
+            g->session0 = i;
+        g->nsessions++;
+    }
+    for (int gi = 0; gi < r->ngroups; gi++) {
+        ReportGroup *g = &r->groups[gi];
+        /* weeks count from the group's first session ever, so week 9 of a
+         * twelve-week program is week 9 whatever the period shown */
+        int64_t first = r->sessions[g->session0].opened_ms;
+        for (int i = 0; i < b->nrows; i++)
+            if (!strcmp(b->rows[i].group, g->name) && b->rows[i].opened_ms < first)
+                first = b->rows[i].opened_ms;
+        for (int s = g->session0; s < g->session0 + g->nsessions; s++)
+            r->sessions[s].week = (int)((r->sessions[s].opened_ms - first) / REPORT_WEEK_MS) + 1;
+        g->first_week = r->sessions[g->session0].week;
+        g->weeks = r->sessions[g->session0 + g->nsessions - 1].week - g->first_week + 1;
+        suppress_attendance(r, g, k);
+        pick_trend_instrument(r, g);
+        if (!rank_exercises(r, g))
+            goto fail;
+    }
+    for (int i = 0; i < r->nsessions; i++) {
+        int64_t t = r->sessions[i].opened_ms;
+        if (i == 0 || t < r->first_ms)
+            r->first_ms = t;
+        if (i == 0 || t > r->last_ms)
+            r->last_ms = t;
+    }
+    if (b->opt.per_person && !build_people(b, r, map))
+        goto fail;
+    free(map);
+    free(b->rows);
+    free(b->byid);
+    free(b->cells);
+    free(b->runs);
+    free(b->answers);
+    free(b->events);
+    free(b);
+    return true;
+fail:
+    free(map);
+    free(b->rows);
+    free(b->byid);
+    free(b->cells);
+    free(b->runs);
+    free(b->answers);
+    free(b->events);
+    free(b);
+    report_free(r);
+    return false;
+}
+
+StoreResult report_build(Store *store, const ReportOptions *opt, Report *out)
+{
+    memset(out, 0, sizeof *out);
+    ReportBuilder *b = report_builder_new(opt);
+    if (!b)
+        return STORE_NOMEM;
+    ReportSink sink = report_builder_sink(b);
+    StoreResult res = store_report_read(store, opt->per_person, &sink);
+    if (res != STORE_OK) {
+        Report dummy;
+        report_builder_finish(b, &dummy);
+        report_free(&dummy);
+        return res;
+    }
+    if (!report_builder_finish(b, out))
+        return STORE_NOMEM;
+    snprintf(out->kiosk_id, sizeof out->kiosk_id, "%s", store_kiosk_id(store));
+    char demo[8];
+    out->demo = store_setting_get(store, "demo_data", demo, sizeof demo) == STORE_OK &&
+                !strcmp(demo, "1");
+    return STORE_OK;
+}
+
+void report_free(Report *r)
+{
+    for (int i = 0; r->groups && i < r->ngroups; i++)
+        free(r->groups[i].exercises);
+    free(r->groups);
+    free(r->sessions);
+    free(r->cells);
+    free(r->runs);
+    free(r->people);
+    memset(r, 0, sizeof *r);
+}
+
+const ReportCell *report_cell(const Report *r, int session, const char *instrument,
+                              RatingPhase phase)
+{
+    const ReportSession *s = &r->sessions[session];
+    for (int i = s->cell0; i < s->cell0 + s->ncells; i++)
+        if (r->cells[i].phase == phase && !strcmp(r->cells[i].instrument, instrument))
+            return &r->cells[i];
+    return NULL;
+}
+
+bool report_session_reliable_change(const Report *r, int session)
+{
+    const ReportGroup *g = &r->groups[r->sessions[session].group];
+    const Instrument *in = report_instrument(r, g->trend_instrument);
+    if (!in || !in->has_reliable_change)
+        return false;
+    const ReportCell *a = report_cell(r, session, g->trend_instrument, PHASE_ARRIVAL);
+    const ReportCell *c = report_cell(r, session, g->trend_instrument, PHASE_CHECKOUT);
+    if (!a || !c || a->suppressed || c->suppressed)
+        return false;
+    double d = c->sum.median - a->sum.median;
+    return (in->higher_is_better ? d : -d) >= in->reliable_change;
+}
+
+static bool parse_day(const char *date, int64_t *ms)
+{
+    if (!date || strlen(date) != 10)
+        return false;
+    return clock_parse_iso(date, ms);
+}
+
+bool report_parse_since(ReportOptions *opt, const char *date)
+{
+    if (!parse_day(date, &opt->since_ms))
+        return false;
+    opt->has_since = true;
+    return true;
+}
+
+bool report_parse_until(ReportOptions *opt, const char *date)
+{
+    if (!parse_day(date, &opt->until_ms))
+        return false;
+    opt->until_ms += REPORT_DAY_MS; /* the whole day is included */
+    opt->has_until = true;
+    return true;
+}
+
+/* The median of the session medians shown in weeks [from, to]. */
+static double weeks_median(const Report *r, const ReportGroup *g, RatingPhase phase, int from,
+                           int to)
+{
+    double v[512];
+    int n = 0;
+    for (int s = g->session0; s < g->session0 + g->nsessions && n < 512; s++) {
+        if (r->sessions[s].week < from || r->sessions[s].week > to)
+            continue;
+        const ReportCell *c = report_cell(r, s, g->trend_instrument, phase);
+        if (c && !c->suppressed)
+            v[n++] = c->sum.median;
+    }
+    return median_of(v, n);
+}
+
+static void fmt_num(char *out, size_t n, double v)
+{
+    if (isnan(v))
+        snprintf(out, n, "-");
+    else if (fabs(v - round(v)) < 1e-9)
+        snprintf(out, n, "%.0f", v);
+    else
+        snprintf(out, n, "%.1f", v);
+}
+
+void report_group_summary(const Report *r, int group, char *out, size_t n)
+{
+    const ReportGroup *g = &r->groups[group];
+    if (g->nsessions == 0) {
+        snprintf(out, n, "%s", _("No sessions in this period."));
+        return;
+    }
+    int span = g->weeks >= 4 ? 2 : 1;
+    int last = g->first_week + g->weeks - 1;
+    double a0 = weeks_median(r, g, PHASE_ARRIVAL, g->first_week, g->first_week + span - 1);
+    double a1 = weeks_median(r, g, PHASE_ARRIVAL, last - span + 1, last);
+    int better = 0, shown = 0;
+    bool hib = higher_is_better(r, g->trend_instrument);
+    for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
+        const ReportCell *a = report_cell(r, s, g->trend_instrument, PHASE_ARRIVAL);
+        const ReportCell *c = report_cell(r, s, g->trend_instrument, PHASE_CHECKOUT);
+        if (!a || !c || a->suppressed || c->suppressed)
+            continue;
+        shown++;
+        double d = c->sum.median - a->sum.median;
+        better += hib ? d > 0 : d < 0;
+    }
+    char x[16], y[16];
+    fmt_num(x, sizeof x, a0);
+    fmt_num(y, sizeof y, a1);
+    const Instrument *in = report_instrument(r, g->trend_instrument);
+    const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
+    char first[400], second[200] = "";
+    if (g->weeks <= span || isnan(a0) || isnan(a1))
+        snprintf(first, sizeof first,
+                 _("On arrival, the typical session's middle answer to \"%s\" was %s."), title,
+                 isnan(a1) ? x : y);
+    else
+        snprintf(first, sizeof first,
+                 _("On arrival, the typical session's middle answer to \"%s\" was %s in the "
+                   "first %s and %s in the last."),
+                 title, x, span == 2 ? _("two weeks") : _("week"), y);
+    if (shown > 0)
+        snprintf(second, sizeof second,
+                 _(" Check-out was better than arrival in %d of %d sessions."), better, shown);
+    snprintf(out, n, "%s%s", first, second);
+}
+
+const char *report_anonymization_note(int min_cell)
+{
+    static char note[800];
+    if (min_cell <= 1)
+        snprintf(note, sizeof note, "%s",
+                 _("Suppression is off (threshold 1): every figure is shown, however few "
+                   "answers it rests on. For this clinic's own use only; this export is "
+                   "recorded in the audit log. No names, passes, codes or hashes are in it."));
+    else
+        snprintf(note, sizeof note,
+                 _("How the numbers were anonymized: no names, passes, codes or hashes are in "
+                   "this report. A figure resting on fewer than %d answers is withheld (a gap "
+                   "or a dash), and so is any count that would let a withheld one be worked "
+                   "out by subtraction from a total. Attendance is withheld the same way. "
+                   "Exercise runs with fewer than %d answers are left out of the ranking."),
+                 min_cell, min_cell);
+    return note;
+}

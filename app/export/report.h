@@ -1,0 +1,176 @@
+/* The report model: everything trends and exports show, computed once from
+ * the store's rows, with the period filter and small-cell suppression
+ * already applied. The console's trends screen, the CSV, JSON and PDF
+ * writers and the tests all read this one model, so a number can never be
+ * withheld in one place and shown in another.
+ *
+ * Suppression, in plain words (the exports repeat it):
+ *  - A session's figures for one instrument and phase (n, mean, sd,
+ *    median, quartiles) rest on n answers; under K answers they are all
+ *    withheld, n included.
+ *  - The count at each scale point is withheld by stats_suppress_group
+ *    over that cell: a small count, and the next smallest with it, so that
+ *    none can be worked out from n by subtraction.
+ *  - Attendance per session is withheld the same way over a group's
+ *    sessions in the period, whose total (and mean) is printed.
+ *  - An exercise run's change rests on its paired answers (or the smaller
+ *    of its two rounds); a run under K is left out of the ranking.
+ *  - K = 1 turns suppression off (a clinic's own use; audited).
+ * Imported figures: what the other kiosk withheld stays withheld here, and
+ * what it showed is withheld again when this report's K asks for it. */
+#ifndef HEARTH_REPORT_H
+#define HEARTH_REPORT_H
+
+#include "core/catalog.h"
+#include "core/stats.h"
+#include "store/store_rating.h"
+#include "store/store_report.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define REPORT_DAY_MS (24LL * 3600 * 1000)
+#define REPORT_WEEK_MS (7 * REPORT_DAY_MS)
+#define REPORT_SCALE_MAX 10 /* values 0..10, as data/README.md allows */
+
+typedef struct ReportOptions {
+    const char *group;   /* one group's name, or NULL for all */
+    bool has_since, has_until;
+    int64_t since_ms;    /* the first instant included */
+    int64_t until_ms;    /* the first instant no longer included */
+    int min_cell;        /* K: 1 = no suppression */
+    bool per_person;     /* read pseudonymous per-person trends too */
+    const Catalog *catalog; /* scales, cutoffs, higher_is_better; may be NULL */
+} ReportOptions;
+
+/* One session's answers for one instrument and phase. */
+typedef struct ReportCell {
+    int session; /* index into Report.sessions */
+    char instrument[CATALOG_ID_MAX + 1];
+    RatingPhase phase;
+    int lo, hi;         /* the scale */
+    bool have_counts;   /* the count at each scale point is known */
+    int counts[REPORT_SCALE_MAX + 1];    /* by value (counts[v]), lo..hi used */
+    StatsCell count_state[REPORT_SCALE_MAX + 1];
+    int n;              /* answers; -1 when the other kiosk withheld the cell */
+    StatsSummary sum;   /* all NAN while suppressed */
+    bool suppressed;    /* n and every figure withheld */
+} ReportCell;
+
+/* One exercise run with a round before and after it. */
+typedef struct ReportRun {
+    int session;
+    char id[40];
+    char exercise[CATALOG_ID_MAX + 1];
+    char instrument[CATALOG_ID_MAX + 1];
+    bool paired;        /* the same people before and after (pseudonymous) */
+    int n;              /* pairs, or the smaller round; -1 withheld at the source */
+    double median_pre, median_post, change; /* NAN while suppressed */
+    bool suppressed;
+} ReportRun;
+
+typedef struct ReportSession {
+    char id[40];
+    char kiosk[40];
+    int group;            /* index into Report.groups */
+    int64_t opened_ms;
+    int week;             /* 1 + whole weeks since the group's first session ever */
+    int attendance;       /* -1 when unknown or withheld */
+    bool attendance_suppressed;
+    bool imported;
+    int cell0, ncells;    /* its cells in Report.cells */
+    int run0, nruns;      /* its runs in Report.runs */
+} ReportSession;
+
+/* An exercise of one group, ranked by its median change. */
+typedef struct ReportExercise {
+    char exercise[CATALOG_ID_MAX + 1];
+    char instrument[CATALOG_ID_MAX + 1];
+    int runs;            /* runs the median rests on (each with K answers or more) */
+    int runs_withheld;   /* runs left out for resting on fewer */
+    double median_change;/* post - pre; NAN when no run may be shown */
+    double improvement;  /* the change in the better direction (for ranking) */
+} ReportExercise;
+
+typedef struct ReportGroup {
+    char name[GROUP_NAME_MAX * 4 + 1];
+    int session0, nsessions;     /* its sessions in Report.sessions, by time */
+    int attendance_total;        /* -1 when withheld */
+    int first_week;              /* the week of its first session in the period */
+    int weeks;                   /* weeks from that one to its last, inclusive */
+    ReportExercise *exercises;   /* best first */
+    int nexercises;
+    char trend_instrument[CATALOG_ID_MAX + 1]; /* what the chart shows ("mood") */
+} ReportGroup;
+
+/* A pseudonymous person's answers in one week of their treatment (counted
+ * from their first session in the group). No calendar date. */
+typedef struct ReportPerson {
+    char pseudonym[16];
+    int group;
+    int week;
+    char instrument[CATALOG_ID_MAX + 1];
+    RatingPhase phase;
+    int n;
+    double mean;
+} ReportPerson;
+
+typedef struct Report {
+    ReportOptions opt;
+    char kiosk_id[40];
+    bool demo;             /* the database holds demo data */
+    ReportGroup *groups;
+    int ngroups;
+    ReportSession *sessions;
+    int nsessions;
+    ReportCell *cells;
+    int ncells;
+    ReportRun *runs;
+    int nruns;
+    ReportPerson *people;
+    int npeople;
+    int cells_suppressed;  /* how many cells were withheld */
+    int64_t first_ms, last_ms; /* the sessions' span; 0 when none */
+} Report;
+
+/* Parses "YYYY-MM-DD" into the options' since (the day's start) or until
+ * (the end of that day, inclusive); false when it is no date. */
+bool report_parse_since(ReportOptions *opt, const char *date);
+bool report_parse_until(ReportOptions *opt, const char *date);
+
+/* Builds the model from the database. Returns STORE_OK, or an error with
+ * store_error() set (a report is all or nothing). */
+StoreResult report_build(Store *store, const ReportOptions *opt, Report *out);
+
+/* The same from rows already in memory, for tests: the sink callbacks of
+ * report_sink() fed by hand, then report_finish(). */
+typedef struct ReportBuilder ReportBuilder;
+ReportBuilder *report_builder_new(const ReportOptions *opt);
+ReportSink report_builder_sink(ReportBuilder *b);
+/* Computes the model; frees the builder. false when out of memory. */
+bool report_builder_finish(ReportBuilder *b, Report *out);
+
+void report_free(Report *r);
+
+/* The cell of a session for an instrument and phase, or NULL. */
+const ReportCell *report_cell(const Report *r, int session, const char *instrument,
+                              RatingPhase phase);
+
+/* The instrument's scale and, when its file declares them, its cutoff and
+ * reliable change; defaults (0..10, none) when the catalog lacks it. */
+const Instrument *report_instrument(const Report *r, const char *id);
+
+/* True when a session's change from arrival to check-out on the group's
+ * trend instrument reaches the instrument's reliable change, in the better
+ * direction (both medians shown). */
+bool report_session_reliable_change(const Report *r, int session);
+
+/* A plain summary of a group for people: the first and last weeks'
+ * median arrival (and check-out), written in lang into out. */
+void report_group_summary(const Report *r, int group, char *out, size_t n);
+
+/* The note on how the numbers were anonymized, in the current language. */
+const char *report_anonymization_note(int min_cell);
+
+#endif

@@ -1,0 +1,146 @@
+/* The report as CSV, and writing any format to a file. */
+#include "export/csv.h"
+#include "export/report_write.h"
+
+#include "core/clock.h"
+#include "core/i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+bool report_format_parse(const char *name, ReportFormat *out)
+{
+    static const char *const names[] = {"csv", "json", "pdf"};
+    for (int i = 0; i < 3; i++) {
+        if (!strcmp(name, names[i])) {
+            *out = (ReportFormat)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *report_format_name(ReportFormat f)
+{
+    return f == REPORT_JSON ? "json" : f == REPORT_PDF ? "pdf" : "csv";
+}
+
+static void write_people(const Report *r, CsvWriter *w)
+{
+    static const char *const head[] = {"pseudonym", "group", "week_of_treatment", "instrument",
+                                       "phase", "n", "mean", "min_cell"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        csv_field(w, head[i]);
+    csv_end_row(w);
+    for (int i = 0; i < r->npeople; i++) {
+        const ReportPerson *p = &r->people[i];
+        csv_field(w, p->pseudonym);
+        csv_field(w, r->groups[p->group].name);
+        csv_field_int(w, p->week);
+        csv_field(w, p->instrument);
+        csv_field(w, rating_phase_name(p->phase));
+        csv_field_int(w, p->n);
+        csv_field_num(w, p->mean, 3);
+        csv_field_int(w, r->opt.min_cell);
+        csv_end_row(w);
+    }
+}
+
+bool report_write_csv(const Report *r, FILE *out)
+{
+    CsvWriter w;
+    csv_init(&w, out);
+    if (r->opt.per_person) {
+        write_people(r, &w);
+        return !ferror(out);
+    }
+    static const char *const head[] = {
+        "kiosk_id", "session_id", "group", "date", "opened", "week", "attendance",
+        "instrument", "phase", "n", "mean", "sd", "median", "q1", "q3", "suppressed",
+        "min_cell", "source"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        csv_field(&w, head[i]);
+    csv_end_row(&w);
+    for (int s = 0; s < r->nsessions; s++) {
+        const ReportSession *rs = &r->sessions[s];
+        char date[16], opened[32];
+        clock_iso_date(rs->opened_ms, date);
+        clock_iso8601(rs->opened_ms, opened);
+        int rows = rs->ncells ? rs->ncells : 1;
+        for (int i = 0; i < rows; i++) {
+            const ReportCell *c = rs->ncells ? &r->cells[rs->cell0 + i] : NULL;
+            csv_field(&w, rs->kiosk);
+            csv_field(&w, rs->id);
+            csv_field(&w, r->groups[rs->group].name);
+            csv_field(&w, date);
+            csv_field(&w, opened);
+            csv_field_int(&w, rs->week);
+            if (rs->attendance >= 0)
+                csv_field_int(&w, rs->attendance);
+            else
+                csv_field(&w, "");
+            csv_field(&w, c ? c->instrument : "");
+            csv_field(&w, c ? rating_phase_name(c->phase) : "");
+            if (c && !c->suppressed)
+                csv_field_int(&w, c->n);
+            else
+                csv_field(&w, "");
+            csv_field_num(&w, c ? c->sum.mean : NAN, 3);
+            csv_field_num(&w, c ? c->sum.sd : NAN, 3);
+            csv_field_num(&w, c ? c->sum.median : NAN, 2);
+            csv_field_num(&w, c ? c->sum.q1 : NAN, 2);
+            csv_field_num(&w, c ? c->sum.q3 : NAN, 2);
+            csv_field(&w, c && c->suppressed ? "1" : "0");
+            csv_field_int(&w, r->opt.min_cell);
+            csv_field(&w, rs->imported ? "imported" : "local");
+            csv_end_row(&w);
+        }
+    }
+    return !ferror(out);
+}
+
+bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *export_id,
+                       int64_t wall_ms, char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    /* Born private (0600), whatever the umask: a report stays with staff.
+     * cairo opens the PDF by name and keeps the mode of the file it finds. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+        return false;
+    }
+    bool ok;
+    if (f == REPORT_PDF) {
+        close(fd);
+        ok = report_write_pdf(r, tmp, wall_ms, err, errlen);
+    } else {
+        FILE *out = fdopen(fd, "wb");
+        if (!out) {
+            snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            return false;
+        }
+        ok = f == REPORT_CSV ? report_write_csv(r, out)
+                             : report_write_json(r, out, export_id, wall_ms);
+        if (fflush(out) != 0 || fsync(fileno(out)) != 0)
+            ok = false;
+        if (fclose(out) != 0)
+            ok = false;
+        if (!ok)
+            snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+    }
+    if (ok && rename(tmp, path) != 0) {
+        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        unlink(tmp);
+    return ok;
+}

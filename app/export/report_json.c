@@ -1,0 +1,214 @@
+/* The report as JSON: the tidy data with what a merge needs. Written by
+ * hand (not through cJSON's tree) so five years stream out in one pass. */
+#include "export/report_write.h"
+
+#include "core/clock.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The format a merge accepts (export/merge.c checks both). */
+#define REPORT_JSON_FORMAT "hearth-trends"
+#define REPORT_JSON_VERSION 1
+
+static void jstr(FILE *o, const char *s)
+{
+    fputc('"', o);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(o, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", o);
+        else if (*p < 0x20)
+            fprintf(o, "\\u%04x", *p);
+        else
+            fputc(*p, o);
+    }
+    fputc('"', o);
+}
+
+static void jnum(FILE *o, double v)
+{
+    if (isfinite(v))
+        fprintf(o, "%.6g", v);
+    else
+        fputs("null", o);
+}
+
+static void jint(FILE *o, int v)
+{
+    if (v >= 0)
+        fprintf(o, "%d", v);
+    else
+        fputs("null", o);
+}
+
+static void write_cell(FILE *o, const ReportCell *c)
+{
+    fputs("{\"instrument\":", o);
+    jstr(o, c->instrument);
+    fputs(",\"phase\":", o);
+    jstr(o, rating_phase_name(c->phase));
+    fprintf(o, ",\"scale\":[%d,%d],\"n\":", c->lo, c->hi);
+    jint(o, c->suppressed ? -1 : c->n);
+    fprintf(o, ",\"suppressed\":%s,\"mean\":", c->suppressed ? "true" : "false");
+    jnum(o, c->sum.mean);
+    fputs(",\"sd\":", o);
+    jnum(o, c->sum.sd);
+    fputs(",\"median\":", o);
+    jnum(o, c->sum.median);
+    fputs(",\"q1\":", o);
+    jnum(o, c->sum.q1);
+    fputs(",\"q3\":", o);
+    jnum(o, c->sum.q3);
+    fputs(",\"counts\":", o);
+    if (!c->have_counts || c->suppressed) {
+        fputs("null", o);
+    } else {
+        fputc('[', o);
+        for (int v = c->lo; v <= c->hi; v++) {
+            if (v > c->lo)
+                fputc(',', o);
+            jint(o, c->count_state[v] == STATS_CELL_SHOWN ? c->counts[v] : -1);
+        }
+        fputc(']', o);
+    }
+    fputc('}', o);
+}
+
+static void write_run(FILE *o, const ReportRun *u)
+{
+    fputs("{\"id\":", o);
+    jstr(o, u->id);
+    fputs(",\"exercise\":", o);
+    jstr(o, u->exercise);
+    fputs(",\"instrument\":", o);
+    jstr(o, u->instrument);
+    fprintf(o, ",\"paired\":%s,\"n\":", u->paired ? "true" : "false");
+    jint(o, u->suppressed ? -1 : u->n);
+    fprintf(o, ",\"suppressed\":%s,\"median_pre\":", u->suppressed ? "true" : "false");
+    jnum(o, u->median_pre);
+    fputs(",\"median_post\":", o);
+    jnum(o, u->median_post);
+    fputs(",\"change\":", o);
+    jnum(o, u->change);
+    fputc('}', o);
+}
+
+static void write_date_or_null(FILE *o, bool has, int64_t ms)
+{
+    if (!has) {
+        fputs("null", o);
+        return;
+    }
+    char d[16];
+    clock_iso_date(ms, d);
+    jstr(o, d);
+}
+
+bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t wall_ms)
+{
+    char now[32];
+    clock_iso8601(wall_ms, now);
+    fprintf(o, "{\n\"format\":\"%s\",\"version\":%d,\n\"export_id\":", REPORT_JSON_FORMAT,
+            REPORT_JSON_VERSION);
+    jstr(o, export_id);
+    fputs(",\"kiosk_id\":", o);
+    jstr(o, r->kiosk_id);
+    fputs(",\"generated_at\":", o);
+    jstr(o, now);
+    fprintf(o, ",\"demo\":%s,\n\"period\":{\"since\":", r->demo ? "true" : "false");
+    write_date_or_null(o, r->opt.has_since, r->opt.since_ms);
+    fputs(",\"until\":", o);
+    write_date_or_null(o, r->opt.has_until, r->opt.until_ms - REPORT_DAY_MS);
+    fputs(",\"first_session\":", o);
+    write_date_or_null(o, r->nsessions > 0, r->first_ms);
+    fputs(",\"last_session\":", o);
+    write_date_or_null(o, r->nsessions > 0, r->last_ms);
+    fputs("},\n\"group\":", o);
+    if (r->opt.group)
+        jstr(o, r->opt.group);
+    else
+        fputs("null", o);
+    fprintf(o, ",\"min_cell\":%d,\"per_person\":%s,\n\"anonymization\":", r->opt.min_cell,
+            r->opt.per_person ? "true" : "false");
+    jstr(o, report_anonymization_note(r->opt.min_cell));
+    fputs(",\n\"groups\":[", o);
+    for (int g = 0; g < r->ngroups; g++) {
+        const ReportGroup *rg = &r->groups[g];
+        fputs(g ? ",\n{\"name\":" : "\n{\"name\":", o);
+        jstr(o, rg->name);
+        fprintf(o, ",\"sessions\":%d,\"weeks\":%d,\"attendance_total\":", rg->nsessions,
+                rg->weeks);
+        jint(o, rg->attendance_total);
+        fputs(",\"trend_instrument\":", o);
+        jstr(o, rg->trend_instrument);
+        fputs(",\"exercises\":[", o);
+        for (int e = 0; e < rg->nexercises; e++) {
+            const ReportExercise *x = &rg->exercises[e];
+            fputs(e ? ",{\"exercise\":" : "{\"exercise\":", o);
+            jstr(o, x->exercise);
+            fputs(",\"instrument\":", o);
+            jstr(o, x->instrument);
+            fprintf(o, ",\"runs\":%d,\"runs_withheld\":%d,\"median_change\":", x->runs,
+                    x->runs_withheld);
+            jnum(o, x->median_change);
+            fputc('}', o);
+        }
+        fputs("]}", o);
+    }
+    fputs("],\n\"sessions\":[", o);
+    for (int s = 0; s < r->nsessions; s++) {
+        const ReportSession *rs = &r->sessions[s];
+        char opened[32], date[16];
+        clock_iso8601(rs->opened_ms, opened);
+        clock_iso_date(rs->opened_ms, date);
+        fputs(s ? ",\n{\"id\":" : "\n{\"id\":", o);
+        jstr(o, rs->id);
+        fputs(",\"kiosk_id\":", o);
+        jstr(o, rs->kiosk);
+        fputs(",\"group\":", o);
+        jstr(o, r->groups[rs->group].name);
+        fputs(",\"opened\":", o);
+        jstr(o, opened);
+        fputs(",\"date\":", o);
+        jstr(o, date);
+        fprintf(o, ",\"week\":%d,\"attendance\":", rs->week);
+        jint(o, rs->attendance);
+        fputs(",\"cells\":[", o);
+        for (int i = 0; i < rs->ncells; i++) {
+            if (i)
+                fputc(',', o);
+            write_cell(o, &r->cells[rs->cell0 + i]);
+        }
+        fputs("],\"runs\":[", o);
+        for (int i = 0; i < rs->nruns; i++) {
+            if (i)
+                fputc(',', o);
+            write_run(o, &r->runs[rs->run0 + i]);
+        }
+        fputs("]}", o);
+    }
+    fputs("]", o);
+    if (r->opt.per_person) {
+        fputs(",\n\"people\":[", o);
+        for (int i = 0; i < r->npeople; i++) {
+            const ReportPerson *p = &r->people[i];
+            fputs(i ? ",\n{\"pseudonym\":" : "\n{\"pseudonym\":", o);
+            jstr(o, p->pseudonym);
+            fputs(",\"group\":", o);
+            jstr(o, r->groups[p->group].name);
+            fprintf(o, ",\"week_of_treatment\":%d,\"instrument\":", p->week);
+            jstr(o, p->instrument);
+            fputs(",\"phase\":", o);
+            jstr(o, rating_phase_name(p->phase));
+            fprintf(o, ",\"n\":%d,\"mean\":", p->n);
+            jnum(o, p->mean);
+            fputc('}', o);
+        }
+        fputs("]", o);
+    }
+    fputs("\n}\n", o);
+    return !ferror(o);
+}

@@ -1,0 +1,117 @@
+/* The console behind the PIN: it closes itself when left alone, so an
+ * unattended tablet at the door is never an open console; never while the
+ * room is in an exercise or a round started from it. */
+#include "harness.h"
+
+#include "core/catalog.h"
+#include "store/store_session.h"
+#include "ui/screens.h"
+
+#include <string.h>
+
+#define MIN 60000u
+
+/* Time passes with nobody touching anything. */
+static void idle(Harness *hx, uint64_t ms)
+{
+    hx->app.now += ms;
+    hx->app.wall += (int64_t)ms;
+    hx_frame(hx);
+}
+
+static Harness *console(void)
+{
+    Harness *hx = hx_new(1280, 800, NULL);
+    SessionInfo s;
+    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START, &s),
+                     STORE_OK);
+    app_push(&hx->app, console_screen_new(&hx->app));
+    hx_frame(hx);
+    return hx;
+}
+
+static void test_locks_when_left_alone(void **state)
+{
+    (void)state;
+    Harness *hx = console();
+    idle(hx, 4 * MIN);
+    assert_string_equal(hx_top(hx), "console");
+    /* the kiosk is asked to wake for the lock, not left to poll */
+    assert_true(hx->app.wake_at > 0 && hx->app.wake_at <= hx->app.now + MIN);
+    /* a touch starts the five minutes again, on any screen above it */
+    assert_true(hx_tap_target(hx, 7)); /* today's plan */
+    assert_string_equal(hx_top(hx), "plan");
+    idle(hx, 4 * MIN);
+    assert_string_equal(hx_top(hx), "plan");
+    idle(hx, MIN);
+    assert_string_equal(hx_top(hx), "door");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'console.lock'"), 1);
+    /* the session is untouched */
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM sessions WHERE closed IS NULL"), 1);
+    hx_free(hx);
+}
+
+static void test_never_during_an_exercise(void **state)
+{
+    (void)state;
+    Harness *hx = console();
+    const Exercise *e = catalog_exercise(hx->app.catalog, "progressive-muscle-relaxation");
+    assert_non_null(e);
+    app_push(&hx->app, player_screen_new(&hx->app, e, false, 0, NULL));
+    hx_frame(hx);
+    for (int i = 0; i < 8; i++)
+        idle(hx, MIN);
+    assert_string_equal(hx_top(hx), "player");
+    assert_non_null(app_find(&hx->app, &console_screen_class));
+    /* once the room is done and back on the console, the clock runs */
+    app_pop(&hx->app);
+    assert_string_equal(hx_top(hx), "console");
+    hx_key(hx, SDLK_TAB);
+    idle(hx, 5 * MIN);
+    assert_string_equal(hx_top(hx), "door");
+    hx_free(hx);
+}
+
+/* Reports and settings > Groups: a group's answers are linked to passes
+ * only after a confirmation, and back to anonymous at once. */
+static void test_group_privacy(void **state)
+{
+    (void)state;
+    Harness *hx = console();
+    assert_true(hx_tap_target(hx, 5)); /* reports and settings */
+    assert_string_equal(hx_top(hx), "tools");
+    assert_true(hx_tap_target(hx, 101)); /* groups */
+    assert_string_equal(hx_top(hx), "groups");
+    hx_screenshot(hx, "console-groups-1280x800");
+    assert_true(hx_tap_target(hx, 100)); /* the first group's mode */
+    assert_string_equal(hx_top(hx), "confirm");
+    hx_screenshot(hx, "console-groups-confirm-1280x800");
+    assert_true(hx_tap_target(hx, 2)); /* keep anonymous */
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 1);
+    assert_true(hx_tap_target(hx, 100));
+    assert_true(hx_tap_target(hx, 1)); /* link to passes */
+    assert_string_equal(hx_top(hx), "groups");
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'group.ratings'"), 1);
+    for (int i = 0; i < hx_nsizes; i++) {
+        char name[96];
+        hx_resize(hx, hx_sizes[i].w, hx_sizes[i].h);
+        snprintf(name, sizeof name, "console-groups-linked-%s", hx_sizes[i].name);
+        hx_screenshot(hx, name);
+    }
+    hx_resize(hx, 1280, 800);
+    assert_true(hx_tap_target(hx, 100)); /* back to anonymous: no question */
+    assert_string_equal(hx_top(hx), "groups");
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups"), 1);
+    hx_free(hx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_locks_when_left_alone),
+        cmocka_unit_test(test_never_during_an_exercise),
+        cmocka_unit_test(test_group_privacy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,134 @@
+/* Where a session stands in its plan: the arithmetic the console and the
+ * player show, and the block kept in the database across a restart. */
+#include "testkit.h"
+
+#include "core/plan.h"
+#include "store/store_session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MIN 60000LL
+#define T0 1764000000000LL /* a wall clock, 2025-11 */
+
+static PlanBlock blocks[4];
+static Plan plan;
+
+static const Plan *make_plan(void)
+{
+    static const int minutes[4] = {10, 20, 15, 5};
+    memset(blocks, 0, sizeof blocks);
+    for (int i = 0; i < 4; i++) {
+        blocks[i].kind = BLOCK_PRACTICE;
+        blocks[i].minutes = minutes[i];
+        blocks[i].title = (Text){"Block", "Bloque"};
+    }
+    memset(&plan, 0, sizeof plan);
+    plan.blocks = blocks;
+    plan.nblocks = 4;
+    plan.total_minutes = 50;
+    return &plan;
+}
+
+static void test_first_block_on_time(void **state)
+{
+    (void)state;
+    PlanPosition p;
+    assert_true(plan_position(make_plan(), 0, T0, T0 + 4 * MIN, &p));
+    assert_int_equal(p.block, 0);
+    assert_ptr_equal(p.current, &blocks[0]);
+    assert_ptr_equal(p.next, &blocks[1]);
+    assert_int_equal(p.elapsed_ms, 4 * MIN);
+    assert_int_equal(p.planned_ms, 10 * MIN);
+    assert_false(p.over);
+    /* on plan: the whole 50 minutes from the start */
+    assert_int_equal(p.ends_at_ms, T0 + 50 * MIN);
+    assert_int_equal(p.block_start_ms[1], T0 + 10 * MIN);
+    assert_int_equal(p.block_start_ms[3], T0 + 45 * MIN);
+}
+
+static void test_a_block_past_its_time_pushes_the_rest(void **state)
+{
+    (void)state;
+    PlanPosition p;
+    /* block 1 (20 min) started at T0 and has run 26 minutes */
+    assert_true(plan_position(make_plan(), 1, T0, T0 + 26 * MIN, &p));
+    assert_true(p.over);
+    assert_int_equal(p.elapsed_ms, 26 * MIN);
+    /* the rest starts now: 15 + 5 minutes from here */
+    assert_int_equal(p.block_start_ms[2], T0 + 26 * MIN);
+    assert_int_equal(p.ends_at_ms, T0 + 46 * MIN);
+    /* the block before is given its planned length back from the start */
+    assert_int_equal(p.block_start_ms[0], T0 - 10 * MIN);
+    /* exactly on its planned length is not over */
+    assert_true(plan_position(make_plan(), 1, T0, T0 + 20 * MIN, &p));
+    assert_false(p.over);
+}
+
+static void test_last_block_and_clamping(void **state)
+{
+    (void)state;
+    PlanPosition p;
+    assert_true(plan_position(make_plan(), 9, T0, T0 + MIN, &p));
+    assert_int_equal(p.block, 3);
+    assert_null(p.next);
+    assert_int_equal(p.ends_at_ms, T0 + 5 * MIN);
+    assert_true(plan_position(make_plan(), -2, T0, T0, &p));
+    assert_int_equal(p.block, 0);
+    /* an unknown start (0) or one in the future counts as now */
+    assert_true(plan_position(make_plan(), 0, 0, T0, &p));
+    assert_int_equal(p.elapsed_ms, 0);
+    assert_true(plan_position(make_plan(), 0, T0 + MIN, T0, &p));
+    assert_int_equal(p.elapsed_ms, 0);
+    assert_false(plan_position(NULL, 0, T0, T0, &p));
+    Plan empty = {0};
+    assert_false(plan_position(&empty, 0, T0, T0, &p));
+}
+
+static void test_the_block_survives_a_restart(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    SessionInfo info;
+    /* no session: nothing to set */
+    assert_int_equal(store_session_set_plan(s, "iop-three-hours", T0), STORE_NOT_FOUND);
+    assert_int_equal(store_session_open(s, "DBT Skills - Tue AM", T0, &info), STORE_OK);
+    assert_string_equal(info.plan, "");
+    /* no plan yet: no block to move to */
+    assert_int_equal(store_session_set_block(s, 2, T0), STORE_NOT_FOUND);
+    assert_int_equal(store_session_set_plan(s, "iop-three-hours", T0 + MIN), STORE_OK);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_string_equal(info.plan, "iop-three-hours");
+    assert_int_equal(info.plan_block, 0);
+    assert_int_equal(info.plan_block_started, T0 + MIN);
+    assert_int_equal(store_session_set_block(s, 3, T0 + 30 * MIN), STORE_OK);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", store_path(s));
+    store_close(s);
+
+    s = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_int_equal(info.plan_block, 3);
+    assert_int_equal(info.plan_block_started, T0 + 30 * MIN);
+    /* another plan starts again at its first block; none clears it */
+    assert_int_equal(store_session_set_plan(s, "skills-group-90", T0 + 40 * MIN), STORE_OK);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_int_equal(info.plan_block, 0);
+    assert_int_equal(store_session_set_plan(s, NULL, T0 + 41 * MIN), STORE_OK);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_string_equal(info.plan, "");
+    assert_int_equal(info.plan_block_started, 0);
+    store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_block_on_time),
+        cmocka_unit_test(test_a_block_past_its_time_pushes_the_rest),
+        cmocka_unit_test(test_last_block_and_clamping),
+        cmocka_unit_test(test_the_block_survives_a_restart),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
