@@ -11,11 +11,14 @@ cd "$(dirname "$0")"
 RUN_PACKAGES=(build-essential cmake pkg-config gettext
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcjson-dev
   libsodium-dev libfontconfig-dev libcairo2-dev libinih-dev libsystemd-dev
-  fonts-inter fonts-dejavu-core)
+  libzbar-dev fonts-inter fonts-dejavu-core)
 # What the tests need besides.
 TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3
-  libzbar-dev python3)
+  python3)
+# What ./dev.sh bench needs besides: the browser kiosk it compares with, and
+# the profiler its README points to.
+BENCH_PACKAGES=(chromium linux-perf)
 
 install_missing() {
   local missing=()
@@ -72,7 +75,7 @@ case "$cmd" in
     echo "== all tests passed"
     ;;
   bench)
-    install_missing "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_missing "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     exec tests/bench/run.sh build "$@"
     ;;

@@ -15,7 +15,10 @@ rm -f "$log"
 # apt takes a file only by a path with a slash in front ("./x.deb" or "/x.deb").
 deb=$(realpath "$(ls "$BUILD"/hearth_*.deb)")
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libqrencode4 libsodium23 libcairo2; do
+libs=(libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libqrencode4 libsodium23 libcairo2)
+# built with camera check-in: ZBar must come along
+ldd "$BUILD/hearth" | grep -q libzbar && libs+=(libzbar0)
+for lib in "${libs[@]}"; do
   grep -q "$lib" <<<"$depends" || fail "the package does not depend on $lib (Depends: $depends)"
 done
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')

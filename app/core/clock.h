@@ -10,6 +10,9 @@
 /* Milliseconds on the monotonic clock: for durations and animation. */
 uint64_t clock_mono_ms(void);
 
+/* Microseconds on the same clock: for the benchmark's marks (core/benchlog.h). */
+uint64_t clock_mono_us(void);
+
 /* Milliseconds since the Unix epoch, UTC: for what is stored. */
 int64_t clock_wall_ms(void);
 

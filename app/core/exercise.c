@@ -41,10 +41,10 @@ static void go_to(ExercisePlayer *p, int step, uint64_t at)
     p->added_ms = 0;
 }
 
-static int finish(ExercisePlayer *p, uint64_t at, bool completed)
+static int finish(ExercisePlayer *p, uint64_t at, bool reached_end)
 {
     p->finished = true;
-    p->completed = completed;
+    p->reached_end = reached_end;
     p->finished_at = at;
     p->paused = false;
     return EXERCISE_FINISHED;
@@ -201,15 +201,25 @@ int64_t exercise_total_remaining_ms(const ExercisePlayer *p, uint64_t now_ms)
 
 bool exercise_is_paused(const ExercisePlayer *p) { return p->paused; }
 bool exercise_is_finished(const ExercisePlayer *p) { return p->finished; }
-bool exercise_is_completed(const ExercisePlayer *p) { return p->completed; }
+bool exercise_is_completed(const ExercisePlayer *p)
+{
+    return p->reached_end && exercise_steps_skipped(p) < p->ex->nsteps;
+}
 
 int exercise_steps_skipped(const ExercisePlayer *p)
 {
     uint64_t m = p->skipped_mask & ~p->done_mask;
-    int n = 0;
+    int n = p->skipped_before;
     for (; m; m &= m - 1)
         n++;
-    return n;
+    /* A step skipped before the restart and again after it, once gone
+     * back to, is counted twice above; never more than there are. */
+    return p->ex && n > p->ex->nsteps ? p->ex->nsteps : n;
+}
+
+void exercise_carry_skipped(ExercisePlayer *p, int steps_skipped)
+{
+    p->skipped_before = steps_skipped > 0 ? steps_skipped : 0;
 }
 
 uint64_t exercise_next_deadline(const ExercisePlayer *p)

@@ -33,10 +33,11 @@ typedef struct ExercisePlayer {
     int64_t added_ms;     /* time added to the current step */
     bool paused;
     uint64_t paused_at;
-    bool finished, completed;
+    bool finished, reached_end; /* ended, and by running out rather than early */
     uint64_t finished_at;
     uint64_t done_mask;    /* steps that ran their full time */
     uint64_t skipped_mask; /* steps left early for a later one */
+    int skipped_before;    /* skipped before a restart (exercise_carry_skipped) */
 } ExercisePlayer;
 
 /* Starts ex at now_ms from step first_step (0 for the beginning; the stored
@@ -88,12 +89,21 @@ int64_t exercise_total_remaining_ms(const ExercisePlayer *p, uint64_t now_ms);
 bool exercise_is_paused(const ExercisePlayer *p);
 bool exercise_is_finished(const ExercisePlayer *p);
 
-/* Finished by reaching the end of the last step, rather than ended early. */
+/* Completed: the run reached the end of its last step (it was not ended
+ * early) and at least one of its steps was played to its end, that is,
+ * fewer steps were skipped than the exercise has. A facilitator who taps
+ * Next through every step has shown the exercise, not done it. */
 bool exercise_is_completed(const ExercisePlayer *p);
 
 /* Steps the facilitator moved on from before their time was up, each
- * counted once, and not when it was later run to the end. */
+ * counted once, and not when it was later run to the end; those carried
+ * over from before a restart included (at most the number of steps). */
 int exercise_steps_skipped(const ExercisePlayer *p);
+
+/* A run resumed after a power cut (exercise_start at its stored step):
+ * the steps it had skipped before, counted in exercise_steps_skipped and
+ * so in what completed means. Call right after exercise_start. */
+void exercise_carry_skipped(ExercisePlayer *p, int steps_skipped);
 
 /* The monotonic instant the current step ends, when exercise_update must
  * run next (the main loop may sleep until then); 0 while paused or after

@@ -1,6 +1,7 @@
 #include "core/i18n.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,24 @@ void i18n_format_decimal(char *out, size_t n, double value, int decimals)
     }
 }
 
+void i18n_format_value(char *out, size_t n, double value)
+{
+    if (isnan(value))
+        snprintf(out, n, "\xE2\x80\x93");
+    else if (fabs(value - round(value)) < 1e-9)
+        snprintf(out, n, "%.0f", value);
+    else
+        i18n_format_decimal(out, n, value, 1);
+}
+
+void i18n_format_percent(char *out, size_t n, int value)
+{
+    if (!strcmp(current, "es"))
+        snprintf(out, n, "%d\xC2\xA0%%", value);
+    else
+        snprintf(out, n, "%d%%", value);
+}
+
 const char *i18n_month_name(int month)
 {
     static const char *const names[] = {
@@ -96,12 +115,20 @@ const char *i18n_weekday_name(int wday)
 
 void i18n_format_date(char *out, size_t n, int month, int day, int weekday)
 {
-    /* Word order is the language's: "Tuesday 24 November", "martes, 24 de
-     * noviembre". The names come from the catalogs. */
+    /* Word order is the language's: US English "Tuesday, November 24",
+     * "martes, 24 de noviembre". The names come from the catalogs. */
     if (!strcmp(current, "es"))
         snprintf(out, n, "%s, %d de %s", i18n_weekday_name(weekday), day, i18n_month_name(month));
     else
-        snprintf(out, n, "%s %d %s", i18n_weekday_name(weekday), day, i18n_month_name(month));
+        snprintf(out, n, "%s, %s %d", i18n_weekday_name(weekday), i18n_month_name(month), day);
+}
+
+void i18n_format_day(char *out, size_t n, int year, int month, int day)
+{
+    if (!strcmp(current, "es"))
+        snprintf(out, n, "%d de %s de %d", day, i18n_month_name(month), year);
+    else
+        snprintf(out, n, "%s %d, %d", i18n_month_name(month), day, year);
 }
 
 void i18n_format_time(char *out, size_t n, int hour, int minute)

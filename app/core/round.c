@@ -57,8 +57,29 @@ int round_answer_add(Round *r, int value, uint64_t now_ms)
     r->last_at_ms = now_ms;
     r->last_undoable = true;
     r->thanks_pending = true;
+    r->typed_pending = false; /* the next person starts afresh */
     return index;
 }
+
+static bool on_scale(const Round *r, int v) { return v >= r->scale_min && v <= r->scale_max; }
+
+int round_type_digit(Round *r, int digit, uint64_t now_ms)
+{
+    hearth_expect(digit >= 0 && digit <= 9);
+    bool follows = r->typed_pending && r->typed > 0 && now_ms >= r->typed_at_ms &&
+                   now_ms - r->typed_at_ms < ROUND_TWO_DIGITS_MS;
+    r->typed_pending = false;
+    if (follows && on_scale(r, r->typed * 10 + digit))
+        return r->typed * 10 + digit; /* two digits: a third starts anew */
+    if (!on_scale(r, digit))
+        return ROUND_REFUSED_RANGE;
+    r->typed_pending = true;
+    r->typed = digit;
+    r->typed_at_ms = now_ms;
+    return digit;
+}
+
+void round_type_forget(Round *r) { r->typed_pending = false; }
 
 int round_answer_restore(Round *r, int value, int64_t id)
 {
@@ -98,6 +119,7 @@ bool round_answer_undo(Round *r, uint64_t now_ms, int *value, int64_t *id)
     /* The answer before belongs to someone else: never theirs to undo. */
     r->last_undoable = false;
     r->thanks_pending = false;
+    r->typed_pending = false;
     return true;
 }
 
@@ -162,6 +184,10 @@ RoundShow round_reveal(const Round *r, RoundResult *out)
     out->scale_min = r->scale_min;
     out->scale_max = r->scale_max;
     out->median = NAN;
+    size_t points = (size_t)(r->scale_max - r->scale_min + 1);
+    for (size_t i = 0; i < points; i++)
+        out->cell[i] = STATS_CELL_SMALL;
+    out->withheld = points;
     RoundShow show = round_showable(r, r->min_cell);
     if (show != ROUND_SHOW_OK)
         return show;
@@ -169,6 +195,19 @@ RoundShow round_reveal(const Round *r, RoundResult *out)
     /* Every recorded value is on the scale (round_push checks), so none
      * falls outside. */
     stats_count_values(r->values, r->count, r->scale_min, r->scale_max, out->counts);
+    /* The total is on the screen all through the round, so the bars are
+     * suppressed against it: a reader who subtracts the bars shown from it
+     * must not find a small one. When even withholding every bar is not
+     * enough (the total verdict), every bar is withheld already. */
+    stats_suppress_group(out->counts, points, r->min_cell, out->cell);
+    out->withheld = 0;
+    for (size_t i = 0; i < points; i++) {
+        if (out->cell[i] != STATS_CELL_SHOWN) {
+            out->counts[i] = 0;
+            out->withheld++;
+        }
+    }
+    /* The median rests on all n >= min_cell answers, and only it is told. */
     out->median = stats_median(r->values, r->count);
     return ROUND_SHOW_OK;
 }

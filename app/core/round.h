@@ -19,6 +19,7 @@
 #define ROUND_MIN_CELL_FLOOR 3    /* no threshold below this on screen */
 #define ROUND_UNDO_MS 5000        /* a mis-tap can be undone this long */
 #define ROUND_THANKS_MS 2500      /* the thank-you that hides the last choice */
+#define ROUND_TWO_DIGITS_MS 1000  /* "1" then "0" this quickly types 10 */
 
 /* How a round is set up. Zero for undo_ms or thanks_ms picks the default
  * above; a negative one means none at all (tests, accessibility). */
@@ -43,6 +44,9 @@ typedef struct Round {
     bool thanks_pending;   /* its thank-you has not been cut short */
     int values[ROUND_MAX_ANSWERS];
     int64_t ids[ROUND_MAX_ANSWERS]; /* database row of each answer; 0 none */
+    bool typed_pending;    /* a digit was typed that may begin a two-digit answer */
+    int typed;             /* that digit */
+    uint64_t typed_at_ms;  /* when */
 } Round;
 
 /* Why an answer was not recorded (round_answer_add returns these). */
@@ -61,12 +65,19 @@ typedef enum RoundShow {
     ROUND_SHOW_MISMATCH      /* pre and post use different scales */
 } RoundShow;
 
-/* The group's result, for the distribution chart and the median. */
+/* The group's result, for the distribution chart and the median. The
+ * chart's bars pass small-cell suppression (stats_suppress_group with the
+ * round's threshold): a bar of fewer than min_cell answers, or one that
+ * would let a reader work such a bar out from the total, is withheld. A
+ * withheld bar's count is 0 here, so that no figure the screen must not
+ * show can reach it; cell[] says which bars those are. */
 typedef struct RoundResult {
     size_t n;
     int scale_min, scale_max;
-    size_t counts[ROUND_MAX_POINTS]; /* counts[v - scale_min] */
-    double median;                   /* type 7, see stats.h */
+    size_t counts[ROUND_MAX_POINTS]; /* counts[v - scale_min]; 0 where withheld */
+    StatsCell cell[ROUND_MAX_POINTS]; /* STATS_CELL_SHOWN: the bar may be drawn */
+    size_t withheld;                 /* how many bars are withheld */
+    double median;                   /* type 7, see stats.h; of all n answers */
 } RoundResult;
 
 /* Starts an empty, open round. Returns false, leaving r unusable, when the
@@ -80,6 +91,19 @@ bool round_init(Round *r, const RoundConfig *cfg);
  * double tap is one answer, and the next person cannot answer before the
  * last choice is off the screen. */
 int round_answer_add(Round *r, int value, uint64_t now_ms);
+
+/* A digit (0 to 9) typed on the keyboard at now_ms: returns the answer it
+ * picks, or ROUND_REFUSED_RANGE when it picks none on this scale. The rule
+ * a facilitator can say in one sentence: type the answer's number, and for
+ * 10 type 1 then 0 (within ROUND_TWO_DIGITS_MS). So a digit that follows a
+ * non-zero digit that quickly picks the two-digit number when the scale
+ * has it, else the digit alone. Picking is not answering: the screen
+ * highlights the pick and Enter records it with round_answer_add. */
+int round_type_digit(Round *r, int digit, uint64_t now_ms);
+
+/* Forgets a digit that could begin a two-digit answer (a pass was scanned
+ * in between: its digits were never anyone's answer). */
+void round_type_forget(Round *r);
 
 /* Puts back an answer already in the database, after a restart: no
  * thank-you, no undo (its person has long gone back to their seat).
@@ -133,8 +157,9 @@ void round_close(Round *r);
 bool round_is_closed(const Round *r);
 
 /* The result, when the round is closed and at least min_cell people
- * answered; otherwise the reason, with out emptied (n 0, counts 0, median
- * NAN) so that no stale figure can reach the screen. */
+ * answered, its bars suppressed as RoundResult says; otherwise the reason,
+ * with out emptied (n 0, counts 0, every bar withheld, median NAN) so that
+ * no stale figure can reach the screen. */
 RoundShow round_reveal(const Round *r, RoundResult *out);
 
 /* The change from a round before an exercise to one after it (same

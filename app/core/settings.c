@@ -1,6 +1,7 @@
 #include "core/settings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void settings_defaults(Settings *s)
@@ -33,4 +34,12 @@ void settings_sanitize(Settings *s)
     s->scanner_gap_ms = clampi(s->scanner_gap_ms, 5, 200);
     s->scanner_silence_ms = clampi(s->scanner_silence_ms, 30, 2000);
     s->result_seconds = clampi(s->result_seconds, 2, 60);
+}
+
+int settings_room_display(const Settings *s, int displays)
+{
+    if (displays < 2 || !strcmp(s->display, "single"))
+        return -1;
+    int k = atoi(s->display);
+    return k >= 2 && k <= displays ? k - 1 : 1;
 }

@@ -16,7 +16,7 @@ typedef struct Settings {
     int scanner_gap_ms;    /* longest pause inside a scanner burst */
     int scanner_silence_ms;/* silence that ends a burst with no Enter */
     int result_seconds;    /* how long the door shows an outcome */
-    char display[32];      /* "auto", or a display index for the room screen */
+    char display[32];      /* the room's screen: "auto", "single", or "2", "3"... */
 } Settings;
 
 /* Fills in the defaults. */
@@ -24,5 +24,10 @@ void settings_defaults(Settings *s);
 
 /* Clamps every field into its allowed range (after reading a file). */
 void settings_sanitize(Settings *s);
+
+/* The display (0-based) that shows the room's view with this many
+ * connected, or -1 for none: "single" never, "auto" the second, "2", "3"...
+ * that screen when it is connected (else the second). */
+int settings_room_display(const Settings *s, int displays);
 
 #endif

@@ -898,15 +898,6 @@ static double weeks_median(const Report *r, const ReportGroup *g, RatingPhase ph
     return median_of(v, n);
 }
 
-static void fmt_num(char *out, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(out, n, "-");
-    else if (fabs(v - round(v)) < 1e-9)
-        snprintf(out, n, "%.0f", v);
-    else
-        snprintf(out, n, "%.1f", v);
-}
 
 void report_group_summary(const Report *r, int group, char *out, size_t n)
 {
@@ -931,8 +922,8 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
         better += hib ? d > 0 : d < 0;
     }
     char x[16], y[16];
-    fmt_num(x, sizeof x, a0);
-    fmt_num(y, sizeof y, a1);
+    i18n_format_value(x, sizeof x, a0);
+    i18n_format_value(y, sizeof y, a1);
     const Instrument *in = report_instrument(r, g->trend_instrument);
     const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
     char first[400], second[200] = "";

@@ -95,15 +95,6 @@ static double text_wrap(cairo_t *cr, double x, double y, double w, const char *s
     return y;
 }
 
-static void fmt_num(char *out, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(out, n, "\xE2\x80\x93"); /* an en dash: withheld */
-    else if (fabs(v - round(v)) < 1e-9)
-        snprintf(out, n, "%.0f", v);
-    else
-        snprintf(out, n, "%.1f", v);
-}
 
 static const char *instrument_title(const Report *r, const char *id)
 {
@@ -255,7 +246,9 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         cairo_set_dash(cr, NULL, 0, 0);
         font(cr, 6.5, true);
         char lab[80];
-        snprintf(lab, sizeof lab, _("clinical cutoff %g"), in->cutoff);
+        char cut[16];
+        i18n_format_value(cut, sizeof cut, in->cutoff);
+        snprintf(lab, sizeof lab, _("clinical cutoff %s"), cut);
         text_at(cr, px + pw - 2, YV(in->cutoff) - 3, lab, 2, 0);
     }
     /* reliable change: a small triangle over the session */
@@ -442,11 +435,12 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     const Instrument *in = report_instrument(r, g->trend_instrument);
     if (in && in->has_reliable_change) {
         y += 10;
-        char rc[200];
+        char rc[200], by[16];
+        i18n_format_value(by, sizeof by, in->reliable_change);
         snprintf(rc, sizeof rc,
-                 _("\xE2\x96\xBC over a session: check-out at least %g better than arrival "
+                 _("\xE2\x96\xBC over a session: check-out at least %s better than arrival "
                    "(reliable change)"),
-                 in->reliable_change);
+                 by);
         text_at(cr, MARGIN, y, rc, 0, w);
     }
     y += 6;
@@ -459,12 +453,13 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     text_at(cr, MARGIN, y, _("Attendance: people checked in per session"), 0, w * 0.6);
     font(cr, 8.5, false);
     rgb(cr, MUTED);
-    char att[200];
-    if (g->attendance_total >= 0 && g->nsessions > 0)
-        snprintf(att, sizeof att, _("%.1f on average; a stub is a withheld count"),
-                 g->attendance_total / (double)g->nsessions);
-    else
+    char att[200], mean[16];
+    if (g->attendance_total >= 0 && g->nsessions > 0) {
+        i18n_format_decimal(mean, sizeof mean, g->attendance_total / (double)g->nsessions, 1);
+        snprintf(att, sizeof att, _("%s on average; a stub is a withheld count"), mean);
+    } else {
         snprintf(att, sizeof att, "%s", _("a stub is a withheld count; no total is shown"));
+    }
     text_at(cr, MARGIN + w, y, att, 2, w * 0.4);
     y += 6;
     draw_attendance(cr, r, g, MARGIN, y, w, 50);
@@ -559,9 +554,9 @@ static void cell_text(const ReportCell *c, char *out, size_t n)
         return;
     }
     char m[16], a[16], b[16];
-    fmt_num(m, sizeof m, c->sum.median);
-    fmt_num(a, sizeof a, c->sum.q1);
-    fmt_num(b, sizeof b, c->sum.q3);
+    i18n_format_value(m, sizeof m, c->sum.median);
+    i18n_format_value(a, sizeof a, c->sum.q1);
+    i18n_format_value(b, sizeof b, c->sum.q3);
     snprintf(out, n, "%d, %s (%s\xE2\x80\x93%s)", c->n, m, a, b);
 }
 

@@ -116,6 +116,19 @@ StoreResult store_run_step(Store *s, const char *run_id, int step, int steps_ski
     return store_step_done(s, st, "saving the exercise's progress");
 }
 
+StoreResult store_run_begin(Store *s, const char *run_id, int64_t wall_ms)
+{
+    char at[32];
+    store_time(wall_ms, at);
+    sqlite3_stmt *st =
+        store_stmt(s, "UPDATE exercise_runs SET started = ? WHERE id = ? AND ended IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, at);
+    store_bind_text(st, 2, run_id);
+    return store_step_change(s, st, "starting the exercise's steps");
+}
+
 StoreResult store_run_end(Store *s, const char *run_id, bool completed, int steps_skipped,
                           int64_t wall_ms)
 {

@@ -45,6 +45,10 @@ int store_rating_values(Store *store, const char *session_id, const char *instru
  * a restart after a power cut can resume it. */
 StoreResult store_run_start(Store *store, const char *session_id, const char *exercise,
                             int64_t wall_ms, char id_out[40]);
+/* The steps begin after the rating round before them: the run's start is
+ * when the room started the exercise, not when the round began (the row
+ * had to exist earlier, for the round's answers to point at it). */
+StoreResult store_run_begin(Store *store, const char *run_id, int64_t wall_ms);
 StoreResult store_run_step(Store *store, const char *run_id, int step, int steps_skipped);
 StoreResult store_run_end(Store *store, const char *run_id, bool completed, int steps_skipped,
                           int64_t wall_ms);

@@ -22,6 +22,7 @@ typedef struct App App;
 typedef struct Screen Screen;
 typedef struct Chime Chime;
 typedef struct Catalog Catalog;
+typedef struct CameraSource CameraSource;
 
 typedef enum ViewRole {
     VIEW_MAIN, /* the display people touch: door, or the facilitator's */
@@ -82,6 +83,7 @@ struct App {
     Theme theme;
     FontSet *fonts;
     Chime *chime;
+    CameraSource *camera; /* the door's camera (app/camera), or NULL: none */
     char config_path[HEARTH_PATH_MAX];
 
     uint64_t now;  /* monotonic ms of this turn */
@@ -106,6 +108,9 @@ struct App {
     bool focus_visible;/* show the focus ring (after a Tab or an arrow) */
     bool kiosk_mode;   /* fullscreen kiosk: no way out but the PIN */
     uint64_t last_input; /* monotonic ms of the last touch, click or key */
+    /* Check-ins whose outcome the door has put up (the benchmark marks the
+     * frame that first shows each one; core/benchlog.h). */
+    unsigned long checkins_answered;
 
     /* A sentence shown on top of every screen while a problem lasts (the
      * storage is full). Empty when all is well. */

@@ -14,6 +14,8 @@ struct Chime {
     short *pcm[CHIME_COUNT];
     int len[CHIME_COUNT];
     short *scratch;
+    unsigned played;
+    int last_volume;
 };
 
 typedef struct Note {
@@ -117,10 +119,19 @@ void chime_play(Chime *c, ChimeKind kind, int volume)
 {
     if (!c || !c->pcm[kind] || !c->scratch || volume <= 0)
         return;
+    c->played++;
+    c->last_volume = volume;
     float gain = (float)volume / 100.0f;
     gain *= gain; /* perceptual: half the slider is a quarter of the power */
     for (int i = 0; i < c->len[kind]; i++)
         c->scratch[i] = (short)((float)c->pcm[kind][i] * gain);
     SDL_ClearQueuedAudio(c->dev);
     SDL_QueueAudio(c->dev, c->scratch, (Uint32)(sizeof(short) * (size_t)c->len[kind]));
+}
+
+unsigned chime_played(const Chime *c, int *last_volume)
+{
+    if (last_volume)
+        *last_volume = c ? c->last_volume : 0;
+    return c ? c->played : 0;
 }

@@ -24,6 +24,9 @@ void chime_close(Chime *c);
 /* Plays a chime at volume 0-100, cutting off one still playing. */
 void chime_play(Chime *c, ChimeKind kind, int volume);
 
+/* How many chimes were played, and the last one's volume (for tests). */
+unsigned chime_played(const Chime *c, int *last_volume);
+
 /* Renders a chime into a buffer of 16-bit mono samples at rate (for tests
  * and for chime_open); returns the number of samples written. */
 int chime_render(ChimeKind kind, int rate, short *out, int max);

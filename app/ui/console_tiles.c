@@ -15,6 +15,7 @@ const ConsoleTile *const console_more_tiles[] = {
     &trends_tile,
     &groups_tile,
     &problems_tile,
+    &settings_tile,
 };
 const int console_more_tile_count =
     (int)(sizeof console_more_tiles / sizeof console_more_tiles[0]);

@@ -8,9 +8,13 @@
 #define PI_F 3.14159265f
 #define MAX_VERTS 4096
 
-/* One scratch buffer: drawing happens on the main thread only, and a
- * fixed buffer keeps the frame free of allocations. */
+/* Scratch buffers: drawing happens on the main thread only, and fixed
+ * buffers keep the frame free of allocations. verts holds solid triangles,
+ * soft the feathered edges' (blended) ones, spans the rows of a disc. */
 static SDL_Vertex verts[MAX_VERTS];
+static SDL_Vertex soft[MAX_VERTS];
+#define MAX_SPANS 2048
+static SDL_Rect spans[MAX_SPANS];
 
 static SDL_Vertex vert(float x, float y, SDL_Color c)
 {
@@ -24,14 +28,223 @@ static SDL_Color clear_of(SDL_Color c)
     return c;
 }
 
-static void flush(SDL_Renderer *r, int n)
+/* Geometry blends by the renderer's draw mode. Solid shapes of an opaque
+ * colour are drawn without blending: SDL's software renderer blends a
+ * triangle through a temporary surface of its bounding box, allocated and
+ * freed each time, which made the breathing pacer's frame four times as
+ * long at 1080p (tests/bench). Only the feathered edges blend. */
+static void flush_as(SDL_Renderer *r, const SDL_Vertex *buf, int n, bool blend)
 {
     if (n > 0) {
-        /* Geometry blends by the renderer's draw mode: the feathered edges
-         * need blending, whatever the last rectangle used. */
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_RenderGeometry(r, NULL, verts, n, NULL, 0);
+        SDL_SetRenderDrawBlendMode(r, blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+        SDL_RenderGeometry(r, NULL, buf, n, NULL, 0);
     }
+}
+
+
+static bool is_software(SDL_Renderer *r)
+{
+    static SDL_Renderer *last;
+    static bool last_sw;
+    if (r != last) {
+        SDL_RendererInfo info;
+        last = r;
+        last_sw = SDL_GetRendererInfo(r, &info) == 0 && !strcmp(info.name, "software");
+    }
+    return last_sw;
+}
+
+/* The feathers on SDL's software renderer: the temporary surface it blends
+ * each triangle through costs far more than the triangle, and feathers are
+ * thousands of thin triangles a frame (the mood faces made the check-in's
+ * confirmation frame 10 ms at 1280x800). So they are rasterised here: each
+ * pixel whose centre lies inside a triangle takes the alpha interpolated
+ * from its corners, and the pixels are blended as points, grouped by alpha
+ * level. Same coverage rule as SDL's (pixel centres), no allocation. */
+#define ALPHA_LEVELS 64
+#define MAX_POINTS 16384
+static SDL_Point points[MAX_POINTS], sorted[MAX_POINTS];
+static unsigned char point_level[MAX_POINTS];
+
+static void points_flush(SDL_Renderer *r, int n, SDL_Color c)
+{
+    int count[ALPHA_LEVELS] = {0}, start[ALPHA_LEVELS];
+    for (int i = 0; i < n; i++)
+        count[point_level[i]]++;
+    for (int l = 0, at = 0; l < ALPHA_LEVELS; l++) {
+        start[l] = at;
+        at += count[l];
+    }
+    int fill[ALPHA_LEVELS];
+    memcpy(fill, start, sizeof fill);
+    for (int i = 0; i < n; i++)
+        sorted[fill[point_level[i]]++] = points[i];
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int l = 1; l < ALPHA_LEVELS; l++) {
+        if (!count[l])
+            continue;
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, (Uint8)((l * 255 + ALPHA_LEVELS / 2) / (ALPHA_LEVELS - 1)));
+        SDL_RenderDrawPoints(r, sorted + start[l], count[l]);
+    }
+}
+
+/* Which side of the edge a->b the point is, doubled area. */
+static float edge_fn(SDL_FPoint a, SDL_FPoint b, float x, float y)
+{
+    return (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x);
+}
+
+/* A pixel centre exactly on an edge belongs to one triangle of the two that
+ * share it (the top-left rule), so a quad's diagonal is not blended twice. */
+static bool edge_owns(SDL_FPoint a, SDL_FPoint b, float w, float area)
+{
+    if (w != 0)
+        return (w > 0) == (area > 0);
+    float dx = b.x - a.x, dy = b.y - a.y;
+    if (area < 0) {
+        dx = -dx;
+        dy = -dy;
+    }
+    return dy < 0 || (dy == 0 && dx > 0);
+}
+
+static void soft_raster(SDL_Renderer *r, const SDL_Vertex *v, int n)
+{
+    if (n < 3)
+        return;
+    SDL_Color c = v[0].color;
+    for (int i = 0; i < n; i++)
+        if (v[i].color.a) {
+            c = v[i].color;
+            break;
+        }
+    int np = 0;
+    for (int t = 0; t + 2 < n; t += 3) {
+        SDL_FPoint p0 = v[t].position, p1 = v[t + 1].position, p2 = v[t + 2].position;
+        float area = edge_fn(p0, p1, p2.x, p2.y);
+        if (fabsf(area) < 1e-6f)
+            continue;
+        float a0 = v[t].color.a, a1 = v[t + 1].color.a, a2 = v[t + 2].color.a;
+        int x0 = (int)floorf(fminf(p0.x, fminf(p1.x, p2.x)));
+        int x1 = (int)ceilf(fmaxf(p0.x, fmaxf(p1.x, p2.x)));
+        int y0 = (int)floorf(fminf(p0.y, fminf(p1.y, p2.y)));
+        int y1 = (int)ceilf(fmaxf(p0.y, fmaxf(p1.y, p2.y)));
+        for (int y = y0; y <= y1; y++) {
+            float py = (float)y + 0.5f;
+            for (int x = x0; x <= x1; x++) {
+                float px = (float)x + 0.5f;
+                float w0 = edge_fn(p1, p2, px, py), w1 = edge_fn(p2, p0, px, py);
+                float w2 = edge_fn(p0, p1, px, py);
+                if (!edge_owns(p1, p2, w0, area) || !edge_owns(p2, p0, w1, area) ||
+                    !edge_owns(p0, p1, w2, area))
+                    continue;
+                float alpha = (w0 * a0 + w1 * a1 + w2 * a2) / area;
+                int level = (int)(alpha * (ALPHA_LEVELS - 1) / 255.0f + 0.5f);
+                if (level <= 0)
+                    continue;
+                if (np == MAX_POINTS) {
+                    points_flush(r, np, c);
+                    np = 0;
+                }
+                points[np] = (SDL_Point){x, y};
+                point_level[np++] = (unsigned char)(level < ALPHA_LEVELS ? level
+                                                                         : ALPHA_LEVELS - 1);
+            }
+        }
+    }
+    points_flush(r, np, c);
+}
+
+/* Solid triangles on the software renderer, by the same rule as the
+ * feathers (SDL's own leaves hairline gaps between triangles sharing an
+ * edge): one run of pixels per row of each triangle. */
+static void solid_raster(SDL_Renderer *r, const SDL_Vertex *v, int n, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    int ns = 0;
+    for (int t = 0; t + 2 < n; t += 3) {
+        SDL_FPoint p0 = v[t].position, p1 = v[t + 1].position, p2 = v[t + 2].position;
+        float area = edge_fn(p0, p1, p2.x, p2.y);
+        if (fabsf(area) < 1e-6f)
+            continue;
+        int x0 = (int)floorf(fminf(p0.x, fminf(p1.x, p2.x)));
+        int x1 = (int)ceilf(fmaxf(p0.x, fmaxf(p1.x, p2.x)));
+        int y0 = (int)floorf(fminf(p0.y, fminf(p1.y, p2.y)));
+        int y1 = (int)ceilf(fmaxf(p0.y, fmaxf(p1.y, p2.y)));
+        for (int y = y0; y <= y1; y++) {
+            float py = (float)y + 0.5f;
+            int first = -1, last = -1;
+            for (int x = x0; x <= x1; x++) {
+                float px = (float)x + 0.5f;
+                if (edge_owns(p1, p2, edge_fn(p1, p2, px, py), area) &&
+                    edge_owns(p2, p0, edge_fn(p2, p0, px, py), area) &&
+                    edge_owns(p0, p1, edge_fn(p0, p1, px, py), area)) {
+                    if (first < 0)
+                        first = x;
+                    last = x;
+                } else if (first >= 0) {
+                    break; /* a triangle's row is one run */
+                }
+            }
+            if (first < 0)
+                continue;
+            if (ns == MAX_SPANS) {
+                SDL_RenderFillRects(r, spans, ns);
+                ns = 0;
+            }
+            spans[ns++] = (SDL_Rect){first, y, last - first + 1, 1};
+        }
+    }
+    if (ns > 0)
+        SDL_RenderFillRects(r, spans, ns);
+}
+
+/* The solid triangles in verts, in colour c. */
+static void flush(SDL_Renderer *r, int n, SDL_Color c)
+{
+    if (is_software(r))
+        solid_raster(r, verts, n, c);
+    else
+        flush_as(r, verts, n, c.a != 255);
+}
+
+/* The feathered edges in soft (one colour, alpha varying by corner). */
+static void flush_soft(SDL_Renderer *r, int n)
+{
+    if (is_software(r))
+        soft_raster(r, soft, n);
+    else
+        flush_as(r, soft, n, true);
+}
+
+/* The pixels whose centres lie within radius of (cx, cy), one run per row:
+ * exact, and the cheapest fill there is for the software renderer (a fan
+ * of triangles costs it the sum of their bounding boxes). */
+static void disc_spans(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    int n = 0;
+    int y0 = (int)floorf(cy - radius), y1 = (int)ceilf(cy + radius);
+    for (int y = y0; y <= y1; y++) {
+        float dy = (float)y + 0.5f - cy;
+        float h2 = radius * radius - dy * dy;
+        if (h2 <= 0)
+            continue;
+        float hw = sqrtf(h2);
+        /* pixel x is inside when its centre x + 0.5 is within hw of cx */
+        int xa = (int)ceilf(cx - hw - 0.5f), xb = (int)floorf(cx + hw - 0.5f);
+        if (xb < xa)
+            continue;
+        spans[n++] = (SDL_Rect){xa, y, xb - xa + 1, 1};
+        if (n == MAX_SPANS) {
+            SDL_RenderFillRects(r, spans, n);
+            n = 0;
+        }
+    }
+    if (n > 0)
+        SDL_RenderFillRects(r, spans, n);
 }
 
 void draw_clear(SDL_Renderer *r, SDL_Color c)
@@ -69,58 +282,50 @@ static void band(SDL_Renderer *r, float cx, float cy, float rin, float rout, flo
     float ri = feather_in ? rin + 0.5f : rin, rif = rin - 0.5f;
     if (ri > ro)
         ri = ro = (rin + rout) / 2;
-    int n = 0;
+    bool solid = ro > ri;
+    int n = 0, ns = 0;
     for (int i = 0; i < segs; i++) {
         float t0 = a0 + sweep * (float)i / (float)segs;
         float t1 = a0 + sweep * (float)(i + 1) / (float)segs;
         float s0 = sinf(t0), c0 = -cosf(t0), s1 = sinf(t1), c1 = -cosf(t1);
-        /* solid quad between ri and ro */
-        SDL_Vertex q[12];
-        int k = 0;
+        if (n + 6 > MAX_VERTS) {
+            flush(r, n, c);
+            n = 0;
+        }
+        if (ns + 12 > MAX_VERTS) {
+            flush_soft(r, ns);
+            ns = 0;
+        }
         SDL_Vertex a = vert(cx + s0 * ri, cy + c0 * ri, c), b = vert(cx + s0 * ro, cy + c0 * ro, c);
         SDL_Vertex d = vert(cx + s1 * ri, cy + c1 * ri, c), e = vert(cx + s1 * ro, cy + c1 * ro, c);
-        q[k++] = a; q[k++] = b; q[k++] = e;
-        q[k++] = a; q[k++] = e; q[k++] = d;
+        if (solid) {
+            /* the solid quad between ri and ro */
+            verts[n++] = a; verts[n++] = b; verts[n++] = e;
+            verts[n++] = a; verts[n++] = e; verts[n++] = d;
+        }
         /* outer feather */
         SDL_Vertex fo0 = vert(cx + s0 * rof, cy + c0 * rof, clear);
         SDL_Vertex fo1 = vert(cx + s1 * rof, cy + c1 * rof, clear);
-        q[k++] = b; q[k++] = fo0; q[k++] = fo1;
-        q[k++] = b; q[k++] = fo1; q[k++] = e;
-        if (n + k + 6 > MAX_VERTS) {
-            flush(r, n);
-            n = 0;
-        }
-        memcpy(verts + n, q, sizeof(SDL_Vertex) * (size_t)k);
-        n += k;
+        soft[ns++] = b; soft[ns++] = fo0; soft[ns++] = fo1;
+        soft[ns++] = b; soft[ns++] = fo1; soft[ns++] = e;
         if (feather_in && rif > 0) {
             SDL_Vertex fi0 = vert(cx + s0 * rif, cy + c0 * rif, clear);
             SDL_Vertex fi1 = vert(cx + s1 * rif, cy + c1 * rif, clear);
-            verts[n++] = a; verts[n++] = d; verts[n++] = fi1;
-            verts[n++] = a; verts[n++] = fi1; verts[n++] = fi0;
+            soft[ns++] = a; soft[ns++] = d; soft[ns++] = fi1;
+            soft[ns++] = a; soft[ns++] = fi1; soft[ns++] = fi0;
         }
     }
-    flush(r, n);
+    flush(r, n, c);
+    flush_soft(r, ns);
 }
 
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
     if (radius <= 0)
         return;
-    /* The interior as a fan, then the feathered rim. */
-    int segs = segments_for(radius, 2 * PI_F);
+    /* The interior as runs of pixels, then the feathered rim. */
     float ri = radius - 0.5f > 0 ? radius - 0.5f : 0;
-    int n = 0;
-    for (int i = 0; i < segs; i++) {
-        float t0 = 2 * PI_F * (float)i / (float)segs, t1 = 2 * PI_F * (float)(i + 1) / (float)segs;
-        if (n + 3 > MAX_VERTS) {
-            flush(r, n);
-            n = 0;
-        }
-        verts[n++] = vert(cx, cy, c);
-        verts[n++] = vert(cx + sinf(t0) * ri, cy - cosf(t0) * ri, c);
-        verts[n++] = vert(cx + sinf(t1) * ri, cy - cosf(t1) * ri, c);
-    }
-    flush(r, n);
+    disc_spans(r, cx, cy, ri, c);
     band(r, cx, cy, ri, radius, 0, 2 * PI_F, c, false);
 }
 
@@ -178,7 +383,7 @@ void draw_round_rect(SDL_Renderer *r, SDL_Rect rect, float radius, SDL_Color c)
             verts[n++] = vert(cxs[i] + sinf(t0) * ri, cys[i] - cosf(t0) * ri, c);
             verts[n++] = vert(cxs[i] + sinf(t1) * ri, cys[i] - cosf(t1) * ri, c);
         }
-        flush(r, n);
+        flush(r, n, c);
         band(r, cxs[i], cys[i], ri, fr, starts[i], PI_F / 2, c, false);
     }
 }
@@ -196,7 +401,7 @@ void draw_round_frame(SDL_Renderer *r, SDL_Rect rect, float radius, float thickn
     quad(&n, x + rad, y + h - t, x + w - rad, y + h, c);
     quad(&n, x, y + rad, x + t, y + h - rad, c);
     quad(&n, x + w - t, y + rad, x + w, y + h - rad, c);
-    flush(r, n);
+    flush(r, n, c);
     draw_arc(r, x + rad, y + rad, rad, t, 1.5f * PI_F, PI_F / 2, c);
     draw_arc(r, x + w - rad, y + rad, rad, t, 0, PI_F / 2, c);
     draw_arc(r, x + w - rad, y + h - rad, rad, t, 0.5f * PI_F, PI_F / 2, c);
@@ -208,7 +413,7 @@ void draw_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int npts, float thick
 {
     float hw = thickness / 2;
     SDL_Color z = clear_of(c);
-    int n = 0;
+    int n = 0, ns = 0;
     for (int i = 0; i + 1 < npts; i++) {
         float dx = pts[i + 1].x - pts[i].x, dy = pts[i + 1].y - pts[i].y;
         float len = sqrtf(dx * dx + dy * dy);
@@ -225,15 +430,20 @@ void draw_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int npts, float thick
         SDL_Vertex bo = vert(p1.x + nx * out, p1.y + ny * out, z);
         SDL_Vertex do_ = vert(p1.x - nx * out, p1.y - ny * out, z);
         SDL_Vertex eo = vert(p0.x - nx * out, p0.y - ny * out, z);
-        if (n + 18 > MAX_VERTS) {
-            flush(r, n);
-            n = 0;
+        if (n + 6 > MAX_VERTS || ns + 12 > MAX_VERTS) {
+            flush(r, n, c);
+            flush_soft(r, ns);
+            n = ns = 0;
         }
-        SDL_Vertex tri[18] = {a, b, d, a, d, e, ao, bo, b, ao, b, a, e, d, do_, e, do_, eo};
-        memcpy(verts + n, tri, sizeof tri);
-        n += 18;
+        SDL_Vertex body[6] = {a, b, d, a, d, e};
+        SDL_Vertex edges[12] = {ao, bo, b, ao, b, a, e, d, do_, e, do_, eo};
+        memcpy(verts + n, body, sizeof body);
+        memcpy(soft + ns, edges, sizeof edges);
+        n += 6;
+        ns += 12;
     }
-    flush(r, n);
+    flush(r, n, c);
+    flush_soft(r, ns);
     /* round joints and caps */
     for (int i = 0; i < npts; i++)
         draw_circle(r, pts[i].x, pts[i].y, hw, c);
@@ -244,17 +454,17 @@ void draw_polygon(SDL_Renderer *r, const SDL_FPoint *pts, int npts, SDL_Color c)
     int n = 0;
     for (int i = 1; i + 1 < npts; i++) {
         if (n + 3 > MAX_VERTS) {
-            flush(r, n);
+            flush(r, n, c);
             n = 0;
         }
         verts[n++] = vert(pts[0].x, pts[0].y, c);
         verts[n++] = vert(pts[i].x, pts[i].y, c);
         verts[n++] = vert(pts[i + 1].x, pts[i + 1].y, c);
     }
-    flush(r, n);
+    flush(r, n, c);
     /* soften the edges with a thin line around */
-    SDL_Color soft = c;
-    soft.a = (Uint8)(c.a / 2);
+    SDL_Color half = c;
+    half.a = (Uint8)(c.a / 2);
     SDL_FPoint ring[65];
     int k = npts < 64 ? npts : 64;
     memcpy(ring, pts, sizeof(SDL_FPoint) * (size_t)k);
@@ -267,14 +477,14 @@ void draw_polygon(SDL_Renderer *r, const SDL_FPoint *pts, int npts, SDL_Color c)
             continue;
         float nx = -dy / len * 0.5f, ny = dx / len * 0.5f;
         SDL_Color z = clear_of(c);
-        verts[nv++] = vert(ring[i].x, ring[i].y, soft);
-        verts[nv++] = vert(ring[i + 1].x, ring[i + 1].y, soft);
-        verts[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
-        verts[nv++] = vert(ring[i].x, ring[i].y, soft);
-        verts[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
-        verts[nv++] = vert(ring[i].x - nx, ring[i].y - ny, z);
+        soft[nv++] = vert(ring[i].x, ring[i].y, half);
+        soft[nv++] = vert(ring[i + 1].x, ring[i + 1].y, half);
+        soft[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
+        soft[nv++] = vert(ring[i].x, ring[i].y, half);
+        soft[nv++] = vert(ring[i + 1].x - nx, ring[i + 1].y - ny, z);
+        soft[nv++] = vert(ring[i].x - nx, ring[i].y - ny, z);
     }
-    flush(r, nv);
+    flush_soft(r, nv);
 }
 
 /* --- icons ------------------------------------------------------------------ */
@@ -389,6 +599,19 @@ void draw_icon_qr(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
         draw_rect(r, (SDL_Rect){b.x + (int)(dots[i][0] * w), b.y + (int)(dots[i][1] * w),
                                 (int)(0.1f * w), (int)(0.1f * w)},
                   c);
+}
+
+void draw_icon_camera(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    /* a camera body with its lens, and the bump of the viewfinder */
+    float w = (float)b.w, t = w * 0.08f;
+    SDL_Rect body = {b.x + (int)(w * 0.08f), b.y + (int)(w * 0.3f), (int)(w * 0.84f),
+                     (int)(w * 0.56f)};
+    draw_round_frame(r, body, w * 0.1f, t, c);
+    draw_round_rect(r, (SDL_Rect){b.x + (int)(w * 0.34f), b.y + (int)(w * 0.16f),
+                                  (int)(w * 0.32f), (int)(w * 0.18f)},
+                    w * 0.05f, c);
+    draw_arc(r, (float)b.x + w / 2, (float)b.y + w * 0.58f, w * 0.17f, t, 0, 2 * PI_F, c);
 }
 
 void draw_face(SDL_Renderer *r, SDL_Rect b, int value, SDL_Color fill, SDL_Color ink)

@@ -40,6 +40,7 @@ void draw_icon_back(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* a left che
 void draw_icon_forward(SDL_Renderer *r, SDL_Rect box, SDL_Color c); /* a right chevron */
 void draw_icon_erase(SDL_Renderer *r, SDL_Rect box, SDL_Color c);  /* backspace */
 void draw_icon_qr(SDL_Renderer *r, SDL_Rect box, SDL_Color c);     /* a QR-like glyph */
+void draw_icon_camera(SDL_Renderer *r, SDL_Rect box, SDL_Color c); /* camera check-in */
 
 /* One of five mood faces, value 1 (lowest) to 5 (best), in a square box:
  * a disc in fill, features in ink. Vector shapes, never emoji. */

@@ -1,6 +1,7 @@
 /* The real kiosk: windows on real displays and the event-driven loop. */
 #include "ui/kiosk.h"
 
+#include "core/benchlog.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/i18n.h"
@@ -12,7 +13,9 @@
 #include "svc/maintenance.h"
 #include "ui/app.h"
 #include "ui/chime.h"
+#include "ui/door_camera.h"
 #include "ui/screens.h"
+#include "ui/widget.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -41,12 +44,35 @@ bool kiosk_parse_size(const char *text, int *w, int *h)
     return true;
 }
 
+/* On X11, SDL's own software renderer draws straight into the window
+ * (MIT-SHM). Left to itself SDL would first load OpenGL to probe the driver,
+ * and on a board with no GPU driver that is Mesa's llvmpipe: LLVM in memory,
+ * 80 MB of PSS instead of 20 and a quarter of a second more at start, for
+ * screens that are cached text and a few shapes (tests/bench measures it).
+ * SDL_RENDER_DRIVER or SDL_FRAMEBUFFER_ACCELERATION in the environment still
+ * win (hints set here have normal priority). Other drivers (KMSDRM, Wayland)
+ * have no framebuffer of their own, so they keep SDL's choice. */
+static void prefer_software_renderer(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (drv && !strcmp(drv, "x11")) {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+}
+
 static float display_px_per_mm(int display)
 {
     float ddpi = 0, hdpi = 0, vdpi = 0;
-    if (SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) != 0 || hdpi < 50 || hdpi > 800)
-        hdpi = 96.0f; /* X servers often say 96 whatever the screen; a safe floor */
-    return hdpi / 25.4f;
+    if (SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) != 0)
+        hdpi = vdpi = 0;
+    SDL_DisplayMode dm;
+    if (SDL_GetDesktopDisplayMode(display, &dm) != 0)
+        dm.w = dm.h = 0;
+    float ppm = widget_px_per_mm(hdpi, vdpi, dm.w, dm.h);
+    log_debug("display %d: %.0f x %.0f dpi reported, touch targets at %.1f px/mm", display,
+              (double)hdpi, (double)vdpi, (double)ppm);
+    return ppm;
 }
 
 static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o, char *err,
@@ -71,7 +97,10 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         }
         w = dm.w;
         h = dm.h;
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        /* Fullscreen is asked for after the first frame (go_fullscreen):
+         * on an X server with no window manager SDL waits 100 ms for one to
+         * answer, and the borderless window already covers the display. */
+        flags |= SDL_WINDOW_BORDERLESS;
     }
     v->role = role;
     v->window = SDL_CreateWindow("Hearth", x, y, w, h, flags);
@@ -95,6 +124,57 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     if (w > 0 && o->window_w <= 0)
         SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk; the mouse still works */
     return true;
+}
+
+static void room_view_close(App *app)
+{
+    if (app->nviews < 2)
+        return;
+    View *v = &app->views[1];
+    text_cache_free(v->text);
+    if (v->renderer)
+        SDL_DestroyRenderer(v->renderer);
+    if (v->window)
+        SDL_DestroyWindow(v->window);
+    memset(v, 0, sizeof *v);
+    app->nviews = 1;
+    app_targets_changed(app);
+}
+
+/* Opens or closes the room's window to match the setting and the displays
+ * connected now: a change in the console, or a TV plugged in, shows at
+ * once. *at is the display the room's view is on (-1 none); a display that
+ * failed is not tried again until something changes. */
+static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed)
+{
+    int want = app->kiosk_mode ? settings_room_display(&app->settings, SDL_GetNumVideoDisplays())
+                               : -1;
+    if (want == *at || want == *failed)
+        return;
+    room_view_close(app);
+    *at = -1;
+    *failed = -1;
+    if (want < 0)
+        return;
+    char err[512];
+    View *v = &app->views[1];
+    if (!make_view(v, VIEW_ROOM, want, o, err, sizeof err)) {
+        log_warn("second display unused: %s", err);
+        if (v->renderer)
+            SDL_DestroyRenderer(v->renderer);
+        if (v->window)
+            SDL_DestroyWindow(v->window);
+        memset(v, 0, sizeof *v);
+        *failed = want;
+        return;
+    }
+    if (app->fonts) {
+        v->text = text_cache_new(v->renderer, app->fonts, 8u << 20);
+        app_view_resized(app, v, v->w, v->h);
+    }
+    app->nviews = 2;
+    *at = want;
+    app_targets_changed(app);
 }
 
 static int refresh_ms(SDL_Window *win)
@@ -169,6 +249,44 @@ static bool real_display(void)
         return true;
     SDL_ClearError();
     return false;
+}
+
+/* The benchmark's marks (HEARTH_BENCH_LOG, core/benchlog.h): each is
+ * written right after the frame that shows it is presented. */
+typedef struct BenchMarks {
+    BenchLog log;
+    bool first, ready;
+    bool settled;                 /* the window is as it stays (fullscreen) */
+    unsigned long answered;       /* app.checkins_answered already marked */
+} BenchMarks;
+
+static void bench_presented(BenchMarks *m, App *app)
+{
+    uint64_t t = clock_mono_us();
+    if (!m->first) {
+        benchlog_mark(&m->log, "first_present", t);
+        m->first = true;
+    }
+    Screen *top = app_top(app);
+    if (!m->ready && m->settled && top && top->cls == &door_screen_class) {
+        benchlog_mark(&m->log, "door_ready", t);
+        m->ready = true;
+    }
+    if (app->checkins_answered != m->answered) {
+        m->answered = app->checkins_answered;
+        benchlog_mark(&m->log, "checkin_present", t);
+    }
+}
+
+/* The kiosk's windows become fullscreen once the first frame is up: a
+ * window manager then lifts them above its panels; with none, SDL waits
+ * for one in vain, and the screen already shows the door meanwhile. */
+static void go_fullscreen(App *app)
+{
+    for (int i = 0; i < app->nviews; i++)
+        if (SDL_SetWindowFullscreen(app->views[i].window, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+            log_warn("cannot make the window fullscreen: %s", SDL_GetError());
+    app->dirty = true;
 }
 
 static bool needs_setup(Store *s)
@@ -253,6 +371,7 @@ int kiosk_run(const KioskOptions *o)
         return 1;
     }
     SDL_DisableScreenSaver();
+    prefer_software_renderer();
 
     App app;
     memset(&app, 0, sizeof app);
@@ -263,24 +382,21 @@ int kiosk_run(const KioskOptions *o)
         app.settings.mute = true;
     if (!o->lang_forced)
         i18n_set_lang(app.settings.lang);
+    else /* --lang: the door's own language too, not only the first screen's */
+        snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
     app.kiosk_mode = o->window_w <= 0;
     app.now = clock_mono_ms();
     app.wall = clock_wall_ms();
 
     int status = 1;
-    int displays = SDL_GetNumVideoDisplays();
+    int room_at = -1, room_failed = -1; /* the room's display (room_view_sync) */
     if (!make_view(&app.views[0], VIEW_MAIN, 0, o, err, sizeof err)) {
         fprintf(stderr, "hearth: %s\n", err);
         goto out;
     }
     app.nviews = 1;
-    if (app.kiosk_mode && displays > 1 && strcmp(app.settings.display, "single") != 0) {
-        /* A second display shows the room's view: exercises, no controls. */
-        if (make_view(&app.views[1], VIEW_ROOM, 1, o, err, sizeof err))
-            app.nviews = 2;
-        else
-            log_warn("second display unused: %s", err);
-    }
+    /* A second display shows the room's view: exercises, no controls. */
+    room_view_sync(&app, o, &room_at, &room_failed);
     if (app.kiosk_mode) {
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetWindowKeyboardGrab(app.views[0].window, SDL_TRUE);
@@ -291,6 +407,8 @@ int kiosk_run(const KioskOptions *o)
     }
     if (!app.settings.mute)
         app.chime = chime_open();
+    /* a camera, when there is one, lets people check in without a scanner */
+    app.camera = door_camera_probe();
 
     if (store)
         kiosk_start_screens(&app);
@@ -304,6 +422,9 @@ int kiosk_run(const KioskOptions *o)
     bool ready = false;
     int frame_ms = refresh_ms(app.views[0].window);
     uint64_t last_frame = 0;
+    BenchMarks bench = {0};
+    if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
+        log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
 
     SDL_StartTextInput();
     while (!app.quit) {
@@ -352,11 +473,17 @@ int kiosk_run(const KioskOptions *o)
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
         app_update(&app);
+        room_view_sync(&app, o, &room_at, &room_failed);
         if (app_draw(&app)) {
             last_frame = app.now;
+            if (benchlog_on(&bench.log))
+                bench_presented(&bench, &app);
             if (!ready) {
                 notify_ready();
                 ready = true;
+                if (app.kiosk_mode)
+                    go_fullscreen(&app);
+                bench.settled = true;
             }
         }
         if (ready && app.now >= next_maintenance && app_find(&app, &door_screen_class)) {
@@ -369,9 +496,11 @@ int kiosk_run(const KioskOptions *o)
         }
     }
     status = app.exit_status;
+    benchlog_close(&bench.log);
 
 out:
     app_shutdown(&app);
+    door_camera_source_free(app.camera);
     chime_close(app.chime);
     for (int i = 0; i < 2; i++) {
         if (app.views[i].renderer)

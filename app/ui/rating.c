@@ -37,14 +37,23 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
         return;
     }
     int min = widget_min_touch(v);
+    /* Too narrow for a fingertip per key (0 to 10 on a dense portrait
+     * tablet): two rows, read left to right and on, like a keypad. */
+    int rows = w < min ? 2 : 1, per_row = (l->n + rows - 1) / rows;
+    if (rows == 2) {
+        w = (area.w - kgap * (per_row - 1)) / per_row;
+        h = (area.h - gap) / 2;
+    }
     if (h > w * 2 && in->style == INSTRUMENT_BUTTONS)
         h = w * 2;
     if (in->style == INSTRUMENT_SLIDER && h > (int)(v->unit * 22))
         h = (int)(v->unit * 22);
     if (h < min)
         h = min;
+    int block = h * rows + gap * (rows - 1);
     for (int i = 0; i < l->n; i++)
-        l->keys[i] = (SDL_Rect){area.x + i * (w + kgap), area.y + (area.h - h) / 2, w, h};
+        l->keys[i] = (SDL_Rect){area.x + (i % per_row) * (w + kgap),
+                                area.y + (area.h - block) / 2 + (i / per_row) * (h + gap), w, h};
 }
 
 int rating_targets(App *app, const View *v, const Instrument *in, SDL_Rect area, int id0,

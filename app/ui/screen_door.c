@@ -10,6 +10,7 @@
 #include "store/store_session.h"
 #include "svc/checkin.h"
 #include "ui/chime.h"
+#include "ui/door_camera.h"
 #include "ui/draw.h"
 #include "ui/rating.h"
 #include "ui/screens.h"
@@ -31,6 +32,7 @@ enum {
     ID_KEY_ERASE = 7,
     ID_KEY_CANCEL = 8,
     ID_KEY_OK = 9,
+    ID_CAMERA = 10, /* "Use the camera" / "Stop the camera" */
     ID_KEY0 = 100,  /* + index into the code alphabet */
     ID_FACE0 = 200  /* + value - min */
 };
@@ -39,6 +41,11 @@ enum {
 static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define KEYPAD_KEYS 32
 #define CODE_MAX 24
+/* The camera stops by itself when nobody shows it a pass for this long. */
+#define CAMERA_ON_MS 30000
+/* A language chosen at the door lasts for one person: it goes back to the
+ * kiosk's own when their turn ends, or after this long with no input. */
+#define LANG_IDLE_MS 120000
 
 typedef enum DoorState {
     DOOR_WELCOME,
@@ -66,6 +73,13 @@ typedef struct DoorScreen {
     int selected;            /* a face chosen with the keyboard, or 0 */
     int answered;            /* the value just stored */
     char problem[300];       /* storage trouble, in plain words */
+
+    DoorCamera *cam;         /* NULL when the kiosk has no camera */
+    bool camera_on;          /* the preview shows; the camera reads passes */
+    uint64_t camera_until;   /* it stops by itself then */
+    char camera_note[200];   /* the camera failed: said in place of the instruction */
+    uint64_t note_until;
+    uint64_t last_input;     /* the last key, tap or scan */
 } DoorScreen;
 
 static const Instrument *mood(App *app)
@@ -117,9 +131,29 @@ static void wipe_code(DoorScreen *d)
     sodium_memzero(d->code, sizeof d->code);
 }
 
+static void camera_off(App *app, DoorScreen *d)
+{
+    if (!d->camera_on)
+        return;
+    door_camera_stop(d->cam);
+    d->camera_on = false;
+    app_targets_changed(app);
+}
+
+/* The scanner's timing from the settings (which the console may change). */
+static void scanner_setup(App *app, DoorScreen *d)
+{
+    ScannerConfig sc;
+    scanner_config_defaults(&sc);
+    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
+    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
+    scanner_init(&d->scanner, &sc);
+}
+
 static void door_enter(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
+    scanner_setup(app, d);
     load_session(app, d);
     d->next_poll = app->now + 2000;
     app_wake_at(app, d->next_poll);
@@ -129,10 +163,12 @@ static void door_enter(App *app, Screen *s)
 
 static void submit(App *app, DoorScreen *d, const char *text, size_t len)
 {
+    camera_off(app, d);
     d->keypad_open = false;
     wipe_code(d);
     scanner_clear(&d->scanner);
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
+    app->checkins_answered++;
     uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
     d->problem[0] = '\0';
     switch (o) {
@@ -245,24 +281,42 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
     }
 }
 
+/* Keys into the scanner assembler, as UTF-8 text, all at app->now. */
+static void feed_text(App *app, DoorScreen *d, const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        uint32_t cp = *p;
+        int extra = cp < 0x80 ? 0 : (cp >> 5) == 6 ? 1 : (cp >> 4) == 14 ? 2 : 3;
+        if (extra)
+            cp &= (1u << (6 - extra)) - 1;
+        for (int i = 1; i <= extra && p[i]; i++)
+            cp = (cp << 6) | (p[i] & 0x3f);
+        ScanEvent se = scanner_key(&d->scanner, cp, app->now);
+        on_scan(app, d, &se);
+        for (int i = 0; i <= extra && *p; i++)
+            p++;
+    }
+}
+
+/* What the camera read goes exactly where a scanner's burst goes: its keys
+ * through the scanner assembler, then Enter, then check-in. */
+static void camera_read(App *app, DoorScreen *d, const char *payload)
+{
+    feed_text(app, d, payload);
+    ScanEvent se = scanner_enter(&d->scanner, app->now);
+    on_scan(app, d, &se);
+}
+
 static bool door_event(App *app, Screen *s, const SDL_Event *ev)
 {
     DoorScreen *d = (DoorScreen *)s;
+    if (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN || ev->type == SDL_FINGERDOWN ||
+        ev->type == SDL_MOUSEBUTTONDOWN)
+        d->last_input = app->now;
     if (ev->type == SDL_TEXTINPUT) {
         /* Every key goes to the scanner assembler: no field needs focus. */
-        const unsigned char *p = (const unsigned char *)ev->text.text;
-        while (*p) {
-            uint32_t cp = *p;
-            int extra = cp < 0x80 ? 0 : (cp >> 5) == 6 ? 1 : (cp >> 4) == 14 ? 2 : 3;
-            if (extra)
-                cp &= (1u << (6 - extra)) - 1;
-            for (int i = 1; i <= extra && p[i]; i++)
-                cp = (cp << 6) | (p[i] & 0x3f);
-            ScanEvent se = scanner_key(&d->scanner, cp, app->now);
-            on_scan(app, d, &se);
-            for (int i = 0; i <= extra && *p; i++)
-                p++;
-        }
+        feed_text(app, d, ev->text.text);
         app_wake_at(app, scanner_next_deadline(&d->scanner));
         return true;
     }
@@ -304,8 +358,11 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         return true;
     }
     if (k == SDLK_ESCAPE) {
-        /* Esc closes the keypad or skips the question; it never leaves. */
-        if (d->keypad_open || d->code[0]) {
+        /* Esc closes the keypad or the camera, or skips the question; it
+         * never leaves. */
+        if (d->camera_on) {
+            camera_off(app, d);
+        } else if (d->keypad_open || d->code[0]) {
             d->keypad_open = false;
             wipe_code(d);
             scanner_clear(&d->scanner);
@@ -329,6 +386,16 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     return false;
 }
 
+/* Back to the kiosk's language (the settings' default) for the next
+ * person. */
+static void default_language(App *app)
+{
+    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
+        i18n_set_lang(app->settings.lang);
+        app_targets_changed(app);
+    }
+}
+
 static void cycle_language(App *app)
 {
     int next = 0;
@@ -346,7 +413,19 @@ static void door_activate(App *app, Screen *s, int id)
         screens_open_console(app);
     } else if (id == ID_LANG) {
         cycle_language(app);
+    } else if (id == ID_CAMERA) {
+        if (d->camera_on) {
+            camera_off(app, d);
+        } else if (door_camera_start(app, d->cam)) {
+            d->camera_on = true;
+            d->camera_until = app->now + CAMERA_ON_MS;
+            d->note_until = 0;
+            wipe_code(d);
+            scanner_clear(&d->scanner);
+            go(app, d, DOOR_WELCOME, 0);
+        }
     } else if (id == ID_TYPE) {
+        camera_off(app, d);
         d->keypad_open = true;
         wipe_code(d);
         scanner_clear(&d->scanner);
@@ -385,11 +464,41 @@ static void door_activate(App *app, Screen *s, int id)
     }
 }
 
+static void camera_update(App *app, DoorScreen *d)
+{
+    if (d->note_until && app->now >= d->note_until) {
+        d->note_until = 0;
+        app_invalidate(app);
+    }
+    if (!d->camera_on)
+        return;
+    char text[320];
+    DoorCameraEvent e = door_camera_poll(app, d->cam, text, sizeof text);
+    if (e == DOORCAM_READ) {
+        camera_read(app, d, text);
+    } else if (e == DOORCAM_FAILED) {
+        camera_off(app, d);
+        snprintf(d->camera_note, sizeof d->camera_note, "%s",
+                 _("The camera is not working. Please scan your pass or type your code."));
+        d->note_until = app->now + 10000;
+    } else if (e == DOORCAM_FRAME) {
+        app_invalidate(app);
+    }
+    sodium_memzero(text, sizeof text);
+    if (d->camera_on && app->now >= d->camera_until)
+        camera_off(app, d);
+    if (d->camera_on)
+        app_wake_at(app, d->camera_until);
+    if (d->note_until)
+        app_wake_at(app, d->note_until);
+}
+
 static void door_update(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
     if (app_top(app) != s)
         return;
+    camera_update(app, d);
     ScanEvent se = scanner_tick(&d->scanner, app->now);
     on_scan(app, d, &se);
     uint64_t sd = scanner_next_deadline(&d->scanner);
@@ -397,15 +506,20 @@ static void door_update(App *app, Screen *s)
         app_wake_at(app, sd);
     if (d->state_until) {
         if (app->now >= d->state_until) {
+            /* this person's turn is over */
             d->state_until = 0;
-            if (d->state == DOOR_RESULT && d->result.outcome == CHECKIN_OK && mood(app)) {
-                go(app, d, DOOR_WELCOME, 0);
-            } else {
-                go(app, d, DOOR_WELCOME, 0);
-            }
+            go(app, d, DOOR_WELCOME, 0);
+            default_language(app);
         } else {
             app_wake_at(app, d->state_until);
         }
+    }
+    if (strcmp(i18n_lang(), app->settings.lang) != 0 && d->state == DOOR_WELCOME &&
+        !d->keypad_open && !d->camera_on && !d->code[0]) {
+        if (app->now >= d->last_input + LANG_IDLE_MS)
+            default_language(app);
+        else
+            app_wake_at(app, d->last_input + LANG_IDLE_MS);
     }
     /* A session opened or closed by the command line, or a check-in made by
      * another process, shows within two seconds. The poll is one indexed
@@ -425,7 +539,7 @@ static void door_update(App *app, Screen *s)
 /* --- layout -------------------------------------------------------------------------- */
 
 typedef struct DoorLayout {
-    SDL_Rect top, middle, bottom, staff, lang, type;
+    SDL_Rect top, middle, bottom, staff, lang, type, camera;
     SDL_Rect banner, question, scale, skip, yes, no;
     SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
 } DoorLayout;
@@ -438,16 +552,34 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     int gap = ui_gap(v);
     bool portrait = v->h > v->w;
     l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
-    l->bottom = rect_cut_bottom(&area, bh);
+    /* a narrow screen with a camera: "type my code" and "use the camera"
+     * get a row of their own above the language and staff buttons */
+    bool two_rows = d->cam && portrait;
+    l->bottom = rect_cut_bottom(&area, two_rows ? bh * 2 + gap : bh);
     rect_cut_bottom(&area, gap);
     l->middle = area;
     SDL_Rect b = l->bottom;
+    if (two_rows) {
+        SDL_Rect upper = rect_cut_top(&b, bh);
+        rect_cut_top(&b, gap);
+        l->type = rect_col(upper, 2, 0, gap);
+        l->camera = rect_col(upper, 2, 1, gap);
+        l->lang = rect_cut_left(&b, b.w * 3 / 10);
+        l->staff = rect_cut_right(&b, b.w * 3 / 7);
+    }
     int side = portrait ? b.w * 3 / 10 : b.w / 4;
-    l->lang = rect_cut_left(&b, side);
-    l->staff = rect_cut_right(&b, side);
-    rect_cut_left(&b, gap);
-    rect_cut_right(&b, gap);
-    l->type = b;
+    if (!two_rows) {
+        l->lang = rect_cut_left(&b, side);
+        l->staff = rect_cut_right(&b, side);
+        rect_cut_left(&b, gap);
+        rect_cut_right(&b, gap);
+        l->type = b;
+    }
+    if (d->cam && !two_rows) {
+        /* with a camera, "type my code" and "use the camera" share the row */
+        l->type = rect_col(b, 2, 0, gap);
+        l->camera = rect_col(b, 2, 1, gap);
+    }
 
     if (d->state == DOOR_RATING) {
         SDL_Rect m = l->middle;
@@ -538,6 +670,8 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
         return n;
     } else if (d->state == DOOR_WELCOME && d->have_session) {
         out[n++] = (Target){ID_TYPE, l.type, false};
+        if (d->cam)
+            out[n++] = (Target){ID_CAMERA, l.camera, false};
     }
     out[n++] = (Target){ID_LANG, l.lang, false};
     out[n++] = (Target){ID_STAFF, l.staff, false};
@@ -589,6 +723,8 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
+        if (d->note_until)
+            instruction = d->camera_note;
         if (d->session.checkout)
             snprintf(count, sizeof count, P_("%d person checked out", "%d people checked out",
                                               d->count_out),
@@ -664,6 +800,38 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     } else {
         text_draw_fit(v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
     }
+}
+
+/* The camera mode: the preview, and what to do with the card. */
+static void draw_camera(App *app, DoorScreen *d, View *v, SDL_Rect mid)
+{
+    const Theme *t = &app->theme;
+    int gap = ui_gap(v);
+    bool portrait = v->h > v->w;
+    SDL_Rect pic;
+    if (portrait) {
+        pic = rect_cut_top(&mid, mid.h * 3 / 5);
+        rect_cut_top(&mid, gap * 2);
+    } else {
+        pic = rect_cut_left(&mid, mid.w * 11 / 20);
+        rect_cut_left(&mid, gap * 3);
+    }
+    door_camera_draw(app, d->cam, v, pic);
+    TextAlign align = portrait ? ALIGN_CENTER : ALIGN_LEFT;
+    TextStyle hs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, align};
+    TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, align};
+    /* the two sentences as one block in the middle of what is left */
+    int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px) * (portrait ? 2 : 3);
+    int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px) * (portrait ? 2 : 3);
+    int block = hlh + gap * 2 + plh;
+    if (block < mid.h)
+        mid = rect_center(mid, mid.w, block);
+    SDL_Rect head = rect_cut_top(&mid, mid.h * hlh / block);
+    rect_cut_top(&mid, gap * 2 < mid.h ? gap * 2 : 0);
+    text_draw_fit(v->text, _("Hold your pass up to the camera"), &hs, app_text_px(app, v, 4.0f),
+                  head);
+    text_draw_fit(v->text, _("The camera is on only while this shows. Nothing is recorded."),
+                  &ps, app_text_px(app, v, 2.6f), mid);
 }
 
 typedef struct Outcome {
@@ -839,14 +1007,23 @@ static void door_draw(App *app, Screen *s, View *v)
     }
     case DOOR_STAFF_OK: {
         TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        /* In an anonymous group the staff learn that someone asked, never
+         * who: say so, rather than promise that they will come. */
         text_draw_fit(v->text,
-                      _("A staff member will find you soon. You don't need to do anything "
-                        "else."),
+                      d->result.session.anonymous
+                          ? _("Thank you. The staff know that someone asked. Your answers are "
+                              "anonymous, so when you're ready, let any staff member know it was "
+                              "you.")
+                          : _("Thank you. A staff member will check in with you during the "
+                              "session."),
                       &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
         return;
     }
     default:
-        draw_welcome(app, d, v, l.middle);
+        if (d->camera_on && main_view)
+            draw_camera(app, d, v, l.middle);
+        else
+            draw_welcome(app, d, v, l.middle);
         break;
     }
     if (!main_view)
@@ -857,6 +1034,11 @@ static void door_draw(App *app, Screen *s, View *v)
     } else if (d->state == DOOR_WELCOME && d->have_session) {
         Target type = {ID_TYPE, l.type, false};
         widget_button(app, v, &type, _("Type my code"), BUTTON_SECONDARY, NULL);
+        if (d->cam) {
+            Target cam = {ID_CAMERA, l.camera, false};
+            widget_button(app, v, &cam, d->camera_on ? _("Stop the camera") : _("Use the camera"),
+                          d->camera_on ? BUTTON_PRIMARY : BUTTON_SECONDARY, draw_icon_camera);
+        }
     }
     Target lang = {ID_LANG, l.lang, false};
     /* The button names the language it switches to, in that language. */
@@ -866,10 +1048,17 @@ static void door_draw(App *app, Screen *s, View *v)
     widget_button(app, v, &staff, _("Staff"), BUTTON_QUIET, draw_icon_lock);
 }
 
+static void door_leave(App *app, Screen *s)
+{
+    /* covered by the PIN pad or the console: the camera goes off */
+    camera_off(app, (DoorScreen *)s);
+}
+
 static void door_destroy(App *app, Screen *s)
 {
     (void)app;
     DoorScreen *d = (DoorScreen *)s;
+    door_camera_free(d->cam);
     scanner_clear(&d->scanner);
     sodium_memzero(d, sizeof *d);
     free(d);
@@ -878,6 +1067,7 @@ static void door_destroy(App *app, Screen *s)
 const ScreenClass door_screen_class = {
     .name = "door",
     .enter = door_enter,
+    .leave = door_leave,
     .event = door_event,
     .activate = door_activate,
     .update = door_update,
@@ -893,11 +1083,8 @@ Screen *door_screen_new(App *app)
         return NULL;
     d->base.cls = &door_screen_class;
     d->shown_minute = -1;
-    ScannerConfig sc;
-    scanner_config_defaults(&sc);
-    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
-    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
-    scanner_init(&d->scanner, &sc);
+    scanner_setup(app, d);
+    d->cam = door_camera_new(app);
     return &d->base;
 }
 
@@ -914,6 +1101,12 @@ int door_last_outcome(const Screen *s)
 {
     const DoorScreen *d = (const DoorScreen *)s;
     return s->cls == &door_screen_class ? (int)d->result.outcome : -1;
+}
+
+bool door_camera_on(const Screen *s)
+{
+    const DoorScreen *d = (const DoorScreen *)s;
+    return s->cls == &door_screen_class && d->camera_on;
 }
 
 bool door_keypad_open(const Screen *s)

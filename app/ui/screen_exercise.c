@@ -1,8 +1,11 @@
 /* One exercise's page: what it is, its steps, and Start. */
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "store/store_session.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -15,6 +18,9 @@ enum { ID_BACK = 1, ID_START = 2, ID_START_PLAIN = 3 };
 typedef struct ExerciseScreen {
     Screen base;
     const Exercise *ex;
+    bool have_session;   /* the open session, read when the page shows */
+    SessionInfo session; /* its group says whether ratings are anonymous */
+    TextLog log;         /* what the page shows, for tests */
 } ExerciseScreen;
 
 static bool rated(const Exercise *e)
@@ -78,6 +84,31 @@ static void ex_activate(App *app, Screen *s, int id)
         app_push(app, player_screen_new(app, x->ex, false, 0, NULL));
 }
 
+static void ex_enter(App *app, Screen *s)
+{
+    /* Read again each time the page shows: the session may have been
+     * opened, or the group changed to pseudonymous, in the meantime. */
+    ExerciseScreen *x = (ExerciseScreen *)s;
+    x->have_session = store_session_current(app->store, &x->session) == STORE_OK;
+    app_invalidate(app);
+}
+
+/* How the room will rate: what is true for the open session's group. */
+static void rating_note(const ExerciseScreen *x, const char *title, char *out, size_t n)
+{
+    if (!x->have_session)
+        snprintf(out, n, _("The room can rate \"%s\" before and after once a session is open."),
+                 title);
+    else if (x->session.anonymous)
+        snprintf(out, n, _("The room rates \"%s\" before and after, anonymously: answers are "
+                           "linked to no one."),
+                 title);
+    else
+        snprintf(out, n, _("The room rates \"%s\" before and after. Each person scans their pass "
+                           "first, so their answers form a personal trend."),
+                 title);
+}
+
 static bool ex_event(App *app, Screen *s, const SDL_Event *ev)
 {
     (void)s;
@@ -126,6 +157,8 @@ static void ex_draw(App *app, Screen *s, View *v)
         app_draw_below(app, s, v);
         return;
     }
+    TextLog *log = &x->log;
+    textlog_clear(log);
     ui_header(app, v, text_in(&e->title, lang), ID_BACK);
     ExLayout l;
     layout(app, v, e, &l);
@@ -137,25 +170,28 @@ static void ex_draw(App *app, Screen *s, View *v)
     snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
              module_title(e->module, lang), minutes);
     TextStyle ms = {app_text_px(app, v, 3.6f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, meta, &ms, app_text_px(app, v, 2.6f),
-                  rect_cut_top(&info, fontset_line_height(app->fonts, FONT_BOLD, ms.px)));
+    textlog_fit(log, v->text, meta, &ms, app_text_px(app, v, 2.6f),
+                rect_cut_top(&info, fontset_line_height(app->fonts, FONT_BOLD, ms.px)));
     rect_cut_top(&info, gap);
-    TextStyle ss = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-    SDL_Rect sum = info;
-    if (rated(e))
-        sum.h -= app_text_px(app, v, 8.0f);
-    text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 3.0f),
-                  (SDL_Rect){sum.x, sum.y, sum.w, sum.h});
+    /* The note on the ratings gets the room it needs at its own size
+     * (up to half the column), the summary the rest. */
+    TextStyle ns = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    char note[400] = "";
+    SDL_Rect note_box = {0, 0, 0, 0};
     if (rated(e)) {
         const Instrument *in = catalog_instrument(app->catalog, e->instrument);
-        char note[256];
-        snprintf(note, sizeof note,
-                 _("The room rates \"%s\" before and after, anonymously."),
-                 in ? text_in(&in->title, lang) : e->instrument);
-        TextStyle ns = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, note, &ns, app_text_px(app, v, 2.4f),
-                      (SDL_Rect){info.x, sum.y + sum.h, info.w, info.h - sum.h});
+        rating_note(x, in ? text_in(&in->title, lang) : e->instrument, note, sizeof note);
+        TextStyle wrapped = ns;
+        wrapped.wrap = info.w;
+        int nw, nh;
+        text_size(v->text, note, &wrapped, &nw, &nh);
+        note_box = rect_cut_bottom(&info, nh < info.h / 2 ? nh : info.h / 2);
+        rect_cut_bottom(&info, gap);
     }
+    TextStyle ss = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
+    textlog_fit(log, v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 3.0f), info);
+    if (note[0])
+        textlog_fit(log, v->text, note, &ns, app_text_px(app, v, 2.4f), note_box);
 
     /* The steps: kind, length, the first words of the prompt. */
     widget_card(app, v, l.steps);
@@ -182,8 +218,8 @@ static void ex_draw(App *app, Screen *s, View *v)
         text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
         rect_cut_right(&row, gap);
         TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, text_in(&e->steps[i].prompt, lang), &ps,
-                      app_text_px(app, v, 1.9f), row);
+        textlog_fit(log, v->text, text_in(&e->steps[i].prompt, lang), &ps,
+                    app_text_px(app, v, 1.9f), row);
     }
 
     if (rated(e)) {
@@ -205,12 +241,19 @@ static void ex_destroy(App *app, Screen *s)
 
 const ScreenClass exercise_screen_class = {
     .name = "exercise",
+    .enter = ex_enter,
     .event = ex_event,
     .activate = ex_activate,
     .targets = ex_targets,
     .draw = ex_draw,
     .destroy = ex_destroy,
 };
+
+const TextLog *exercise_screen_texts(const Screen *s)
+{
+    hearth_expect(s->cls == &exercise_screen_class);
+    return &((const ExerciseScreen *)s)->log;
+}
 
 Screen *exercise_screen_new(App *app, const Exercise *ex)
 {

@@ -119,13 +119,19 @@ static void layout(App *app, const View *v, const Library *l, LibLayout *o)
         }
         rect_cut_top(&area, gap);
     } else {
-        SDL_Rect side = rect_cut_left(&area, area.w / 4);
+        /* one column of chips down the side; two when one column would
+         * make them shorter than a fingertip (9 mm on a dense screen) */
+        int cols = (area.h - gap * (nmod - 1)) / nmod < widget_min_touch(v) ? 2 : 1;
+        SDL_Rect side = rect_cut_left(&area, cols == 2 ? area.w * 2 / 5 : area.w / 4);
         rect_cut_left(&area, gap * 2);
-        int h = (side.h - gap * (nmod - 1)) / nmod;
+        int rows = (nmod + cols - 1) / cols;
+        int h = (side.h - gap * (rows - 1)) / rows;
         if (h > bh)
             h = bh;
-        for (int i = 0; i < nmod; i++)
-            o->modules[i] = (SDL_Rect){side.x, side.y + i * (h + gap), side.w, h};
+        for (int i = 0; i < nmod; i++) {
+            SDL_Rect row = {side.x, side.y + (i / cols) * (h + gap), side.w, h};
+            o->modules[i] = rect_col(row, cols, i % cols, gap / 2);
+        }
     }
     SDL_Rect top = rect_cut_top(&area, bh);
     rect_cut_top(&area, gap);

@@ -387,6 +387,19 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     return n;
 }
 
+/* A stored UTC time as the local day, the way the language writes it. */
+static void local_day(const char *iso, char *out, size_t n)
+{
+    int64_t ms;
+    int y, mo, d, wd;
+    if (!clock_parse_iso(iso, &ms)) {
+        snprintf(out, n, "%.10s", iso);
+        return;
+    }
+    clock_local_date(ms, &y, &mo, &d, &wd);
+    i18n_format_day(out, n, y, mo, d);
+}
+
 static void ps_draw(App *app, Screen *s, View *v)
 {
     PassesScreen *p = (PassesScreen *)s;
@@ -463,11 +476,14 @@ static void ps_draw(App *app, Screen *s, View *v)
         TextStyle ns = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
         text_draw_fit(v->text, pi->pseudonym, &ns, app_text_px(app, v, 2.6f),
                       rect_cut_left(&in, in.w / 3));
-        char status[120];
-        if (pi->revoked[0])
-            snprintf(status, sizeof status, _("revoked %.10s"), pi->revoked);
-        else
-            snprintf(status, sizeof status, _("issued %.10s \xC2\xB7 tap to revoke"), pi->issued);
+        char status[160], day[64];
+        if (pi->revoked[0]) {
+            local_day(pi->revoked, day, sizeof day);
+            snprintf(status, sizeof status, _("revoked %s"), day);
+        } else {
+            local_day(pi->issued, day, sizeof day);
+            snprintf(status, sizeof status, _("issued %s \xC2\xB7 tap to revoke"), day);
+        }
         TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
         text_draw_fit(v->text, status, &st, app_text_px(app, v, 2.4f), in);
         widget_focus_ring(app, v, l.rows[i], tg.id);

@@ -5,6 +5,7 @@
 #include "core/catalog.h"
 #include "core/exercise.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/round.h"
 #include "store/store_rating.h"
 #include "store/store_session.h"
@@ -12,6 +13,7 @@
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -52,16 +54,20 @@ typedef struct Player {
     int shown_second;    /* the countdown's last drawn second */
     bool peek_key;       /* N held down: the notes show */
     bool ended_early;
-    int skipped_before;  /* steps skipped before a restart, when resuming */
     bool have_pre, have_post;
     Round pre, post;     /* the rounds' results, for the change */
     SessionInfo session; /* for the session plan's block, on the notes */
     bool have_session;
     char problem[300];
+    TextLog log;         /* what the main view shows, for tests */
+    /* the dial's side that leaves every prompt its room, for this view */
+    int fit_w, fit_h, fit_scale, fit_side;
+    ViewRole fit_role;
+    char fit_lang[8];
 } Player;
 
 /* Steps skipped in this run, including before a restart. */
-static int skipped(const Player *pl) { return pl->skipped_before + exercise_steps_skipped(&pl->p); }
+static int skipped(const Player *pl) { return exercise_steps_skipped(&pl->p); }
 
 static bool stepwise(const App *app) { return app->settings.reduced_motion; }
 
@@ -121,6 +127,11 @@ static void react(App *app, Player *pl, int events)
 
 static void start_steps(App *app, Player *pl)
 {
+    /* The run began when its steps did: after the rating before, which
+     * needed the run's row to point its answers at. */
+    if (pl->state == PLAYER_PRE && pl->run_id[0] &&
+        store_run_begin(app->store, pl->run_id, app->wall) != STORE_OK)
+        snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     pl->state = PLAYER_RUNNING;
     exercise_start(&pl->p, pl->ex, app->now, pl->first_step);
     save_step(app, pl);
@@ -327,7 +338,63 @@ typedef struct PlayerLayout {
 
 static bool has_room_display(const App *app) { return app->nviews > 1; }
 
-static void layout(App *app, const View *v, PlayerLayout *l)
+/* The smallest size a step prompt may take: 1/20 of the height on a
+ * landscape screen (readable from the back of a room on a TV), never
+ * below the text-size setting's own small size. */
+static int prompt_min_px(const App *app, const View *v)
+{
+    if (v->h > v->w)
+        return app_text_px(app, v, 4.0f);
+    return (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(app, v, 3.5f));
+}
+
+/* Whether every step's prompt fits box at the smallest size allowed: the
+ * dial gives way to the prompt, and for the whole exercise at once so that
+ * it never changes size between steps. text_fit_px answers min_px only
+ * when the text fits at min_px (asked for min_px down to min_px - 1), with
+ * the same estimate text_draw_fit makes. */
+static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_Rect box)
+{
+    int px = prompt_min_px(app, v);
+    const char *lang = i18n_lang();
+    for (int i = 0; i < ex->nsteps; i++)
+        if (text_fit_px(v->text, text_in(&ex->steps[i].prompt, lang), FONT_REGULAR, px, px - 1,
+                        box.w, box.h) != px)
+            return false;
+    return true;
+}
+
+/* The dial's side in area, as large as leaves the prompts their room (down
+ * to 3/5 of its preferred size). Kept until the view, the text size or the
+ * language change. */
+static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap)
+{
+    const char *lang = i18n_lang();
+    if (pl->fit_w == v->w && pl->fit_h == v->h && pl->fit_scale == app->settings.text_scale &&
+        strcmp(pl->fit_lang, lang) == 0 && pl->fit_role == v->role)
+        return pl->fit_side;
+    int d0 = portrait ? (area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2)
+                      : (area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5);
+    int d = d0;
+    for (; d > d0 * 3 / 5; d -= d0 / 20 > 1 ? d0 / 20 : 1) {
+        SDL_Rect prompt = area;
+        if (portrait)
+            prompt.h -= d + gap * 2;
+        else
+            prompt.w -= d + gap * 3;
+        if (prompts_fit(app, v, pl->ex, prompt))
+            break;
+    }
+    pl->fit_w = v->w;
+    pl->fit_h = v->h;
+    pl->fit_scale = app->settings.text_scale;
+    snprintf(pl->fit_lang, sizeof pl->fit_lang, "%s", lang);
+    pl->fit_role = v->role;
+    pl->fit_side = d;
+    return d;
+}
+
+static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
 {
     memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
@@ -367,13 +434,12 @@ static void layout(App *app, const View *v, PlayerLayout *l)
     }
     l->next = rect_cut_bottom(&area, app_text_px(app, v, 9.0f));
     rect_cut_bottom(&area, gap);
+    int d = dial_side(app, pl, v, area, portrait, gap);
     if (portrait) {
-        int d = area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2;
         l->dial = rect_center(rect_cut_top(&area, d), d, d);
         rect_cut_top(&area, gap * 2);
         l->prompt = area;
     } else {
-        int d = area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5;
         SDL_Rect right = rect_cut_right(&area, d);
         rect_cut_right(&area, gap * 3);
         l->dial = rect_center(right, d, d);
@@ -390,7 +456,7 @@ static int player_targets(App *app, Screen *s, const View *v, Target *out, int m
     Player *pl = (Player *)s;
     (void)max;
     PlayerLayout l;
-    layout(app, v, &l);
+    layout(app, pl, v, &l);
     int n = 0;
     if (pl->state == PLAYER_FINISHED) {
         out[n++] = (Target){ID_AGAIN, l.again, false};
@@ -414,12 +480,91 @@ static void fmt_clock(char *out, size_t n, int64_t ms)
     snprintf(out, n, "%d:%02d", s / 60, s % 60);
 }
 
-static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
+/* The dial of a breathe step, sized for the back of the room: the pacer's
+ * word at least 1/20 of the screen's shorter side (the height of a TV),
+ * its count and the step's time left at least 1/25, and everything in its place:
+ * the word and the count of seconds inside the smallest disc, the time
+ * left and "Paused" in the band between the largest disc and the ring. The
+ * disc's smallest and largest radius follow from the text, not the other
+ * way round; on a dial too small for that, all text shrinks together. */
+typedef struct DialGeom {
+    float cx, cy, radius, ring;
+    float rmin, rmax;            /* the pacer disc's radius at size 0 and 1 */
+    int word_px, count_px, clock_px;
+    float clock_bottom;          /* the time left's bottom, below the centre */
+    float paused_top;            /* "Paused"'s top, above the centre */
+} DialGeom;
+
+/* The widest of the pacer's words (they share one disc size). */
+static void pacer_block(View *v, int word_px, int count_px, int *w, int *h)
+{
+    const char *words[3] = {_("In"), _("Hold"), _("Out")};
+    int ww = 0, wh = 0;
+    for (int i = 0; i < 3; i++) {
+        int a, b;
+        text_size(v->text, words[i], &(TextStyle){word_px, FONT_BOLD, {0, 0, 0, 255}, 0,
+                                                  ALIGN_CENTER},
+                  &a, &b);
+        ww = a > ww ? a : ww;
+        wh = b > wh ? b : wh;
+    }
+    int cw, ch;
+    text_size(v->text, "88", &(TextStyle){count_px, FONT_REGULAR, {0, 0, 0, 255}, 0, ALIGN_CENTER},
+              &cw, &ch);
+    *w = ww > cw ? ww : cw;
+    *h = wh + ch;
+}
+
+/* Where a centred label of w x h sits as far out as fits inside a circle of
+ * radius edge: the distance from the centre to its near side. */
+static float band_inner(float edge, int w, int h)
+{
+    float half = (float)w / 2;
+    float outer = half < edge ? sqrtf(edge * edge - half * half) : 0;
+    return outer - (float)h;
+}
+
+static void dial_geometry(View *v, SDL_Rect d, DialGeom *g)
+{
+    g->cx = (float)d.x + (float)d.w / 2;
+    g->cy = (float)d.y + (float)d.h / 2;
+    g->radius = (float)d.w / 2;
+    g->ring = fmaxf(4, g->radius * 0.06f);
+    int side = v->w < v->h ? v->w : v->h;
+    float edge = g->radius - g->ring * 1.5f;  /* text stays this far inside the ring */
+    float pad = fmaxf(3, g->radius * 0.03f);
+    for (float k = 1.0f;; k *= 0.92f) {
+        g->word_px = (int)(fmaxf((float)side / 20.0f, g->radius * 0.16f) * k);
+        g->count_px = (int)(fmaxf((float)side / 25.0f, g->radius * 0.12f) * k);
+        g->clock_px = (int)(fmaxf((float)side / 25.0f, g->radius * 0.13f) * k);
+        int bw, bh;
+        pacer_block(v, g->word_px, g->count_px, &bw, &bh);
+        g->rmin = sqrtf((float)(bw * bw + bh * bh)) / 2 + pad;
+        int cw, ch, pw, ph;
+        text_size(v->text, "88:88", &(TextStyle){g->clock_px, FONT_BOLD, {0, 0, 0, 255}, 0,
+                                                 ALIGN_CENTER},
+                  &cw, &ch);
+        text_size(v->text, _("Paused"), &(TextStyle){g->count_px, FONT_BOLD, {0, 0, 0, 255}, 0,
+                                                     ALIGN_CENTER},
+                  &pw, &ph);
+        float below = band_inner(edge, cw, ch), above = band_inner(edge, pw, ph);
+        g->clock_bottom = below + (float)ch;
+        g->paused_top = above + (float)ph;
+        g->rmax = fminf(below, above) - pad;
+        /* The disc must still breathe: at least a third more at its fullest. */
+        if (g->rmax >= g->rmin * 1.33f || g->word_px <= 10)
+            break;
+    }
+    if (g->rmax < g->rmin)
+        g->rmax = g->rmin;
+}
+
+static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 {
     const Theme *t = &app->theme;
-    float cx = (float)d.x + (float)d.w / 2, cy = (float)d.y + (float)d.h / 2;
-    float radius = (float)d.w / 2;
-    float ring = fmaxf(4, radius * 0.06f);
+    DialGeom g;
+    dial_geometry(v, d, &g);
+    float cx = g.cx, cy = g.cy, radius = g.radius, ring = g.ring;
     int64_t len = exercise_step_length_ms(&pl->p);
     int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
     float frac = len > 0 ? (float)left / (float)len : 0;
@@ -435,55 +580,53 @@ static void draw_dial(App *app, Player *pl, View *v, SDL_Rect d)
     char clock[16];
     fmt_clock(clock, sizeof clock, left);
     if (pacer) {
-        float inner = radius - ring * 2.5f;
-        float rmin = inner * 0.32f, rmax = inner * 0.98f;
-        float r = rmin + (rmax - rmin) * (float)pc.size;
-        SDL_Color fill = theme_mix(theme_mix(t->bg, t->info, 0.35f), t->info, (float)pc.size * 0.5f);
+        float r = g.rmin + (g.rmax - g.rmin) * (float)pc.size;
+        /* A light disc, a shade deeper when small, with dark words on it:
+         * 7:1 at every size (the theme's "on_state on info"), no pill. */
+        SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, (float)pc.size);
         draw_circle(v->renderer, cx, cy, r, fill);
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
                                                    : _("Hold");
-        /* The word and the count sit on a small pill of the background
-         * colour: full contrast whatever the size and shade of the disc. */
-        /* small enough that the longest word ("Exhala") stays inside the
-         * smallest circle */
-        TextStyle ws = {(int)(inner * 0.16f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        TextStyle ws = {g.word_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {(int)(inner * 0.11f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+        TextStyle cs = {g.count_px, FONT_REGULAR, t->text_on_state, 0, ALIGN_CENTER};
         int cw, chh;
         text_size(v->text, count, &cs, &cw, &chh);
-        int pad = (int)(inner * 0.05f);
-        int pw = (ww > cw ? ww : cw) + pad * 4, ph = wh + chh + pad * 2;
-        SDL_Rect pill = {(int)cx - pw / 2, (int)cy - ph / 2, pw, ph};
-        draw_round_rect(v->renderer, pill, (float)pad * 2, t->bg);
-        text_draw(v->text, word, &ws, (int)cx, pill.y + pad);
-        text_draw(v->text, count, &cs, (int)cx, pill.y + pad + wh);
-        /* the step's time left, small, inside the ring at the bottom */
-        TextStyle ks = {(int)(inner * 0.11f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
+        int top = (int)cy - (wh + chh) / 2;
+        textlog_draw(log, v->text, word, &ws, (int)cx, top);
+        textlog_draw(log, v->text, count, &cs, (int)cx, top + wh);
+        /* the step's time left, in the band under the fullest disc */
+        TextStyle ks = {g.clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER};
         int kw, kh;
         text_size(v->text, clock, &ks, &kw, &kh);
-        text_draw(v->text, clock, &ks, (int)cx, (int)(cy + radius - ring * 1.5f) - kh);
-    } else {
-        TextStyle cs = {(int)(radius * 0.42f), FONT_BOLD, paused ? t->text_muted : t->text, 0,
-                        ALIGN_CENTER};
-        int cw, ch;
-        text_size(v->text, clock, &cs, &cw, &ch);
-        text_draw(v->text, clock, &cs, (int)cx, (int)cy - ch / 2);
+        textlog_draw(log, v->text, clock, &ks, (int)cx, (int)(cy + g.clock_bottom) - kh);
+        if (paused) {
+            TextStyle ps = {g.count_px, FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+            int pw, ph;
+            text_size(v->text, _("Paused"), &ps, &pw, &ph);
+            textlog_draw(log, v->text, _("Paused"), &ps, (int)cx, (int)(cy - g.paused_top));
+        }
+        return;
     }
+    TextStyle cs = {(int)(radius * 0.42f), FONT_BOLD, paused ? t->text_muted : t->text, 0,
+                    ALIGN_CENTER};
+    int cw, ch;
+    text_size(v->text, clock, &cs, &cw, &ch);
+    textlog_draw(log, v->text, clock, &cs, (int)cx, (int)cy - ch / 2);
     if (paused) {
         TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
         int pw, ph;
         const char *label = _("Paused");
         text_size(v->text, label, &ps, &pw, &ph);
-        int y = pacer ? (int)(cy + radius * 0.55f) : (int)(cy + radius * 0.3f);
-        text_draw(v->text, label, &ps, (int)cx, y);
+        textlog_draw(log, v->text, label, &ps, (int)cx, (int)(cy + radius * 0.3f));
     }
 }
 
-static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
+static void draw_running(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
 {
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
@@ -500,7 +643,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     SDL_Rect title = l->head;
     title.w -= sw + ui_gap(v) * 2;
     TextStyle ts = {app_text_px(app, v, 4.4f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, text_in(&pl->ex->title, lang), &ts, app_text_px(app, v, 3.0f), title);
+    textlog_fit(log, v->text, text_in(&pl->ex->title, lang), &ts, app_text_px(app, v, 3.0f), title);
 
     /* the prompt: large, for the back of the room (at least 1/20 of the
      * height on a landscape screen) */
@@ -508,12 +651,10 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
                 (widget_pressed(app, ID_PEEK) || pl->peek_key) && st->notes.en[0];
     if (!peek) {
         TextStyle ps = {app_text_px(app, v, 7.5f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        int min_px = (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(app, v, 3.5f));
-        if (v->h > v->w)
-            min_px = app_text_px(app, v, 4.0f);
-        text_draw_fit(v->text, text_in(&st->prompt, lang), &ps, min_px, l->prompt);
+        textlog_fit(log, v->text, text_in(&st->prompt, lang), &ps, prompt_min_px(app, v),
+                    l->prompt);
     }
-    draw_dial(app, pl, v, l->dial);
+    draw_dial(app, pl, v, log, l->dial);
 
     /* what comes next */
     char next[512];
@@ -522,7 +663,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     else
         snprintf(next, sizeof next, "%s", _("This is the last step."));
     TextStyle ns = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
+    textlog_fit(log, v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
 
     if (v->role != VIEW_MAIN)
         return;
@@ -541,18 +682,18 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
             TextStyle bs = {app_text_px(app, v, 3.0f), FONT_BOLD,
                             pos.over ? t->attention : t->text_muted, 0, ALIGN_LEFT};
             int bh = fontset_line_height(app->fonts, FONT_BOLD, bs.px);
-            text_draw_fit(v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
+            textlog_fit(log, v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
             rect_cut_top(&in, ui_gap(v) / 2);
         }
         TextStyle hs = {app_text_px(app, v, 3.4f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
         int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-        text_draw_fit(v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
+        textlog_fit(log, v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
                       rect_cut_top(&in, hh));
         rect_cut_top(&in, ui_gap(v) / 2);
         TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
                         ALIGN_LEFT};
         const char *notes = text_in(&st->notes, lang);
-        text_draw_fit(v->text, notes[0] ? notes : _("No notes for this step."), &bs,
+        textlog_fit(log, v->text, notes[0] ? notes : _("No notes for this step."), &bs,
                       app_text_px(app, v, 2.4f), in);
     }
     bool paused = exercise_is_paused(&pl->p);
@@ -573,7 +714,7 @@ static void draw_running(App *app, Player *pl, View *v, const PlayerLayout *l)
     }
 }
 
-static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
+static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
 {
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
@@ -589,7 +730,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                 (float)icon / 2, pl->ended_early ? t->surface_hi : t->ok);
     draw_icon_check(v->renderer, rect_center(top, icon * 2 / 3, icon * 2 / 3),
                     pl->ended_early ? t->text : t->text_on_state);
-    text_draw_fit(v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
+    textlog_fit(log, v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
                   app_text_px(app, v, 5.0f), rect_cut_top(&area, hh));
     rect_cut_top(&area, gap);
     char line[400];
@@ -603,7 +744,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                  text_in(&pl->ex->title, lang), mins);
     TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
-    text_draw_fit(v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
+    textlog_fit(log, v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
@@ -622,7 +763,7 @@ static void draw_finished(App *app, Player *pl, View *v, const PlayerLayout *l)
                      _("Too few answers to show the change before and after."));
         }
         TextStyle cs = {app_text_px(app, v, 4.2f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, change, &cs, app_text_px(app, v, 3.0f),
+        textlog_fit(log, v->text, change, &cs, app_text_px(app, v, 3.0f),
                       rect_cut_top(&area, lh * 2));
     }
     if (v->role != VIEW_MAIN)
@@ -636,11 +777,14 @@ static void player_draw(App *app, Screen *s, View *v)
 {
     Player *pl = (Player *)s;
     PlayerLayout l;
-    layout(app, v, &l);
+    layout(app, pl, v, &l);
+    TextLog *log = v == app_main_view(app) ? &pl->log : NULL;
+    if (log)
+        textlog_clear(log);
     if (pl->state == PLAYER_RUNNING)
-        draw_running(app, pl, v, &l);
+        draw_running(app, pl, v, log, &l);
     else if (pl->state == PLAYER_FINISHED)
-        draw_finished(app, pl, v, &l);
+        draw_finished(app, pl, v, log, &l);
 }
 
 static void player_destroy(App *app, Screen *s)
@@ -689,8 +833,35 @@ Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int f
     return &pl->base;
 }
 
+const ExercisePlayer *player_screen_engine(const Screen *s)
+{
+    hearth_expect(s->cls == &player_screen_class);
+    return &((const Player *)s)->p;
+}
+
+void player_screen_layout(App *app, Screen *s, SDL_Rect *prompt, SDL_Rect *dial, float *disc_min,
+                          float *disc_max)
+{
+    hearth_expect(s->cls == &player_screen_class);
+    View *v = app_main_view(app);
+    PlayerLayout l;
+    layout(app, (Player *)s, v, &l);
+    DialGeom g;
+    dial_geometry(v, l.dial, &g);
+    *prompt = l.prompt;
+    *dial = l.dial;
+    *disc_min = g.rmin;
+    *disc_max = g.rmax;
+}
+
+const TextLog *player_screen_texts(const Screen *s)
+{
+    hearth_expect(s->cls == &player_screen_class);
+    return &((const Player *)s)->log;
+}
+
 void player_screen_set_skipped(Screen *s, int steps_skipped)
 {
     if (s && s->cls == &player_screen_class)
-        ((Player *)s)->skipped_before = steps_skipped;
+        exercise_carry_skipped(&((Player *)s)->p, steps_skipped);
 }

@@ -4,6 +4,7 @@
  * enough people answered. */
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/round.h"
 #include "core/scanner.h"
 #include "core/uuid.h"
@@ -15,6 +16,7 @@
 #include "ui/draw.h"
 #include "ui/rating.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -56,9 +58,11 @@ typedef struct RoundScreen {
     PassInfo pass;
     uint64_t pass_until; /* the scanned pass waits this long for an answer */
     char notice[200];    /* "pass not recognized", a storage problem */
+    bool notice_good;    /* "now choose your answer": good news, not a problem */
     uint64_t notice_until;
     int selected;        /* keyboard selection, or min - 1 for none */
     bool was_thanks, was_undo; /* what the targets were last laid out for */
+    TextLog log;         /* what the main view shows, for tests */
 } RoundScreen;
 
 static bool pseudonymous(const RoundScreen *r) { return r->have_session && !r->session.anonymous; }
@@ -66,6 +70,7 @@ static bool pseudonymous(const RoundScreen *r) { return r->have_session && !r->s
 static void set_notice(App *app, RoundScreen *r, const char *text, uint64_t ms)
 {
     snprintf(r->notice, sizeof r->notice, "%s", text);
+    r->notice_good = false;
     r->notice_until = ms ? app->now + ms : 0;
     app_invalidate(app);
 }
@@ -109,6 +114,9 @@ static void record(App *app, RoundScreen *r, int value)
     }
     r->have_pass = false;
     r->selected = r->in->min - 1;
+    r->notice[0] = '\0'; /* "now choose your answer" was for this person */
+    r->notice_until = 0;
+    scanner_clear(&r->scanner); /* the digits they typed */
     if (!app->settings.mute)
         chime_play(app->chime, CHIME_OK, app->settings.volume / 2);
     app_targets_changed(app);
@@ -168,12 +176,24 @@ static void rs_activate(App *app, Screen *s, int id)
         finish(app, r);
 }
 
+/* A pass read by the scanner (or its short code typed and entered). In a
+ * pseudonymous group it is the pass the next answer belongs to, replacing
+ * any pass still waiting; in an anonymous group nothing is looked up. The
+ * scan's digits were typed into the answer too: they are nobody's choice. */
 static void take_scan(App *app, RoundScreen *r, const ScanEvent *ev)
 {
     if (ev->kind != SCAN_SUBMIT && ev->kind != SCAN_OVERFLOW)
         return;
-    if (!pseudonymous(r) || r->state != ROUND_ASKING)
+    if (r->state != ROUND_ASKING)
         return;
+    r->selected = r->in->min - 1;
+    round_type_forget(&r->round);
+    app_invalidate(app);
+    if (!pseudonymous(r)) {
+        set_notice(app, r, _("No pass is needed here: in this group, answers are linked to no one."),
+                   5000);
+        return;
+    }
     PassParseResult parse;
     CheckinOutcome o = ev->kind == SCAN_SUBMIT
                            ? checkin_lookup(app->store, ev->text, ev->len, &r->pass, &parse)
@@ -182,47 +202,67 @@ static void take_scan(App *app, RoundScreen *r, const ScanEvent *ev)
         r->have_pass = true;
         r->pass_until = app->now + 60000;
         set_notice(app, r, _("Thank you. Now choose your answer."), 0);
+        r->notice_good = true;
     } else {
         r->have_pass = false;
         set_notice(app, r, _("That pass was not recognized. Please see a staff member."), 5000);
     }
+    app_targets_changed(app);
+}
+
+/* The group links answers to passes and none has been scanned yet. */
+static bool needs_pass(const RoundScreen *r) { return pseudonymous(r) && !r->have_pass; }
+
+/* Enter or Tab: a scanner's burst (or, while a pass is needed, a typed
+ * short code) is a pass; anything else a person typed was their answer's
+ * digits. Returns true when it was a pass. */
+static bool submit_scan(App *app, RoundScreen *r)
+{
+    ScanEvent se = scanner_enter(&r->scanner, app->now);
+    bool pass = (se.kind == SCAN_SUBMIT || se.kind == SCAN_OVERFLOW) &&
+                (se.from_burst || needs_pass(r));
+    if (pass)
+        take_scan(app, r, &se);
+    return pass;
 }
 
 static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
 {
     RoundScreen *r = (RoundScreen *)s;
     if (ev->type == SDL_TEXTINPUT) {
-        if (pseudonymous(r) && r->state == ROUND_ASKING) {
-            for (const unsigned char *c = (const unsigned char *)ev->text.text; *c; c++) {
-                ScanEvent se = scanner_key(&r->scanner, *c, app->now);
-                take_scan(app, r, &se);
-            }
+        if (r->state != ROUND_ASKING)
             return true;
-        }
-        /* digits choose an answer on the keyboard */
-        for (const char *c = ev->text.text; *c; c++)
-            if (*c >= '0' && *c <= '9' && *c - '0' >= r->in->min && *c - '0' <= r->in->max) {
-                r->selected = *c - '0';
-                app_invalidate(app);
+        /* Every key goes to the scanner, which tells a pass's fast burst
+         * from a person's digits; until a pass is accepted (pseudonymous
+         * groups) digits choose nothing, after it they choose the answer. */
+        for (const unsigned char *c = (const unsigned char *)ev->text.text; *c; c++) {
+            ScanEvent se = scanner_key(&r->scanner, *c, app->now);
+            take_scan(app, r, &se);
+            if (*c >= '0' && *c <= '9' && !needs_pass(r)) {
+                int v = round_type_digit(&r->round, *c - '0', app->now);
+                if (v >= 0) {
+                    r->selected = v;
+                    app_invalidate(app);
+                }
             }
+        }
+        app_wake_at(app, scanner_next_deadline(&r->scanner));
         return true;
     }
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
-    if (pseudonymous(r) && r->state == ROUND_ASKING && !r->have_pass &&
-        (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB)) {
-        ScanEvent se = scanner_enter(&r->scanner, app->now);
-        take_scan(app, r, &se);
+    if (r->state == ROUND_ASKING && k == SDLK_TAB && submit_scan(app, r))
         return true;
-    }
     if (r->state == ROUND_ASKING && !app_focus_active(app)) {
         if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-            if (r->selected >= r->in->min)
+            if (!submit_scan(app, r) && !needs_pass(r) && r->selected >= r->in->min)
                 record(app, r, r->selected);
             return true;
         }
         if (k == SDLK_RIGHT || k == SDLK_LEFT) {
+            if (needs_pass(r))
+                return true;
             int sel = r->selected < r->in->min ? (r->in->min + r->in->max) / 2
                                                : r->selected + (k == SDLK_RIGHT ? 1 : -1);
             if (sel >= r->in->min && sel <= r->in->max)
@@ -275,8 +315,9 @@ static void rs_update(App *app, Screen *s)
     }
     if (r->have_pass && app->now >= r->pass_until) {
         r->have_pass = false;
+        r->selected = r->in->min - 1;
         r->notice[0] = '\0';
-        app_invalidate(app);
+        app_targets_changed(app);
     } else if (r->have_pass) {
         app_wake_at(app, r->pass_until);
     }
@@ -289,11 +330,20 @@ static void rs_update(App *app, Screen *s)
 
 /* --- layout ------------------------------------------------------------------- */
 
+/* Top to bottom: the question; one line for a notice or the keyboard hint;
+ * the answers (or the thank-you, or the chart); the count; and on the
+ * facilitator's display a row of buttons. Each has its own band with a gap
+ * around it, so that nothing touches at any size or text scale: the undo
+ * button sits in the button row, at the left, where "Skip the ratings"
+ * would be (that one only shows before anyone answered, undo only after). */
 typedef struct RoundLayout {
-    SDL_Rect prompt, scale, status, undo, controls, end, left;
+    SDL_Rect prompt, line, scale, status, controls, end, left;
 } RoundLayout;
 
-static void layout(App *app, const View *v, const RoundScreen *r, RoundLayout *l)
+static int status_px(const App *app, const View *v) { return app_text_px(app, v, 4.6f); }
+static int line_px(const App *app, const View *v) { return app_text_px(app, v, 3.6f); }
+
+static void layout(App *app, const View *v, RoundLayout *l)
 {
     memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
@@ -304,30 +354,62 @@ static void layout(App *app, const View *v, const RoundScreen *r, RoundLayout *l
         SDL_Rect c = l->controls;
         l->end = rect_cut_right(&c, c.w * 2 / 5);
         rect_cut_right(&c, gap);
-        l->left = rect_cut_left(&c, c.w / 2);
+        /* narrow screens: the left button takes the whole rest, so that
+         * "Undo my answer" stays on one or two lines */
+        l->left = v->h > v->w ? c : rect_cut_left(&c, c.w / 2);
     }
-    l->prompt = rect_cut_top(&area, area.h * 3 / 10);
-    rect_cut_top(&area, gap);
-    l->status = rect_cut_bottom(&area, app_text_px(app, v, 8.0f));
+    l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
     rect_cut_bottom(&area, gap);
+    l->prompt = rect_cut_top(&area, area.h / 4);
+    rect_cut_top(&area, gap / 2);
+    l->line = rect_cut_top(&area, fontset_line_height(app->fonts, FONT_BOLD, line_px(app, v)));
+    rect_cut_top(&area, gap);
     l->scale = area;
-    l->undo = rect_center(l->status, l->status.w / 3, bh);
-    (void)r;
+}
+
+/* The chart of the revealed round: one column per scale point, the scale's
+ * numbers under them and each shown bar's count over it. */
+typedef struct ChartLayout {
+    int points;
+    SDL_Rect slot[ROUND_MAX_POINTS]; /* a column, from the counts row to the base */
+    SDL_Rect bars;                   /* the band the bars grow in */
+    int label_y, bw, gap, lh;
+} ChartLayout;
+
+static void chart_layout(App *app, const View *v, const RoundResult *res, SDL_Rect area,
+                         ChartLayout *c)
+{
+    c->points = res->scale_max - res->scale_min + 1;
+    c->gap = ui_gap(v);
+    c->lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.6f));
+    SDL_Rect chart = area;
+    SDL_Rect labels = rect_cut_bottom(&chart, c->lh);
+    c->label_y = labels.y;
+    SDL_Rect counts_row = rect_cut_top(&chart, c->lh);
+    c->bars = chart;
+    int bw = (chart.w - c->gap * (c->points - 1)) / c->points;
+    if (bw > chart.w / 4)
+        bw = chart.w / 4;
+    c->bw = bw;
+    int x0 = chart.x + (chart.w - (bw * c->points + c->gap * (c->points - 1))) / 2;
+    for (int i = 0; i < c->points; i++)
+        c->slot[i] = (SDL_Rect){x0 + i * (bw + c->gap), counts_row.y, bw,
+                                chart.y + chart.h - counts_row.y};
 }
 
 static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     RoundScreen *r = (RoundScreen *)s;
     RoundLayout l;
-    layout(app, v, r, &l);
+    layout(app, v, &l);
     int n = 0;
     if (r->state == ROUND_ASKING) {
         bool thanks = round_thanks_showing(&r->round, app->now);
-        if (!thanks)
+        if (!thanks && !needs_pass(r))
             n = rating_targets(app, v, r->in, l.scale, ID_VALUE0, out, max - 3);
         if (round_can_undo(&r->round, app->now))
-            out[n++] = (Target){ID_UNDO, l.undo, false};
-        if (r->phase == PHASE_PRE && round_count(&r->round) == 0)
+            out[n++] = (Target){ID_UNDO, l.left, false};
+        else if (r->phase == PHASE_PRE && round_count(&r->round) == 0)
             out[n++] = (Target){ID_SKIP, l.left, false};
         out[n++] = (Target){ID_END, l.end, false};
     } else {
@@ -340,51 +422,86 @@ static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
     return n;
 }
 
-static void draw_result(App *app, RoundScreen *r, View *v, SDL_Rect area)
+/* A withheld bar: the whole column striped, the same whatever it holds
+ * and with no number, so that no blank says more than another. Striped
+ * rather than a plain block, which would read as a bar of some height. */
+static void draw_withheld(App *app, View *v, SDL_Rect col)
+{
+    const Theme *t = &app->theme;
+    float radius = v->unit * 0.8f, line = fmaxf(1, v->unit * 0.25f);
+    draw_round_rect(v->renderer, col, radius, t->surface);
+    SDL_Rect in = rect_inset(col, (int)ceilf(line));
+    SDL_Rect keep;
+    bool clipped = SDL_RenderIsClipEnabled(v->renderer);
+    SDL_RenderGetClipRect(v->renderer, &keep);
+    SDL_RenderSetClipRect(v->renderer, &in);
+    float step = fmaxf(6, v->unit * 2.5f);
+    for (float x = (float)in.x - (float)in.h; x < (float)(in.x + in.w); x += step) {
+        SDL_FPoint p[2] = {{x, (float)(in.y + in.h)}, {x + (float)in.h, (float)in.y}};
+        draw_polyline(v->renderer, p, 2, line, t->line);
+    }
+    SDL_RenderSetClipRect(v->renderer, clipped ? &keep : NULL);
+    draw_round_frame(v->renderer, col, radius, line, t->line);
+}
+
+static void draw_result(App *app, RoundScreen *r, View *v, TextLog *log, SDL_Rect area)
 {
     const Theme *t = &app->theme;
     RoundResult res;
     if (round_reveal(&r->round, &res) != ROUND_SHOW_OK)
         return;
-    int points = res.scale_max - res.scale_min + 1;
+    ChartLayout c;
+    chart_layout(app, v, &res, area, &c);
     size_t most = 1;
-    for (int i = 0; i < points; i++)
+    for (int i = 0; i < c.points; i++)
         if (res.counts[i] > most)
             most = res.counts[i];
-    int gap = ui_gap(v);
     TextStyle ls = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    int lh = fontset_line_height(app->fonts, FONT_BOLD, ls.px);
-    SDL_Rect chart = area;
-    SDL_Rect labels = rect_cut_bottom(&chart, lh);
-    SDL_Rect counts_row = rect_cut_top(&chart, lh);
-    int bw = (chart.w - gap * (points - 1)) / points;
-    if (bw > chart.w / 4)
-        bw = chart.w / 4;
-    int x0 = chart.x + (chart.w - (bw * points + gap * (points - 1))) / 2;
-    for (int i = 0; i < points; i++) {
-        int h = (int)((double)chart.h * (double)res.counts[i] / (double)most);
-        SDL_Rect bar = {x0 + i * (bw + gap), chart.y + chart.h - h, bw, h};
+    TextStyle cs = ls;
+    cs.color = t->text_muted;
+    cs.weight = FONT_REGULAR;
+    for (int i = 0; i < c.points; i++) {
+        SDL_Rect slot = c.slot[i];
+        char num[16];
+        snprintf(num, sizeof num, "%d", res.scale_min + i);
+        textlog_fit(log, v->text, num, &ls, ls.px / 2, (SDL_Rect){slot.x, c.label_y, slot.w, c.lh});
+        if (res.cell[i] != STATS_CELL_SHOWN) {
+            draw_withheld(app, v, (SDL_Rect){slot.x, c.bars.y, slot.w, c.bars.h});
+            continue;
+        }
+        int h = (int)((double)c.bars.h * (double)res.counts[i] / (double)most);
+        SDL_Rect bar = {slot.x, c.bars.y + c.bars.h - h, slot.w, h};
         if (h > 0)
             draw_round_rect(v->renderer, bar, v->unit * 0.8f, t->info);
-        char num[8];
-        snprintf(num, sizeof num, "%d", res.scale_min + i);
-        text_draw(v->text, num, &ls, bar.x + bw / 2, labels.y);
-        if (res.counts[i]) {
-            char c[16];
-            snprintf(c, sizeof c, "%zu", res.counts[i]);
-            TextStyle cs = ls;
-            cs.color = t->text_muted;
-            cs.weight = FONT_REGULAR;
-            text_draw(v->text, c, &cs, bar.x + bw / 2,
-                      h + lh <= chart.h ? bar.y - lh : counts_row.y);
-        }
+        /* a shown count, zeros too: "nobody chose this" is no one's answer */
+        char cnt[24];
+        snprintf(cnt, sizeof cnt, "%zu", res.counts[i]);
+        textlog_fit(log, v->text, cnt, &cs, cs.px / 2, (SDL_Rect){slot.x, bar.y - c.lh, slot.w, c.lh});
     }
     /* the median as a line across the chart */
     double pos = (res.median - res.scale_min);
-    int mx = x0 + (int)(pos * (bw + gap) + bw / 2.0);
-    draw_rect(v->renderer, (SDL_Rect){mx - (int)(v->unit * 0.3f), chart.y, (int)(v->unit * 0.6f) + 1,
-                                      chart.h},
+    int mx = c.slot[0].x + (int)(pos * (c.bw + c.gap) + c.bw / 2.0);
+    draw_rect(v->renderer,
+              (SDL_Rect){mx - (int)(v->unit * 0.3f), c.bars.y, (int)(v->unit * 0.6f) + 1, c.bars.h},
               t->accent);
+}
+
+/* The line under the question: why a pass or bars are missing, or how to
+ * answer with the keyboard. */
+static const char *line_text(const RoundScreen *r, const RoundResult *res, bool revealed)
+{
+    if (r->notice[0])
+        return r->notice;
+    if (revealed)
+        return res->withheld ? _("Striped columns are hidden: showing them could single someone "
+                                 "out.")
+                             : "";
+    if (r->state != ROUND_ASKING || needs_pass(r))
+        return "";
+    /* One sentence a facilitator can repeat. */
+    return r->in->max >= 10 ? _("Tap your answer, or type its number and press Enter. "
+                                "For 10, type 1 then 0.")
+                            : _("Tap your answer, or type its number and press Enter.");
 }
 
 static void rs_draw(App *app, Screen *s, View *v)
@@ -392,10 +509,15 @@ static void rs_draw(App *app, Screen *s, View *v)
     RoundScreen *r = (RoundScreen *)s;
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
+    TextLog *log = v == app_main_view(app) ? &r->log : NULL;
+    if (log)
+        textlog_clear(log);
     RoundLayout l;
-    layout(app, v, r, &l);
+    layout(app, v, &l);
     int gap = ui_gap(v);
     size_t count = round_count(&r->round);
+    RoundResult res;
+    bool can_show = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
 
     /* the question, large */
     TextStyle ps = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
@@ -403,8 +525,6 @@ static void rs_draw(App *app, Screen *s, View *v)
     char head[300];
     if (r->state == ROUND_REVEALED) {
         char med[16];
-        RoundResult res;
-        round_reveal(&r->round, &res);
         i18n_format_decimal(med, sizeof med, res.median, 1);
         snprintf(head, sizeof head, _("%s \xE2\x80\x94 the group's median answer is %s"),
                  text_in(&r->in->title, lang), med);
@@ -412,7 +532,16 @@ static void rs_draw(App *app, Screen *s, View *v)
     } else if (r->state == ROUND_ENDED) {
         question = text_in(&r->in->title, lang);
     }
-    text_draw_fit(v->text, question, &ps, app_text_px(app, v, 4.0f), l.prompt);
+    textlog_fit(log, v->text, question, &ps, app_text_px(app, v, 4.0f), l.prompt);
+
+    const char *line = line_text(r, &res, r->state == ROUND_REVEALED);
+    if (line[0]) {
+        bool notice = r->notice[0] != '\0';
+        TextStyle ns = {line_px(app, v), notice ? FONT_BOLD : FONT_REGULAR,
+                        !notice ? t->text_muted : r->notice_good ? t->ok : t->attention, 0,
+                        ALIGN_CENTER};
+        textlog_fit(log, v->text, line, &ns, app_text_px(app, v, 2.6f), l.line);
+    }
 
     char status[200];
     if (r->state == ROUND_ASKING) {
@@ -421,16 +550,16 @@ static void rs_draw(App *app, Screen *s, View *v)
              * what the last one chose. */
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
             TextStyle ts = {app_text_px(app, v, 10.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
-            text_draw_fit(v->text, _("Thank you"), &ts, app_text_px(app, v, 5.0f),
-                          rect_inset(l.scale, gap * 2));
-        } else if (pseudonymous(r) && !r->have_pass) {
+            textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 5.0f),
+                        rect_inset(l.scale, gap * 2));
+        } else if (needs_pass(r)) {
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
             SDL_Rect in = rect_inset(l.scale, gap * 2);
             int icon = (int)fminf((float)in.h * 0.4f, v->unit * 16);
             draw_icon_qr(v->renderer, rect_center(rect_cut_top(&in, icon), icon, icon), t->text);
             TextStyle ss = {app_text_px(app, v, 6.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-            text_draw_fit(v->text, _("Scan your pass first, then choose your answer."), &ss,
-                          app_text_px(app, v, 3.5f), in);
+            textlog_fit(log, v->text, _("Scan your pass first, then choose your answer."), &ss,
+                        app_text_px(app, v, 3.5f), in);
         } else {
             rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected);
         }
@@ -438,11 +567,9 @@ static void rs_draw(App *app, Screen *s, View *v)
                                            count),
                  count);
     } else if (r->state == ROUND_ENDED) {
-        RoundResult res;
-        bool can = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
         TextStyle ms = {app_text_px(app, v, 5.5f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
         char msg[300];
-        if (can)
+        if (can_show)
             snprintf(msg, sizeof msg, P_("%zu answer. The result can be shown to the room.",
                                          "%zu answers. The result can be shown to the room.",
                                          count),
@@ -452,41 +579,30 @@ static void rs_draw(App *app, Screen *s, View *v)
                      _("Too few answers to show: the result appears from %d answers, so that "
                        "no one can be singled out."),
                      round_min_cell(&r->round));
-        text_draw_fit(v->text, msg, &ms, app_text_px(app, v, 3.5f), rect_inset(l.scale, gap * 3));
+        textlog_fit(log, v->text, msg, &ms, app_text_px(app, v, 3.5f), rect_inset(l.scale, gap * 3));
         status[0] = '\0';
     } else {
-        draw_result(app, r, v, l.scale);
+        draw_result(app, r, v, log, l.scale);
         snprintf(status, sizeof status, P_("%zu answer", "%zu answers", count), count);
     }
     if (status[0]) {
-        TextStyle cs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        SDL_Rect st = l.status;
-        if (round_can_undo(&r->round, app->now) && v->role == VIEW_MAIN)
-            st = rect_cut_left(&st, (l.undo.x - st.x) - gap);
-        text_draw_fit(v->text, status, &cs, app_text_px(app, v, 3.0f), st);
-    }
-    if (r->notice[0]) {
-        TextStyle ns = {app_text_px(app, v, 3.8f), FONT_BOLD, t->attention, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, r->notice, &ns, app_text_px(app, v, 2.8f),
-                      (SDL_Rect){l.prompt.x, l.prompt.y + l.prompt.h - app_text_px(app, v, 5),
-                                 l.prompt.w, app_text_px(app, v, 5)});
+        TextStyle cs = {status_px(app, v), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        textlog_fit(log, v->text, status, &cs, app_text_px(app, v, 3.0f), l.status);
     }
     if (v->role != VIEW_MAIN)
         return;
     if (r->state == ROUND_ASKING) {
         if (round_can_undo(&r->round, app->now)) {
-            Target u = {ID_UNDO, l.undo, false};
+            Target u = {ID_UNDO, l.left, false};
             widget_button(app, v, &u, _("Undo my answer"), BUTTON_SECONDARY, draw_icon_back);
-        }
-        if (r->phase == PHASE_PRE && count == 0) {
+        } else if (r->phase == PHASE_PRE && count == 0) {
             Target sk = {ID_SKIP, l.left, false};
             widget_button(app, v, &sk, _("Skip the ratings"), BUTTON_QUIET, NULL);
         }
         Target e = {ID_END, l.end, false};
         widget_button(app, v, &e, _("End the round"), BUTTON_SECONDARY, NULL);
     } else {
-        RoundResult res;
-        if (r->state == ROUND_ENDED && round_reveal(&r->round, &res) == ROUND_SHOW_OK) {
+        if (r->state == ROUND_ENDED && can_show) {
             Target rv = {ID_REVEAL, l.left, false};
             widget_button(app, v, &rv, _("Show the result"), BUTTON_SECONDARY, NULL);
         }
@@ -502,6 +618,36 @@ static void rs_destroy(App *app, Screen *s)
     RoundScreen *r = (RoundScreen *)s;
     scanner_clear(&r->scanner);
     free(r);
+}
+
+const TextLog *round_screen_texts(const Screen *s)
+{
+    hearth_expect(s->cls == &round_screen_class);
+    return &((const RoundScreen *)s)->log;
+}
+
+int round_screen_selected(const Screen *s)
+{
+    hearth_expect(s->cls == &round_screen_class);
+    return ((const RoundScreen *)s)->selected;
+}
+
+bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SDL_Rect *bars)
+{
+    hearth_expect(s->cls == &round_screen_class);
+    const RoundScreen *r = (const RoundScreen *)s;
+    RoundResult res;
+    if (r->state != ROUND_REVEALED || round_reveal(&r->round, &res) != ROUND_SHOW_OK ||
+        index < 0 || index > res.scale_max - res.scale_min)
+        return false;
+    const View *v = app_main_view(app);
+    RoundLayout l;
+    layout(app, v, &l);
+    ChartLayout c;
+    chart_layout(app, v, &res, l.scale, &c);
+    *column = c.slot[index];
+    *bars = c.bars;
+    return true;
 }
 
 const ScreenClass round_screen_class = {

@@ -265,15 +265,6 @@ static bool tr_event(App *app, Screen *s, const SDL_Event *ev)
     return true;
 }
 
-static void fmt(char *out, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(out, n, "\xE2\x80\x93");
-    else if (fabs(v - round(v)) < 1e-9)
-        snprintf(out, n, "%.0f", v);
-    else
-        snprintf(out, n, "%.1f", v);
-}
 
 static SDL_Color series_colour(const App *app, int p)
 {
@@ -343,8 +334,9 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         float y = y_of(p, lo, hi, ins->cutoff);
         for (int x = p.x; x < p.x + p.w; x += small)
             draw_rect(v->renderer, (SDL_Rect){x, (int)y - 1, small / 2, 2}, th->attention);
-        char lab[64];
-        snprintf(lab, sizeof lab, _("cutoff %g"), ins->cutoff);
+        char lab[64], cut[16];
+        i18n_format_value(cut, sizeof cut, ins->cutoff);
+        snprintf(lab, sizeof lab, _("cutoff %s"), cut);
         TextStyle cs = {app_text_px(app, v, 2.2f), FONT_BOLD, th->attention, 0, ALIGN_RIGHT};
         text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
     }
@@ -471,12 +463,13 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     text_draw_fit(v->text, _("Attendance"), &ts, small, rect_cut_top(&in, small + pad));
     if (!g)
         return;
-    char sub[120];
-    if (g->attendance_total >= 0 && g->nsessions)
-        snprintf(sub, sizeof sub, _("%.1f people per session on average"),
-                 g->attendance_total / (double)g->nsessions);
-    else
+    char sub[120], mean[16];
+    if (g->attendance_total >= 0 && g->nsessions) {
+        i18n_format_decimal(mean, sizeof mean, g->attendance_total / (double)g->nsessions, 1);
+        snprintf(sub, sizeof sub, _("%s people per session on average"), mean);
+    } else {
         snprintf(sub, sizeof sub, "%s", _("some counts withheld: no average"));
+    }
     TextStyle ss = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
     text_draw_fit(v->text, sub, &ss, app_text_px(app, v, 2.0f), rect_cut_bottom(&in, small + 2));
     const Report *r = &t->report;
@@ -553,8 +546,10 @@ static void selected_text(Trends *t, char *out, size_t n)
     const Report *r = &t->report;
     int s = g->session0 + t->selected;
     const ReportSession *rs = &r->sessions[s];
-    char date[16], part[2][120];
-    clock_iso_date(rs->opened_ms, date);
+    char date[64], part[2][120];
+    int y, mo, d, wd;
+    clock_local_date(rs->opened_ms, &y, &mo, &d, &wd);
+    i18n_format_day(date, sizeof date, y, mo, d);
     for (int ph = 0; ph < 2; ph++) {
         const ReportCell *c =
             report_cell(r, s, g->trend_instrument, ph == 0 ? PHASE_ARRIVAL : PHASE_CHECKOUT);
@@ -562,9 +557,9 @@ static void selected_text(Trends *t, char *out, size_t n)
             snprintf(part[ph], sizeof part[ph], "%s", _("withheld"));
         } else {
             char m[16], a[16], b[16];
-            fmt(m, sizeof m, c->sum.median);
-            fmt(a, sizeof a, c->sum.q1);
-            fmt(b, sizeof b, c->sum.q3);
+            i18n_format_value(m, sizeof m, c->sum.median);
+            i18n_format_value(a, sizeof a, c->sum.q1);
+            i18n_format_value(b, sizeof b, c->sum.q3);
             snprintf(part[ph], sizeof part[ph], _("median %s (%s to %s), n %d"), m, a, b, c->n);
         }
     }

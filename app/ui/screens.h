@@ -5,6 +5,7 @@
 
 #include "store/store_rating.h"
 #include "ui/app.h"
+#include "ui/textlog.h"
 
 /* The door: welcome, scan or type a pass, the outcome, the arrival rating.
  * The kiosk's home screen; always at the bottom of the stack. */
@@ -16,6 +17,8 @@ extern const ScreenClass door_screen_class;
 const char *door_state_name(const Screen *s);
 int door_last_outcome(const Screen *s);
 bool door_keypad_open(const Screen *s);
+/* Whether the door's camera mode is on (the preview shows). */
+bool door_camera_on(const Screen *s);
 
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);
@@ -53,6 +56,8 @@ extern const ScreenClass library_screen_class;
 struct Exercise;
 Screen *exercise_screen_new(App *app, const struct Exercise *ex);
 extern const ScreenClass exercise_screen_class;
+/* For tests: the texts the exercise's page last drew. */
+const TextLog *exercise_screen_texts(const Screen *s);
 
 /* The player for the room. with_ratings asks the exercise's instrument
  * before and after; first_step and resume_run_id resume a run after a
@@ -62,6 +67,15 @@ Screen *player_screen_new(App *app, const struct Exercise *ex, bool with_ratings
 extern const ScreenClass player_screen_class;
 /* When resuming: the steps the run had skipped before the restart. */
 void player_screen_set_skipped(Screen *s, int steps_skipped);
+/* For tests: the texts the player last drew on the main view, and its
+ * step engine (the step, the time left). */
+const TextLog *player_screen_texts(const Screen *s);
+struct ExercisePlayer;
+const struct ExercisePlayer *player_screen_engine(const Screen *s);
+/* For tests: on the main view, the prompt's box, the dial's square, and
+ * the pacer disc's radius at its smallest and fullest. */
+void player_screen_layout(App *app, Screen *s, SDL_Rect *prompt, SDL_Rect *dial, float *disc_min,
+                          float *disc_max);
 
 /* A rating round for an instrument. done receives the closed round (or
  * NULL when skipped) with the round screen gone. */
@@ -72,6 +86,13 @@ Screen *round_screen_new(App *app, const struct Instrument *in, RatingPhase phas
                          const char *run_id,
                          RoundDoneFn done, void *ctx);
 extern const ScreenClass round_screen_class;
+/* For tests: the texts the round last drew on the main view, the answer
+ * picked with the keyboard (below the scale's minimum for none), and the
+ * revealed chart's column for scale point index (the whole column, and
+ * the band its bar grows in); false when no chart is shown. */
+const TextLog *round_screen_texts(const Screen *s);
+int round_screen_selected(const Screen *s);
+bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SDL_Rect *bars);
 
 /* Passes: issue one on screen, print a sheet, revoke. */
 Screen *passes_screen_new(App *app);
@@ -86,6 +107,11 @@ extern const ScreenClass recovery_screen_class;
 
 /* The content files' problems, from the console (screen_problems.c). */
 extern const ScreenClass problems_screen_class;
+
+/* Settings: language, text size, motion, sound, privacy, the door and the
+ * room's screen; each change is applied at once and saved to the file. */
+Screen *settings_screen_new(App *app);
+extern const ScreenClass settings_screen_class;
 
 /* Trends: a group's mood per session, attendance and exercises, chosen by
  * touch, with the report exported to a USB stick or a folder. */

@@ -465,6 +465,24 @@ int text_fit_px(TextCache *tc, const char *utf8, FontWeight weight, int max_px, 
     return best;
 }
 
+int fontset_widest_word(FontSet *fs, FontWeight weight, int px, const char *utf8)
+{
+    int widest = 0;
+    const char *p = utf8;
+    while (*p) {
+        size_t n = strcspn(p, " \n");
+        char word[256];
+        snprintf(word, sizeof word, "%.*s", (int)n, p);
+        int w = 0, h = 0;
+        if (n && fontset_measure(fs, weight, px, word, &w, &h) && w > widest)
+            widest = w;
+        p += n;
+        while (*p == ' ' || *p == '\n')
+            p++;
+    }
+    return widest;
+}
+
 int text_draw_fit(TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
                   SDL_Rect box)
 {
@@ -479,7 +497,11 @@ int text_draw_fit(TextCache *tc, const char *utf8, const TextStyle *st, int min_
      * to a floor still readable at arm's length. Every size tried stays in
      * the cache, so the next frame finds the same answer at once. */
     int floor = min_px * 3 / 5 < 10 ? 10 : min_px * 3 / 5;
-    while (t && h > box.h && s.px > floor) {
+    /* (A word too wide for the box can only remain when the estimate fell
+     * to min_px: above it, it checked every word.) */
+    while (t && s.px > floor &&
+           (h > box.h ||
+            (s.px <= min_px && fontset_widest_word(tc->fonts, s.weight, s.px, utf8) > box.w))) {
         s.px = s.px * 9 / 10 < floor ? floor : s.px * 9 / 10;
         t = text_get(tc, utf8, &s, &w, &h);
     }

@@ -27,6 +27,10 @@ bool fontset_measure(FontSet *fs, FontWeight weight, int px, const char *utf8, i
 /* The line height (ascent to descent plus gap) at px. */
 int fontset_line_height(FontSet *fs, FontWeight weight, int px);
 
+/* The width of the widest word (between spaces or line breaks) at px:
+ * wrapped text never breaks inside a word only when this fits. */
+int fontset_widest_word(FontSet *fs, FontWeight weight, int px, const char *utf8);
+
 /* The cache of one renderer. budget_bytes bounds the textures it keeps. */
 TextCache *text_cache_new(SDL_Renderer *r, FontSet *fs, size_t budget_bytes);
 void text_cache_free(TextCache *tc);
@@ -57,7 +61,9 @@ int text_draw(TextCache *tc, const char *utf8, const TextStyle *st, int x, int y
 
 /* Draws wrapped text centred vertically in box, shrinking the size from
  * st->px down to min_px until it fits. Returns the size used. Text that
- * still does not fit at min_px is cut at the box (never spills). */
+ * still does not fit at min_px is made smaller still, to a floor, rather
+ * than broken inside a word or cut; past the floor it is cut at the box
+ * (never spills). */
 int text_draw_fit(TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
                   SDL_Rect box);
 

@@ -10,6 +10,21 @@
 
 int widget_min_touch(const View *v) { return (int)ceilf(9.0f * v->px_per_mm); }
 
+float widget_px_per_mm(float hdpi, float vdpi, int w, int h)
+{
+    float dpi = hdpi > vdpi ? hdpi : vdpi;
+    bool measured = dpi >= 50 && dpi <= 800 && fabsf(dpi - 96.0f) > 0.01f;
+    if (!measured) {
+        float diagonal = sqrtf((float)w * (float)w + (float)h * (float)h);
+        dpi = diagonal / 7.0f;
+        if (dpi < 96)
+            dpi = 96;
+        if (dpi > 300)
+            dpi = 300;
+    }
+    return dpi / 25.4f;
+}
+
 bool widget_pressed(const App *app, int id) { return id >= 0 && app->pressed_id == id; }
 
 bool widget_focused(const App *app, int id)
@@ -90,6 +105,11 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
                 text_size(v->text, label, &st, &tw, &tht);
             }
         } else if (tw > box.w) {
+            /* wrapped, but never inside a word ("cam-era"): smaller until
+             * the longest word fits on its line */
+            while (fontset_widest_word(app->fonts, FONT_BOLD, st.px, label) > box.w &&
+                   st.px > 10)
+                st.px = st.px * 9 / 10;
             st.wrap = box.w;
             text_size(v->text, label, &st, &tw, &tht);
             /* still taller than the button: smaller rather than cut off */

@@ -14,6 +14,14 @@ typedef enum ButtonKind {
 /* The smallest side of a touch target in pixels for this view: 9 mm. */
 int widget_min_touch(const View *v);
 
+/* Pixels per millimetre of a display w x h pixels from the DPI it reports
+ * (0 when it reports none). A report SDL cannot have measured (none, out
+ * of reason, or exactly 96, X's stand-in) is replaced by assuming the
+ * screen is no larger than 7 inches across, capped at 300 dpi: too large
+ * a guess only makes targets bigger, never smaller than 9 mm on a real
+ * 7-inch touchscreen. */
+float widget_px_per_mm(float hdpi, float vdpi, int w, int h);
+
 /* Draws a button for target t with its label, pressed and focused states
  * from the app. An icon function may be given (drawn left of the label,
  * or alone when label is NULL). */

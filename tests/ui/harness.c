@@ -3,7 +3,10 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "store/store_internal.h"
+#include "store/store_session.h"
+#include "svc/checkin.h"
 #include "ui/screens.h"
+#include "ui/widget.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -321,4 +324,45 @@ int hx_count(Harness *hx, const char *sql)
     int n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return n;
+}
+
+void hx_open_session(Harness *hx)
+{
+    SessionInfo sess;
+    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
+                                        &sess),
+                     STORE_OK);
+}
+
+void hx_issue_pass(Harness *hx, char payload[PASS_PAYLOAD_SIZE])
+{
+    char code[PASS_CODE_SIZE];
+    PassInfo info;
+    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info),
+                     STORE_OK);
+}
+
+void hx_check_targets(Harness *hx, const char *where)
+{
+    Screen *s = app_top(&hx->app);
+    View *v = &hx->app.views[0];
+    Target t[APP_MAX_TARGETS];
+    int n = s && s->cls->targets ? s->cls->targets(&hx->app, s, v, t, APP_MAX_TARGETS) : 0;
+    int min = widget_min_touch(v);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = t[i].rect;
+        if (r.w == 0 && r.h == 0)
+            continue; /* hidden: does not fit */
+        if (r.x < 0 || r.y < 0 || r.x + r.w > v->w || r.y + r.h > v->h)
+            fail_msg("%s: target %d (%d,%d %dx%d) leaves the %dx%d view", where, t[i].id, r.x,
+                     r.y, r.w, r.h, v->w, v->h);
+        if (r.w < min || r.h < min)
+            fail_msg("%s: target %d is %dx%d px, under 9 mm (%d px at %.0f dpi)", where,
+                     t[i].id, r.w, r.h, min, (double)(v->px_per_mm * 25.4f));
+        for (int j = i + 1; j < n; j++) {
+            SDL_Rect o;
+            if (t[j].rect.w && SDL_IntersectRect(&r, &t[j].rect, &o))
+                fail_msg("%s: targets %d and %d overlap", where, t[i].id, t[j].id);
+        }
+    }
 }

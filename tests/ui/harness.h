@@ -3,6 +3,7 @@
 #ifndef HEARTH_HARNESS_H
 #define HEARTH_HARNESS_H
 
+#include "core/pass.h"
 #include "testkit.h"
 #include "ui/app.h"
 
@@ -58,6 +59,15 @@ void hx_type(Harness *hx, const char *text, int ms_per_key);
 /* The one integer a SQL query on the kiosk's database returns (tests
  * check outcomes in the database). */
 int hx_count(Harness *hx, const char *sql);
+
+/* Opens a session for "DBT Skills - Tue AM" (the door sees it within its
+ * two-second poll), and issues a pass whose payload goes to payload. */
+void hx_open_session(Harness *hx);
+void hx_issue_pass(Harness *hx, char payload[PASS_PAYLOAD_SIZE]);
+
+/* Fails unless every target of the top screen lies inside the view, is at
+ * least 9 mm (widget_min_touch) on each side, and overlaps no other. */
+void hx_check_targets(Harness *hx, const char *where);
 
 /* State. */
 const char *hx_top(Harness *hx);

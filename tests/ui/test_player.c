@@ -3,7 +3,9 @@
 #include "harness.h"
 
 #include "core/catalog.h"
+#include "core/clock.h"
 #include "core/exercise.h"
+#include "core/i18n.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
@@ -69,6 +71,53 @@ static void test_library_to_player(void **state)
     hx_free(hx);
 }
 
+/* The exercise's page says how the room will rate, as it is for the open
+ * session's group: anonymous, pseudonymous (passes), or no session yet. */
+static void test_exercise_page_says_how_ratings_are_kept(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *says, *never;
+        bool session, anonymous;
+    } cases[] = {
+        {"none", "once a session is open", "anonymously", false, true},
+        {"anonymous", "anonymously", "pass", true, true},
+        {"pseudonymous", "scans their pass", "anonymously", true, false},
+    };
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
+    for (size_t c = 0; c < 3; c++) {
+        for (size_t z = 0; z < 2; z++) {
+            Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+            if (cases[c].session) {
+                SessionInfo sess;
+                assert_int_equal(store_session_open(hx->app.store, "Group", HX_WALL_START, &sess),
+                                 STORE_OK);
+                assert_int_equal(store_group_set_anonymous(hx->app.store, "Group",
+                                                           cases[c].anonymous),
+                                 STORE_OK);
+            }
+            const Exercise *e = catalog_exercise(hx->app.catalog, "paced-breathing");
+            assert_non_null(e);
+            app_push(&hx->app, exercise_screen_new(&hx->app, e));
+            hx_frame(hx);
+            const TextLog *log = exercise_screen_texts(app_top(&hx->app));
+            const ScreenText *note = textlog_find(log, "before and after");
+            assert_non_null(note);
+            if (!strstr(note->text, cases[c].says) || strstr(note->text, cases[c].never))
+                fail_msg("%s group: the page says \"%s\"", cases[c].name, note->text);
+            /* drawn, and not shrunk past reading at arm's length */
+            double ink = 1 - hx_share(hx, note->box, hx->app.theme.bg, 8);
+            if (ink < 0.05)
+                fail_msg("%s group: the note has %.3f ink", cases[c].name, ink);
+            assert_true(note->px >= app_text_px(&hx->app, &hx->app.views[0], 3.0f));
+            char name[96];
+            snprintf(name, sizeof name, "player-exercise-%s-%s", cases[c].name, sizes[z].name);
+            hx_screenshot(hx, name);
+            hx_free(hx);
+        }
+    }
+}
+
 static Screen *start_player(Harness *hx, const Exercise *e, int step)
 {
     Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
@@ -77,6 +126,92 @@ static Screen *start_player(Harness *hx, const Exercise *e, int step)
     for (int i = 0; i < step; i++)
         hx_key(hx, SDLK_RIGHT);
     return s;
+}
+
+/* Share of a rectangle's pixels that are not the background: ink. */
+static double ink(Harness *hx, SDL_Rect r) { return 1 - hx_share(hx, r, hx->app.theme.bg, 8); }
+
+static bool disc_pixel(Harness *hx, int x, int y);
+
+/* Share of the dial's pixels that belong to the pacer's disc. */
+static double disc_share(Harness *hx, SDL_Rect dial)
+{
+    long n = 0, all = 0;
+    for (int y = dial.y; y < dial.y + dial.h; y += 2)
+        for (int x = dial.x; x < dial.x + dial.w; x += 2, all++)
+            n += disc_pixel(hx, x, y);
+    return all ? (double)n / (double)all : 0;
+}
+
+/* Share of the countdown ring, sampled along its middle, drawn in amber:
+ * the part of the step still to run (grey when paused). */
+static double ring_amber(Harness *hx, SDL_Rect dial)
+{
+    float r = (float)dial.w / 2, ring = fmaxf(4, r * 0.06f);
+    float cx = (float)dial.x + r, cy = (float)dial.y + r;
+    SDL_Color a = hx->app.theme.accent;
+    int n = 0;
+    for (int i = 0; i < 360; i++) {
+        float th = (float)i * 3.14159265f / 180.0f;
+        SDL_Color c = hx_pixel(hx, (int)(cx + cosf(th) * (r - ring / 2)),
+                               (int)(cy + sinf(th) * (r - ring / 2)));
+        n += abs(c.r - a.r) < 20 && abs(c.g - a.g) < 20 && abs(c.b - a.b) < 20;
+    }
+    return n / 360.0;
+}
+
+static int prompt_min(Harness *hx)
+{
+    View *v = &hx->app.views[0];
+    return v->h > v->w ? app_text_px(&hx->app, v, 4.0f)
+                       : (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(&hx->app, v, 3.5f));
+}
+
+/* What every step kind shows: its prompt, large, and the ring counting
+ * down; a breathe step the disc with its word and the time left under it,
+ * the other kinds the time left in large figures and no disc. */
+static void check_step_signature(Harness *hx, const Exercise *e, int step, const char *size)
+{
+    Screen *s = app_top(&hx->app);
+    const Theme *t = &hx->app.theme;
+    const TextLog *log = player_screen_texts(s);
+    SDL_Rect prompt, dial;
+    float rmin, rmax;
+    player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+    const ScreenText *p = textlog_find(log, e->steps[step].prompt.en);
+    if (!p)
+        fail_msg("%s: the prompt of step %d is not drawn", size, step);
+    if (p->px < prompt_min(hx))
+        fail_msg("%s: the prompt is %d px, under %d", size, p->px, prompt_min(hx));
+    assert_true(hx_share(hx, p->box, t->text, 60) > 0.03);
+    if (ring_amber(hx, dial) < 0.4) /* early in the step: most of the ring to run */
+        fail_msg("%s: the ring shows %.2f to run", size, ring_amber(hx, dial));
+    const ExercisePlayer *pe = player_screen_engine(s);
+    char clock[16];
+    int sec = (int)((exercise_step_remaining_ms(pe, hx->app.now) + 999) / 1000);
+    snprintf(clock, sizeof clock, "%d:%02d", sec / 60, sec % 60);
+    const ScreenText *c = textlog_find(log, clock);
+    if (!c)
+        fail_msg("%s: no countdown %s", size, clock);
+    assert_true(ink(hx, c->box) > 0.05);
+    assert_true(SDL_HasIntersection(&c->box, &dial));
+    double disc = disc_share(hx, dial);
+    if (e->steps[step].kind == STEP_BREATHE) {
+        if (disc < 0.05)
+            fail_msg("%s: a breathe step without its disc (%.3f)", size, disc);
+        assert_true(textlog_find(log, "In") || textlog_find(log, "Hold") ||
+                    textlog_find(log, "Out"));
+        assert_true(c->px >= hx->surface->h / 25);
+    } else {
+        if (disc > 0.001)
+            fail_msg("%s: a %d step shows a disc (%.3f)", size, e->steps[step].kind, disc);
+        assert_true(c->px >= dial.w / 5); /* the time left fills the dial */
+    }
+    /* the countdown counts */
+    hx_advance(hx, 1000);
+    sec = (int)((exercise_step_remaining_ms(pe, hx->app.now) + 999) / 1000);
+    snprintf(clock, sizeof clock, "%d:%02d", sec / 60, sec % 60);
+    assert_non_null(textlog_find(player_screen_texts(s), clock));
 }
 
 static void test_each_step_kind_and_pause(void **state)
@@ -97,11 +232,25 @@ static void test_each_step_kind_and_pause(void **state)
             char name[96];
             snprintf(name, sizeof name, "player-%s-%s", names[k], sizes[z].name);
             hx_screenshot(hx, name);
+            snprintf(name, sizeof name, "%s %s", names[k], sizes[z].name);
+            assert_int_equal(exercise_step_index(player_screen_engine(app_top(&hx->app))), step);
+            check_step_signature(hx, e, step, name);
             if (kinds[k] == STEP_BREATHE || kinds[k] == STEP_READ) {
                 hx_key(hx, SDLK_SPACE);
                 assert_int_equal(hx->app.animating, 0); /* asleep when paused */
                 snprintf(name, sizeof name, "player-%s-paused-%s", names[k], sizes[z].name);
                 hx_screenshot(hx, name);
+                Screen *s = app_top(&hx->app);
+                assert_non_null(textlog_find(player_screen_texts(s), "Paused"));
+                SDL_Rect prompt, dial;
+                float rmin, rmax;
+                player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+                /* the ring turns grey */
+                assert_true(ring_amber(hx, dial) < 0.01);
+                int64_t left = exercise_step_remaining_ms(player_screen_engine(s), hx->app.now);
+                hx_advance(hx, 3000);
+                assert_int_equal(exercise_step_remaining_ms(player_screen_engine(s), hx->app.now),
+                                 left);
             }
             hx_free(hx);
         }
@@ -232,9 +381,13 @@ static void test_pacer_radius_from_pixels(void **state)
     if (abs(r_half - expect_half) > 3)
         fail_msg("half-way radius %d, expected about %d (small %d, full %d)", r_half, expect_half,
                  r_small, r_full);
-    /* the smallest disc is a third of the full one (rmin = 0.32 of the
-     * inner radius, rmax = 0.98) */
-    assert_true(abs(r_small * 98 - r_full * 32) <= 3 * 98);
+    /* the radii the dial laid out */
+    SDL_Rect prompt, dial;
+    float rmin, rmax;
+    player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+    if (fabsf((float)r_small - rmin) > 2 || fabsf((float)r_full - rmax) > 2)
+        fail_msg("radii %d and %d, laid out %.1f and %.1f", r_small, r_full, rmin, rmax);
+    assert_true(r_full >= r_small * 4 / 3); /* it still breathes */
 
     /* paused: no animation, and the radius stays put */
     hx_key(hx, SDLK_SPACE);
@@ -244,6 +397,322 @@ static void test_pacer_radius_from_pixels(void **state)
     hx_free(hx);
 }
 
+/* The distance from (cx, cy) to the farthest corner of r. */
+static float farthest(float cx, float cy, SDL_Rect r)
+{
+    float dx = fmaxf(fabsf((float)r.x - cx), fabsf((float)(r.x + r.w) - cx));
+    float dy = fmaxf(fabsf((float)r.y - cy), fabsf((float)(r.y + r.h) - cy));
+    return sqrtf(dx * dx + dy * dy);
+}
+
+/* The ring's inner edge, from pixels: out along the horizontal from past
+ * the fullest disc to the first pixel that is not the background (the
+ * ring's track, amber or grey; no text sits on that line). */
+static float ring_inner(Harness *hx, int cx, int cy, float from)
+{
+    const Theme *t = &hx->app.theme;
+    for (int x = cx + (int)from + 2; x < hx->surface->w; x++) {
+        SDL_Color c = hx_pixel(hx, x, cy);
+        if (abs(c.r - t->bg.r) > 8 || abs(c.g - t->bg.g) > 8 || abs(c.b - t->bg.b) > 8)
+            return (float)(x - cx);
+    }
+    return 0;
+}
+
+/* On a TV (1920x1080) and a tablet (800x480), in English and Spanish: the
+ * pacer's word at least h/20, the count and the time left at least h/25,
+ * the word and the count inside the smallest disc, the time left (and
+ * "Paused") inside the ring and clear of the fullest disc. */
+static void test_pacer_words_readable_and_inside(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {{1920, 1080, "1920x1080"}, {800, 480, "800x480"}};
+    static const char *const langs[] = {"en", "es"};
+    for (size_t z = 0; z < 2; z++) {
+        for (size_t li = 0; li < 2; li++) {
+            Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+            /* the door goes back to the default language between people */
+            snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "%s", langs[li]);
+            i18n_set_lang(langs[li]);
+            const Exercise *e = catalog_exercise(hx->app.catalog, "box-breathing");
+            int first = -1;
+            for (int i = 0; i < e->nsteps && first < 0; i++)
+                if (e->steps[i].kind == STEP_BREATHE)
+                    first = i;
+            Screen *s = player_screen_new(&hx->app, e, false, first, "");
+            app_push(&hx->app, s);
+            hx_frame(hx);
+            SDL_Rect prompt, dial;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+            float cx = (float)dial.x + (float)dial.w / 2, cy = (float)dial.y + (float)dial.h / 2;
+            int h = sizes[z].h;
+            const int *pat = e->steps[first].pattern;
+            /* every phase: In, Hold, Out (the widest words), Hold */
+            uint64_t at[4] = {500, (uint64_t)pat[0] * 1000, (uint64_t)pat[1] * 1000,
+                              (uint64_t)pat[2] * 1000};
+            for (int ph = 0; ph < 4; ph++) {
+                hx_advance(hx, at[ph]);
+                if (ph == 2) {
+                    hx_key(hx, SDLK_SPACE); /* paused, to see "Paused" too */
+                    char name[96];
+                    snprintf(name, sizeof name, "player-pacer-out-paused-%s-%s", langs[li],
+                             sizes[z].name);
+                    hx_screenshot(hx, name);
+                }
+                const TextLog *log = player_screen_texts(s);
+                /* the log: word, count, time left (and "Paused"), in that order */
+                int w = -1;
+                for (int i = 2; i < log->n && w < 0; i++)
+                    if (SDL_HasIntersection(&log->items[i].box, &dial) &&
+                        strchr(log->items[i].text, ':'))
+                        w = i - 2;
+                assert_true(w >= 0);
+                const ScreenText *word = &log->items[w], *count = &log->items[w + 1],
+                                 *left = &log->items[w + 2];
+                if (word->px < h / 20 || count->px < h / 25 || left->px < h / 25)
+                    fail_msg("%s %s: word %d px, count %d px, time left %d px", langs[li],
+                             sizes[z].name, word->px, count->px, left->px);
+                float r_small = rmin, edge = ring_inner(hx, (int)cx, (int)cy, rmax);
+                if (edge <= rmax)
+                    fail_msg("%s %s: the ring from %.1f, the disc to %.1f", langs[li],
+                             sizes[z].name, edge, rmax);
+                if (farthest(cx, cy, word->box) > r_small || farthest(cx, cy, count->box) > r_small)
+                    fail_msg("%s %s: \"%s\" or its count leaves the smallest disc", langs[li],
+                             sizes[z].name, word->text);
+                for (int i = w + 2; i < log->n; i++) {
+                    SDL_Rect b = log->items[i].box;
+                    if (i > w + 2 && strcmp(log->items[i].text, _("Paused")) != 0)
+                        break;
+                    if (farthest(cx, cy, b) > edge)
+                        fail_msg("%s %s: \"%s\" touches the ring", langs[li], sizes[z].name,
+                                 log->items[i].text);
+                    float near = b.y > cy ? (float)b.y - cy : cy - (float)(b.y + b.h);
+                    if (near < rmax)
+                        fail_msg("%s %s: \"%s\" is under the fullest disc", langs[li],
+                                 sizes[z].name, log->items[i].text);
+                }
+                if (ph == 2) {
+                    assert_non_null(textlog_find(log, langs[li][0] == 'e' && langs[li][1] == 's'
+                                                          ? "Exhala"
+                                                          : "Out"));
+                    hx_key(hx, SDLK_SPACE);
+                }
+            }
+            i18n_set_lang("en");
+            hx_free(hx);
+        }
+    }
+}
+
+/* The tops of the lines of text in r: runs of rows holding pixels of the
+ * text colour, each run a line. Returns how many (at most max). */
+static int line_tops(Harness *hx, SDL_Rect r, int *tops, int *heights, int max)
+{
+    const Theme *t = &hx->app.theme;
+    int n = 0;
+    bool in_line = false;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        bool ink_row = false;
+        for (int x = r.x; x < r.x + r.w && !ink_row; x++) {
+            SDL_Color c = hx_pixel(hx, x, y);
+            ink_row = abs(c.r - t->text.r) < 60 && abs(c.g - t->text.g) < 60 &&
+                      abs(c.b - t->text.b) < 60;
+        }
+        if (ink_row && !in_line && n < max) {
+            tops[n] = y;
+            heights[n] = 0;
+            n++;
+        }
+        if (ink_row && n)
+            heights[n - 1] = y - tops[n - 1] + 1;
+        in_line = ink_row;
+    }
+    return n;
+}
+
+/* The longest step prompt of the catalog in lang: its exercise and step. */
+static const Exercise *longest_prompt(Harness *hx, const char *lang, int *step)
+{
+    const Exercise *best = NULL;
+    size_t most = 0;
+    for (int i = 0; i < catalog_exercise_count(hx->app.catalog); i++) {
+        const Exercise *e = catalog_exercise_at(hx->app.catalog, i);
+        for (int k = 0; k < e->nsteps; k++) {
+            size_t n = strlen(text_in(&e->steps[k].prompt, lang));
+            if (n > most) {
+                most = n;
+                best = e;
+                *step = k;
+            }
+        }
+    }
+    return best;
+}
+
+/* Step prompts never render below h/20 on a landscape screen: the longest
+ * prompt of the catalog, in English and in Spanish, measured on the
+ * pixels (the pitch of its lines against the font's line height at h/20)
+ * at every landscape size and at 150 % text on the smallest. */
+static void test_longest_prompt_stays_large(void **state)
+{
+    (void)state;
+    static const struct {
+        int w, h, scale;
+    } sizes[] = {{800, 480, 100}, {800, 480, 150}, {1280, 800, 100}, {1920, 1080, 100},
+                 {1920, 1080, 150}};
+    static const char *const langs[] = {"en", "es"};
+    for (size_t li = 0; li < 2; li++) {
+        for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+            Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+            hx->app.settings.text_scale = sizes[z].scale;
+            /* the door goes back to the default language between people */
+            snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "%s", langs[li]);
+            i18n_set_lang(langs[li]);
+            hx_resize(hx, sizes[z].w, sizes[z].h);
+            int step = 0;
+            const Exercise *e = longest_prompt(hx, langs[li], &step);
+            assert_non_null(e);
+            if (li == 1)
+                assert_string_equal(e->id, "opposite-action"); /* as the reviewer found */
+            Screen *s = start_player(hx, e, step);
+            assert_int_equal(exercise_step_index(player_screen_engine(s)), step);
+            char size[64];
+            snprintf(size, sizeof size, "%s-%dx%d-%d", langs[li], sizes[z].w, sizes[z].h,
+                     sizes[z].scale);
+            char name[96];
+            snprintf(name, sizeof name, "player-longest-prompt-%s", size);
+            hx_screenshot(hx, name);
+            SDL_Rect prompt, dial;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+            int min_px = prompt_min(hx);
+            assert_true(min_px >= sizes[z].h / 20);
+            const ScreenText *p = textlog_find(player_screen_texts(s),
+                                               text_in(&e->steps[step].prompt, langs[li]));
+            if (!p)
+                fail_msg("%s: the prompt of %s step %d was not drawn", size, e->id, step + 1);
+            if (p->px < min_px)
+                fail_msg("%s: the prompt was drawn at %d px, under %d", size, p->px, min_px);
+            int tops[32], heights[32];
+            int n = line_tops(hx, prompt, tops, heights, 32);
+            if (n < 2)
+                fail_msg("%s: %d lines of prompt found", size, n);
+            float pitch = (float)(tops[n - 1] - tops[0]) / (float)(n - 1);
+            int want = fontset_line_height(hx->app.fonts, FONT_REGULAR, min_px);
+            if (pitch < (float)want * 0.95f)
+                fail_msg("%s: lines %.1f px apart, under the %d px of %d px text", size, pitch,
+                         want, min_px);
+            /* and all of it shows: the last line ends inside the box */
+            assert_true(tops[n - 1] + heights[n - 1] <= prompt.y + prompt.h);
+            i18n_set_lang("en");
+            hx_free(hx);
+        }
+    }
+}
+
+/* A prompt of the catalog's longest (220 characters) in wide letters: the
+ * dial gives way so that the prompt keeps h/20, on every step alike. */
+static void test_dial_gives_way_to_a_long_prompt(void **state)
+{
+    (void)state;
+    static char wide[221];
+    for (int i = 0; i < 220; i++)
+        wide[i] = i % 7 == 6 ? ' ' : (i % 2 ? 'M' : 'W');
+    wide[219] = '.';
+    static Step steps[2];
+    steps[0] = (Step){STEP_READ, 60, {"Short.", "Corto."}, {"", ""}, {0, 0, 0, 0}};
+    steps[1] = (Step){STEP_READ, 60, {wide, wide}, {"", ""}, {0, 0, 0, 0}};
+    static Exercise ex;
+    memset(&ex, 0, sizeof ex);
+    snprintf(ex.id, sizeof ex.id, "wide");
+    ex.title = (Text){"Wide", "Ancho"};
+    ex.summary = (Text){"", ""};
+    ex.steps = steps;
+    ex.nsteps = 2;
+    ex.total_seconds = 120;
+    Harness *hx = hx_new(800, 480, NULL);
+    const Exercise *plain = catalog_exercise(hx->app.catalog, "grounding-54321");
+    Screen *s = start_player(hx, plain, 0);
+    SDL_Rect prompt, dial, dial_short;
+    float rmin, rmax;
+    player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+    int usual = dial.w;
+    app_pop(&hx->app);
+    s = start_player(hx, &ex, 0);
+    player_screen_layout(&hx->app, s, &prompt, &dial_short, &rmin, &rmax);
+    hx_key(hx, SDLK_RIGHT);
+    hx_screenshot(hx, "player-wide-prompt-800x480");
+    player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+    assert_int_equal(dial.w, dial_short.w); /* the same dial on every step */
+    if (dial.w >= usual)
+        fail_msg("the dial kept its %d px for a prompt that needs room", usual);
+    const ScreenText *p = textlog_find(player_screen_texts(s), "WMWMWM");
+    assert_non_null(p);
+    assert_true(p->px >= prompt_min(hx));
+    int tops[32], heights[32];
+    int n = line_tops(hx, prompt, tops, heights, 32);
+    assert_true(n >= 2);
+    assert_true(tops[n - 1] + heights[n - 1] <= prompt.y + prompt.h);
+    float pitch = (float)(tops[n - 1] - tops[0]) / (float)(n - 1);
+    assert_true(pitch >= 0.95f * (float)fontset_line_height(hx->app.fonts, FONT_REGULAR,
+                                                            prompt_min(hx)));
+    hx_free(hx);
+}
+
+/* Reduced motion: the pacer steps once a second and never animates. */
+static void test_reduced_motion_pacer_steps(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(1920, 1080, NULL);
+    hx->app.settings.reduced_motion = true;
+    const Exercise *e = catalog_exercise(hx->app.catalog, "box-breathing");
+    int first = -1;
+    for (int i = 0; i < e->nsteps && first < 0; i++)
+        if (e->steps[i].kind == STEP_BREATHE)
+            first = i;
+    const int *pat = e->steps[first].pattern;
+    assert_true(pat[0] >= 3);
+    Screen *s = player_screen_new(&hx->app, e, false, first, "");
+    app_push(&hx->app, s);
+    hx_frame(hx);
+    assert_int_equal(hx->app.animating, 0);
+    SDL_Rect prompt, dial;
+    float rmin, rmax;
+    player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+    int cx = dial.x + dial.w / 2, cy = dial.y + dial.h / 2;
+    /* within each second of the in-breath the disc keeps one size; each
+     * second it grows by a 1/n step: k/n of the way after k + 1 seconds
+     * have begun (1/n during the first) */
+    int prev = 0;
+    for (int k = 1; k <= pat[0]; k++) {
+        hx_advance(hx, k == 1 ? 200 : 400);
+        int a = disc_radius_at(hx, cx, cy, (int)rmax);
+        assert_int_equal(hx->app.animating, 0);
+        hx_advance(hx, 500);
+        int b = disc_radius_at(hx, cx, cy, (int)rmax);
+        assert_int_equal(hx->app.animating, 0);
+        if (a != b)
+            fail_msg("second %d: the disc moved within the second (%d, %d)", k, a, b);
+        float want = rmin + (rmax - rmin) * (float)k / (float)pat[0];
+        if (fabsf((float)a - want) > 2)
+            fail_msg("second %d: radius %d, expected %.1f", k, a, want);
+        assert_true(a > prev);
+        prev = a;
+        hx_advance(hx, 100); /* to the next whole second */
+    }
+    hx_screenshot(hx, "player-reduced-motion-1920x1080");
+    hx_free(hx);
+}
+
+static const ExercisePlayer *engine(Harness *hx)
+{
+    assert_string_equal(hx_top(hx), "player");
+    return player_screen_engine(app_top(&hx->app));
+}
+
+static int64_t left_ms(Harness *hx) { return exercise_step_remaining_ms(engine(hx), hx->app.now); }
+
 static void test_controls_and_the_record(void **state)
 {
     (void)state;
@@ -252,14 +721,53 @@ static void test_controls_and_the_record(void **state)
     store_session_open(hx->app.store, "Group", HX_WALL_START, &sess);
     const Exercise *e = catalog_exercise(hx->app.catalog, "grounding-54321");
     assert_non_null(e);
+    assert_true(e->nsteps >= 3);
     start_player(hx, e, 0);
-    /* by touch: next, back, +30 s, pause */
+    const int64_t len0 = e->steps[0].seconds * 1000LL, len1 = e->steps[1].seconds * 1000LL;
+    assert_int_equal(exercise_step_index(engine(hx)), 0);
+    assert_int_equal(left_ms(hx), len0);
+    hx_advance(hx, 2000);
+    assert_int_equal(left_ms(hx), len0 - 2000);
+    /* by touch: next, back, +30 s, pause; each taps takes 80 ms of the
+     * virtual clock between finger down and up, where it acts */
     assert_true(hx_tap_target(hx, P_NEXT));
+    assert_int_equal(exercise_step_index(engine(hx)), 1);
+    assert_int_equal(left_ms(hx), len1);
     assert_true(hx_tap_target(hx, P_PREV));
+    assert_int_equal(exercise_step_index(engine(hx)), 0);
+    assert_int_equal(left_ms(hx), len0); /* back to the start of the step */
     assert_true(hx_tap_target(hx, P_ADD));
+    assert_int_equal(exercise_step_index(engine(hx)), 0);
+    assert_int_equal(exercise_step_length_ms(engine(hx)), len0 + 30000);
+    assert_int_equal(left_ms(hx), len0 + 30000 - 80);
     assert_true(hx_tap_target(hx, P_PAUSE));
+    assert_true(exercise_is_paused(engine(hx)));
+    int64_t frozen = left_ms(hx);
+    assert_int_equal(frozen, len0 + 30000 - 160);
+    hx_advance(hx, 10000);
+    assert_int_equal(left_ms(hx), frozen); /* paused time counts nowhere */
     hx_screenshot(hx, "player-paused-1280x800");
     assert_true(hx_tap_target(hx, P_PAUSE));
+    assert_false(exercise_is_paused(engine(hx)));
+    assert_int_equal(left_ms(hx), frozen); /* still paused while the finger was down */
+    hx_advance(hx, 1000);
+    assert_int_equal(left_ms(hx), frozen - 1000);
+    /* the keyboard does the same: Space, arrows, + */
+    hx_key(hx, SDLK_SPACE);
+    assert_true(exercise_is_paused(engine(hx)));
+    hx_key(hx, SDLK_SPACE);
+    hx_key(hx, SDLK_RIGHT);
+    assert_int_equal(exercise_step_index(engine(hx)), 1);
+    hx_key(hx, SDLK_PLUS);
+    assert_int_equal(exercise_step_length_ms(engine(hx)), len1 + 30000);
+    hx_key(hx, SDLK_LEFT);
+    assert_int_equal(exercise_step_index(engine(hx)), 0);
+    assert_int_equal(exercise_step_length_ms(engine(hx)), len0); /* added time went with its step */
+    /* the step is kept for a restart */
+    assert_int_equal(count_runs(hx, "step = 0 AND ended IS NULL"), 1);
+    hx_key(hx, SDLK_RIGHT);
+    assert_int_equal(count_runs(hx, "step = 1 AND ended IS NULL"), 1);
+    hx_key(hx, SDLK_LEFT);
     /* hold for notes */
     SDL_Rect peek;
     assert_true(hx_target(hx, P_PEEK, &peek));
@@ -270,14 +778,18 @@ static void test_controls_and_the_record(void **state)
     down.button.y = peek.y + 5;
     hx_event(hx, &down);
     hx_screenshot(hx, "player-notes-peek-1280x800");
+    assert_non_null(textlog_find(player_screen_texts(app_top(&hx->app)), "Facilitator notes"));
     SDL_Event up = down;
     up.type = SDL_MOUSEBUTTONUP;
     hx_event(hx, &up);
+    assert_null(textlog_find(player_screen_texts(app_top(&hx->app)), "Facilitator notes"));
     /* let it run to the end */
     hx_advance(hx, (uint64_t)e->total_seconds * 1000 + 60000);
     assert_string_equal(hx_top(hx), "player");
+    assert_true(exercise_is_finished(engine(hx)));
     hx_screenshot(hx, "player-finished-1280x800");
-    assert_int_equal(count_runs(hx, "completed = 1 AND ended IS NOT NULL AND session_id IS NOT NULL"),
+    assert_int_equal(count_runs(hx, "completed = 1 AND ended IS NOT NULL AND session_id IS NOT NULL "
+                                    "AND steps_skipped = 0"),
                      1);
     /* end a second run early, with Esc and the confirmation */
     assert_true(hx_tap_target(hx, P_DONE));
@@ -288,6 +800,68 @@ static void test_controls_and_the_record(void **state)
     assert_true(hx_tap_target(hx, 1)); /* end now */
     assert_int_equal(count_runs(hx, "completed = 0 AND ended IS NOT NULL AND steps_skipped = 1"),
                      1);
+    hx_free(hx);
+}
+
+/* A run whose steps were all skipped is not completed; a run's start is
+ * when its steps began, not when the rating before them did. */
+static void test_run_record_start_and_completion(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(1920, 1080, NULL);
+    SessionInfo sess;
+    store_session_open(hx->app.store, "Group", HX_WALL_START, &sess);
+    const Exercise *e = catalog_exercise(hx->app.catalog, "paced-breathing");
+    assert_non_null(e);
+    assert_true(e->rate_before && e->rate_after);
+    char at_pre[32], at_steps[32];
+    clock_iso8601(hx->app.wall, at_pre);
+    app_push(&hx->app, player_screen_new(&hx->app, e, true, 0, NULL));
+    hx_frame(hx);
+    assert_string_equal(hx_top(hx), "round");
+    /* five people rate, over a minute and a half */
+    for (int i = 0; i < 5; i++) {
+        assert_true(hx_tap_target(hx, 3 + i));
+        hx_advance(hx, 18000);
+    }
+    assert_true(hx_tap_target(hx, 101)); /* end the round */
+    assert_true(hx_tap_target(hx, 103)); /* start the exercise */
+    clock_iso8601(hx->app.wall, at_steps);
+    assert_string_equal(hx_top(hx), "player");
+    assert_true(strcmp(at_pre, at_steps) != 0);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM exercise_runs WHERE started = '%s'", at_steps);
+    assert_int_equal(hx_count(hx, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM exercise_runs WHERE started = '%s'", at_pre);
+    assert_int_equal(hx_count(hx, sql), 0);
+    /* the facilitator taps through every step */
+    for (int i = 0; i < e->nsteps; i++) {
+        hx_advance(hx, 500);
+        hx_key(hx, SDLK_RIGHT);
+    }
+    assert_string_equal(hx_top(hx), "round"); /* the rating after */
+    assert_true(hx_tap_target(hx, 101));
+    assert_true(hx_tap_target(hx, 103));
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM exercise_runs WHERE completed = 0 AND steps_skipped = %d AND "
+             "ended IS NOT NULL",
+             e->nsteps);
+    assert_int_equal(hx_count(hx, sql), 1);
+    assert_int_equal(count_runs(hx, "completed = 1"), 0);
+    /* a run without ratings starts at once, and one step played makes it
+     * completed even with the others skipped */
+    assert_true(hx_tap_target(hx, P_DONE));
+    clock_iso8601(hx->app.wall, at_steps);
+    start_player(hx, e, 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM exercise_runs WHERE started = '%s'", at_steps);
+    assert_int_equal(hx_count(hx, sql), 1);
+    hx_advance(hx, e->steps[0].seconds * 1000ULL + 100);
+    for (int i = 1; i < e->nsteps; i++)
+        hx_key(hx, SDLK_RIGHT);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM exercise_runs WHERE completed = 1 AND steps_skipped = %d",
+             e->nsteps - 1);
+    assert_int_equal(hx_count(hx, sql), 1);
     hx_free(hx);
 }
 
@@ -322,9 +896,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_library_to_player),
+        cmocka_unit_test(test_exercise_page_says_how_ratings_are_kept),
         cmocka_unit_test(test_each_step_kind_and_pause),
         cmocka_unit_test(test_pacer_radius_from_pixels),
+        cmocka_unit_test(test_pacer_words_readable_and_inside),
+        cmocka_unit_test(test_reduced_motion_pacer_steps),
+        cmocka_unit_test(test_longest_prompt_stays_large),
+        cmocka_unit_test(test_dial_gives_way_to_a_long_prompt),
         cmocka_unit_test(test_controls_and_the_record),
+        cmocka_unit_test(test_run_record_start_and_completion),
         cmocka_unit_test(test_two_displays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

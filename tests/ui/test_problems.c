@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* The console's "Reports and settings", then the third of its tiles
- * (trends, groups, content files). */
+ * (trends, groups, content files, settings). */
 enum { C_MORE = 5, C_PROBLEMS_TILE = 102 };
 
 static void test_console_lists_the_broken_files(void **state)

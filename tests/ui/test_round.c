@@ -1,10 +1,14 @@
-/* Rating rounds on the shared screen: six answers then the reveal, three
- * answers and nothing revealed, digits and touch, the undo window, and the
- * change before and after an exercise. */
+/* Rating rounds on the shared screen: six answers then the reveal with its
+ * small bars withheld, three answers and nothing revealed, digits (and 10)
+ * at every size, pseudonymous rounds with a pass scanned first, the undo
+ * window, the count and the buttons never touching, and the change before
+ * and after an exercise. */
 #include "harness.h"
 
 #include "core/catalog.h"
+#include "core/round.h"
 #include "store/store_session.h"
+#include "svc/checkin.h"
 #include "ui/screens.h"
 
 #include <stdio.h>
@@ -12,16 +16,46 @@
 
 enum { R_VALUE0 = 0, R_UNDO = 100, R_END = 101, R_REVEAL = 102, R_DONE = 103, R_SKIP = 104 };
 
-static Harness *with_round(int w, int h, const char *instrument)
+static const char *const GROUP = "Group";
+
+/* A round of an instrument on a kiosk with an open session; text_scale
+ * 100 or 150; phase PHASE_ROUND, or PHASE_PRE for the round before an
+ * exercise (with its "skip" button). */
+static Harness *round_on(int w, int h, const char *instrument, int text_scale, RatingPhase phase,
+                         int min_cell, bool anonymous)
 {
     Harness *hx = hx_new(w, h, NULL);
+    hx->app.settings.text_scale = text_scale;
+    if (min_cell)
+        hx->app.settings.min_cell = min_cell;
+    hx_resize(hx, w, h);
     SessionInfo sess;
-    assert_int_equal(store_session_open(hx->app.store, "Group", HX_WALL_START, &sess), STORE_OK);
+    assert_int_equal(store_session_open(hx->app.store, GROUP, HX_WALL_START, &sess), STORE_OK);
+    if (!anonymous)
+        assert_int_equal(store_group_set_anonymous(hx->app.store, GROUP, false), STORE_OK);
     const Instrument *in = catalog_instrument(hx->app.catalog, instrument);
     assert_non_null(in);
-    app_push(&hx->app, round_screen_new(&hx->app, in, PHASE_ROUND, NULL, NULL, NULL));
+    app_push(&hx->app, round_screen_new(&hx->app, in, phase, NULL, NULL, NULL));
     hx_frame(hx);
+    assert_string_equal(hx_top(hx), "round");
     return hx;
+}
+
+static Harness *with_round(int w, int h, const char *instrument)
+{
+    return round_on(w, h, instrument, 100, PHASE_ROUND, 0, true);
+}
+
+static const TextLog *texts(Harness *hx) { return round_screen_texts(app_top(&hx->app)); }
+
+/* How many drawn texts are exactly s. */
+static int texts_equal(Harness *hx, const char *s)
+{
+    const TextLog *log = texts(hx);
+    int n = 0;
+    for (int i = 0; i < log->n; i++)
+        n += strcmp(log->items[i].text, s) == 0;
+    return n;
 }
 
 /* One person: tap, and step away while the thank-you shows. */
@@ -31,16 +65,95 @@ static void answer_by_touch(Harness *hx, int value_index)
     hx_advance(hx, 2600);
 }
 
+/* A USB scanner: a key every 4 ms, then Enter (as the door tests do). */
+static void scan(Harness *hx, const char *payload)
+{
+    hx_type(hx, payload, 4);
+    hx_key(hx, SDLK_RETURN);
+}
+
+static void issue(Harness *hx, char payload[PASS_PAYLOAD_SIZE], PassInfo *info)
+{
+    char code[PASS_CODE_SIZE];
+    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, info),
+                     STORE_OK);
+}
+
+static double share(Harness *hx, SDL_Rect r, SDL_Color c) { return hx_share(hx, r, c, 6); }
+
+static SDL_Rect intersect(SDL_Rect a, SDL_Rect b)
+{
+    SDL_Rect o = {0, 0, 0, 0};
+    SDL_IntersectRect(&a, &b, &o);
+    return o;
+}
+
+/* The chart of 1 3 3 4 4 5: no bar at all (every answered point holds
+ * one or two answers, and the pairs would be given away by the total once
+ * the lone answers are blank), blank columns where answers are, a shown
+ * 0 at 2, the median 3.5 in the title and as a line between 3 and 4. */
+static void check_suppressed_chart(Harness *hx, const char *size)
+{
+    const Theme *t = &hx->app.theme;
+    Screen *s = app_top(&hx->app);
+    const ScreenText *head = textlog_find(texts(hx), "median");
+    if (!head)
+        fail_msg("%s: no median in the title", size);
+    if (!strstr(head->text, "3.5"))
+        fail_msg("%s: the title says \"%s\", not the median 3.5", size, head->text);
+    /* the title's ink is really there */
+    if (share(hx, head->box, t->text) < 0.05)
+        fail_msg("%s: the median's title is not drawn", size);
+    assert_non_null(textlog_find(texts(hx), "are hidden"));
+    /* no count but the shown zero: "1" and "2" only as the scale's labels */
+    assert_int_equal(texts_equal(hx, "0"), 1);
+    assert_int_equal(texts_equal(hx, "1"), 1);
+    assert_int_equal(texts_equal(hx, "2"), 1);
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect col, bars;
+        assert_true(round_screen_bar(&hx->app, s, i, &col, &bars));
+        SDL_Rect band = intersect(col, bars);
+        double info = share(hx, col, t->info);
+        double blank = share(hx, band, t->surface);
+        if (info > 0)
+            fail_msg("%s: value %d has a bar (%.3f of its column)", size, i + 1, info);
+        if (i == 1) {
+            if (blank > 0.05)
+                fail_msg("%s: the empty 2 is drawn as withheld", size);
+            /* its zero sits in its own column */
+            const ScreenText *zero = NULL;
+            for (int k = 0; k < texts(hx)->n; k++)
+                if (strcmp(texts(hx)->items[k].text, "0") == 0)
+                    zero = &texts(hx)->items[k];
+            assert_non_null(zero);
+            assert_true(zero->box.x >= col.x && zero->box.x + zero->box.w <= col.x + col.w);
+        } else if (blank < 0.5 || share(hx, band, t->line) < 0.03) {
+            fail_msg("%s: value %d is not a striped column (%.3f)", size, i + 1, blank);
+        }
+    }
+    /* the median line in the gap between the columns of 3 and 4 */
+    SDL_Rect c3, c4, bars;
+    round_screen_bar(&hx->app, s, 2, &c3, &bars);
+    round_screen_bar(&hx->app, s, 3, &c4, &bars);
+    SDL_Rect gap = {c3.x + c3.w, bars.y, c4.x - (c3.x + c3.w), bars.h};
+    if (share(hx, gap, t->accent) < 0.3)
+        fail_msg("%s: no median line at 3.5", size);
+}
+
 static void test_six_answers_then_reveal(void **state)
 {
     (void)state;
-    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
-    for (size_t z = 0; z < 2; z++) {
-        Harness *hx = with_round(sizes[z].w, sizes[z].h, "mood");
+    static const struct {
+        int w, h, scale;
+        const char *name;
+    } sizes[] = {{800, 480, 100, "800x480"}, {1920, 1080, 100, "1920x1080"},
+                 {800, 480, 150, "800x480-150"}};
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        Harness *hx = round_on(sizes[z].w, sizes[z].h, "mood", sizes[z].scale, PHASE_ROUND, 0, true);
         char name[96];
         snprintf(name, sizeof name, "round-asking-%s", sizes[z].name);
         hx_screenshot(hx, name);
-        static const int answers[6] = {2, 3, 3, 4, 4, 5}; /* values; min is 1 */
+        static const int answers[6] = {1, 3, 3, 4, 4, 5}; /* values; min is 1 */
         for (int i = 0; i < 6; i++) {
             assert_true(hx_tap_target(hx, R_VALUE0 + answers[i] - 1));
             if (i == 0) {
@@ -64,12 +177,45 @@ static void test_six_answers_then_reveal(void **state)
         assert_true(hx_tap_target(hx, R_REVEAL));
         snprintf(name, sizeof name, "round-revealed-%s", sizes[z].name);
         hx_screenshot(hx, name);
-        /* the chart's bars are drawn in the info colour */
-        SDL_Rect all = {0, 0, sizes[z].w, sizes[z].h};
-        assert_true(hx_share(hx, all, hx->app.theme.info, 6) > 0.01);
+        check_suppressed_chart(hx, sizes[z].name);
         assert_true(hx_tap_target(hx, R_DONE));
         hx_free(hx);
     }
+}
+
+static void test_bars_shown_where_suppression_allows(void **state)
+{
+    (void)state;
+    /* Threshold 3, nine answers 1 2 3 3 3 3 4 4 4: the four 3s are a bar
+     * with its count; the lone 1 and 2 are blank, and so are the three 4s
+     * (the lone answers' sum of 2 would give them away); the empty 5 is a
+     * shown zero. */
+    Harness *hx = round_on(1920, 1080, "mood", 100, PHASE_ROUND, 3, true);
+    static const int answers[9] = {1, 2, 3, 3, 3, 3, 4, 4, 4};
+    for (int i = 0; i < 9; i++)
+        answer_by_touch(hx, answers[i] - 1);
+    assert_true(hx_tap_target(hx, R_END));
+    assert_true(hx_tap_target(hx, R_REVEAL));
+    hx_screenshot(hx, "round-revealed-bars-1920x1080");
+    const Theme *t = &hx->app.theme;
+    Screen *s = app_top(&hx->app);
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect col, bars;
+        assert_true(round_screen_bar(&hx->app, s, i, &col, &bars));
+        double info = share(hx, col, t->info), blank = share(hx, intersect(col, bars), t->surface);
+        if (i == 2) {
+            assert_true(info > 0.5); /* the tallest bar fills most of its column */
+        } else {
+            assert_true(info == 0);
+            if ((i == 4) == (blank > 0.5))
+                fail_msg("value %d: blank share %.3f", i + 1, blank);
+        }
+    }
+    assert_int_equal(texts_equal(hx, "4"), 2); /* the label 4 and the count of the 3s */
+    assert_int_equal(texts_equal(hx, "0"), 1); /* the empty 5 */
+    assert_int_equal(texts_equal(hx, "3"), 1); /* the 4s' count is not drawn */
+    assert_non_null(textlog_find(texts(hx), "are hidden"));
+    hx_free(hx);
 }
 
 static void test_three_answers_reveal_nothing(void **state)
@@ -87,16 +233,80 @@ static void test_three_answers_reveal_nothing(void **state)
         hx_screenshot(hx, name);
         SDL_Rect all = {0, 0, sizes[z].w, sizes[z].h};
         assert_true(hx_share(hx, all, hx->app.theme.info, 6) < 0.001); /* no chart */
+        assert_non_null(textlog_find(texts(hx), "Too few answers"));
         hx_free(hx);
     }
 }
 
-static void test_digits_on_a_slider_and_undo(void **state)
+/* The key of value v on a 0..10 scale is highlighted (chosen, not pressed). */
+static bool key_chosen(Harness *hx, int v)
+{
+    SDL_Rect k;
+    assert_true(hx_target(hx, R_VALUE0 + v, &k));
+    const Theme *t = &hx->app.theme;
+    SDL_Color chosen = theme_mix(t->accent, t->text, 0.35f);
+    return hx_share(hx, k, chosen, 4) > 0.3;
+}
+
+static void test_digits_at_every_size(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1280, 800, "1280x800"},
+                                   {1920, 1080, "1920x1080"}};
+    for (size_t z = 0; z < 3; z++) {
+        Harness *hx = with_round(sizes[z].w, sizes[z].h, "distress");
+        Screen *s = app_top(&hx->app);
+        /* the hint says how, in one sentence */
+        const ScreenText *hint = textlog_find(texts(hx), "type 1 then 0");
+        assert_non_null(hint);
+        assert_true(share(hx, hint->box, hx->app.theme.text_muted) > 0.02);
+        /* a digit chooses (highlighted), Enter answers */
+        hx_type(hx, "7", 300);
+        assert_int_equal(round_screen_selected(s), 7);
+        assert_true(key_chosen(hx, 7));
+        char name[96];
+        snprintf(name, sizeof name, "round-slider-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        hx_key(hx, SDLK_RETURN);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 7"), 1);
+        hx_advance(hx, 2600);
+        /* 1 then 0, as a person types them: 10 */
+        hx_type(hx, "1", 300);
+        assert_int_equal(round_screen_selected(s), 1);
+        hx_type(hx, "0", 300);
+        assert_int_equal(round_screen_selected(s), 10);
+        assert_true(key_chosen(hx, 10));
+        assert_false(key_chosen(hx, 1));
+        snprintf(name, sizeof name, "round-slider-ten-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        hx_key(hx, SDLK_RETURN);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 10"), 1);
+        hx_advance(hx, 2600);
+        /* 1, a pause, 0: the second thought wins, 0 */
+        hx_type(hx, "1", 1200);
+        hx_type(hx, "0", 300);
+        assert_int_equal(round_screen_selected(s), 0);
+        hx_key(hx, SDLK_RETURN);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 0"), 1);
+        hx_free(hx);
+    }
+    /* faces: 1 to 5 only, and no "10" in the hint */
+    Harness *hx = with_round(800, 480, "mood");
+    assert_null(textlog_find(texts(hx), "1 then 0"));
+    assert_non_null(textlog_find(texts(hx), "type its number"));
+    hx_type(hx, "9", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
+    hx_type(hx, "4", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 4"), 1);
+    hx_free(hx);
+}
+
+static void test_undo_and_arrows(void **state)
 {
     (void)state;
     Harness *hx = with_round(1280, 800, "distress");
-    hx_screenshot(hx, "round-slider-1280x800");
-    /* a digit chooses, Enter answers */
     hx_type(hx, "7", 100);
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 7"), 1);
@@ -115,6 +325,156 @@ static void test_digits_on_a_slider_and_undo(void **state)
     hx_advance(hx, 5100);
     assert_false(hx_target(hx, R_UNDO, NULL));
     hx_free(hx);
+}
+
+static int rows_of_pass(Harness *hx, const char *pass_id, int value)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM ratings WHERE phase = 'round' AND pass_id = '%s' AND value = %d",
+             pass_id, value);
+    return hx_count(hx, sql);
+}
+
+static void test_pseudonymous_round_links_the_pass(void **state)
+{
+    (void)state;
+    Harness *hx = round_on(1280, 800, "distress", 100, PHASE_ROUND, 0, false);
+    Screen *s = app_top(&hx->app);
+    char a[PASS_PAYLOAD_SIZE], b[PASS_PAYLOAD_SIZE];
+    PassInfo ia, ib;
+    issue(hx, a, &ia);
+    issue(hx, b, &ib);
+    hx_screenshot(hx, "round-pseudonymous-scan-1280x800");
+    /* no pass yet: digits choose nothing and Enter records nothing */
+    hx_type(hx, "4", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_true(round_screen_selected(s) < 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
+    /* the pass, then the answer by digit and Enter */
+    scan(hx, a);
+    assert_non_null(textlog_find(texts(hx), "Now choose your answer"));
+    assert_true(round_screen_selected(s) < 0); /* the payload's digits are no answer */
+    hx_screenshot(hx, "round-pseudonymous-answer-1280x800");
+    hx_type(hx, "4", 300);
+    assert_int_equal(round_screen_selected(s), 4);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(rows_of_pass(hx, ia.id, 4), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 1);
+    hx_advance(hx, 2600);
+    /* the next answer needs a pass again */
+    assert_null(textlog_find(texts(hx), "Now choose your answer"));
+    hx_type(hx, "6", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 1);
+    /* a pass scanned while another waits replaces it: the answer is B's */
+    scan(hx, a);
+    scan(hx, b);
+    hx_type(hx, "1", 300);
+    hx_type(hx, "0", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(rows_of_pass(hx, ib.id, 10), 1);
+    assert_int_equal(rows_of_pass(hx, ia.id, 10), 0);
+    hx_advance(hx, 2600);
+    /* a pass without an answer expires after a minute */
+    scan(hx, a);
+    hx_advance(hx, 61000);
+    hx_type(hx, "3", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 2);
+    hx_free(hx);
+
+    /* anonymous: a scanned pass is linked to nothing and chooses nothing */
+    hx = with_round(1280, 800, "distress");
+    s = app_top(&hx->app);
+    issue(hx, a, &ia);
+    scan(hx, a);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
+    assert_true(round_screen_selected(s) < 0);
+    assert_non_null(textlog_find(texts(hx), "No pass is needed"));
+    hx_type(hx, "3", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 3 AND pass_id IS NULL "
+                               "AND at IS NULL"),
+                     1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE pass_id IS NOT NULL"), 0);
+    hx_free(hx);
+}
+
+/* a and b are apart by at least one pixel (they neither overlap nor touch). */
+static bool apart(SDL_Rect a, SDL_Rect b)
+{
+    SDL_Rect g = {a.x - 1, a.y - 1, a.w + 2, a.h + 2};
+    return !SDL_HasIntersection(&g, &b);
+}
+
+/* Rows of pure background from y in direction dy, across the view's width
+ * between its margins. */
+static int bg_rows(Harness *hx, int y, int dy)
+{
+    SDL_Rect row = {hx->surface->w / 20, y, hx->surface->w * 9 / 10, 1};
+    int n = 0;
+    while (row.y >= 0 && row.y < hx->surface->h && hx_share(hx, row, hx->app.theme.bg, 2) > 0.999) {
+        n++;
+        row.y += dy;
+    }
+    return n;
+}
+
+static void test_count_and_buttons_never_touch(void **state)
+{
+    (void)state;
+    for (int z = 0; z < hx_nsizes; z++) {
+        for (int scale = 100; scale <= 150; scale += 50) {
+            char size[64];
+            snprintf(size, sizeof size, "%s-%d", hx_sizes[z].name, scale);
+            /* a pre round of eight, the eighth just answered: the thank-you,
+             * the count and the undo button all show */
+            Harness *hx = round_on(hx_sizes[z].w, hx_sizes[z].h, "mood", scale, PHASE_PRE, 0, true);
+            if (z == 0 && scale == 150) {
+                hx_screenshot(hx, "round-pre-800x480-150");
+                assert_true(hx_target(hx, R_SKIP, NULL));
+            }
+            for (int i = 0; i < 8; i++) {
+                assert_true(hx_tap_target(hx, R_VALUE0 + i % 5));
+                if (i < 7)
+                    hx_advance(hx, 2600);
+            }
+            assert_true(hx_target(hx, R_UNDO, NULL));
+            char name[96];
+            snprintf(name, sizeof name, "round-pre-eight-%s", size);
+            hx_screenshot(hx, name);
+            Screen *s = app_top(&hx->app);
+            Target tg[APP_MAX_TARGETS];
+            int nt = s->cls->targets(&hx->app, s, &hx->app.views[0], tg, APP_MAX_TARGETS);
+            const TextLog *log = texts(hx);
+            const ScreenText *status = textlog_find(log, "people have answered");
+            const ScreenText *thanks = textlog_find(log, "Thank you");
+            assert_non_null(status);
+            assert_non_null(thanks);
+            for (int i = 0; i < nt; i++)
+                for (int k = 0; k < log->n; k++)
+                    if (!apart(tg[i].rect, log->items[k].box))
+                        fail_msg("%s: target %d touches \"%s\"", size, tg[i].id,
+                                 log->items[k].text);
+            for (int i = 0; i < log->n; i++)
+                for (int k = i + 1; k < log->n; k++)
+                    if (!apart(log->items[i].box, log->items[k].box))
+                        fail_msg("%s: \"%s\" touches \"%s\"", size, log->items[i].text,
+                                 log->items[k].text);
+            for (int i = 0; i < nt; i++)
+                for (int k = i + 1; k < nt; k++)
+                    if (!apart(tg[i].rect, tg[k].rect))
+                        fail_msg("%s: targets %d and %d touch", size, tg[i].id, tg[k].id);
+            /* the count stands clear of the thank-you panel above it and of
+             * the buttons below: background rows on both sides */
+            int above = bg_rows(hx, status->box.y - 1, -1);
+            int below = bg_rows(hx, status->box.y + status->box.h, 1);
+            if (above < 2 || below < 2)
+                fail_msg("%s: the count has %d clear rows above and %d below", size, above, below);
+            hx_free(hx);
+        }
+    }
 }
 
 static void test_before_and_after_an_exercise(void **state)
@@ -149,6 +509,13 @@ static void test_before_and_after_an_exercise(void **state)
     assert_true(hx_tap_target(hx, R_DONE));
     assert_string_equal(hx_top(hx), "player");
     hx_screenshot(hx, "round-change-1920x1080");
+    /* the change line: medians 7 before (6 6 7 7 7 8 8 9) and 4 after
+     * (3 3 4 4 4 5 5 6), in the accent colour */
+    const ScreenText *change = textlog_find(player_screen_texts(app_top(&hx->app)), "before");
+    assert_non_null(change);
+    if (!strstr(change->text, "7.0 before") || !strstr(change->text, "4.0 after"))
+        fail_msg("the change line says \"%s\"", change->text);
+    assert_true(hx_share(hx, change->box, hx->app.theme.accent, 6) > 0.03);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'pre' AND run_id IS NOT "
                                "NULL"),
                      8);
@@ -163,8 +530,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_six_answers_then_reveal),
+        cmocka_unit_test(test_bars_shown_where_suppression_allows),
         cmocka_unit_test(test_three_answers_reveal_nothing),
-        cmocka_unit_test(test_digits_on_a_slider_and_undo),
+        cmocka_unit_test(test_digits_at_every_size),
+        cmocka_unit_test(test_undo_and_arrows),
+        cmocka_unit_test(test_pseudonymous_round_links_the_pass),
+        cmocka_unit_test(test_count_and_buttons_never_touch),
         cmocka_unit_test(test_before_and_after_an_exercise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,31 +16,6 @@
 
 static const HxSize sizes[] = {{800, 480, "800x480"}, {800, 1280, "800x1280"}};
 
-static void check_targets(Harness *hx, const char *where)
-{
-    Screen *s = app_top(&hx->app);
-    View *v = &hx->app.views[0];
-    Target t[APP_MAX_TARGETS];
-    int n = s->cls->targets ? s->cls->targets(&hx->app, s, v, t, APP_MAX_TARGETS) : 0;
-    int min = widget_min_touch(v);
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = t[i].rect;
-        if (r.w == 0 && r.h == 0)
-            continue;
-        if (r.x < 0 || r.y < 0 || r.x + r.w > v->w || r.y + r.h > v->h)
-            fail_msg("%s: target %d (%d,%d %dx%d) leaves the %dx%d view", where, t[i].id, r.x,
-                     r.y, r.w, r.h, v->w, v->h);
-        if (r.w < min || r.h < min)
-            fail_msg("%s: target %d is %dx%d px, under 9 mm (%d px)", where, t[i].id, r.w, r.h,
-                     min);
-        for (int j = i + 1; j < n; j++) {
-            SDL_Rect o;
-            if (t[j].rect.w && SDL_IntersectRect(&r, &t[j].rect, &o))
-                fail_msg("%s: targets %d and %d overlap", where, t[i].id, t[j].id);
-        }
-    }
-}
-
 /* Shoots the top screen at each size in Spanish, 150 % text. */
 static void shoot(Harness *hx, const char *screen)
 {
@@ -48,7 +23,7 @@ static void shoot(Harness *hx, const char *screen)
         hx_resize(hx, sizes[z].w, sizes[z].h);
         char name[128];
         snprintf(name, sizeof name, "es150-%s-%s", screen, sizes[z].name);
-        check_targets(hx, name);
+        hx_check_targets(hx, name);
         hx_screenshot(hx, name);
     }
     hx_resize(hx, 800, 480);
@@ -58,6 +33,8 @@ static Harness *spanish(void)
 {
     Harness *hx = hx_new(800, 480, NULL);
     i18n_set_lang("es");
+    /* a Spanish-speaking kiosk: the door's own language is Spanish too */
+    snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "es");
     hx->app.settings.text_scale = 150;
     hx_resize(hx, 800, 480);
     return hx;

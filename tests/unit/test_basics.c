@@ -136,6 +136,23 @@ static void test_config_save_and_reload(void **state)
     assert_memory_equal(&s, &back, sizeof s);
 }
 
+static void test_room_display(void **state)
+{
+    (void)state;
+    Settings s;
+    settings_defaults(&s);
+    assert_int_equal(settings_room_display(&s, 1), -1); /* one screen: none */
+    assert_int_equal(settings_room_display(&s, 2), 1);  /* auto: the second */
+    snprintf(s.display, sizeof s.display, "single");
+    assert_int_equal(settings_room_display(&s, 3), -1);
+    snprintf(s.display, sizeof s.display, "3");
+    assert_int_equal(settings_room_display(&s, 3), 2);
+    /* screen 3 unplugged: the second rather than nothing */
+    assert_int_equal(settings_room_display(&s, 2), 1);
+    snprintf(s.display, sizeof s.display, "junk");
+    assert_int_equal(settings_room_display(&s, 2), 1);
+}
+
 static void test_i18n_formats(void **state)
 {
     (void)state;
@@ -153,13 +170,29 @@ static void test_i18n_formats(void **state)
     i18n_format_decimal(buf, sizeof buf, 3.25, 1);
     assert_string_equal(buf, "3.2");
     i18n_format_date(buf, sizeof buf, 11, 24, 2);
-    assert_string_equal(buf, "Tuesday 24 November");
+    assert_string_equal(buf, "Tuesday, November 24"); /* US English */
+    i18n_format_day(buf, sizeof buf, 2026, 11, 24);
+    assert_string_equal(buf, "November 24, 2026");
+    i18n_format_percent(buf, sizeof buf, 150);
+    assert_string_equal(buf, "150%");
+    i18n_format_decimal(buf, sizeof buf, 12.0, 1);
+    assert_string_equal(buf, "12.0");
     i18n_set_lang("es");
     assert_string_equal(i18n_lang(), "es");
     i18n_format_time(buf, sizeof buf, 13, 30);
     assert_string_equal(buf, "13:30");
+    i18n_format_time(buf, sizeof buf, 0, 5);
+    assert_string_equal(buf, "0:05"); /* 24-hour, no AM or PM */
     i18n_format_decimal(buf, sizeof buf, 3.5, 1);
     assert_string_equal(buf, "3,5");
+    i18n_format_decimal(buf, sizeof buf, -0.25, 2);
+    assert_string_equal(buf, "-0,25");
+    i18n_format_date(buf, sizeof buf, 11, 24, 2);
+    assert_string_equal(buf, "martes, 24 de noviembre");
+    i18n_format_day(buf, sizeof buf, 2026, 11, 24);
+    assert_string_equal(buf, "24 de noviembre de 2026");
+    i18n_format_percent(buf, sizeof buf, 150);
+    assert_string_equal(buf, "150\xC2\xA0%"); /* a no-break space before the sign */
     i18n_set_lang("fr");
     assert_string_equal(i18n_lang(), "en");
 }
@@ -174,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_config_defaults_and_file),
         cmocka_unit_test(test_config_bad_lines_are_skipped),
         cmocka_unit_test(test_config_save_and_reload),
+        cmocka_unit_test(test_room_display),
         cmocka_unit_test(test_i18n_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

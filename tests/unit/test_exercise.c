@@ -529,6 +529,81 @@ static void test_resume_from_step_n(void **state)
     assert_int_equal(exercise_step_index(&p), 0);
 }
 
+static void test_completed_needs_a_step_played(void **state)
+{
+    (void)state;
+    const int lens[] = {10, 20, 30};
+    const Exercise *ex = make_exercise(3, lens);
+    ExercisePlayer p;
+    /* Next through every step: the end is reached, nothing was done. */
+    exercise_start(&p, ex, T0, 0);
+    exercise_next(&p, T0 + 1000);
+    exercise_next(&p, T0 + 2000);
+    assert_int_equal(exercise_next(&p, T0 + 3000), EXERCISE_FINISHED);
+    assert_true(exercise_is_finished(&p));
+    assert_int_equal(exercise_steps_skipped(&p), 3);
+    assert_false(exercise_is_completed(&p));
+
+    /* One step played to its end, the others skipped: completed. */
+    exercise_start(&p, ex, T0, 0);
+    exercise_next(&p, T0 + 1000);
+    exercise_update(&p, T0 + 21000); /* step 1 runs out */
+    exercise_next(&p, T0 + 22000);
+    assert_true(exercise_is_finished(&p));
+    assert_int_equal(exercise_steps_skipped(&p), 2);
+    assert_true(exercise_is_completed(&p));
+
+    /* A skipped step gone back to and played to its end counts as played. */
+    exercise_start(&p, ex, T0, 0);
+    exercise_next(&p, T0 + 1000);
+    exercise_prev(&p, T0 + 1000);
+    exercise_update(&p, T0 + 11000);
+    exercise_next(&p, T0 + 12000);
+    exercise_next(&p, T0 + 13000);
+    assert_int_equal(exercise_steps_skipped(&p), 2);
+    assert_true(exercise_is_completed(&p));
+
+    /* Ended early is never completed, however much was played. */
+    exercise_start(&p, ex, T0, 0);
+    exercise_update(&p, T0 + 30000);
+    exercise_end(&p, T0 + 31000);
+    assert_false(exercise_is_completed(&p));
+}
+
+static void test_resumed_run_carries_its_skips(void **state)
+{
+    (void)state;
+    const int lens[] = {10, 20, 30, 40};
+    const Exercise *ex = make_exercise(4, lens);
+    ExercisePlayer p;
+    /* Steps 0 and 1 skipped before the power cut, 2 and 3 after: all 4. */
+    exercise_start(&p, ex, T0, 2);
+    exercise_carry_skipped(&p, 2);
+    assert_int_equal(exercise_steps_skipped(&p), 2);
+    exercise_next(&p, T0 + 1000);
+    exercise_next(&p, T0 + 2000);
+    assert_true(exercise_is_finished(&p));
+    assert_int_equal(exercise_steps_skipped(&p), 4);
+    assert_false(exercise_is_completed(&p));
+
+    /* One of the first two was played before the cut: completed. */
+    exercise_start(&p, ex, T0, 2);
+    exercise_carry_skipped(&p, 1);
+    exercise_next(&p, T0 + 1000);
+    exercise_next(&p, T0 + 2000);
+    assert_int_equal(exercise_steps_skipped(&p), 3);
+    assert_true(exercise_is_completed(&p));
+
+    /* Skipped before and again after going back: never more than the steps. */
+    exercise_start(&p, ex, T0, 1);
+    exercise_carry_skipped(&p, 4);
+    exercise_prev(&p, T0);
+    exercise_next(&p, T0 + 100);
+    assert_int_equal(exercise_steps_skipped(&p), 4);
+    exercise_carry_skipped(&p, -3); /* a damaged row */
+    assert_int_equal(exercise_steps_skipped(&p), 1);
+}
+
 static void test_clock_running_back_is_harmless(void **state)
 {
     (void)state;
@@ -566,6 +641,8 @@ int main(void)
         cmocka_unit_test(test_next_while_paused_waits_at_the_start),
         cmocka_unit_test(test_resume_from_step_n),
         cmocka_unit_test(test_clock_running_back_is_harmless),
+        cmocka_unit_test(test_completed_needs_a_step_played),
+        cmocka_unit_test(test_resumed_run_carries_its_skips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,6 +309,9 @@ static void four_answers_below_threshold_five(void **state)
     assert_true(isnan(res.median));
     for (int i = 0; i < ROUND_MAX_POINTS; i++)
         assert_int_equal(res.counts[i], 0);
+    for (int i = 0; i <= 10; i++)
+        assert_int_equal(res.cell[i], STATS_CELL_SMALL);
+    assert_int_equal(res.withheld, 11);
     assert_int_equal(round_count(&r), 4); /* the count is always shown */
 }
 
@@ -316,7 +319,9 @@ static void five_answers_revealed(void **state)
 {
     (void)state;
     /* 3 3 8 9 4, sorted 3 3 4 8 9: median 4.
-     * Distribution on 0..10: 3 twice, 4, 8, 9 once each. */
+     * Distribution on 0..10: 3 twice, 4, 8, 9 once each: every answered
+     * bar holds fewer than five, so every one is withheld and its count
+     * never leaves the core; the empty bars show as zeros. */
     Round r = new_round(5);
     const int v[] = {3, 3, 8, 9, 4};
     answer_all(&r, v, 5, T0);
@@ -326,27 +331,99 @@ static void five_answers_revealed(void **state)
     assert_int_equal(res.n, 5);
     assert_int_equal(res.scale_min, 0);
     assert_int_equal(res.scale_max, 10);
-    const size_t want[11] = {0, 0, 0, 2, 1, 0, 0, 0, 1, 1, 0};
+    const size_t want[11] = {0};
     assert_memory_equal(res.counts, want, sizeof want);
+    for (int i = 0; i <= 10; i++) {
+        bool answered = i == 3 || i == 4 || i == 8 || i == 9;
+        assert_int_equal(res.cell[i] == STATS_CELL_SHOWN, !answered);
+    }
+    assert_int_equal(res.withheld, 4);
     assert_float_equal(res.median, 4.0, EPS);
+}
+
+/* The verdict on each bar of a closed round of these answers. */
+static RoundResult reveal_of(int lo, int hi, int min_cell, const int *v, size_t n)
+{
+    Round r;
+    RoundConfig cfg = {.scale_min = lo, .scale_max = hi, .min_cell = min_cell};
+    assert_true(round_init(&r, &cfg));
+    answer_all(&r, v, n, T0);
+    round_close(&r);
+    RoundResult res;
+    assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_OK);
+    return res;
 }
 
 static void six_answers_even_median(void **state)
 {
     (void)state;
     /* Faces 1..5: 2 4 4 5 1 3, sorted 1 2 3 4 4 5, median (3 + 4)/2 = 3.5;
-     * counts[v - 1]: 1 1 1 2 1. */
-    Round r;
-    RoundConfig faces = {.scale_min = 1, .scale_max = 5, .min_cell = 5};
-    assert_true(round_init(&r, &faces));
+     * the bars 1 1 1 2 1 are all small: none is drawn, the median is. */
     const int v[] = {2, 4, 4, 5, 1, 3};
-    answer_all(&r, v, 6, T0);
-    round_close(&r);
-    RoundResult res;
-    assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_OK);
-    const size_t want[5] = {1, 1, 1, 2, 1};
+    RoundResult res = reveal_of(1, 5, 5, v, 6);
+    const size_t want[5] = {0, 0, 0, 0, 0};
     assert_memory_equal(res.counts, want, sizeof want);
+    assert_int_equal(res.withheld, 5);
     assert_float_equal(res.median, 3.5, EPS);
+}
+
+static void single_answers_never_get_a_bar(void **state)
+{
+    (void)state;
+    /* The round of the reviewer's report: 1 3 3 4 4 5 on faces. The lone 1
+     * and the lone 5 are withheld; so are the pairs, at threshold 5 as at
+     * the lowest threshold 3 (two bars of 1 would be given away by their
+     * sum of 2, so the next smallest go with them). The empty 2 shows. */
+    const int v[] = {1, 3, 3, 4, 4, 5};
+    for (int k = 3; k <= 5; k += 2) {
+        RoundResult res = reveal_of(1, 5, k, v, 6);
+        assert_int_equal(res.cell[0], STATS_CELL_SMALL);
+        assert_int_equal(res.cell[4], STATS_CELL_SMALL);
+        assert_int_equal(res.cell[1], STATS_CELL_SHOWN);
+        assert_int_equal(res.counts[1], 0);
+        assert_true(res.cell[2] != STATS_CELL_SHOWN && res.cell[3] != STATS_CELL_SHOWN);
+        assert_int_equal(res.withheld, 4);
+        assert_float_equal(res.median, 3.5, EPS);
+    }
+}
+
+static void large_bars_show_with_a_complement(void **state)
+{
+    (void)state;
+    /* Threshold 3, nine answers 1 2 3 3 3 3 4 4 4: bars 1 1 4 3 0. The two
+     * lone answers are small; together they hold 2 < 3, so the smallest
+     * bar left (3 answers on 4) is withheld with them. 3 (four answers)
+     * and the empty 5 show. */
+    const int v[] = {1, 2, 3, 3, 3, 3, 4, 4, 4};
+    RoundResult res = reveal_of(1, 5, 3, v, 9);
+    assert_int_equal(res.cell[0], STATS_CELL_SMALL);
+    assert_int_equal(res.cell[1], STATS_CELL_SMALL);
+    assert_int_equal(res.cell[2], STATS_CELL_SHOWN);
+    assert_int_equal(res.cell[3], STATS_CELL_COMPLEMENT);
+    assert_int_equal(res.cell[4], STATS_CELL_SHOWN);
+    const size_t want[5] = {0, 0, 4, 0, 0};
+    assert_memory_equal(res.counts, want, sizeof want);
+    assert_int_equal(res.withheld, 3);
+
+    /* Twenty on 0..10 at threshold 5: 4 x6, 5 x7, 6 x5, 7 x2. The 2 is
+     * small and alone, so the next smallest (the 5 on 6) goes with it. */
+    int w[20], n = 0;
+    for (int i = 0; i < 6; i++)
+        w[n++] = 4;
+    for (int i = 0; i < 7; i++)
+        w[n++] = 5;
+    for (int i = 0; i < 5; i++)
+        w[n++] = 6;
+    w[n++] = 7;
+    w[n++] = 7;
+    res = reveal_of(0, 10, 5, w, 20);
+    assert_int_equal(res.counts[4], 6);
+    assert_int_equal(res.counts[5], 7);
+    assert_int_equal(res.cell[6], STATS_CELL_COMPLEMENT);
+    assert_int_equal(res.cell[7], STATS_CELL_SMALL);
+    assert_int_equal(res.counts[6] + res.counts[7], 0);
+    assert_int_equal(res.withheld, 2);
+    assert_float_equal(res.median, 5.0, EPS);
 }
 
 static void threshold_clamps_to_three(void **state)
@@ -470,6 +547,41 @@ static void pre_post_needs_closed_rounds_and_same_scale(void **state)
     assert_true(isnan(c.change));
 }
 
+static void digits_pick_answers(void **state)
+{
+    (void)state;
+    Round r = new_round(5); /* 0..10 */
+    assert_int_equal(round_type_digit(&r, 7, T0), 7);
+    assert_int_equal(round_type_digit(&r, 0, T0 + 5000), 0);
+    /* 1 then 0 within a second: 10, and a third digit starts anew */
+    assert_int_equal(round_type_digit(&r, 1, T0 + 10000), 1);
+    assert_int_equal(round_type_digit(&r, 0, T0 + 10999), 10);
+    assert_int_equal(round_type_digit(&r, 0, T0 + 11100), 0);
+    /* a second late: two answers, not one */
+    assert_int_equal(round_type_digit(&r, 1, T0 + 20000), 1);
+    assert_int_equal(round_type_digit(&r, 0, T0 + 21000), 0);
+    /* 11 is not on the scale: the second 1 is 1 */
+    assert_int_equal(round_type_digit(&r, 1, T0 + 30000), 1);
+    assert_int_equal(round_type_digit(&r, 1, T0 + 30100), 1);
+    /* 0 is no tens digit: 0 then 5 is 5 */
+    assert_int_equal(round_type_digit(&r, 0, T0 + 40000), 0);
+    assert_int_equal(round_type_digit(&r, 5, T0 + 40100), 5);
+    /* an answer in between: the next person's 0 is theirs alone */
+    assert_int_equal(round_type_digit(&r, 1, T0 + 50000), 1);
+    assert_true(round_answer_add(&r, 1, T0 + 50100) >= 0);
+    assert_int_equal(round_type_digit(&r, 0, T0 + 50200), 0);
+
+    /* faces 1..5: no 0, no 6 to 9, and 1 then 0 is not 10 */
+    Round f;
+    RoundConfig faces = {.scale_min = 1, .scale_max = 5, .min_cell = 5};
+    assert_true(round_init(&f, &faces));
+    assert_int_equal(round_type_digit(&f, 0, T0), ROUND_REFUSED_RANGE);
+    assert_int_equal(round_type_digit(&f, 7, T0), ROUND_REFUSED_RANGE);
+    assert_int_equal(round_type_digit(&f, 1, T0 + 100), 1);
+    assert_int_equal(round_type_digit(&f, 0, T0 + 200), ROUND_REFUSED_RANGE);
+    assert_int_equal(round_type_digit(&f, 5, T0 + 300), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +606,9 @@ int main(void)
         cmocka_unit_test(four_answers_below_threshold_five),
         cmocka_unit_test(five_answers_revealed),
         cmocka_unit_test(six_answers_even_median),
+        cmocka_unit_test(single_answers_never_get_a_bar),
+        cmocka_unit_test(large_bars_show_with_a_complement),
+        cmocka_unit_test(digits_pick_answers),
         cmocka_unit_test(threshold_clamps_to_three),
         cmocka_unit_test(undo_can_drop_below_threshold),
         cmocka_unit_test(pre_post_both_revealable),

@@ -1,0 +1,41 @@
+/* What a screen drew, for tests: each fitted text with the box its ink
+ * fills and the size it was drawn at. The shared screen promises things
+ * about its text (the prompt never below 1/20 of the height, the count
+ * never touching a button, the median on the reveal); a screen keeps a
+ * TextLog of its main view so that UI tests can check those promises on
+ * what was really drawn, not on what the layout meant to draw. */
+#ifndef HEARTH_TEXTLOG_H
+#define HEARTH_TEXTLOG_H
+
+#include "ui/text.h"
+
+#include <SDL.h>
+
+#define TEXTLOG_MAX 24
+
+typedef struct ScreenText {
+    SDL_Rect box;   /* where the drawn text lies (within the box it was fitted in) */
+    int px;         /* the size it was drawn at */
+    char text[256]; /* its first 255 bytes */
+} ScreenText;
+
+typedef struct TextLog {
+    ScreenText items[TEXTLOG_MAX];
+    int n;
+} TextLog;
+
+/* Forgets what was drawn (at the start of a screen's draw). */
+void textlog_clear(TextLog *log);
+
+/* text_draw_fit, noting what was drawn in log (when not NULL). Returns the
+ * size used. */
+int textlog_fit(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
+                SDL_Rect box);
+
+/* text_draw (one line at x, y by the style's alignment), noting it. */
+void textlog_draw(TextLog *log, TextCache *tc, const char *utf8, const TextStyle *st, int x, int y);
+
+/* The first entry whose text contains needle, or NULL. */
+const ScreenText *textlog_find(const TextLog *log, const char *needle);
+
+#endif
