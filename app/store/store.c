@@ -119,6 +119,10 @@ StoreResult store_fail(Store *s, int rc, const char *doing)
 {
     int primary = rc & 0xff;
     const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    /* A full disk can also surface as an I/O error (growing the -shm file,
+     * a short write): the operating system's error tells. */
+    if (primary == SQLITE_IOERR && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+        primary = SQLITE_FULL;
     switch (primary) {
     case SQLITE_FULL:
         set_error(s,
@@ -236,8 +240,11 @@ void store_rollback(Store *s)
 
 void store_bind_text(sqlite3_stmt *st, int idx, const char *text)
 {
+    /* SQLITE_STATIC: a copy could fail for want of memory, and SQLite
+     * would then run the query with NULL in its place: a pass "unknown",
+     * a PIN "not set". Without a copy binding cannot fail. */
     if (text)
-        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, idx);
 }
@@ -412,7 +419,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     int app_id = pragma_int(s, "PRAGMA application_id");
     int tables = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
     if (app_id < 0 || tables < 0)
-        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "reading"), result, err,
+        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "opening the database"), result, err,
                          errlen);
     if (tables > 0 && app_id != HEARTH_APPLICATION_ID) {
         set_error(s,
@@ -426,7 +433,8 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
         rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
         if (rc == SQLITE_OK)
             rc = sqlite3_step(st);
-        bool ok = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+        const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        bool ok = verdict && !strcmp(verdict, "ok");
         sqlite3_finalize(st);
         if (!ok) {
             if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)

@@ -10,6 +10,7 @@
 #include "store/store_rating.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
+#include "svc/maintenance.h"
 #include "ui/app.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
@@ -28,6 +29,8 @@
 /* The loop wakes at least this often even when idle: for the service
  * watchdog and so SDL keeps the X screen saver from starting. */
 #define IDLE_WAKE_MS 10000
+/* How often the loop asks whether the daily backup or purge is due. */
+#define MAINTENANCE_CHECK_MS 3600000
 
 bool kiosk_parse_size(const char *text, int *w, int *h)
 {
@@ -191,6 +194,23 @@ static void leave_after_pin(App *app, void *ctx)
     app->quit = true;
 }
 
+/* Brings the kiosk's windows back to the front, fullscreen, with the
+ * keyboard grabbed again. */
+static void keep_in_front(App *app)
+{
+    for (int i = 0; i < app->nviews; i++) {
+        SDL_Window *w = app->views[i].window;
+        if (!w)
+            continue;
+        SDL_RestoreWindow(w);
+        SDL_ShowWindow(w);
+        SDL_RaiseWindow(w);
+    }
+    if (app->views[0].window)
+        SDL_SetWindowKeyboardGrab(app->views[0].window, SDL_TRUE);
+    app->dirty = true;
+}
+
 static void watchdog_setup(uint64_t *interval_ms)
 {
     *interval_ms = 0;
@@ -297,15 +317,44 @@ static void resume_exercise(App *app)
     app_push(app, s);
 }
 
+void kiosk_start_screens(App *app)
+{
+    app_push(app, door_screen_new(app));
+    if (needs_setup(app->store))
+        app_push(app, setup_screen_new(app));
+    else
+        resume_exercise(app);
+}
+
+/* The daily backup and the retention purge; trouble shows on screen. */
+static void maintain(App *app)
+{
+    MaintenanceReport rep;
+    maintenance_run(app->store, app->settings.retention_months, app->wall, &rep);
+    if (rep.purge == STORE_OK)
+        log_info("purged what closed before %s", rep.purged.cutoff);
+    else if (rep.purge != STORE_NOT_FOUND)
+        log_error("retention purge failed: %s", store_error(app->store));
+    if (rep.backup == STORE_OK)
+        log_info("backed up to %s", rep.backup_path);
+    else if (rep.backup != STORE_NOT_FOUND)
+        log_error("backup failed: %s", store_error(app->store));
+    if (rep.backup == STORE_FULL || rep.purge == STORE_FULL)
+        app_set_alert(app, _("The storage is full: the daily backup could not be made. Staff "
+                             "must free space on this device."));
+}
+
 int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
     StoreResult sr;
     Store *store = store_open(o->db_path, NULL, &sr, err, sizeof err);
-    if (!store) {
+    if (!store && sr != STORE_CORRUPT) {
         fprintf(stderr, "hearth: %s\n", err);
         return 1;
     }
+    if (!store) /* damaged or foreign: the recovery screen names it */
+        fprintf(stderr, "hearth: %s\n", err);
 
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -361,11 +410,11 @@ int kiosk_run(const KioskOptions *o)
     /* a camera, when there is one, lets people check in without a scanner */
     app.camera = door_camera_probe();
 
-    app_push(&app, door_screen_new(&app));
-    if (needs_setup(store))
-        app_push(&app, setup_screen_new(&app));
+    if (store)
+        kiosk_start_screens(&app);
     else
-        resume_exercise(&app);
+        app_push(&app, recovery_screen_new(&app, o->db_path, err));
+    uint64_t next_maintenance = 0; /* at start, after the first frame */
 
     uint64_t watchdog_ms;
     watchdog_setup(&watchdog_ms);
@@ -404,10 +453,18 @@ int kiosk_run(const KioskOptions *o)
                     app.quit = true; /* a signal (systemd stopping us) */
                 } else if (ev.type == SDL_WINDOWEVENT &&
                            ev.window.event == SDL_WINDOWEVENT_CLOSE) {
-                    if (!app_find(&app, &pin_screen_class))
+                    /* no database, no PIN: a recovery without a backup
+                     * is left by stopping the service */
+                    if (app.store && !app_find(&app, &pin_screen_class))
                         app_push(&app, pin_screen_new(&app, _("Enter the facilitator PIN to "
                                                               "close Hearth."),
                                                       leave_after_pin, NULL));
+                } else if (app.kiosk_mode && ev.type == SDL_WINDOWEVENT &&
+                           (ev.window.event == SDL_WINDOWEVENT_MINIMIZED ||
+                            ev.window.event == SDL_WINDOWEVENT_HIDDEN)) {
+                    /* A window manager's Alt+Tab or a stray gesture hid the
+                     * door: nothing else may show at a kiosk. */
+                    keep_in_front(&app);
                 } else {
                     app_handle_event(&app, &ev);
                 }
@@ -429,6 +486,10 @@ int kiosk_run(const KioskOptions *o)
                 bench.settled = true;
             }
         }
+        if (ready && app.now >= next_maintenance && app_find(&app, &door_screen_class)) {
+            maintain(&app);
+            next_maintenance = app.now + MAINTENANCE_CHECK_MS;
+        }
         if (watchdog_ms && app.now - last_ping >= watchdog_ms) {
             watchdog_ping();
             last_ping = app.now;
@@ -449,6 +510,6 @@ out:
     }
     TTF_Quit();
     SDL_Quit();
-    store_close(store);
+    store_close(app.store); /* the one opened here, or the one a recovery opened */
     return status;
 }
