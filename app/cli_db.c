@@ -149,12 +149,21 @@ static int db_purge(CliContext *ctx, const char *months_opt)
         return CLI_ERROR;
     PurgeCounts c;
     StoreResult r = maintenance_purge(s, (int)months, clock_wall_ms(), &c);
-    if (r == STORE_OK)
-        printf(_("Purged what closed before %s: %d answers, %d check-ins, %d staff requests, "
-                 "%d exercise runs, %d sessions.\n"),
-               c.cutoff, c.ratings, c.checkins, c.staff_requests, c.exercise_runs, c.sessions);
-    else
+    if (r == STORE_OK) {
+        char ra[64], ch[64], sr[64], er[64], se[64];
+        snprintf(ra, sizeof ra, P_("%d answer", "%d answers", c.ratings), c.ratings);
+        snprintf(ch, sizeof ch, P_("%d check-in", "%d check-ins", c.checkins), c.checkins);
+        snprintf(sr, sizeof sr, P_("%d staff request", "%d staff requests", c.staff_requests),
+                 c.staff_requests);
+        snprintf(er, sizeof er, P_("%d exercise run", "%d exercise runs", c.exercise_runs),
+                 c.exercise_runs);
+        snprintf(se, sizeof se, P_("%d session", "%d sessions", c.sessions), c.sessions);
+        /* TRANSLATORS: a date, then the five counts above: "3 answers, 1 check-in, ..." */
+        printf(_("Purged what closed before %s: %s, %s, %s, %s, %s.\n"), c.cutoff, ra, ch, sr,
+               er, se);
+    } else {
         cli_error("%s", store_error(s));
+    }
     store_close(s);
     return r == STORE_OK ? CLI_OK : CLI_ERROR;
 }

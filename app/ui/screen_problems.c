@@ -59,12 +59,16 @@ static void problems_draw(App *app, Screen *s, View *v)
     char summary[300];
     if (!cat)
         snprintf(summary, sizeof summary, "%s", _("The content files were not loaded."));
-    else if (n == 0)
-        snprintf(summary, sizeof summary,
-                 _("Every file loaded: %d exercises, %d rating scales, %d session plans."),
-                 catalog_exercise_count(cat), catalog_instrument_count(cat),
-                 catalog_plan_count(cat));
-    else
+    else if (n == 0) {
+        int ne = catalog_exercise_count(cat), ni = catalog_instrument_count(cat);
+        int np = catalog_plan_count(cat);
+        char e[64], in[64], pl[64];
+        snprintf(e, sizeof e, P_("%d exercise", "%d exercises", ne), ne);
+        snprintf(in, sizeof in, P_("%d rating scale", "%d rating scales", ni), ni);
+        snprintf(pl, sizeof pl, P_("%d session plan", "%d session plans", np), np);
+        /* TRANSLATORS: "Every file loaded: 23 exercises, 4 rating scales, 3 session plans." */
+        snprintf(summary, sizeof summary, _("Every file loaded: %s, %s, %s."), e, in, pl);
+    } else
         snprintf(summary, sizeof summary,
                  P_("%d problem: the file is skipped, everything else is in use. Whoever "
                     "maintains the kiosk can fix it (hearth catalog check lists the same).",
