@@ -428,24 +428,14 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
                   path);
         return open_fail(s, STORE_CORRUPT, result, err, errlen);
     }
-    if (!opts->skip_check && tables > 0) {
-        sqlite3_stmt *st = NULL;
-        rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_step(st);
-        const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-        bool ok = verdict && !strcmp(verdict, "ok");
-        sqlite3_finalize(st);
-        if (!ok) {
-            if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-                set_error(s,
-                          "The database %s is damaged and cannot be used as it is. It has "
-                          "not been changed.",
-                          path);
-            else
-                store_fail(s, rc, "checking the database");
-            return open_fail(s, STORE_CORRUPT, result, err, errlen);
-        }
+    /* The whole-file check can wait for the caller (the kiosk runs it right
+     * after its first frame) unless a migration is about to write. */
+    int version = tables > 0 ? store_schema_version(s) : 0;
+    int target = opts->target_version > 0 ? opts->target_version : STORE_SCHEMA_VERSION;
+    if (tables > 0 && (!opts->skip_check || version < target)) {
+        r = store_quick_check(s);
+        if (r != STORE_OK)
+            return open_fail(s, r, result, err, errlen);
     }
 
     /* Durability: WAL so readers never block the door, synchronous=FULL so a
@@ -490,6 +480,28 @@ void store_close(Store *s)
 const char *store_error(const Store *s) { return s->error; }
 const char *store_path(const Store *s) { return s->path; }
 const char *store_kiosk_id(const Store *s) { return s->kiosk_id; }
+
+StoreResult store_quick_check(Store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    bool ok = verdict && !strcmp(verdict, "ok");
+    sqlite3_finalize(st);
+    if (ok)
+        return STORE_OK;
+    if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+        set_error(s,
+                  "The database %s is damaged and cannot be used as it is. It has "
+                  "not been changed.",
+                  s->path);
+        return STORE_CORRUPT;
+    }
+    StoreResult r = store_fail(s, rc, "checking the database");
+    return r == STORE_OK ? STORE_ERROR : r;
+}
 
 StoreResult store_check(Store *s)
 {
