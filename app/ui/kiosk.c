@@ -105,7 +105,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     v->role = role;
     v->window = SDL_CreateWindow("Hearth", x, y, w, h, flags);
     if (!v->window) {
-        snprintf(err, errlen, "Cannot open a window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot open a window: %s."), SDL_GetError());
         return false;
     }
     v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_ACCELERATED |
@@ -113,7 +113,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     if (!v->renderer)
         v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
     if (!v->renderer) {
-        snprintf(err, errlen, "Cannot draw in the window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot draw in the window: %s."), SDL_GetError());
         return false;
     }
     SDL_RendererInfo info;
