@@ -5,6 +5,7 @@
 #include "store/store_internal.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -85,20 +86,21 @@ static void remove_db_files(const char *path)
 static StoreResult sqlite_error(int rc, const char *doing, const char *path, char *err,
                                 size_t errlen)
 {
+    doing = _(doing); /* extracted for translation at every call */
     int primary = rc & 0xff;
     if (primary == SQLITE_FULL) {
         snprintf(err, errlen,
-                 "The storage is full: could not finish %s (%s). Staff must free space on the "
-                 "device; nothing saved before is lost.",
+                 _("The storage is full: could not finish %s (%s). Staff must free space on the "
+                   "device; nothing saved before is lost."),
                  doing, path);
         return STORE_FULL;
     }
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-        snprintf(err, errlen, "%s is damaged (%s) and cannot be used for %s.", path,
+        snprintf(err, errlen, _("%s is damaged (%s) and cannot be used for %s."), path,
                  sqlite3_errstr(rc), doing);
         return STORE_CORRUPT;
     }
-    snprintf(err, errlen, "Could not finish %s (%s): %s.", doing, path, sqlite3_errstr(rc));
+    snprintf(err, errlen, _("Could not finish %s (%s): %s."), doing, path, sqlite3_errstr(rc));
     return primary == SQLITE_NOMEM ? STORE_NOMEM : STORE_ERROR;
 }
 
@@ -114,7 +116,7 @@ static StoreResult copy_into(sqlite3 *src, const char *dest, const char *from, c
     remove_db_files(tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        snprintf(err, errlen, "Cannot write %s: %s.", tmp, strerror(errno));
+        snprintf(err, errlen, _("Cannot write %s: %s."), tmp, strerror(errno));
         return errno == ENOSPC ? STORE_FULL : STORE_READONLY;
     }
     close(fd);
@@ -152,7 +154,7 @@ static StoreResult copy_into(sqlite3 *src, const char *dest, const char *from, c
         return sqlite_error(rc, "a copy of the database", dest, err, errlen);
     }
     if (!sync_file(tmp) || rename(tmp, dest) != 0) {
-        snprintf(err, errlen, "Cannot write %s: %s.", dest, strerror(errno));
+        snprintf(err, errlen, _("Cannot write %s: %s."), dest, strerror(errno));
         remove_db_files(tmp);
         return errno == ENOSPC ? STORE_FULL : STORE_ERROR;
     }
@@ -240,13 +242,13 @@ StoreResult store_file_check(const char *path, char *err, size_t errlen)
     char head[16] = {0};
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "Cannot read %s: %s.", path, strerror(errno));
+        snprintf(err, errlen, _("Cannot read %s: %s."), path, strerror(errno));
         return errno == ENOENT ? STORE_NOT_FOUND : STORE_ERROR;
     }
     ssize_t got = read(fd, head, sizeof head);
     close(fd);
     if (got != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0) {
-        snprintf(err, errlen, "%s is not a Hearth database.", path);
+        snprintf(err, errlen, _("%s is not a Hearth database."), path);
         return STORE_CORRUPT;
     }
     char uri[1200];
@@ -308,7 +310,7 @@ static StoreResult keep_copy(const char *db, const char *kept, char *err, size_t
     if (out >= 0)
         close(out);
     if (!ok) {
-        snprintf(err, errlen, "Cannot keep a copy of %s as %s: %s. Nothing was changed.", db,
+        snprintf(err, errlen, _("Cannot keep a copy of %s as %s: %s. Nothing was changed."), db,
                  kept, strerror(saved));
         unlink(kept);
         return saved == ENOSPC ? STORE_FULL : STORE_ERROR;
@@ -334,7 +336,7 @@ static StoreResult keep_aside(const char *db, int64_t wall_ms, char *kept, size_
     snprintf(from, sizeof from, "%s-wal", db);
     snprintf(to, sizeof to, "%s-wal", name);
     if (exists(from) && rename(from, to) != 0) {
-        snprintf(err, errlen, "Cannot keep %s: %s.", from, strerror(errno));
+        snprintf(err, errlen, _("Cannot keep %s: %s."), from, strerror(errno));
         return STORE_ERROR;
     }
     snprintf(from, sizeof from, "%s-shm", db);
@@ -348,14 +350,14 @@ StoreResult store_set_aside(const char *db_path, int64_t wall_ms, char *kept, si
                             char *err, size_t errlen)
 {
     if (!exists(db_path)) {
-        snprintf(err, errlen, "The database %s does not exist.", db_path);
+        snprintf(err, errlen, _("The database %s does not exist."), db_path);
         return STORE_NOT_FOUND;
     }
     StoreResult r = keep_aside(db_path, wall_ms, kept, n, err, errlen);
     if (r != STORE_OK)
         return r;
     if (unlink(db_path) != 0) {
-        snprintf(err, errlen, "Cannot move %s aside: %s.", db_path, strerror(errno));
+        snprintf(err, errlen, _("Cannot move %s aside: %s."), db_path, strerror(errno));
         return STORE_ERROR;
     }
     sync_dir_of(db_path);
@@ -433,7 +435,7 @@ StoreResult store_restore_commit(const char *db_path, const char *candidate, int
     }
     /* atomic: db_path is the old file or the restored one, never neither */
     if (rename(candidate, db_path) != 0) {
-        snprintf(err, errlen, "Cannot put the backup in place of %s: %s.", db_path,
+        snprintf(err, errlen, _("Cannot put the backup in place of %s: %s."), db_path,
                  strerror(errno));
         return STORE_ERROR;
     }

@@ -1,6 +1,8 @@
 #include "store/store_purge.h"
 #include "store/store_internal.h"
 
+#include "core/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +24,7 @@ StoreResult store_purge(Store *s, int months, int64_t wall_ms, PurgeCounts *out)
 {
     memset(out, 0, sizeof *out);
     if (months <= 0) {
-        snprintf(s->error, sizeof s->error, "internal: a retention of %d months", months);
+        snprintf(s->error, sizeof s->error, _("internal: a retention of %d months"), months);
         return STORE_ERROR;
     }
     /* calendar months, in UTC, by SQLite's date arithmetic */

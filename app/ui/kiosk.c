@@ -105,7 +105,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     v->role = role;
     v->window = SDL_CreateWindow("Hearth", x, y, w, h, flags);
     if (!v->window) {
-        snprintf(err, errlen, "Cannot open a window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot open a window: %s."), SDL_GetError());
         return false;
     }
     v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_ACCELERATED |
@@ -113,7 +113,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     if (!v->renderer)
         v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
     if (!v->renderer) {
-        snprintf(err, errlen, "Cannot draw in the window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot draw in the window: %s."), SDL_GetError());
         return false;
     }
     SDL_RendererInfo info;
@@ -317,13 +317,41 @@ static void resume_exercise(App *app)
     app_push(app, s);
 }
 
-void kiosk_start_screens(App *app)
+/* The door, and the first start's setup over it. Nothing here writes. */
+static void start_door(App *app)
 {
     app_push(app, door_screen_new(app));
     if (needs_setup(app->store))
         app_push(app, setup_screen_new(app));
-    else
+}
+
+void kiosk_start_screens(App *app)
+{
+    start_door(app);
+    if (!app_find(app, &setup_screen_class))
         resume_exercise(app);
+}
+
+/* Right after the first frame: the whole-file check that store_open left
+ * to us (0.3 s on five years of data, too long to keep the door dark).
+ * Only reads have happened so far, so a damaged file is still as it was:
+ * the recovery screen takes over. Else the exercise that was running
+ * before a power cut comes back. */
+static void check_after_first_frame(App *app, const char *db_path)
+{
+    if (store_quick_check(app->store) == STORE_OK) {
+        if (!app_find(app, &setup_screen_class))
+            resume_exercise(app);
+        return;
+    }
+    char why[600];
+    snprintf(why, sizeof why, "%s", store_error(app->store));
+    fprintf(stderr, "hearth: %s\n", why);
+    while (app->depth)
+        app_pop(app); /* the door and the setup: they write nothing */
+    store_close(app->store);
+    app->store = NULL;
+    app_push(app, recovery_screen_new(app, db_path, why));
 }
 
 /* The daily backup and the retention purge; trouble shows on screen. */
@@ -348,7 +376,8 @@ int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
     StoreResult sr;
-    Store *store = store_open(o->db_path, NULL, &sr, err, sizeof err);
+    StoreOpenOptions open_opts = {.create = true, .skip_check = true};
+    Store *store = store_open(o->db_path, &open_opts, &sr, err, sizeof err);
     if (!store && sr != STORE_CORRUPT) {
         fprintf(stderr, "hearth: %s\n", err);
         return 1;
@@ -410,8 +439,9 @@ int kiosk_run(const KioskOptions *o)
     /* a camera, when there is one, lets people check in without a scanner */
     app.camera = door_camera_probe();
 
+    bool checked = store == NULL; /* the whole-file check, after the first frame */
     if (store)
-        kiosk_start_screens(&app);
+        start_door(&app);
     else
         app_push(&app, recovery_screen_new(&app, o->db_path, err));
     uint64_t next_maintenance = 0; /* at start, after the first frame */
@@ -486,7 +516,12 @@ int kiosk_run(const KioskOptions *o)
                 bench.settled = true;
             }
         }
-        if (ready && app.now >= next_maintenance && app_find(&app, &door_screen_class)) {
+        if (ready && !checked) {
+            checked = true;
+            check_after_first_frame(&app, o->db_path);
+        }
+        if (ready && app.store && app.now >= next_maintenance &&
+            app_find(&app, &door_screen_class)) {
             maintain(&app);
             next_maintenance = app.now + MAINTENANCE_CHECK_MS;
         }
