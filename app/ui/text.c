@@ -102,11 +102,17 @@ FontSet *fontset_open(const char *fonts_dir, char *err, size_t errlen)
     for (int w = 0; w < FONT_WEIGHTS; w++) {
         TTF_Font *probe = fs->path[w][0] ? TTF_OpenFont(fs->path[w], 20) : NULL;
         if (!probe) {
-            snprintf(err, errlen,
-                     _("No usable font was found%s%s. Install Debian's fonts-inter (or "
-                       "fonts-dejavu-core) or put a .ttf file in %s."),
-                     fs->path[w][0] ? ": cannot read " : "", fs->path[w],
-                     fonts_dir && *fonts_dir ? fonts_dir : "the fonts folder");
+            const char *dir = fonts_dir && *fonts_dir ? fonts_dir : _("the fonts folder");
+            if (fs->path[w][0])
+                snprintf(err, errlen,
+                         _("No usable font was found: cannot read %s. Install Debian's "
+                           "fonts-inter (or fonts-dejavu-core) or put a .ttf file in %s."),
+                         fs->path[w], dir);
+            else
+                snprintf(err, errlen,
+                         _("No usable font was found. Install Debian's fonts-inter (or "
+                           "fonts-dejavu-core) or put a .ttf file in %s."),
+                         dir);
             free(fs);
             return NULL;
         }
