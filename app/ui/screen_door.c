@@ -466,8 +466,15 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
             app_invalidate(app);
             return;
         }
-        snprintf(d->code, sizeof d->code, "%.*s", (int)(ev->len < CODE_MAX ? ev->len : CODE_MAX),
-                 ev->text);
+        if (ev->len == 0 && !d->scanner.active) {
+            /* the scanner dropped a person's unfinished typing (idle):
+             * nothing of it stays */
+            forget_typing(app, d);
+        } else {
+            /* wiped first, so that a shorter text leaves nothing behind */
+            sodium_memzero(d->code, sizeof d->code);
+            memcpy(d->code, ev->text, ev->len < CODE_MAX ? ev->len : CODE_MAX);
+        }
         if (ev->len > 0 && d->state != DOOR_WELCOME)
             go(app, d, DOOR_WELCOME, 0);
         app_targets_changed(app); /* the keypad's "Check in" waits for a code */

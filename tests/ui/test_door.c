@@ -611,6 +611,13 @@ static void test_typed_code_is_masked_and_forgotten(void **state_)
             assert_true(hx_tap_target(hx, D_KEY0 + (int)(strchr(alphabet, sym[i]) - alphabet)));
         assert_true(hx_tap_target(hx, D_KEY_CANCEL));
         assert_false(door_holds(s, part));
+        /* so does one left half typed on a keyboard */
+        hx_type(hx, r.code + 10, 220);
+        assert_non_null(textlog_find(texts(hx), "8 symbols typed"));
+        hx_advance(hx, 31000);
+        assert_null(textlog_find(texts(hx), "typed"));
+        snprintf(part, sizeof part, "%.4s", r.code + 15);
+        assert_false(door_holds(s, part));
         /* and a refused code is forgotten as well */
         char wrong[PASS_CODE_SIZE];
         memcpy(wrong, r.code, sizeof wrong);
