@@ -126,7 +126,8 @@ static void load_session(App *app, DoorScreen *d)
     if (d->have_session) {
         /* a group renamed or made pseudonymous shows at once: the welcome
          * says whether answers are linked to a pass */
-        if (memcmp(&info, &d->session, sizeof info) != 0)
+        if (strcmp(info.group_name, d->session.group_name) != 0 ||
+            info.anonymous != d->session.anonymous)
             app_invalidate(app);
         d->session = info;
         int in = store_session_count(app->store, info.id, "in");
