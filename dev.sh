@@ -14,7 +14,7 @@ RUN_PACKAGES=(build-essential cmake pkg-config gettext
   libzbar-dev fonts-inter fonts-dejavu-core)
 # What the tests need besides.
 TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
-  xvfb xauth xdotool x11-utils imagemagick zbar-tools poppler-utils sqlite3
+  xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3
   python3)
 # What ./dev.sh bench needs besides: the browser kiosk it compares with, and
 # the profiler its README points to.
@@ -54,10 +54,16 @@ case "$cmd" in
     install_missing "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     echo "== normal build, warnings as errors"
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEARTH_WERROR=ON
-    (cd build && ctest --output-on-failure -j "$(jobs)")
+    (cd build && ctest --output-on-failure -j "$(jobs)" -LE valgrind)
+    echo "== headless UI tests under valgrind (memcheck; alone: ctest --test-dir build -L valgrind)"
+    if [ -n "${HEARTH_VALGRIND_ALL:-}" ]; then
+      (cd build && ctest --output-on-failure -j "$(jobs)" -L valgrind)
+    else
+      (cd build && ctest --output-on-failure -j "$(jobs)" -L valgrind -LE valgrind-slow)
+    fi
     echo "== AddressSanitizer and UndefinedBehaviorSanitizer build"
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DHEARTH_WERROR=ON -DHEARTH_SANITIZE=ON
-    (cd build-asan && ctest --output-on-failure -j "$(jobs)" -LE e2e)
+    (cd build-asan && ctest --output-on-failure -j "$(jobs)" -LE 'e2e|valgrind')
     echo "== the Debian package, installed with apt and removed again"
     build build-pkg -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_TESTING=OFF
     tests/package.sh build-pkg

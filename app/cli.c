@@ -33,7 +33,9 @@ static const CliVerb verbs[] = {
     {"catalog", cli_verb_catalog,
      N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
     {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
-    {"db", cli_verb_db, N_("db check                 check the database's integrity")},
+    {"db", cli_verb_db,
+     N_("db check | db backup | db restore [FILE] [--force] | db purge [--months N]   "
+        "integrity, backups, retention")},
     {"export", cli_verb_export,
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
         "[--min-cell K] [--per-person]   anonymized trends")},

@@ -1,4 +1,4 @@
-/* hearth db check, hearth pin set, hearth session open|close */
+/* hearth pin set, hearth session open|close */
 #include "cli.h"
 
 #include "core/clock.h"
@@ -11,23 +11,6 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-
-int cli_verb_db(CliContext *ctx, int argc, char **argv)
-{
-    if (argc != 2 || strcmp(argv[1], "check") != 0)
-        return cli_usage("db check");
-    Store *s = cli_open_store(ctx, false);
-    if (!s)
-        return CLI_ERROR;
-    StoreResult r = store_check(s);
-    if (r == STORE_OK)
-        printf(_("%s: healthy (schema %d, kiosk %s)\n"), store_path(s),
-               store_schema_version(s), store_kiosk_id(s));
-    else
-        cli_error("%s", store_error(s));
-    store_close(s);
-    return r == STORE_OK ? CLI_OK : CLI_ERROR;
-}
 
 /* Reads one line without its newline; echo off when stdin is a terminal. */
 static bool read_secret_line(const char *prompt, char *out, size_t n)

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include "core/i18n.h"
 #include "core/log.h"
 #include "core/paths.h"
 
@@ -131,7 +132,7 @@ bool config_save(const char *path, const Settings *s, char *err, size_t errlen)
     snprintf(tmp, sizeof tmp, "%s.new", path);
     FILE *f = fopen(tmp, "w");
     if (!f) {
-        snprintf(err, errlen, "Cannot write %s: %s.", tmp, strerror(errno));
+        snprintf(err, errlen, _("Cannot write %s: %s."), tmp, strerror(errno));
         return false;
     }
     fprintf(f,
@@ -147,7 +148,7 @@ bool config_save(const char *path, const Settings *s, char *err, size_t errlen)
     bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "Cannot write %s: %s.", path, strerror(errno));
+        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
         unlink(tmp);
         return false;
     }

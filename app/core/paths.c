@@ -1,5 +1,7 @@
 #include "core/paths.h"
 
+#include "core/i18n.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -52,23 +54,23 @@ bool paths_resolve(HearthPaths *paths, const char *data_override, char *err, siz
     if (!paths_join(paths->assets, sizeof paths->assets, root, "assets") ||
         !paths_join(paths->fonts, sizeof paths->fonts, root, "fonts") ||
         snprintf(paths->locale, sizeof paths->locale, "%s", locale) >= (int)sizeof paths->locale) {
-        snprintf(err, errlen, "The folder %s has too long a name.", root);
+        snprintf(err, errlen, _("The folder %s has too long a name."), root);
         return false;
     }
     if (data_override) {
         if (snprintf(paths->data, sizeof paths->data, "%s", data_override) >=
             (int)sizeof paths->data) {
-            snprintf(err, errlen, "The data folder name is too long.");
+            snprintf(err, errlen, _("The data folder name is too long."));
             return false;
         }
     } else if (!paths_join(paths->data, sizeof paths->data, root, "data")) {
-        snprintf(err, errlen, "The folder %s has too long a name.", root);
+        snprintf(err, errlen, _("The folder %s has too long a name."), root);
         return false;
     }
     if (!is_dir(paths->data) || access(paths->data, R_OK | X_OK) != 0) {
         snprintf(err, errlen,
-                 "Cannot read the data folder %s: %s. Pass --data with the folder that holds "
-                 "exercises/, instruments/ and plans/.",
+                 _("Cannot read the data folder %s: %s. Pass --data with the folder that holds "
+                   "exercises/, instruments/ and plans/."),
                  paths->data, errno ? strerror(errno) : "not a folder");
         return false;
     }
@@ -97,14 +99,14 @@ bool paths_default_db(char *out, size_t n, const char *db_override, char *err, s
     const char *chosen = db_override ? db_override : (env && *env ? env : NULL);
     if (chosen) {
         if (snprintf(out, n, "%s", chosen) >= (int)n) {
-            snprintf(err, errlen, "The database file name is too long.");
+            snprintf(err, errlen, _("The database file name is too long."));
             return false;
         }
         return true;
     }
     if (!home_relative(out, n, "XDG_DATA_HOME", ".local/share", "hearth/hearth.db")) {
         snprintf(err, errlen,
-                 "Cannot tell where to keep the database: HOME is not set. Pass --db FILE.");
+                 _("Cannot tell where to keep the database: HOME is not set. Pass --db FILE."));
         return false;
     }
     return true;
@@ -119,7 +121,7 @@ bool paths_make_parent(const char *file, char *err, size_t errlen)
 {
     char buf[HEARTH_PATH_MAX];
     if (snprintf(buf, sizeof buf, "%s", file) >= (int)sizeof buf) {
-        snprintf(err, errlen, "The file name %s is too long.", file);
+        snprintf(err, errlen, _("The file name %s is too long."), file);
         return false;
     }
     char *slash = strrchr(buf, '/');
@@ -131,17 +133,17 @@ bool paths_make_parent(const char *file, char *err, size_t errlen)
             continue;
         *p = '\0';
         if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
-            snprintf(err, errlen, "Cannot create the folder %s: %s.", buf, strerror(errno));
+            snprintf(err, errlen, _("Cannot create the folder %s: %s."), buf, strerror(errno));
             return false;
         }
         *p = '/';
     }
     if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "Cannot create the folder %s: %s.", buf, strerror(errno));
+        snprintf(err, errlen, _("Cannot create the folder %s: %s."), buf, strerror(errno));
         return false;
     }
     if (!is_dir(buf)) {
-        snprintf(err, errlen, "%s is not a folder.", buf);
+        snprintf(err, errlen, _("%s is not a folder."), buf);
         return false;
     }
     return true;

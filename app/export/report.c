@@ -431,6 +431,24 @@ static void finish_cell(ReportCell *c, int k)
     }
 }
 
+int report_week_label_step(int weeks, double label_w, double axis_w)
+{
+    int every = 1;
+    while (every < weeks && (double)(weeks / every) * label_w > axis_w)
+        every = every == 1 ? 2 : every == 2 ? 4 : every == 4 ? 13 : every * 2;
+    return every;
+}
+
+bool report_week_labelled(const Report *r, const ReportGroup *g, int i, int step,
+                          int *last_week)
+{
+    int wk = r->sessions[g->session0 + i].week;
+    if (wk == *last_week || (wk - g->first_week) % step)
+        return false;
+    *last_week = wk;
+    return true;
+}
+
 const Instrument *report_instrument(const Report *r, const char *id)
 {
     return r->opt.catalog ? catalog_instrument(r->opt.catalog, id) : NULL;

@@ -170,6 +170,17 @@ bool report_session_reliable_change(const Report *r, int session);
  * median arrival (and check-out), written in lang into out. */
 void report_group_summary(const Report *r, int group, char *out, size_t n);
 
+/* Which weeks a chart labels along its axis, for the screen and the PDF
+ * alike: every week, else every 2nd, 4th, 13th, 26th... so that weeks
+ * labels of label_w fit in axis_w. */
+int report_week_label_step(int weeks, double label_w, double axis_w);
+
+/* True when the chart labels the group's session i under that step: the
+ * first session of each labelled week. last_week carries the week of the
+ * previous label between calls (0 before the first). */
+bool report_week_labelled(const Report *r, const ReportGroup *g, int i, int step,
+                          int *last_week);
+
 /* The note on how the numbers were anonymized, in the current language. */
 const char *report_anonymization_note(int min_cell);
 

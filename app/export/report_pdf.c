@@ -282,15 +282,12 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
     if (show_n)
         text_at(cr, px - 5, py + ph + 11.5, "n", 2, 0);
     /* weeks along the bottom, as many as fit */
-    int every = 1;
-    while (g->weeks / every * 22.0 > pw)
-        every = every == 1 ? 2 : every == 2 ? 4 : every == 4 ? 13 : every * 2;
+    int every = report_week_label_step(g->weeks, 22.0, pw);
     int last = 0;
     for (int i = 0; i < S; i++) {
-        int wk = r->sessions[g->session0 + i].week;
-        if (wk == last || (wk - g->first_week) % every)
+        if (!report_week_labelled(r, g, i, every, &last))
             continue;
-        last = wk;
+        int wk = last;
         char lab[24];
         snprintf(lab, sizeof lab, _("wk %d"), wk);
         text_at(cr, XI(i), py + ph + (show_n ? 27 : 10), lab, 0, 0);

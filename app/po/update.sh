@@ -10,6 +10,8 @@ pot=$(mktemp --suffix=.pot)
 trap 'rm -f "$pot" "$pot".*' EXIT
 find app -name '*.c' | LC_ALL=C sort | xargs xgettext --from-code=UTF-8 --language=C \
   --keyword=_ --keyword=N_ --keyword=P_:1,2 --add-comments=TRANSLATORS \
+  --keyword=store_fail:3 --keyword=store_step_done:3 --keyword=store_step_change:3 \
+  --keyword=exec:3 --keyword=update_open:4 --keyword=sqlite_error:2 \
   --package-name=hearth --msgid-bugs-address=hearth@localhost --no-location \
   --sort-output -o "$pot"
 sed -i -e "s/charset=CHARSET/charset=UTF-8/" -e "/^\"POT-Creation-Date:/d" "$pot"

@@ -2,6 +2,7 @@
 #include "store/store_internal.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/uuid.h"
@@ -117,45 +118,52 @@ static void set_error(Store *s, const char *fmt, ...)
 
 StoreResult store_fail(Store *s, int rc, const char *doing)
 {
+    /* "doing" is an English phrase ("saving the plan"), extracted for
+     * translation from every call (app/po/update.sh's keywords). */
+    doing = _(doing);
     int primary = rc & 0xff;
     const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    /* A full disk can also surface as an I/O error (growing the -shm file,
+     * a short write): the operating system's error tells. */
+    if (primary == SQLITE_IOERR && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+        primary = SQLITE_FULL;
     switch (primary) {
     case SQLITE_FULL:
         set_error(s,
-                  "The storage is full: could not save while %s. Staff must free space "
-                  "on the device (%s); nothing saved before is lost.",
+                  _("The storage is full: could not save while %s. Staff must free space "
+                    "on the device (%s); nothing saved before is lost."),
                   doing, s->path);
         return STORE_FULL;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        set_error(s, "The database %s is damaged (%s). It has not been changed.", s->path,
+        set_error(s, _("The database %s is damaged (%s). It has not been changed."), s->path,
                   detail);
         return STORE_CORRUPT;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         set_error(s,
-                  "The database %s is in use by another program and did not free up "
-                  "in time (%s). Try again.",
+                  _("The database %s is in use by another program and did not free up "
+                    "in time (%s). Try again."),
                   s->path, doing);
         return STORE_BUSY;
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-        set_error(s, "Cannot write the database %s (%s). Check the file's permissions.",
+        set_error(s, _("Cannot write the database %s (%s). Check the file's permissions."),
                   s->path, detail);
         return STORE_READONLY;
     case SQLITE_NOMEM:
-        set_error(s, "Out of memory while %s.", doing);
+        set_error(s, _("Out of memory while %s."), doing);
         return STORE_NOMEM;
     case SQLITE_CONSTRAINT:
-        set_error(s, "Refused while %s: %s.", doing, detail);
+        set_error(s, _("Refused while %s: %s."), doing, detail);
         /* Only a duplicate means "already there"; a broken reference or a
          * failed check is a real error. */
         return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY
                    ? STORE_EXISTS
                    : STORE_ERROR;
     default:
-        snprintf(s->error, sizeof s->error, "Database error while %s in %s: %s.", doing,
+        snprintf(s->error, sizeof s->error, _("Database error while %s in %s: %s."), doing,
                  s->path, detail);
         return STORE_ERROR;
     }
@@ -185,7 +193,7 @@ sqlite3_stmt *store_stmt(Store *s, const char *sql)
         /* A programmer's mistake (too many distinct queries): still work,
          * but say so, since the statement would leak otherwise. */
         sqlite3_finalize(st);
-        snprintf(s->error, sizeof s->error, "internal: statement cache full");
+        snprintf(s->error, sizeof s->error, _("internal: statement cache full"));
         return NULL;
     }
     return st;
@@ -236,8 +244,11 @@ void store_rollback(Store *s)
 
 void store_bind_text(sqlite3_stmt *st, int idx, const char *text)
 {
+    /* SQLITE_STATIC: a copy could fail for want of memory, and SQLite
+     * would then run the query with NULL in its place: a pass "unknown",
+     * a PIN "not set". Without a copy binding cannot fail. */
     if (text)
-        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, idx);
 }
@@ -270,8 +281,8 @@ static StoreResult migrate(Store *s, int target, int64_t wall_ms)
         return store_fail(s, sqlite3_errcode(s->db), "reading the schema version");
     if (version > STORE_SCHEMA_VERSION) {
         snprintf(s->error, sizeof s->error,
-                 "The database %s was written by a newer Hearth (schema %d; this one knows "
-                 "%d). Update Hearth; the file has not been changed.",
+                 _("The database %s was written by a newer Hearth (schema %d; this one knows "
+                   "%d). Update Hearth; the file has not been changed."),
                  s->path, version, STORE_SCHEMA_VERSION);
         return STORE_CORRUPT;
     }
@@ -322,7 +333,7 @@ static StoreResult check_header(const char *path, char *err, size_t errlen, bool
             *exists = false;
             return STORE_OK;
         }
-        snprintf(err, errlen, "Cannot open the database %s: %s.", path, strerror(errno));
+        snprintf(err, errlen, _("Cannot open the database %s: %s."), path, strerror(errno));
         return errno == EACCES ? STORE_READONLY : STORE_ERROR;
     }
     char head[16];
@@ -332,8 +343,8 @@ static StoreResult check_header(const char *path, char *err, size_t errlen, bool
         return STORE_OK;
     if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0) {
         snprintf(err, errlen,
-                 "%s is not a Hearth database (it is not an SQLite file at all). It has not "
-                 "been changed; move it away or pass --db with another file.",
+                 _("%s is not a Hearth database (it is not an SQLite file at all). It has not "
+                   "been changed; move it away or pass --db with another file."),
                  path);
         return STORE_CORRUPT;
     }
@@ -371,7 +382,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     }
     if (!exists) {
         if (!opts->create) {
-            snprintf(err, errlen, "The database %s does not exist.", path);
+            snprintf(err, errlen, _("The database %s does not exist."), path);
             if (result)
                 *result = STORE_NOT_FOUND;
             return NULL;
@@ -385,7 +396,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
          * umask, and its -wal and -shm files copy the main file's mode. */
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) {
-            snprintf(err, errlen, "Cannot create the database %s: %s.", path, strerror(errno));
+            snprintf(err, errlen, _("Cannot create the database %s: %s."), path, strerror(errno));
             if (result)
                 *result = STORE_READONLY;
             return NULL;
@@ -396,7 +407,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
 
     Store *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, errlen, "Out of memory opening %s.", path);
+        snprintf(err, errlen, _("Out of memory opening %s."), path);
         if (result)
             *result = STORE_NOMEM;
         return NULL;
@@ -412,32 +423,23 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     int app_id = pragma_int(s, "PRAGMA application_id");
     int tables = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
     if (app_id < 0 || tables < 0)
-        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "reading"), result, err,
+        return open_fail(s, store_fail(s, sqlite3_errcode(s->db), "opening the database"), result, err,
                          errlen);
     if (tables > 0 && app_id != HEARTH_APPLICATION_ID) {
         set_error(s,
-                  "%s is an SQLite database of another program, not Hearth's. It has not "
-                  "been changed; pass --db with another file.",
+                  _("%s is an SQLite database of another program, not Hearth's. It has not "
+                    "been changed; pass --db with another file."),
                   path);
         return open_fail(s, STORE_CORRUPT, result, err, errlen);
     }
-    if (!opts->skip_check && tables > 0) {
-        sqlite3_stmt *st = NULL;
-        rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_step(st);
-        bool ok = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
-        sqlite3_finalize(st);
-        if (!ok) {
-            if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-                set_error(s,
-                          "The database %s is damaged and cannot be used as it is. It has "
-                          "not been changed.",
-                          path);
-            else
-                store_fail(s, rc, "checking the database");
-            return open_fail(s, STORE_CORRUPT, result, err, errlen);
-        }
+    /* The whole-file check can wait for the caller (the kiosk runs it right
+     * after its first frame) unless a migration is about to write. */
+    int version = tables > 0 ? store_schema_version(s) : 0;
+    int target = opts->target_version > 0 ? opts->target_version : STORE_SCHEMA_VERSION;
+    if (tables > 0 && (!opts->skip_check || version < target)) {
+        r = store_quick_check(s);
+        if (r != STORE_OK)
+            return open_fail(s, r, result, err, errlen);
     }
 
     /* Durability: WAL so readers never block the door, synchronous=FULL so a
@@ -458,7 +460,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
 
     sqlite3_stmt *st = store_stmt(s, "SELECT id FROM kiosk LIMIT 1");
     if (!st || sqlite3_step(st) != SQLITE_ROW) {
-        set_error(s, "The database %s has lost this kiosk's id.", path);
+        set_error(s, _("The database %s has lost this kiosk's id."), path);
         return open_fail(s, STORE_CORRUPT, result, err, errlen);
     }
     store_column_copy(st, 0, s->kiosk_id, sizeof s->kiosk_id);
@@ -482,6 +484,28 @@ void store_close(Store *s)
 const char *store_error(const Store *s) { return s->error; }
 const char *store_path(const Store *s) { return s->path; }
 const char *store_kiosk_id(const Store *s) { return s->kiosk_id; }
+
+StoreResult store_quick_check(Store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    bool ok = verdict && !strcmp(verdict, "ok");
+    sqlite3_finalize(st);
+    if (ok)
+        return STORE_OK;
+    if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+        set_error(s,
+                  _("The database %s is damaged and cannot be used as it is. It has "
+                    "not been changed."),
+                  s->path);
+        return STORE_CORRUPT;
+    }
+    StoreResult r = store_fail(s, rc, "checking the database");
+    return r == STORE_OK ? STORE_ERROR : r;
+}
 
 StoreResult store_check(Store *s)
 {
@@ -510,7 +534,7 @@ StoreResult store_check(Store *s)
         return STORE_OK;
     char detail[sizeof s->error];
     snprintf(detail, sizeof detail, "%s", s->error);
-    snprintf(s->error, sizeof s->error, "The database %s is damaged: %.300s", s->path, detail);
+    snprintf(s->error, sizeof s->error, _("The database %s is damaged: %.300s"), s->path, detail);
     return STORE_CORRUPT;
 }
 

@@ -29,7 +29,8 @@ typedef enum StoreResult {
 
 typedef struct StoreOpenOptions {
     bool create;         /* create the file when it does not exist */
-    bool skip_check;     /* skip the quick integrity check at open */
+    bool skip_check;     /* leave the whole-file check to the caller
+                          * (store_quick_check), unless a migration is due */
     int target_version;  /* migrate only this far (tests); 0 = latest */
 } StoreOpenOptions;
 
@@ -45,6 +46,11 @@ void store_close(Store *store);
 /* The last error as a sentence for people, and the file's path. */
 const char *store_error(const Store *store);
 const char *store_path(const Store *store);
+
+/* PRAGMA quick_check, as store_open does unless told to skip it: STORE_OK
+ * when healthy, STORE_CORRUPT (a sentence naming the file in
+ * store_error()) when damaged, or the error that stopped the check. */
+StoreResult store_quick_check(Store *store);
 
 /* PRAGMA integrity_check. STORE_OK when healthy, else STORE_CORRUPT with
  * the first problems in store_error(). */

@@ -40,7 +40,8 @@ StoreResult store_begin(Store *s);
 StoreResult store_commit(Store *s);
 void store_rollback(Store *s);
 
-/* Binds text that may be NULL. */
+/* Binds text that may be NULL, without a copy (so it cannot fail for want
+ * of memory): the text must live until the statement has been stepped. */
 void store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 
 /* Copies column text into out (empty string for NULL). */

@@ -26,7 +26,7 @@ StoreResult store_pass_add(Store *s, const unsigned char hash[PASS_HASH_BYTES],
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
-    sqlite3_bind_blob(st, 2, hash, PASS_HASH_BYTES, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 2, hash, PASS_HASH_BYTES, SQLITE_STATIC);
     store_bind_text(st, 3, pseudonym);
     store_bind_text(st, 4, at);
     StoreResult r = store_step_done(s, st, "issuing a pass");
@@ -60,7 +60,7 @@ StoreResult store_pass_find(Store *s, const unsigned char hash[PASS_HASH_BYTES],
                                      "FROM passes WHERE hash = ?");
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_blob(st, 1, hash, PASS_HASH_BYTES, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 1, hash, PASS_HASH_BYTES, SQLITE_STATIC);
     return find_one(s, st, out);
 }
 

@@ -3,6 +3,7 @@
 #include "store/store_internal.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/uuid.h"
 
 #include <math.h>
@@ -34,7 +35,7 @@ static StoreResult each_row(Store *s, const char *sql, RowFn fn, const ReportSin
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!fn(st, sink)) {
             r = STORE_NOMEM;
-            snprintf(s->error, sizeof s->error, "Out of memory while reading the trends.");
+            snprintf(s->error, sizeof s->error, _("Out of memory while reading the trends."));
             break;
         }
     }

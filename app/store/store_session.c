@@ -2,6 +2,7 @@
 #include "store/store_internal.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/uuid.h"
 
 #include <stdio.h>
@@ -35,7 +36,7 @@ StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char
 {
     if (!store_group_name_valid(name)) {
         snprintf(s->error, sizeof s->error,
-                 "A group name needs 1 to %d readable characters.", GROUP_NAME_MAX);
+                 _("A group name needs 1 to %d readable characters."), GROUP_NAME_MAX);
         return STORE_ERROR;
     }
     sqlite3_stmt *st = store_stmt(s, "SELECT id FROM groups WHERE name = ?");

@@ -54,16 +54,19 @@ GateResult gate_try(Store *s, const char *pin, int64_t wall_ms)
     char hash[PIN_HASH_MAX];
     if (store_setting_get(s, KEY_HASH, hash, sizeof hash) != STORE_OK)
         return GATE_ERROR;
-    if (pin_is_valid(pin) && pin_verify(hash, pin)) {
-        if (st.failures && set_lock(s, 0, 0) != STORE_OK)
-            return GATE_ERROR;
-        store_audit(s, wall_ms, "pin.accepted", "");
-        return GATE_OK;
-    }
+    /* The try is counted before it is checked: one that cannot be counted
+     * (the storage is full, the disk fails) is not checked at all, so the
+     * lock-out cannot be dodged by filling the disk or pulling the plug. */
     int failures = st.failures + 1;
     int64_t lock = pin_lock_ms(failures);
     if (set_lock(s, failures, lock ? wall_ms + lock : 0) != STORE_OK)
         return GATE_ERROR;
+    if (pin_is_valid(pin) && pin_verify(hash, pin)) {
+        /* the right PIN: a reset that fails leaves one try counted, no more */
+        set_lock(s, 0, 0);
+        store_audit(s, wall_ms, "pin.accepted", "");
+        return GATE_OK;
+    }
     char detail[96];
     snprintf(detail, sizeof detail, "wrong try %d%s", failures, lock ? ", pad locked" : "");
     store_audit(s, wall_ms, "pin.refused", detail);
@@ -81,5 +84,20 @@ GateResult gate_set_pin(Store *s, const char *pin, int64_t wall_ms)
     if (store_setting_set_many(s, 3, kv) != STORE_OK)
         return GATE_ERROR;
     store_audit(s, wall_ms, "pin.set", "");
+    return GATE_OK;
+}
+
+GateResult gate_copy_pin(Store *from, Store *to, int64_t wall_ms)
+{
+    char hash[PIN_HASH_MAX];
+    StoreResult r = store_setting_get(from, KEY_HASH, hash, sizeof hash);
+    if (r == STORE_NOT_FOUND || (r == STORE_OK && !hash[0]))
+        return GATE_NOT_SET;
+    if (r != STORE_OK)
+        return GATE_ERROR;
+    const char *const kv[] = {KEY_HASH, hash, KEY_FAILURES, "0", KEY_LOCKED, "0"};
+    if (store_setting_set_many(to, 3, kv) != STORE_OK)
+        return GATE_ERROR;
+    store_audit(to, wall_ms, "pin.set", "carried over from the backup");
     return GATE_OK;
 }

@@ -36,4 +36,9 @@ GateResult gate_try(Store *store, const char *pin, int64_t wall_ms);
 /* Sets (or replaces) the PIN: GATE_INVALID unless 6 to 12 digits. */
 GateResult gate_set_pin(Store *store, const char *pin, int64_t wall_ms);
 
+/* Copies the PIN (only its hash) from one database to another, with no
+ * failures counted: starting an empty database after a damaged one keeps
+ * the facilitator's PIN rather than letting the next person choose one. */
+GateResult gate_copy_pin(Store *from, Store *to, int64_t wall_ms);
+
 #endif

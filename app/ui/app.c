@@ -1,6 +1,7 @@
 #include "ui/app.h"
 
 #include "core/catalog.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "ui/draw.h"
 #include "ui/widget.h"
@@ -28,7 +29,7 @@ bool app_init(App *app, char *err, size_t errlen)
     app->pressed_id = -1;
     app->focus_id = -1;
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        snprintf(err, errlen, "Cannot start the text renderer: %s.", TTF_GetError());
+        snprintf(err, errlen, _("Cannot start the text renderer: %s."), TTF_GetError());
         return false;
     }
     app->fonts = fontset_open(app->paths ? app->paths->fonts : NULL, err, errlen);
@@ -39,7 +40,7 @@ bool app_init(App *app, char *err, size_t errlen)
     if (app->paths && !app->catalog) {
         app->catalog = catalog_load(app->paths->data);
         if (!app->catalog) {
-            snprintf(err, errlen, "Out of memory reading %s.", app->paths->data);
+            snprintf(err, errlen, _("Out of memory reading %s."), app->paths->data);
             return false;
         }
         for (int i = 0; i < catalog_problem_count(app->catalog); i++) {
@@ -53,7 +54,7 @@ bool app_init(App *app, char *err, size_t errlen)
         int w = v->w, h = v->h;
         v->text = text_cache_new(v->renderer, app->fonts, 8u << 20);
         if (!v->text) {
-            snprintf(err, errlen, "Out of memory.");
+            snprintf(err, errlen, _("Out of memory."));
             return false;
         }
         app_view_resized(app, v, w, h);

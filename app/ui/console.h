@@ -24,6 +24,7 @@ extern const int console_more_tile_count;
 extern const ConsoleTile library_tile;
 extern const ConsoleTile round_tile;
 extern const ConsoleTile passes_tile;
+extern const ConsoleTile problems_tile; /* the content files and their problems */
 extern const ConsoleTile groups_tile;
 extern const ConsoleTile trends_tile;
 extern const ConsoleTile settings_tile;

@@ -14,6 +14,7 @@ const int console_tile_count = (int)(sizeof console_tiles / sizeof console_tiles
 const ConsoleTile *const console_more_tiles[] = {
     &trends_tile,
     &groups_tile,
+    &problems_tile,
     &settings_tile,
 };
 const int console_more_tile_count =

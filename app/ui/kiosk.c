@@ -10,6 +10,7 @@
 #include "store/store_rating.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
+#include "svc/maintenance.h"
 #include "ui/app.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
@@ -28,6 +29,8 @@
 /* The loop wakes at least this often even when idle: for the service
  * watchdog and so SDL keeps the X screen saver from starting. */
 #define IDLE_WAKE_MS 10000
+/* How often the loop asks whether the daily backup or purge is due. */
+#define MAINTENANCE_CHECK_MS 3600000
 
 bool kiosk_parse_size(const char *text, int *w, int *h)
 {
@@ -102,7 +105,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     v->role = role;
     v->window = SDL_CreateWindow("Hearth", x, y, w, h, flags);
     if (!v->window) {
-        snprintf(err, errlen, "Cannot open a window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot open a window: %s."), SDL_GetError());
         return false;
     }
     v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_ACCELERATED |
@@ -110,7 +113,7 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
     if (!v->renderer)
         v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
     if (!v->renderer) {
-        snprintf(err, errlen, "Cannot draw in the window: %s.", SDL_GetError());
+        snprintf(err, errlen, _("Cannot draw in the window: %s."), SDL_GetError());
         return false;
     }
     SDL_RendererInfo info;
@@ -189,6 +192,23 @@ static void leave_after_pin(App *app, void *ctx)
     (void)ctx;
     store_audit(app->store, app->wall, "kiosk.leave", "window closed");
     app->quit = true;
+}
+
+/* Brings the kiosk's windows back to the front, fullscreen, with the
+ * keyboard grabbed again. */
+static void keep_in_front(App *app)
+{
+    for (int i = 0; i < app->nviews; i++) {
+        SDL_Window *w = app->views[i].window;
+        if (!w)
+            continue;
+        SDL_RestoreWindow(w);
+        SDL_ShowWindow(w);
+        SDL_RaiseWindow(w);
+    }
+    if (app->views[0].window)
+        SDL_SetWindowKeyboardGrab(app->views[0].window, SDL_TRUE);
+    app->dirty = true;
 }
 
 static void watchdog_setup(uint64_t *interval_ms)
@@ -297,15 +317,73 @@ static void resume_exercise(App *app)
     app_push(app, s);
 }
 
+/* The door, and the first start's setup over it. Nothing here writes. */
+static void start_door(App *app)
+{
+    app_push(app, door_screen_new(app));
+    if (needs_setup(app->store))
+        app_push(app, setup_screen_new(app));
+}
+
+void kiosk_start_screens(App *app)
+{
+    start_door(app);
+    if (!app_find(app, &setup_screen_class))
+        resume_exercise(app);
+}
+
+/* Right after the first frame: the whole-file check that store_open left
+ * to us (0.3 s on five years of data, too long to keep the door dark).
+ * Only reads have happened so far, so a damaged file is still as it was:
+ * the recovery screen takes over. Else the exercise that was running
+ * before a power cut comes back. */
+static void check_after_first_frame(App *app, const char *db_path)
+{
+    if (store_quick_check(app->store) == STORE_OK) {
+        if (!app_find(app, &setup_screen_class))
+            resume_exercise(app);
+        return;
+    }
+    char why[600];
+    snprintf(why, sizeof why, "%s", store_error(app->store));
+    fprintf(stderr, "hearth: %s\n", why);
+    while (app->depth)
+        app_pop(app); /* the door and the setup: they write nothing */
+    store_close(app->store);
+    app->store = NULL;
+    app_push(app, recovery_screen_new(app, db_path, why));
+}
+
+/* The daily backup and the retention purge; trouble shows on screen. */
+static void maintain(App *app)
+{
+    MaintenanceReport rep;
+    maintenance_run(app->store, app->settings.retention_months, app->wall, &rep);
+    if (rep.purge == STORE_OK)
+        log_info("purged what closed before %s", rep.purged.cutoff);
+    else if (rep.purge != STORE_NOT_FOUND)
+        log_error("retention purge failed: %s", store_error(app->store));
+    if (rep.backup == STORE_OK)
+        log_info("backed up to %s", rep.backup_path);
+    else if (rep.backup != STORE_NOT_FOUND)
+        log_error("backup failed: %s", store_error(app->store));
+    if (rep.backup == STORE_FULL || rep.purge == STORE_FULL)
+        app_set_alert(app, _("The storage is full: the daily backup could not be made. Staff "
+                             "must free space on this device."));
+}
+
 int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
     StoreResult sr;
-    Store *store = store_open(o->db_path, NULL, &sr, err, sizeof err);
-    if (!store) {
+    StoreOpenOptions open_opts = {.create = true, .skip_check = true};
+    Store *store = store_open(o->db_path, &open_opts, &sr, err, sizeof err);
+    if (!store && sr != STORE_CORRUPT) {
         fprintf(stderr, "hearth: %s\n", err);
         return 1;
     }
+    if (!store) /* damaged or foreign: the recovery screen names it */
+        fprintf(stderr, "hearth: %s\n", err);
 
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -361,11 +439,12 @@ int kiosk_run(const KioskOptions *o)
     /* a camera, when there is one, lets people check in without a scanner */
     app.camera = door_camera_probe();
 
-    app_push(&app, door_screen_new(&app));
-    if (needs_setup(store))
-        app_push(&app, setup_screen_new(&app));
+    bool checked = store == NULL; /* the whole-file check, after the first frame */
+    if (store)
+        start_door(&app);
     else
-        resume_exercise(&app);
+        app_push(&app, recovery_screen_new(&app, o->db_path, err));
+    uint64_t next_maintenance = 0; /* at start, after the first frame */
 
     uint64_t watchdog_ms;
     watchdog_setup(&watchdog_ms);
@@ -404,10 +483,18 @@ int kiosk_run(const KioskOptions *o)
                     app.quit = true; /* a signal (systemd stopping us) */
                 } else if (ev.type == SDL_WINDOWEVENT &&
                            ev.window.event == SDL_WINDOWEVENT_CLOSE) {
-                    if (!app_find(&app, &pin_screen_class))
+                    /* no database, no PIN: a recovery without a backup
+                     * is left by stopping the service */
+                    if (app.store && !app_find(&app, &pin_screen_class))
                         app_push(&app, pin_screen_new(&app, _("Enter the facilitator PIN to "
                                                               "close Hearth."),
                                                       leave_after_pin, NULL));
+                } else if (app.kiosk_mode && ev.type == SDL_WINDOWEVENT &&
+                           (ev.window.event == SDL_WINDOWEVENT_MINIMIZED ||
+                            ev.window.event == SDL_WINDOWEVENT_HIDDEN)) {
+                    /* A window manager's Alt+Tab or a stray gesture hid the
+                     * door: nothing else may show at a kiosk. */
+                    keep_in_front(&app);
                 } else {
                     app_handle_event(&app, &ev);
                 }
@@ -429,6 +516,15 @@ int kiosk_run(const KioskOptions *o)
                 bench.settled = true;
             }
         }
+        if (ready && !checked) {
+            checked = true;
+            check_after_first_frame(&app, o->db_path);
+        }
+        if (ready && app.store && app.now >= next_maintenance &&
+            app_find(&app, &door_screen_class)) {
+            maintain(&app);
+            next_maintenance = app.now + MAINTENANCE_CHECK_MS;
+        }
         if (watchdog_ms && app.now - last_ping >= watchdog_ms) {
             watchdog_ping();
             last_ping = app.now;
@@ -449,6 +545,6 @@ out:
     }
     TTF_Quit();
     SDL_Quit();
-    store_close(store);
+    store_close(app.store); /* the one opened here, or the one a recovery opened */
     return status;
 }

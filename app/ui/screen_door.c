@@ -548,8 +548,10 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
     if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB) {
-        if (k != SDLK_TAB && app_focus_active(app) && !d->code[0])
-            return false; /* Enter on a focused button */
+        /* Enter on a focused button, unless a scan is being typed: a
+         * scanner's Enter always ends its scan */
+        if (k != SDLK_TAB && app_focus_active(app) && !d->code[0] && !d->scanner.active)
+            return false;
         ScanEvent se = scanner_enter(&d->scanner, app->now);
         if (se.kind == SCAN_NONE && k != SDLK_TAB) {
             /* Enter alone: the face chosen with a digit or the arrows, or

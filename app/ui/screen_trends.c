@@ -430,20 +430,17 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         }
     }
     /* weeks */
-    int every = 1;
     int wlab = 0;
     TextStyle ws = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
     char sample[32];
     snprintf(sample, sizeof sample, _("wk %d"), g->first_week + g->weeks - 1);
     text_size(v->text, sample, &ws, &wlab, &hh);
-    while (g->weeks / every * (wlab + small) > p.w)
-        every = every == 1 ? 2 : every == 2 ? 4 : every == 4 ? 13 : every * 2;
+    int every = report_week_label_step(g->weeks, wlab + small, p.w);
     int last = 0;
     for (int i = 0; i < S; i++) {
-        int wk = r->sessions[g->session0 + i].week;
-        if (wk == last || (wk - g->first_week) % every)
+        if (!report_week_labelled(r, g, i, every, &last))
             continue;
-        last = wk;
+        int wk = last;
         char lab[32];
         snprintf(lab, sizeof lab, _("wk %d"), wk);
         int x = (int)(x_of(p, S, i) - step / 2);

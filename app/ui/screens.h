@@ -108,6 +108,16 @@ bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SD
 Screen *passes_screen_new(App *app);
 extern const ScreenClass passes_screen_class;
 
+/* The database would not open (damaged, or not Hearth's): names the file
+ * and offers restoring the newest backup or starting empty, behind the PIN
+ * (screen_recovery.c says why that PIN is the backup's). app->store is NULL
+ * until one is chosen. */
+Screen *recovery_screen_new(App *app, const char *db_path, const char *why);
+extern const ScreenClass recovery_screen_class;
+
+/* The content files' problems, from the console (screen_problems.c). */
+extern const ScreenClass problems_screen_class;
+
 /* Settings: language, text size, motion, sound, privacy, the door and the
  * room's screen; each change is applied at once and saved to the file. */
 Screen *settings_screen_new(App *app);

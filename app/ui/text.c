@@ -1,5 +1,6 @@
 #include "ui/text.h"
 
+#include "core/i18n.h"
 #include "core/log.h"
 #include "core/paths.h"
 
@@ -78,14 +79,14 @@ FontSet *fontset_open(const char *fonts_dir, char *err, size_t errlen)
 {
     FontSet *fs = calloc(1, sizeof *fs);
     if (!fs) {
-        snprintf(err, errlen, "Out of memory loading fonts.");
+        snprintf(err, errlen, _("Out of memory loading fonts."));
         return NULL;
     }
     if (fonts_dir && fonts_dir[0])
         scan_fonts_dir(fs, fonts_dir);
     if (!fs->path[FONT_REGULAR][0] || !fs->path[FONT_BOLD][0]) {
         if (!FcInit()) {
-            snprintf(err, errlen, "Cannot start fontconfig to find a font.");
+            snprintf(err, errlen, _("Cannot start fontconfig to find a font."));
             free(fs);
             return NULL;
         }
@@ -102,8 +103,8 @@ FontSet *fontset_open(const char *fonts_dir, char *err, size_t errlen)
         TTF_Font *probe = fs->path[w][0] ? TTF_OpenFont(fs->path[w], 20) : NULL;
         if (!probe) {
             snprintf(err, errlen,
-                     "No usable font was found%s%s. Install Debian's fonts-inter (or "
-                     "fonts-dejavu-core) or put a .ttf file in %s.",
+                     _("No usable font was found%s%s. Install Debian's fonts-inter (or "
+                       "fonts-dejavu-core) or put a .ttf file in %s."),
                      fs->path[w][0] ? ": cannot read " : "", fs->path[w],
                      fonts_dir && *fonts_dir ? fonts_dir : "the fonts folder");
             free(fs);

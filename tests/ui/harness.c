@@ -40,7 +40,7 @@ static void make_target(Harness *hx, int w, int h)
     v->h = h;
 }
 
-Harness *hx_new(int w, int h, const char *db_path)
+static Harness *hx_make(int w, int h, const char *db_path, const char *recovery_why)
 {
     static int n;
     Harness *hx = calloc(1, sizeof *hx);
@@ -62,9 +62,11 @@ Harness *hx_new(int w, int h, const char *db_path)
         snprintf(hx->db_path, sizeof hx->db_path, "%s", tk_path(name));
     }
     StoreResult r;
-    hx->app.store = store_open(hx->db_path, NULL, &r, err, sizeof err);
-    if (!hx->app.store)
-        fail_msg("store_open: %s", err);
+    if (!recovery_why) {
+        hx->app.store = store_open(hx->db_path, NULL, &r, err, sizeof err);
+        if (!hx->app.store)
+            fail_msg("store_open: %s", err);
+    }
     hx->app.paths = &hx->paths;
     settings_defaults(&hx->app.settings);
     hx->app.settings.mute = true;
@@ -75,9 +77,19 @@ Harness *hx_new(int w, int h, const char *db_path)
     make_target(hx, w, h);
     if (!app_init(&hx->app, err, sizeof err))
         fail_msg("app_init: %s", err);
-    app_push(&hx->app, door_screen_new(&hx->app));
+    if (recovery_why)
+        app_push(&hx->app, recovery_screen_new(&hx->app, hx->db_path, recovery_why));
+    else
+        app_push(&hx->app, door_screen_new(&hx->app));
     hx_frame(hx);
     return hx;
+}
+
+Harness *hx_new(int w, int h, const char *db_path) { return hx_make(w, h, db_path, NULL); }
+
+Harness *hx_new_recovery(int w, int h, const char *db_path, const char *why)
+{
+    return hx_make(w, h, db_path, why);
 }
 
 void hx_add_room_view(Harness *hx, int w, int h)
@@ -140,6 +152,19 @@ void hx_frame(Harness *hx)
     app_draw(&hx->app);
 }
 
+/* Under valgrind (HEARTH_HX_SPARSE_DRAW=1) the screens still update every
+ * frame but draw once at the end of each advance: the same drawing code,
+ * without the thousand identical frames of an animation. */
+static bool sparse_draw(void)
+{
+    static int sparse = -1;
+    if (sparse < 0) {
+        const char *e = getenv("HEARTH_HX_SPARSE_DRAW");
+        sparse = e && *e && strcmp(e, "0") != 0;
+    }
+    return sparse;
+}
+
 void hx_advance(Harness *hx, uint64_t ms)
 {
     while (ms > 0) {
@@ -147,7 +172,10 @@ void hx_advance(Harness *hx, uint64_t ms)
         hx->app.now += step;
         hx->app.wall += (int64_t)step;
         ms -= step;
-        hx_frame(hx);
+        if (sparse_draw() && ms > 0)
+            app_update(&hx->app);
+        else
+            hx_frame(hx);
     }
 }
 

@@ -26,6 +26,10 @@ typedef struct Harness {
 Harness *hx_new(int w, int h, const char *db_path);
 void hx_free(Harness *hx);
 
+/* A kiosk whose database would not open (why is store_open's sentence):
+ * no store, the recovery screen on top. */
+Harness *hx_new_recovery(int w, int h, const char *db_path, const char *why);
+
 /* Adds a second display for the room (a TV beside the facilitator's
  * tablet): views[1], drawn with the room's role. */
 void hx_add_room_view(Harness *hx, int w, int h);

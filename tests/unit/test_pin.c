@@ -1,4 +1,5 @@
 /* The facilitator PIN: format, hashing, and lock-out with a virtual clock. */
+#include "faultvfs.h"
 #include "testkit.h"
 
 #include "core/pin.h"
@@ -138,8 +139,60 @@ static void test_audit_has_no_secret(void **state)
     store_close(s);
 }
 
+/* A try that cannot be counted is not checked: a full or failing disk
+ * never opens a way round the lock-out, even with the right PIN. */
+static void test_uncounted_try_is_not_checked(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    assert_int_equal(gate_set_pin(s, "135790", T0), GATE_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(gate_try(s, "999999", T0), GATE_WRONG);
+    faultvfs_arm(FAULT_WRITE_FULL, 1, true);
+    assert_int_equal(gate_try(s, "999999", T0), GATE_ERROR);
+    assert_int_equal(gate_try(s, "135790", T0), GATE_ERROR);
+    faultvfs_disarm();
+    GateState st;
+    gate_state(s, &st);
+    assert_int_equal(st.failures, 3);
+    assert_int_equal(gate_try(s, "135790", T0), GATE_OK);
+    gate_state(s, &st);
+    assert_int_equal(st.failures, 0);
+    store_close(s);
+}
+
+/* The console, passes, exports, settings and leaving all go through one
+ * gate; its lock grows with every wrong try past the free ones. */
+static void test_lock_grows_across_restarts(void **state)
+{
+    (void)state;
+    const char *path = tk_path("grow/hearth.db");
+    Store *s = store_open(path, NULL, NULL, NULL, 0);
+    assert_int_equal(gate_set_pin(s, "135790", T0), GATE_OK);
+    int64_t now = T0;
+    int64_t last = 0;
+    for (int i = 1; i <= 9; i++) {
+        /* each wrong try from a freshly started kiosk */
+        store_close(s);
+        s = store_open(path, NULL, NULL, NULL, 0);
+        GateState st;
+        gate_state(s, &st);
+        now += gate_locked_for(&st, now);
+        assert_int_equal(gate_try(s, "000000", now), GATE_WRONG);
+        gate_state(s, &st);
+        int64_t lock = gate_locked_for(&st, now);
+        if (i >= PIN_FREE_TRIES) {
+            assert_true(lock > last);
+            last = lock;
+        }
+    }
+    assert_int_equal(last, 30000LL << 4);
+    store_close(s);
+}
+
 int main(void)
 {
+    faultvfs_install();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pin_format),
         cmocka_unit_test(test_hash_is_argon2id_and_verifies),
@@ -149,6 +202,8 @@ int main(void)
         cmocka_unit_test(test_lockout_survives_a_restart),
         cmocka_unit_test(test_clock_set_back_does_not_lock_for_days),
         cmocka_unit_test(test_audit_has_no_secret),
+        cmocka_unit_test(test_uncounted_try_is_not_checked),
+        cmocka_unit_test(test_lock_grows_across_restarts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

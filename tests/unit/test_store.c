@@ -5,9 +5,12 @@
 #include "store/store_session.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int pragma_int(Store *s, const char *sql)
@@ -341,6 +344,53 @@ static void test_two_connections_share_the_file(void **state)
     store_close(b);
 }
 
+/* The kiosk and the command line writing at the same moment: the second
+ * writer waits on the busy timeout while the first holds its transaction,
+ * and succeeds once it commits, rather than failing the check-in. */
+typedef struct Waiter {
+    Store *store;
+    atomic_int *committed;
+    StoreResult result;
+    int saw_commit; /* was the first writer done when this write returned? */
+} Waiter;
+
+static void *wait_and_write(void *arg)
+{
+    Waiter *w = arg;
+    w->result = store_setting_set(w->store, "k", "from the waiter");
+    w->saw_commit = atomic_load(w->committed);
+    return NULL;
+}
+
+static void test_a_second_writer_waits_its_turn(void **state)
+{
+    (void)state;
+    const char *path = tk_path("waiting/hearth.db");
+    Store *a = store_open(path, NULL, NULL, NULL, 0);
+    Store *b = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(a);
+    assert_non_null(b);
+    atomic_int committed = 0;
+    assert_int_equal(store_begin(a), STORE_OK);
+    assert_int_equal(store_setting_set(a, "k", "from a"), STORE_OK);
+    Waiter w = {b, &committed, STORE_ERROR, -1};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, wait_and_write, &w), 0);
+    /* hold the lock a while: the waiter cannot have written meanwhile */
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    atomic_store(&committed, 1);
+    assert_int_equal(store_commit(a), STORE_OK);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(w.result, STORE_OK);
+    assert_int_equal(w.saw_commit, 1);
+    char v[32];
+    assert_int_equal(store_setting_get(a, "k", v, sizeof v), STORE_OK);
+    assert_string_equal(v, "from the waiter");
+    store_close(a);
+    store_close(b);
+}
+
 static void test_settings_round_trip(void **state)
 {
     (void)state;
@@ -461,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_unwritable_folder_is_a_clear_error),
         cmocka_unit_test(test_missing_file_without_create),
         cmocka_unit_test(test_two_connections_share_the_file),
+        cmocka_unit_test(test_a_second_writer_waits_its_turn),
         cmocka_unit_test(test_settings_round_trip),
         cmocka_unit_test(test_full_disk_is_reported_and_loses_nothing),
         cmocka_unit_test(test_audit_log),

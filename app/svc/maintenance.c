@@ -1,0 +1,54 @@
+#include "svc/maintenance.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define KEY_PURGE_LAST "purge.last"
+#define DAY_MS (24LL * 3600 * 1000)
+
+StoreResult maintenance_purge(Store *s, int months, int64_t wall_ms, PurgeCounts *out)
+{
+    StoreResult r = store_purge(s, months, wall_ms, out);
+    if (r != STORE_OK)
+        return r;
+    char detail[160];
+    snprintf(detail, sizeof detail,
+             "older than %s: %d answers, %d check-ins, %d staff requests, %d exercise runs, "
+             "%d sessions",
+             out->cutoff, out->ratings, out->checkins, out->staff_requests, out->exercise_runs,
+             out->sessions);
+    store_audit(s, wall_ms, "db.purge", detail);
+    return store_setting_set_int(s, KEY_PURGE_LAST, wall_ms);
+}
+
+static void audit_backup(Store *s, int64_t wall_ms, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    store_audit(s, wall_ms, "db.backup", slash ? slash + 1 : path);
+}
+
+StoreResult maintenance_backup(Store *s, int64_t wall_ms, char *path, size_t n)
+{
+    char made[1024];
+    StoreResult r = store_backup_now(s, wall_ms, made, sizeof made);
+    if (r == STORE_OK) {
+        audit_backup(s, wall_ms, made);
+        if (path)
+            snprintf(path, n, "%s", made);
+    }
+    return r;
+}
+
+void maintenance_run(Store *s, int months, int64_t wall_ms, MaintenanceReport *out)
+{
+    memset(out, 0, sizeof *out);
+    out->purge = STORE_NOT_FOUND;
+    int64_t last = store_setting_int(s, KEY_PURGE_LAST, 0);
+    bool purge_due = last <= 0 || wall_ms - last >= DAY_MS || last - wall_ms > DAY_MS;
+    /* The purge first: a backup then keeps only what the clinic keeps. */
+    if (months > 0 && purge_due)
+        out->purge = maintenance_purge(s, months, wall_ms, &out->purged);
+    out->backup = store_backup_if_due(s, wall_ms, out->backup_path, sizeof out->backup_path);
+    if (out->backup == STORE_OK)
+        audit_backup(s, wall_ms, out->backup_path);
+}

@@ -1,0 +1,98 @@
+/* The door when the disk fills up: SQLite reports "disk full" (the fault
+ * VFS returns SQLITE_FULL from every write, as ENOSPC does). The kiosk
+ * keeps running, the banner says plainly that storage is full and staff
+ * must free space, check-ins and answers are refused rather than
+ * pretended, nothing stored before is lost, and everything works again
+ * once there is room. The page-limit way (PRAGMA max_page_count) is in
+ * unit/test_store; a real tiny file system in cli/test_storage. */
+#include "faultvfs.h"
+#include "harness.h"
+
+#include "store/store_session.h"
+#include "svc/checkin.h"
+#include "ui/screens.h"
+
+#include <string.h>
+
+enum { D_FACE0 = 200 };
+
+typedef struct Pass {
+    char payload[PASS_PAYLOAD_SIZE];
+    char code[PASS_CODE_SIZE];
+    PassInfo info;
+} Pass;
+
+static void scan(Harness *hx, const char *payload)
+{
+    hx_type(hx, payload, 4);
+    hx_key(hx, SDLK_RETURN);
+}
+
+static int outcome(Harness *hx) { return door_last_outcome(app_top(&hx->app)); }
+
+static void test_full_disk_at_the_door(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(1280, 800, NULL);
+    SessionInfo sess;
+    assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
+                                        &sess),
+                     STORE_OK);
+    Pass p[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, p[i].payload,
+                                            p[i].code, &p[i].info),
+                         STORE_OK);
+    hx_advance(hx, 2100);
+    /* before: one check-in and its answer */
+    scan(hx, p[0].payload);
+    assert_int_equal(outcome(hx), CHECKIN_OK);
+    assert_true(hx_tap_target(hx, D_FACE0 + 3));
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 1);
+    hx_advance(hx, 3000);
+
+    /* a second person checks in, and the disk fills before they answer */
+    scan(hx, p[1].payload);
+    assert_int_equal(outcome(hx), CHECKIN_OK);
+    faultvfs_arm(FAULT_WRITE_FULL, 1, true);
+    assert_true(hx_tap_target(hx, D_FACE0 + 4));
+    assert_int_equal(outcome(hx), CHECKIN_ERROR);
+    assert_non_null(strstr(hx->app.alert, "storage is full"));
+    assert_non_null(strstr(hx->app.alert, "Staff must free space"));
+    hx_screenshot(hx, "door-full-disk-answer-1280x800");
+
+    /* the next person: refused, said plainly, the kiosk goes on */
+    hx_advance(hx, 7000);
+    scan(hx, p[2].payload);
+    assert_int_equal(outcome(hx), CHECKIN_ERROR);
+    assert_string_equal(door_state_name(app_top(&hx->app)), "result");
+    assert_non_null(strstr(hx->app.alert, "storage is full"));
+    hx_screenshot(hx, "door-full-disk-1280x800");
+    hx_resize(hx, 800, 480);
+    hx_screenshot(hx, "door-full-disk-800x480");
+    /* the banner stays while the problem lasts, on the welcome too */
+    hx_advance(hx, 8000);
+    assert_string_equal(door_state_name(app_top(&hx->app)), "welcome");
+    assert_true(hx->app.alert[0] != '\0');
+    long refused = faultvfs_failed();
+    assert_true(refused >= 2);
+
+    /* space is freed: everything works again, nothing was lost */
+    faultvfs_disarm();
+    scan(hx, p[2].payload);
+    assert_int_equal(outcome(hx), CHECKIN_OK);
+    assert_string_equal(hx->app.alert, "");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins"), 3);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 1);
+    assert_int_equal(store_check(hx->app.store), STORE_OK);
+    hx_free(hx);
+}
+
+int main(void)
+{
+    faultvfs_install();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_disk_at_the_door),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
