@@ -232,7 +232,7 @@ void app_set_alert(App *app, const char *text)
     const char *t = text ? text : "";
     if (strcmp(app->alert, t) != 0) {
         snprintf(app->alert, sizeof app->alert, "%s", t);
-        app->dirty = true;
+        app_targets_changed(app); /* screens lay out around the banner */
     }
 }
 
@@ -440,22 +440,38 @@ void app_update(App *app)
     }
 }
 
+/* The alert's text style and band: its icon, then the text wrapped in
+ * the rest of a band along the bottom of the view. */
+static SDL_Rect alert_band(App *app, const View *v, TextStyle *st, int *icon)
+{
+    int pad = (int)(v->unit * 2);
+    int px = app_text_px(app, v, 3.6f);
+    *icon = (int)(px * 1.2f);
+    *st = (TextStyle){px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 5 - *icon, ALIGN_LEFT};
+    int tw, th;
+    text_size(v->text, app->alert, st, &tw, &th);
+    return (SDL_Rect){pad, v->h - th - pad * 3, v->w - pad * 2, th + pad * 2};
+}
+
+SDL_Rect app_alert_rect(App *app, const View *v)
+{
+    if (!app->alert[0] || v->role != VIEW_MAIN)
+        return (SDL_Rect){0, 0, 0, 0};
+    TextStyle st;
+    int icon;
+    return alert_band(app, v, &st, &icon);
+}
+
 static void draw_alert(App *app, View *v)
 {
     if (!app->alert[0])
         return;
-    const Theme *t = &app->theme;
-    int pad = (int)(v->unit * 2);
-    int px = app_text_px(app, v, 3.6f);
-    TextStyle st = {px, FONT_BOLD, t->text_on_state, v->w - pad * 6, ALIGN_LEFT};
-    int tw, th;
-    text_size(v->text, app->alert, &st, &tw, &th);
-    SDL_Rect band = {pad, v->h - th - pad * 3, v->w - pad * 2, th + pad * 2};
-    draw_round_rect(v->renderer, band, v->unit * 1.5f, t->attention);
-    int icon = (int)(px * 1.2f);
+    int pad = (int)(v->unit * 2), icon;
+    TextStyle st;
+    SDL_Rect band = alert_band(app, v, &st, &icon);
+    draw_round_rect(v->renderer, band, v->unit * 1.5f, app->theme.attention);
     draw_icon_info(v->renderer, (SDL_Rect){band.x + pad, band.y + (band.h - icon) / 2, icon, icon},
-                   t->text_on_state);
-    st.wrap = band.w - icon - pad * 3;
+                   st.color);
     text_draw(v->text, app->alert, &st, band.x + icon + pad * 2, band.y + pad);
 }
 

@@ -169,6 +169,9 @@ bool app_focus_active(const App *app);
 
 /* Shows or clears the alert banner (storage full, database problems). */
 void app_set_alert(App *app, const char *text);
+/* Where the alert banner lies on a view, along its bottom (an empty rect
+ * when none shows): screens whose controls sit there lay out above it. */
+SDL_Rect app_alert_rect(App *app, const View *v);
 
 /* Shorthand for drawing scaled by the text-size setting. */
 int app_text_px(const App *app, const View *v, float units);

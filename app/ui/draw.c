@@ -518,6 +518,28 @@ void draw_icon_wave(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
     draw_polyline(r, thumb, 2, w * 0.1f, c);
 }
 
+/* The outer point where a line from t touches the circle (c, radius),
+ * turned from the line t-c by sign (-1 anticlockwise on screen, +1 clockwise). */
+static SDL_FPoint tangent_point(SDL_FPoint t, SDL_FPoint c, float radius, float sign)
+{
+    float dx = c.x - t.x, dy = c.y - t.y, dist = sqrtf(dx * dx + dy * dy);
+    float along = sqrtf(fmaxf(0, dist * dist - radius * radius)), beta = asinf(radius / dist);
+    float a = atan2f(dy, dx) + sign * beta;
+    return (SDL_FPoint){t.x + along * cosf(a), t.y + along * sinf(a)};
+}
+
+void draw_icon_heart(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    /* two lobes and the point below them, the sides tangent to the lobes */
+    float w = (float)b.w, lobe = w * 0.21f;
+    SDL_FPoint left = at(b, 0.31f, 0.36f), right = at(b, 0.69f, 0.36f), tip = at(b, 0.5f, 0.86f);
+    draw_circle(r, left.x, left.y, lobe, c);
+    draw_circle(r, right.x, right.y, lobe, c);
+    SDL_FPoint body[5] = {tip, tangent_point(tip, left, lobe, -1.0f), left, right,
+                          tangent_point(tip, right, lobe, 1.0f)};
+    draw_polygon(r, body, 5, c);
+}
+
 void draw_icon_info(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
 {
     float w = (float)b.w;

@@ -32,7 +32,8 @@ void draw_polygon(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c);
 
 /* Icons, drawn in a square box. */
 void draw_icon_check(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
-void draw_icon_wave(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* a raised hand */
+void draw_icon_wave(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* a raised hand: "someone asked" */
+void draw_icon_heart(SDL_Renderer *r, SDL_Rect box, SDL_Color c);  /* warm: "welcome back" */
 void draw_icon_info(SDL_Renderer *r, SDL_Rect box, SDL_Color c);   /* "i" in a ring */
 void draw_icon_lock(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
 void draw_icon_globe(SDL_Renderer *r, SDL_Rect box, SDL_Color c);

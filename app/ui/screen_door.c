@@ -14,6 +14,7 @@
 #include "ui/draw.h"
 #include "ui/rating.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -41,6 +42,19 @@ enum {
 static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define KEYPAD_KEYS 32
 #define CODE_MAX 24
+/* A short code has sixteen symbols (four groups of four); all but the last
+ * four show as dots, so the next person in the queue cannot read it. */
+#define CODE_SYMBOLS 16
+#define CODE_CLEAR 4
+_Static_assert(PASS_CODE_SIZE == CODE_SYMBOLS + 3 + 1, "a short code is four groups of four");
+/* A code left half typed on the keypad is dropped after this long with no
+ * input, as the scanner drops a keyboard's (its idle_clear_ms). */
+#define CODE_IDLE_MS 30000
+/* How long "choose from 1 to 5" replaces the question after a digit off
+ * the scale. */
+#define HINT_MS 4000
+/* No face chosen with the keyboard (below every scale's min). */
+#define NO_CHOICE (-1)
 /* The camera stops by itself when nobody shows it a pass for this long. */
 #define CAMERA_ON_MS 30000
 /* A language chosen at the door lasts for one person: it goes back to the
@@ -69,8 +83,9 @@ typedef struct DoorScreen {
     CheckinResult result;
     Scanner scanner;
     bool keypad_open;
-    char code[CODE_MAX + 1]; /* what a person has typed, shown while typing */
-    int selected;            /* a face chosen with the keyboard, or 0 */
+    char code[CODE_MAX + 1]; /* what a person has typed, shown masked while typing */
+    int selected;            /* a face chosen with the keyboard, or NO_CHOICE */
+    uint64_t hint_until;     /* a digit off the scale was typed: say which are on it */
     int answered;            /* the value just stored */
     char problem[300];       /* storage trouble, in plain words */
 
@@ -80,6 +95,11 @@ typedef struct DoorScreen {
     char camera_note[200];   /* the camera failed: said in place of the instruction */
     uint64_t note_until;
     uint64_t last_input;     /* the last key, tap or scan */
+
+    /* What the main view showed last, for tests. */
+    TextLog log;
+    SDL_Rect icon_box;       /* where the outcome's icon is, or empty */
+    int last_chime;          /* the ChimeKind the last outcome asked for, or -1 */
 } DoorScreen;
 
 static const Instrument *mood(App *app)
@@ -87,8 +107,9 @@ static const Instrument *mood(App *app)
     return app->catalog ? catalog_instrument(app->catalog, "mood") : NULL;
 }
 
-static void chime(App *app, ChimeKind k)
+static void chime(App *app, DoorScreen *d, ChimeKind k)
 {
+    d->last_chime = (int)k;
     if (!app->settings.mute)
         chime_play(app->chime, k, app->settings.volume);
 }
@@ -103,6 +124,11 @@ static void load_session(App *app, DoorScreen *d)
     StoreResult r = store_session_current(app->store, &info);
     d->have_session = r == STORE_OK;
     if (d->have_session) {
+        /* a group renamed or made pseudonymous shows at once: the welcome
+         * says whether answers are linked to a pass */
+        if (strcmp(info.group_name, d->session.group_name) != 0 ||
+            info.anonymous != d->session.anonymous)
+            app_invalidate(app);
         d->session = info;
         int in = store_session_count(app->store, info.id, "in");
         int out = store_session_count(app->store, info.id, "out");
@@ -122,13 +148,9 @@ static void go(App *app, DoorScreen *d, DoorState st, uint64_t for_ms)
 {
     d->state = st;
     d->state_until = for_ms ? app->now + for_ms : 0;
-    d->selected = 0;
+    d->selected = NO_CHOICE;
+    d->hint_until = 0;
     app_targets_changed(app);
-}
-
-static void wipe_code(DoorScreen *d)
-{
-    sodium_memzero(d->code, sizeof d->code);
 }
 
 static void camera_off(App *app, DoorScreen *d)
@@ -150,6 +172,15 @@ static void scanner_setup(App *app, DoorScreen *d)
     scanner_init(&d->scanner, &sc);
 }
 
+/* Drops what a person typed or a scanner sent: the code and the scanner's
+ * buffers are wiped (scanner_init clears them all), not only emptied, so
+ * no code outlives its attempt. */
+static void forget_typing(App *app, DoorScreen *d)
+{
+    sodium_memzero(d->code, sizeof d->code);
+    scanner_setup(app, d);
+}
+
 static void door_enter(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
@@ -159,21 +190,156 @@ static void door_enter(App *app, Screen *s)
     app_wake_at(app, d->next_poll);
 }
 
+/* --- layout -------------------------------------------------------------------------- */
+
+typedef struct DoorLayout {
+    SDL_Rect top, middle, bottom, staff, lang, type, camera;
+    SDL_Rect banner, question, scale, skip, yes, no;
+    SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
+} DoorLayout;
+
+static int line_h(App *app, const View *v, FontWeight w, float units)
+{
+    return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
+}
+
+static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
+{
+    memset(l, 0, sizeof *l);
+    SDL_Rect area = view_area(v, 4);
+    int bh = ui_button_h(app, v);
+    int gap = ui_gap(v);
+    bool portrait = v->h > v->w;
+    /* The alert banner (the storage is full...) lies over the bottom of
+     * the view: the door stands above it, so that Staff and the language
+     * stay in reach while it shows. */
+    SDL_Rect alert = app_alert_rect(app, v);
+    if (alert.h > 0 && area.y + area.h > alert.y - gap)
+        area.h = alert.y - gap - area.y;
+    l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
+    /* a narrow screen with a camera: "type my code" and "use the camera"
+     * get a row of their own above the language and staff buttons */
+    bool two_rows = d->cam && portrait;
+    l->bottom = rect_cut_bottom(&area, two_rows ? bh * 2 + gap : bh);
+    rect_cut_bottom(&area, gap);
+    l->middle = area;
+    SDL_Rect b = l->bottom;
+    if (two_rows) {
+        SDL_Rect upper = rect_cut_top(&b, bh);
+        rect_cut_top(&b, gap);
+        l->type = rect_col(upper, 2, 0, gap);
+        l->camera = rect_col(upper, 2, 1, gap);
+        l->lang = rect_cut_left(&b, b.w * 3 / 10);
+        l->staff = rect_cut_right(&b, b.w * 3 / 7);
+    }
+    int side = portrait ? b.w * 3 / 10 : b.w / 4;
+    if (!two_rows) {
+        l->lang = rect_cut_left(&b, side);
+        l->staff = rect_cut_right(&b, side);
+        rect_cut_left(&b, gap);
+        rect_cut_right(&b, gap);
+        l->type = b;
+    }
+    if (d->cam && !two_rows) {
+        /* with a camera, "type my code" and "use the camera" share the row */
+        l->type = rect_col(b, 2, 0, gap);
+        l->camera = rect_col(b, 2, 1, gap);
+    }
+
+    const Instrument *in = mood(app);
+    if (d->state == DOOR_RATING && in) {
+        SDL_Rect m = l->middle;
+        /* The faces come first: they stay comfortable to tap. The banner
+         * (headline and detail) and the question take their full size
+         * when there is room, else give way: the banner down to its
+         * headline, then the question down to one small line. */
+        int need = rating_comfortable_height(app, v, in, m.w);
+        int lines = portrait ? 2 : 1;
+        int full_b = line_h(app, v, FONT_BOLD, 5.0f) +
+                     line_h(app, v, FONT_REGULAR, 3.2f) * lines + gap * 2;
+        int least_b = line_h(app, v, FONT_BOLD, 4.0f) + gap;
+        int full_q = line_h(app, v, FONT_BOLD, portrait ? 5.5f : 7.0f) * lines;
+        int least_q = line_h(app, v, FONT_BOLD, 3.5f);
+        int room = m.h - gap * 2 - need;
+        int banner = full_b, question = full_q;
+        /* room to spare (a large screen): the outcome grows, up to a
+         * quarter of the height */
+        if (banner < m.h / 4 && banner + question < room)
+            banner = room - question < m.h / 4 ? room - question : m.h / 4;
+        if (banner + question > room)
+            banner = room - question > least_b ? room - question : least_b;
+        if (banner + question > room)
+            question = room - banner > least_q ? room - banner : least_q;
+        l->banner = rect_cut_top(&m, banner);
+        rect_cut_top(&m, gap);
+        l->question = rect_cut_top(&m, question);
+        rect_cut_top(&m, gap);
+        l->scale = m;
+        l->skip = l->type;
+    } else if (d->state == DOOR_ASK_STAFF) {
+        SDL_Rect m = l->middle;
+        l->question = rect_cut_top(&m, m.h * 3 / 5);
+        rect_cut_top(&m, gap);
+        SDL_Rect row = rect_center(m, m.w * (portrait ? 10 : 7) / 10, bh);
+        l->no = rect_col(row, 2, 0, gap * 2);
+        l->yes = rect_col(row, 2, 1, gap * 2);
+    }
+    if (d->keypad_open) {
+        /* the keypad takes the middle and the bottom row: its own actions
+         * replace the language and staff buttons while it is open */
+        SDL_Rect m = {l->middle.x, l->middle.y, l->middle.w,
+                      l->bottom.y + l->bottom.h - l->middle.y};
+        int rows = portrait ? 6 : 4, cols = portrait ? 6 : 8;
+        int kgap = (int)fmaxf(3, v->unit * 1.0f);
+        int min = widget_min_touch(v);
+        /* the field is large enough to read the last symbols typed; on a
+         * small screen with large text (or an alert) it gives way first,
+         * then the action buttons, never the keys */
+        int field = app_text_px(app, v, portrait ? 16.0f : 10.0f), actions_h = bh;
+        int short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
+        if (short_by > 0) {
+            int least = line_h(app, v, FONT_BOLD, 4.0f) + gap;
+            field = field - short_by > least ? field - short_by : least;
+            short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
+            if (short_by > 0)
+                actions_h = actions_h - short_by > min ? actions_h - short_by : min;
+        }
+        l->field = rect_cut_top(&m, field);
+        rect_cut_top(&m, gap);
+        SDL_Rect actions = rect_cut_bottom(&m, actions_h);
+        rect_cut_bottom(&m, gap);
+        int kw = (m.w - kgap * (cols - 1)) / cols;
+        int kh = (m.h - kgap * (rows - 1)) / rows;
+        if (kh < min)
+            kh = min;
+        if (kw > kh * 2)
+            kw = kh * 2;
+        int total_w = kw * cols + kgap * (cols - 1);
+        int x0 = m.x + (m.w - total_w) / 2;
+        for (int i = 0; i < KEYPAD_KEYS; i++)
+            l->keys[i] = (SDL_Rect){x0 + (i % cols) * (kw + kgap), m.y + (i / cols) * (kh + kgap),
+                                    kw, kh};
+        l->erase = rect_col(actions, 3, 0, gap);
+        l->cancel = rect_col(actions, 3, 1, gap);
+        l->ok = rect_col(actions, 3, 2, gap);
+    }
+}
+
 /* --- checking in ---------------------------------------------------------------- */
 
 static void submit(App *app, DoorScreen *d, const char *text, size_t len)
 {
     camera_off(app, d);
     d->keypad_open = false;
-    wipe_code(d);
-    scanner_clear(&d->scanner);
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
+    /* text may be the scanner's: wiped only now that it has been read */
+    forget_typing(app, d);
     app->checkins_answered++;
     uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
     d->problem[0] = '\0';
     switch (o) {
     case CHECKIN_OK:
-        chime(app, CHIME_OK);
+        chime(app, d, CHIME_OK);
         app_set_alert(app, NULL);
         load_session(app, d);
         /* the outcome and the question together; the question waits a
@@ -181,7 +347,7 @@ static void submit(App *app, DoorScreen *d, const char *text, size_t len)
         go(app, d, mood(app) ? DOOR_RATING : DOOR_RESULT, mood(app) ? 25000 : show);
         break;
     case CHECKIN_ALREADY:
-        chime(app, CHIME_WELCOME);
+        chime(app, d, CHIME_WELCOME);
         go(app, d, DOOR_RESULT, show);
         break;
     case CHECKIN_ERROR:
@@ -192,21 +358,35 @@ static void submit(App *app, DoorScreen *d, const char *text, size_t len)
                                    "free space on this device.")
                                : store_error(app->store));
         log_error("check-in not saved: %s", store_error(app->store));
-        chime(app, CHIME_NOTICE);
+        chime(app, d, CHIME_NOTICE);
         go(app, d, DOOR_RESULT, show);
         break;
     default:
-        chime(app, CHIME_NOTICE);
+        chime(app, d, CHIME_NOTICE);
         go(app, d, DOOR_RESULT, show);
         break;
     }
 }
 
+/* A digit off the scale (6 to 9, or 0, on faces 1 to 5) chooses nothing:
+ * the question gives way for a moment to which numbers there are. */
+static void off_scale(App *app, DoorScreen *d)
+{
+    d->selected = NO_CHOICE;
+    d->hint_until = app->now + HINT_MS;
+    app_wake_at(app, d->hint_until);
+    app_invalidate(app);
+}
+
 static void answer(App *app, DoorScreen *d, int value)
 {
     const Instrument *in = mood(app);
-    if (d->state != DOOR_RATING || !in || value < in->min || value > in->max)
+    if (d->state != DOOR_RATING || !in)
         return;
+    if (value < in->min || value > in->max) {
+        off_scale(app, d);
+        return;
+    }
     RatingRow row = {.session_id = d->result.session.id,
                      .instrument = in->id,
                      .phase = d->result.checkout ? PHASE_CHECKOUT : PHASE_ARRIVAL,
@@ -247,14 +427,23 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
 
 /* --- input ----------------------------------------------------------------------- */
 
+/* A single digit a person typed (not a scanner), or -1. */
+static int typed_digit(const ScanEvent *ev)
+{
+    return !ev->from_burst && ev->len == 1 && ev->text[0] >= '0' && ev->text[0] <= '9'
+               ? ev->text[0] - '0'
+               : -1;
+}
+
 static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
 {
+    bool rating = d->state == DOOR_RATING && mood(app);
     switch (ev->kind) {
     case SCAN_SUBMIT:
-        if (!ev->from_burst && d->state == DOOR_RATING && ev->len == 1 && ev->text[0] >= '0' &&
-            ev->text[0] <= '9') {
-            /* a digit and Enter answer the question */
-            answer(app, d, ev->text[0] - '0');
+        if (rating && typed_digit(ev) >= 0) {
+            /* a digit and Enter at once answer the question */
+            answer(app, d, typed_digit(ev));
+            forget_typing(app, d);
             return;
         }
         submit(app, d, ev->text, ev->len);
@@ -263,18 +452,33 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
         submit(app, d, "", 0);
         break;
     case SCAN_EDIT:
-        if (d->state == DOOR_RATING && ev->len == 1 && ev->text[0] >= '1' && ev->text[0] <= '9') {
-            /* a digit typed while the question shows chooses a face */
-            d->selected = ev->text[0] - '0';
-            scanner_clear(&d->scanner);
+        if (rating && typed_digit(ev) >= 0) {
+            /* a digit typed while the question shows chooses a face, when
+             * there is one with that number */
+            const Instrument *in = mood(app);
+            int value = typed_digit(ev);
+            forget_typing(app, d);
+            if (value < in->min || value > in->max) {
+                off_scale(app, d);
+                return;
+            }
+            d->selected = value;
+            d->hint_until = 0;
             app_invalidate(app);
             return;
         }
-        snprintf(d->code, sizeof d->code, "%.*s", (int)(ev->len < CODE_MAX ? ev->len : CODE_MAX),
-                 ev->text);
+        if (ev->len == 0 && !d->scanner.active) {
+            /* the scanner dropped a person's unfinished typing (idle):
+             * nothing of it stays */
+            forget_typing(app, d);
+        } else {
+            /* wiped first, so that a shorter text leaves nothing behind */
+            sodium_memzero(d->code, sizeof d->code);
+            memcpy(d->code, ev->text, ev->len < CODE_MAX ? ev->len : CODE_MAX);
+        }
         if (ev->len > 0 && d->state != DOOR_WELCOME)
             go(app, d, DOOR_WELCOME, 0);
-        app_invalidate(app);
+        app_targets_changed(app); /* the keypad's "Check in" waits for a code */
         break;
     default:
         break;
@@ -308,6 +512,26 @@ static void camera_read(App *app, DoorScreen *d, const char *payload)
     on_scan(app, d, &se);
 }
 
+/* Submits the code typed on the keypad (from a copy: submit wipes it). */
+static void submit_code(App *app, DoorScreen *d)
+{
+    char code[CODE_MAX + 1];
+    memcpy(code, d->code, sizeof code);
+    if (code[0])
+        submit(app, d, code, strlen(code));
+    sodium_memzero(code, sizeof code);
+}
+
+/* Erases the keypad's last symbol, and the dash the keypad put before it. */
+static void erase_last(DoorScreen *d)
+{
+    size_t n = strlen(d->code);
+    if (n)
+        d->code[--n] = '\0';
+    if (n && d->code[n - 1] == '-')
+        d->code[--n] = '\0';
+}
+
 static bool door_event(App *app, Screen *s, const SDL_Event *ev)
 {
     DoorScreen *d = (DoorScreen *)s;
@@ -329,17 +553,17 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         if (k != SDLK_TAB && app_focus_active(app) && !d->code[0] && !d->scanner.active)
             return false;
         ScanEvent se = scanner_enter(&d->scanner, app->now);
-        if (se.kind == SCAN_NONE && d->state == DOOR_RATING && d->selected &&
-            k != SDLK_TAB) {
-            answer(app, d, d->selected);
-            return true;
-        }
-        if (se.kind == SCAN_NONE && d->keypad_open && d->code[0] && k != SDLK_TAB) {
-            char code[CODE_MAX + 1];
-            memcpy(code, d->code, sizeof code);
-            submit(app, d, code, strlen(code));
-            sodium_memzero(code, sizeof code);
-            return true;
+        if (se.kind == SCAN_NONE && k != SDLK_TAB) {
+            /* Enter alone: the face chosen with a digit or the arrows, or
+             * the code typed on the keypad; with neither, nothing */
+            if (d->state == DOOR_RATING && d->selected != NO_CHOICE) {
+                answer(app, d, d->selected);
+                return true;
+            }
+            if (d->keypad_open && d->code[0]) {
+                submit_code(app, d);
+                return true;
+            }
         }
         if (se.kind == SCAN_NONE && k == SDLK_TAB)
             return false; /* Tab alone moves the focus */
@@ -348,9 +572,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     }
     if (k == SDLK_BACKSPACE) {
         if (d->keypad_open && !d->scanner.active) {
-            size_t n = strlen(d->code);
-            if (n)
-                d->code[n - 1] = '\0';
+            erase_last(d);
+            app_targets_changed(app);
         } else {
             ScanEvent se = scanner_backspace(&d->scanner, app->now);
             on_scan(app, d, &se);
@@ -364,24 +587,29 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
             camera_off(app, d);
         } else if (d->keypad_open || d->code[0]) {
             d->keypad_open = false;
-            wipe_code(d);
-            scanner_clear(&d->scanner);
+            forget_typing(app, d);
         } else if (d->state != DOOR_WELCOME) {
             go(app, d, DOOR_WELCOME, 0);
         }
         app_targets_changed(app);
         return true;
     }
-    if (d->state == DOOR_RATING && (k == SDLK_LEFT || k == SDLK_RIGHT) && !app_focus_active(app)) {
-        const Instrument *in = mood(app);
-        if (in) {
-            int sel = d->selected ? d->selected + (k == SDLK_RIGHT ? 1 : -1)
-                                  : (in->min + in->max) / 2;
+    const Instrument *in = mood(app);
+    if (d->state == DOOR_RATING && in && !app_focus_active(app)) {
+        /* the arrows along the scale (left and right, or up and down when
+         * the faces stand in a column) move the choice; the first press
+         * chooses the middle */
+        DoorLayout l;
+        layout(app, app_main_view(app), d, &l);
+        int step = rating_arrow_step(app, app_main_view(app), in, l.scale, k);
+        if (step) {
+            int sel = d->selected == NO_CHOICE ? (in->min + in->max) / 2 : d->selected + step;
             if (sel >= in->min && sel <= in->max)
                 d->selected = sel;
+            d->hint_until = 0;
             app_invalidate(app);
+            return true;
         }
-        return true;
     }
     return false;
 }
@@ -420,34 +648,27 @@ static void door_activate(App *app, Screen *s, int id)
             d->camera_on = true;
             d->camera_until = app->now + CAMERA_ON_MS;
             d->note_until = 0;
-            wipe_code(d);
-            scanner_clear(&d->scanner);
+            forget_typing(app, d);
             go(app, d, DOOR_WELCOME, 0);
         }
     } else if (id == ID_TYPE) {
         camera_off(app, d);
         d->keypad_open = true;
-        wipe_code(d);
-        scanner_clear(&d->scanner);
+        forget_typing(app, d);
         go(app, d, DOOR_WELCOME, 0);
     } else if (id == ID_SKIP) {
         go(app, d, DOOR_WELCOME, 0);
     } else if (id == ID_YES || id == ID_NO) {
         ask_staff(app, d, id == ID_YES);
     } else if (id == ID_KEY_ERASE) {
-        size_t n = strlen(d->code);
-        if (n)
-            d->code[n - 1] = '\0';
+        erase_last(d);
+        app_targets_changed(app); /* "Check in" is disabled while the code is empty */
     } else if (id == ID_KEY_CANCEL) {
         d->keypad_open = false;
-        wipe_code(d);
+        forget_typing(app, d);
         app_targets_changed(app);
     } else if (id == ID_KEY_OK) {
-        char code[CODE_MAX + 1];
-        memcpy(code, d->code, sizeof code);
-        if (code[0])
-            submit(app, d, code, strlen(code));
-        sodium_memzero(code, sizeof code);
+        submit_code(app, d);
     } else if (id >= ID_KEY0 && id < ID_KEY0 + KEYPAD_KEYS) {
         size_t n = strlen(d->code);
         /* dashes every four symbols, as printed on the card */
@@ -457,6 +678,7 @@ static void door_activate(App *app, Screen *s, int id)
             d->code[n++] = keypad[id - ID_KEY0];
             d->code[n] = '\0';
         }
+        app_targets_changed(app);
     } else if (id >= ID_FACE0 && id < ID_FACE0 + 11) {
         const Instrument *in = mood(app);
         if (in)
@@ -514,6 +736,25 @@ static void door_update(App *app, Screen *s)
             app_wake_at(app, d->state_until);
         }
     }
+    if (d->hint_until) {
+        if (app->now >= d->hint_until) {
+            d->hint_until = 0;
+            app_invalidate(app);
+        } else {
+            app_wake_at(app, d->hint_until);
+        }
+    }
+    if (d->keypad_open) {
+        /* someone walked away from the keypad: their half code goes */
+        uint64_t until = d->last_input + CODE_IDLE_MS;
+        if (app->now >= until) {
+            d->keypad_open = false;
+            forget_typing(app, d);
+            app_targets_changed(app);
+        } else {
+            app_wake_at(app, until);
+        }
+    }
     if (strcmp(i18n_lang(), app->settings.lang) != 0 && d->state == DOOR_WELCOME &&
         !d->keypad_open && !d->camera_on && !d->code[0]) {
         if (app->now >= d->last_input + LANG_IDLE_MS)
@@ -533,117 +774,6 @@ static void door_update(App *app, Screen *s)
     if (minute != d->shown_minute) {
         d->shown_minute = minute;
         app_invalidate(app);
-    }
-}
-
-/* --- layout -------------------------------------------------------------------------- */
-
-typedef struct DoorLayout {
-    SDL_Rect top, middle, bottom, staff, lang, type, camera;
-    SDL_Rect banner, question, scale, skip, yes, no;
-    SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
-} DoorLayout;
-
-static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
-{
-    memset(l, 0, sizeof *l);
-    SDL_Rect area = view_area(v, 4);
-    int bh = ui_button_h(app, v);
-    int gap = ui_gap(v);
-    bool portrait = v->h > v->w;
-    l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
-    /* a narrow screen with a camera: "type my code" and "use the camera"
-     * get a row of their own above the language and staff buttons */
-    bool two_rows = d->cam && portrait;
-    l->bottom = rect_cut_bottom(&area, two_rows ? bh * 2 + gap : bh);
-    rect_cut_bottom(&area, gap);
-    l->middle = area;
-    SDL_Rect b = l->bottom;
-    if (two_rows) {
-        SDL_Rect upper = rect_cut_top(&b, bh);
-        rect_cut_top(&b, gap);
-        l->type = rect_col(upper, 2, 0, gap);
-        l->camera = rect_col(upper, 2, 1, gap);
-        l->lang = rect_cut_left(&b, b.w * 3 / 10);
-        l->staff = rect_cut_right(&b, b.w * 3 / 7);
-    }
-    int side = portrait ? b.w * 3 / 10 : b.w / 4;
-    if (!two_rows) {
-        l->lang = rect_cut_left(&b, side);
-        l->staff = rect_cut_right(&b, side);
-        rect_cut_left(&b, gap);
-        rect_cut_right(&b, gap);
-        l->type = b;
-    }
-    if (d->cam && !two_rows) {
-        /* with a camera, "type my code" and "use the camera" share the row */
-        l->type = rect_col(b, 2, 0, gap);
-        l->camera = rect_col(b, 2, 1, gap);
-    }
-
-    if (d->state == DOOR_RATING) {
-        SDL_Rect m = l->middle;
-        /* The faces come first: they must stay large enough to tap. Then the
-         * banner (its headline and one line) and the question share what
-         * is left, shrinking their text when the screen is small. */
-        int label_h = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 3.6f)) * 2;
-        int digit_h = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.0f));
-        int need_scale = widget_min_touch(v) * 3 / 2 + digit_h + label_h + gap;
-        int banner = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 5.0f)) +
-                     fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 3.2f)) +
-                     gap * 2;
-        if (banner < m.h / 4)
-            banner = m.h / 4;
-        int question = app_text_px(app, v, 8.0f);
-        int spare = m.h - banner - question - gap * 2 - need_scale;
-        if (spare < 0) {
-            question += spare;
-            int min_q = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.0f));
-            if (question < min_q) {
-                banner -= min_q - question;
-                question = min_q;
-            }
-        }
-        l->banner = rect_cut_top(&m, banner);
-        rect_cut_top(&m, gap);
-        l->question = rect_cut_top(&m, question);
-        rect_cut_top(&m, gap);
-        l->scale = m;
-        l->skip = l->type;
-    } else if (d->state == DOOR_ASK_STAFF) {
-        SDL_Rect m = l->middle;
-        l->question = rect_cut_top(&m, m.h * 3 / 5);
-        rect_cut_top(&m, gap);
-        SDL_Rect row = rect_center(m, m.w * (portrait ? 10 : 7) / 10, bh);
-        l->no = rect_col(row, 2, 0, gap * 2);
-        l->yes = rect_col(row, 2, 1, gap * 2);
-    }
-    if (d->keypad_open) {
-        /* the keypad takes the middle and the bottom row: its own actions
-         * replace the language and staff buttons while it is open */
-        SDL_Rect m = {l->middle.x, l->middle.y, l->middle.w,
-                      l->bottom.y + l->bottom.h - l->middle.y};
-        l->field = rect_cut_top(&m, app_text_px(app, v, 8.0f));
-        rect_cut_top(&m, gap);
-        int rows = portrait ? 6 : 4, cols = portrait ? 6 : 8;
-        SDL_Rect actions = rect_cut_bottom(&m, bh);
-        rect_cut_bottom(&m, gap);
-        int kgap = (int)fmaxf(3, v->unit * 1.0f);
-        int kw = (m.w - kgap * (cols - 1)) / cols;
-        int kh = (m.h - kgap * (rows - 1)) / rows;
-        int min = widget_min_touch(v);
-        if (kh < min)
-            kh = min;
-        if (kw > kh * 2)
-            kw = kh * 2;
-        int total_w = kw * cols + kgap * (cols - 1);
-        int x0 = m.x + (m.w - total_w) / 2;
-        for (int i = 0; i < KEYPAD_KEYS; i++)
-            l->keys[i] = (SDL_Rect){x0 + (i % cols) * (kw + kgap), m.y + (i / cols) * (kh + kgap),
-                                    kw, kh};
-        l->erase = rect_col(actions, 3, 0, gap);
-        l->cancel = rect_col(actions, 3, 1, gap);
-        l->ok = rect_col(actions, 3, 2, gap);
     }
 }
 
@@ -680,7 +810,7 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
 
 /* --- drawing ------------------------------------------------------------------------- */
 
-static void draw_top(App *app, DoorScreen *d, View *v, SDL_Rect top)
+static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect top)
 {
     const Theme *t = &app->theme;
     char now[160];
@@ -695,15 +825,95 @@ static void draw_top(App *app, DoorScreen *d, View *v, SDL_Rect top)
         i18n_format_time(now, sizeof now, h, m);
         text_size(v->text, now, &ts, &tw, &th);
     }
-    text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
+    textlog_draw(log, v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
     TextStyle gs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
     const char *group = d->have_session ? d->session.group_name : "Hearth";
-    text_draw_fit(v->text, group, &gs, app_text_px(app, v, 3.0f), name);
+    textlog_fit(log, v->text, group, &gs, app_text_px(app, v, 3.0f), name);
 }
 
-static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
+/* The symbols of a typed code, one UTF-8 character each, without the
+ * dashes and spaces that group them. Returns how many (at most max). */
+static int code_symbols(const char *code, char sym[][5], int max)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)code; *p && n < max;) {
+        int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
+        if (*p != '-' && *p != ' ') {
+            int i = 0;
+            for (; i < len && p[i]; i++)
+                sym[n][i] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 : p[i]);
+            sym[n++][i] = '\0';
+        }
+        for (int i = 0; i < len && *p; i++)
+            p++;
+    }
+    return n;
+}
+
+/* What a person has typed, as the next person in the queue may see it: a
+ * cell per symbol in groups of four as on the card, dots for all but the
+ * last four (shown so they can check their typing), empty cells for what
+ * is still to come, and how many they have typed. Each symbol is drawn
+ * on its own, so no texture or cache entry ever holds more than one. */
+static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char *code)
+{
+    const Theme *t = &app->theme;
+    char sym[CODE_MAX][5];
+    int n = code_symbols(code, sym, CODE_MAX);
+    int gap = ui_gap(v);
+    char count[96];
+    snprintf(count, sizeof count, P_("%d symbol typed", "%d symbols typed", n), n);
+    TextStyle cs = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+    int clh = fontset_line_height(app->fonts, FONT_REGULAR, cs.px);
+    SDL_Rect cap;
+    if (box.h >= clh * 3) {
+        /* the count above the cells */
+        cap = rect_cut_top(&box, clh);
+        rect_cut_top(&box, gap / 2);
+    } else {
+        /* a low box (the keypad's field): the count at the right */
+        int cw = 0, ch = 0;
+        fontset_measure(app->fonts, FONT_REGULAR, cs.px, count, &cw, &ch);
+        if (cw > box.w / 4)
+            cw = box.w / 4;
+        cap = rect_cut_right(&box, cw);
+        rect_cut_right(&box, gap);
+        cs.align = ALIGN_RIGHT;
+    }
+    textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 2.4f), cap);
+
+    int cells = n > CODE_SYMBOLS ? n : CODE_SYMBOLS;
+    int groups = (cells + 3) / 4;
+    int cgap = gap / 3 > 2 ? gap / 3 : 2, ggap = gap;
+    int cw = (box.w - cgap * (cells - groups) - ggap * (groups - 1)) / cells;
+    int ch = box.h;
+    if (ch > cw * 3 / 2)
+        ch = cw * 3 / 2;
+    if (cw > ch)
+        cw = ch;
+    int total = cw * cells + cgap * (cells - groups) + ggap * (groups - 1);
+    int x = box.x + (box.w - total) / 2, y = box.y + (box.h - ch) / 2;
+    TextStyle gs = {(int)fminf((float)ch * 0.62f, (float)app_text_px(app, v, 6.0f)), FONT_BOLD,
+                    t->text, 0, ALIGN_CENTER};
+    for (int i = 0; i < cells; i++) {
+        SDL_Rect c = {x, y, cw, ch};
+        if (i < n) {
+            draw_round_rect(v->renderer, c, (float)cw * 0.2f, t->surface_hi);
+            const char *g = i < n - CODE_CLEAR ? "\xE2\x80\xA2" : sym[i]; /* a bullet */
+            int gw, gh;
+            text_size(v->text, g, &gs, &gw, &gh);
+            textlog_draw(log, v->text, g, &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
+        } else {
+            draw_round_frame(v->renderer, c, (float)cw * 0.2f, fmaxf(1, v->unit * 0.3f), t->line);
+        }
+        x += cw + ((i % 4 == 3) ? ggap : cgap);
+    }
+    sodium_memzero(sym, sizeof sym);
+}
+
+static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect mid)
 {
     const Theme *t = &app->theme;
     int gap = ui_gap(v);
@@ -738,15 +948,16 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
     }
 
     /* The count and the privacy line sit at the bottom; the emblem, the
-     * welcome and the instruction are centred in what is left above. */
+     * welcome and the instruction are centred in what is left above. The
+     * privacy promise is one line, smaller rather than wrapped. */
     TextStyle ps = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
     int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
-    SDL_Rect pbox = rect_cut_bottom(&mid, plh * 2);
-    text_draw_fit(v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
+    SDL_Rect pbox = rect_cut_bottom(&mid, plh);
+    textlog_fit(log, v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
     if (count[0]) {
         TextStyle cs = {app_text_px(app, v, 4.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
         SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
-        text_draw_fit(v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
+        textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
     }
     rect_cut_bottom(&mid, gap);
 
@@ -786,24 +997,22 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, SDL_Rect mid)
         draw_circle(v->renderer, cx, cy, (float)emblem * 0.16f, t->accent);
 
     SDL_Rect hbox = rect_cut_top(&mid, hlh);
-    text_draw_fit(v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
+    textlog_fit(log, v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
     rect_cut_top(&mid, gap);
     SDL_Rect ibox = rect_cut_top(&mid, ilh * ilines);
-    ibox.x += ibox.w / 12;
-    ibox.w -= ibox.w / 6;
+    /* what a person types on a keyboard shows, masked, where the
+     * instruction was (across the whole width: sixteen cells) */
     if (d->code[0]) {
-        /* what a person types on a keyboard shows, grouped as on the card */
-        char shown[64];
-        snprintf(shown, sizeof shown, _("Your code: %s"), d->code);
-        TextStyle cs = {app_text_px(app, v, 6.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, shown, &cs, app_text_px(app, v, 3.4f), ibox);
+        draw_code(app, v, log, ibox, d->code);
     } else {
-        text_draw_fit(v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
+        ibox.x += ibox.w / 12;
+        ibox.w -= ibox.w / 6;
+        textlog_fit(log, v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
     }
 }
 
 /* The camera mode: the preview, and what to do with the card. */
-static void draw_camera(App *app, DoorScreen *d, View *v, SDL_Rect mid)
+static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect mid)
 {
     const Theme *t = &app->theme;
     int gap = ui_gap(v);
@@ -828,10 +1037,10 @@ static void draw_camera(App *app, DoorScreen *d, View *v, SDL_Rect mid)
         mid = rect_center(mid, mid.w, block);
     SDL_Rect head = rect_cut_top(&mid, mid.h * hlh / block);
     rect_cut_top(&mid, gap * 2 < mid.h ? gap * 2 : 0);
-    text_draw_fit(v->text, _("Hold your pass up to the camera"), &hs, app_text_px(app, v, 4.0f),
-                  head);
-    text_draw_fit(v->text, _("The camera is on only while this shows. Nothing is recorded."),
-                  &ps, app_text_px(app, v, 2.6f), mid);
+    textlog_fit(log, v->text, _("Hold your pass up to the camera"), &hs,
+                app_text_px(app, v, 4.0f), head);
+    textlog_fit(log, v->text, _("The camera is on only while this shows. Nothing is recorded."),
+                &ps, app_text_px(app, v, 2.6f), mid);
 }
 
 typedef struct Outcome {
@@ -860,8 +1069,9 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
             snprintf(o->detail, sizeof o->detail, _("Welcome to %s."), r->session.group_name);
         break;
     case CHECKIN_ALREADY: {
+        /* warm, never a "stop": a heart, not a raised palm */
         o->color = t->info;
-        o->icon = draw_icon_wave;
+        o->icon = draw_icon_heart;
         int64_t at = 0;
         char when[32] = "";
         if (clock_parse_iso(r->earlier_at, &at)) {
@@ -903,14 +1113,16 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
     }
 }
 
-static void draw_banner(App *app, DoorScreen *d, View *v, SDL_Rect box, bool big)
+/* The outcome: alone and big, or as a band above the question (the
+ * headline and its detail, or the headline alone when the band is low). */
+static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect box, bool big)
 {
     const Theme *t = &app->theme;
     Outcome o;
     describe(app, d, &o);
     int gap = ui_gap(v);
-    draw_round_rect(v->renderer, box, v->unit * 3, o.color);
-    SDL_Rect in = rect_inset(box, gap * 2);
+    draw_round_rect(v->renderer, box, v->unit * (big ? 3 : 2), o.color);
+    SDL_Rect in = rect_inset(box, big ? gap * 2 : gap);
     int icon = (int)fminf((float)in.h * (big ? 0.5f : 0.8f), v->unit * (big ? 22 : 12));
     SDL_Rect iconbox;
     if (big) {
@@ -923,25 +1135,51 @@ static void draw_banner(App *app, DoorScreen *d, View *v, SDL_Rect box, bool big
     draw_circle(v->renderer, (float)iconbox.x + (float)icon / 2, (float)iconbox.y + (float)icon / 2,
                 (float)icon / 2, t->text_on_state);
     o.icon(v->renderer, rect_inset(iconbox, icon / 6), o.color);
+    if (log)
+        d->icon_box = iconbox;
     TextStyle hs = {app_text_px(app, v, big ? 10.0f : 6.5f), FONT_BOLD, t->text_on_state, 0,
                     big ? ALIGN_CENTER : ALIGN_LEFT};
     TextStyle ds = {app_text_px(app, v, big ? 5.2f : 4.0f), FONT_REGULAR, t->text_on_state, 0,
                     big ? ALIGN_CENTER : ALIGN_LEFT};
+    int hmin = app_text_px(app, v, 4.0f), dmin = app_text_px(app, v, 3.0f);
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-    SDL_Rect head = rect_cut_top(&in, big ? hh : in.h / 2);
-    text_draw_fit(v->text, o.headline, &hs, app_text_px(app, v, 4.0f), head);
-    text_draw_fit(v->text, o.detail, &ds, app_text_px(app, v, 3.0f), in);
+    SDL_Rect head = in;
+    if (big) {
+        head = rect_cut_top(&in, hh);
+    } else if (in.h >= fontset_line_height(app->fonts, FONT_BOLD, hmin) +
+                           fontset_line_height(app->fonts, FONT_REGULAR, dmin)) {
+        /* the headline and the detail as one block, centred in the band */
+        int dw, dh;
+        TextStyle wrapped = ds;
+        wrapped.wrap = in.w;
+        text_size(v->text, o.detail, &wrapped, &dw, &dh);
+        if (hh > in.h * 3 / 5)
+            hh = in.h * 3 / 5;
+        if (dh > in.h - hh)
+            dh = in.h - hh;
+        rect_cut_top(&in, (in.h - hh - dh) / 2);
+        head = rect_cut_top(&in, hh);
+        in.h = dh;
+    } else {
+        in.h = 0; /* room for the headline only */
+    }
+    textlog_fit(log, v->text, o.headline, &hs, hmin, head);
+    if (in.h > 0)
+        textlog_fit(log, v->text, o.detail, &ds, dmin, in);
 }
 
-static void draw_keypad(App *app, DoorScreen *d, View *v, const DoorLayout *l)
+static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const DoorLayout *l)
 {
     const Theme *t = &app->theme;
     draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
-    TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, d->code[0] ? t->text : t->text_muted, 0,
-                    ALIGN_CENTER};
-    const char *shown = d->code[0] ? d->code : _("Type the code under your QR");
-    text_draw_fit(v->text, shown, &fs, app_text_px(app, v, 3.5f),
-                  rect_inset(l->field, ui_gap(v)));
+    SDL_Rect in = rect_inset(l->field, ui_gap(v) / 2);
+    if (d->code[0]) {
+        draw_code(app, v, log, in, d->code);
+    } else {
+        TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
+        textlog_fit(log, v->text, _("Type the code under your QR"), &fs,
+                    app_text_px(app, v, 3.5f), in);
+    }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
         char label[2] = {keypad[i], 0};
         Target k = {ID_KEY0 + i, l->keys[i], false};
@@ -959,45 +1197,59 @@ static void door_draw(App *app, Screen *s, View *v)
 {
     DoorScreen *d = (DoorScreen *)s;
     const Theme *t = &app->theme;
+    bool main_view = v->role == VIEW_MAIN;
+    TextLog *log = main_view ? &d->log : NULL;
+    if (log) {
+        textlog_clear(log);
+        d->icon_box = (SDL_Rect){0, 0, 0, 0};
+    }
     DoorLayout l;
     layout(app, v, d, &l);
-    draw_top(app, d, v, l.top);
-    bool main_view = v->role == VIEW_MAIN;
+    draw_top(app, d, v, log, l.top);
     if (d->keypad_open && main_view) {
-        draw_keypad(app, d, v, &l);
+        draw_keypad(app, d, v, log, &l);
         return;
     }
     switch (d->state) {
     case DOOR_RESULT:
-        draw_banner(app, d, v, l.middle, true);
+        draw_banner(app, d, v, log, l.middle, true);
         break;
     case DOOR_RATING: {
-        draw_banner(app, d, v, l.banner, false);
+        draw_banner(app, d, v, log, l.banner, false);
         const Instrument *in = mood(app);
         TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, text_in(&in->prompt, i18n_lang()), &qs, app_text_px(app, v, 4.0f),
-                      l.question);
-        rating_draw(app, v, in, l.scale, ID_FACE0, d->selected);
+        char hint[200];
+        const char *question = text_in(&in->prompt, i18n_lang());
+        if (d->hint_until) {
+            /* a digit off the scale: which numbers there are, for a moment */
+            snprintf(hint, sizeof hint, _("Please choose from %d to %d: tap a face, or type its "
+                                          "number."),
+                     in->min, in->max);
+            question = hint;
+            qs.color = t->accent;
+        }
+        textlog_fit(log, v->text, question, &qs, app_text_px(app, v, 3.5f), l.question);
+        rating_draw(app, v, in, l.scale, ID_FACE0, d->selected, log);
         break;
     }
     case DOOR_THANKS: {
         TextStyle ts = {app_text_px(app, v, 12.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
         SDL_Rect m = l.middle;
         SDL_Rect head = rect_cut_top(&m, m.h * 3 / 5);
-        text_draw_fit(v->text, _("Thank you"), &ts, app_text_px(app, v, 6.0f), head);
+        textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 6.0f), head);
         TextStyle ss = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-        text_draw_fit(v->text,
-                      d->result.checkout ? _("Take care until next time.")
-                                         : _("Make yourself comfortable; the group starts soon."),
-                      &ss, app_text_px(app, v, 3.4f), m);
+        textlog_fit(log, v->text,
+                    d->result.checkout ? _("Take care until next time.")
+                                       : _("Make yourself comfortable; the group starts soon."),
+                    &ss, app_text_px(app, v, 3.4f), m);
         break;
     }
     case DOOR_ASK_STAFF: {
         TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        text_draw_fit(v->text,
-                      _("Thank you for telling us. Would you like a staff member to check in "
-                        "with you today?"),
-                      &qs, app_text_px(app, v, 4.0f), l.question);
+        textlog_fit(log, v->text,
+                    _("Thank you for telling us. Would you like a staff member to check in "
+                      "with you today?"),
+                    &qs, app_text_px(app, v, 4.0f), l.question);
         if (main_view) {
             Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
             widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);
@@ -1009,21 +1261,21 @@ static void door_draw(App *app, Screen *s, View *v)
         TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
         /* In an anonymous group the staff learn that someone asked, never
          * who: say so, rather than promise that they will come. */
-        text_draw_fit(v->text,
-                      d->result.session.anonymous
-                          ? _("Thank you. The staff know that someone asked. Your answers are "
-                              "anonymous, so when you're ready, let any staff member know it was "
-                              "you.")
-                          : _("Thank you. A staff member will check in with you during the "
-                              "session."),
-                      &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
+        textlog_fit(log, v->text,
+                    d->result.session.anonymous
+                        ? _("Thank you. The staff know that someone asked. Your answers are "
+                            "anonymous, so when you're ready, let any staff member know it was "
+                            "you.")
+                        : _("Thank you. A staff member will check in with you during the "
+                            "session."),
+                    &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
         return;
     }
     default:
         if (d->camera_on && main_view)
-            draw_camera(app, d, v, l.middle);
+            draw_camera(app, d, v, log, l.middle);
         else
-            draw_welcome(app, d, v, l.middle);
+            draw_welcome(app, d, v, log, l.middle);
         break;
     }
     if (!main_view)
@@ -1083,6 +1335,8 @@ Screen *door_screen_new(App *app)
         return NULL;
     d->base.cls = &door_screen_class;
     d->shown_minute = -1;
+    d->selected = NO_CHOICE;
+    d->last_chime = -1;
     scanner_setup(app, d);
     d->cam = door_camera_new(app);
     return &d->base;
@@ -1113,4 +1367,42 @@ bool door_keypad_open(const Screen *s)
 {
     const DoorScreen *d = (const DoorScreen *)s;
     return s->cls == &door_screen_class && d->keypad_open;
+}
+
+const TextLog *door_screen_texts(const Screen *s)
+{
+    hearth_expect(s->cls == &door_screen_class);
+    return &((const DoorScreen *)s)->log;
+}
+
+bool door_outcome_icon(const Screen *s, SDL_Rect *box)
+{
+    hearth_expect(s->cls == &door_screen_class);
+    const DoorScreen *d = (const DoorScreen *)s;
+    *box = d->icon_box;
+    return d->icon_box.w > 0;
+}
+
+int door_last_chime(const Screen *s)
+{
+    hearth_expect(s->cls == &door_screen_class);
+    return ((const DoorScreen *)s)->last_chime;
+}
+
+int door_selected(const Screen *s)
+{
+    hearth_expect(s->cls == &door_screen_class);
+    return ((const DoorScreen *)s)->selected;
+}
+
+bool door_holds(const Screen *s, const char *bytes)
+{
+    hearth_expect(s->cls == &door_screen_class);
+    size_t n = strlen(bytes);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t size = sizeof(DoorScreen);
+    for (size_t i = 0; n && i + n <= size; i++)
+        if (memcmp(p + i, bytes, n) == 0)
+            return true;
+    return false;
 }

@@ -561,7 +561,7 @@ static void rs_draw(App *app, Screen *s, View *v)
             textlog_fit(log, v->text, _("Scan your pass first, then choose your answer."), &ss,
                         app_text_px(app, v, 3.5f), in);
         } else {
-            rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected);
+            rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected, log);
         }
         snprintf(status, sizeof status, P_("%zu person has answered", "%zu people have answered",
                                            count),

@@ -19,6 +19,16 @@ int door_last_outcome(const Screen *s);
 bool door_keypad_open(const Screen *s);
 /* Whether the door's camera mode is on (the preview shows). */
 bool door_camera_on(const Screen *s);
+/* For tests: what the door's main view drew last (texts, and the square
+ * of the outcome's icon: false when none shows); the chime (ChimeKind)
+ * the last outcome asked for, even muted, or -1; the face chosen with the
+ * keyboard, or below the scale for none; whether these bytes are anywhere
+ * in the door's memory (a typed code must not outlive its attempt). */
+const TextLog *door_screen_texts(const Screen *s);
+bool door_outcome_icon(const Screen *s, SDL_Rect *box);
+int door_last_chime(const Screen *s);
+int door_selected(const Screen *s);
+bool door_holds(const Screen *s, const char *bytes);
 
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);

@@ -11,7 +11,8 @@
 
 #include <SDL.h>
 
-#define TEXTLOG_MAX 24
+/* enough for a screen that draws a code one symbol at a time */
+#define TEXTLOG_MAX 64
 
 typedef struct ScreenText {
     SDL_Rect box;   /* where the drawn text lies (within the box it was fitted in) */
