@@ -33,7 +33,8 @@ static void reset(Scanner *s)
     s->run_start = 0;
     s->len = 0;
     s->lost = 0;
-    s->text[0] = '\0';
+    /* wiped, not just emptied: what was typed may be a pass's secret */
+    memset(s->text, 0, sizeof s->text);
 }
 
 void scanner_init(Scanner *s, const ScannerConfig *cfg)
@@ -75,6 +76,7 @@ void scanner_init(Scanner *s, const ScannerConfig *cfg)
 void scanner_clear(Scanner *s)
 {
     reset(s);
+    memset(s->out, 0, sizeof s->out);
 }
 
 static ScanEvent none(void)
@@ -289,11 +291,13 @@ ScanEvent scanner_backspace(Scanner *s, uint64_t now_ms)
     if (s->lost > 0) {
         s->lost--;
     } else if (s->len > 0) {
-        /* Back over UTF-8 continuation bytes: one character, not one byte. */
+        /* Back over UTF-8 continuation bytes: one character, not one byte;
+         * the bytes go, not just the length. */
+        size_t was = s->len;
         do
             s->len--;
         while (s->len > 0 && ((unsigned char)s->text[s->len] & 0xC0) == 0x80);
-        s->text[s->len] = '\0';
+        memset(s->text + s->len, 0, was - s->len);
     } else {
         return ev;
     }

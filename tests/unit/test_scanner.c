@@ -737,6 +737,47 @@ static void test_event_text_survives_next_key(void **state)
     assert_string_equal(PAYLOAD, ev.text);
 }
 
+static bool holds(const Scanner *s, const char *what)
+{
+    const char *b = (const char *)s;
+    size_t n = strlen(what);
+    for (size_t i = 0; i + n <= sizeof *s; i++)
+        if (!memcmp(b + i, what, n))
+            return true;
+    return false;
+}
+
+/* What was typed may be a pass's secret: once cleared or submitted, no copy
+ * of it is left in the scanner's memory (the door and the rating round
+ * clear it after every attempt). */
+static void test_nothing_typed_is_left_behind(void **state)
+{
+    (void)state;
+    Scanner s;
+    scanner_init(&s, NULL);
+    uint64_t t = 1000;
+    const char *secret = "K7QF2M9XABCD";
+    for (const char *p = secret; *p; p++)
+        scanner_key(&s, (uint32_t)*p, t += 300);
+    assert_true(holds(&s, "K7QF2M9X"));
+    scanner_clear(&s);
+    assert_false(holds(&s, "K7QF"));
+    /* a submitted scan: the event's copy goes at the next clear */
+    for (const char *p = secret; *p; p++)
+        scanner_key(&s, (uint32_t)*p, t += 4);
+    ScanEvent ev = scanner_enter(&s, t += 4);
+    assert_int_equal(ev.kind, SCAN_SUBMIT);
+    assert_string_equal(ev.text, secret);
+    scanner_clear(&s);
+    assert_false(holds(&s, "K7QF"));
+    /* backspace takes the bytes, not only the length */
+    for (const char *p = "ABCDWXYZ"; *p; p++)
+        scanner_key(&s, (uint32_t)*p, t += 300);
+    for (int i = 0; i < 4; i++)
+        scanner_backspace(&s, t += 300);
+    assert_false(holds(&s, "WXYZ"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -763,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_next_deadline),
         cmocka_unit_test(test_clock_steps_back),
         cmocka_unit_test(test_event_text_survives_next_key),
+        cmocka_unit_test(test_nothing_typed_is_left_behind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
