@@ -120,7 +120,7 @@ bool cli_parse_int(const char *text, long min, long max, long *out)
     return true;
 }
 
-Store *cli_open_store(CliContext *ctx, bool create)
+static Store *open_store(CliContext *ctx, const StoreOpenOptions *opts)
 {
     char err[1024];
     if (!ctx->db_path[0] &&
@@ -128,12 +128,17 @@ Store *cli_open_store(CliContext *ctx, bool create)
         cli_error("%s", err);
         return NULL;
     }
-    StoreOpenOptions opts = {.create = create};
     StoreResult r;
-    Store *s = store_open(ctx->db_path, &opts, &r, err, sizeof err);
+    Store *s = store_open(ctx->db_path, opts, &r, err, sizeof err);
     if (!s)
         cli_error("%s", err);
     return s;
+}
+
+Store *cli_open_store(CliContext *ctx, bool create)
+{
+    StoreOpenOptions opts = {.create = create};
+    return open_store(ctx, &opts);
 }
 
 bool cli_need_data(CliContext *ctx)

@@ -418,6 +418,15 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
         return open_fail(s, store_fail(s, rc, "opening"), result, err, errlen);
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
+    /* SQLite quietly opens a write-protected file for reading only; the
+     * kiosk would then look ready and refuse every check-in. */
+    if (sqlite3_db_readonly(s->db, "main") == 1) {
+        set_error(s,
+                  _("Cannot write the database %s: the file is read-only. It must be "
+                    "writable by the account Hearth runs as; check its permissions."),
+                  path);
+        return open_fail(s, STORE_READONLY, result, err, errlen);
+    }
 
     /* A file that already holds tables must be ours before anything writes. */
     int app_id = pragma_int(s, "PRAGMA application_id");
@@ -453,8 +462,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
         r = exec(s, sql, "marking the database");
     }
     if (r == STORE_OK)
-        r = migrate(s, opts->target_version > 0 ? opts->target_version : STORE_SCHEMA_VERSION,
-                    clock_wall_ms());
+        r = migrate(s, target, clock_wall_ms());
     if (r != STORE_OK)
         return open_fail(s, r, result, err, errlen);
 

@@ -101,6 +101,24 @@ env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$HEARTH" --db "$DB" --mute
 [ "${st:-0}" = 1 ] || fail "no display: exit ${st:-0}"
 grep -q "No display was found" "$WORK/err" || fail "no display: $(cat "$WORK/err")"
 
+# A database this account cannot write: refused with a sentence naming it,
+# never opened for reading behind the door's back (where every check-in
+# would then fail). Root writes through any mode, so as root the file is
+# tried by the nobody account.
+mkdir -p "$WORK/ro" && chmod 755 "$WORK" "$WORK/ro"
+cp "$DB" "$WORK/ro/hearth.db" && chmod 444 "$WORK/ro/hearth.db"
+as_other=()
+[ "$(id -u)" -eq 0 ] && as_other=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+st=0; "${as_other[@]}" "$HEARTH" --db "$WORK/ro/hearth.db" checkin ABCD-EFGH-JKMN-PQRS \
+  >"$WORK/out" 2>"$WORK/err" || st=$?
+[ "$st" = 1 ] || fail "a read-only database: checkin exited $st"
+grep -q "read-only" "$WORK/err" || fail "read-only: $(cat "$WORK/err")"
+grep -q "$WORK/ro/hearth.db" "$WORK/err" || fail "the read-only message does not name the file"
+st=0; "${as_other[@]}" "$HEARTH" --db "$WORK/ro/hearth.db" --mute >/dev/null 2>"$WORK/err" || st=$?
+[ "$st" = 1 ] || fail "the kiosk on a read-only database exited $st"
+grep -q "ro/hearth.db" "$WORK/err" || fail "kiosk, read-only: $(cat "$WORK/err")"
+chmod 700 "$WORK"
+
 # A data folder that does not exist
 expect 1 "$HEARTH" --db "$DB" --data "$WORK/nowhere"
 grep -q "nowhere" "$WORK/err" || fail "data folder not named"
