@@ -16,10 +16,17 @@
 /* --- fonts ------------------------------------------------------------------ */
 
 #define FONT_SLOTS 24
+#define LINESKIP_PX 512
 
+/* Every open face costs a few hundred kilobytes (FreeType's copy of the
+ * font's tables, HarfBuzz's of its layout tables), so only the sizes text
+ * is drawn at get a face of their own. Measuring at other sizes (fitting a
+ * text to a box tries several) goes through one face per weight that is
+ * resized, and line heights are remembered. */
 struct FontSet {
     char path[FONT_WEIGHTS][HEARTH_PATH_MAX];
-    /* Open faces by (weight, pixel size), least recently used replaced. */
+    /* Faces text is drawn with, by (weight, pixel size), least recently
+     * used replaced. */
     struct {
         FontWeight weight;
         int px;
@@ -27,6 +34,9 @@ struct FontSet {
         unsigned long used;
     } slot[FONT_SLOTS];
     unsigned long tick;
+    TTF_Font *measure[FONT_WEIGHTS]; /* resized to measure_px as needed */
+    int measure_px[FONT_WEIGHTS];
+    int lineskip[FONT_WEIGHTS][LINESKIP_PX]; /* 0 until known */
 };
 
 static bool has_suffix(const char *name, const char *suffix)
@@ -129,11 +139,26 @@ void fontset_close(FontSet *fs)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (fs->slot[i].font)
             TTF_CloseFont(fs->slot[i].font);
+    for (int w = 0; w < FONT_WEIGHTS; w++)
+        if (fs->measure[w])
+            TTF_CloseFont(fs->measure[w]);
     free(fs);
 }
 
 const char *fontset_path(const FontSet *fs, FontWeight weight) { return fs->path[weight]; }
 
+static TTF_Font *open_face(FontSet *fs, FontWeight weight, int px)
+{
+    TTF_Font *f = TTF_OpenFont(fs->path[weight], px);
+    if (!f) {
+        log_error("cannot open the font %s at %d px: %s", fs->path[weight], px, TTF_GetError());
+        return NULL;
+    }
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    return f;
+}
+
+/* The face text is drawn with at px, opened when it is not. */
 static TTF_Font *font_at(FontSet *fs, FontWeight weight, int px)
 {
     int victim = 0;
@@ -148,12 +173,9 @@ static TTF_Font *font_at(FontSet *fs, FontWeight weight, int px)
         if (!fs->slot[i].font)
             break;
     }
-    TTF_Font *f = TTF_OpenFont(fs->path[weight], px);
-    if (!f) {
-        log_error("cannot open the font %s at %d px: %s", fs->path[weight], px, TTF_GetError());
+    TTF_Font *f = open_face(fs, weight, px);
+    if (!f)
         return NULL;
-    }
-    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
     if (fs->slot[victim].font)
         TTF_CloseFont(fs->slot[victim].font);
     fs->slot[victim].font = f;
@@ -163,16 +185,43 @@ static TTF_Font *font_at(FontSet *fs, FontWeight weight, int px)
     return f;
 }
 
+/* A face to measure with at px: the drawing face when one is open (its
+ * glyphs are loaded already), else the weight's measuring face, resized.
+ * Both give the same metrics: a face's metrics depend only on its size. */
+static TTF_Font *metrics_at(FontSet *fs, FontWeight weight, int px)
+{
+    for (int i = 0; i < FONT_SLOTS && fs->slot[i].font; i++)
+        if (fs->slot[i].weight == weight && fs->slot[i].px == px)
+            return fs->slot[i].font;
+    if (!fs->measure[weight]) {
+        fs->measure[weight] = open_face(fs, weight, px);
+        fs->measure_px[weight] = px;
+    } else if (fs->measure_px[weight] != px) {
+        if (TTF_SetFontSize(fs->measure[weight], px) != 0) {
+            log_error("cannot set the font %s to %d px: %s", fs->path[weight], px,
+                      TTF_GetError());
+            return NULL;
+        }
+        fs->measure_px[weight] = px;
+    }
+    return fs->measure[weight];
+}
+
 bool fontset_measure(FontSet *fs, FontWeight weight, int px, const char *utf8, int *w, int *h)
 {
-    TTF_Font *f = font_at(fs, weight, px);
+    TTF_Font *f = metrics_at(fs, weight, px);
     return f && TTF_SizeUTF8(f, utf8, w, h) == 0;
 }
 
 int fontset_line_height(FontSet *fs, FontWeight weight, int px)
 {
-    TTF_Font *f = font_at(fs, weight, px);
-    return f ? TTF_FontLineSkip(f) : px;
+    if (px > 0 && px < LINESKIP_PX && fs->lineskip[weight][px])
+        return fs->lineskip[weight][px];
+    TTF_Font *f = metrics_at(fs, weight, px);
+    int skip = f ? TTF_FontLineSkip(f) : px;
+    if (f && px > 0 && px < LINESKIP_PX)
+        fs->lineskip[weight][px] = skip;
+    return skip;
 }
 
 /* --- the texture cache ------------------------------------------------------ */
@@ -416,7 +465,7 @@ int text_fit_px(TextCache *tc, const char *utf8, FontWeight weight, int max_px, 
     int lo = min_px, hi = max_px, best = min_px;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        TTF_Font *f = font_at(tc->fonts, weight, mid);
+        TTF_Font *f = metrics_at(tc->fonts, weight, mid);
         if (!f)
             break;
         int lines = 0, widest = 0;
