@@ -25,6 +25,10 @@
  * resized, and line heights are remembered. */
 struct FontSet {
     char path[FONT_WEIGHTS][HEARTH_PATH_MAX];
+    /* Each file read once and shared by every face of its weight, so
+     * FreeType reads glyphs from memory, not with a seek and a read each. */
+    void *file[FONT_WEIGHTS];
+    size_t file_size[FONT_WEIGHTS];
     /* Faces text is drawn with, by (weight, pixel size), least recently
      * used replaced. */
     struct {
@@ -142,14 +146,48 @@ void fontset_close(FontSet *fs)
     for (int w = 0; w < FONT_WEIGHTS; w++)
         if (fs->measure[w])
             TTF_CloseFont(fs->measure[w]);
+    for (int w = 0; w < FONT_WEIGHTS; w++) {
+        bool shared = w > 0 && fs->file[w] == fs->file[0];
+        if (!shared)
+            SDL_free(fs->file[w]);
+    }
     free(fs);
 }
 
 const char *fontset_path(const FontSet *fs, FontWeight weight) { return fs->path[weight]; }
 
+/* Reads the weight's file into memory (once); false when it cannot be
+ * read. A copy rather than a mapping: a font file replaced while the kiosk
+ * runs must not pull the glyphs from under it. */
+static bool load_file(FontSet *fs, FontWeight weight)
+{
+    if (fs->file[weight])
+        return true;
+    for (int w = 0; w < FONT_WEIGHTS; w++) {
+        if (w != (int)weight && fs->file[w] && !strcmp(fs->path[w], fs->path[weight])) {
+            fs->file[weight] = fs->file[w]; /* one file for both weights */
+            fs->file_size[weight] = fs->file_size[w];
+            return true;
+        }
+    }
+    size_t size = 0;
+    void *data = SDL_LoadFile(fs->path[weight], &size);
+    if (!data || size == 0 || size > INT32_MAX) {
+        SDL_free(data);
+        return false;
+    }
+    fs->file[weight] = data;
+    fs->file_size[weight] = size;
+    return true;
+}
+
 static TTF_Font *open_face(FontSet *fs, FontWeight weight, int px)
 {
-    TTF_Font *f = TTF_OpenFont(fs->path[weight], px);
+    TTF_Font *f = NULL;
+    if (load_file(fs, weight)) {
+        SDL_RWops *rw = SDL_RWFromConstMem(fs->file[weight], (int)fs->file_size[weight]);
+        f = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    }
     if (!f) {
         log_error("cannot open the font %s at %d px: %s", fs->path[weight], px, TTF_GetError());
         return NULL;
