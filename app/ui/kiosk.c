@@ -378,11 +378,12 @@ int kiosk_run(const KioskOptions *o)
     StoreResult sr;
     StoreOpenOptions open_opts = {.create = true, .skip_check = true};
     Store *store = store_open(o->db_path, &open_opts, &sr, err, sizeof err);
-    if (!store && sr != STORE_CORRUPT) {
+    if (!store && sr != STORE_CORRUPT && sr != STORE_FULL) {
         fprintf(stderr, "hearth: %s\n", err);
         return 1;
     }
-    if (!store) /* damaged or foreign: the recovery screen names it */
+    /* damaged or foreign, or no room to open it: a screen says so */
+    if (!store)
         fprintf(stderr, "hearth: %s\n", err);
 
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
@@ -442,6 +443,8 @@ int kiosk_run(const KioskOptions *o)
     bool checked = store == NULL; /* the whole-file check, after the first frame */
     if (store)
         start_door(&app);
+    else if (sr == STORE_FULL)
+        app_push(&app, nospace_screen_new(&app, o->db_path, err));
     else
         app_push(&app, recovery_screen_new(&app, o->db_path, err));
     uint64_t next_maintenance = 0; /* at start, after the first frame */

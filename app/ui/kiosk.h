@@ -18,7 +18,8 @@ typedef struct KioskOptions {
 
 /* Runs the kiosk until it is left (through the PIN) or terminated; returns
  * the process's exit status. Problems that stop it (no display, no font, a
- * damaged database) are explained on stderr and return 1. */
+ * database it may not write) are explained on stderr and return 1; a
+ * damaged database, or storage too full to open it, gets a screen instead. */
 int kiosk_run(const KioskOptions *opts);
 
 struct App;

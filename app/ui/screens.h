@@ -115,6 +115,14 @@ extern const ScreenClass passes_screen_class;
 Screen *recovery_screen_new(App *app, const char *db_path, const char *why);
 extern const ScreenClass recovery_screen_class;
 
+/* The storage was full when the kiosk started, so the database would not
+ * open: says so for the door and for staff, tries again every
+ * NOSPACE_RETRY_MS and goes on to the door (or to the recovery screen, for
+ * a damaged file) once there is room. app->store is NULL until then. */
+#define NOSPACE_RETRY_MS 5000
+Screen *nospace_screen_new(App *app, const char *db_path, const char *why);
+extern const ScreenClass nospace_screen_class;
+
 /* The content files' problems, from the console (screen_problems.c). */
 extern const ScreenClass problems_screen_class;
 

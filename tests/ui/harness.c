@@ -40,7 +40,10 @@ static void make_target(Harness *hx, int w, int h)
     v->h = h;
 }
 
-static Harness *hx_make(int w, int h, const char *db_path, const char *recovery_why)
+/* first: the screen a kiosk without a store starts on (recovery or
+ * nospace, with why), or NULL for the door over an open store. */
+static Harness *hx_make(int w, int h, const char *db_path,
+                        Screen *(*first)(App *, const char *, const char *), const char *why)
 {
     static int n;
     Harness *hx = calloc(1, sizeof *hx);
@@ -62,7 +65,7 @@ static Harness *hx_make(int w, int h, const char *db_path, const char *recovery_
         snprintf(hx->db_path, sizeof hx->db_path, "%s", tk_path(name));
     }
     StoreResult r;
-    if (!recovery_why) {
+    if (!first) {
         hx->app.store = store_open(hx->db_path, NULL, &r, err, sizeof err);
         if (!hx->app.store)
             fail_msg("store_open: %s", err);
@@ -77,19 +80,27 @@ static Harness *hx_make(int w, int h, const char *db_path, const char *recovery_
     make_target(hx, w, h);
     if (!app_init(&hx->app, err, sizeof err))
         fail_msg("app_init: %s", err);
-    if (recovery_why)
-        app_push(&hx->app, recovery_screen_new(&hx->app, hx->db_path, recovery_why));
+    if (first)
+        app_push(&hx->app, first(&hx->app, hx->db_path, why));
     else
         app_push(&hx->app, door_screen_new(&hx->app));
     hx_frame(hx);
     return hx;
 }
 
-Harness *hx_new(int w, int h, const char *db_path) { return hx_make(w, h, db_path, NULL); }
+Harness *hx_new(int w, int h, const char *db_path)
+{
+    return hx_make(w, h, db_path, NULL, NULL);
+}
 
 Harness *hx_new_recovery(int w, int h, const char *db_path, const char *why)
 {
-    return hx_make(w, h, db_path, why);
+    return hx_make(w, h, db_path, recovery_screen_new, why);
+}
+
+Harness *hx_new_nospace(int w, int h, const char *db_path, const char *why)
+{
+    return hx_make(w, h, db_path, nospace_screen_new, why);
 }
 
 void hx_add_room_view(Harness *hx, int w, int h)

@@ -29,6 +29,9 @@ void hx_free(Harness *hx);
 /* A kiosk whose database would not open (why is store_open's sentence):
  * no store, the recovery screen on top. */
 Harness *hx_new_recovery(int w, int h, const char *db_path, const char *why);
+/* A kiosk that started on a full disk (why as above): no store, the
+ * nospace screen on top. */
+Harness *hx_new_nospace(int w, int h, const char *db_path, const char *why);
 
 /* Adds a second display for the room (a TV beside the facilitator's
  * tablet): views[1], drawn with the room's role. */

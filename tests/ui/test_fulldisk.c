@@ -5,6 +5,7 @@
  * pretended, nothing stored before is lost, and everything works again
  * once there is room. The page-limit way (PRAGMA max_page_count) is in
  * unit/test_store; a real tiny file system in cli/test_storage. */
+#include "core/i18n.h"
 #include "faultvfs.h"
 #include "harness.h"
 
@@ -88,11 +89,70 @@ static void test_full_disk_at_the_door(void **state)
     hx_free(hx);
 }
 
+/* The kiosk starts on a full disk (a first start here, so opening has to
+ * write the schema): the database does not open, and instead of exiting
+ * the kiosk shows why, for the door and for staff, tries again every few
+ * seconds without a store, and goes on by itself once there is room. */
+static void test_full_disk_at_start(void **state)
+{
+    (void)state;
+    const char *db = tk_path("nospace/hearth.db");
+    char why[512];
+    StoreResult r;
+    faultvfs_arm(FAULT_WRITE_FULL, 1, true);
+    assert_null(store_open(db, NULL, &r, why, sizeof why));
+    assert_int_equal(r, STORE_FULL);
+    assert_non_null(strstr(why, "storage is full"));
+
+    Harness *hx = hx_new_nospace(1280, 800, db, why);
+    assert_string_equal(hx_top(hx), "nospace");
+    for (int i = 0; i < hx_nsizes; i++) {
+        char name[64];
+        hx_resize(hx, hx_sizes[i].w, hx_sizes[i].h);
+        snprintf(name, sizeof name, "nospace-%dx%d", hx_sizes[i].w, hx_sizes[i].h);
+        hx_screenshot(hx, name);
+    }
+    hx_resize(hx, 800, 480);
+    /* the page is not blank: the title's ink covers part of the top */
+    assert_true(hx_share(hx, (SDL_Rect){0, 0, 800, 120}, hx->app.theme.text, 40) > 0.01);
+
+    /* still full: it tries again, stays up, and nothing at the door acts */
+    long failed = faultvfs_failed();
+    hx_advance(hx, NOSPACE_RETRY_MS + 200);
+    assert_true(faultvfs_failed() > failed);
+    assert_string_equal(hx_top(hx), "nospace");
+    assert_null(hx->app.store);
+    hx_type(hx, "HX1ABCDEFGHJKMNP", 4);
+    hx_key(hx, SDLK_RETURN);
+    hx_tap(hx, 400, 240);
+    hx_key(hx, SDLK_ESCAPE);
+    assert_string_equal(hx_top(hx), "nospace");
+    assert_false(hx->app.quit);
+
+    /* in Spanish at 150 %, on the smallest screen */
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    hx_resize(hx, 800, 480);
+    hx_screenshot(hx, "es150-nospace-800x480");
+    i18n_set_lang("en");
+    hx->app.settings.text_scale = 100;
+
+    /* staff free space: the next try opens it, and a new kiosk's set-up
+     * comes up over the door */
+    faultvfs_disarm();
+    hx_advance(hx, NOSPACE_RETRY_MS + 200);
+    assert_non_null(hx->app.store);
+    assert_string_equal(hx_top(hx), "setup");
+    assert_int_equal(store_check(hx->app.store), STORE_OK);
+    hx_free(hx);
+}
+
 int main(void)
 {
     faultvfs_install();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_disk_at_the_door),
+        cmocka_unit_test(test_full_disk_at_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
