@@ -375,6 +375,19 @@ static void maintain(App *app)
 int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
+    /* The settings first: what goes wrong opening the database is said in
+     * the kiosk's own language. */
+    App app;
+    memset(&app, 0, sizeof app);
+    app.paths = o->paths;
+    config_load(o->config_path, &app.settings, app.config_path, sizeof app.config_path);
+    if (o->mute)
+        app.settings.mute = true;
+    if (!o->lang_forced)
+        i18n_set_lang(app.settings.lang);
+    else /* --lang: the door's own language too, not only the first screen's */
+        snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
+
     StoreResult sr;
     StoreOpenOptions open_opts = {.create = true, .skip_check = true};
     Store *store = store_open(o->db_path, &open_opts, &sr, err, sizeof err);
@@ -403,17 +416,7 @@ int kiosk_run(const KioskOptions *o)
     SDL_DisableScreenSaver();
     prefer_software_renderer();
 
-    App app;
-    memset(&app, 0, sizeof app);
     app.store = store;
-    app.paths = o->paths;
-    config_load(o->config_path, &app.settings, app.config_path, sizeof app.config_path);
-    if (o->mute)
-        app.settings.mute = true;
-    if (!o->lang_forced)
-        i18n_set_lang(app.settings.lang);
-    else /* --lang: the door's own language too, not only the first screen's */
-        snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
     app.kiosk_mode = o->window_w <= 0;
     app.now = clock_mono_ms();
     app.wall = clock_wall_ms();
