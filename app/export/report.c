@@ -862,18 +862,31 @@ const ReportCell *report_cell(const Report *r, int session, const char *instrume
     return NULL;
 }
 
-bool report_session_reliable_change(const Report *r, int session)
+bool report_session_marked_change(const Report *r, int session)
 {
     const ReportGroup *g = &r->groups[r->sessions[session].group];
     const Instrument *in = report_instrument(r, g->trend_instrument);
-    if (!in || !in->has_reliable_change)
+    if (!in || !in->has_marked_change)
         return false;
     const ReportCell *a = report_cell(r, session, g->trend_instrument, PHASE_ARRIVAL);
     const ReportCell *c = report_cell(r, session, g->trend_instrument, PHASE_CHECKOUT);
     if (!a || !c || a->suppressed || c->suppressed)
         return false;
     double d = c->sum.median - a->sum.median;
-    return (in->higher_is_better ? d : -d) >= in->reliable_change;
+    return (in->higher_is_better ? d : -d) >= in->marked_change;
+}
+
+void report_reference_label(const Instrument *in, char *out, size_t n)
+{
+    char value[16];
+    i18n_format_value(value, sizeof value, in->reference_line);
+    const char *own = text_in(&in->reference_label, i18n_lang());
+    if (own[0])
+        snprintf(out, n, "%s %s", own, value);
+    else
+        /* TRANSLATORS: a line on a trend chart at the answer 2 that the clinic
+         * chose to draw; it claims no clinical meaning */
+        snprintf(out, n, _("reference line %s, set by the clinic"), value);
 }
 
 static bool parse_day(const char *date, int64_t *ms)
