@@ -79,10 +79,10 @@ enum { PATTERN_IN, PATTERN_HOLD_IN, PATTERN_OUT, PATTERN_HOLD_OUT };
 typedef struct Step {
     StepKind kind;
     int seconds;    /* 5 to 3600; for an untimed step, the time to plan for */
-    bool untimed;   /* the facilitator moves on; the step never ends by itself */
     Text prompt;    /* the room's screen, large type */
     Text notes;     /* the facilitator's view only; may be empty */
     int pattern[4]; /* seconds in, hold, out, hold; all 0 unless breathe */
+    bool untimed;   /* the facilitator moves on; the step never ends by itself */
 } Step;
 
 typedef struct Exercise {

@@ -117,7 +117,7 @@ static void write_instruments(FILE *o, const Report *r)
     fputs(",\n\"instruments\":[", o);
     for (int i = 0; cat && i < catalog_instrument_count(cat); i++) {
         const Instrument *in = catalog_instrument_at(cat, i);
-        fputs(i ? ",\n{\"id\":" : "\n{\"id\":", o);
+        fputs(i ? ",\n{\"instrument\":" : "\n{\"instrument\":", o);
         jstr(o, in->id);
         fputs(",\"validity\":", o);
         jstr(o, text_in(&in->validity, i18n_lang()));
