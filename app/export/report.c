@@ -885,8 +885,8 @@ void report_reference_label(const Instrument *in, char *out, size_t n)
         snprintf(out, n, "%s %s", own, value);
     else
         /* TRANSLATORS: a line on a trend chart at the answer 2 that the clinic
-         * chose to draw; it claims no clinical meaning */
-        snprintf(out, n, _("reference line %s, set by the clinic"), value);
+         * chose to draw; short, and it claims no clinical meaning */
+        snprintf(out, n, _("clinic's line %s"), value);
 }
 
 static bool parse_day(const char *date, int64_t *ms)

@@ -168,8 +168,8 @@ const Instrument *report_instrument(const Report *r, const char *id);
 bool report_session_marked_change(const Report *r, int session);
 
 /* What a chart writes beside an instrument's reference line, in the
- * language of the messages: the file's own label or "reference line,
- * set by the clinic", with the value ("... 2"). */
+ * language of the messages: the file's own label or "clinic's line",
+ * with the value ("... 2"). */
 void report_reference_label(const Instrument *in, char *out, size_t n);
 
 /* A plain summary of a group for people: the first and last weeks'
