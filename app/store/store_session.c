@@ -4,28 +4,24 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/uuid.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
 
 bool store_group_name_valid(const char *name)
 {
-    size_t chars = 0;
+    size_t chars = 0, left = strlen(name);
     bool visible = false;
-    const unsigned char *p = (const unsigned char *)name;
-    while (*p) {
-        unsigned c = *p;
-        int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (extra < 0)
+    while (left > 0) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(name, left, &cp);
+        if (k == 0 || cp < 0x20 || cp == 0x7f)
             return false;
-        if (extra == 0 && (c < 0x20 || c == 0x7f))
-            return false;
-        for (int i = 1; i <= extra; i++)
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-        if (c != ' ')
+        if (cp != ' ')
             visible = true;
-        p += extra + 1;
+        name += k;
+        left -= k;
         if (++chars > GROUP_NAME_MAX)
             return false;
     }
