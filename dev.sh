@@ -14,7 +14,7 @@ RUN_PACKAGES=(build-essential cmake pkg-config gettext
   libzbar-dev libjsmn-dev fonts-inter fonts-dejavu-core)
 # What the tests need besides.
 TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
-  xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3
+  xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3 ccache
   python3)
 # What ./dev.sh bench needs besides: the browser kiosk it compares with, and
 # the profiler its README points to.

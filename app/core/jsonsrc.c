@@ -95,28 +95,29 @@ int jsonsrc_line(JsonSource *js, size_t off)
 
 /* --- tokens --------------------------------------------------------------- */
 
-/* cJSON skips every byte up to 32 between values; jsmn only spaces, tabs
- * and line ends. Where the text holds other control bytes, jsmn reads a
- * copy with spaces in their place (offsets and lines are the same). */
-static bool tokenize(JsonSource *js)
+/* jsmn reads what cJSON read, as cJSON read it, from a copy where
+ *  - every byte below 32 is a space: cJSON skips them all between values,
+ *    jsmn only spaces, tabs and line ends;
+ *  - for a text cJSON accepted (accepted), every backslash escape is two
+ *    plain bytes: cJSON takes "\u00`f" as U+0000 where jsmn refuses it,
+ *    and every backslash of such a text is inside a string.
+ * Offsets and lines are the same as the text's. */
+static bool tokenize(JsonSource *js, bool accepted)
 {
     if (js->tokenized)
         return js->tok != NULL;
     js->tokenized = true;
-    const char *text = js->text;
-    char *spaced = NULL;
+    char *text = malloc(js->len ? js->len : 1);
+    if (!text)
+        return false;
+    memcpy(text, js->text, js->len);
     for (size_t i = 0; i < js->len; i++) {
-        unsigned char ch = (unsigned char)js->text[i];
-        if (ch < 32 && ch != '\t' && ch != '\n' && ch != '\r') {
-            spaced = malloc(js->len);
-            if (!spaced)
-                return false;
-            memcpy(spaced, js->text, js->len);
-            for (size_t k = i; k < js->len; k++)
-                if ((unsigned char)spaced[k] < 32)
-                    spaced[k] = ' ';
-            text = spaced;
-            break;
+        if ((unsigned char)text[i] < 32) {
+            text[i] = ' ';
+        } else if (accepted && text[i] == '\\') {
+            text[i] = '_';
+            if (i + 1 < js->len)
+                text[++i] = '_';
         }
     }
     jsmn_parser p;
@@ -128,7 +129,7 @@ static bool tokenize(JsonSource *js)
         jsmntok_t *more = realloc(tok, cap * sizeof *tok);
         if (!more) {
             free(tok);
-            free(spaced);
+            free(text);
             return false;
         }
         tok = more;
@@ -138,7 +139,7 @@ static bool tokenize(JsonSource *js)
             break;
         cap *= 2;
     }
-    free(spaced);
+    free(text);
     js->tok = tok;
     js->ntok = (int)p.toknext;
     js->result = r;
@@ -193,7 +194,7 @@ JsonSrcStatus jsonsrc_index(JsonSource *js, const cJSON *root)
         js->npos = 1;
         return JSONSRC_OK;
     }
-    if (!tokenize(js))
+    if (!tokenize(js, true))
         return JSONSRC_NOMEM;
     if (js->result < 0)
         return JSONSRC_MISMATCH;
@@ -411,7 +412,7 @@ int jsonsrc_explain(JsonSource *js, size_t at, char *msg, size_t n)
 {
     if (at > js->len)
         at = js->len;
-    if (!tokenize(js))
+    if (!tokenize(js, false))
         return SAY(at,
                    "this is not valid JSON near here: look for a missing or extra comma, quote "
                    "or bracket");

@@ -44,10 +44,20 @@ start_kiosk() {
   for _ in $(seq 100); do
     WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
     if [ -n "$WINDOW" ]; then
-      # SDL may map a short-lived probe window first: look again once the
-      # kiosk has settled, and keep the window that is still there.
-      sleep 0.8
-      WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+      # SDL may map a short-lived probe window first: keep the window once
+      # it has stayed the same for a few looks.
+      local same=0 now
+      for _ in $(seq 20); do
+        sleep 0.1
+        now=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+        if [ -n "$now" ] && [ "$now" = "$WINDOW" ]; then
+          same=$((same + 1))
+          [ "$same" -ge 3 ] && return 0
+        else
+          same=0
+          WINDOW=$now
+        fi
+      done
       [ -n "$WINDOW" ] && return 0
     fi
     kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.err" >&2; fail "the kiosk exited early"; }
