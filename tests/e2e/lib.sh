@@ -97,3 +97,21 @@ wait_sql() {
   done
   fail "waited ${t}s for '$q' to be $want; it is '$got'"
 }
+
+# type_until QUERY EXPECTED TEXT [DELAY_MS]: types TEXT and Enter until the
+# query returns EXPECTED, polling 3 s after each try (5 tries): a screen
+# still on its way back to the door drops keys on a loaded machine, and
+# scanning the same pass again changes nothing, so trying again is safe
+# where a fixed sleep is a guess.
+type_until() {
+  local q=$1 want=$2 text=$3 delay=${4:-4} got=
+  for _ in 1 2 3 4 5; do
+    xdotool type --delay "$delay" -- "$text"; xdotool key Return
+    for _ in $(seq 30); do
+      got=$(sql "$q" 2>/dev/null || true)
+      [ "$got" = "$want" ] && return 0
+      sleep 0.1
+    done
+  done
+  fail "typed '$text' five times and '$q' is '$got', not $want"
+}
