@@ -1,5 +1,7 @@
 #include "core/jsonsrc.h"
 
+#include "core/utf8.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,12 +309,16 @@ static void snippet(const JsonSource *js, size_t off, char *out, size_t n)
                 (s[end] >= '0' && s[end] <= '9') || s[end] == '_' || s[end] == '.' ||
                 s[end] == '+' || s[end] == '-'))
             end++;
-        if (end == off && off < len) /* one character, all its bytes */
-            for (end = off + 1; end < len && ((unsigned char)s[end] & 0xC0) == 0x80; end++)
-                ;
+        if (end == off && off < len) { /* one character, all its bytes */
+            uint32_t cp;
+            size_t k = utf8_decode(s + off, len - off, &cp);
+            end = off + (k ? k : 1);
+        }
     }
-    while (end > off && end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
-        end--; /* never cut a character in half */
+    if (end < len && end > off) { /* never cut a character in half */
+        size_t start = utf8_char_start(s, end);
+        end = start > off ? start : off;
+    }
     snprintf(out, n, "%.*s", (int)(end - off), s + off);
 }
 

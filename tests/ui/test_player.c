@@ -9,6 +9,7 @@
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
+#include "ui/inspect.h"
 
 #include <math.h>
 #include <stdio.h>
