@@ -106,7 +106,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
     } else {
         char export_id[UUID_STR_LEN], err[1024];
         uuid_new(export_id);
-        if (!report_write_file(&r, f, out, export_id, now, err, sizeof err)) {
+        if (!report_write_file(&r, f, out, store_path(s), export_id, now, err, sizeof err)) {
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {

@@ -1,5 +1,9 @@
 #include "svc/maintenance.h"
 
+#include "core/log.h"
+#include "core/paths.h"
+#include "store/store_output.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -51,4 +55,24 @@ void maintenance_run(Store *s, int months, int64_t wall_ms, MaintenanceReport *o
     out->backup = store_backup_if_due(s, wall_ms, out->backup_path, sizeof out->backup_path);
     if (out->backup == STORE_OK)
         audit_backup(s, wall_ms, out->backup_path);
+}
+
+int maintenance_clean_unfinished(const char *db_path)
+{
+    char dir[HEARTH_PATH_MAX], exports[HEARTH_PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s", db_path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int n = store_output_clean(dir);
+    if (paths_join(exports, sizeof exports, dir, "exports"))
+        n += store_output_clean(exports);
+    if (n > 0)
+        log_info("removed %d unfinished temporary file%s left by an earlier run", n,
+                 n == 1 ? "" : "s");
+    return n;
 }
