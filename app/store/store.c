@@ -365,8 +365,12 @@ static StoreResult check_header(const char *path, char *err, size_t errlen, bool
             *exists = false;
             return STORE_OK;
         }
-        if (errno == EINVAL) {
-            snprintf(err, errlen, _("The database %s"), why);
+        struct stat st;
+        if (errno == EINVAL && stat(path, &st) == 0) {
+            snprintf(err, errlen,
+                     _("The database %s is %s, not a regular file, so Hearth does not open "
+                       "it. Pass --db with a database file."),
+                     path, file_kind(st.st_mode));
             return STORE_ERROR;
         }
         snprintf(err, errlen, _("Cannot open the database %s: %s."), path, strerror(errno));

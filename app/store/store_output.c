@@ -180,9 +180,12 @@ StoreResult store_output_check_target(const char *target, const char *db_path, c
     if (r != STORE_OK)
         return r;
     struct stat st;
-    if (!base[0] || !strcmp(base, ".") || !strcmp(base, "..")) {
-        st.st_mode = S_IFDIR;
-    } else if (lstat(target, &st) != 0) {
+    /* "x/", "x/." name a folder, whether or not one is there */
+    bool folder = !base[0] || !strcmp(base, ".") || !strcmp(base, "..");
+    if (folder && stat(target, &st) != 0) {
+        snprintf(err, errlen, _("The folder %s does not exist."), target);
+        return STORE_NOT_FOUND;
+    } else if (!folder && lstat(target, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
             struct stat ds;
             if (stat(dir, &ds) != 0) {
