@@ -123,12 +123,8 @@ static void set_error(Store *s, const char *fmt, ...)
  * must be sent to the folder. False when the folder is writable. */
 static bool folder_readonly(const char *path, char *dir, size_t n)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, n, ".");
-    else
-        snprintf(dir, n, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    return access(dir, W_OK | X_OK) != 0 && (errno == EACCES || errno == EROFS);
+    return paths_folder_of(path, dir, n) && access(dir, W_OK | X_OK) != 0 &&
+           (errno == EACCES || errno == EROFS);
 }
 
 static void set_readonly_error(Store *s, const char *path, const char *dir)

@@ -46,25 +46,6 @@ static bool exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
-/* The folder of a file, for syncing a rename into it. */
-static void sync_dir_of(const char *path)
-{
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 static void remove_db_files(const char *path)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
@@ -328,7 +309,7 @@ static StoreResult keep_aside(const char *db, int64_t wall_ms, char *kept, size_
     }
     snprintf(from, sizeof from, "%s-shm", db);
     unlink(from); /* rebuilt from the log when the kept file is opened */
-    sync_dir_of(db);
+    store_output_sync_folder(db);
     snprintf(kept, n, "%s", name);
     return STORE_OK;
 }
@@ -347,7 +328,7 @@ StoreResult store_set_aside(const char *db_path, int64_t wall_ms, char *kept, si
         snprintf(err, errlen, _("Cannot move %s aside: %s."), db_path, strerror(errno));
         return STORE_ERROR;
     }
-    sync_dir_of(db_path);
+    store_output_sync_folder(db_path);
     return STORE_OK;
 }
 
@@ -429,7 +410,7 @@ StoreResult store_restore_commit(const char *db_path, const char *candidate, int
     char shm[1100];
     snprintf(shm, sizeof shm, "%s-shm", candidate);
     unlink(shm);
-    sync_dir_of(db_path);
+    store_output_sync_folder(db_path);
     return STORE_OK;
 }
 

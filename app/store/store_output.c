@@ -3,6 +3,7 @@
 
 #include "core/file.h"
 #include "core/i18n.h"
+#include "core/paths.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -48,16 +49,8 @@ static const char *const side_suffixes[] = {"-journal", "-wal", "-shm"};
 static bool split(const char *path, char *dir, size_t dn, char *base, size_t bn)
 {
     const char *slash = strrchr(path, '/');
-    int w1, w2;
-    if (!slash) {
-        w1 = snprintf(dir, dn, ".");
-        w2 = snprintf(base, bn, "%s", path);
-    } else {
-        int len = slash == path ? 1 : (int)(slash - path);
-        w1 = snprintf(dir, dn, "%.*s", len, path);
-        w2 = snprintf(base, bn, "%s", slash + 1);
-    }
-    return w1 >= 0 && (size_t)w1 < dn && w2 >= 0 && (size_t)w2 < bn;
+    int w = snprintf(base, bn, "%s", slash ? slash + 1 : path);
+    return paths_folder_of(path, dir, dn) && w >= 0 && (size_t)w < bn;
 }
 
 /* Which of the database's own files a name in its folder is: 0 none, 1 the
@@ -285,6 +278,13 @@ static void sync_dir(const char *dir)
         fsync(fd);
         close(fd);
     }
+}
+
+void store_output_sync_folder(const char *path)
+{
+    char dir[FILE_PATH_MAX];
+    if (paths_folder_of(path, dir, sizeof dir))
+        sync_dir(dir);
 }
 
 static void remove_temp(const char *temp)

@@ -82,6 +82,11 @@ void store_output_abort(StoreOutput *f);
 StoreResult store_output_write_buffer(const char *target, const char *db_path, const void *data,
                                     size_t n, char *err, size_t errlen);
 
+/* Syncs the folder that holds path, so a rename or a removal in it
+ * survives a power cut (for moves made outside store_output, such as
+ * putting a restored database in place). */
+void store_output_sync_folder(const char *path);
+
 /* Removes the temporary files in dir whose writer is gone: no process
  * holds their lock and the process named in them has ended (or is this
  * one, which writes nothing into dir at the time). Returns how many went;

@@ -60,14 +60,8 @@ void maintenance_run(Store *s, int months, int64_t wall_ms, MaintenanceReport *o
 int maintenance_clean_unfinished(const char *db_path)
 {
     char dir[HEARTH_PATH_MAX], exports[HEARTH_PATH_MAX + 16];
-    snprintf(dir, sizeof dir, "%s", db_path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
+    if (!paths_folder_of(db_path, dir, sizeof dir))
+        return 0;
     int n = store_output_clean(dir);
     if (paths_join(exports, sizeof exports, dir, "exports"))
         n += store_output_clean(exports);

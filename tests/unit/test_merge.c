@@ -9,7 +9,6 @@
 
 #include "core/utf8.h"
 #include "export/merge.h"
-#include "store/store_internal.h"
 #include "store/store_session.h"
 
 #include <stdio.h>
@@ -38,15 +37,6 @@ static char *export_with(const char *group, const char *opened, const char *extr
     return out;
 }
 
-static int count(Store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* Writes text (len bytes) to a file and merges it into s. */
 static bool merge_text(Store *s, const char *text, size_t len, const MergeOptions *opt,
                        char *err, size_t errlen)
@@ -68,8 +58,8 @@ static void refused(Store *s, const char *text, size_t len, const char *says)
     if (strncmp(err, tk_path("attack.json"), strlen(tk_path("attack.json"))) != 0 ||
         !strstr(err, says))
         fail_msg("'%s' does not start with the file and say '%s'", err, says);
-    assert_int_equal(count(s, "SELECT count(*) FROM imported_sessions"), 0);
-    assert_int_equal(count(s, "SELECT count(*) FROM imported_cells"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_sessions"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_cells"), 0);
 }
 
 static void test_the_honest_file_merges(void **state)
@@ -81,7 +71,7 @@ static void test_the_honest_file_merges(void **state)
     char err[1024] = "";
     if (!merge_text(s, ok, strlen(ok), NULL, err, sizeof err))
         fail_msg("%s", err);
-    assert_int_equal(count(s, "SELECT count(*) FROM imported_sessions"), 1);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_sessions"), 1);
     free(ok);
     store_close(s);
 }
@@ -121,7 +111,7 @@ static void test_hidden_characters_in_group_names(void **state)
     assert_true(store_group_name_valid("Grupo de la ma\xC3\xB1" "ana"));
     char id[40];
     assert_int_equal(store_group_ensure(s, "Tue \xE2\x80\xAE" "AM", NOW, id), STORE_ERROR);
-    assert_int_equal(count(s, "SELECT count(*) FROM groups"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM groups"), 0);
     uint32_t cp = 0;
     assert_int_equal(utf8_text_check("a\xE2\x80\x8D" "b", 64, &cp), UTF8_TEXT_HIDDEN);
     assert_int_equal(cp, 0x200D);
@@ -241,7 +231,7 @@ static void test_demo_data_into_a_real_kiosk(void **state)
     char err[1024] = "";
     MergeOptions include = {.include_demo = true};
     assert_true(merge_text(real, demo, strlen(demo), &include, err, sizeof err));
-    assert_int_equal(count(real, "SELECT count(*) FROM imported_sessions"), 1);
+    assert_int_equal(tk_count(real, "SELECT count(*) FROM imported_sessions"), 1);
     /* a demo database takes it as it is */
     Store *d = tk_store_new();
     assert_int_equal(store_setting_set(d, "demo_data", "1"), STORE_OK);

@@ -8,9 +8,7 @@
 
 #include "export/passsheet.h"
 #include "faultvfs.h"
-#include "store/store_internal.h"
 
-#include <dirent.h>
 #include <sodium.h>
 #include <errno.h>
 #include <stdio.h>
@@ -20,28 +18,6 @@
 #include <unistd.h>
 
 #define NOW 1795510800000LL
-
-static int count(Store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n;
-}
-
-/* Files in dir whose name holds part ("" for all). */
-static int files_in(const char *dir, const char *part)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        n += strstr(e->d_name, part) != NULL;
-    closedir(d);
-    return n;
-}
 
 static bool exists(const char *path)
 {
@@ -71,15 +47,15 @@ static void test_nothing_stored_when_the_sheet_cannot_be_written(void **state)
     assert_non_null(strstr(err, "itself"));
     assert_int_not_equal(issue(s, 3, tk_tmpdir(), err, sizeof err), STORE_OK);
     assert_non_null(strstr(err, "folder"));
-    assert_int_equal(count(s, "SELECT count(*) FROM passes"), 0);
-    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action LIKE 'pass.%'"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM passes"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM audit WHERE action LIKE 'pass.%'"), 0);
     assert_int_equal(store_check(s), STORE_OK);
     /* and when it can: the sheet and the passes, audited once */
     const char *ok = tk_path("sheet.pdf");
     assert_int_equal(issue(s, 12, ok, err, sizeof err), STORE_OK);
     assert_true(exists(ok));
-    assert_int_equal(count(s, "SELECT count(*) FROM passes"), 12);
-    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'pass.issue' "
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM passes"), 12);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM audit WHERE action = 'pass.issue' "
                               "AND detail = '12 passes, printed to PDF'"),
                      1);
     store_close(s);
@@ -102,7 +78,7 @@ static void test_sheet_and_passes_agree_under_faults(void **state)
             for (long n = 1; n < 400; n++) {
                 char path[700], err[1024] = "";
                 snprintf(path, sizeof path, "%s/sheet-%d-%d-%ld.pdf", dir, k, persistent, n);
-                int before = count(s, "SELECT count(*) FROM passes");
+                int before = tk_count(s, "SELECT count(*) FROM passes");
                 PassIssue b;
                 if (issue_draw(s, 4, &b) != STORE_OK)
                     fail_msg("drawing passes failed with no fault armed");
@@ -111,7 +87,7 @@ static void test_sheet_and_passes_agree_under_faults(void **state)
                 long failed = faultvfs_failed();
                 faultvfs_disarm();
                 issue_free(&b);
-                int after = count(s, "SELECT count(*) FROM passes");
+                int after = tk_count(s, "SELECT count(*) FROM passes");
                 runs++;
                 if (r == STORE_OK) {
                     stored++;
@@ -124,7 +100,7 @@ static void test_sheet_and_passes_agree_under_faults(void **state)
                                  n, after - before, exists(path) ? "there" : "absent", err);
                     assert_true(err[0]);
                 }
-                assert_int_equal(files_in(dir, ".hearth-tmp-"), 0);
+                assert_int_equal(tk_count_files(dir, ".hearth-tmp-"), 0);
                 if (!failed)
                     break; /* past the last operation of this kind */
             }
@@ -157,13 +133,13 @@ static void test_passes_taken_back_when_the_rename_fails(void **state)
     issue_free(&b);
     assert_non_null(strstr(err, "folder"));
     assert_non_null(strstr(err, "No pass was issued"));
-    assert_int_equal(count(s, "SELECT count(*) FROM passes"), 0);
-    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'pass.issue'"), 1);
-    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'pass.unissue'"), 1);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM passes"), 0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM audit WHERE action = 'pass.issue'"), 1);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM audit WHERE action = 'pass.unissue'"), 1);
     struct stat st;
     assert_int_equal(lstat(path, &st), 0);
     assert_true(S_ISDIR(st.st_mode));
-    assert_int_equal(files_in(tk_tmpdir(), ".hearth-tmp-"), 0);
+    assert_int_equal(tk_count_files(tk_tmpdir(), ".hearth-tmp-"), 0);
     store_close(s);
 }
 

@@ -12,7 +12,6 @@
 #include "store/store_output.h"
 #include "svc/maintenance.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -46,17 +45,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* How many temporary files of ours are in dir. */
-static int temps_in(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        n += strstr(e->d_name, STORE_OUTPUT_TEMP_MARK) != NULL;
-    closedir(d);
-    return n;
-}
+static int temps_in(const char *dir) { return tk_count_files(dir, STORE_OUTPUT_TEMP_MARK); }
 
 static void make_dir(const char *path)
 {
