@@ -748,16 +748,13 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
-        StatsChange ch;
+        RoundChange ch;
         RoundShow show = round_compare(&pl->pre, &pl->post, &ch);
         char change[300];
         if (show == ROUND_SHOW_OK) {
-            char a[16], b[16];
-            i18n_format_decimal(a, sizeof a, ch.median_pre, 1);
-            i18n_format_decimal(b, sizeof b, ch.median_post, 1);
             snprintf(change, sizeof change,
-                     _("%s \xE2\x80\x94 the group's median answer: %s before, %s after."),
-                     text_in(&pl->instrument->title, lang), a, b);
+                     _("%s \xE2\x80\x94 the group's middle answer: %d before, %d after."),
+                     text_in(&pl->instrument->title, lang), ch.pre.median, ch.post.median);
         } else {
             snprintf(change, sizeof change, "%s",
                      _("Too few answers to show the change before and after."));

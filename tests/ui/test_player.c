@@ -90,10 +90,13 @@ static void test_exercise_page_says_how_ratings_are_kept(void **state)
             Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
             if (cases[c].session) {
                 SessionInfo sess;
-                assert_int_equal(store_session_open(hx->app.store, "Group", HX_WALL_START, &sess),
+                char gid[40];
+                assert_int_equal(store_group_ensure(hx->app.store, "Group", HX_WALL_START, gid),
                                  STORE_OK);
                 assert_int_equal(store_group_set_anonymous(hx->app.store, "Group",
                                                            cases[c].anonymous),
+                                 STORE_OK);
+                assert_int_equal(store_session_open(hx->app.store, "Group", HX_WALL_START, &sess),
                                  STORE_OK);
             }
             const Exercise *e = catalog_exercise(hx->app.catalog, "paced-breathing");

@@ -151,7 +151,7 @@ static void test_purge_removes_only_what_is_old(void **state)
         assert_int_equal(checkin_submit(s, payload, strlen(payload), times[i], &res), CHECKIN_OK);
         RatingRow row = {.session_id = sess.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
                          .value = 3, .wall_ms = times[i]};
-        assert_int_equal(store_rating_add(s, &row, NULL), STORE_OK);
+        assert_int_equal(store_answer_add(s, &row, NULL), STORE_OK);
         char run[40];
         assert_int_equal(store_run_start(s, sess.id, "paced-breathing", times[i], run), STORE_OK);
         assert_int_equal(store_staff_request_add(s, sess.id, NULL, times[i]), STORE_OK);
@@ -161,7 +161,7 @@ static void test_purge_removes_only_what_is_old(void **state)
     assert_int_equal(store_session_open(s, "DBT Skills", T0, &open), STORE_OK);
     RatingRow row = {.session_id = open.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
                      .value = 4};
-    assert_int_equal(store_rating_add(s, &row, NULL), STORE_OK);
+    assert_int_equal(store_answer_add(s, &row, NULL), STORE_OK);
 
     MaintenanceReport rep;
     maintenance_run(s, 12, T0, &rep);
@@ -174,7 +174,8 @@ static void test_purge_removes_only_what_is_old(void **state)
     assert_true(rep.purged.reclaimed);
     assert_string_equal(rep.purged.cutoff, "2025-11-24T09:00:00Z");
     assert_int_equal(count(s, "SELECT count(*) FROM sessions"), 2);
-    assert_int_equal(count(s, "SELECT count(*) FROM ratings"), 2);
+    /* the open session's and the recent one's answers, as counts */
+    assert_int_equal(count(s, "SELECT count(*) FROM answer_counts"), 2);
     assert_int_equal(count(s, "SELECT count(*) FROM passes"), 1);
     assert_int_equal(count(s, "SELECT count(*) FROM groups"), 1);
     assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'db.purge'"), 1);
