@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "export/merge.h"
+#include "export/report_write.h"
 #include "store/store_session.h"
 
 #include <stdio.h>
@@ -23,17 +24,17 @@ static char *export_with(const char *group, const char *opened, const char *extr
                          const char *top)
 {
     static const char fmt[] =
-        "{\"format\":\"hearth-trends\",\"version\":1,%s"
+        "{\"format\":\"hearth-trends\",\"version\":%d,%s"
         "\"export_id\":\"7f1c8c1e-3a43-4f38-9c59-2b1f2d1e0a01\","
         "\"kiosk_id\":\"0b9f2c4e-1d2a-4c3b-8e5f-6a7b8c9d0e1f\",\"min_cell\":5,\n"
         "\"sessions\":[\n{\"id\":\"a3e1c2d4-5b6f-4a7e-8c9d-0e1f2a3b4c5d\","
         "\"kiosk_id\":\"0b9f2c4e-1d2a-4c3b-8e5f-6a7b8c9d0e1f\",\"group\":\"%s\","
         "\"opened\":\"%s\",\"attendance\":7,%s\"cells\":[{\"instrument\":\"mood\","
-        "\"phase\":\"arrival\",\"scale\":[1,5],\"suppressed\":false,\"n\":7,\"mean\":3,"
-        "\"sd\":1,\"median\":3,\"q1\":2,\"q3\":4,\"counts\":null}],\"runs\":[]}]}\n";
-    size_t n = sizeof fmt + strlen(group) + strlen(opened) + strlen(extra) + strlen(top);
+        "\"phase\":\"arrival\",\"part\":null,\"exercise\":null,\"scale\":[1,5],"
+        "\"suppressed\":false,\"n\":7,\"median\":3,\"q1\":2,\"q3\":4,\"counts\":null}]}]}\n";
+    size_t n = sizeof fmt + 16 + strlen(group) + strlen(opened) + strlen(extra) + strlen(top);
     char *out = malloc(n);
-    snprintf(out, n, fmt, top, group, opened, extra);
+    snprintf(out, n, fmt, REPORT_JSON_VERSION, top, group, opened, extra);
     return out;
 }
 
