@@ -89,7 +89,8 @@ static bool parse_temp(const char *name, long *pid, size_t *main_len)
     char *end;
     errno = 0;
     long v = strtol(p, &end, 10);
-    if (errno || end == p || *end != '-' || v <= 1 || v > INT_MAX)
+    /* never 0: kill(0, 0) would ask about our own process group */
+    if (errno || end == p || *end != '-' || v < 1 || v > INT_MAX)
         return false;
     p = end + 1;
     if (*p < '0' || *p > '9')
@@ -165,7 +166,11 @@ StoreResult store_output_check_target(const char *target, const char *db_path, c
                                     size_t errlen)
 {
     char dir[FILE_PATH_MAX], base[FILE_PATH_MAX];
-    if (!target[0] || !split(target, dir, sizeof dir, base, sizeof base)) {
+    if (!target[0]) {
+        snprintf(err, errlen, "%s", _("No file name was given."));
+        return STORE_ERROR;
+    }
+    if (!split(target, dir, sizeof dir, base, sizeof base)) {
         snprintf(err, errlen, _("The file name %s is too long."), target);
         return STORE_ERROR;
     }
