@@ -765,18 +765,31 @@ static double shown_median(const ReportCell *c)
     return c && c->shown.has_median ? (double)c->shown.median : NAN;
 }
 
-bool report_session_reliable_change(const Report *r, int session)
+bool report_session_marked_change(const Report *r, int session)
 {
     const ReportGroup *g = &r->groups[r->sessions[session].group];
     const Instrument *in = report_instrument(r, g->trend_instrument);
-    if (!in || !in->has_reliable_change)
+    if (!in || !in->has_marked_change)
         return false;
     double a = shown_median(report_cell(r, session, g->trend_instrument, PHASE_ARRIVAL));
     double c = shown_median(report_cell(r, session, g->trend_instrument, PHASE_CHECKOUT));
     if (isnan(a) || isnan(c))
         return false;
     double d = c - a;
-    return (in->higher_is_better ? d : -d) >= in->reliable_change;
+    return (in->higher_is_better ? d : -d) >= in->marked_change;
+}
+
+void report_reference_label(const Instrument *in, char *out, size_t n)
+{
+    char value[16];
+    i18n_format_value(value, sizeof value, in->reference_line);
+    const char *own = text_in(&in->reference_label, i18n_lang());
+    if (own[0])
+        snprintf(out, n, "%s %s", own, value);
+    else
+        /* TRANSLATORS: a line on a trend chart at the answer 2 that the clinic
+         * chose to draw; short, and it claims no clinical meaning */
+        snprintf(out, n, _("clinic's line %s"), value);
 }
 
 static bool parse_day(const char *date, int64_t *ms)

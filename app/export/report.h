@@ -157,14 +157,20 @@ void report_free(Report *r);
 const ReportCell *report_cell(const Report *r, int session, const char *instrument,
                               RatingPhase phase);
 
-/* The instrument's scale and, when its file declares them, its cutoff and
- * reliable change; defaults (0..10, none) when the catalog lacks it. */
+/* The instrument's scale and, when its file declares them, its reference
+ * line and marked change; defaults (0..10, none) when the catalog lacks it. */
 const Instrument *report_instrument(const Report *r, const char *id);
 
-/* True when a session's change from arrival to check-out on the group's
- * trend instrument reaches the instrument's reliable change, in the better
+/* True when a session's change of the group's median from arrival to
+ * check-out on the trend instrument reaches the instrument's marked change
+ * (a size the clinic chose, not a reliable change), in the better
  * direction (both medians shown). */
-bool report_session_reliable_change(const Report *r, int session);
+bool report_session_marked_change(const Report *r, int session);
+
+/* What a chart writes beside an instrument's reference line, in the
+ * language of the messages: the file's own label or "clinic's line",
+ * with the value ("... 2"). */
+void report_reference_label(const Instrument *in, char *out, size_t n);
 
 /* A plain summary of a group for people: the first and last weeks'
  * median arrival (and check-out), written in lang into out. */

@@ -3,6 +3,7 @@
 #include "export/report_write.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -110,6 +111,30 @@ static void write_date_or_null(FILE *o, bool has, int64_t ms)
     jstr(o, d);
 }
 
+/* What each instrument is, beside its figures: whether it is validated,
+ * and the clinic's reference line and marked change under their own
+ * names, so that no reader takes them for a cutoff or a reliable change. */
+static void write_instruments(FILE *o, const Report *r)
+{
+    const Catalog *cat = r->opt.catalog;
+    fputs(",\n\"instruments\":[", o);
+    for (int i = 0; cat && i < catalog_instrument_count(cat); i++) {
+        const Instrument *in = catalog_instrument_at(cat, i);
+        fputs(i ? ",\n{\"instrument\":" : "\n{\"instrument\":", o);
+        jstr(o, in->id);
+        fputs(",\"validity\":", o);
+        jstr(o, text_in(&in->validity, i18n_lang()));
+        fputs(",\"source\":", o);
+        jstr_or_null(o, in->source);
+        fputs(",\"reference_line\":", o);
+        jnum(o, in->has_reference_line ? in->reference_line : NAN);
+        fputs(",\"marked_change\":", o);
+        jnum(o, in->has_marked_change ? in->marked_change : NAN);
+        fputs("}", o);
+    }
+    fputs("]", o);
+}
+
 /* A per-person export: pseudonymous people's weeks of treatment and
  * nothing else, no calendar date or time anywhere (not even when it was
  * made), so it cannot be laid beside the sessions' dates. */
@@ -165,6 +190,7 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
     report_anonymization_note(r->opt.min_cell, note, sizeof note);
     fprintf(o, ",\"min_cell\":%d,\n\"anonymization\":", r->opt.min_cell);
     jstr(o, note);
+    write_instruments(o, r);
     fputs(",\n\"groups\":[", o);
     for (int g = 0; g < r->ngroups; g++) {
         const ReportGroup *rg = &r->groups[g];

@@ -127,7 +127,8 @@ static void scale_of(const Report *r, const ReportGroup *g, int *lo, int *hi)
 
 /* The chart: median arrival and check-out per session with the middle
  * half of the answers as a band, gaps where a session is withheld, the
- * instrument's cutoff, and a mark over sessions with a reliable change. */
+ * instrument's reference line, and a mark over sessions with the marked
+ * change. */
 static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, double x, double y,
                        double w, double h)
 {
@@ -235,26 +236,24 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
             cairo_fill(cr);
         }
     }
-    if (in && in->has_cutoff) {
+    if (in && in->has_reference_line) {
         rgb(cr, CUTOFF);
         cairo_set_line_width(cr, 0.9);
         double dash[] = {4, 3};
         cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, px, YV(in->cutoff));
-        cairo_line_to(cr, px + pw, YV(in->cutoff));
+        cairo_move_to(cr, px, YV(in->reference_line));
+        cairo_line_to(cr, px + pw, YV(in->reference_line));
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         font(cr, 6.5, true);
-        char lab[80];
-        char cut[16];
-        i18n_format_value(cut, sizeof cut, in->cutoff);
-        snprintf(lab, sizeof lab, _("clinical cutoff %s"), cut);
-        text_at(cr, px + pw - 2, YV(in->cutoff) - 3, lab, 2, 0);
+        char lab[160];
+        report_reference_label(in, lab, sizeof lab);
+        text_at(cr, px + pw - 2, YV(in->reference_line) - 3, lab, 2, 0);
     }
-    /* reliable change: a small triangle over the session */
+    /* the marked change: a small triangle over the session */
     rgb(cr, INK);
     for (int i = 0; i < S; i++) {
-        if (!report_session_reliable_change(r, g->session0 + i))
+        if (!report_session_marked_change(r, g->session0 + i))
             continue;
         double cx = XI(i), cy = py - 6;
         cairo_move_to(cr, cx, cy + 4);
@@ -433,13 +432,19 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
              r->opt.min_cell);
     text_at(cr, MARGIN + 230, y, gaps, 0, w - 230);
     const Instrument *in = report_instrument(r, g->trend_instrument);
-    if (in && in->has_reliable_change) {
+    if (in) {
+        /* What the measure is, beside its figures (data/README.md). */
         y += 10;
-        char rc[200], by[16];
-        i18n_format_value(by, sizeof by, in->reliable_change);
+        text_at(cr, MARGIN, y, text_in(&in->validity, i18n_lang()), 0, w);
+    }
+    if (in && in->has_marked_change) {
+        y += 10;
+        char rc[300], by[16];
+        i18n_format_value(by, sizeof by, in->marked_change);
         snprintf(rc, sizeof rc,
-                 _("\xE2\x96\xBC over a session: check-out at least %s better than arrival "
-                   "(reliable change)"),
+                 _("\xE2\x96\xBC over a session: the group's median at check-out at least %s "
+                   "better than on arrival (a size the clinic chose to mark, not a reliable "
+                   "change)"),
                  by);
         text_at(cr, MARGIN, y, rc, 0, w);
     }
@@ -613,7 +618,7 @@ static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const
                 char dd[16];
                 snprintf(dd, sizeof dd, d ? "%+d" : "0", d);
                 snprintf(buf, sizeof buf, "%s%s", dd,
-                         report_session_reliable_change(r, s) ? " \xE2\x96\xBC" : "");
+                         report_session_marked_change(r, s) ? " \xE2\x96\xBC" : "");
                 text_at(cr, cols[5], y, buf, 0, 0);
             }
         }

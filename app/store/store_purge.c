@@ -97,16 +97,21 @@ StoreResult store_purge(Store *s, int months, int64_t wall_ms, PurgeCounts *out)
     if (r != STORE_OK)
         return r;
     out->ratings += counted;
-    if (out->ratings + cells + out->checkins + out->staff_requests + out->exercise_runs +
-        out->sessions + out->imported_sessions) {
-        /* Deleted rows leave their bytes in free pages: VACUUM rewrites the
-         * file without them, and the checkpoint hands the space back.
-         * A VACUUM that fails (it needs room for a second copy) loses
-         * nothing: the rows are gone all the same, the file stays as big. */
-        out->reclaimed = sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL) == SQLITE_OK;
-        if (!out->reclaimed)
-            store_fail(s, sqlite3_extended_errcode(s->db), "reclaiming the space");
-        sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-    }
+    out->removed = out->ratings + cells + out->checkins + out->staff_requests +
+                   out->exercise_runs + out->sessions + out->imported_sessions > 0;
     return STORE_OK;
+}
+
+bool store_compact(Store *s)
+{
+    /* Deleted rows leave their bytes in free pages (zeroed: secure_delete):
+     * VACUUM rewrites the file without them, and the checkpoint hands the
+     * space back. A VACUUM that fails (it needs room for a second copy)
+     * loses nothing: the rows are gone all the same, the file stays as
+     * big. */
+    bool ok = sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok)
+        store_fail(s, sqlite3_extended_errcode(s->db), "reclaiming the space");
+    sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    return ok;
 }

@@ -134,7 +134,7 @@ static SDL_Rect plot_rect(App *app, const View *v, SDL_Rect chart, int nrows)
     rect_cut_top(&in, small * 2 + pad * 2);     /* title and legend */
     rect_cut_left(&in, small * 2);              /* the scale */
     rect_cut_bottom(&in, small * (nrows + 1) + pad); /* n rows, weeks */
-    rect_cut_top(&in, small / 2 + 4);           /* reliable-change marks */
+    rect_cut_top(&in, small / 2 + 4);           /* marked-change marks */
     return in;
 }
 
@@ -331,13 +331,12 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         TextStyle ys = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT};
         text_draw(v->text, lab, &ys, p.x - small / 2, (int)y - small * 3 / 5);
     }
-    if (ins && ins->has_cutoff) {
-        float y = y_of(p, lo, hi, ins->cutoff);
+    if (ins && ins->has_reference_line) {
+        float y = y_of(p, lo, hi, ins->reference_line);
         for (int x = p.x; x < p.x + p.w; x += small)
             draw_rect(v->renderer, (SDL_Rect){x, (int)y - 1, small / 2, 2}, th->attention);
-        char lab[64], cut[16];
-        i18n_format_value(cut, sizeof cut, ins->cutoff);
-        snprintf(lab, sizeof lab, _("cutoff %s"), cut);
+        char lab[160];
+        report_reference_label(ins, lab, sizeof lab);
         TextStyle cs = {app_text_px(app, v, 2.2f), FONT_BOLD, th->attention, 0, ALIGN_RIGHT};
         text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
     }
@@ -403,9 +402,9 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         }
     }
     free(pts);
-    /* reliable change: a small triangle over the session */
+    /* the marked change: a small triangle over the session */
     for (int i = 0; i < S; i++) {
-        if (!report_session_reliable_change(r, g->session0 + i))
+        if (!report_session_marked_change(r, g->session0 + i))
             continue;
         float x = x_of(p, S, i), y = (float)p.y - 3, sz = fmaxf(v->unit * 0.9f, 3);
         SDL_FPoint tri[3] = {{x - sz, y - sz * 1.6f}, {x + sz, y - sz * 1.6f}, {x, y}};

@@ -51,6 +51,12 @@ expect 2 "$HEARTH" --db "$DB" export --format pdf --out "$WORK/x" --per-person
 expect 2 "$HEARTH" --db "$DB" export --format csv
 expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --since yesterday
 expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 0
+expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 2
+# the clinic's threshold in hearth.ini is the command line's too
+printf '[privacy]\nmin_cell = 11\n' >"$WORK/k11.ini"
+expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/ini.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 11, d['min_cell']" \
+  "$WORK/ini.json" || fail "the export ignored [privacy] min_cell"
 expect 1 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --group "No such group"
 
 # the audit log: every export, the unsuppressed one said so
