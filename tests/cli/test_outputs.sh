@@ -25,8 +25,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() {
   local want=$1; shift
   local st=0
-  timeout 20 "$@" >"$WORK/out" 2>"$WORK/err" </dev/null || st=$?
-  [ "$st" != 124 ] || fail "'$*' hung (killed after 20 s)"
+  timeout 90 "$@" >"$WORK/out" 2>"$WORK/err" </dev/null || st=$?
+  [ "$st" != 124 ] || fail "'$*' hung (killed after 90 s)"
   [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
 }
 says() { grep -q -- "$1" "$WORK/err" || fail "stderr does not say '$1': $(cat "$WORK/err")"; }
