@@ -39,7 +39,9 @@ static const CliVerb verbs[] = {
     {"export", cli_verb_export,
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
         "[--min-cell K] [--per-person]   anonymized trends")},
-    {"merge", cli_verb_merge, N_("merge FILE.json          bring another kiosk's export into the trends")},
+    {"merge", cli_verb_merge,
+     N_("merge FILE.json [--include-demo]   bring another kiosk's export into the trends (an "
+        "export of demo data only with --include-demo)")},
     {"demo-data", cli_verb_demo,
      N_("demo-data [--weeks N] [--groups N]   fill a new database with synthetic groups")},
 };

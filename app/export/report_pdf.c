@@ -5,8 +5,8 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "export/pdfout.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
@@ -679,18 +679,13 @@ static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const
     free(run.glyphs);
 }
 
-bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *err,
-                      size_t errlen)
+bool report_write_pdf(const Report *r, FILE *out, int64_t wall_ms)
 {
-    cairo_surface_t *surf = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    cairo_surface_t *surf = pdfout_surface(out, PAGE_W, PAGE_H, _("Hearth group trends"));
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path,
-                 cairo_status_to_string(cairo_surface_status(surf)));
         cairo_surface_destroy(surf);
         return false;
     }
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, _("Hearth group trends"));
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Hearth");
     cairo_t *cr = cairo_create(surf);
     char now[32];
     clock_iso8601(wall_ms, now);
@@ -712,12 +707,5 @@ bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *
         session_pages(cr, r, g, &page, now);
     }
     cairo_destroy(cr);
-    cairo_surface_finish(surf);
-    cairo_status_t st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
-        return false;
-    }
-    return true;
+    return pdfout_finish(surf) == CAIRO_STATUS_SUCCESS;
 }
