@@ -79,6 +79,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ok = parse_int(value, &s->min_cell);
     else if (!strcmp(key, "privacy.retention_months"))
         ok = parse_int(value, &s->retention_months);
+    else if (!strcmp(key, "crisis.line"))
+        ok = s->ncrisis < SETTINGS_CRISIS_MAX && value[0] &&
+             snprintf(s->crisis[s->ncrisis], sizeof s->crisis[0], "%s", value) <
+                 (int)sizeof s->crisis[0] &&
+             ++s->ncrisis > 0;
     else {
         fprintf(stderr, "%s:%d: unknown setting '%s' in [%s], ignored\n", l->path, lineno, name,
                 section);
@@ -145,6 +150,11 @@ bool config_save(const char *path, const Settings *s, char *err, size_t errlen)
             s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
             s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
             s->result_seconds, s->min_cell, s->retention_months);
+    /* the clinic's crisis numbers are the installer's: kept as they were */
+    if (s->ncrisis > 0)
+        fprintf(f, "\n[crisis]\n");
+    for (int i = 0; i < s->ncrisis; i++)
+        fprintf(f, "line = %s\n", s->crisis[i]);
     bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {

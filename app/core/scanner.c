@@ -172,12 +172,13 @@ static void merge_prior(Scanner *s)
 }
 
 /* The input as one submission, then a fresh start. A burst that is not
- * complete is no scan: ended by Enter it is submitted as the person's
- * typing; ended by time it becomes their typing, which waits for Enter. */
+ * complete and that time ends becomes the person's typing, which waits for
+ * Enter. Ended by Enter it is what a scanner sends for a barcode that is no
+ * pass, unless a person was typing before it: then it is theirs. */
 static ScanEvent finish(Scanner *s, bool by_enter)
 {
     close_run(s);
-    if (s->burst && !burst_complete(s)) {
+    if (s->burst && !burst_complete(s) && (!by_enter || s->prior_len > 0 || s->prior_lost > 0)) {
         merge_prior(s);
         if (!by_enter)
             return show(s);

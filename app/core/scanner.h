@@ -90,8 +90,8 @@ void scanner_init(Scanner *s, const ScannerConfig *cfg);
 ScanEvent scanner_key(Scanner *s, uint32_t ch, uint64_t now_ms);
 
 /* Enter or Tab: SUBMIT what was typed or scanned (OVERFLOW when too long):
- * a complete burst alone, from_burst set; a burst that is not complete
- * with the typing before it, as a person's;
+ * a burst alone, from_burst set, unless it is not complete and a person
+ * had typed before it: then all of it, in order, as the person's;
  * NONE when there is nothing; EDIT, empty, when a person's typing had
  * already expired (idle_clear_ms): nothing stale is ever submitted. */
 ScanEvent scanner_enter(Scanner *s, uint64_t now_ms);

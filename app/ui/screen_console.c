@@ -100,25 +100,18 @@ static void console_enter(App *app, Screen *s)
  * tablet left on the console at the door does not stay open to anyone. */
 #define CONSOLE_IDLE_LOCK_MS (5 * 60 * 1000)
 
-/* True while the room is in the middle of something started from the
- * console (an exercise, a rating round): that never locks. */
-static bool room_busy(App *app)
-{
-    return app_find(app, &player_screen_class) || app_find(app, &round_screen_class);
-}
-
 static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
     uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
-    if (!room_busy(app)) {
-        if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
-            store_audit(app->store, app->wall, "console.lock", "idle");
-            app_pop_to_below(app, &console_screen_class); /* frees c */
-            return;
-        }
-        app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
+    /* Nothing for the room runs under the console (screens_start_for_room
+     * closes it first), so it always locks when left alone. */
+    if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
+        store_audit(app->store, app->wall, "console.lock", "idle");
+        app_pop_to_below(app, &console_screen_class); /* frees c */
+        return;
     }
+    app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
     if (app_top(app) != s)
         return;
     if (app->now >= c->next_poll) {
@@ -827,6 +820,16 @@ static void console_after_pin(App *app, void *ctx)
     (void)ctx;
     store_audit(app->store, app->wall, "console.enter", "");
     app_push(app, console_screen_new(app));
+}
+
+void screens_start_for_room(App *app, Screen *s)
+{
+    if (!s)
+        return;
+    if (app_find(app, &console_screen_class))
+        store_audit(app->store, app->wall, "console.lock", "room");
+    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
+    app_push(app, s);
 }
 
 void screens_open_console(App *app)

@@ -284,6 +284,15 @@ static void player_activate(App *app, Screen *s, int id)
     react(app, pl, ev);
 }
 
+/* End is held, not tapped: a client at the room's screen does not end the
+ * room's exercise by accident (and after it the door shows, not the
+ * console). */
+static bool player_hold(App *app, Screen *s, int id)
+{
+    (void)app;
+    return id == ID_END && ((Player *)s)->state == PLAYER_RUNNING;
+}
+
 static bool player_event(App *app, Screen *s, const SDL_Event *ev)
 {
     Player *pl = (Player *)s;
@@ -318,7 +327,8 @@ static bool player_event(App *app, Screen *s, const SDL_Event *ev)
         player_activate(app, s, ID_ADD);
         return true;
     case SDLK_ESCAPE:
-        confirm_end(app, pl);
+        /* the keyboard at the door may be a client's: Esc never ends */
+        app_toast(app, _("To end the exercise, hold End down for two seconds."), false, 3000);
         return true;
     case SDLK_n:
         pl->peek_key = true;
@@ -707,7 +717,7 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     widget_button(app, v, &b[3], _("+30 s"), BUTTON_SECONDARY, NULL);
     if (l->b[4].w)
         widget_button(app, v, &b[4], _("Hold for notes"), BUTTON_QUIET, NULL);
-    widget_button(app, v, &b[5], _("End"), BUTTON_QUIET, NULL);
+    widget_button(app, v, &b[5], _("Hold to end"), BUTTON_QUIET, NULL);
     if (pl->problem[0]) {
         TextStyle es = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, l->next.w, ALIGN_LEFT};
         text_draw(v->text, pl->problem, &es, l->next.x, l->next.y);
@@ -807,6 +817,7 @@ const ScreenClass player_screen_class = {
     .targets = player_targets,
     .draw = player_draw,
     .destroy = player_destroy,
+    .hold = player_hold,
 };
 
 Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int first_step,

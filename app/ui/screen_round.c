@@ -145,6 +145,35 @@ static void end_round(App *app, RoundScreen *r)
     app_targets_changed(app);
 }
 
+static void end_confirmed(App *app, void *ctx)
+{
+    RoundScreen *r = ctx;
+    if (app_top(app) == &r->base && r->state == ROUND_ASKING)
+        end_round(app, r);
+}
+
+/* Held down for two seconds, then asked: the faces sit next to it and the
+ * room is invited to touch them. */
+static void confirm_end(App *app, RoundScreen *r)
+{
+    if (r->state != ROUND_ASKING)
+        return;
+    char detail[300];
+    size_t n = round_count(&r->round);
+    snprintf(detail, sizeof detail,
+             P_("%zu person has answered. Once it ends, no one else can answer this round.",
+                "%zu people have answered. Once it ends, no one else can answer this round.", n),
+             n);
+    app_push(app, confirm_screen_new(app, _("End the round?"), detail, _("End the round"),
+                                     _("Keep it open"), end_confirmed, r));
+}
+
+static bool rs_hold(App *app, Screen *s, int id)
+{
+    (void)app;
+    return id == ID_END && ((RoundScreen *)s)->state == ROUND_ASKING;
+}
+
 static void finish(App *app, RoundScreen *r)
 {
     RoundDoneFn done = r->done;
@@ -163,7 +192,7 @@ static void rs_activate(App *app, Screen *s, int id)
     else if (id == ID_UNDO)
         undo(app, r);
     else if (id == ID_END)
-        end_round(app, r);
+        confirm_end(app, r);
     else if (id == ID_SKIP)
         finish(app, r); /* before an exercise: skip the ratings */
     else if (id == ID_REVEAL) {
@@ -279,7 +308,10 @@ static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
         if (r->state == ROUND_ASKING && r->phase == PHASE_PRE && round_count(&r->round) == 0)
             finish(app, r);
         else if (r->state == ROUND_ASKING)
-            end_round(app, r);
+            /* the keyboard at the door may be a client's: Esc never ends */
+            app_toast(app, _("To end the round, hold its button down for two "
+                             "seconds."),
+                      false, 3000);
         else
             finish(app, r);
         return true;
@@ -600,7 +632,7 @@ static void rs_draw(App *app, Screen *s, View *v)
             widget_button(app, v, &sk, _("Skip the ratings"), BUTTON_QUIET, NULL);
         }
         Target e = {ID_END, l.end, false};
-        widget_button(app, v, &e, _("End the round"), BUTTON_SECONDARY, NULL);
+        widget_button(app, v, &e, _("Hold to end the round"), BUTTON_SECONDARY, NULL);
     } else {
         if (r->state == ROUND_ENDED && can_show) {
             Target rv = {ID_REVEAL, l.left, false};
@@ -658,6 +690,7 @@ const ScreenClass round_screen_class = {
     .targets = rs_targets,
     .draw = rs_draw,
     .destroy = rs_destroy,
+    .hold = rs_hold,
 };
 
 Screen *round_screen_new(App *app, const Instrument *in, RatingPhase phase, const char *run_id,
@@ -737,7 +770,7 @@ static void pick_activate(App *app, Screen *s, int id)
     } else if (id >= PICK_FIRST && id < PICK_FIRST + pick_count(app)) {
         const Instrument *in = catalog_instrument_at(app->catalog, id - PICK_FIRST);
         store_audit(app->store, app->wall, "round.start", in->id);
-        app_replace(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+        screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
     }
 }
 

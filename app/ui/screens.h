@@ -30,6 +30,17 @@ int door_last_chime(const Screen *s);
 int door_selected(const Screen *s);
 bool door_holds(const Screen *s, const char *bytes);
 
+/* "Talk to someone": asks a staff member to come (at once when ask_now,
+ * else with its button) and always shows the crisis lines (988, the
+ * emergency number, the clinic's [crisis] lines from hearth.ini). pass_id
+ * links the request to a pass only in a group that links answers to
+ * passes (NULL otherwise). It closes by itself after 90 s untouched. */
+Screen *help_screen_new(App *app, bool ask_now, const char *pass_id);
+extern const ScreenClass help_screen_class;
+/* For tests: whether the card stored a request, and what it drew last. */
+bool help_screen_asked(const Screen *s);
+const TextLog *help_screen_texts(const Screen *s);
+
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);
 
@@ -147,5 +158,11 @@ SDL_Rect trends_plot_rect(App *app, const Screen *s);
 
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
+
+/* Starts something for the room (an exercise, a rating round) from a staff
+ * screen: the console and every staff screen close first (audited), so
+ * that whatever a client does on the room's screen, the way back leads to
+ * the door, never into the console. */
+void screens_start_for_room(App *app, Screen *s);
 
 #endif

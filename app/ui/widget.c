@@ -77,6 +77,16 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         draw_round_rect(v->renderer, r, v->unit * 1.6f, fill);
     else
         draw_round_frame(v->renderer, r, v->unit * 1.6f, fmaxf(1.5f, v->unit * 0.25f), th->line);
+    float held = app_hold_progress(app, t->id);
+    if (held > 0) {
+        /* a hold target being held: the fill grows to the right, the
+         * countdown staff see and a tap never completes */
+        SDL_Rect f = r;
+        f.w = (int)((float)r.w * held);
+        SDL_RenderSetClipRect(v->renderer, &f);
+        draw_round_rect(v->renderer, r, v->unit * 1.6f, theme_mix(fill, th->accent, 0.7f));
+        SDL_RenderSetClipRect(v->renderer, NULL);
+    }
 
     int pad = (int)(v->unit * 2);
     int icon_sz = 0;

@@ -842,12 +842,14 @@ static void test_clumped_typing_is_not_a_scan(void **state)
 static void test_clumped_typing_with_equal_times(void **state)
 {
     (void)state;
-    /* Every key of a code and its Enter at one and the same instant: Enter
-     * submits all of it as the person's. */
+    /* Two keys typed, then the rest of a code and its Enter at one and the
+     * same instant: Enter submits all of it, in order, as the person's. */
     Scanner s = clumpy();
     Log log = {0};
-    const char *code = "2M9X-ABCD";
-    for (size_t i = 0; code[i]; i++)
+    const char *code = "2M9X-ABCD-EFG";
+    record(&log, scanner_key(&s, '2', 4000));
+    record(&log, scanner_key(&s, 'M', 4150));
+    for (size_t i = 2; code[i]; i++)
         record(&log, scanner_key(&s, (unsigned char)code[i], 5000));
     assert_int_equal(0, log.n);
     ScanEvent ev = scanner_enter(&s, 5000);
@@ -858,6 +860,7 @@ static void test_clumped_typing_with_equal_times(void **state)
     /* The same clump without Enter: once silence comes, it shows as typing
      * and waits; it is never submitted by time. */
     log.n = 0;
+    code = "2M9X-ABCD";
     uint64_t now = 9000;
     for (size_t i = 0; code[i]; i++)
         record(&log, scanner_key(&s, (unsigned char)code[i], now));
