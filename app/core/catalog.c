@@ -1247,6 +1247,10 @@ static Instrument *parse_instrument(Ctx *c, const cJSON *root)
                "the \"reliable_change\" is %g; it must be more than 0", in->reliable_change);
         ok = false;
     }
+    /* the door's and the round's discreet offer of a staff member */
+    in->offer_help = in->higher_is_better
+                         ? (uint16_t)((1u << in->min) | (1u << (in->min + 1)))
+                         : (uint16_t)((1u << in->max) | (1u << (in->max - 1)));
     return ok ? in : NULL;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The limits of data/README.md. */
 #define CATALOG_ID_MAX 48          /* characters of a-z, 0-9 and - */
@@ -106,6 +107,10 @@ typedef struct Instrument {
     double cutoff; /* within [min, max] */
     bool has_reliable_change;
     double reliable_change; /* > 0 */
+    /* bit v set = answering v offers a staff member; when the file says
+     * nothing, the lowest two points of a higher-is-better instrument,
+     * the highest two of a lower-is-better one */
+    uint16_t offer_help;
 } Instrument;
 
 typedef enum BlockKind {

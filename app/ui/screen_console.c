@@ -77,6 +77,8 @@ static void load(App *app, Console *c)
         c->count_in = store_session_count(app->store, c->session.id, "in");
         c->count_out = store_session_count(app->store, c->session.id, "out");
         c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
+        if (c->nrequests >= 0)
+            app->help_waiting = c->nrequests;
     }
     const Plan *plan;
     PlanPosition pos;

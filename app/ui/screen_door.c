@@ -34,6 +34,7 @@ enum {
     ID_KEY_CANCEL = 8,
     ID_KEY_OK = 9,
     ID_CAMERA = 10, /* "Use the camera" / "Stop the camera" */
+    ID_HELP = 11,   /* "Talk to someone": always there */
     ID_KEY0 = 100,  /* + index into the code alphabet */
     ID_FACE0 = 200  /* + value - min */
 };
@@ -64,8 +65,7 @@ typedef enum DoorState {
     DOOR_RESULT,    /* one of the three outcomes */
     DOOR_RATING,    /* "how are you feeling?" after checking in or out */
     DOOR_THANKS,    /* the answer is stored */
-    DOOR_ASK_STAFF, /* after the lowest answer: would you like someone? */
-    DOOR_STAFF_OK   /* someone will come */
+    DOOR_ASK_STAFF  /* after a low answer: would you like someone? */
 } DoorState;
 
 typedef struct DoorScreen {
@@ -136,8 +136,16 @@ static void load_session(App *app, DoorScreen *d)
             app_invalidate(app);
         d->count_in = in < 0 ? 0 : in;
         d->count_out = out < 0 ? 0 : out;
+        /* people waiting for a staff member: the quiet sign on every screen */
+        StaffRequest req[8];
+        int waiting = store_staff_requests_open(app->store, info.id, req, 8);
+        if (waiting >= 0 && waiting != app->help_waiting) {
+            app->help_waiting = waiting;
+            app_invalidate(app);
+        }
     } else {
         memset(&d->session, 0, sizeof d->session);
+        app->help_waiting = 0;
     }
     if (had != d->have_session || strcmp(old_id, d->session.id) != 0 ||
         old_checkout != d->session.checkout)
@@ -206,7 +214,7 @@ static void door_enter(App *app, Screen *s)
 /* --- layout -------------------------------------------------------------------------- */
 
 typedef struct DoorLayout {
-    SDL_Rect top, middle, bottom, staff, lang, type, camera;
+    SDL_Rect top, help, middle, bottom, staff, lang, type, camera;
     SDL_Rect banner, question, scale, skip, yes, no;
     SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
 } DoorLayout;
@@ -214,6 +222,16 @@ typedef struct DoorLayout {
 static int line_h(App *app, const View *v, FontWeight w, float units)
 {
     return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
+}
+
+/* The help button's width: its words and icon, within a third of the bar. */
+static int help_width(App *app, const View *v, SDL_Rect top)
+{
+    int w = 0, h = 0;
+    fontset_measure(app->fonts, FONT_BOLD, app_text_px(app, v, 4.2f), _("Talk to someone"), &w,
+                    &h);
+    w += app_text_px(app, v, 5.0f) + (int)(v->unit * 6);
+    return w < top.w / 3 ? w : top.w / 3;
 }
 
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
@@ -229,7 +247,14 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     SDL_Rect alert = app_alert_rect(app, v);
     if (alert.h > 0 && area.y + area.h > alert.y - gap)
         area.h = alert.y - gap - area.y;
-    l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
+    int top_h = app_text_px(app, v, 8.0f);
+    if (top_h < widget_min_touch(v))
+        top_h = widget_min_touch(v);
+    l->top = rect_cut_top(&area, top_h);
+    /* "Talk to someone" at the top right, in every state: the card with
+     * the staff request and the crisis lines is one tap away */
+    l->help = rect_cut_right(&l->top, help_width(app, v, l->top));
+    rect_cut_right(&l->top, gap);
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
     bool two_rows = d->cam && portrait;
@@ -418,7 +443,9 @@ static void answer(App *app, DoorScreen *d, int value)
         return;
     }
     d->answered = value;
-    if (value == in->min && in->higher_is_better)
+    /* the instrument's file says which answers offer a staff member (by
+     * default the lowest two moods) */
+    if (value >= 0 && value < 16 && (in->offer_help & (1u << value)))
         go(app, d, DOOR_ASK_STAFF, 30000);
     else
         go(app, d, DOOR_THANKS, 2500);
@@ -430,12 +457,11 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
         go(app, d, DOOR_WELCOME, 0);
         return;
     }
+    /* the card stores the request and says plainly what happens next,
+     * with the crisis lines beside it */
     const char *pass = d->result.session.anonymous ? NULL : d->result.pass.id;
-    if (store_staff_request_add(app->store, d->result.session.id, pass, app->wall) != STORE_OK) {
-        snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
-        log_error("staff request not saved: %s", store_error(app->store));
-    }
-    go(app, d, DOOR_STAFF_OK, 6000);
+    go(app, d, DOOR_WELCOME, 0);
+    app_push(app, help_screen_new(app, true, pass));
 }
 
 /* --- input ----------------------------------------------------------------------- */
@@ -846,6 +872,8 @@ static void door_activate(App *app, Screen *s, int id)
     DoorScreen *d = (DoorScreen *)s;
     if (id == ID_STAFF) {
         screens_open_console(app);
+    } else if (id == ID_HELP) {
+        app_push(app, help_screen_new(app, false, NULL));
     } else if (id == ID_LANG) {
         cycle_language(app);
     } else if (id == ID_CAMERA) {
@@ -991,6 +1019,7 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
     DoorLayout l;
     layout(app, v, d, &l);
     int n = 0;
+    out[n++] = (Target){ID_HELP, l.help, false};
     if (d->keypad_open) {
         for (int i = 0; i < KEYPAD_KEYS && n < max - 3; i++)
             out[n++] = (Target){ID_KEY0 + i, l.keys[i], false};
@@ -1410,6 +1439,10 @@ static void door_draw(App *app, Screen *s, View *v)
     DoorLayout l;
     layout(app, v, d, &l);
     draw_top(app, d, v, log, l.top);
+    if (main_view) {
+        Target help = {ID_HELP, l.help, false};
+        widget_button(app, v, &help, _("Talk to someone"), BUTTON_QUIET, draw_icon_wave);
+    }
     if (d->keypad_open && main_view) {
         draw_keypad(app, d, v, log, &l);
         return;
@@ -1459,20 +1492,6 @@ static void door_draw(App *app, Screen *s, View *v)
             widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);
             widget_button(app, v, &yes, _("Yes, please"), BUTTON_PRIMARY, NULL);
         }
-        return;
-    }
-    case DOOR_STAFF_OK: {
-        TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        /* In an anonymous group the staff learn that someone asked, never
-         * who: say so, rather than promise that they will come. */
-        textlog_fit(log, v->text,
-                    d->result.session.anonymous
-                        ? _("Thank you. The staff know that someone asked. Your answers are "
-                            "anonymous, so when you're ready, let any staff member know it was "
-                            "you.")
-                        : _("Thank you. A staff member will check in with you during the "
-                            "session."),
-                    &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
         return;
     }
     default:
@@ -1555,8 +1574,7 @@ Screen *door_screen_new(App *app)
 /* Which state the door is in, for tests: "welcome", "result", ... */
 const char *door_state_name(const Screen *s)
 {
-    static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff",
-                                        "staff_ok"};
+    static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff"};
     const DoorScreen *d = (const DoorScreen *)s;
     return s->cls == &door_screen_class ? names[d->state] : "";
 }
