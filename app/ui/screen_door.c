@@ -224,16 +224,6 @@ static int line_h(App *app, const View *v, FontWeight w, float units)
     return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
 }
 
-/* The help button's width: its words and icon, within a third of the bar. */
-static int help_width(App *app, const View *v, SDL_Rect top)
-{
-    int w = 0, h = 0;
-    fontset_measure(app->fonts, FONT_BOLD, app_text_px(app, v, 4.2f), _("Talk to someone"), &w,
-                    &h);
-    w += app_text_px(app, v, 5.0f) + (int)(v->unit * 6);
-    return w < top.w / 3 ? w : top.w / 3;
-}
-
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -253,7 +243,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     l->top = rect_cut_top(&area, top_h);
     /* "Talk to someone" at the top right, in every state: the card with
      * the staff request and the crisis lines is one tap away */
-    l->help = rect_cut_right(&l->top, help_width(app, v, l->top));
+    l->help = rect_cut_right(&l->top, widget_help_width(app, v, l->top));
     rect_cut_right(&l->top, gap);
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
@@ -1029,7 +1019,7 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
         return n;
     }
     if (d->state == DOOR_RATING && mood(app)) {
-        n = rating_targets(app, v, mood(app), l.scale, ID_FACE0, out, max - 4);
+        n += rating_targets(app, v, mood(app), l.scale, ID_FACE0, out + n, max - 5);
         out[n++] = (Target){ID_SKIP, l.skip, false};
     } else if (d->state == DOOR_ASK_STAFF) {
         out[n++] = (Target){ID_NO, l.no, false};
@@ -1333,7 +1323,12 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
         o->color = t->attention;
         o->icon = draw_icon_info;
         snprintf(o->headline, sizeof o->headline, "%s", _("We couldn't recognize that"));
-        if (r->outcome == CHECKIN_NO_SESSION)
+        if (r->outcome == CHECKIN_NOT_IN) {
+            snprintf(o->headline, sizeof o->headline, "%s", _("Not checked in today"));
+            snprintf(o->detail, sizeof o->detail, "%s",
+                     _("This pass did not check in to this session, so there is nothing to "
+                       "check out. If that is wrong, please see a staff member."));
+        } else if (r->outcome == CHECKIN_NO_SESSION)
             snprintf(o->detail, sizeof o->detail, "%s",
                      _("No group is checking in right now. Please see a staff member."));
         else if (r->parse == PASS_TYPO)
@@ -1441,7 +1436,7 @@ static void door_draw(App *app, Screen *s, View *v)
     draw_top(app, d, v, log, l.top);
     if (main_view) {
         Target help = {ID_HELP, l.help, false};
-        widget_button(app, v, &help, _("Talk to someone"), BUTTON_QUIET, draw_icon_wave);
+        widget_help_button(app, v, &help);
     }
     if (d->keypad_open && main_view) {
         draw_keypad(app, d, v, log, &l);

@@ -49,6 +49,10 @@ typedef void (*PinDoneFn)(App *app, void *ctx);
 Screen *pin_screen_new(App *app, const char *reason, PinDoneFn done, void *ctx);
 extern const ScreenClass pin_screen_class;
 
+/* Changing the PIN from the console: the current PIN first (a counted
+ * try), then the new one twice, refused when gate_pin_weakness says so. */
+Screen *pin_change_screen_new(App *app);
+
 /* The facilitator console (behind the PIN). */
 Screen *console_screen_new(App *app);
 extern const ScreenClass console_screen_class;

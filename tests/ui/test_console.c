@@ -5,6 +5,8 @@
 
 #include "core/catalog.h"
 #include "store/store_session.h"
+#include "svc/gate.h"
+#include "ui/console.h"
 #include "ui/screens.h"
 
 #include <string.h>
@@ -72,6 +74,37 @@ static void test_the_room_closes_the_console(void **state)
     hx_free(hx);
 }
 
+static void test_change_the_pin(void **state)
+{
+    (void)state;
+    /* Reports and settings > Change the PIN: the current PIN first, a weak
+     * new one refused with the reason, then the new one twice. */
+    Harness *hx = console();
+    assert_int_equal(gate_set_pin(hx->app.store, "135790", HX_WALL_START), GATE_OK);
+    assert_true(hx_tap_target(hx, 5)); /* reports and settings */
+    int tile = -1;
+    for (int i = 0; i < console_more_tile_count; i++)
+        if (console_more_tiles[i] == &pin_tile)
+            tile = i;
+    assert_true(tile >= 0);
+    assert_true(hx_tap_target(hx, 100 + tile));
+    assert_string_equal(hx_top(hx), "pin");
+    hx_screenshot(hx, "pin-change-old-1280x800");
+    hx_type(hx, "135790", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_type(hx, "123456", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_screenshot(hx, "pin-change-weak-1280x800");
+    hx_type(hx, "975310", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_type(hx, "975310", 150);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "tools");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pin.changed'"), 1);
+    assert_int_equal(gate_try(hx->app.store, "975310", HX_WALL_START), GATE_OK);
+    hx_free(hx);
+}
+
 /* Reports and settings > Groups: a group's answers are linked to passes
  * only after a confirmation, and back to anonymous at once. */
 static void test_group_privacy(void **state)
@@ -111,6 +144,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_locks_when_left_alone),
         cmocka_unit_test(test_the_room_closes_the_console),
+        cmocka_unit_test(test_change_the_pin),
         cmocka_unit_test(test_group_privacy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

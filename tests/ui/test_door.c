@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { D_HELP = 11 };
+static const TextLog *texts(Harness *hx);
 enum { D_STAFF = 1, D_LANG = 2, D_TYPE = 3, D_SKIP = 4, D_YES = 5, D_NO = 6, D_KEY_ERASE = 7,
        D_KEY_CANCEL = 8, D_KEY_OK = 9, D_KEY0 = 100, D_FACE0 = 200 };
 
@@ -131,9 +133,9 @@ static void test_typed_code_and_keypad(void **state_)
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
     /* digits then Enter answer the question */
-    hx_type(hx, "2", 300);
+    hx_type(hx, "3", 300);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 2"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE value = 3"), 1);
     hx_advance(hx, 3000);
 
     /* the on-screen keypad */
@@ -171,12 +173,62 @@ static void test_lowest_face_offers_a_staff_member(void **state_)
     assert_string_equal(state(hx), "ask_staff");
     hx_screenshot(hx, "door-ask-staff-1280x800");
     assert_true(hx_tap_target(hx, D_YES));
-    assert_string_equal(state(hx), "staff_ok");
+    /* the help card: what happens next in plain words, nobody asked to
+     * say who they are, and the crisis lines */
+    assert_string_equal(hx_top(hx), "help");
+    const TextLog *card = help_screen_texts(app_top(&hx->app));
+    assert_non_null(textlog_find(card, "no name was given"));
+    assert_null(textlog_find(card, "let any staff member know it was you"));
+    assert_non_null(textlog_find(card, "988"));
     hx_screenshot(hx, "door-staff-coming-1280x800");
     /* anonymous group: the request names no pass */
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
-    hx_advance(hx, 7000);
+    assert_int_equal(hx->app.help_waiting, 1);
+    assert_true(hx_tap_target(hx, 1)); /* close */
     assert_string_equal(state(hx), "welcome");
+    /* the second-lowest face offers too; the middle one does not */
+    Pass q, r;
+    issue(hx, &q);
+    issue(hx, &r);
+    scan(hx, q.payload);
+    assert_true(hx_tap_target(hx, D_FACE0 + 1));
+    assert_string_equal(state(hx), "ask_staff");
+    assert_true(hx_tap_target(hx, D_NO));
+    scan(hx, r.payload);
+    assert_true(hx_tap_target(hx, D_FACE0 + 2));
+    assert_string_equal(state(hx), "thanks");
+    hx_free(hx);
+}
+
+static void test_talk_to_someone_at_any_time(void **state_)
+{
+    (void)state_;
+    /* The door's "Talk to someone" is there in every state, opens the card
+     * in one tap (in both languages), and asks only when the person does. */
+    SessionInfo sess;
+    Harness *hx = door_with_session(800, 480, &sess);
+    Pass p;
+    issue(hx, &p);
+    for (int lang = 0; lang < 2; lang++) {
+        assert_true(hx_tap_target(hx, D_HELP));
+        assert_string_equal(hx_top(hx), "help");
+        const TextLog *card = help_screen_texts(app_top(&hx->app));
+        assert_non_null(textlog_find(card, "988"));
+        assert_non_null(textlog_find(card, lang ? "oprima 2" : "para espa"));
+        hx_screenshot(hx, lang ? "help-card-es-800x480" : "help-card-800x480");
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), lang);
+        assert_true(hx_tap_target(hx, 2)); /* ask a staff member to come */
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), lang + 1);
+        assert_true(hx_tap_target(hx, 1));
+        assert_true(hx_tap_target(hx, D_LANG));
+    }
+    /* on the keypad and on the question too */
+    assert_true(hx_tap_target(hx, D_TYPE));
+    assert_true(hx_target(hx, D_HELP, NULL));
+    hx_key(hx, SDLK_ESCAPE);
+    scan(hx, p.payload);
+    assert_string_equal(state(hx), "rating");
+    assert_true(hx_target(hx, D_HELP, NULL));
     hx_free(hx);
 }
 
@@ -223,6 +275,15 @@ static void test_check_out(void **state_)
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings WHERE phase = 'checkout' AND value = 5"),
                      1);
+    /* a pass that never checked in is not checked out, and says so */
+    Pass never;
+    issue(hx, &never);
+    hx_advance(hx, 10000);
+    scan(hx, never.payload);
+    assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_NOT_IN);
+    assert_non_null(textlog_find(texts(hx), "Not checked in today"));
+    hx_screenshot(hx, "door-checkout-never-in-1280x800");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
     hx_free(hx);
 }
 
@@ -780,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_next_scan_replaces_an_outcome_at_once),
         cmocka_unit_test(test_typed_code_and_keypad),
         cmocka_unit_test(test_lowest_face_offers_a_staff_member),
+        cmocka_unit_test(test_talk_to_someone_at_any_time),
         cmocka_unit_test(test_pseudonymous_group_links_answers_to_the_pass),
         cmocka_unit_test(test_check_out),
         cmocka_unit_test(test_hostile_input_changes_nothing),
