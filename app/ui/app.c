@@ -122,6 +122,9 @@ Screen *app_find(App *app, const ScreenClass *cls)
 
 static void focus_reset(App *app)
 {
+    /* which screen is on top, for the end-to-end tests (HEARTH_LOG=debug) */
+    if (app->depth)
+        log_debug("screen: %s", app->stack[app->depth - 1]->cls->name);
     app->pressed_id = -1;
     app->focus_id = -1;
     app->targets_valid = false;

@@ -8,7 +8,9 @@
 
 #include "core/i18n.h"
 #include "store/store_session.h"
+#include "core/catalog.h"
 #include "svc/checkin.h"
+#include "svc/gate.h"
 #include "ui/chime.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
@@ -229,6 +231,108 @@ static void test_talk_to_someone_at_any_time(void **state_)
     scan(hx, p.payload);
     assert_string_equal(state(hx), "rating");
     assert_true(hx_target(hx, D_HELP, NULL));
+    hx_free(hx);
+}
+
+static int checkins(Harness *hx) { return hx_count(hx, "SELECT count(*) FROM checkins"); }
+
+static void test_scan_checks_in_on_every_staff_screen(void **state_)
+{
+    (void)state_;
+    /* Staff have the PIN pad, the console, the settings or a round open:
+     * a scan checks the person in, says so over the screen, and is never
+     * typed into the PIN (five scans would otherwise lock staff out). */
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
+    for (size_t z = 0; z < 2; z++) {
+        SessionInfo sess;
+        Harness *hx = door_with_session(sizes[z].w, sizes[z].h, &sess);
+        assert_int_equal(gate_set_pin(hx->app.store, "135790", HX_WALL_START), GATE_OK);
+        Pass p[8];
+        for (int i = 0; i < 8; i++)
+            issue(hx, &p[i]);
+        char name[96];
+        /* the PIN pad, with a PIN half typed: five scans, none a try */
+        assert_true(hx_tap_target(hx, D_STAFF));
+        assert_string_equal(hx_top(hx), "pin");
+        hx_type(hx, "135", 150);
+        for (int i = 0; i < 5; i++) {
+            scan(hx, p[i].payload);
+            assert_int_equal(checkins(hx), i + 1);
+            assert_string_equal(hx_top(hx), "pin");
+        }
+        assert_non_null(strstr(hx->app.toast, "You're checked in"));
+        snprintf(name, sizeof name, "scan-over-pin-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        GateState st;
+        gate_state(hx->app.store, &st);
+        assert_int_equal(st.failures, 0);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pin.refused'"), 0);
+        /* the person's digits were kept apart: the PIN's rest opens it */
+        hx_type(hx, "790", 150);
+        hx_key(hx, SDLK_RETURN);
+        assert_string_equal(hx_top(hx), "console");
+        /* the console */
+        scan(hx, p[5].payload);
+        assert_int_equal(checkins(hx), 6);
+        assert_string_equal(hx_top(hx), "console");
+        snprintf(name, sizeof name, "scan-over-console-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        /* a pass scanned twice: welcome back, over the console */
+        hx_advance(hx, 7000);
+        scan(hx, p[5].payload);
+        assert_int_equal(checkins(hx), 6);
+        assert_non_null(strstr(hx->app.toast, "Welcome back"));
+        /* the settings */
+        app_push(&hx->app, settings_screen_new(&hx->app));
+        hx_frame(hx);
+        scan(hx, p[6].payload);
+        assert_int_equal(checkins(hx), 7);
+        assert_string_equal(hx_top(hx), "settings");
+        app_pop(&hx->app);
+        /* a round (an anonymous group): a late arrival */
+        app_push(&hx->app, round_screen_new(&hx->app, catalog_instrument(hx->app.catalog, "mood"),
+                                            PHASE_ROUND, NULL, NULL, NULL));
+        hx_frame(hx);
+        scan(hx, p[7].payload);
+        assert_int_equal(checkins(hx), 8);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM ratings"), 0);
+        snprintf(name, sizeof name, "scan-over-round-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        /* junk from a scanner over a staff screen: refused, in words */
+        hx_advance(hx, 7000);
+        scan(hx, "4006381333931");
+        assert_int_equal(checkins(hx), 8);
+        assert_non_null(strstr(hx->app.toast, "We couldn't recognize that"));
+        hx_free(hx);
+    }
+}
+
+static void test_clumped_typing_at_the_door(void **state_)
+{
+    (void)state_;
+    /* A busy machine hands a person's keys over in clumps, all at one
+     * instant: nothing is submitted before Enter, nothing is lost. */
+    SessionInfo sess;
+    Harness *hx = door_with_session(1280, 800, &sess);
+    Pass p;
+    issue(hx, &p);
+    SDL_Event ev = {0};
+    static const int clumps[] = {5, 9, 5, 0};
+    const char *c = p.code;
+    for (int k = 0; clumps[k]; k++) {
+        for (int i = 0; i < clumps[k] && *c; i++, c++) {
+            memset(&ev, 0, sizeof ev);
+            ev.type = SDL_TEXTINPUT;
+            ev.text.text[0] = *c;
+            hx_event(hx, &ev);
+        }
+        hx_advance(hx, 700);
+        assert_string_equal(state(hx), "welcome");
+        assert_int_equal(checkins(hx), 0);
+    }
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
+    assert_int_equal(checkins(hx), 1);
     hx_free(hx);
 }
 
@@ -842,6 +946,8 @@ int main(void)
         cmocka_unit_test(test_typed_code_and_keypad),
         cmocka_unit_test(test_lowest_face_offers_a_staff_member),
         cmocka_unit_test(test_talk_to_someone_at_any_time),
+        cmocka_unit_test(test_scan_checks_in_on_every_staff_screen),
+        cmocka_unit_test(test_clumped_typing_at_the_door),
         cmocka_unit_test(test_pseudonymous_group_links_answers_to_the_pass),
         cmocka_unit_test(test_check_out),
         cmocka_unit_test(test_hostile_input_changes_nothing),
