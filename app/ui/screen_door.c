@@ -1,5 +1,5 @@
 /* The door: the kiosk's home screen. People scan their pass (a USB scanner
- * types it, no field needs focus) or type the code under it, see one of
+ * types it, no field needs focus) or type the code printed beside it, see one of
  * three clearly different outcomes, and say how they feel on arrival. */
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -1158,7 +1158,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     } else {
         headline = d->session.checkout ? _("Thank you for coming") : _("Welcome");
         instruction = d->session.checkout ? _("Scan your pass again to check out.")
-                                          : _("Scan your pass, or type the code printed under it.");
+                                          : _("Scan your pass, or type the code printed beside it.");
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
@@ -1405,7 +1405,7 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
         draw_code(app, v, log, in, d->code, d->code_note);
     } else {
         TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, _("Type the code under your QR"), &fs,
+        textlog_fit(log, v->text, _("Type the code printed beside your QR code"), &fs,
                     app_text_px(app, v, 3.5f), in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {

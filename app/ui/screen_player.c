@@ -333,7 +333,7 @@ static bool player_event(App *app, Screen *s, const SDL_Event *ev)
         return true;
     case SDLK_ESCAPE:
         /* the keyboard at the door may be a client's: Esc never ends */
-        app_toast(app, _("To end the exercise, hold End down for two seconds."), false, 3000);
+        app_toast(app, _("To end the exercise, hold \"Hold to end\" down for two seconds."), false, 3000);
         return true;
     case SDLK_n:
         pl->peek_key = true;
