@@ -207,14 +207,20 @@ static void player_update(App *app, Screen *s)
     if (deadline)
         app_wake_at(app, deadline);
     if (!exercise_is_paused(&pl->p)) {
-        /* The countdown changes once a second: wake for it. */
+        /* The countdown (or, on an untimed step, the time so far) changes
+         * once a second: wake for it. */
         int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
         int sec = (int)((left + 999) / 1000);
+        int64_t to_next = left - (int64_t)(sec - 1) * 1000;
+        if (exercise_step_untimed(&pl->p)) {
+            int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
+            sec = (int)(e / 1000);
+            to_next = (int64_t)(sec + 1) * 1000 - e;
+        }
         if (sec != pl->shown_second) {
             pl->shown_second = sec;
             app_invalidate(app);
         }
-        int64_t to_next = left - (int64_t)(sec - 1) * 1000;
         app_wake_at(app, app->now + (uint64_t)(to_next > 0 ? to_next : 1));
         if (breathing && stepwise(app)) {
             uint64_t ch = exercise_pacer_next_change(&pl->p, app->now);
@@ -491,8 +497,9 @@ static int player_targets(App *app, Screen *s, const View *v, Target *out, int m
         return 0;
     static const int ids[6] = {ID_PREV, ID_PAUSE, ID_NEXT, ID_ADD, ID_PEEK, ID_END};
     for (int i = 0; i < 6; i++)
-        if (l.b[i].w)
-            out[n++] = (Target){ids[i], l.b[i], false};
+        if (l.b[i].w) /* +30 s has no timer to lengthen on an untimed step */
+            out[n++] = (Target){ids[i], l.b[i],
+                                ids[i] == ID_ADD && exercise_step_untimed(&pl->p)};
     return n;
 }
 
@@ -593,6 +600,14 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
     float frac = len > 0 ? (float)left / (float)len : 0;
     bool paused = exercise_is_paused(&pl->p);
+    /* An untimed step waits for the facilitator: the clock counts up and
+     * the ring fills towards the planned time, never a countdown. */
+    bool untimed = exercise_step_untimed(&pl->p);
+    if (untimed) {
+        int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
+        frac = len > 0 ? fminf(1.0f, (float)e / (float)len) : 1.0f;
+        left = e / 1000 * 1000; /* whole seconds so far: 0:00, 0:01... */
+    }
     Pacer pc;
     bool pacer = exercise_pacer(&pl->p, app->now, stepwise(app), &pc);
 
@@ -641,13 +656,39 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     int cw, ch;
     text_size(v->text, clock, &cs, &cw, &ch);
     textlog_draw(log, v->text, clock, &cs, (int)cx, (int)cy - ch / 2);
-    if (paused) {
-        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+    if (paused || untimed) {
+        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, paused ? t->accent : t->text, 0,
+                        ALIGN_CENTER};
         int pw, ph;
-        const char *label = _("Paused");
+        /* TRANSLATORS: under the clock of a discussion that runs until the
+         * facilitator moves on */
+        const char *label = paused ? _("Paused") : _("No time limit");
         text_size(v->text, label, &ps, &pw, &ph);
-        textlog_draw(log, v->text, label, &ps, (int)cx, (int)(cy + radius * 0.3f));
+        /* inside the ring, whatever the language and the text size */
+        SDL_Rect box = {(int)(cx - radius * 0.8f), (int)(cy + radius * 0.3f),
+                        (int)(radius * 1.6f), ph};
+        textlog_fit(log, v->text, label, &ps, app_text_px(app, v, 2.4f), box);
     }
+}
+
+/* The facilitator's notes for the current step into out: the step's own
+ * and, where people start to speak (the first step, and pair and group
+ * steps) of an exercise that invites personal material, what to do when
+ * someone discloses risk. False when there are none. */
+static bool step_notes(const Player *pl, const char *lang, char *out, size_t n)
+{
+    const Step *st = exercise_current_step(&pl->p);
+    const char *own = text_in(&st->notes, lang);
+    const char *disclosure = text_in(&pl->ex->disclosure, lang);
+    bool talk = exercise_step_index(&pl->p) == 0 || st->kind == STEP_PAIRS ||
+                st->kind == STEP_GROUP;
+    if (!pl->ex->personal || !talk || !disclosure[0])
+        disclosure = "";
+    /* TRANSLATORS: heads the standard note on what to do when someone
+     * speaks of suicide, self-harm or an overdose, after the step's own notes */
+    snprintf(out, n, "%s%s%s%s", own, own[0] && disclosure[0] ? "\n" : "",
+             disclosure[0] ? _("Disclosure of risk: ") : "", disclosure);
+    return out[0] != '\0';
 }
 
 static void draw_running(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
@@ -671,8 +712,10 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
 
     /* the prompt: large, for the back of the room (at least 1/20 of the
      * height on a landscape screen) */
+    char notes[1400];
+    bool has_notes = step_notes(pl, lang, notes, sizeof notes);
     bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
-                (widget_pressed(app, ID_PEEK) || pl->peek_key) && st->notes.en[0];
+                (widget_pressed(app, ID_PEEK) || pl->peek_key) && has_notes;
     if (!peek) {
         TextStyle ps = {app_text_px(app, v, 7.5f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
         textlog_fit(log, v->text, text_in(&st->prompt, lang), &ps, prompt_min_px(app, v),
@@ -716,14 +759,13 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
         rect_cut_top(&in, ui_gap(v) / 2);
         TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
                         ALIGN_LEFT};
-        const char *notes = text_in(&st->notes, lang);
         textlog_fit(log, v->text, notes[0] ? notes : _("No notes for this step."), &bs,
                       app_text_px(app, v, 2.4f), in);
     }
     bool paused = exercise_is_paused(&pl->p);
     Target b[6] = {{ID_PREV, l->b[0], false},  {ID_PAUSE, l->b[1], false},
-                   {ID_NEXT, l->b[2], false},  {ID_ADD, l->b[3], false},
-                   {ID_PEEK, l->b[4], !st->notes.en[0]}, {ID_END, l->b[5], false}};
+                   {ID_NEXT, l->b[2], false},  {ID_ADD, l->b[3], exercise_step_untimed(&pl->p)},
+                   {ID_PEEK, l->b[4], !has_notes}, {ID_END, l->b[5], false}};
     widget_button(app, v, &b[0], _("Back"), BUTTON_SECONDARY, draw_icon_back);
     widget_button(app, v, &b[1], paused ? _("Resume") : _("Pause"),
                   paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, NULL);
@@ -772,16 +814,13 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
-        StatsChange ch;
+        RoundChange ch;
         RoundShow show = round_compare(&pl->pre, &pl->post, &ch);
         char change[300];
         if (show == ROUND_SHOW_OK) {
-            char a[16], b[16];
-            i18n_format_decimal(a, sizeof a, ch.median_pre, 1);
-            i18n_format_decimal(b, sizeof b, ch.median_post, 1);
             snprintf(change, sizeof change,
-                     _("%s \xE2\x80\x94 the group's median answer: %s before, %s after."),
-                     text_in(&pl->instrument->title, lang), a, b);
+                     _("%s \xE2\x80\x94 the group's middle answer: %d before, %d after."),
+                     text_in(&pl->instrument->title, lang), ch.pre.median, ch.post.median);
         } else {
             snprintf(change, sizeof change, "%s",
                      _("Too few answers to show the change before and after."));
