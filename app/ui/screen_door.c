@@ -1044,7 +1044,8 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     ui_format_now(app, now, sizeof now);
     TextStyle ts = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
     int tw, th;
-    text_size(v->text, now, &ts, &tw, &th);
+    /* measured, not rendered: the long form may not be drawn at all */
+    fontset_measure(app->fonts, ts.weight, ts.px, now, &tw, &th);
     if (tw > top.w / 2) {
         /* a narrow screen: the time alone, so the group's name has room */
         int h, m;

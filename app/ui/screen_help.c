@@ -3,9 +3,11 @@
  * anonymous group with no pass either) and says plainly what happens next,
  * and it always shows the crisis lines: 988 (Spanish with option 2), the
  * emergency number, and the clinic's own numbers from hearth.ini. */
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "store/store_pass.h"
+#include "svc/answer.h"
 #include "store/store_session.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
@@ -28,15 +30,15 @@ typedef struct HelpScreen {
     bool stored;         /* ... and the request is in the database */
     bool no_session;     /* no session open: nothing to attach a request to */
     bool linked;         /* the person's pass is known (a pseudonymous group) */
-    char pass_id[40];
+    bool have_pass;
+    PassInfo pass;
     char problem[300];
     uint64_t opened;
     TextLog log;
 } HelpScreen;
 
-/* Stores the request: the session and, only in a group that links
- * answers to passes and when the pass is known, the pass. No time of day
- * shows outside the console. */
+/* Stores the request through svc/answer.c, which keeps the pass (and the
+ * time) only in a group that links answers to passes. */
 static void ask(App *app, HelpScreen *h)
 {
     if (h->asked)
@@ -48,9 +50,9 @@ static void ask(App *app, HelpScreen *h)
         app_targets_changed(app);
         return;
     }
-    const char *pass = !sess.anonymous && h->pass_id[0] ? h->pass_id : NULL;
-    h->linked = pass != NULL;
-    if (store_staff_request_add(app->store, sess.id, pass, app->wall) == STORE_OK) {
+    h->linked = !sess.anonymous && h->have_pass;
+    if (answer_ask_staff(app->store, &sess, h->have_pass ? &h->pass : NULL, app->wall) ==
+        STORE_OK) {
         h->stored = true;
         app->help_waiting++;
     } else {
@@ -167,6 +169,35 @@ static const char *next_words(const HelpScreen *h)
              "and you can go to them whenever you are ready.");
 }
 
+/* The crisis card's words: data/crisis.json's lines (988 with its Spanish
+ * option, text, chat, relay, 911) when the data folder has it, else our
+ * own short version; then the clinic's own numbers from hearth.ini. */
+static void crisis_text(App *app, char *out, size_t n)
+{
+    const char *lang = i18n_lang();
+    const Crisis *c = app->catalog ? catalog_crisis(app->catalog) : NULL;
+    int used;
+    if (c) {
+        used = snprintf(out, n, "%s", text_in(&c->title, lang));
+        for (int i = 0; i < c->nlines && used > 0 && (size_t)used < n; i++)
+            used += snprintf(out + used, n - (size_t)used, "\n%s: %s", c->lines[i].number,
+                             text_in(&c->lines[i].text, lang));
+    } else {
+        used = snprintf(out, n, "%s\n%s\n%s",
+                        _("If you might act on thoughts of suicide or of hurting yourself, or "
+                          "you are not safe right now:"),
+                        _("Call or text 988, any time, day or night (para espa\xC3\xB1ol, "
+                          "oprima 2)."),
+                        _("In an emergency, call 911."));
+    }
+    if (c && used > 0 && (size_t)used < n)
+        used += snprintf(out + used, n - (size_t)used, "\n%s:", text_in(&c->clinic_heading, lang));
+    for (int i = 0; i < app->settings.ncrisis && used > 0 && (size_t)used < n; i++)
+        used += snprintf(out + used, n - (size_t)used, "\n%s", app->settings.crisis[i]);
+    if (c && !app->settings.ncrisis && used > 0 && (size_t)used < n)
+        snprintf(out + used, n - (size_t)used, "\n%s", text_in(&c->clinic_missing, lang));
+}
+
 static void help_draw(App *app, Screen *s, View *v)
 {
     HelpScreen *h = (HelpScreen *)s;
@@ -189,16 +220,8 @@ static void help_draw(App *app, Screen *s, View *v)
     SDL_Rect c = l.crisis;
     draw_round_frame(v->renderer, c, v->unit * 1.6f, v->unit * 0.4f, t->info);
     SDL_Rect in = rect_inset(c, gap);
-    char lines[1200];
-    int used = snprintf(lines, sizeof lines, "%s\n%s\n%s",
-                        _("If you might act on thoughts of suicide or of hurting yourself, or "
-                          "you are not safe right now:"),
-                        _("Call or text 988, any time, day or night (para espa\xC3\xB1ol, "
-                          "oprima 2)."),
-                        _("In an emergency, call 911."));
-    for (int i = 0; i < app->settings.ncrisis && used > 0 && (size_t)used < sizeof lines; i++)
-        used += snprintf(lines + used, sizeof lines - (size_t)used, "\n%s",
-                         app->settings.crisis[i]);
+    char lines[2400];
+    crisis_text(app, lines, sizeof lines);
     TextStyle cs = {app_text_px(app, v, 3.8f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
     textlog_fit(log, v->text, lines, &cs, app_text_px(app, v, 2.4f), in);
 
@@ -229,14 +252,17 @@ const ScreenClass help_screen_class = {
     .destroy = help_destroy,
 };
 
-Screen *help_screen_new(App *app, bool ask_now, const char *pass_id)
+Screen *help_screen_new(App *app, bool ask_now, const PassInfo *pass)
 {
     HelpScreen *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
     h->base.cls = &help_screen_class;
     h->opened = app->now;
-    snprintf(h->pass_id, sizeof h->pass_id, "%s", pass_id ? pass_id : "");
+    if (pass && pass->id[0]) {
+        h->pass = *pass;
+        h->have_pass = true;
+    }
     if (ask_now && app->store)
         ask(app, h);
     return &h->base;

@@ -66,7 +66,7 @@ typedef struct RoundScreen {
     PassInfo pass;
     PassInfo second;     /* another pass scanned before the first answered */
     bool offer;          /* the last answer offers a staff member */
-    char offer_pass[40]; /* whose (pseudonymous groups only) */
+    PassInfo offer_pass; /* whose, when a pass was scanned (svc/answer.c decides) */
     uint64_t pass_until; /* the scanned pass waits this long for an answer */
     char notice[200];    /* "pass not recognized", a storage problem */
     bool notice_good;    /* "now choose your answer": good news, not a problem */
@@ -133,7 +133,10 @@ static void record(App *app, RoundScreen *r, int value)
     /* a high urge or distress (the instrument's offer_help): the thank-you
      * offers a staff member, to this person only */
     r->offer = value >= 0 && value < 16 && (r->in->offer_help & (1u << value));
-    snprintf(r->offer_pass, sizeof r->offer_pass, "%s", pseudonymous(r) ? r->pass.id : "");
+    if (r->have_pass)
+        r->offer_pass = r->pass;
+    else
+        memset(&r->offer_pass, 0, sizeof r->offer_pass);
     r->have_pass = false;
     r->selected = r->in->min - 1;
     r->notice[0] = '\0'; /* "now choose your answer" was for this person */
@@ -217,7 +220,7 @@ static void rs_activate(App *app, Screen *s, int id)
                    3000);
     else if (id == ID_OFFER) {
         r->offer = false;
-        app_push(app, help_screen_new(app, true, r->offer_pass[0] ? r->offer_pass : NULL));
+        app_push(app, help_screen_new(app, true, r->offer_pass.id[0] ? &r->offer_pass : NULL));
     } else if (id == ID_HELP)
         app_push(app, help_screen_new(app, false, NULL));
     else if (id == ID_END)

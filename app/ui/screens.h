@@ -32,10 +32,12 @@ bool door_holds(const Screen *s, const char *bytes);
 
 /* "Talk to someone": asks a staff member to come (at once when ask_now,
  * else with its button) and always shows the crisis lines (988, the
- * emergency number, the clinic's [crisis] lines from hearth.ini). pass_id
- * links the request to a pass only in a group that links answers to
- * passes (NULL otherwise). It closes by itself after 90 s untouched. */
-Screen *help_screen_new(App *app, bool ask_now, const char *pass_id);
+ * emergency number, the clinic's [crisis] lines from hearth.ini). pass
+ * (may be NULL) is the person's, when a scan said so; svc/answer.c keeps it
+ * only in a group that links answers to passes. It closes by itself after
+ * 90 s untouched. */
+struct PassInfo;
+Screen *help_screen_new(App *app, bool ask_now, const struct PassInfo *pass);
 extern const ScreenClass help_screen_class;
 /* For tests: whether the card stored a request, and what it drew last. */
 bool help_screen_asked(const Screen *s);
@@ -67,6 +69,9 @@ typedef void (*TextDoneFn)(App *app, void *ctx, const char *text);
 Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,
                              TextDoneFn done, void *ctx);
 extern const ScreenClass textentry_screen_class;
+/* The entry asks for a pass (revoking one): a scan read while it shows is
+ * its text, confirmed at once, not a check-in at the door. */
+void textentry_take_scans(Screen *s);
 
 /* A question with two answers over the screen below it. yes is called with
  * the dialog gone; no just closes it. */
