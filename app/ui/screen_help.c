@@ -95,7 +95,7 @@ static void layout(App *app, const View *v, const HelpScreen *h, HelpLayout *l)
         rect_cut_top(&in, gap);
         l->crisis = in;
     } else {
-        l->staff = rect_cut_left(&in, in.w * 9 / 20);
+        l->staff = rect_cut_left(&in, in.w * 7 / 20);
         rect_cut_left(&in, gap * 2);
         l->crisis = in;
     }

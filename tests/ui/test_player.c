@@ -329,7 +329,8 @@ static void disc_centre(Harness *hx, int *cx, int *cy, int *r)
  * top edge). */
 static int disc_radius_at(Harness *hx, int cx, int cy, int r_max)
 {
-    int y = cy - r_max - 20 < 0 ? 0 : cy - r_max - 20;
+    /* below the header, whose "Talk to someone" frame is bluish too */
+    int y = cy - r_max - 20 < 110 ? 110 : cy - r_max - 20;
     while (y < cy && !disc_pixel(hx, cx, y))
         y++;
     return cy - y;
