@@ -144,6 +144,12 @@ struct App {
      * room's screen, not yet marked seen in the console): a quiet sign on
      * every screen but the console, which says when. */
     int help_waiting;
+    /* When each request made on this kiosk since it started was made, the
+     * oldest first: an anonymous request is stored without its time (it
+     * would link it to a check-in), so the console's "when" comes from
+     * memory and is gone after a restart. */
+    int64_t help_times[8];
+    int nhelp_times;
 
     bool quit;
     int exit_status;

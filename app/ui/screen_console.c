@@ -476,8 +476,14 @@ static void console_activate(App *app, Screen *s, int id)
         return;
     case ID_SEEN:
         /* not audited: the moment staff saw it would date the request */
-        if (c->nrequests > 0)
+        if (c->nrequests > 0) {
             store_staff_request_seen(app->store, c->requests[0].id, app->wall);
+            if (app->nhelp_times > 0) {
+                app->nhelp_times--;
+                memmove(app->help_times, app->help_times + 1,
+                        sizeof app->help_times[0] * (size_t)app->nhelp_times);
+            }
+        }
         load(app, c);
         return;
     case ID_PLAN:
@@ -707,7 +713,13 @@ static void console_draw(App *app, Screen *s, View *v)
         rect_cut_right(&in, l.seen.w + gap);
         char when[32] = "", line[300];
         int64_t at = 0;
-        if (clock_parse_iso(c->requests[0].at, &at)) {
+        /* an anonymous request keeps no time: the kiosk remembers it while
+         * it runs (app.h); never the session's opening in its place */
+        bool known = c->requests[0].pseudonym[0] ? clock_parse_iso(c->requests[0].at, &at)
+                                                 : app->nhelp_times > 0;
+        if (!c->requests[0].pseudonym[0] && known)
+            at = app->help_times[0];
+        if (known) {
             int h, m;
             clock_local_hm(at, &h, &m);
             i18n_format_time(when, sizeof when, h, m);

@@ -55,6 +55,8 @@ static void ask(App *app, HelpScreen *h)
         STORE_OK) {
         h->stored = true;
         app->help_waiting++;
+        if (app->nhelp_times < (int)(sizeof app->help_times / sizeof app->help_times[0]))
+            app->help_times[app->nhelp_times++] = app->wall;
     } else {
         snprintf(h->problem, sizeof h->problem, "%s", store_error(app->store));
         log_error("staff request not saved: %s", store_error(app->store));
