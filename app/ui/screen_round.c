@@ -130,9 +130,12 @@ static void record(App *app, RoundScreen *r, int value)
                    6000);
         return;
     }
-    /* a high urge or distress (the instrument's offer_help): the thank-you
-     * offers a staff member, to this person only */
-    r->offer = value >= 0 && value < 16 && (r->in->offer_help & (1u << value));
+    /* The thank-you offers a staff member. On the shared screen it does so
+     * after every answer alike, so that the room learns nothing from it;
+     * it is there for the high urge or distress answers that the
+     * instrument's offer_help names (the door, which asks one person at a
+     * time, asks only after those). */
+    r->offer = true;
     if (r->have_pass)
         r->offer_pass = r->pass;
     else
@@ -537,10 +540,17 @@ static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
         if (!thanks && !needs_pass(r))
             n += rating_targets(app, v, r->in, l.scale, ID_VALUE0, out + n, max - 6);
         if (thanks) {
-            /* a tap on the thank-you is refused, and says so */
-            out[n++] = (Target){ID_BUSY, l.scale, false};
-            if (r->offer)
-                out[n++] = (Target){ID_OFFER, offer_rect(app, v, l.scale), false};
+            /* a tap on the thank-you is refused, and says so (above the
+             * offer, which is a button of its own) */
+            SDL_Rect busy = l.scale;
+            if (r->offer) {
+                SDL_Rect o = offer_rect(app, v, l.scale);
+                busy.h = o.y - ui_gap(v) - busy.y;
+                out[n++] = (Target){ID_BUSY, busy, false};
+                out[n++] = (Target){ID_OFFER, o, false};
+            } else {
+                out[n++] = (Target){ID_BUSY, busy, false};
+            }
         }
         if (can_undo(app, r))
             out[n++] = (Target){ID_UNDO, l.left, false};

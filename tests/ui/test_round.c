@@ -283,6 +283,38 @@ static void test_digits_at_every_size(void **state)
     hx_free(hx);
 }
 
+static void test_thank_you_refuses_and_offers(void **state)
+{
+    (void)state;
+    /* A tap on the thank-you is refused in words, not lost in silence; the
+     * thank-you offers a staff member (the same for every answer, so the
+     * room cannot tell a top distress answer by it), and "Talk to someone"
+     * is on the room's screen all along. */
+    Harness *hx = with_round(800, 480, "distress");
+    assert_true(hx_target(hx, R_HELP, NULL));
+    hx_type(hx, "5", 100);
+    hx_key(hx, SDLK_RETURN);
+    /* offered after every answer alike: onlookers learn nothing from it */
+    assert_true(hx_target(hx, R_OFFER, NULL));
+    assert_true(hx_tap_target(hx, R_BUSY));
+    assert_non_null(textlog_find(texts(hx), "One moment, please"));
+    assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 1);
+    hx_advance(hx, 2600);
+    assert_false(hx_target(hx, R_UNDO, NULL)); /* the next person is at the screen */
+    hx_type(hx, "1", 100);
+    hx_type(hx, "0", 100);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 10"), 1);
+    assert_true(hx_target(hx, R_OFFER, NULL));
+    hx_screenshot(hx, "round-offer-800x480");
+    assert_true(hx_tap_target(hx, R_OFFER));
+    assert_string_equal(hx_top(hx), "help");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
+    assert_true(hx_tap_target(hx, 1)); /* close */
+    assert_string_equal(hx_top(hx), "round");
+    hx_free(hx);
+}
+
 static void test_undo_and_arrows(void **state)
 {
     (void)state;
@@ -540,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_digits_at_every_size),
         cmocka_unit_test(test_undo_and_arrows),
         cmocka_unit_test(test_pseudonymous_round_links_the_pass),
+        cmocka_unit_test(test_thank_you_refuses_and_offers),
         cmocka_unit_test(test_count_and_buttons_never_touch),
         cmocka_unit_test(test_before_and_after_an_exercise),
     };
