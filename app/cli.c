@@ -142,6 +142,12 @@ Store *cli_open_store(CliContext *ctx, bool create)
     return open_store(ctx, &opts);
 }
 
+Store *cli_open_store_to_read(CliContext *ctx)
+{
+    StoreOpenOptions opts = {.skip_check = true};
+    return open_store(ctx, &opts);
+}
+
 bool cli_need_data(CliContext *ctx)
 {
     if (!ctx->paths_ok)

@@ -96,7 +96,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
     if (bad)
         return cli_usage(export_usage);
 
-    Store *s = cli_open_store(ctx, false);
+    Store *s = cli_open_store_to_read(ctx);
     if (!s)
         return CLI_ERROR;
     if (opt.group && !group_exists(s, opt.group)) {

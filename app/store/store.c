@@ -149,6 +149,15 @@ static const char *const migrations[] = {
     "          AND value BETWEEN 0 AND 10)"
     "  GROUP BY session_id, instrument, item, phase, part;"
     "DELETE FROM ratings WHERE (SELECT anonymous FROM sessions WHERE id = session_id) = 1;"
+    /* a linked answer names its cell's part too, and one covering index
+     * serves the reports' single ordered pass over every cell */
+    "ALTER TABLE ratings ADD COLUMN part TEXT NOT NULL DEFAULT '';"
+    "UPDATE ratings SET part = CASE phase WHEN 'pre' THEN coalesce(run_id, '') "
+    "  WHEN 'post' THEN coalesce(run_id, '') WHEN 'round' THEN coalesce(round_id, '') "
+    "  ELSE '' END;"
+    "DROP INDEX ratings_cells;"
+    "DROP INDEX ratings_run;"
+    "CREATE INDEX ratings_cells ON ratings(session_id, instrument, phase, part, value);"
     "CREATE TRIGGER ratings_linked_only BEFORE INSERT ON ratings"
     "  WHEN NEW.pass_id IS NULL OR (SELECT anonymous FROM sessions WHERE id = NEW.session_id) IS NOT 0"
     "  BEGIN SELECT RAISE(ABORT, 'an answer in an anonymous session is counted, never stored as a row'); END;"
