@@ -203,6 +203,9 @@ int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
     case CHECKIN_NO_SESSION:
         cli_error("%s", _("no session is open; open one with 'hearth session open --group NAME'"));
         break;
+    case CHECKIN_NOT_IN:
+        cli_error("%s", _("this pass did not check in to this session, so it is not checked out"));
+        break;
     default:
         cli_error("%s", store_error(s));
         break;

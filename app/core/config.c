@@ -79,6 +79,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ok = parse_int(value, &s->min_cell);
     else if (!strcmp(key, "privacy.retention_months"))
         ok = parse_int(value, &s->retention_months);
+    else if (!strcmp(key, "crisis.line"))
+        ok = s->ncrisis < SETTINGS_CRISIS_MAX && value[0] &&
+             snprintf(s->crisis[s->ncrisis], sizeof s->crisis[0], "%s", value) <
+                 (int)sizeof s->crisis[0] &&
+             ++s->ncrisis > 0;
     else {
         fprintf(stderr, "%s:%d: unknown setting '%s' in [%s], ignored\n", l->path, lineno, name,
                 section);
@@ -134,7 +139,7 @@ bool config_load(const char *path, Settings *s, char *used_path, size_t n)
 
 int config_format(const Settings *s, char *out, size_t n)
 {
-    return snprintf(
+    int used = snprintf(
         out, n,
         "# Hearth settings. The console's settings screen writes this file too.\n"
         "[kiosk]\nlanguage = %s\ntext_size = %d\nreduced_motion = %s\ndisplay = %s\n\n"
@@ -145,4 +150,12 @@ int config_format(const Settings *s, char *out, size_t n)
         s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
         s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
         s->result_seconds, s->min_cell, s->retention_months);
+    /* the clinic's crisis numbers are the installer's: kept as they were */
+    for (int i = 0; i < s->ncrisis && used >= 0; i++) {
+        size_t at = (size_t)used < n ? (size_t)used : n;
+        int w = snprintf(out + at, n - at, "%sline = %s\n", i == 0 ? "\n[crisis]\n" : "",
+                         s->crisis[i]);
+        used = w < 0 ? w : used + w;
+    }
+    return used;
 }

@@ -10,7 +10,7 @@
 bool configfile_save(const char *path, const Settings *s, const char *db_path, char *err,
                      size_t errlen)
 {
-    char text[2048];
+    char text[1024 + SETTINGS_CRISIS_MAX * (SETTINGS_CRISIS_LEN + 8)];
     int len = config_format(s, text, sizeof text);
     if (len < 0 || (size_t)len >= sizeof text) {
         snprintf(err, errlen, _("Cannot write %s: %s."), path, _("a setting is too long"));

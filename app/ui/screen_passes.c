@@ -214,12 +214,15 @@ static void ps_activate(App *app, Screen *s, int id)
         p->mode = PASSES_CHOOSE_COUNT;
         app_targets_changed(app);
         break;
-    case ID_REVOKE:
-        app_push(app, textentry_screen_new(app, _("Revoke a pass"),
-                                           _("Scan the pass, or type its code or its pseudonym "
-                                             "(such as P-7Q3K)."),
-                                           32, revoke_text, NULL));
+    case ID_REVOKE: {
+        Screen *e = textentry_screen_new(app, _("Revoke a pass"),
+                                         _("Scan the pass, or type its code or its pseudonym "
+                                           "(such as P-7Q3K)."),
+                                         32, revoke_text, NULL);
+        textentry_take_scans(e);
+        app_push(app, e);
         break;
+    }
     case ID_PREV:
         if (p->page > 0) {
             p->page--;
