@@ -2,12 +2,15 @@
  * plans/, each in file-name order, every file at most CATALOG_FILE_MAX. */
 #include "core/catalog_internal.h"
 
+#include "core/file.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void free_names(char **names, int n)
 {
@@ -60,17 +63,21 @@ oom:
  * cannot. */
 static char *read_file(Catalog *cat, const char *path, const char *label, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    /* never blocks: a FIFO or a device among the data files is refused
+     * unopened, so it cannot hang the kiosk or a verb */
+    char why[4400];
+    int fd = file_open_regular(path, NULL, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     struct stat st;
     if (!f || fstat(fileno(f), &st) != 0) {
-        cat_problem_add(cat, label, 1, false, "cannot read this file: %s", strerror(errno));
+        if (fd < 0 && errno == EINVAL)
+            cat_problem_add(cat, label, 1, false, "this is not a regular file, so it is not read");
+        else
+            cat_problem_add(cat, label, 1, false, "cannot read this file: %s", strerror(errno));
         if (f)
             fclose(f);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        cat_problem_add(cat, label, 1, false, "this is not a regular file, so it is not read");
-        fclose(f);
+        else if (fd >= 0)
+            close(fd);
         return NULL;
     }
     if (st.st_size > CATALOG_FILE_MAX) {

@@ -3,29 +3,15 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "core/uuid.h"
 #include "core/utf8.h"
+#include "core/uuid.h"
 
 #include <stdio.h>
 #include <string.h>
 
 bool store_group_name_valid(const char *name)
 {
-    size_t chars = 0, left = strlen(name);
-    bool visible = false;
-    while (left > 0) {
-        uint32_t cp = 0;
-        size_t k = utf8_decode(name, left, &cp);
-        if (k == 0 || cp < 0x20 || cp == 0x7f)
-            return false;
-        if (cp != ' ')
-            visible = true;
-        name += k;
-        left -= k;
-        if (++chars > GROUP_NAME_MAX)
-            return false;
-    }
-    return chars > 0 && visible;
+    return utf8_text_check(name, GROUP_NAME_MAX, NULL) == UTF8_TEXT_OK;
 }
 
 StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char id_out[40])

@@ -51,6 +51,17 @@ CheckinOutcome checkin_submit(Store *s, const char *text, size_t len, int64_t wa
     }
     out->pass = pass;
     out->checkout = out->session.checkout;
+    if (out->checkout) {
+        /* a pass that never came in has nothing to check out: counting it
+         * would say two people left where one came */
+        StoreResult in = store_checkin_find(s, out->session.id, pass.id, CHECKIN_IN, NULL);
+        if (in == STORE_NOT_FOUND)
+            return out->outcome = CHECKIN_NOT_IN;
+        if (in < 0) {
+            out->store = in;
+            return out->outcome = CHECKIN_ERROR;
+        }
+    }
     r = store_checkin_add(s, out->session.id, pass.id, out->checkout ? CHECKIN_OUT : CHECKIN_IN,
                           wall_ms, out->earlier_at);
     if (r == STORE_OK)

@@ -17,7 +17,8 @@ typedef enum CheckinOutcome {
     CHECKIN_ALREADY = 10,    /* already checked in (or out) in this session */
     CHECKIN_UNKNOWN = 11,    /* a pass of ours, but unknown here or revoked */
     CHECKIN_MALFORMED = 12,  /* not a pass: a typo, a foreign barcode, junk */
-    CHECKIN_NO_SESSION = 13  /* no session is open */
+    CHECKIN_NO_SESSION = 13, /* no session is open */
+    CHECKIN_NOT_IN = 14      /* checking out a pass that never checked in: not counted */
 } CheckinOutcome;
 
 typedef struct CheckinResult {
