@@ -87,9 +87,10 @@ int cli_verb_pin(CliContext *ctx, int argc, char **argv)
     if (need_old) {
         g = gate_change_pin(s, old, pin, now);
     } else {
-        if (force && st.pin_set)
-            store_audit(s, now, "pin.force", "replaced from the command line without the old PIN");
-        g = gate_set_pin(s, pin, now);
+        g = force && st.pin_set
+                ? gate_set_pin_as(s, pin, now, "pin.force",
+                                  "replaced from the command line without the old PIN")
+                : gate_set_pin(s, pin, now);
     }
     if (g == GATE_OK) {
         fprintf(stderr, "%s\n", _("The facilitator PIN is set."));

@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "core/pin.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,13 +190,11 @@ GateResult gate_change_pin(Store *s, const char *old_pin, const char *new_pin, i
     GateResult g = gate_try(s, old_pin, wall_ms);
     if (g != GATE_OK)
         return g;
-    g = gate_set_pin(s, new_pin, wall_ms);
-    if (g == GATE_OK)
-        store_audit(s, wall_ms, "pin.changed", "the old PIN was given");
-    return g;
+    return gate_set_pin_as(s, new_pin, wall_ms, "pin.changed", "the old PIN was given");
 }
 
-GateResult gate_set_pin(Store *s, const char *pin, int64_t wall_ms)
+GateResult gate_set_pin_as(Store *s, const char *pin, int64_t wall_ms, const char *action,
+                           const char *detail)
 {
     if (!pin_is_valid(pin))
         return GATE_INVALID;
@@ -204,11 +203,24 @@ GateResult gate_set_pin(Store *s, const char *pin, int64_t wall_ms)
     char hash[PIN_HASH_MAX];
     if (!pin_hash(pin, hash))
         return GATE_ERROR;
+    /* the new PIN and its audit row together */
     const char *const kv[] = {KEY_HASH, hash, KEY_FAILURES, "0", KEY_LOCKED, "0"};
-    if (store_setting_set_many(s, 3, kv) != STORE_OK)
-        return GATE_ERROR;
-    store_audit(s, wall_ms, "pin.set", "");
-    return GATE_OK;
+    StoreResult r = store_tx_begin(s);
+    if (r == STORE_OK)
+        r = store_setting_set_many(s, 3, kv);
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, action, detail);
+    if (r == STORE_OK)
+        r = store_tx_commit(s);
+    else
+        store_tx_rollback(s);
+    sodium_memzero(hash, sizeof hash);
+    return r == STORE_OK ? GATE_OK : GATE_ERROR;
+}
+
+GateResult gate_set_pin(Store *s, const char *pin, int64_t wall_ms)
+{
+    return gate_set_pin_as(s, pin, wall_ms, "pin.set", "");
 }
 
 GateResult gate_copy_pin(Store *from, Store *to, int64_t wall_ms)

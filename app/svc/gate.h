@@ -45,6 +45,12 @@ const char *gate_pin_weakness(const char *pin);
  * GATE_WEAK for one gate_pin_weakness refuses. */
 GateResult gate_set_pin(Store *store, const char *pin, int64_t wall_ms);
 
+/* The same, audited as action with detail (never the PIN): "pin.changed"
+ * after the console checked the old PIN, "pin.force" from the command
+ * line without it. */
+GateResult gate_set_pin_as(Store *store, const char *pin, int64_t wall_ms, const char *action,
+                           const char *detail);
+
 /* Changes the PIN: the old one first (a try like gate_try, counted and
  * locked alike), then the new as gate_set_pin. The new PIN is judged
  * before the old is tried, so a refused choice costs no try. Audited

@@ -98,7 +98,6 @@ static void issue_one(App *app, PassesScreen *p)
         say(app, p, true, store_error(app->store));
         return;
     }
-    store_audit(app->store, app->wall, "pass.issue", "1 pass, shown on screen");
     p->mode = PASSES_SHOW_ONE;
     p->message[0] = '\0';
     load(app, p);
@@ -155,7 +154,6 @@ static void revoke_text(App *app, void *ctx, const char *text)
     StoreResult r = checkin_revoke(app->store, text, app->wall, &info, &parse);
     char msg[300];
     if (r == STORE_OK) {
-        store_audit(app->store, app->wall, "pass.revoke", info.pseudonym);
         snprintf(msg, sizeof msg, _("Pass %s is revoked. It will not be accepted at the door."),
                  info.pseudonym);
         say(app, p, false, msg);

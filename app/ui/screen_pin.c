@@ -128,12 +128,14 @@ static void submit(App *app, PinScreen *p)
         return;
     }
     bool same = strcmp(p->first, p->digits) == 0;
-    GateResult g = same ? gate_set_pin(app->store, p->digits, app->wall) : GATE_INVALID;
+    GateResult g = !same ? GATE_INVALID
+                   : p->change ? gate_set_pin_as(app->store, p->digits, app->wall, "pin.changed",
+                                                 "in the console, the old PIN given")
+                               : gate_set_pin(app->store, p->digits, app->wall);
     wipe(p);
     memset(p->first, 0, sizeof p->first);
     if (g == GATE_OK) {
         if (p->change) {
-            store_audit(app->store, app->wall, "pin.changed", "in the console, the old PIN given");
             app_toast(app, _("The facilitator PIN is changed."), true, 4000);
         }
         finish(app, p);
