@@ -6,7 +6,7 @@
 #define HEARTH_CLI_H
 
 #include "core/paths.h"
-#include "store/store.h"
+#include "svc/database.h"
 
 #include <stdbool.h>
 

@@ -4,7 +4,6 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/pin.h"
-#include "store/store_session.h"
 #include "svc/gate.h"
 #include "svc/session.h"
 
@@ -127,7 +126,7 @@ int cli_verb_session(CliContext *ctx, int argc, char **argv)
         }
         if (bad || !group)
             return cli_usage(usage);
-        if (!store_group_name_valid(group)) {
+        if (!group_name_valid(group)) {
             cli_error(_("a group name needs 1 to %d readable characters"), GROUP_NAME_MAX);
             return CLI_USAGE;
         }

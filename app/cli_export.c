@@ -10,8 +10,8 @@
 #include "core/uuid.h"
 #include "export/demo.h"
 #include "export/merge.h"
+#include "export/report.h"
 #include "export/report_write.h"
-#include "store/store_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +23,7 @@ static const char export_usage[] =
 
 static bool group_exists(Store *s, const char *name)
 {
-    static char names[512][GROUP_NAME_MAX * 4 + 1];
+    static char names[512][GROUP_NAME_SIZE];
     int n = store_report_groups(s, names, 512);
     for (int i = 0; i < n; i++)
         if (!strcmp(names[i], name))

@@ -139,11 +139,20 @@ static int pass_list(CliContext *ctx, int argc, char **argv)
     PassInfo page[64];
     int offset = 0, n;
     /* pseudonym, issued, revoked: what staff may see; never a secret */
-    while ((n = store_pass_list(s, page, 64, offset)) > 0) {
-        for (int i = 0; i < n; i++)
-            printf("%s\t%s\t%s\n", page[i].pseudonym, page[i].issued,
-                   page[i].revoked[0] ? page[i].revoked : "-");
+    while ((n = passes_list(s, page, 64, offset)) > 0) {
+        for (int i = 0; i < n; i++) {
+            char issued[32], revoked[32] = "-";
+            clock_iso8601(page[i].issued_ms, issued);
+            if (page[i].revoked_ms)
+                clock_iso8601(page[i].revoked_ms, revoked);
+            printf("%s\t%s\t%s\n", page[i].pseudonym, issued, revoked);
+        }
         offset += n;
+    }
+    if (n < 0) {
+        cli_error("%s", store_error(s));
+        store_close(s);
+        return CLI_ERROR;
     }
     store_close(s);
     return CLI_OK;
@@ -175,11 +184,10 @@ int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
                res.session.group_name, res.pass.pseudonym);
         break;
     case CHECKIN_ALREADY: {
-        int64_t at = 0;
         char when[32] = "";
-        if (clock_parse_iso(res.earlier_at, &at)) {
+        if (res.earlier_ms) {
             int h, m;
-            clock_local_hm(at, &h, &m);
+            clock_local_hm(res.earlier_ms, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
         printf(res.checkout ? _("Already checked out of this session at %s (%s).\n")

@@ -200,7 +200,7 @@ static StoreResult session(Demo *d, const char *group_id, bool anonymous, Client
 
 static StoreResult group(Demo *d, int gi, int64_t start_ms)
 {
-    char name[GROUP_NAME_MAX * 4 + 1], gid[40];
+    char name[GROUP_NAME_SIZE], gid[40];
     if (gi < 5)
         snprintf(name, sizeof name, "%s", names[gi]);
     else
@@ -259,7 +259,7 @@ static StoreResult group(Demo *d, int gi, int64_t start_ms)
 
 bool demo_fill(Store *s, const DemoOptions *opt, DemoStats *stats, char *err, size_t errlen)
 {
-    char one[1][GROUP_NAME_MAX * 4 + 1];
+    char one[1][GROUP_NAME_SIZE];
     if (store_report_groups(s, one, 1) > 0) {
         snprintf(err, errlen, "%s",
                  _("this database already holds groups: demo data goes into a database of "

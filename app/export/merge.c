@@ -314,13 +314,13 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
             return false;
         const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
         uint32_t hidden = 0;
-        if (cJSON_IsString(g) && !store_group_name_valid(g->valuestring) &&
+        if (cJSON_IsString(g) && !group_name_valid(g->valuestring) &&
             utf8_text_check(g->valuestring, GROUP_NAME_MAX, &hidden) == UTF8_TEXT_HIDDEN)
             return fail(p,
                         _("%s holds the invisible or control character U+%04X; a group name "
                           "must be plain, readable text"),
                         at(p, "group"), (unsigned)hidden);
-        if (!cJSON_IsString(g) || !store_group_name_valid(g->valuestring))
+        if (!cJSON_IsString(g) || !group_name_valid(g->valuestring))
             return fail(p, _("%s is missing or is not a group name (1 to %d readable "
                              "characters)"),
                         at(p, "group"), GROUP_NAME_MAX);

@@ -92,7 +92,7 @@ typedef struct ReportExercise {
 } ReportExercise;
 
 typedef struct ReportGroup {
-    char name[GROUP_NAME_MAX * 4 + 1];
+    char name[GROUP_NAME_SIZE];
     int session0, nsessions;     /* its sessions in Report.sessions, by time */
     int attendance_total;        /* over the sessions whose attendance is shown */
     int attendance_sessions;     /* how many sessions that is */

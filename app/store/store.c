@@ -419,6 +419,15 @@ void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n)
 
 void store_time(int64_t wall_ms, char out[32]) { clock_iso8601(wall_ms, out); }
 
+int64_t store_column_time(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    int64_t ms = 0;
+    if (!t || !clock_parse_iso((const char *)t, &ms))
+        return 0;
+    return ms;
+}
+
 static int pragma_int(Store *s, const char *sql)
 {
     sqlite3_stmt *st = NULL;
@@ -829,17 +838,17 @@ int store_audit_latest(Store *s, AuditEntry *out, int max)
     sqlite3_stmt *st =
         store_stmt(s, "SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?");
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int(st, 1, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        store_column_copy(st, 0, out[n].at, sizeof out[n].at);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+        out[n].at_ms = store_column_time(st, 0);
         store_column_copy(st, 1, out[n].action, sizeof out[n].action);
         store_column_copy(st, 2, out[n].detail, sizeof out[n].detail);
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "reading the audit log"), -1);
 }
 
 StoreResult store_set_page_limit(Store *s, int pages)

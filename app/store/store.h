@@ -99,12 +99,13 @@ bool store_scrub_pending(const Store *store);
 StoreResult store_audit(Store *store, int64_t wall_ms, const char *action, const char *detail);
 
 typedef struct AuditEntry {
-    char at[32];
+    int64_t at_ms;
     char action[48];
     char detail[160];
 } AuditEntry;
 
-/* The latest audit entries, newest first; returns how many were written. */
+/* The latest audit entries, newest first; returns how many were written,
+ * negative on error. */
 int store_audit_latest(Store *store, AuditEntry *out, int max);
 
 /* Test hook: limits the database to this many pages (PRAGMA max_page_count)

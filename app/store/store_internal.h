@@ -57,5 +57,8 @@ void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n);
 
 /* Current UTC time as ISO 8601 from the caller's wall clock. */
 void store_time(int64_t wall_ms, char out[32]);
+/* A time column (ISO 8601, UTC) as wall ms: 0 when NULL, empty or not a
+ * time. Times leave the store as ms only (core/model.h). */
+int64_t store_column_time(sqlite3_stmt *st, int col);
 
 #endif

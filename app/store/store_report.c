@@ -260,20 +260,20 @@ static StoreResult report_read(Store *s, bool people, Reading *rd)
     return r;
 }
 
-int store_report_groups(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
+int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max)
 {
     sqlite3_stmt *st = store_stmt(
         s, "SELECT name FROM (SELECT name FROM groups UNION SELECT group_name FROM "
            "imported_sessions) ORDER BY name COLLATE NOCASE, name");
     if (!st)
-        return 0;
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        return -1;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, names[n], sizeof names[n]);
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing groups"), -1);
 }
 
 static void bind_n(sqlite3_stmt *st, int idx, int n)

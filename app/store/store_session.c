@@ -3,20 +3,14 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "core/utf8.h"
 #include "core/uuid.h"
 
 #include <stdio.h>
 #include <string.h>
 
-bool store_group_name_valid(const char *name)
-{
-    return utf8_text_check(name, GROUP_NAME_MAX, NULL) == UTF8_TEXT_OK;
-}
-
 StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char id_out[40])
 {
-    if (!store_group_name_valid(name)) {
+    if (!group_name_valid(name)) {
         snprintf(s->error, sizeof s->error,
                  _("A group name needs 1 to %d readable characters."), GROUP_NAME_MAX);
         return STORE_ERROR;
@@ -79,17 +73,24 @@ StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *s
     return r;
 }
 
-int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
+int store_group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?");
     if (!st)
-        return 0;
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        return -1;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, names[n], sizeof names[n]);
         n++;
     }
     sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_fail(s, rc, "listing the groups");
+        return -1;
+    }
     return n;
 }
 
@@ -112,13 +113,11 @@ StoreResult store_session_current(Store *s, SessionInfo *out)
             store_column_copy(st, 1, out->group_id, sizeof out->group_id);
             store_column_copy(st, 2, out->group_name, sizeof out->group_name);
             out->anonymous = sqlite3_column_int(st, 3) != 0;
-            store_column_copy(st, 4, out->opened, sizeof out->opened);
+            out->opened_ms = store_column_time(st, 4);
             out->checkout = sqlite3_column_int(st, 5) != 0;
             store_column_copy(st, 6, out->plan, sizeof out->plan);
             out->plan_block = sqlite3_column_int(st, 7);
-            const unsigned char *started = sqlite3_column_text(st, 8);
-            if (!started || !clock_parse_iso((const char *)started, &out->plan_block_started))
-                out->plan_block_started = 0;
+            out->plan_block_started = store_column_time(st, 8);
         }
         r = STORE_OK;
     } else if (rc != SQLITE_DONE) {
@@ -226,14 +225,14 @@ StoreResult store_session_set_block(Store *s, int block, int64_t wall_ms)
     return store_step_change(s, st, "moving to the next block");
 }
 
-int store_session_count(Store *s, const char *session_id, const char *kind)
+int store_session_count(Store *s, const char *session_id, CheckinKind kind)
 {
     sqlite3_stmt *st =
         store_stmt(s, "SELECT count(*) FROM checkins WHERE session_id = ? AND kind = ?");
     if (!st)
         return -1;
     store_bind_text(st, 1, session_id);
-    store_bind_text(st, 2, kind);
+    store_bind_text(st, 2, kind == CHECKIN_OUT ? "out" : "in");
     int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
     return n;

@@ -27,7 +27,7 @@ typedef struct CheckinResult {
     bool revoked;            /* UNKNOWN: the pass was revoked */
     bool checkout;           /* the session is checking out: this was "out" */
     StoreResult store;       /* ERROR: what the store said (STORE_FULL...) */
-    char earlier_at[32];     /* ALREADY: when (ISO 8601, UTC) */
+    int64_t earlier_ms;      /* ALREADY: when (0 when unknown) */
     PassInfo pass;           /* OK, ALREADY: the pass (id, pseudonym) */
     SessionInfo session;     /* when a session is open */
 } CheckinResult;

@@ -93,3 +93,35 @@ StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64
     snprintf(detail, sizeof detail, "%s: %s", group, anonymous ? "anonymous" : "pseudonymous");
     return audited(s, r, wall_ms, "group.ratings", detail);
 }
+
+StoreResult session_current(Store *s, SessionInfo *out) { return store_session_current(s, out); }
+
+int session_count(Store *s, const char *session_id, CheckinKind kind)
+{
+    return store_session_count(s, session_id, kind);
+}
+
+StoreResult session_set_block(Store *s, int block, int64_t wall_ms)
+{
+    return store_session_set_block(s, block, wall_ms);
+}
+
+int session_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)
+{
+    return store_staff_requests_open(s, session_id, out, max);
+}
+
+StoreResult session_request_seen(Store *s, const char *request_id, int64_t wall_ms)
+{
+    return store_staff_request_seen(s, request_id, wall_ms);
+}
+
+int group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
+{
+    return store_group_list(s, names, max, offset);
+}
+
+StoreResult group_info(Store *s, const char *name, bool *anonymous, int *sessions)
+{
+    return store_group_info(s, name, anonymous, sessions);
+}

@@ -5,6 +5,8 @@
 #ifndef HEARTH_SVC_SESSION_H
 #define HEARTH_SVC_SESSION_H
 
+#include "core/model.h"
+#include "store/store_pass.h"
 #include "store/store_session.h"
 
 #include <stdbool.h>
@@ -28,5 +30,34 @@ StoreResult session_choose_plan(Store *store, const char *plan_id, int64_t wall_
 /* Sets whether a group's answers are linked to no one (anonymous) or to
  * the pass's pseudonym, from its next session on. */
 StoreResult group_set_ratings(Store *store, const char *group, bool anonymous, int64_t wall_ms);
+
+/* What the screens and the command line read and note of the open session
+ * (the store does the work; this is their one way in). */
+
+/* The open session (out may be NULL), or STORE_NOT_FOUND. */
+StoreResult session_current(Store *store, SessionInfo *out);
+
+/* How many distinct passes checked in or out of a session; negative on
+ * error. */
+int session_count(Store *store, const char *session_id, CheckinKind kind);
+
+/* Makes block (from 0) the open session's current block, started at
+ * wall_ms. The caller keeps block within the plan. */
+StoreResult session_set_block(Store *store, int block, int64_t wall_ms);
+
+/* The session's requests for a staff member not yet seen, oldest first;
+ * returns how many were written (at most max), negative on error. */
+int session_requests_open(Store *store, const char *session_id, StaffRequest *out, int max);
+
+/* Marks a request for a staff member seen. */
+StoreResult session_request_seen(Store *store, const char *request_id, int64_t wall_ms);
+
+/* Group names, alphabetically, from offset: returns how many were written
+ * (at most max), negative on error. */
+int group_list(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset);
+
+/* Whether a group rates anonymously and how many sessions it has had;
+ * STORE_NOT_FOUND when there is no such group. */
+StoreResult group_info(Store *store, const char *name, bool *anonymous, int *sessions);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "core/paths.h"
 #include "core/settings.h"
-#include "store/store.h"
+#include "svc/database.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 

@@ -2,15 +2,15 @@
 #include "ui/kiosk.h"
 
 #include "core/benchlog.h"
+#include "core/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "core/catalog.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
 #include "svc/gate.h"
 #include "svc/maintenance.h"
+#include "svc/run.h"
+#include "svc/session.h"
 #include "ui/app.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
@@ -293,8 +293,8 @@ static void go_fullscreen(App *app)
 static bool needs_setup(Store *s)
 {
     GateState st;
-    char names[1][GROUP_NAME_MAX * 4 + 1];
-    return gate_state(s, &st) == GATE_NOT_SET && store_group_list(s, names, 1) == 0;
+    char names[1][GROUP_NAME_SIZE];
+    return gate_state(s, &st) == GATE_NOT_SET && group_list(s, names, 1, 0) == 0;
 }
 
 /* After a crash or a power cut: the open session's exercise that never
@@ -303,13 +303,13 @@ static void resume_exercise(App *app)
 {
     SessionInfo sess;
     RunInfo run;
-    if (store_session_current(app->store, &sess) != STORE_OK ||
-        store_run_unfinished(app->store, sess.id, &run) != STORE_OK || !app->catalog)
+    if (session_current(app->store, &sess) != STORE_OK ||
+        run_unfinished(app->store, sess.id, &run) != STORE_OK || !app->catalog)
         return;
     const Exercise *ex = catalog_exercise(app->catalog, run.exercise);
     if (!ex) {
         /* the file went away meanwhile: close the run rather than hang on */
-        store_run_end(app->store, run.id, false, run.steps_skipped, app->wall);
+        run_end(app->store, run.id, false, run.steps_skipped, app->wall);
         return;
     }
     log_info("resuming %s at step %d after a restart", run.exercise, run.step + 1);

@@ -2,8 +2,8 @@
 #ifndef HEARTH_UI_PLAN_H
 #define HEARTH_UI_PLAN_H
 
+#include "core/model.h"
 #include "core/plan.h"
-#include "store/store_session.h"
 #include "ui/app.h"
 
 /* The open session's plan and where it stands at app->wall; false when the

@@ -4,13 +4,11 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "store/store_pass.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
-#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,17 +67,19 @@ static bool console_next_block_ok(App *app, const Console *c)
 
 static void load(App *app, Console *c)
 {
-    StoreResult r = store_session_current(app->store, &c->session);
+    StoreResult r = session_current(app->store, &c->session);
     c->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
     c->nrequests = 0;
     if (c->have_session) {
-        c->count_in = store_session_count(app->store, c->session.id, "in");
-        c->count_out = store_session_count(app->store, c->session.id, "out");
-        c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
+        c->count_in = session_count(app->store, c->session.id, CHECKIN_IN);
+        c->count_out = session_count(app->store, c->session.id, CHECKIN_OUT);
+        c->nrequests = session_requests_open(app->store, c->session.id, c->requests, 8);
         if (c->nrequests >= 0)
             app->help_waiting = c->nrequests;
+        else
+            c->nrequests = 0; /* unknown: shown as none, as before */
     }
     const Plan *plan;
     PlanPosition pos;
@@ -142,7 +142,7 @@ static void open_for(App *app, const char *group)
 static void new_group_done(App *app, void *ctx, const char *text)
 {
     (void)ctx;
-    if (!store_group_name_valid(text)) {
+    if (!group_name_valid(text)) {
         Console *c = (Console *)app_find(app, &console_screen_class);
         if (c)
             snprintf(c->problem, sizeof c->problem, "%s",
@@ -158,7 +158,7 @@ enum { GP_BACK = 1, GP_NEW = 2, GP_GROUP0 = 10 };
 
 typedef struct GroupPick {
     Screen base;
-    char names[GP_MAX][GROUP_NAME_MAX * 4 + 1];
+    char names[GP_MAX][GROUP_NAME_SIZE];
     int n;
 } GroupPick;
 
@@ -270,7 +270,9 @@ static Screen *grouppick_new(App *app)
     if (!g)
         return NULL;
     g->base.cls = &grouppick_screen_class;
-    g->n = store_group_list(app->store, g->names, GP_MAX);
+    g->n = group_list(app->store, g->names, GP_MAX, 0);
+    if (g->n < 0)
+        g->n = 0;
     return &g->base;
 }
 
@@ -322,7 +324,7 @@ static void tools_layout(App *app, const View *v, SDL_Rect *rects)
 static void tools_enter(App *app, Screen *s)
 {
     Tools *t = (Tools *)s;
-    t->have_session = store_session_current(app->store, NULL) == STORE_OK;
+    t->have_session = session_current(app->store, NULL) == STORE_OK;
     app_targets_changed(app);
 }
 
@@ -477,7 +479,7 @@ static void console_activate(App *app, Screen *s, int id)
     case ID_SEEN:
         /* not audited: the moment staff saw it would date the request */
         if (c->nrequests > 0) {
-            store_staff_request_seen(app->store, c->requests[0].id, app->wall);
+            session_request_seen(app->store, c->requests[0].id, app->wall);
             if (app->nhelp_times > 0) {
                 app->nhelp_times--;
                 memmove(app->help_times, app->help_times + 1,
@@ -491,7 +493,7 @@ static void console_activate(App *app, Screen *s, int id)
         return;
     case ID_NEXT_BLOCK:
         if (console_next_block_ok(app, c)) {
-            if (store_session_set_block(app->store, c->session.plan_block + 1, app->wall) < 0)
+            if (session_set_block(app->store, c->session.plan_block + 1, app->wall) < 0)
                 snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
             load(app, c);
         }
@@ -712,13 +714,12 @@ static void console_draw(App *app, Screen *s, View *v)
         rect_cut_left(&in, gap);
         rect_cut_right(&in, l.seen.w + gap);
         char when[32] = "", line[300];
-        int64_t at = 0;
         /* an anonymous request keeps no time: the kiosk remembers it while
          * it runs (app.h); never the session's opening in its place */
-        bool known = c->requests[0].pseudonym[0] ? clock_parse_iso(c->requests[0].at, &at)
-                                                 : app->nhelp_times > 0;
-        if (!c->requests[0].pseudonym[0] && known)
-            at = app->help_times[0];
+        int64_t at = c->requests[0].pseudonym[0] ? c->requests[0].at_ms
+                     : app->nhelp_times > 0      ? app->help_times[0]
+                                                 : 0;
+        bool known = at != 0;
         if (known) {
             int h, m;
             clock_local_hm(at, &h, &m);
@@ -756,10 +757,8 @@ static void console_draw(App *app, Screen *s, View *v)
         text_draw_fit(v->text, c->session.group_name, &ts, app_text_px(app, v, 3.0f),
                       rect_cut_top(&info, lh));
         char line[256], when[32];
-        int64_t opened = 0;
-        clock_parse_iso(c->session.opened, &opened);
         int h, m;
-        clock_local_hm(opened, &h, &m);
+        clock_local_hm(c->session.opened_ms, &h, &m);
         i18n_format_time(when, sizeof when, h, m);
         const char *phase = c->session.checkout ? _("checking out") : _("checking in");
         char ins[64], outs[64];

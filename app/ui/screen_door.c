@@ -5,11 +5,11 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/model.h"
 #include "core/scanner.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
 #include "svc/answer.h"
 #include "svc/checkin.h"
+#include "svc/session.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
 #include "ui/draw.h"
@@ -122,7 +122,7 @@ static void load_session(App *app, DoorScreen *d)
     char old_id[sizeof info.id];
     snprintf(old_id, sizeof old_id, "%s", d->session.id);
     bool old_checkout = d->session.checkout;
-    StoreResult r = store_session_current(app->store, &info);
+    StoreResult r = session_current(app->store, &info);
     d->have_session = r == STORE_OK;
     if (d->have_session) {
         /* a group renamed or made pseudonymous shows at once: the welcome
@@ -131,15 +131,15 @@ static void load_session(App *app, DoorScreen *d)
             info.anonymous != d->session.anonymous)
             app_invalidate(app);
         d->session = info;
-        int in = store_session_count(app->store, info.id, "in");
-        int out = store_session_count(app->store, info.id, "out");
+        int in = session_count(app->store, info.id, CHECKIN_IN);
+        int out = session_count(app->store, info.id, CHECKIN_OUT);
         if (in != d->count_in || out != d->count_out)
             app_invalidate(app);
         d->count_in = in < 0 ? 0 : in;
         d->count_out = out < 0 ? 0 : out;
         /* people waiting for a staff member: the quiet sign on every screen */
         StaffRequest req[8];
-        int waiting = store_staff_requests_open(app->store, info.id, req, 8);
+        int waiting = session_requests_open(app->store, info.id, req, 8);
         if (waiting >= 0 && waiting != app->help_waiting) {
             app->help_waiting = waiting;
             app_invalidate(app);
@@ -1296,11 +1296,10 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
         /* warm, never a "stop": a heart, not a raised palm */
         o->color = t->info;
         o->icon = draw_icon_heart;
-        int64_t at = 0;
         char when[32] = "";
-        if (clock_parse_iso(r->earlier_at, &at)) {
+        if (r->earlier_ms) {
             int h, m;
-            clock_local_hm(at, &h, &m);
+            clock_local_hm(r->earlier_ms, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
         snprintf(o->headline, sizeof o->headline, "%s", _("Welcome back"));

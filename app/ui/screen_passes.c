@@ -73,13 +73,15 @@ static int page_rows(App *app, const View *v)
 static void load(App *app, PassesScreen *p)
 {
     int per = page_rows(app, app_main_view(app));
-    p->total = store_pass_count(app->store, true);
-    int valid = store_pass_count(app->store, false);
+    p->total = passes_count(app->store, true);
+    int valid = passes_count(app->store, false);
     p->revoked = p->total - valid;
     int pages = p->total > 0 ? (p->total + per - 1) / per : 1;
     if (p->page >= pages)
         p->page = pages - 1;
-    p->nrows = store_pass_list(app->store, p->rows, per, p->page * per);
+    p->nrows = passes_list(app->store, p->rows, per, p->page * per);
+    if (p->nrows < 0)
+        p->nrows = 0;
     app_targets_changed(app);
 }
 
@@ -234,7 +236,7 @@ static void ps_activate(App *app, Screen *s, int id)
         }
         break;
     default:
-        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked[0]) {
+        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked_ms) {
             snprintf(p->pending, sizeof p->pending, "%s", p->rows[id - ID_ROW0].pseudonym);
             char q[160];
             snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
@@ -357,21 +359,16 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     out[n++] = (Target){ID_SHEET, l.sheet, false};
     out[n++] = (Target){ID_REVOKE, l.revoke, false};
     for (int i = 0; i < p->nrows; i++)
-        out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked[0] != '\0'};
+        out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked_ms != 0};
     out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
     out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
     return n;
 }
 
-/* A stored UTC time as the local day, the way the language writes it. */
-static void local_day(const char *iso, char *out, size_t n)
+/* A time as the local day, the way the language writes it. */
+static void local_day(int64_t ms, char *out, size_t n)
 {
-    int64_t ms;
     int y, mo, d, wd;
-    if (!clock_parse_iso(iso, &ms)) {
-        snprintf(out, n, "%.10s", iso);
-        return;
-    }
     clock_local_date(ms, &y, &mo, &d, &wd);
     i18n_format_day(out, n, y, mo, d);
 }
@@ -443,7 +440,7 @@ static void ps_draw(App *app, Screen *s, View *v)
 
     for (int i = 0; i < p->nrows; i++) {
         const PassInfo *pi = &p->rows[i];
-        Target tg = {ID_ROW0 + i, l.rows[i], pi->revoked[0] != '\0'};
+        Target tg = {ID_ROW0 + i, l.rows[i], pi->revoked_ms != 0};
         bool pressed = widget_pressed(app, tg.id);
         draw_round_rect(v->renderer, l.rows[i], v->unit * 1.2f, pressed ? t->surface_hi : t->surface);
         SDL_Rect in = rect_inset(l.rows[i], gap / 2);
@@ -453,11 +450,11 @@ static void ps_draw(App *app, Screen *s, View *v)
         text_draw_fit(v->text, pi->pseudonym, &ns, app_text_px(app, v, 2.6f),
                       rect_cut_left(&in, in.w / 3));
         char status[160], day[64];
-        if (pi->revoked[0]) {
-            local_day(pi->revoked, day, sizeof day);
+        if (pi->revoked_ms) {
+            local_day(pi->revoked_ms, day, sizeof day);
             snprintf(status, sizeof status, _("revoked %s"), day);
         } else {
-            local_day(pi->issued, day, sizeof day);
+            local_day(pi->issued_ms, day, sizeof day);
             snprintf(status, sizeof status, _("issued %s \xC2\xB7 tap to revoke"), day);
         }
         TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};

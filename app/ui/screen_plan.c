@@ -7,12 +7,11 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/plan.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
-#include "svc/session.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -143,7 +142,7 @@ static const Plan *current_plan(const App *app, const PlanScreen *p)
 
 static void reload(App *app, PlanScreen *p)
 {
-    StoreResult r = store_session_current(app->store, &p->sess);
+    StoreResult r = session_current(app->store, &p->sess);
     p->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
@@ -303,7 +302,7 @@ static void plan_activate(App *app, Screen *s, int id)
         int block = id - ID_BLOCK0;
         if (block == p->sess.plan_block)
             return;
-        if (store_session_set_block(app->store, block, app->wall) < 0) {
+        if (session_set_block(app->store, block, app->wall) < 0) {
             snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
             app_invalidate(app);
             return;

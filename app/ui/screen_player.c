@@ -7,8 +7,8 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/round.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
+#include "svc/run.h"
+#include "svc/session.h"
 #include "ui/chime.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
@@ -89,7 +89,7 @@ static void set_animating(App *app, Player *pl, bool on)
 
 static void save_step(App *app, Player *pl)
 {
-    if (pl->run_id[0] && store_run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
+    if (pl->run_id[0] && run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
                                         skipped(pl)) != STORE_OK)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
 }
@@ -100,7 +100,7 @@ static void finish(App *app, Player *pl)
 {
     set_animating(app, pl, false);
     if (pl->run_id[0] &&
-        store_run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
+        run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
                       skipped(pl), app->wall) < 0)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     chime(app, CHIME_END);
@@ -131,7 +131,7 @@ static void start_steps(App *app, Player *pl)
     /* The run began when its steps did: after the rating before, which
      * needed the run's row to point its answers at. */
     if (pl->state == PLAYER_PRE && pl->run_id[0] &&
-        store_run_begin(app->store, pl->run_id, app->wall) != STORE_OK)
+        run_begin(app->store, pl->run_id, app->wall) != STORE_OK)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     pl->state = PLAYER_RUNNING;
     exercise_start(&pl->p, pl->ex, app->now, pl->first_step);
@@ -165,10 +165,10 @@ static void player_enter(App *app, Screen *s)
     Player *pl = (Player *)s;
     /* the session and its plan, read once: the block does not move while
      * an exercise plays */
-    pl->have_session = store_session_current(app->store, &pl->session) == STORE_OK;
+    pl->have_session = session_current(app->store, &pl->session) == STORE_OK;
     if (pl->run_id[0] == '\0') {
         bool open = pl->have_session;
-        if (store_run_start(app->store, open ? pl->session.id : NULL, pl->ex->id, app->wall,
+        if (run_start(app->store, open ? pl->session.id : NULL, pl->ex->id, app->wall,
                             pl->run_id) != STORE_OK) {
             snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
             pl->run_id[0] = '\0';
@@ -860,7 +860,7 @@ static void player_destroy(App *app, Screen *s)
     set_animating(app, pl, false);
     /* Leaving while it runs (the stack popped under it) ends the run. */
     if (pl->state == PLAYER_RUNNING && pl->run_id[0])
-        store_run_end(app->store, pl->run_id, false, skipped(pl), app->wall);
+        run_end(app->store, pl->run_id, false, skipped(pl), app->wall);
     free(pl);
 }
 

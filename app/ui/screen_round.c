@@ -5,12 +5,12 @@
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/model.h"
 #include "core/round.h"
 #include "core/uuid.h"
-#include "store/store_rating.h"
 #include "svc/answer.h"
-#include "store/store_session.h"
 #include "svc/checkin.h"
+#include "svc/session.h"
 #include "ui/chime.h"
 #include "ui/console.h"
 #include "ui/draw.h"
@@ -821,7 +821,7 @@ Screen *round_screen_new(App *app, const Instrument *in, RatingPhase phase, cons
     RoundConfig cfg = {.scale_min = in->min, .scale_max = in->max,
                        .min_cell = app->settings.min_cell};
     round_init(&r->round, &cfg);
-    r->have_session = store_session_current(app->store, &r->session) == STORE_OK;
+    r->have_session = session_current(app->store, &r->session) == STORE_OK;
     return &r->base;
 }
 

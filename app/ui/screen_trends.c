@@ -9,6 +9,7 @@
 #include "core/paths.h"
 #include "core/uuid.h"
 #include "export/report_write.h"
+#include "svc/session.h"
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/inspect.h"
@@ -38,7 +39,7 @@ static const struct {
 
 typedef struct Trends {
     Screen base;
-    char groups[MAX_GROUPS][GROUP_NAME_MAX * 4 + 1];
+    char groups[MAX_GROUPS][GROUP_NAME_SIZE];
     int ngroups, group, period;
     Report report;
     bool loaded;
@@ -653,9 +654,11 @@ Screen *trends_screen_new(App *app)
     t->base.cls = &trends_screen_class;
     t->period = 1; /* 12 weeks: a program's length */
     t->ngroups = store_report_groups(app->store, t->groups, MAX_GROUPS);
+    if (t->ngroups < 0)
+        t->ngroups = 0;
     /* start on the group of the open session, if any */
     SessionInfo cur;
-    if (store_session_current(app->store, &cur) == STORE_OK)
+    if (session_current(app->store, &cur) == STORE_OK)
         for (int i = 0; i < t->ngroups; i++)
             if (!strcmp(t->groups[i], cur.group_name))
                 t->group = i;

@@ -3,7 +3,7 @@
 #ifndef HEARTH_SCREENS_H
 #define HEARTH_SCREENS_H
 
-#include "store/store_rating.h"
+#include "core/model.h"
 #include "ui/app.h"
 #include "ui/textlog.h"
 
