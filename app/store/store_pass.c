@@ -107,7 +107,7 @@ int store_pass_list(Store *s, PassInfo *out, int max, int offset)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
         read_pass(st, &out[n++]);
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing passes"), -1);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing the passes"), -1);
 }
 
 int store_pass_count(Store *s, bool include_revoked)
@@ -239,7 +239,7 @@ int store_staff_requests_open(Store *s, const char *session_id, StaffRequest *ou
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? n
-                                                : (store_fail(s, rc, "listing requests"), -1);
+                                                : (store_fail(s, rc, "listing the requests"), -1);
 }
 
 StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)

@@ -273,7 +273,7 @@ int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max)
         n++;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing groups"), -1);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing the groups"), -1);
 }
 
 static void bind_n(sqlite3_stmt *st, int idx, int n)
