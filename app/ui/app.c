@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
-#include "ui/widget.h"
+#include "ui/rect.h"
 
 #include <SDL_ttf.h>
 #include <math.h>
@@ -200,6 +200,17 @@ void app_pop_to(App *app, int depth)
     Screen *top = app_top(app);
     if (top && top->cls->enter)
         top->cls->enter(app, top);
+}
+
+void app_start_for_room(App *app, Screen *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < app->depth; i++)
+        if (app->stack[i]->cls->room_starts)
+            app->stack[i]->cls->room_starts(app, app->stack[i]);
+    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
+    app_push(app, s);
 }
 
 void app_draw_below(App *app, Screen *s, View *v)
@@ -617,7 +628,7 @@ static void draw_toast(App *app, View *v)
 static void draw_help_sign(App *app, View *v)
 {
     Screen *top = app_top(app);
-    if (app->help_waiting <= 0 || (top && top->cls == &console_screen_class))
+    if (app->help_waiting <= 0 || (top && top->cls->shows_help))
         return;
     int d = (int)(v->unit * 5.0f);
     SDL_Rect b = {v->w / 2 - d / 2, (int)(v->unit * 0.6f), d, d};

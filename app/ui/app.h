@@ -84,6 +84,13 @@ typedef struct ScreenClass {
      * (a finger, the mouse, or Enter or Space on the focused target): a
      * deliberate staff gesture that a curious tap never makes. */
     bool (*hold)(App *app, Screen *s, int id);
+    /* Something for the room (an exercise, a round) is about to replace
+     * every screen over the door (app_start_for_room): a last word before
+     * this one goes (the console notes that it locked). */
+    void (*room_starts)(App *app, Screen *s);
+    /* The screen lists the requests for a staff member itself (the
+     * console), so the quiet sign of them stays off over it. */
+    bool shows_help;
 } ScreenClass;
 
 struct Screen {
@@ -188,6 +195,12 @@ void app_replace(App *app, Screen *s);  /* pop, then push */
 void app_pop_to_below(App *app, const ScreenClass *cls);
 /* Pops screens until depth are left (the top of those is entered once). */
 void app_pop_to(App *app, int depth);
+/* Starts s for the room (an exercise, a rating round) from a staff
+ * screen: the console and every staff screen close first (the console's
+ * room_starts audits it), so that whatever a client does on the room's
+ * screen, the way back leads to the door, never into the console. NULL
+ * does nothing. */
+void app_start_for_room(App *app, Screen *s);
 Screen *app_top(App *app);
 /* The first screen of that class from the top, or NULL. */
 Screen *app_find(App *app, const ScreenClass *cls);

@@ -290,49 +290,6 @@ static void go_fullscreen(App *app)
     app->dirty = true;
 }
 
-static bool needs_setup(Store *s)
-{
-    GateState st;
-    char names[1][GROUP_NAME_SIZE];
-    return gate_state(s, &st) == GATE_NOT_SET && group_list(s, names, 1, 0) == 0;
-}
-
-/* After a crash or a power cut: the open session's exercise that never
- * ended comes back on its step, without anyone re-entering anything. */
-static void resume_exercise(App *app)
-{
-    SessionInfo sess;
-    RunInfo run;
-    if (session_current(app->store, &sess) != STORE_OK ||
-        run_unfinished(app->store, sess.id, &run) != STORE_OK || !app->catalog)
-        return;
-    const Exercise *ex = catalog_exercise(app->catalog, run.exercise);
-    if (!ex) {
-        /* the file went away meanwhile: close the run rather than hang on */
-        run_end(app->store, run.id, false, run.steps_skipped, app->wall);
-        return;
-    }
-    log_info("resuming %s at step %d after a restart", run.exercise, run.step + 1);
-    Screen *s = player_screen_new(app, ex, false, run.step, run.id);
-    player_screen_set_skipped(s, run.steps_skipped);
-    app_push(app, s);
-}
-
-/* The door, and the first start's setup over it. Nothing here writes. */
-static void start_door(App *app)
-{
-    app_push(app, door_screen_new(app));
-    if (needs_setup(app->store))
-        app_push(app, setup_screen_new(app));
-}
-
-void kiosk_start_screens(App *app)
-{
-    start_door(app);
-    if (!app_find(app, &setup_screen_class))
-        resume_exercise(app);
-}
-
 /* Right after the first frame: the whole-file check that store_open left
  * to us (0.3 s on five years of data, too long to keep the door dark).
  * Only reads have happened so far, so a damaged file is still as it was:
@@ -342,7 +299,7 @@ static void check_after_first_frame(App *app, const char *db_path)
 {
     if (store_quick_check(app->store) == STORE_OK) {
         if (!app_find(app, &setup_screen_class))
-            resume_exercise(app);
+            screens_resume_exercise(app);
         return;
     }
     char why[600];
@@ -452,7 +409,7 @@ int kiosk_run(const KioskOptions *o)
 
     bool checked = store == NULL; /* the whole-file check, after the first frame */
     if (store)
-        start_door(&app);
+        screens_start_door(&app);
     else if (sr == STORE_FULL)
         app_push(&app, nospace_screen_new(&app, o->db_path, err));
     else

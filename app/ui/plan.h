@@ -17,6 +17,8 @@ bool plan_block_action(App *app, const PlanBlock *block, char *label, size_t n);
 /* Starts it: the exercise's page, or the round. */
 void plan_block_run(App *app, const PlanBlock *block);
 
+/* A wall time as the local clock reads it, the way the language writes it. */
+void plan_format_clock(int64_t wall_ms, char *out, size_t n);
 /* "6 of 10 min", or "12 min, over its 10". */
 void plan_format_minutes(const PlanPosition *pos, char *out, size_t n);
 /* "Block 4 of 11 · 6 of 10 min", and with_end "· the session ends about

@@ -107,7 +107,7 @@ static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
     uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
-    /* Nothing for the room runs under the console (screens_start_for_room
+    /* Nothing for the room runs under the console (app_start_for_room
      * closes it first), so it always locks when left alone. */
     if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
         store_audit(app->store, app->wall, "console.lock", "idle");
@@ -802,6 +802,13 @@ static void console_destroy(App *app, Screen *s)
     free(s);
 }
 
+/* The room takes over (app_start_for_room): the console locks, audited. */
+static void console_room_starts(App *app, Screen *s)
+{
+    (void)s;
+    store_audit(app->store, app->wall, "console.lock", "room");
+}
+
 const ScreenClass console_screen_class = {
     .name = "console",
     .enter = console_enter,
@@ -811,6 +818,8 @@ const ScreenClass console_screen_class = {
     .targets = console_targets,
     .draw = console_draw,
     .destroy = console_destroy,
+    .room_starts = console_room_starts,
+    .shows_help = true,
 };
 
 Screen *console_screen_new(App *app)
@@ -828,16 +837,6 @@ static void console_after_pin(App *app, void *ctx)
     (void)ctx;
     store_audit(app->store, app->wall, "console.enter", "");
     app_push(app, console_screen_new(app));
-}
-
-void screens_start_for_room(App *app, Screen *s)
-{
-    if (!s)
-        return;
-    if (app_find(app, &console_screen_class))
-        store_audit(app->store, app->wall, "console.lock", "room");
-    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
-    app_push(app, s);
 }
 
 void screens_open_console(App *app)

@@ -32,39 +32,6 @@ enum {
 
 /* --- shared with the console ------------------------------------------------ */
 
-bool plan_session_position(App *app, const SessionInfo *sess, const Plan **plan,
-                           PlanPosition *pos)
-{
-    *plan = NULL;
-    if (!sess->plan[0] || !app->catalog)
-        return false;
-    *plan = catalog_plan(app->catalog, sess->plan);
-    return *plan && plan_position(*plan, sess->plan_block, sess->plan_block_started,
-                                  app->wall, pos);
-}
-
-bool plan_block_action(App *app, const PlanBlock *b, char *label, size_t n)
-{
-    const char *lang = i18n_lang();
-    if (!b || !app->catalog)
-        return false;
-    if (b->exercise[0]) {
-        const Exercise *ex = catalog_exercise(app->catalog, b->exercise);
-        if (!ex)
-            return false;
-        snprintf(label, n, _("Start: %s"), text_in(&ex->title, lang));
-        return true;
-    }
-    if (b->kind == BLOCK_RATING && b->instrument[0]) {
-        const Instrument *in = catalog_instrument(app->catalog, b->instrument);
-        if (!in)
-            return false;
-        snprintf(label, n, _("Rating round: %s"), text_in(&in->title, lang));
-        return true;
-    }
-    return false;
-}
-
 void plan_block_run(App *app, const PlanBlock *b)
 {
     if (!b || !app->catalog)
@@ -77,43 +44,9 @@ void plan_block_run(App *app, const PlanBlock *b)
         const Instrument *in = catalog_instrument(app->catalog, b->instrument);
         if (in) {
             store_audit(app->store, app->wall, "round.start", in->id);
-            screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+            app_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
         }
     }
-}
-
-void plan_format_minutes(const PlanPosition *pos, char *out, size_t n)
-{
-    int elapsed = (int)(pos->elapsed_ms / 60000);
-    int planned = (int)(pos->planned_ms / 60000);
-    if (pos->over)
-        /* TRANSLATORS: a block of the session plan that has run 12 minutes
-         * of its planned 10 */
-        snprintf(out, n, _("%d min, over its %d"), elapsed, planned);
-    else
-        /* TRANSLATORS: 6 minutes of the block's planned 10 have passed */
-        snprintf(out, n, _("%d of %d min"), elapsed, planned);
-}
-
-static void format_clock(int64_t wall_ms, char *out, size_t n)
-{
-    int h, m;
-    clock_local_hm(wall_ms, &h, &m);
-    i18n_format_time(out, n, h, m);
-}
-
-void plan_format_status(const PlanPosition *pos, const Plan *plan, bool with_end, char *out,
-                        size_t n)
-{
-    char minutes[64], ends[32];
-    plan_format_minutes(pos, minutes, sizeof minutes);
-    if (!with_end) {
-        snprintf(out, n, _("Block %d of %d \xC2\xB7 %s"), pos->block + 1, plan->nblocks, minutes);
-        return;
-    }
-    format_clock(pos->ends_at_ms, ends, sizeof ends);
-    snprintf(out, n, _("Block %d of %d \xC2\xB7 %s \xC2\xB7 the session ends about %s"),
-             pos->block + 1, plan->nblocks, minutes, ends);
 }
 
 /* --- the screen -------------------------------------------------------------- */
@@ -365,7 +298,7 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     TextStyle ts = {app_text_px(app, v, 3.4f), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
                     ALIGN_LEFT};
     char when[32];
-    format_clock(pos->block_start_ms[i], when, sizeof when);
+    plan_format_clock(pos->block_start_ms[i], when, sizeof when);
     SDL_Rect time_box = rect_cut_left(&in, app_text_px(app, v, 3.4f) * 5);
     TextStyle ws = ts;
     ws.color = t->text_muted;

@@ -876,7 +876,7 @@ static void pick_activate(App *app, Screen *s, int id)
     } else if (id >= PICK_FIRST && id < PICK_FIRST + pick_count(app)) {
         const Instrument *in = catalog_instrument_at(app->catalog, id - PICK_FIRST);
         store_audit(app->store, app->wall, "round.start", in->id);
-        screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+        app_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
     }
 }
 

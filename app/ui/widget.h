@@ -4,6 +4,7 @@
 #define HEARTH_WIDGET_H
 
 #include "ui/app.h"
+#include "ui/rect.h"
 
 typedef enum ButtonKind {
     BUTTON_PRIMARY,   /* the one thing to do: amber */
@@ -38,19 +39,6 @@ void widget_focus_ring(App *app, View *v, SDL_Rect rect, int id);
 
 /* A card: a raised rounded surface. */
 void widget_card(App *app, View *v, SDL_Rect rect);
-
-/* Layout helpers. */
-SDL_Rect rect_inset(SDL_Rect r, int d);
-/* Splits r into n equal columns (or rows) with gap between; returns the i-th. */
-SDL_Rect rect_col(SDL_Rect r, int n, int i, int gap);
-SDL_Rect rect_row(SDL_Rect r, int n, int i, int gap);
-/* Takes h pixels off the top (or bottom) of *r and returns them. */
-SDL_Rect rect_cut_top(SDL_Rect *r, int h);
-SDL_Rect rect_cut_bottom(SDL_Rect *r, int h);
-SDL_Rect rect_cut_left(SDL_Rect *r, int w);
-SDL_Rect rect_cut_right(SDL_Rect *r, int w);
-/* A w x h rectangle centred in r. */
-SDL_Rect rect_center(SDL_Rect r, int w, int h);
 
 /* The whole view as a rectangle, minus a margin of m units. */
 SDL_Rect view_area(const View *v, float margin_units);

@@ -29,27 +29,10 @@ import sys
 STORE_ALLOWED = set()
 
 # Cycles between the files of ui/, each allowed by the one need that closes
-# it (file, the file it needs): without these needs, ui/ has no cycle.
-UI_NEEDS_ALLOWED = {
-    # kiosk.c starts the recovery and no-space screens, which call
-    # kiosk_start_screens back when they are done.
-    ("screen_recovery.c", "kiosk.c"),
-    ("screen_nospace.c", "kiosk.c"),
-    # The plan's formatting lives in screen_plan.c, which opens exercises,
-    # whose page opens the player, which formats the plan:
-    # screen_exercise -> screen_player -> screen_plan -> screen_exercise.
-    ("screen_player.c", "screen_plan.c"),
-    # Came with the room branch: the main loop names the console's screen
-    # class and cuts a rectangle with widget.c's helper (whose widgets ask
-    # app.c for the text size), and the screens that lead back to the
-    # room's start call screens_start_for_room, which screen_console.c
-    # defines (the console opens them all).
-    ("app.c", "screen_console.c"),
-    ("app.c", "widget.c"),
-    ("screen_exercise.c", "screen_console.c"),
-    ("screen_plan.c", "screen_console.c"),
-    ("screen_round.c", "screen_console.c"),
-}
+# it (file, the file it needs): none (the start screens live in start.c,
+# the room's start in app.c with a hook the console fills, the plan's
+# formatting in plan.c, rectangles in rect.c).
+UI_NEEDS_ALLOWED = set()
 
 # --- the rules -------------------------------------------------------------
 
