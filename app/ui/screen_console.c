@@ -27,8 +27,6 @@ enum {
     ID_TILE0 = 100 /* + index into the tiles */
 };
 
-#define MAX_TILES 16
-
 /* The tiles that have a name, in table order. */
 static int tile_list(const ConsoleTile **out)
 {
@@ -126,9 +124,16 @@ static void console_update(App *app, Screen *s)
 
 /* --- opening a session: pick a group, or name a new one ---------------------- */
 
+/* The group picker's choice: a session for that group, or why not. */
 static void open_for(App *app, const char *group)
 {
     Console *c = (Console *)app_find(app, &console_screen_class);
+    if (!group_name_valid(group)) {
+        if (c)
+            snprintf(c->problem, sizeof c->problem, "%s",
+                     _("A group name needs 1 to 64 readable characters."));
+        return;
+    }
     SessionInfo info;
     StoreResult r = session_start(app->store, group, app->wall, &info);
     if (c) {
@@ -137,293 +142,6 @@ static void open_for(App *app, const char *group)
             snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
         load(app, c);
     }
-}
-
-static void new_group_done(App *app, void *ctx, const char *text)
-{
-    (void)ctx;
-    if (!group_name_valid(text)) {
-        Console *c = (Console *)app_find(app, &console_screen_class);
-        if (c)
-            snprintf(c->problem, sizeof c->problem, "%s",
-                     _("A group name needs 1 to 64 readable characters."));
-        return;
-    }
-    app_pop_to_below(app, &grouppick_screen_class);
-    open_for(app, text);
-}
-
-enum { GP_BACK = 1, GP_NEW = 2, GP_GROUP0 = 10 };
-#define GP_MAX 12
-
-typedef struct GroupPick {
-    Screen base;
-    char names[GP_MAX][GROUP_NAME_SIZE];
-    int n;
-} GroupPick;
-
-static void gp_layout(App *app, const View *v, const GroupPick *g, SDL_Rect *rects,
-                      SDL_Rect *new_rect)
-{
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    int gap = ui_gap(v);
-    int bh = ui_button_h(app, v);
-    int cols = v->w > v->h ? 3 : 2;
-    int rows = (g->n + 1 + cols - 1) / cols;
-    int max_rows = (area.h + gap) / (bh + gap);
-    if (rows > max_rows)
-        rows = max_rows;
-    int cw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i <= g->n; i++) {
-        SDL_Rect r = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (bh + gap), cw, bh};
-        if (i / cols >= rows)
-            r.w = r.h = 0; /* does not fit: hidden */
-        if (i < g->n)
-            rects[i] = r;
-        else
-            *new_rect = r;
-    }
-}
-
-static int gp_targets(App *app, Screen *s, const View *v, Target *out, int max)
-{
-    GroupPick *g = (GroupPick *)s;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
-    int n = 0;
-    out[n++] = (Target){GP_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < g->n && n < max - 1; i++)
-        if (rects[i].w)
-            out[n++] = (Target){GP_GROUP0 + i, rects[i], false};
-    out[n++] = (Target){GP_NEW, nr, false};
-    return n;
-}
-
-static void gp_activate(App *app, Screen *s, int id)
-{
-    GroupPick *g = (GroupPick *)s;
-    if (id == GP_BACK) {
-        app_pop(app);
-    } else if (id == GP_NEW) {
-        app_push(app, textentry_screen_new(app, _("Name the new group"),
-                                           _("Use the program's name for the group, such as "
-                                             "\"DBT Skills - Tue AM\". Never a person's name."),
-                                           GROUP_NAME_MAX, new_group_done, NULL));
-    } else if (id >= GP_GROUP0 && id < GP_GROUP0 + g->n) {
-        char name[sizeof g->names[0]];
-        snprintf(name, sizeof name, "%s", g->names[id - GP_GROUP0]);
-        app_pop(app);
-        open_for(app, name);
-    }
-}
-
-static bool gp_event(App *app, Screen *s, const SDL_Event *ev)
-{
-    (void)s;
-    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
-        app_pop(app);
-        return true;
-    }
-    return false;
-}
-
-static void gp_draw(App *app, Screen *s, View *v)
-{
-    GroupPick *g = (GroupPick *)s;
-    if (v->role == VIEW_ROOM) {
-        app_draw_below(app, s, v);
-        return;
-    }
-    SDL_Rect area = ui_header(app, v, _("Which group meets now?"), GP_BACK);
-    (void)area;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
-    for (int i = 0; i < g->n; i++) {
-        if (!rects[i].w)
-            continue;
-        Target t = {GP_GROUP0 + i, rects[i], false};
-        widget_button(app, v, &t, g->names[i], BUTTON_SECONDARY, NULL);
-    }
-    Target nt = {GP_NEW, nr, false};
-    widget_button(app, v, &nt, _("A new group\xE2\x80\xA6"), BUTTON_PRIMARY, NULL);
-}
-
-static void gp_destroy(App *app, Screen *s)
-{
-    (void)app;
-    free(s);
-}
-
-const ScreenClass grouppick_screen_class = {
-    .name = "grouppick",
-    .event = gp_event,
-    .activate = gp_activate,
-    .targets = gp_targets,
-    .draw = gp_draw,
-    .destroy = gp_destroy,
-};
-
-static Screen *grouppick_new(App *app)
-{
-    GroupPick *g = calloc(1, sizeof *g);
-    if (!g)
-        return NULL;
-    g->base.cls = &grouppick_screen_class;
-    g->n = group_list(app->store, g->names, GP_MAX, 0);
-    if (g->n < 0)
-        g->n = 0;
-    return &g->base;
-}
-
-/* A grid of n tiles filling area, cols wide, each between the touch minimum
- * and twice a button's height. */
-static void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out)
-{
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
-    int rows = (n + cols - 1) / cols;
-    int th = (area.h - gap * (rows - 1)) / rows;
-    if (th > bh * 2)
-        th = bh * 2;
-    if (th < widget_min_touch(v))
-        th = widget_min_touch(v);
-    int tw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i < n; i++)
-        out[i] = (SDL_Rect){area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap),
-                            tw, th};
-}
-
-static int tile_cols(const View *v) { return v->h > v->w ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3); }
-
-/* --- reports and settings: what staff use outside the session's flow ------- */
-
-enum { TL_BACK = 1, TL_LEAVE = 2, TL_TILE0 = 100 };
-
-typedef struct Tools {
-    Screen base;
-    bool have_session;
-} Tools;
-
-static int more_list(const ConsoleTile **out)
-{
-    int n = 0;
-    for (int i = 0; i < console_more_tile_count && n < MAX_TILES; i++)
-        out[n++] = console_more_tiles[i];
-    return n;
-}
-
-static void tools_layout(App *app, const View *v, SDL_Rect *rects)
-{
-    const ConsoleTile *tiles[MAX_TILES];
-    int n = more_list(tiles) + 1; /* and "leave the kiosk" */
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    tile_grid(app, v, area, n, tile_cols(v), rects);
-}
-
-static void tools_enter(App *app, Screen *s)
-{
-    Tools *t = (Tools *)s;
-    t->have_session = session_current(app->store, NULL) == STORE_OK;
-    app_targets_changed(app);
-}
-
-static int tools_targets(App *app, Screen *s, const View *v, Target *out, int max)
-{
-    Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
-    tools_layout(app, v, rects);
-    int n = 0;
-    out[n++] = (Target){TL_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < ntiles && n < max - 1; i++)
-        out[n++] = (Target){TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
-    out[n++] = (Target){TL_LEAVE, rects[ntiles], false};
-    return n;
-}
-
-static void do_leave(App *app, void *ctx)
-{
-    (void)ctx;
-    store_audit(app->store, app->wall, "kiosk.leave", "");
-    app->quit = true;
-}
-
-static void tools_activate(App *app, Screen *s, int id)
-{
-    Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    if (id == TL_BACK) {
-        app_pop(app);
-    } else if (id == TL_LEAVE) {
-        app_push(app, confirm_screen_new(
-                          app, _("Leave the kiosk?"),
-                          _("Hearth closes. The door cannot check anyone in until it is "
-                            "started again."),
-                          _("Leave"), _("Stay"), do_leave, NULL));
-    } else if (id >= TL_TILE0 && id < TL_TILE0 + ntiles) {
-        const ConsoleTile *tile = tiles[id - TL_TILE0];
-        if (!tile->needs_session || t->have_session)
-            tile->run(app);
-    }
-}
-
-static bool tools_event(App *app, Screen *s, const SDL_Event *ev)
-{
-    (void)s;
-    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
-        app_pop(app);
-        return true;
-    }
-    return false;
-}
-
-static void tools_draw(App *app, Screen *s, View *v)
-{
-    Tools *t = (Tools *)s;
-    if (v->role == VIEW_ROOM) {
-        app_draw_below(app, s, v);
-        return;
-    }
-    ui_header(app, v, _("Reports and settings"), TL_BACK);
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
-    tools_layout(app, v, rects);
-    for (int i = 0; i < ntiles; i++) {
-        Target tg = {TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
-        widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);
-    }
-    Target lv = {TL_LEAVE, rects[ntiles], false};
-    widget_button(app, v, &lv, _("Leave the kiosk"), BUTTON_QUIET, NULL);
-}
-
-static void tools_destroy(App *app, Screen *s)
-{
-    (void)app;
-    free(s);
-}
-
-const ScreenClass tools_screen_class = {
-    .name = "tools",
-    .enter = tools_enter,
-    .event = tools_event,
-    .activate = tools_activate,
-    .targets = tools_targets,
-    .draw = tools_draw,
-    .destroy = tools_destroy,
-};
-
-static Screen *tools_screen_new(App *app)
-{
-    (void)app;
-    Tools *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->base.cls = &tools_screen_class;
-    return &t->base;
 }
 
 /* --- the console itself ---------------------------------------------------------- */
@@ -461,7 +179,7 @@ static void console_activate(App *app, Screen *s, int id)
         app_pop(app);
         return;
     case ID_OPEN:
-        app_push(app, grouppick_new(app));
+        app_push(app, grouppick_screen_new(app, open_for));
         return;
     case ID_CHECKOUT:
         app_push(app, confirm_screen_new(
