@@ -645,6 +645,13 @@ bool app_draw(App *app)
     refresh_targets(app);
     for (int i = 0; i < app->nviews; i++) {
         View *v = &app->views[i];
+        /* A language chosen at the door is that person's: the room's
+         * screen keeps the kiosk's own. */
+        char lang[8];
+        snprintf(lang, sizeof lang, "%s", i18n_lang());
+        bool own = v->role == VIEW_ROOM && strcmp(lang, app->settings.lang) != 0;
+        if (own)
+            i18n_set_lang(app->settings.lang);
         draw_clear(v->renderer, app->theme.bg);
         Screen *s = app_top(app);
         if (s && s->cls->draw)
@@ -655,6 +662,8 @@ bool app_draw(App *app)
             draw_toast(app, v);
         }
         SDL_RenderPresent(v->renderer);
+        if (own)
+            i18n_set_lang(lang);
     }
     return true;
 }

@@ -559,6 +559,12 @@ static void console_after_pin(App *app, void *ctx)
 
 void screens_open_console(App *app)
 {
+    /* a language a person chose at the door was theirs: staff, and what
+     * they export, read the kiosk's own */
+    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
+        i18n_set_lang(app->settings.lang);
+        app_targets_changed(app);
+    }
     app_push(app, pin_screen_new(app, _("Staff only. Enter the facilitator PIN to open the "
                                         "console."),
                                  console_after_pin, NULL));

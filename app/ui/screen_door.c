@@ -133,11 +133,7 @@ static void default_language(App *app)
 
 static void cycle_language(App *app)
 {
-    int next = 0;
-    for (int i = 0; i < i18n_language_count; i++)
-        if (!strcmp(i18n_languages[i], i18n_lang()))
-            next = (i + 1) % i18n_language_count;
-    i18n_set_lang(i18n_languages[next]);
+    i18n_set_lang(i18n_lang_next(i18n_lang()));
     app_targets_changed(app);
 }
 
@@ -1331,7 +1327,7 @@ static void door_draw(App *app, Screen *s, View *v)
     }
     Target lang = {ID_LANG, l.lang, false};
     /* The button names the language it switches to, in that language. */
-    const char *other = !strcmp(i18n_lang(), "es") ? "English" : "Espa\xC3\xB1ol";
+    const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
     widget_button(app, v, &lang, other, BUTTON_QUIET, draw_icon_globe);
     Target staff = {ID_STAFF, l.staff, false};
     widget_button(app, v, &staff, _("Staff"), BUTTON_QUIET, draw_icon_lock);
