@@ -3,6 +3,8 @@
 #include "svc/maintenance.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Runs a change and its audit row as one transaction. */
 static StoreResult audited(Store *s, StoreResult r, int64_t wall_ms, const char *action,
@@ -124,4 +126,32 @@ int group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 StoreResult group_info(Store *s, const char *name, bool *anonymous, int *sessions)
 {
     return store_group_info(s, name, anonymous, sessions);
+}
+
+int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+{
+    enum { PAGE = 64 };
+    char (*all)[GROUP_NAME_SIZE] = NULL;
+    int n = 0, got;
+    *names = NULL;
+    do {
+        char (*grown)[GROUP_NAME_SIZE] = realloc(all, (size_t)(n + PAGE) * sizeof *all);
+        if (!grown) {
+            free(all);
+            return -1;
+        }
+        all = grown;
+        got = store_group_list(s, all + n, PAGE, n);
+        if (got < 0) {
+            free(all);
+            return -1;
+        }
+        n += got;
+    } while (got == PAGE);
+    if (n == 0) {
+        free(all);
+        all = NULL;
+    }
+    *names = all;
+    return n;
 }

@@ -56,6 +56,11 @@ StoreResult session_request_seen(Store *store, const char *request_id, int64_t w
  * (at most max), negative on error. */
 int group_list(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset);
 
+/* Every group name, alphabetically, read page by page however many there
+ * are, into *names (malloc'd; the caller frees it, NULL when none).
+ * Returns how many, negative on error. */
+int group_list_all(Store *store, char (**names)[GROUP_NAME_SIZE]);
+
 /* Whether a group rates anonymously and how many sessions it has had;
  * STORE_NOT_FOUND when there is no such group. */
 StoreResult group_info(Store *store, const char *name, bool *anonymous, int *sessions);

@@ -12,52 +12,93 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { GP_BACK = 1, GP_NEW = 2, GP_GROUP0 = 10 };
-#define GP_MAX 12
+enum { GP_BACK = 1, GP_NEW = 2, GP_EARLIER = 3, GP_LATER = 4, GP_GROUP0 = 10 };
+/* The most buttons of groups one page shows, however large the screen. */
+#define GP_SLOTS 48
 
 typedef struct GroupPick {
     Screen base;
     void (*picked)(App *app, const char *group);
-    char names[GP_MAX][GROUP_NAME_SIZE];
+    char (*names)[GROUP_NAME_SIZE]; /* every group (malloc'd) */
     int n;
+    int first; /* the first group on the page shown */
 } GroupPick;
 
-static void gp_layout(App *app, const View *v, const GroupPick *g, SDL_Rect *rects,
-                      SDL_Rect *new_rect)
+typedef struct GroupPickLayout {
+    SDL_Rect slots[GP_SLOTS]; /* the groups first, first + 1... */
+    int visible;
+    SDL_Rect new_rect, earlier, later; /* earlier and later empty when all fit */
+} GroupPickLayout;
+
+/* A grid of the groups and "A new group"; when they do not all fit, the
+ * last row turns the pages (Earlier, A new group, Later), so every group
+ * can be picked however many there are. */
+static void gp_layout(App *app, const View *v, GroupPick *g, GroupPickLayout *l)
 {
+    memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
     rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
     int gap = ui_gap(v);
     int bh = ui_button_h(app, v);
     int cols = v->w > v->h ? 3 : 2;
-    int rows = (g->n + 1 + cols - 1) / cols;
     int max_rows = (area.h + gap) / (bh + gap);
-    if (rows > max_rows)
-        rows = max_rows;
+    if (max_rows < 2)
+        max_rows = 2;
     int cw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i <= g->n; i++) {
+    int fit = cols * max_rows - 1; /* and "A new group" */
+    if (fit > GP_SLOTS)
+        fit = GP_SLOTS;
+    if (g->n > fit) {
+        SDL_Rect nav = {area.x, area.y + (max_rows - 1) * (bh + gap), area.w, bh};
+        l->earlier = rect_col(nav, 3, 0, gap);
+        l->new_rect = rect_col(nav, 3, 1, gap);
+        l->later = rect_col(nav, 3, 2, gap);
+        fit = cols * (max_rows - 1);
+        if (fit > GP_SLOTS)
+            fit = GP_SLOTS;
+        if (g->first > g->n - fit)
+            g->first = g->n - fit;
+    } else {
+        g->first = 0;
+    }
+    if (g->first < 0)
+        g->first = 0;
+    l->visible = g->n - g->first < fit ? g->n - g->first : fit;
+    for (int i = 0; i <= l->visible; i++) {
         SDL_Rect r = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (bh + gap), cw, bh};
-        if (i / cols >= rows)
-            r.w = r.h = 0; /* does not fit: hidden */
-        if (i < g->n)
-            rects[i] = r;
-        else
-            *new_rect = r;
+        if (i < l->visible)
+            l->slots[i] = r;
+        else if (!l->earlier.w)
+            l->new_rect = r;
     }
 }
 
 static int gp_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     GroupPick *g = (GroupPick *)s;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
+    GroupPickLayout l;
+    gp_layout(app, v, g, &l);
     int n = 0;
     out[n++] = (Target){GP_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < g->n && n < max - 1; i++)
-        if (rects[i].w)
-            out[n++] = (Target){GP_GROUP0 + i, rects[i], false};
-    out[n++] = (Target){GP_NEW, nr, false};
+    for (int i = 0; i < l.visible && n < max - 3; i++)
+        out[n++] = (Target){GP_GROUP0 + g->first + i, l.slots[i], false};
+    if (l.earlier.w)
+        out[n++] = (Target){GP_EARLIER, l.earlier, g->first == 0};
+    out[n++] = (Target){GP_NEW, l.new_rect, false};
+    if (l.later.w)
+        out[n++] = (Target){GP_LATER, l.later, g->first + l.visible >= g->n};
     return n;
+}
+
+/* Turns a page: as many groups as one shows on the main view. */
+static void gp_page(App *app, GroupPick *g, int dir)
+{
+    GroupPickLayout l;
+    gp_layout(app, app_main_view(app), g, &l);
+    g->first += dir * (l.visible > 0 ? l.visible : 1);
+    if (g->first < 0)
+        g->first = 0;
+    app_targets_changed(app);
 }
 
 /* A new group's name, typed: a name people can read closes the picker;
@@ -84,6 +125,8 @@ static void gp_activate(App *app, Screen *s, int id)
                                            _("Use the program's name for the group, such as "
                                              "\"DBT Skills - Tue AM\". Never a person's name."),
                                            GROUP_NAME_MAX, new_group_done, NULL));
+    } else if (id == GP_EARLIER || id == GP_LATER) {
+        gp_page(app, g, id == GP_LATER ? 1 : -1);
     } else if (id >= GP_GROUP0 && id < GP_GROUP0 + g->n) {
         char name[sizeof g->names[0]];
         snprintf(name, sizeof name, "%s", g->names[id - GP_GROUP0]);
@@ -112,21 +155,26 @@ static void gp_draw(App *app, Screen *s, View *v)
     }
     SDL_Rect area = ui_header(app, v, _("Which group meets now?"), GP_BACK);
     (void)area;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
-    for (int i = 0; i < g->n; i++) {
-        if (!rects[i].w)
-            continue;
-        Target t = {GP_GROUP0 + i, rects[i], false};
-        widget_button(app, v, &t, g->names[i], BUTTON_SECONDARY, NULL);
+    GroupPickLayout l;
+    gp_layout(app, v, g, &l);
+    for (int i = 0; i < l.visible; i++) {
+        Target t = {GP_GROUP0 + g->first + i, l.slots[i], false};
+        widget_button(app, v, &t, g->names[g->first + i], BUTTON_SECONDARY, NULL);
     }
-    Target nt = {GP_NEW, nr, false};
+    if (l.earlier.w) {
+        Target e = {GP_EARLIER, l.earlier, g->first == 0};
+        widget_button(app, v, &e, _("Earlier groups"), BUTTON_QUIET, NULL);
+        Target a = {GP_LATER, l.later, g->first + l.visible >= g->n};
+        widget_button(app, v, &a, _("More groups"), BUTTON_QUIET, NULL);
+    }
+    Target nt = {GP_NEW, l.new_rect, false};
     widget_button(app, v, &nt, _("A new group\xE2\x80\xA6"), BUTTON_PRIMARY, NULL);
 }
 
 static void gp_destroy(App *app, Screen *s)
 {
     (void)app;
+    free(((GroupPick *)s)->names);
     free(s);
 }
 
@@ -146,7 +194,7 @@ Screen *grouppick_screen_new(App *app, void (*picked)(App *app, const char *grou
         return NULL;
     g->base.cls = &grouppick_screen_class;
     g->picked = picked;
-    g->n = group_list(app->store, g->names, GP_MAX, 0);
+    g->n = group_list_all(app->store, &g->names);
     if (g->n < 0)
         g->n = 0;
     return &g->base;
