@@ -12,6 +12,7 @@
 #include "export/merge.h"
 #include "export/report.h"
 #include "export/report_write.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,13 @@ static const char export_usage[] =
 
 static bool group_exists(Store *s, const char *name)
 {
-    static char names[512][GROUP_NAME_SIZE];
-    int n = store_report_groups(s, names, 512);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(names[i], name))
-            return true;
-    return false;
+    char (*names)[GROUP_NAME_SIZE];
+    int n = report_groups_all(s, &names);
+    bool found = false;
+    for (int i = 0; i < n && !found; i++)
+        found = !strcmp(names[i], name);
+    free(names);
+    return found;
 }
 
 int cli_verb_export(CliContext *ctx, int argc, char **argv)

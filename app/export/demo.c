@@ -260,7 +260,7 @@ static StoreResult group(Demo *d, int gi, int64_t start_ms)
 bool demo_fill(Store *s, const DemoOptions *opt, DemoStats *stats, char *err, size_t errlen)
 {
     char one[1][GROUP_NAME_SIZE];
-    if (store_report_groups(s, one, 1) > 0) {
+    if (store_report_groups(s, one, 1, 0) > 0) {
         snprintf(err, errlen, "%s",
                  _("this database already holds groups: demo data goes into a database of "
                    "its own, such as 'hearth --db demo.db demo-data'"));

@@ -260,13 +260,15 @@ static StoreResult report_read(Store *s, bool people, Reading *rd)
     return r;
 }
 
-int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max)
+int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
     sqlite3_stmt *st = store_stmt(
         s, "SELECT name FROM (SELECT name FROM groups UNION SELECT group_name FROM "
-           "imported_sessions) ORDER BY name COLLATE NOCASE, name");
+           "imported_sessions) ORDER BY name COLLATE NOCASE, name LIMIT ? OFFSET ?");
     if (!st)
         return -1;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, names[n], sizeof names[n]);

@@ -84,9 +84,9 @@ typedef struct ReportSink {
 StoreResult store_report_read(Store *store, bool people, const ReportSink *sink);
 
 /* The group names of local and imported sessions alike, alphabetically,
- * each once; returns how many were written (at most max), negative on
- * error. */
-int store_report_groups(Store *store, char names[][GROUP_NAME_SIZE], int max);
+ * each once, from offset; returns how many were written (at most max),
+ * negative on error. */
+int store_report_groups(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset);
 
 /* --- merging another kiosk's export -------------------------------------- */
 

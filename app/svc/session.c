@@ -1,5 +1,6 @@
 #include "svc/session.h"
 
+#include "store/store_report.h"
 #include "svc/maintenance.h"
 
 #include <stdio.h>
@@ -128,7 +129,9 @@ StoreResult group_info(Store *s, const char *name, bool *anonymous, int *session
     return store_group_info(s, name, anonymous, sessions);
 }
 
-int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+/* Reads every name a paged list gives, PAGE at a time. */
+static int read_all(Store *s, int (*list)(Store *, char (*)[GROUP_NAME_SIZE], int, int),
+                    char (**names)[GROUP_NAME_SIZE])
 {
     enum { PAGE = 64 };
     char (*all)[GROUP_NAME_SIZE] = NULL;
@@ -141,7 +144,7 @@ int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
             return -1;
         }
         all = grown;
-        got = store_group_list(s, all + n, PAGE, n);
+        got = list(s, all + n, PAGE, n);
         if (got < 0) {
             free(all);
             return -1;
@@ -154,4 +157,14 @@ int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
     }
     *names = all;
     return n;
+}
+
+int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+{
+    return read_all(s, store_group_list, names);
+}
+
+int report_groups_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+{
+    return read_all(s, store_report_groups, names);
 }

@@ -61,6 +61,10 @@ int group_list(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset)
  * Returns how many, negative on error. */
 int group_list_all(Store *store, char (**names)[GROUP_NAME_SIZE]);
 
+/* The same for the groups reports can be about: those of local and of
+ * imported sessions alike, each once. */
+int report_groups_all(Store *store, char (**names)[GROUP_NAME_SIZE]);
+
 /* Whether a group rates anonymously and how many sessions it has had;
  * STORE_NOT_FOUND when there is no such group. */
 StoreResult group_info(Store *store, const char *name, bool *anonymous, int *sessions);

@@ -29,7 +29,6 @@ enum {
     ID_PERIOD0 = 10 /* + index into periods */
 };
 
-#define MAX_GROUPS 64
 
 static const struct {
     const char *label; /* N_() */
@@ -39,7 +38,7 @@ static const struct {
 
 typedef struct Trends {
     Screen base;
-    char groups[MAX_GROUPS][GROUP_NAME_SIZE];
+    char (*groups)[GROUP_NAME_SIZE]; /* every group reports can be about (malloc'd) */
     int ngroups, group, period;
     Report report;
     bool loaded;
@@ -634,6 +633,7 @@ static void tr_destroy(App *app, Screen *s)
     Trends *t = (Trends *)s;
     if (t->loaded)
         report_free(&t->report);
+    free(t->groups);
     free(t);
 }
 
@@ -653,7 +653,7 @@ Screen *trends_screen_new(App *app)
         return NULL;
     t->base.cls = &trends_screen_class;
     t->period = 1; /* 12 weeks: a program's length */
-    t->ngroups = store_report_groups(app->store, t->groups, MAX_GROUPS);
+    t->ngroups = report_groups_all(app->store, &t->groups);
     if (t->ngroups < 0)
         t->ngroups = 0;
     /* start on the group of the open session, if any */
