@@ -456,8 +456,7 @@ int kiosk_run(const KioskOptions *o)
     watchdog_setup(&watchdog_ms);
     uint64_t last_ping = 0;
     bool ready = false;
-    int frame_ms = refresh_ms(app.views[0].window);
-    uint64_t last_frame = 0;
+    app.frame_ms = refresh_ms(app.views[0].window);
     BenchMarks bench = {0};
     if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
         log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
@@ -466,11 +465,11 @@ int kiosk_run(const KioskOptions *o)
     while (!app.quit) {
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
+        /* The loop sleeps until an event or the next instant a screen asked
+         * for (app_wake_at): an animation asks for each of its frames, at
+         * the rate its motion needs (screen_player.c, player_update). */
         int timeout;
-        if (app.animating) {
-            uint64_t next = last_frame + (uint64_t)frame_ms;
-            timeout = next > app.now ? (int)(next - app.now) : 0;
-        } else if (app.dirty) {
+        if (app.dirty) {
             timeout = 0;
         } else {
             uint64_t wake = app.now + IDLE_WAKE_MS;
@@ -511,7 +510,6 @@ int kiosk_run(const KioskOptions *o)
         app_update(&app);
         room_view_sync(&app, o, &room_at, &room_failed);
         if (app_draw(&app)) {
-            last_frame = app.now;
             if (benchlog_on(&bench.log))
                 bench_presented(&bench, &app);
             if (!ready) {

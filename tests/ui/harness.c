@@ -160,7 +160,8 @@ void hx_resize(Harness *hx, int w, int h)
 void hx_frame(Harness *hx)
 {
     app_update(&hx->app);
-    app_draw(&hx->app);
+    if (app_draw(&hx->app))
+        hx->frames++;
 }
 
 /* Under valgrind (HEARTH_HX_SPARSE_DRAW=1) the screens still update every

@@ -14,6 +14,7 @@ typedef struct Harness {
     HearthPaths paths;
     char db_path[512];
     char name[64];
+    unsigned long frames; /* frames drawn (whole or in part) by hx_frame */
 } Harness;
 
 /* A fixed, known instant for the wall clock: Tuesday 24 November 2026,
@@ -42,7 +43,7 @@ const char *hx_screenshot_room(Harness *hx, const char *name);
 /* Resizes the view (as a rotated or different screen would). */
 void hx_resize(Harness *hx, int w, int h);
 
-/* One turn of the loop: update, then draw if needed. */
+/* One turn of the loop: update, then draw if needed (counted in frames). */
 void hx_frame(Harness *hx);
 /* Advances the virtual clocks by ms in frame-sized steps, one turn each. */
 void hx_advance(Harness *hx, uint64_t ms);
