@@ -9,8 +9,15 @@
 #define CHIME_RATE 44100
 #define CHIME_MAX_SAMPLES (CHIME_RATE * 3)
 
+/* How long the device stays open after a chime's last sample was queued:
+ * SDL's buffer and the sound card's still hold some of it. */
+#define CHIME_TAIL_MS 300
+
 struct Chime {
-    SDL_AudioDeviceID dev;
+    SDL_AudioDeviceID dev; /* open only while a chime plays (chime_pump) */
+    uint64_t close_at;     /* when the one playing is over */
+    int pending;           /* the ChimeKind to play at the next pump, or -1 */
+    bool told;             /* "no sound" was logged */
     short *pcm[CHIME_COUNT];
     int len[CHIME_COUNT];
     short *scratch;
@@ -74,41 +81,53 @@ int chime_render(ChimeKind kind, int rate, short *out, int max)
 
 Chime *chime_open(void)
 {
+    Chime *c = calloc(1, sizeof *c);
+    if (c)
+        c->pending = -1;
+    return c;
+}
+
+/* Closes the device and SDL's audio with it: its ALSA backend keeps a
+ * thread that wakes ten times a second and probes /dev/snd for new cards,
+ * forever, for as long as audio is initialised. */
+static void device_close(Chime *c)
+{
+    if (c->dev)
+        SDL_CloseAudioDevice(c->dev);
+    c->dev = 0;
+    if (SDL_WasInit(SDL_INIT_AUDIO))
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+static bool device_open(Chime *c)
+{
     if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        log_info("no sound: %s", SDL_GetError());
-        return NULL;
+        if (!c->told)
+            log_info("no sound: %s", SDL_GetError());
+        c->told = true;
+        return false;
     }
     SDL_AudioSpec want = {0}, have;
     want.freq = CHIME_RATE;
     want.format = AUDIO_S16SYS;
     want.channels = 1;
     want.samples = 1024;
-    SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    if (!dev) {
-        log_info("no sound device: %s", SDL_GetError());
-        return NULL;
+    c->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!c->dev) {
+        if (!c->told)
+            log_info("no sound device: %s", SDL_GetError());
+        c->told = true;
+        device_close(c);
+        return false;
     }
-    Chime *c = calloc(1, sizeof *c);
-    if (!c) {
-        SDL_CloseAudioDevice(dev);
-        return NULL;
-    }
-    c->dev = dev;
-    for (int k = 0; k < CHIME_COUNT; k++) {
-        c->pcm[k] = malloc(sizeof(short) * CHIME_MAX_SAMPLES);
-        if (c->pcm[k])
-            c->len[k] = chime_render((ChimeKind)k, CHIME_RATE, c->pcm[k], CHIME_MAX_SAMPLES);
-    }
-    c->scratch = malloc(sizeof(short) * CHIME_MAX_SAMPLES);
-    SDL_PauseAudioDevice(dev, 0);
-    return c;
+    return true;
 }
 
 void chime_close(Chime *c)
 {
     if (!c)
         return;
-    SDL_CloseAudioDevice(c->dev);
+    device_close(c);
     for (int k = 0; k < CHIME_COUNT; k++)
         free(c->pcm[k]);
     free(c->scratch);
@@ -117,17 +136,57 @@ void chime_close(Chime *c)
 
 void chime_play(Chime *c, ChimeKind kind, int volume)
 {
-    if (!c || !c->pcm[kind] || !c->scratch || volume <= 0)
+    if (!c || kind < 0 || kind >= CHIME_COUNT || volume <= 0)
         return;
     c->played++;
     c->last_volume = volume;
+    c->pending = (int)kind;
+}
+
+/* The chime at the volume asked for, in scratch; its length in samples.
+ * Each chime is synthesised the first time it plays (a few milliseconds;
+ * at start it would delay the first frame). */
+static int prepare(Chime *c, ChimeKind kind, int volume)
+{
+    if (!c->pcm[kind]) {
+        c->pcm[kind] = malloc(sizeof(short) * CHIME_MAX_SAMPLES);
+        if (!c->pcm[kind])
+            return 0;
+        c->len[kind] = chime_render(kind, CHIME_RATE, c->pcm[kind], CHIME_MAX_SAMPLES);
+    }
+    if (!c->scratch && !(c->scratch = malloc(sizeof(short) * CHIME_MAX_SAMPLES)))
+        return 0;
     float gain = (float)volume / 100.0f;
     gain *= gain; /* perceptual: half the slider is a quarter of the power */
     for (int i = 0; i < c->len[kind]; i++)
         c->scratch[i] = (short)((float)c->pcm[kind][i] * gain);
-    SDL_ClearQueuedAudio(c->dev);
-    SDL_QueueAudio(c->dev, c->scratch, (Uint32)(sizeof(short) * (size_t)c->len[kind]));
+    return c->len[kind];
 }
+
+uint64_t chime_pump(Chime *c, uint64_t now_ms)
+{
+    if (!c)
+        return 0;
+    if (c->pending >= 0) {
+        int n = prepare(c, (ChimeKind)c->pending, c->last_volume);
+        c->pending = -1;
+        if (n > 0 && (c->dev || device_open(c))) {
+            SDL_ClearQueuedAudio(c->dev);
+            SDL_QueueAudio(c->dev, c->scratch, (Uint32)(sizeof(short) * (size_t)n));
+            SDL_PauseAudioDevice(c->dev, 0);
+            /* its length, and a little for the device's own buffer */
+            c->close_at = now_ms + (uint64_t)n * 1000 / CHIME_RATE + CHIME_TAIL_MS;
+        }
+    }
+    if (!c->dev)
+        return 0;
+    if (now_ms < c->close_at)
+        return c->close_at;
+    device_close(c);
+    return 0;
+}
+
+bool chime_device_open(const Chime *c) { return c && c->dev; }
 
 unsigned chime_played(const Chime *c, int *last_volume)
 {

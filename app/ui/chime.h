@@ -5,6 +5,7 @@
 #define HEARTH_CHIME_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct Chime Chime;
 
@@ -17,12 +18,28 @@ typedef enum ChimeKind {
     CHIME_COUNT
 } ChimeKind;
 
-/* Opens the audio device; NULL (and silence) when there is none. */
+/* The chimes, made now. The audio device is not opened here: a kiosk
+ * spends its day idle, and an open device (or SDL's audio at all, whose
+ * ALSA backend probes for sound cards ten times a second) would wake it.
+ * NULL only when out of memory. */
 Chime *chime_open(void);
+/* Closes the device if a chime still plays, and frees the chimes. */
 void chime_close(Chime *c);
 
-/* Plays a chime at volume 0-100, cutting off one still playing. */
+/* Plays a chime at volume 0-100, cutting off one still playing: at the
+ * next chime_pump, so that what the screen shows is never kept waiting
+ * for a sound card. */
 void chime_play(Chime *c, ChimeKind kind, int volume);
+
+/* Starts the chime chime_play asked for, opening SDL's audio and the
+ * device for it (silence, logged once, when there is none), and closes
+ * both once it has played. Called by the main loop after each frame is
+ * presented; returns the instant it must be called again (0: not until
+ * the next chime). */
+uint64_t chime_pump(Chime *c, uint64_t now_ms);
+
+/* Whether the audio device is open now (for tests). */
+bool chime_device_open(const Chime *c);
 
 /* How many chimes were played, and the last one's volume (for tests). */
 unsigned chime_played(const Chime *c, int *last_volume);

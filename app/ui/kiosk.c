@@ -13,6 +13,7 @@
 #include "svc/maintenance.h"
 #include "ui/app.h"
 #include "ui/chime.h"
+#include "ui/display.h"
 #include "ui/door_camera.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
@@ -97,9 +98,10 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         }
         w = dm.w;
         h = dm.h;
-        /* Fullscreen is asked for after the first frame (go_fullscreen):
-         * on an X server with no window manager SDL waits 100 ms for one to
-         * answer, and the borderless window already covers the display. */
+        /* Fullscreen is asked for after the first frame, and only of a
+         * window manager (go_fullscreen): on an X server with none SDL
+         * waits 100 ms for one to answer, and the borderless window
+         * already covers the display. */
         flags |= SDL_WINDOW_BORDERLESS;
     }
     v->role = role;
@@ -278,9 +280,11 @@ static void bench_presented(BenchMarks *m, App *app)
     }
 }
 
-/* The kiosk's windows become fullscreen once the first frame is up: a
- * window manager then lifts them above its panels; with none, SDL waits
- * for one in vain, and the screen already shows the door meanwhile. */
+/* The kiosk's windows are opened borderless at the display's bounds, so
+ * with no window manager (a kiosk's X server, KMSDRM) they already fill
+ * the screen and nothing more is asked. A window manager is asked to make
+ * them fullscreen once the first frame is up, which lifts them above its
+ * panels; the screen already shows the door meanwhile. */
 static void go_fullscreen(App *app)
 {
     for (int i = 0; i < app->nviews; i++)
@@ -458,6 +462,10 @@ int kiosk_run(const KioskOptions *o)
     bool ready = false;
     app.frame_ms = refresh_ms(app.views[0].window);
     BenchMarks bench = {0};
+    /* Without a window manager the borderless window is already as it
+     * stays, and its first frame is the door ready to scan. */
+    bool manager = app.kiosk_mode && display_has_window_manager(app.views[0].window);
+    bench.settled = !manager;
     if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
         log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
 
@@ -515,11 +523,15 @@ int kiosk_run(const KioskOptions *o)
             if (!ready) {
                 notify_ready();
                 ready = true;
-                if (app.kiosk_mode)
+                if (manager)
                     go_fullscreen(&app);
                 bench.settled = true;
             }
         }
+        /* a chime asked for this turn starts once its frame is up */
+        uint64_t chime_at = chime_pump(app.chime, app.now);
+        if (chime_at)
+            app_wake_at(&app, chime_at);
         if (ready && !checked) {
             checked = true;
             check_after_first_frame(&app, o->db_path);

@@ -398,6 +398,38 @@ static void test_screenshots(void **state)
     close_settings(hx);
 }
 
+/* Idle means idle: the kiosk holds neither the audio device nor SDL's
+ * audio (whose ALSA backend probes /dev/snd for new cards ten times a
+ * second while it is initialised) except while a chime plays, and a chime
+ * starts only after the frame that asked for it (chime_pump). */
+static void test_audio_only_while_a_chime_plays(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(800, 480, NULL);
+    Chime *c = chime_open();
+    assert_non_null(c);
+    assert_false(SDL_WasInit(SDL_INIT_AUDIO));
+    assert_int_equal(chime_pump(c, 1000), 0);
+    chime_play(c, CHIME_OK, 80);
+    assert_false(chime_device_open(c)); /* nothing before the frame is up */
+    uint64_t until = chime_pump(c, 1000);
+    assert_true(chime_device_open(c));
+    assert_true(SDL_WasInit(SDL_INIT_AUDIO));
+    assert_true(until >= 1000 + 1200 && until <= 1000 + 2000); /* the chime is 1.2 s */
+    assert_int_equal(chime_pump(c, until - 1), until);
+    /* another chime while one plays: the same device, a later end */
+    chime_play(c, CHIME_END, 80);
+    uint64_t later = chime_pump(c, 1500);
+    assert_true(later > until && chime_device_open(c));
+    assert_int_equal(chime_pump(c, later), 0);
+    assert_false(chime_device_open(c));
+    assert_false(SDL_WasInit(SDL_INIT_AUDIO));
+    unsigned played = chime_played(c, NULL);
+    assert_int_equal(played, 2);
+    chime_close(c);
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_file_edits_and_overrides_are_kept),
         cmocka_unit_test(test_tile_among_reports_and_settings),
         cmocka_unit_test(test_screenshots),
+        cmocka_unit_test(test_audio_only_while_a_chime_plays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
