@@ -45,23 +45,6 @@ bool kiosk_parse_size(const char *text, int *w, int *h)
     return true;
 }
 
-/* On X11, SDL's own software renderer draws straight into the window
- * (MIT-SHM). Left to itself SDL would first load OpenGL to probe the driver,
- * and on a board with no GPU driver that is Mesa's llvmpipe: LLVM in memory,
- * 80 MB of PSS instead of 20 and a quarter of a second more at start, for
- * screens that are cached text and a few shapes (tests/bench measures it).
- * SDL_RENDER_DRIVER or SDL_FRAMEBUFFER_ACCELERATION in the environment still
- * win (hints set here have normal priority). Other drivers (KMSDRM, Wayland)
- * have no framebuffer of their own, so they keep SDL's choice. */
-static void prefer_software_renderer(void)
-{
-    const char *drv = SDL_GetCurrentVideoDriver();
-    if (drv && !strcmp(drv, "x11")) {
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
-}
-
 static float display_px_per_mm(int display)
 {
     float ddpi = 0, hdpi = 0, vdpi = 0;
@@ -76,8 +59,8 @@ static float display_px_per_mm(int display)
     return ppm;
 }
 
-static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o, char *err,
-                      size_t errlen)
+static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o,
+                      DisplayChoice *choice, char *err, size_t errlen)
 {
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     int x = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o->window_w,
@@ -110,17 +93,11 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         snprintf(err, errlen, _("Cannot open a window: %s."), SDL_GetError());
         return false;
     }
-    v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_ACCELERATED |
-                                                        SDL_RENDERER_PRESENTVSYNC);
-    if (!v->renderer)
-        v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
+    v->renderer = display_renderer_new(v->window, choice);
     if (!v->renderer) {
         snprintf(err, errlen, _("Cannot draw in the window: %s."), SDL_GetError());
         return false;
     }
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(v->renderer, &info) == 0)
-        log_debug("renderer: %s", info.name);
     SDL_GetRendererOutputSize(v->renderer, &v->w, &v->h);
     v->px_per_mm = display_px_per_mm(display);
     if (w > 0 && o->window_w <= 0)
@@ -147,7 +124,8 @@ static void room_view_close(App *app)
  * connected now: a change in the console, or a TV plugged in, shows at
  * once. *at is the display the room's view is on (-1 none); a display that
  * failed is not tried again until something changes. */
-static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed)
+static void room_view_sync(App *app, const KioskOptions *o, DisplayChoice *choice, int *at,
+                           int *failed)
 {
     int want = app->kiosk_mode ? settings_room_display(&app->settings, SDL_GetNumVideoDisplays())
                                : -1;
@@ -160,7 +138,7 @@ static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed
         return;
     char err[512];
     View *v = &app->views[1];
-    if (!make_view(v, VIEW_ROOM, want, o, err, sizeof err)) {
+    if (!make_view(v, VIEW_ROOM, want, o, choice, err, sizeof err)) {
         log_warn("second display unused: %s", err);
         if (v->renderer)
             SDL_DestroyRenderer(v->renderer);
@@ -418,7 +396,6 @@ int kiosk_run(const KioskOptions *o)
         return 1;
     }
     SDL_DisableScreenSaver();
-    prefer_software_renderer();
 
     app.store = store;
     app.kiosk_mode = o->window_w <= 0;
@@ -427,13 +404,14 @@ int kiosk_run(const KioskOptions *o)
 
     int status = 1;
     int room_at = -1, room_failed = -1; /* the room's display (room_view_sync) */
-    if (!make_view(&app.views[0], VIEW_MAIN, 0, o, err, sizeof err)) {
+    DisplayChoice choice = {0}; /* the renderer, chosen for the first window */
+    if (!make_view(&app.views[0], VIEW_MAIN, 0, o, &choice, err, sizeof err)) {
         fprintf(stderr, "hearth: %s\n", err);
         goto out;
     }
     app.nviews = 1;
     /* A second display shows the room's view: exercises, no controls. */
-    room_view_sync(&app, o, &room_at, &room_failed);
+    room_view_sync(&app, o, &choice, &room_at, &room_failed);
     if (app.kiosk_mode) {
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetWindowKeyboardGrab(app.views[0].window, SDL_TRUE);
@@ -516,7 +494,7 @@ int kiosk_run(const KioskOptions *o)
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
         app_update(&app);
-        room_view_sync(&app, o, &room_at, &room_failed);
+        room_view_sync(&app, o, &choice, &room_at, &room_failed);
         if (app_draw(&app)) {
             if (benchlog_on(&bench.log))
                 bench_presented(&bench, &app);

@@ -9,6 +9,7 @@
 
 typedef struct Harness {
     App app;
+    SDL_Window *window;   /* hx_new_window's (the surface is its own) */
     SDL_Surface *surface;
     SDL_Surface *room_surface; /* the second display, when added */
     HearthPaths paths;
@@ -25,6 +26,10 @@ typedef struct Harness {
  * one; the door is pushed, and the setup screen when the kiosk is new and
  * with_setup is set. */
 Harness *hx_new(int w, int h, const char *db_path);
+/* The same on a (hidden) window of SDL's dummy driver, drawn by SDL's
+ * software renderer into the window's surface as the kiosk draws on X:
+ * frames reach it through SDL_UpdateWindowSurfaceRects. */
+Harness *hx_new_window(int w, int h);
 void hx_free(Harness *hx);
 
 /* A kiosk whose database would not open (why is store_open's sentence):

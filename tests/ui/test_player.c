@@ -818,9 +818,13 @@ static long pixels_apart(SDL_Surface *a, SDL_Surface *b, int tol, int *x_at, int
 static void test_partial_frames_match_a_whole_one(void **state)
 {
     (void)state;
-    static const HxSize sizes[] = {{1280, 800, "1280x800"}, {800, 480, "800x480"}};
-    for (int z = 0; z < 2; z++) {
-        Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+    static const HxSize sizes[] = {
+        {1280, 800, "1280x800"}, {800, 480, "800x480"}, {1280, 800, "1280x800-window"}};
+    for (int z = 0; z < 3; z++) {
+        /* the last on a window, drawn and presented as the kiosk does on X */
+        Harness *hx = z == 2 ? hx_new_window(sizes[z].w, sizes[z].h)
+                             : hx_new(sizes[z].w, sizes[z].h, NULL);
+        assert_int_equal(hx->app.views[0].present, z == 2 ? PRESENT_WINDOW : PRESENT_SURFACE);
         if (z == 1)
             app_set_alert(&hx->app, "The storage is full.");
         const int *pat;
