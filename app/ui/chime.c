@@ -13,14 +13,28 @@
  * SDL's buffer and the sound card's still hold some of it. */
 #define CHIME_TAIL_MS 300
 
+/* The sound card is opened and closed by a thread of its own that lives
+ * only while a chime plays. Opening SDL's audio takes tens of ms (loading
+ * the backend, enumerating cards), and closing it up to 100 ms (SDL joins
+ * its ALSA hotplug thread, which sleeps in steps of 100 ms): time the main
+ * loop must never lose, or a scanner's keys arriving meanwhile would be
+ * read late and the burst split (core/scanner.h). */
 struct Chime {
-    SDL_AudioDeviceID dev; /* open only while a chime plays (chime_pump) */
-    uint64_t close_at;     /* when the one playing is over */
-    int pending;           /* the ChimeKind to play at the next pump, or -1 */
+    SDL_mutex *lock;
+    SDL_cond *wake;
+    SDL_Thread *worker;    /* the player thread, while it runs or until joined */
+    bool running;          /* the worker has not finished */
+    bool quit;             /* chime_close: stop now */
+    int want, want_volume; /* the chime the worker is to play next, or -1 */
+    bool dev_open;         /* the device is open (for tests) */
     bool told;             /* "no sound" was logged */
+    int pending;           /* the ChimeKind chime_play asked for, or -1 */
+    /* the worker's own */
+    SDL_AudioDeviceID dev;
     short *pcm[CHIME_COUNT];
     int len[CHIME_COUNT];
     short *scratch;
+    /* the main thread's */
     unsigned played;
     int last_volume;
 };
@@ -82,14 +96,21 @@ int chime_render(ChimeKind kind, int rate, short *out, int max)
 Chime *chime_open(void)
 {
     Chime *c = calloc(1, sizeof *c);
-    if (c)
-        c->pending = -1;
+    if (!c)
+        return NULL;
+    c->lock = SDL_CreateMutex();
+    c->wake = SDL_CreateCond();
+    if (!c->lock || !c->wake) {
+        chime_close(c);
+        return NULL;
+    }
+    c->pending = c->want = -1;
     return c;
 }
 
 /* Closes the device and SDL's audio with it: its ALSA backend keeps a
  * thread that wakes ten times a second and probes /dev/snd for new cards,
- * forever, for as long as audio is initialised. */
+ * for as long as audio is initialised. */
 static void device_close(Chime *c)
 {
     if (c->dev)
@@ -101,46 +122,30 @@ static void device_close(Chime *c)
 
 static bool device_open(Chime *c)
 {
-    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        if (!c->told)
-            log_info("no sound: %s", SDL_GetError());
-        c->told = true;
-        return false;
+    const char *why = NULL;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        why = "no sound";
+    } else {
+        SDL_AudioSpec want = {0}, have;
+        want.freq = CHIME_RATE;
+        want.format = AUDIO_S16SYS;
+        want.channels = 1;
+        want.samples = 1024;
+        c->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+        if (!c->dev)
+            why = "no sound device";
     }
-    SDL_AudioSpec want = {0}, have;
-    want.freq = CHIME_RATE;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = 1024;
-    c->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    if (!c->dev) {
-        if (!c->told)
-            log_info("no sound device: %s", SDL_GetError());
+    if (why) {
+        SDL_LockMutex(c->lock);
+        bool told = c->told;
         c->told = true;
+        SDL_UnlockMutex(c->lock);
+        if (!told) /* once: a board without sound says so at every chime */
+            log_info("%s: %s", why, SDL_GetError());
         device_close(c);
         return false;
     }
     return true;
-}
-
-void chime_close(Chime *c)
-{
-    if (!c)
-        return;
-    device_close(c);
-    for (int k = 0; k < CHIME_COUNT; k++)
-        free(c->pcm[k]);
-    free(c->scratch);
-    free(c);
-}
-
-void chime_play(Chime *c, ChimeKind kind, int volume)
-{
-    if (!c || kind < 0 || kind >= CHIME_COUNT || volume <= 0)
-        return;
-    c->played++;
-    c->last_volume = volume;
-    c->pending = (int)kind;
 }
 
 /* The chime at the volume asked for, in scratch; its length in samples.
@@ -163,30 +168,125 @@ static int prepare(Chime *c, ChimeKind kind, int volume)
     return c->len[kind];
 }
 
-uint64_t chime_pump(Chime *c, uint64_t now_ms)
+/* The worker: opens the device, plays what is asked (a chime asked while
+ * one plays cuts it off), closes it all once the last has played, and
+ * ends. Holds the lock except while it talks to SDL's audio. */
+static int worker_main(void *arg)
 {
-    if (!c)
-        return 0;
-    if (c->pending >= 0) {
-        int n = prepare(c, (ChimeKind)c->pending, c->last_volume);
-        c->pending = -1;
-        if (n > 0 && (c->dev || device_open(c))) {
-            SDL_ClearQueuedAudio(c->dev);
-            SDL_QueueAudio(c->dev, c->scratch, (Uint32)(sizeof(short) * (size_t)n));
-            SDL_PauseAudioDevice(c->dev, 0);
-            /* its length, and a little for the device's own buffer */
-            c->close_at = now_ms + (uint64_t)n * 1000 / CHIME_RATE + CHIME_TAIL_MS;
+    Chime *c = arg;
+    SDL_LockMutex(c->lock);
+    uint64_t until = 0;
+    for (;;) {
+        if (c->want >= 0 && !c->quit) {
+            ChimeKind kind = (ChimeKind)c->want;
+            int volume = c->want_volume;
+            c->want = -1;
+            SDL_UnlockMutex(c->lock);
+            int n = prepare(c, kind, volume);
+            bool open = n > 0 && (c->dev || device_open(c));
+            if (open) {
+                SDL_ClearQueuedAudio(c->dev);
+                SDL_QueueAudio(c->dev, c->scratch, (Uint32)(sizeof(short) * (size_t)n));
+                SDL_PauseAudioDevice(c->dev, 0);
+                /* its length, and a little for the device's own buffer */
+                until = SDL_GetTicks64() + (uint64_t)n * 1000 / CHIME_RATE + CHIME_TAIL_MS;
+            }
+            SDL_LockMutex(c->lock);
+            c->dev_open = c->dev != 0;
+            continue;
         }
+        uint64_t now = SDL_GetTicks64();
+        if (c->quit || !c->dev || now >= until) {
+            /* done: close, unless a chime came in meanwhile */
+            SDL_UnlockMutex(c->lock);
+            device_close(c);
+            SDL_LockMutex(c->lock);
+            c->dev_open = false;
+            if (c->want >= 0 && !c->quit)
+                continue;
+            break;
+        }
+        SDL_CondWaitTimeout(c->wake, c->lock, (Uint32)(until - now));
     }
-    if (!c->dev)
-        return 0;
-    if (now_ms < c->close_at)
-        return c->close_at;
-    device_close(c);
+    c->running = false;
+    SDL_UnlockMutex(c->lock);
     return 0;
 }
 
-bool chime_device_open(const Chime *c) { return c && c->dev; }
+void chime_close(Chime *c)
+{
+    if (!c)
+        return;
+    if (c->lock) {
+        SDL_LockMutex(c->lock);
+        c->quit = true;
+        SDL_CondSignal(c->wake);
+        SDL_UnlockMutex(c->lock);
+    }
+    if (c->worker)
+        SDL_WaitThread(c->worker, NULL);
+    for (int k = 0; k < CHIME_COUNT; k++)
+        free(c->pcm[k]);
+    free(c->scratch);
+    if (c->wake)
+        SDL_DestroyCond(c->wake);
+    if (c->lock)
+        SDL_DestroyMutex(c->lock);
+    free(c);
+}
+
+void chime_play(Chime *c, ChimeKind kind, int volume)
+{
+    if (!c || kind < 0 || kind >= CHIME_COUNT || volume <= 0)
+        return;
+    c->played++;
+    c->last_volume = volume;
+    c->pending = (int)kind;
+}
+
+void chime_pump(Chime *c)
+{
+    if (!c || c->pending < 0)
+        return;
+    SDL_LockMutex(c->lock);
+    c->want = c->pending;
+    c->want_volume = c->last_volume;
+    c->pending = -1;
+    if (c->running) {
+        SDL_CondSignal(c->wake);
+        SDL_UnlockMutex(c->lock);
+        return;
+    }
+    SDL_UnlockMutex(c->lock);
+    if (c->worker) /* the last one has ended: collect it */
+        SDL_WaitThread(c->worker, NULL);
+    c->running = true;
+    c->worker = SDL_CreateThread(worker_main, "hearth-chime", c);
+    if (!c->worker) {
+        c->running = false;
+        log_info("no sound: %s", SDL_GetError());
+    }
+}
+
+bool chime_device_open(Chime *c)
+{
+    if (!c)
+        return false;
+    SDL_LockMutex(c->lock);
+    bool open = c->dev_open;
+    SDL_UnlockMutex(c->lock);
+    return open;
+}
+
+bool chime_busy(Chime *c)
+{
+    if (!c)
+        return false;
+    SDL_LockMutex(c->lock);
+    bool busy = c->running;
+    SDL_UnlockMutex(c->lock);
+    return busy;
+}
 
 unsigned chime_played(const Chime *c, int *last_volume)
 {

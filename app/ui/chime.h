@@ -18,28 +18,29 @@ typedef enum ChimeKind {
     CHIME_COUNT
 } ChimeKind;
 
-/* The chimes, made now. The audio device is not opened here: a kiosk
- * spends its day idle, and an open device (or SDL's audio at all, whose
- * ALSA backend probes for sound cards ten times a second) would wake it.
- * NULL only when out of memory. */
+/* The chimes. Nothing of the sound card is opened here: a kiosk spends
+ * its day idle, and an open device (or SDL's audio at all, whose ALSA
+ * backend probes for sound cards ten times a second) would keep waking
+ * it. NULL only when out of memory. */
 Chime *chime_open(void);
-/* Closes the device if a chime still plays, and frees the chimes. */
+/* Stops a chime still playing, closes the device, frees the chimes. */
 void chime_close(Chime *c);
 
-/* Plays a chime at volume 0-100, cutting off one still playing: at the
- * next chime_pump, so that what the screen shows is never kept waiting
- * for a sound card. */
+/* Plays a chime at volume 0-100, cutting off one still playing: from the
+ * next chime_pump, so that what the screen shows never waits for it. */
 void chime_play(Chime *c, ChimeKind kind, int volume);
 
-/* Starts the chime chime_play asked for, opening SDL's audio and the
- * device for it (silence, logged once, when there is none), and closes
- * both once it has played. Called by the main loop after each frame is
- * presented; returns the instant it must be called again (0: not until
- * the next chime). */
-uint64_t chime_pump(Chime *c, uint64_t now_ms);
+/* Starts the chime chime_play asked for. A thread of its own (only while
+ * a chime plays) opens SDL's audio and the device, plays it and closes
+ * both again, so the caller never waits for the sound card (silence,
+ * logged once, when there is none). The main loop calls this after each
+ * frame is presented. */
+void chime_pump(Chime *c);
 
-/* Whether the audio device is open now (for tests). */
-bool chime_device_open(const Chime *c);
+/* Whether the audio device is open, and whether the chime's thread still
+ * runs (for tests). */
+bool chime_device_open(Chime *c);
+bool chime_busy(Chime *c);
 
 /* How many chimes were played, and the last one's volume (for tests). */
 unsigned chime_played(const Chime *c, int *last_volume);

@@ -507,9 +507,7 @@ int kiosk_run(const KioskOptions *o)
             }
         }
         /* a chime asked for this turn starts once its frame is up */
-        uint64_t chime_at = chime_pump(app.chime, app.now);
-        if (chime_at)
-            app_wake_at(&app, chime_at);
+        chime_pump(app.chime);
         if (ready && !checked) {
             checked = true;
             check_after_first_frame(&app, o->db_path);
