@@ -268,25 +268,20 @@ void chime_pump(Chime *c)
     }
 }
 
-bool chime_device_open(Chime *c)
+/* A flag the worker sets, read under the lock. */
+static bool read_flag(Chime *c, const bool *flag)
 {
     if (!c)
         return false;
     SDL_LockMutex(c->lock);
-    bool open = c->dev_open;
+    bool v = *flag;
     SDL_UnlockMutex(c->lock);
-    return open;
+    return v;
 }
 
-bool chime_busy(Chime *c)
-{
-    if (!c)
-        return false;
-    SDL_LockMutex(c->lock);
-    bool busy = c->running;
-    SDL_UnlockMutex(c->lock);
-    return busy;
-}
+bool chime_device_open(Chime *c) { return c && read_flag(c, &c->dev_open); }
+
+bool chime_busy(Chime *c) { return c && read_flag(c, &c->running); }
 
 unsigned chime_played(const Chime *c, int *last_volume)
 {

@@ -46,7 +46,7 @@ bool chime_busy(Chime *c);
 unsigned chime_played(const Chime *c, int *last_volume);
 
 /* Renders a chime into a buffer of 16-bit mono samples at rate (for tests
- * and for chime_open); returns the number of samples written. */
+ * and for the first time each plays); returns the number of samples written. */
 int chime_render(ChimeKind kind, int rate, short *out, int max);
 
 #endif

@@ -31,7 +31,7 @@ BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(SRC, 
 HEARTH = os.path.join(BUILD, "hearth")
 DRIVERS = os.path.join(BUILD, "tests", "bench")
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-SCREEN = os.environ.get("BENCH_SCREEN", "1280x800")
+SCREEN = os.environ.get("BENCH_SCREEN", "1280x800")  # with BENCH_DISPLAY: that screen's size
 
 STARTS = 2 if QUICK else 10          # start-up runs, each figure
 LONG_RUNS = 1 if QUICK else 3        # runs of the minute-long figures
@@ -158,15 +158,21 @@ def idle_cpu(pids_fn, seconds):
 class X:
     def __init__(self, size):
         self.tmp = tempfile.mkdtemp(prefix="hearth-bench-x-")
-        rfd, wfd = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(wfd), "-screen", "0", size + "x24", "-nolisten", "tcp"],
-            pass_fds=(wfd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(wfd)
-        with os.fdopen(rfd) as f:
-            num = f.readline().strip()
-        if not num:
-            raise SystemExit("bench: Xvfb did not start")
+        self.proc = None
+        if os.environ.get("BENCH_DISPLAY"):
+            # a real screen (a Pi on its TV, with its GPU): the kiosk draws
+            # as it would there; nothing else should be on that screen
+            num = os.environ["BENCH_DISPLAY"].lstrip(":")
+        else:
+            rfd, wfd = os.pipe()
+            self.proc = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(wfd), "-screen", "0", size + "x24", "-nolisten",
+                 "tcp"], pass_fds=(wfd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.close(wfd)
+            with os.fdopen(rfd) as f:
+                num = f.readline().strip()
+            if not num:
+                raise SystemExit("bench: Xvfb did not start")
         self.display = ":" + num
         os.environ["DISPLAY"] = self.display
         self.xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
@@ -297,8 +303,9 @@ class X:
         self.xlib.XSync(self.dpy, 0)
 
     def close(self):
-        self.proc.terminate()
-        self.proc.wait()
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -321,6 +328,21 @@ class Kiosk:
         os.close(wfd)
         self.log = rfd
         self.pending = b""
+
+    def renderer(self):
+        """What the kiosk said it draws with (its first lines on stderr)."""
+        import select
+        text = b""
+        end = time.monotonic() + 2
+        while time.monotonic() < end and b"drawing with" not in text:
+            if not select.select([self.proc.stderr], [], [], 0.2)[0]:
+                continue
+            chunk = os.read(self.proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            text += chunk
+        m = re.search(rb"drawing with ([^\n]*)", text)
+        return m.group(1).decode() if m else ""
 
     def mark(self, name, timeout_s=30):
         """Waits for the next mark called name; its time in us. Reads the
@@ -461,6 +483,9 @@ def covers_screen(w):
     return w[1] >= sw and w[2] >= sh
 
 
+RENDERER = [""]
+
+
 def bench_startup(x, db, runs=STARTS):
     first, ready, window, after = [], [], [], []
     for i in range(runs):
@@ -468,6 +493,8 @@ def bench_startup(x, db, runs=STARTS):
         seen = x.wait_window(lambda w: w[0] == "Hearth")
         f = k.mark("first_present")
         r = k.mark("door_ready")
+        if i == 0:
+            RENDERER[0] = k.renderer()
         first.append((f - k.t0) / 1000.0)
         ready.append((r - k.t0) / 1000.0)
         after.append((r - f) / 1000.0)
@@ -787,8 +814,10 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     out = []
-    out.append("Machine: %s. Xvfb %s, SDL's software renderer, the kiosk's sound on (no "
-               "dummy drivers), %s." % (machine(), SCREEN, time.strftime("%Y-%m-%d")))
+    screen = ("display %s, %s" % (os.environ["BENCH_DISPLAY"], SCREEN)
+              if os.environ.get("BENCH_DISPLAY") else "Xvfb %s" % SCREEN)
+    out.append("Machine: %s. %s, renderer %s, the kiosk's sound on (no dummy drivers), %s." % (
+        machine(), screen, RENDERER[0] or "as the kiosk chose", time.strftime("%Y-%m-%d")))
     out.append("")
     out.append("| figure | budget | median | p99 | runs | within budget |")
     out.append("|---|---|---|---|---|---|")

@@ -225,7 +225,7 @@ static void test_each_step_kind_and_pause(void **state)
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
             Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
-            int step;
+            int step = -1;
             const Exercise *e = find_with_kind(hx, kinds[k], &step);
             assert_non_null(e);
             start_player(hx, e, step);
