@@ -854,8 +854,12 @@ static void test_partial_frames_match_a_whole_one(void **state)
                          sizes[z].name, at_ms[i], n, x, y);
             }
         }
-        /* the next step: a plain countdown, and its ring */
-        hx_key(hx, SDLK_RIGHT);
+        /* a step with a plain countdown (silent practice), and its ring */
+        app_pop(&hx->app);
+        int silent;
+        const Exercise *e = find_with_kind(hx, STEP_SILENT, &silent);
+        assert_non_null(e);
+        start_player(hx, e, silent);
         hx_advance(hx, 2700);
         copy_pixels(partial, hx->surface);
         hx->app.dirty = true;
@@ -864,6 +868,15 @@ static void test_partial_frames_match_a_whole_one(void **state)
         long n = pixels_apart(partial, hx->surface, 0, &x, &y);
         if (n)
             fail_msg("%s, next step: %ld pixels differ, first at %d,%d", sizes[z].name, n, x, y);
+        /* a plain countdown is a timer: a frame a second, of its digits and
+         * the strip of ring that moved */
+        unsigned long f0 = hx->frames;
+        hx_advance(hx, 5000);
+        assert_true(hx->frames - f0 <= 6);
+        SDL_Rect prompt, dial, clip = hx->app.views[0].clip;
+        float rmin, rmax;
+        player_screen_layout(&hx->app, app_top(&hx->app), &prompt, &dial, &rmin, &rmax);
+        assert_true(clip.w * clip.h < dial.w * dial.h / 2);
         SDL_FreeSurface(partial);
         hx_free(hx);
     }
