@@ -6,6 +6,7 @@
 #include "core/pin.h"
 #include "store/store_session.h"
 #include "svc/gate.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,10 +95,9 @@ int cli_verb_session(CliContext *ctx, int argc, char **argv)
         if (!s)
             return CLI_ERROR;
         SessionInfo info;
-        StoreResult r = store_session_open(s, group, now, &info);
+        StoreResult r = session_start(s, group, now, &info);
         int status = CLI_OK;
         if (r == STORE_OK) {
-            store_audit(s, now, "session.open", info.group_name);
             printf(_("Session open for %s.\n"), info.group_name);
         } else if (r == STORE_EXISTS) {
             cli_error(_("a session is already open for %s; close it first"), info.group_name);
@@ -114,12 +114,9 @@ int cli_verb_session(CliContext *ctx, int argc, char **argv)
         if (!s)
             return CLI_ERROR;
         SessionInfo info;
-        StoreResult r = store_session_current(s, &info);
-        if (r == STORE_OK)
-            r = store_session_close(s, now);
+        StoreResult r = session_finish(s, now, &info);
         int status = CLI_OK;
         if (r == STORE_OK) {
-            store_audit(s, now, "session.close", info.group_name);
             printf(_("Session closed for %s.\n"), info.group_name);
         } else if (r == STORE_NOT_FOUND) {
             cli_error(_("no session is open"));

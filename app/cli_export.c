@@ -3,8 +3,10 @@
 
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/config.h"
 #include "core/i18n.h"
 #include "core/pass.h"
+#include "core/stats.h"
 #include "core/uuid.h"
 #include "export/demo.h"
 #include "export/merge.h"
@@ -32,7 +34,13 @@ static bool group_exists(Store *s, const char *name)
 int cli_verb_export(CliContext *ctx, int argc, char **argv)
 {
     const char *format = NULL, *out = NULL, *v;
-    ReportOptions opt = {.min_cell = 5};
+    /* the clinic's threshold from hearth.ini ([privacy] min_cell), as the
+     * console uses it; --min-cell chooses another for this export */
+    Settings settings;
+    char used[HEARTH_PATH_MAX];
+    config_load(ctx->config_opt, &settings, used, sizeof used);
+    settings_sanitize(&settings);
+    ReportOptions opt = {.min_cell = settings.min_cell};
     bool bad = false;
     for (int i = 1; i < argc && !bad; i++) {
         long k;
@@ -53,9 +61,11 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
                 bad = true;
             }
         } else if (cli_take_option(argc, argv, &i, "--min-cell", &v, &bad)) {
-            if (!bad && !cli_parse_int(v, 1, 1000, &k)) {
-                cli_error(_("--min-cell takes a number from 1 to 1000 (11 for reports that "
-                            "leave the clinic)"));
+            if (!bad && (!cli_parse_int(v, 1, STATS_MIN_CELL_MAX, &k) ||
+                         !stats_min_cell_valid((int)k))) {
+                cli_error(_("--min-cell takes 1 (suppression off) or a number from %d to %d "
+                            "(11 for reports that leave the clinic)"),
+                          STATS_MIN_CELL_FLOOR, STATS_MIN_CELL_MAX);
                 bad = true;
             }
             opt.min_cell = (int)k;

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "store/store_session.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +31,7 @@ static int list(Store *s)
 static int set(Store *s, const char *name, const char *mode)
 {
     bool anonymous = !strcmp(mode, "anonymous");
-    StoreResult r = store_group_set_anonymous(s, name, anonymous);
+    StoreResult r = group_set_ratings(s, name, anonymous, clock_wall_ms());
     if (r == STORE_NOT_FOUND) {
         cli_error(_("there is no group named '%s' (hearth group list shows them)"), name);
         return CLI_ERROR;
@@ -39,9 +40,6 @@ static int set(Store *s, const char *name, const char *mode)
         cli_error("%s", store_error(s));
         return CLI_ERROR;
     }
-    char detail[GROUP_NAME_MAX * 4 + 32];
-    snprintf(detail, sizeof detail, "%s: %s", name, mode);
-    store_audit(s, clock_wall_ms(), "group.ratings", detail);
     if (anonymous)
         printf(_("%s now rates anonymously: new answers are linked to no one.\n"), name);
     else

@@ -31,4 +31,16 @@ const char *tk_output_dir(void);
 /* Runs a shell command and returns its exit status. */
 int tk_system(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A query that counts answers, anonymous (counted per cell) and linked
+ * (rows) alike, as rows of (session_id, instrument, phase, part, value,
+ * pass_id, at); append the condition: TK_ANSWERS "value = 4". */
+#define TK_ANSWERS                                                                           \
+    "WITH v(x) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)), "        \
+    "a AS (SELECT c.session_id, c.instrument, c.phase, c.part, v.x AS value, "              \
+    "CAST(substr(c.counts, v.x * 5 + 1, 4) AS INTEGER) AS n, NULL AS pass_id, NULL AS at "   \
+    "FROM answer_counts c, v UNION ALL SELECT session_id, instrument, phase, "              \
+    "CASE WHEN phase IN ('pre', 'post') THEN coalesce(run_id, '') WHEN phase = 'round' "    \
+    "THEN coalesce(round_id, '') ELSE '' END, value, 1, pass_id, at FROM ratings) "         \
+    "SELECT coalesce(sum(n), 0) FROM a WHERE "
+
 #endif

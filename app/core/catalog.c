@@ -174,10 +174,18 @@ static void arena_free(Arena *a)
 
 /* --- the catalog --------------------------------------------------------- */
 
-typedef enum Kind { KIND_INSTRUMENT, KIND_EXERCISE, KIND_PLAN, KIND_COUNT } Kind;
+/* The kinds kept in lists, and the crisis card, of which there is one. */
+typedef enum Kind {
+    KIND_INSTRUMENT,
+    KIND_EXERCISE,
+    KIND_PLAN,
+    KIND_COUNT,
+    KIND_CRISIS = KIND_COUNT
+} Kind;
 
 static const char *const kind_folder[KIND_COUNT] = {"instruments", "exercises", "plans"};
-static const char *const kind_noun[KIND_COUNT] = {"instrument", "exercise", "plan"};
+static const char *const kind_noun[KIND_COUNT + 1] = {"instrument", "exercise", "plan",
+                                                      "crisis card"};
 
 typedef struct PtrList {
     void **items;
@@ -192,6 +200,7 @@ typedef struct IdList {
 struct Catalog {
     Arena arena;
     PtrList items[KIND_COUNT];
+    const Crisis *crisis;
     IdList skipped[KIND_COUNT]; /* names of files that did not load */
     CatalogProblem *problems;
     int nproblems, problems_cap;
@@ -996,10 +1005,11 @@ static bool require_object(Ctx *c, const cJSON *root)
 
 /* --- exercises ----------------------------------------------------------- */
 
-static const char *const exercise_fields[] = {"id",      "module", "title",
-                                              "summary", "rating", "steps"};
+static const char *const exercise_fields[] = {"id",     "module",   "title",     "summary",
+                                              "rating", "personal", "disclosure", "steps"};
 static const char *const rating_fields[] = {"instrument", "before", "after"};
-static const char *const step_fields[] = {"kind", "seconds", "prompt", "notes", "pattern"};
+static const char *const step_fields[] = {"kind",  "seconds", "untimed",
+                                          "prompt", "notes",   "pattern"};
 static const char *const pattern_parts[] = {"breath in", "hold after breathing in",
                                             "breath out", "hold after breathing out"};
 
@@ -1056,7 +1066,27 @@ static bool parse_step(Ctx *c, const cJSON *s, int index, Step *out)
     bool kind_ok = get_enum(c, s, "kind", owner, step_kind_names, COUNT(step_kind_names), &kind);
     out->kind = (StepKind)kind;
     bool ok = kind_ok;
-    ok = get_int(c, s, "seconds", owner, 5, 3600, "how long the step lasts", &out->seconds) && ok;
+    bool seconds_ok =
+        get_int(c, s, "seconds", owner, 5, 3600, "how long the step lasts", &out->seconds);
+    ok = seconds_ok && ok;
+    bool untimed_ok = get_bool(c, s, "untimed", owner, false, &out->untimed);
+    ok = untimed_ok && ok;
+    if (kind_ok && untimed_ok && out->untimed && out->kind == STEP_BREATHE) {
+        report(c, member(s, "untimed"),
+               "%s is a breathe step, which the pacer times, so it cannot be \"untimed\"",
+               owner);
+        ok = false;
+    } else if (kind_ok && seconds_ok && untimed_ok && out->kind == STEP_GROUP && !out->untimed &&
+               out->seconds < CATALOG_GROUP_MIN_SECONDS) {
+        /* Eight to twelve people cannot speak in a minute or two: a timer
+         * that runs out mid-sentence cuts someone off. */
+        report(c, member(s, "seconds"),
+               "%s is a group discussion timed to %d seconds, too short for a room of 8 to 12 "
+               "to speak: add \"untimed\": true, so that the facilitator moves on and the "
+               "seconds are a guide for planning, or give it at least %d seconds",
+               owner, out->seconds, CATALOG_GROUP_MIN_SECONDS);
+        ok = false;
+    }
     ok = get_text(c, s, "prompt", owner, "prompt", 220, true,
                   ", so that it reads from four metres away", &out->prompt) && ok;
     ok = get_text(c, s, "notes", owner, "note", 600, false, NULL, &out->notes) && ok;
@@ -1138,6 +1168,29 @@ static Exercise *parse_exercise(Ctx *c, const cJSON *root)
         ok = rok && ok;
     }
 
+    bool said_personal = false;
+    ok = get_bool(c, root, "personal", owner, false, &said_personal) && ok;
+    const cJSON *disclosure = member(root, "disclosure");
+    if (cJSON_IsString(disclosure)) {
+        if (strcmp(disclosure->valuestring, "standard") != 0) {
+            report(c, disclosure,
+                   "\"disclosure\" is \"%.40s\"; write \"standard\" for the note in "
+                   "crisis.json, or the exercise's own note as {\"en\": \"...\", \"es\": "
+                   "\"...\"}",
+                   disclosure->valuestring);
+            ok = false;
+        } else if (c->cat->crisis) {
+            ex->disclosure = c->cat->crisis->disclosure_note;
+        } else {
+            /* crisis.json is missing or broken and says so itself; the
+             * exercise still runs. */
+            ex->disclosure = (Text){"", ""};
+        }
+    } else {
+        ok = get_text(c, root, "disclosure", owner, "disclosure note", 600, false, NULL,
+                      &ex->disclosure) && ok;
+    }
+
     const cJSON *steps = member(root, "steps");
     int n = steps ? cJSON_GetArraySize(steps) : 0;
     if (!steps) {
@@ -1157,13 +1210,36 @@ static Exercise *parse_exercise(Ctx *c, const cJSON *root)
             c->cat->oom = true;
             return NULL;
         }
-        int i = 0;
+        int i = 0, talk = -1;
+        const cJSON *talk_node = NULL;
         for (const cJSON *s = steps->child; s; s = s->next, i++) {
             ok = parse_step(c, s, i, &st[i]) && ok;
             ex->total_seconds += st[i].seconds;
+            if (talk < 0 && (st[i].kind == STEP_PAIRS || st[i].kind == STEP_GROUP)) {
+                talk = i;
+                talk_node = s;
+            }
         }
         ex->steps = st;
         ex->nsteps = n;
+        ex->personal = said_personal || talk >= 0;
+        /* Whoever is invited to speak about their own life may disclose
+         * risk; the facilitator needs to know what to do before it
+         * happens, not look it up after. */
+        if (ex->personal && !disclosure) {
+            char why[80];
+            if (said_personal)
+                snprintf(why, sizeof why, "it says \"personal\": true");
+            else
+                snprintf(why, sizeof why, "step %d is a %s step", talk + 1,
+                         st[talk].kind == STEP_PAIRS ? "pairs" : "group");
+            report(c, said_personal ? member(root, "personal") : talk_node,
+                   "the exercise invites personal material (%s), so it needs a note on "
+                   "disclosures for the facilitator: add \"disclosure\": \"standard\" (the note "
+                   "in crisis.json) or its own {\"en\": \"...\", \"es\": \"...\"}",
+                   why);
+            ok = false;
+        }
     }
     return ok ? ex : NULL;
 }
@@ -1171,9 +1247,101 @@ static Exercise *parse_exercise(Ctx *c, const cJSON *root)
 /* --- instruments --------------------------------------------------------- */
 
 static const char *const instrument_fields[] = {
-    "id",     "title",  "prompt",           "min",    "max",
-    "style",  "labels", "higher_is_better", "cutoff", "reliable_change"};
+    "id",     "title",          "prompt",          "min",           "max",
+    "style",  "labels",         "higher_is_better", "validity",     "source",
+    "reference_line", "reference_label", "marked_change", "offer_help", "ask_room"};
 static const char *const label_fields[] = {"min", "mid", "max"};
+static const char *const ask_room_fields[] = {"answers", "note"};
+
+/* Words that claim a line means something clinically: only a published
+ * source can back them, never a clinic's choice on one unvalidated item.
+ * Spanish "clínica" alone is left out: it is also "the clinic". */
+static const char *const claim_words[] = {
+    "clinical",    "clinically",  "cutoff",       "cut-off",     "cut off",
+    "threshold",   "clínico",     "clínicos",     "clínicamente", "línea clínica",
+    "relevancia clínica", "significación clínica", "significancia clínica",
+    "punto de corte", "umbral"};
+
+static unsigned char ascii_lower(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + ('a' - 'A')) : ch;
+}
+
+/* The first claim word in s, compared without regard to ASCII case. */
+static const char *claim_in(const char *s)
+{
+    for (int i = 0; i < COUNT(claim_words); i++) {
+        size_t n = strlen(claim_words[i]);
+        for (const char *p = s; *p; p++) {
+            size_t k = 0;
+            while (k < n && p[k] &&
+                   ascii_lower((unsigned char)p[k]) == (unsigned char)claim_words[i][k])
+                k++;
+            if (k == n)
+                return claim_words[i];
+        }
+    }
+    return NULL;
+}
+
+/* Plain text in quotes (a citation, a phone number), 1 to max characters,
+ * or absent when optional ("" then). */
+static bool get_plain(Ctx *c, const cJSON *obj, const char *field, const char *owner, int max,
+                      bool required, const char **out)
+{
+    const cJSON *v = member(obj, field);
+    *out = "";
+    if (!v) {
+        if (required)
+            report_missing(c, obj, field, "%s has no \"%s\"", owner, field);
+        return !required;
+    }
+    if (!cJSON_IsString(v)) {
+        report(c, v, "%s's \"%s\" must be text in quotes, not %s", owner, field, json_kind(v));
+        return false;
+    }
+    if (is_blank(v->valuestring)) {
+        report(c, v, "%s's \"%s\" is empty", owner, field);
+        return false;
+    }
+    if (utf8_chars(v->valuestring) > max) {
+        report(c, v, "%s's \"%s\" is %d characters long; the limit is %d", owner, field,
+               utf8_chars(v->valuestring), max);
+        return false;
+    }
+    const char *copy = arena_strdup(c, v->valuestring);
+    if (!copy)
+        return false;
+    *out = copy;
+    return true;
+}
+
+/* A list of answers on the scale min..max, as bits of out. */
+static bool get_answers(Ctx *c, const cJSON *v, const char *what, int min, int max,
+                        uint16_t *out)
+{
+    *out = 0;
+    if (!cJSON_IsArray(v)) {
+        report(c, v, "%s must be a list of answers such as [%d, %d], or [] for none, not %s",
+               what, max - 1, max, json_kind(v));
+        return false;
+    }
+    bool ok = true;
+    for (const cJSON *e = v->child; e; e = e->next) {
+        if (!cJSON_IsNumber(e) || !whole_in(e->valuedouble, min, max)) {
+            if (cJSON_IsNumber(e))
+                report(c, e, "%s has %g, which is not an answer on the scale %d to %d", what,
+                       e->valuedouble, min, max);
+            else
+                report(c, e, "%s has %s; each answer is a whole number from %d to %d", what,
+                       json_kind(e), min, max);
+            ok = false;
+            continue;
+        }
+        *out |= (uint16_t)(1u << (int)e->valuedouble);
+    }
+    return ok;
+}
 
 static Instrument *parse_instrument(Ctx *c, const cJSON *root)
 {
@@ -1230,29 +1398,104 @@ static Instrument *parse_instrument(Ctx *c, const cJSON *root)
         ok = get_text(c, labels, "max", owner, "label for the highest answer", 40, true, NULL,
                       &in->label_max) && ok;
     }
-    ok = get_bool(c, root, "higher_is_better", owner, true, &in->higher_is_better) && ok;
+    bool hib_ok = get_bool(c, root, "higher_is_better", owner, true, &in->higher_is_better);
+    ok = hib_ok && ok;
+    ok = get_text(c, root, "validity", owner, "validity statement", 200, true,
+                  " (say plainly what the measure is, such as \"Not a validated measure: one "
+                  "question written for this program\")",
+                  &in->validity) && ok;
+    ok = get_plain(c, root, "source", owner, 300, false, &in->source) && ok;
 
-    if (!get_number(c, root, "cutoff", owner, &in->has_cutoff, &in->cutoff)) {
+    if (!get_number(c, root, "reference_line", owner, &in->has_reference_line,
+                    &in->reference_line)) {
         ok = false;
-    } else if (in->has_cutoff && range && !(in->cutoff >= in->min && in->cutoff <= in->max)) {
-        report(c, member(root, "cutoff"), "the \"cutoff\" %g is outside the scale %d to %d",
-               in->cutoff, in->min, in->max);
+    } else if (in->has_reference_line && range &&
+               !(in->reference_line >= in->min && in->reference_line <= in->max)) {
+        report(c, member(root, "reference_line"),
+               "the \"reference_line\" %g is outside the scale %d to %d", in->reference_line,
+               in->min, in->max);
         ok = false;
     }
-    if (!get_number(c, root, "reliable_change", owner, &in->has_reliable_change,
-                    &in->reliable_change)) {
+    bool label_ok = get_text(c, root, "reference_label", owner, "reference label", 60, false,
+                             NULL, &in->reference_label);
+    ok = label_ok && ok;
+    if (label_ok && in->reference_label.en[0] && !in->has_reference_line) {
+        report(c, member(root, "reference_label"),
+               "the \"reference_label\" names a line, but there is no \"reference_line\"");
         ok = false;
-    } else if (in->has_reliable_change && !(in->reliable_change > 0)) {
-        report(c, member(root, "reliable_change"),
-               "the \"reliable_change\" is %g; it must be more than 0", in->reliable_change);
+    }
+    if (label_ok && !in->source[0]) {
+        const char *word = claim_in(in->reference_label.en);
+        if (!word)
+            word = claim_in(in->reference_label.es);
+        if (word) {
+            /* A clinic's line on one unvalidated question is not a
+             * clinical cutoff, and the charts must not say it is. */
+            report(c, member(root, "reference_label"),
+                   "the reference line is labelled with \"%s\", a claim only a validated "
+                   "measure can make: add the \"source\" that establishes it, or call it what "
+                   "it is, such as \"a line the clinic set\"",
+                   word);
+            ok = false;
+        }
+    }
+    if (!get_number(c, root, "marked_change", owner, &in->has_marked_change,
+                    &in->marked_change)) {
         ok = false;
+    } else if (in->has_marked_change && !(in->marked_change > 0)) {
+        report(c, member(root, "marked_change"),
+               "the \"marked_change\" is %g; it must be more than 0", in->marked_change);
+        ok = false;
+    }
+
+    const cJSON *offer = member(root, "offer_help");
+    if (offer && range) {
+        ok = get_answers(c, offer, "\"offer_help\"", in->min, in->max, &in->offer_help) && ok;
+    } else if (range && hib_ok) {
+        /* The two worst answers of the scale. */
+        int worst = in->higher_is_better ? in->min : in->max;
+        int next = in->higher_is_better ? in->min + 1 : in->max - 1;
+        in->offer_help = (uint16_t)(1u << worst | 1u << next);
+    }
+    const cJSON *ask = member(root, "ask_room");
+    if (ask && !cJSON_IsObject(ask)) {
+        report(c, ask,
+               "\"ask_room\" must be an object {\"answers\": [...], \"note\": {\"en\": ..., "
+               "\"es\": ...}}, not %s",
+               json_kind(ask));
+        ok = false;
+    } else if (ask) {
+        check_fields(c, ask, ask_room_fields, COUNT(ask_room_fields), "\"ask_room\"");
+        const cJSON *answers = member(ask, "answers");
+        if (!answers) {
+            report_missing(c, ask, "answers",
+                           "\"ask_room\" has no \"answers\" (the answers that prompt it)");
+            ok = false;
+        } else if (range) {
+            ok = get_answers(c, answers, "\"ask_room\"'s \"answers\"", in->min, in->max,
+                             &in->ask_room) && ok;
+        }
+        ok = get_text(c, ask, "note", "\"ask_room\"", "note", 300, true, NULL,
+                      &in->ask_room_note) && ok;
+    } else {
+        in->ask_room_note = (Text){"", ""};
     }
     return ok ? in : NULL;
 }
 
+bool instrument_offers_help(const Instrument *in, int value)
+{
+    return value >= 0 && value <= 15 && (in->offer_help >> value & 1u);
+}
+
+bool instrument_asks_room(const Instrument *in, int value)
+{
+    return value >= 0 && value <= 15 && (in->ask_room >> value & 1u);
+}
+
 /* --- plans --------------------------------------------------------------- */
 
-static const char *const plan_fields[] = {"id", "title", "blocks"};
+static const char *const plan_fields[] = {"id", "title", "minutes", "blocks"};
 static const char *const block_fields[] = {"kind", "minutes", "title", "exercise",
                                            "instrument"};
 
@@ -1269,17 +1512,40 @@ static bool parse_block(Ctx *c, const cJSON *b, int index, PlanBlock *out)
     }
     check_fields(c, b, block_fields, COUNT(block_fields), owner);
     int kind = 0;
-    bool ok = get_enum(c, b, "kind", owner, block_kind_names, COUNT(block_kind_names), &kind);
+    bool kind_ok =
+        get_enum(c, b, "kind", owner, block_kind_names, COUNT(block_kind_names), &kind);
     out->kind = (BlockKind)kind;
-    ok = get_int(c, b, "minutes", owner, 1, 240, "how long the block lasts", &out->minutes) && ok;
+    bool minutes_ok =
+        get_int(c, b, "minutes", owner, 1, 240, "how long the block lasts", &out->minutes);
+    bool ok = kind_ok && minutes_ok;
     ok = get_text(c, b, "title", owner, "title", 60, true, NULL, &out->title) && ok;
     const cJSON *ref;
     char what_ex[64], what_in[64];
     snprintf(what_ex, sizeof what_ex, "%s suggests the exercise", owner);
     snprintf(what_in, sizeof what_in, "%s rates with the instrument", owner);
     if (get_ref(c, b, "exercise", owner, false, out->exercise, &ref)) {
-        if (out->exercise[0])
-            ok = check_ref(c, ref, KIND_EXERCISE, what_ex, out->exercise) && ok;
+        if (out->exercise[0] && check_ref(c, ref, KIND_EXERCISE, what_ex, out->exercise)) {
+            /* The exercise, and the rating rounds it asks for, must fit
+             * the block, or the plan quietly runs over. */
+            const Exercise *ex = catalog_exercise(c->cat, out->exercise);
+            int rounds = ex->rate_before + ex->rate_after;
+            int need = ex->total_seconds + rounds * CATALOG_ROUND_SECONDS;
+            int need_min = (need + 59) / 60;
+            if (minutes_ok && out->minutes < need_min) {
+                char why[96] = "";
+                if (rounds)
+                    snprintf(why, sizeof why, " and %d rating round%s of about %d minutes",
+                             rounds, rounds == 1 ? "" : "s", CATALOG_ROUND_SECONDS / 60);
+                report(c, member(b, "minutes"),
+                       "%s gives \"%s\" %d minutes, but the exercise takes %d:%02d%s: give "
+                       "the block at least %d minutes",
+                       owner, out->exercise, out->minutes, ex->total_seconds / 60,
+                       ex->total_seconds % 60, why, need_min);
+                ok = false;
+            }
+        } else if (out->exercise[0]) {
+            ok = false;
+        }
     } else {
         ok = false;
     }
@@ -1293,6 +1559,14 @@ static bool parse_block(Ctx *c, const cJSON *b, int index, PlanBlock *out)
                      owner, block_kind_names[out->kind]);
         }
     } else {
+        ok = false;
+    }
+    if (kind_ok && minutes_ok && out->kind == BLOCK_RATING &&
+        out->minutes * 60 < CATALOG_ROUND_SECONDS) {
+        report(c, member(b, "minutes"),
+               "%s is a rating round of %d minute; people come up to the screen one at a time, "
+               "so give it at least %d minutes",
+               owner, out->minutes, CATALOG_ROUND_SECONDS / 60);
         ok = false;
     }
     return ok;
@@ -1331,14 +1605,99 @@ static Plan *parse_plan(Ctx *c, const cJSON *root)
             return NULL;
         }
         int i = 0;
+        bool all_minutes = true;
         for (const cJSON *b = blocks->child; b; b = b->next, i++) {
             ok = parse_block(c, b, i, &bl[i]) && ok;
             plan->total_minutes += bl[i].minutes;
+            all_minutes = all_minutes && bl[i].minutes > 0;
         }
         plan->blocks = bl;
         plan->nblocks = n;
+        if (member(root, "minutes")) {
+            int minutes = 0;
+            if (!get_int(c, root, "minutes", owner, 1, 1440, "how long the session lasts",
+                         &minutes)) {
+                ok = false;
+            } else if (all_minutes && plan->total_minutes != minutes) {
+                report(c, member(root, "minutes"),
+                       "the plan lasts %d minutes, but its blocks add up to %d: %s", minutes,
+                       plan->total_minutes,
+                       plan->total_minutes > minutes ? "shorten or drop a block"
+                                                     : "lengthen a block or add one");
+                ok = false;
+            }
+        }
     }
     return ok ? plan : NULL;
+}
+
+/* --- the crisis card ---------------------------------------------------- */
+
+static const char *const crisis_fields[] = {"title",          "lines",          "clinic_heading",
+                                            "clinic_missing", "disclosure_note"};
+static const char *const crisis_line_fields[] = {"number", "text"};
+
+static Crisis *parse_crisis(Ctx *c, const cJSON *root)
+{
+    if (!require_object(c, root))
+        return NULL;
+    if (c->cat->crisis) {
+        report(c, root, "there is already a crisis card; a catalog holds one");
+        return NULL;
+    }
+    Crisis *cr = arena_alloc(&c->cat->arena, sizeof *cr);
+    if (!cr) {
+        c->cat->oom = true;
+        return NULL;
+    }
+    memset(cr, 0, sizeof *cr);
+    const char *owner = "the crisis card";
+    check_fields(c, root, crisis_fields, COUNT(crisis_fields), owner);
+    bool ok = get_text(c, root, "title", owner, "title", 60, true, NULL, &cr->title);
+    ok = get_text(c, root, "clinic_heading", owner, "heading for the clinic's numbers", 60,
+                  true, NULL, &cr->clinic_heading) && ok;
+    ok = get_text(c, root, "clinic_missing", owner, "text for a clinic without numbers", 160,
+                  true, NULL, &cr->clinic_missing) && ok;
+    ok = get_text(c, root, "disclosure_note", owner, "disclosure note", 600, true, NULL,
+                  &cr->disclosure_note) && ok;
+    const cJSON *lines = member(root, "lines");
+    int n = lines ? cJSON_GetArraySize(lines) : 0;
+    if (!lines) {
+        report_missing(c, root, "lines", "the crisis card has no \"lines\" (a list of 1 to %d)",
+                       CATALOG_MAX_CRISIS_LINES);
+        ok = false;
+    } else if (!cJSON_IsArray(lines)) {
+        report(c, lines, "\"lines\" must be a list [...], not %s", json_kind(lines));
+        ok = false;
+    } else if (n < 1 || n > CATALOG_MAX_CRISIS_LINES) {
+        report(c, lines, "the crisis card has %d lines; it must have 1 to %d", n,
+               CATALOG_MAX_CRISIS_LINES);
+        ok = false;
+    } else {
+        CrisisLine *cl = arena_alloc(&c->cat->arena, (size_t)n * sizeof *cl);
+        if (!cl) {
+            c->cat->oom = true;
+            return NULL;
+        }
+        int i = 0;
+        for (const cJSON *l = lines->child; l; l = l->next, i++) {
+            char lowner[32];
+            snprintf(lowner, sizeof lowner, "line %d", i + 1);
+            cl[i] = (CrisisLine){"", {"", ""}};
+            if (!cJSON_IsObject(l)) {
+                report(c, l, "%s must be an object {\"number\": ..., \"text\": ...}, not %s",
+                       lowner, json_kind(l));
+                ok = false;
+                continue;
+            }
+            check_fields(c, l, crisis_line_fields, COUNT(crisis_line_fields), lowner);
+            ok = get_plain(c, l, "number", lowner, 40, true, &cl[i].number) && ok;
+            ok = get_text(c, l, "text", lowner, "text", 160, true, NULL, &cl[i].text) && ok;
+        }
+        cr->lines = cl;
+        cr->nlines = n;
+    }
+    return ok ? cr : NULL;
 }
 
 /* --- the text itself ----------------------------------------------------- */
@@ -1810,13 +2169,20 @@ static bool add_file(Catalog *cat, Kind kind, const char *label, const char *jso
             item = parse_exercise(&c, c.root);
         else if (kind == KIND_INSTRUMENT)
             item = parse_instrument(&c, c.root);
-        else
+        else if (kind == KIND_PLAN)
             item = parse_plan(&c, c.root);
+        else
+            item = parse_crisis(&c, c.root);
     }
-    bool ok = item && c.errors == 0 && !cat->oom && ptrlist_push(&cat->items[kind], item);
+    bool ok = item && c.errors == 0 && !cat->oom;
+    if (ok && kind == KIND_CRISIS)
+        cat->crisis = item;
+    else if (ok)
+        ok = ptrlist_push(&cat->items[kind], item);
     if (!ok) {
         arena_rollback(&cat->arena, mark);
-        if (id_is_valid(c.stem) && !idlist_push(&cat->skipped[kind], c.stem))
+        if (kind != KIND_CRISIS && id_is_valid(c.stem) &&
+            !idlist_push(&cat->skipped[kind], c.stem))
             cat->oom = true;
     }
     sort_file_problems(cat, c.first);
@@ -1844,6 +2210,11 @@ bool catalog_add_exercise(Catalog *cat, const char *label, const char *json, siz
 bool catalog_add_plan(Catalog *cat, const char *label, const char *json, size_t len)
 {
     return add_file(cat, KIND_PLAN, label, json, len);
+}
+
+bool catalog_add_crisis(Catalog *cat, const char *label, const char *json, size_t len)
+{
+    return add_file(cat, KIND_CRISIS, label, json, len);
 }
 
 /* --- reading data/ ------------------------------------------------------- */
@@ -2007,6 +2378,27 @@ static void load_folder(Catalog *cat, const char *data_dir, Kind kind)
     free_names(names, n);
 }
 
+static void load_crisis(Catalog *cat, const char *data_dir)
+{
+    static const char label[] = "crisis.json";
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", data_dir, label);
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        problem_add(cat, label, 0, false,
+                    "this file is missing from %s: the crisis card the door and the room show, "
+                    "and the standard note on disclosures, come from it",
+                    data_dir);
+        return;
+    }
+    size_t len = 0;
+    char *text = read_file(cat, path, label, &len);
+    if (!text)
+        return;
+    add_file(cat, KIND_CRISIS, label, text, len);
+    free(text);
+}
+
 Catalog *catalog_load(const char *data_dir)
 {
     Catalog *cat = catalog_new();
@@ -2020,7 +2412,9 @@ Catalog *catalog_load(const char *data_dir)
                     "instruments/ and plans/",
                     found ? "it is not a folder" : strerror(errno));
     } else {
-        /* Instruments first: exercises and plans refer to them. */
+        /* The crisis card first (exercises take its disclosure note), then
+         * instruments: exercises and plans refer to them. */
+        load_crisis(cat, data_dir);
         load_folder(cat, data_dir, KIND_INSTRUMENT);
         load_folder(cat, data_dir, KIND_EXERCISE);
         load_folder(cat, data_dir, KIND_PLAN);
@@ -2065,6 +2459,11 @@ const Instrument *catalog_instrument(const Catalog *cat, const char *id)
 const Plan *catalog_plan(const Catalog *cat, const char *id)
 {
     return catalog_find(cat, KIND_PLAN, id);
+}
+
+const Crisis *catalog_crisis(const Catalog *cat)
+{
+    return cat->crisis;
 }
 
 static const void *item_at(const Catalog *cat, Kind kind, int i)

@@ -34,6 +34,11 @@ int64_t exercise_step_length_ms(const ExercisePlayer *p)
     return len > 0 ? len : 0;
 }
 
+static bool untimed(const ExercisePlayer *p)
+{
+    return p->ex && p->ex->steps[p->step].untimed;
+}
+
 static void go_to(ExercisePlayer *p, int step, uint64_t at)
 {
     p->step = step;
@@ -71,6 +76,9 @@ int exercise_update(ExercisePlayer *p, uint64_t now_ms)
         return 0;
     int events = 0;
     for (;;) {
+        /* An untimed step waits for the facilitator, however long it runs. */
+        if (untimed(p))
+            break;
         /* Each step ends at its own deadline, and the next starts there:
          * never at now_ms, so that late updates do not drift. */
         uint64_t end = p->step_origin + (uint64_t)exercise_step_length_ms(p);
@@ -115,7 +123,10 @@ int exercise_next(ExercisePlayer *p, uint64_t now_ms)
         return events;
     uint64_t at = clock_at(p, now_ms);
     uint64_t bit = 1ULL << p->step;
-    if (since(p->step_origin, at) < exercise_step_length_ms(p))
+    /* An untimed step's seconds are only a guide: moved on from after half
+     * of them, it was done (the talk ran its course), before that, skipped. */
+    int64_t needed = untimed(p) ? exercise_step_length_ms(p) / 2 : exercise_step_length_ms(p);
+    if (since(p->step_origin, at) < needed)
         p->skipped_mask |= bit;
     else
         p->done_mask |= bit;
@@ -137,8 +148,8 @@ int exercise_prev(ExercisePlayer *p, uint64_t now_ms)
 int exercise_add_time(ExercisePlayer *p, uint64_t now_ms, int64_t ms)
 {
     int events = exercise_update(p, now_ms);
-    if (!p->ex || p->finished)
-        return events;
+    if (!p->ex || p->finished || untimed(p))
+        return events; /* no timer to lengthen: the facilitator moves on */
     /* Never shorter than the time already run: cutting a step short ends
      * it now, not at a deadline already past (the next step would start
      * in the past and be partly gone). */
@@ -174,14 +185,20 @@ int64_t exercise_step_elapsed_ms(const ExercisePlayer *p, uint64_t now_ms)
         return 0;
     int64_t e = since(p->step_origin, clock_at(p, now_ms));
     int64_t len = exercise_step_length_ms(p);
-    return e < len ? e : len;
+    return e < len || untimed(p) ? e : len;
 }
 
 int64_t exercise_step_remaining_ms(const ExercisePlayer *p, uint64_t now_ms)
 {
     if (!p->ex || p->finished)
         return 0;
-    return exercise_step_length_ms(p) - exercise_step_elapsed_ms(p, now_ms);
+    int64_t left = exercise_step_length_ms(p) - exercise_step_elapsed_ms(p, now_ms);
+    return left > 0 ? left : 0;
+}
+
+bool exercise_step_untimed(const ExercisePlayer *p)
+{
+    return untimed(p);
 }
 
 int64_t exercise_total_elapsed_ms(const ExercisePlayer *p, uint64_t now_ms)
@@ -224,7 +241,7 @@ void exercise_carry_skipped(ExercisePlayer *p, int steps_skipped)
 
 uint64_t exercise_next_deadline(const ExercisePlayer *p)
 {
-    if (!p->ex || p->finished || p->paused)
+    if (!p->ex || p->finished || p->paused || untimed(p))
         return 0;
     return p->step_origin + (uint64_t)exercise_step_length_ms(p);
 }

@@ -1,5 +1,6 @@
-/* The player: runs an exercise's timed steps for the room, and the
- * breathing pacer of its breathe steps.
+/* The player: runs an exercise's steps for the room (timed ones end by
+ * themselves; untimed ones, such as a group discussion, when the
+ * facilitator moves on), and the breathing pacer of its breathe steps.
  *
  * Pure state driven by the monotonic now_ms the main loop passes in; it
  * never reads a clock and never counts frames. Every action taken at now_ms
@@ -64,7 +65,8 @@ int exercise_next(ExercisePlayer *p, uint64_t now_ms);
 int exercise_prev(ExercisePlayer *p, uint64_t now_ms);
 
 /* Lengthens the current step by ms ("30 more seconds"); a negative ms
- * shortens it, down to ending it now. Added time lasts until the step ends. */
+ * shortens it, down to ending it now. Added time lasts until the step ends.
+ * Nothing for an untimed step, which has no timer. */
 int exercise_add_time(ExercisePlayer *p, uint64_t now_ms, int64_t ms);
 
 /* Ends the run early: finished, not completed. */
@@ -77,7 +79,8 @@ int exercise_step_index(const ExercisePlayer *p);
 int64_t exercise_step_length_ms(const ExercisePlayer *p);
 
 /* Time into and left in the current step at now_ms, pauses excluded,
- * within 0 and the step's length. */
+ * within 0 and the step's length; an untimed step's elapsed time goes on
+ * past its planned length, and what is left then stays 0. */
 int64_t exercise_step_elapsed_ms(const ExercisePlayer *p, uint64_t now_ms);
 int64_t exercise_step_remaining_ms(const ExercisePlayer *p, uint64_t now_ms);
 
@@ -85,6 +88,11 @@ int64_t exercise_step_remaining_ms(const ExercisePlayer *p, uint64_t now_ms);
  * time left: the current step's rest plus the later steps. */
 int64_t exercise_total_elapsed_ms(const ExercisePlayer *p, uint64_t now_ms);
 int64_t exercise_total_remaining_ms(const ExercisePlayer *p, uint64_t now_ms);
+
+/* The current step is untimed: it waits for exercise_next (its seconds are
+ * a guide), has no deadline, and counts as done when moved on from after
+ * at least half its planned time. */
+bool exercise_step_untimed(const ExercisePlayer *p);
 
 bool exercise_is_paused(const ExercisePlayer *p);
 bool exercise_is_finished(const ExercisePlayer *p);

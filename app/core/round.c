@@ -2,7 +2,6 @@
 
 #include "core/log.h"
 
-#include <math.h>
 #include <string.h>
 
 static uint64_t config_ms(int ms, int fallback)
@@ -23,8 +22,8 @@ static uint64_t since_last(const Round *r, uint64_t now_ms)
 bool round_init(Round *r, const RoundConfig *cfg)
 {
     memset(r, 0, sizeof *r);
-    if (cfg->scale_min > cfg->scale_max ||
-        (long long)cfg->scale_max - cfg->scale_min + 1 > ROUND_MAX_POINTS)
+    if (cfg->scale_min < 0 || cfg->scale_min >= cfg->scale_max ||
+        cfg->scale_max > STATS_VALUE_MAX)
         return false;
     r->scale_min = cfg->scale_min;
     r->scale_max = cfg->scale_max;
@@ -173,64 +172,64 @@ static RoundShow round_showable(const Round *r, int min_cell)
 {
     if (!r->closed)
         return ROUND_SHOW_OPEN;
-    if (!stats_enough_answers(r->count, min_cell))
+    if (r->count == 0 || !stats_count_shown((int)r->count, min_cell))
         return ROUND_SHOW_TOO_FEW;
     return ROUND_SHOW_OK;
 }
 
-RoundShow round_reveal(const Round *r, RoundResult *out)
+static void round_counts(const Round *r, int counts[STATS_VALUE_MAX + 1])
 {
-    memset(out, 0, sizeof *out);
-    out->scale_min = r->scale_min;
-    out->scale_max = r->scale_max;
-    out->median = NAN;
-    size_t points = (size_t)(r->scale_max - r->scale_min + 1);
-    for (size_t i = 0; i < points; i++)
-        out->cell[i] = STATS_CELL_SMALL;
-    out->withheld = points;
-    RoundShow show = round_showable(r, r->min_cell);
+    memset(counts, 0, sizeof(int) * (STATS_VALUE_MAX + 1));
+    /* every recorded value is on the scale (round_push checks) */
+    stats_count_values(r->values, r->count, counts);
+}
+
+/* Nothing to show: how a result that may not be shown reads. */
+static void shown_empty(StatsShown *out)
+{
+    static const int none[STATS_VALUE_MAX + 1];
+    stats_disclose(none, STATS_MIN_CELL_FLOOR, out);
+}
+
+static RoundShow round_reveal_at(const Round *r, int min_cell, StatsShown *out)
+{
+    shown_empty(out);
+    RoundShow show = round_showable(r, min_cell);
     if (show != ROUND_SHOW_OK)
         return show;
-    out->n = r->count;
-    /* Every recorded value is on the scale (round_push checks), so none
-     * falls outside. */
-    stats_count_values(r->values, r->count, r->scale_min, r->scale_max, out->counts);
-    /* The total is on the screen all through the round, so the bars are
-     * suppressed against it: a reader who subtracts the bars shown from it
-     * must not find a small one. When even withholding every bar is not
-     * enough (the total verdict), every bar is withheld already. */
-    stats_suppress_group(out->counts, points, r->min_cell, out->cell);
-    out->withheld = 0;
-    for (size_t i = 0; i < points; i++) {
-        if (out->cell[i] != STATS_CELL_SHOWN) {
-            out->counts[i] = 0;
-            out->withheld++;
-        }
-    }
-    /* The median rests on all n >= min_cell answers, and only it is told. */
-    out->median = stats_median(r->values, r->count);
+    int counts[STATS_VALUE_MAX + 1];
+    round_counts(r, counts);
+    /* the screen never shows counts per answer, whatever K */
+    stats_disclose(counts, min_cell < ROUND_MIN_CELL_FLOOR ? ROUND_MIN_CELL_FLOOR : min_cell,
+                   out);
     return ROUND_SHOW_OK;
 }
 
-static void change_empty(StatsChange *out)
+RoundShow round_reveal(const Round *r, StatsShown *out)
 {
-    memset(out, 0, sizeof *out);
-    out->median_pre = out->median_post = out->change = NAN;
+    return round_reveal_at(r, r->min_cell, out);
 }
 
-RoundShow round_compare(const Round *pre, const Round *post, StatsChange *out)
+RoundShow round_compare(const Round *pre, const Round *post, RoundChange *out)
 {
-    change_empty(out);
-    if (pre->scale_min != post->scale_min || pre->scale_max != post->scale_max)
+    memset(out, 0, sizeof *out);
+    if (pre->scale_min != post->scale_min || pre->scale_max != post->scale_max) {
+        shown_empty(&out->pre);
+        shown_empty(&out->post);
         return ROUND_SHOW_MISMATCH;
-    /* The stricter threshold for both: a change is a statistic of each
+    }
+    /* The stricter threshold for both: a change is a figure of each
      * round, and neither may be shown on weaker terms than its own. */
     int k = pre->min_cell > post->min_cell ? pre->min_cell : post->min_cell;
-    RoundShow show = round_showable(pre, k);
+    RoundShow show = round_reveal_at(pre, k, &out->pre);
+    RoundShow show_post = round_reveal_at(post, k, &out->post);
     if (show == ROUND_SHOW_OK)
-        show = round_showable(post, k);
-    if (show != ROUND_SHOW_OK)
-        return show;
-    stats_change_unpaired(pre->values, pre->count, post->values, post->count, out);
+        show = show_post;
+    if (show != ROUND_SHOW_OK || !stats_change(&out->pre, &out->post, &out->change)) {
+        shown_empty(&out->pre);
+        shown_empty(&out->post);
+        out->change = 0;
+        return show != ROUND_SHOW_OK ? show : ROUND_SHOW_TOO_FEW;
+    }
     return ROUND_SHOW_OK;
 }

@@ -15,8 +15,7 @@
 #include "core/stats.h"
 
 #define ROUND_MAX_ANSWERS 256     /* a large group answering twice over */
-#define ROUND_MAX_POINTS 101      /* a scale of at most 0..100 */
-#define ROUND_MIN_CELL_FLOOR 3    /* no threshold below this on screen */
+#define ROUND_MIN_CELL_FLOOR STATS_MIN_CELL_FLOOR /* no threshold below this on screen */
 #define ROUND_UNDO_MS 5000        /* a mis-tap can be undone this long */
 #define ROUND_THANKS_MS 2500      /* the thank-you that hides the last choice */
 #define ROUND_TWO_DIGITS_MS 1000  /* "1" then "0" this quickly types 10 */
@@ -65,20 +64,12 @@ typedef enum RoundShow {
     ROUND_SHOW_MISMATCH      /* pre and post use different scales */
 } RoundShow;
 
-/* The group's result, for the distribution chart and the median. The
- * chart's bars pass small-cell suppression (stats_suppress_group with the
- * round's threshold): a bar of fewer than min_cell answers, or one that
- * would let a reader work such a bar out from the total, is withheld. A
- * withheld bar's count is 0 here, so that no figure the screen must not
- * show can reach it; cell[] says which bars those are. */
-typedef struct RoundResult {
-    size_t n;
-    int scale_min, scale_max;
-    size_t counts[ROUND_MAX_POINTS]; /* counts[v - scale_min]; 0 where withheld */
-    StatsCell cell[ROUND_MAX_POINTS]; /* STATS_CELL_SHOWN: the bar may be drawn */
-    size_t withheld;                 /* how many bars are withheld */
-    double median;                   /* type 7, see stats.h; of all n answers */
-} RoundResult;
+/* Two rounds compared: each as stats_disclose shows it, and the change of
+ * their middle answers (post - pre). */
+typedef struct RoundChange {
+    StatsShown pre, post;
+    int change;
+} RoundChange;
 
 /* Starts an empty, open round. Returns false, leaving r unusable, when the
  * scale is empty or has more than ROUND_MAX_POINTS points (an instrument
@@ -157,16 +148,16 @@ void round_close(Round *r);
 bool round_is_closed(const Round *r);
 
 /* The result, when the round is closed and at least min_cell people
- * answered, its bars suppressed as RoundResult says; otherwise the reason,
- * with out emptied (n 0, counts 0, every bar withheld, median NAN) so that
- * no stale figure can reach the screen. */
-RoundShow round_reveal(const Round *r, RoundResult *out);
+ * answered: what stats_disclose shows of its answers (how many, the middle
+ * answer, from 7 answers the middle half; never how many chose each
+ * answer). Otherwise the reason, with out emptied so that no stale figure
+ * can reach the screen. */
+RoundShow round_reveal(const Round *r, StatsShown *out);
 
 /* The change from a round before an exercise to one after it (same
  * instrument): shown only when both are closed, use the same scale, and
- * each meets the higher of their two thresholds. Rounds are anonymous, so
- * the change is the difference of medians (stats_change_unpaired). On
- * anything but ROUND_SHOW_OK, out is emptied (counts 0, figures NAN). */
-RoundShow round_compare(const Round *pre, const Round *post, StatsChange *out);
+ * each meets the higher of their two thresholds. On anything but
+ * ROUND_SHOW_OK, out is emptied. */
+RoundShow round_compare(const Round *pre, const Round *post, RoundChange *out);
 
 #endif

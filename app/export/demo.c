@@ -122,7 +122,7 @@ static StoreResult rate(Demo *d, const char *session, const char *instrument, Ra
     RatingRow row = {.session_id = session, .instrument = instrument, .phase = phase,
                      .value = value, .pass_id = pass_id, .run_id = run_id, .wall_ms = at};
     d->st.ratings++;
-    return store_rating_add(d->s, &row, NULL);
+    return store_answer_add(d->s, &row, NULL);
 }
 
 /* One session: who comes, their moods, one or two exercises. */

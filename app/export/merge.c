@@ -5,6 +5,8 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/uuid.h"
+#include "core/stats.h"
+#include "export/report_write.h"
 #include "store/store_rating.h"
 
 #include <cjson/cJSON.h>
@@ -17,27 +19,20 @@
 #include <sys/stat.h>
 
 #define MERGE_MAX_SESSIONS 200000
-#define MERGE_MAX_CELLS 64 /* per session */
-#define MERGE_MAX_RUNS 64
+#define MERGE_MAX_CELLS 256 /* per session: every round of every exercise */
 #define MERGE_MAX_N 1000000
 
 typedef struct CellText {
     char instrument[CATALOG_ID_MAX + 1];
     char phase[12];
+    char part[40];
+    char exercise[CATALOG_ID_MAX + 1];
     int counts[11];
 } CellText;
-
-typedef struct RunText {
-    char id[40];
-    char exercise[CATALOG_ID_MAX + 1];
-    char instrument[CATALOG_ID_MAX + 1];
-} RunText;
 
 typedef struct Storage {
     ReportImportedCell *cells;
     CellText *ctext;
-    ReportImportedRun *runs;
-    RunText *rtext;
 } Storage;
 
 typedef struct Parse {
@@ -115,23 +110,6 @@ static bool get_int(Parse *p, const cJSON *obj, const char *field, int lo, int h
     return true;
 }
 
-/* A number in [lo, hi], or null when nullable (then NAN). */
-static bool get_num(Parse *p, const cJSON *obj, const char *field, double lo, double hi,
-                    bool nullable, double *out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
-    if (nullable && (cJSON_IsNull(v) || !v)) {
-        *out = NAN;
-        return true;
-    }
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < lo ||
-        v->valuedouble > hi)
-        return fail(p, _("%s is missing or is not a number from %g to %g%s"), at(p, field), lo, hi,
-                    nullable ? _(" (or null)") : "");
-    *out = v->valuedouble;
-    return true;
-}
-
 static const cJSON *get_array(Parse *p, const cJSON *obj, const char *field, int max)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
@@ -146,7 +124,20 @@ static const cJSON *get_array(Parse *p, const cJSON *obj, const char *field, int
     return v;
 }
 
-static bool parse_cell(Parse *p, const cJSON *o, ReportImportedCell *c, CellText *t)
+/* A UUID, or null (then ""). */
+static bool get_uuid_or_null(Parse *p, const cJSON *obj, const char *field, char out[40])
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    out[0] = '\0';
+    return !v || cJSON_IsNull(v) || get_uuid(p, obj, field, out);
+}
+
+/* One cell as report_json.c writes it: what the disclosure rule shows and
+ * nothing more. A file that shows more (a mean, counts beside a threshold
+ * above 1, a withheld cell with figures) was not made by Hearth's rule and
+ * is refused, rather than kept and shown again here. */
+static bool parse_cell(Parse *p, const cJSON *o, int min_cell, ReportImportedCell *c,
+                       CellText *t)
 {
     if (!cJSON_IsObject(o))
         return fail(p, _("%s is not an object"), p->where);
@@ -158,6 +149,15 @@ static bool parse_cell(Parse *p, const cJSON *o, ReportImportedCell *c, CellText
         return fail(p, _("%s is missing or is not arrival, pre, post, checkout or round"),
                     at(p, "phase"));
     snprintf(t->phase, sizeof t->phase, "%s", ph->valuestring);
+    if (!get_uuid_or_null(p, o, "part", t->part))
+        return false;
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "exercise");
+    t->exercise[0] = '\0';
+    if (ex && !cJSON_IsNull(ex) && !get_id(p, o, "exercise", t->exercise, sizeof t->exercise))
+        return false;
+    bool door = phase == PHASE_ARRIVAL || phase == PHASE_CHECKOUT;
+    if (door != !t->part[0])
+        return fail(p, _("%s: a round's cell names its part, a door's does not"), p->where);
     const cJSON *scale = cJSON_GetObjectItemCaseSensitive(o, "scale");
     const cJSON *lo = cJSON_GetArrayItem(scale, 0), *hi = cJSON_GetArrayItem(scale, 1);
     if (!cJSON_IsArray(scale) || cJSON_GetArraySize(scale) != 2 || !cJSON_IsNumber(lo) ||
@@ -169,88 +169,67 @@ static bool parse_cell(Parse *p, const cJSON *o, ReportImportedCell *c, CellText
                     at(p, "scale"));
     c->lo = (int)lo->valuedouble;
     c->hi = (int)hi->valuedouble;
-    bool suppressed;
+    bool suppressed = true;
     if (!get_bool(p, o, "suppressed", &suppressed) ||
         !get_int(p, o, "n", suppressed ? -1 : 1, suppressed ? -1 : MERGE_MAX_N, suppressed,
                  &c->n))
         return false;
     c->instrument = t->instrument;
     c->phase = t->phase;
+    c->part = t->part;
+    c->exercise = t->exercise[0] ? t->exercise : NULL;
     c->counts = NULL;
+    c->median = c->q1 = c->q3 = -1;
+    static const char *const figures[] = {"median", "q1", "q3", "counts"};
+    static const char *const never[] = {"mean", "sd"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, never[i]);
+        if (v && !cJSON_IsNull(v))
+            return fail(p, _("%s gives a %s, which Hearth never shows: this file was not made "
+                             "by Hearth's rule"),
+                        p->where, never[i]);
+    }
     if (suppressed) {
         /* a withheld cell carries no figures, and none are kept */
-        static const char *const figures[] = {"mean", "sd", "median", "q1", "q3", "counts"};
         for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, figures[i]);
             if (v && !cJSON_IsNull(v))
                 return fail(p, _("%s is withheld but %s is given"), p->where, figures[i]);
         }
-        c->mean = c->sd = c->median = c->q1 = c->q3 = NAN;
         return true;
     }
-    double l = c->lo, h = c->hi;
-    if (!get_num(p, o, "mean", l, h, false, &c->mean) ||
-        !get_num(p, o, "sd", 0, h - l, true, &c->sd) ||
-        !get_num(p, o, "median", l, h, false, &c->median) ||
-        !get_num(p, o, "q1", l, h, false, &c->q1) || !get_num(p, o, "q3", l, h, false, &c->q3))
+    if (c->n < min_cell)
+        return fail(p, _("%s shows %d answers, fewer than the file's threshold %d"), p->where,
+                    c->n, min_cell);
+    if (!get_int(p, o, "median", c->lo, c->hi, false, &c->median) ||
+        !get_int(p, o, "q1", c->lo, c->hi, true, &c->q1) ||
+        !get_int(p, o, "q3", c->lo, c->hi, true, &c->q3))
         return false;
-    if (c->q1 > c->median || c->median > c->q3)
+    if ((c->q1 < 0) != (c->q3 < 0) || (c->q1 >= 0 && (c->q1 > c->median || c->median > c->q3)))
         return fail(p, _("%s: the quartiles are not in order (q1 <= median <= q3)"), p->where);
-    if (c->n > 1 && isnan(c->sd))
-        return fail(p, _("%s is missing or is not a number from %g to %g%s"), at(p, "sd"), 0.0,
-                    h - l, "");
     const cJSON *counts = cJSON_GetObjectItemCaseSensitive(o, "counts");
     if (!counts || cJSON_IsNull(counts))
         return true;
+    if (min_cell > 1)
+        return fail(p, _("%s shows the count of each answer, which only an export with "
+                         "suppression off (threshold 1) may"),
+                    p->where);
     if (!cJSON_IsArray(counts) || cJSON_GetArraySize(counts) != c->hi - c->lo + 1)
         return fail(p, _("%s is not a list of %d counts, one per scale point"), at(p, "counts"),
                     c->hi - c->lo + 1);
-    bool all = true;
     long long sum = 0;
     for (int i = 0; i <= c->hi - c->lo; i++) {
         const cJSON *v = cJSON_GetArrayItem(counts, i);
-        if (cJSON_IsNull(v)) {
-            all = false;
-            continue;
-        }
         if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
             v->valuedouble < 0 || v->valuedouble > c->n)
-            return fail(p, _("%s[%d] is not a whole number from 0 to n (or null)"),
-                        at(p, "counts"), i);
+            return fail(p, _("%s[%d] is not a whole number from 0 to n"), at(p, "counts"), i);
         t->counts[i] = (int)v->valuedouble;
         sum += t->counts[i];
     }
-    if (all && sum != c->n)
+    if (sum != c->n)
         return fail(p, _("%s add up to %lld, not to n = %d"), at(p, "counts"), sum, c->n);
-    if (!all && sum > c->n)
-        return fail(p, _("%s add up to more than n = %d"), at(p, "counts"), c->n);
-    if (all)
-        c->counts = t->counts;
+    c->counts = t->counts;
     return true;
-}
-
-static bool parse_run(Parse *p, const cJSON *o, ReportImportedRun *u, RunText *t)
-{
-    if (!cJSON_IsObject(o))
-        return fail(p, _("%s is not an object"), p->where);
-    bool suppressed;
-    if (!get_uuid(p, o, "id", t->id) ||
-        !get_id(p, o, "exercise", t->exercise, sizeof t->exercise) ||
-        !get_id(p, o, "instrument", t->instrument, sizeof t->instrument) ||
-        !get_bool(p, o, "paired", &u->paired) || !get_bool(p, o, "suppressed", &suppressed) ||
-        !get_int(p, o, "n", suppressed ? -1 : 1, suppressed ? -1 : MERGE_MAX_N, suppressed,
-                 &u->n))
-        return false;
-    u->id = t->id;
-    u->exercise = t->exercise;
-    u->instrument = t->instrument;
-    if (suppressed) {
-        u->median_pre = u->median_post = u->change = NAN;
-        return true;
-    }
-    return get_num(p, o, "median_pre", 0, 10, false, &u->median_pre) &&
-           get_num(p, o, "median_post", 0, 10, false, &u->median_post) &&
-           get_num(p, o, "change", -10, 10, false, &u->change);
 }
 
 static int cmp_ids(const void *a, const void *b)
@@ -264,8 +243,6 @@ void merge_doc_free(MergeDoc *d)
     if (st) {
         free(st->cells);
         free(st->ctext);
-        free(st->runs);
-        free(st->rtext);
         free(st);
     }
     free(d->sessions);
@@ -277,23 +254,30 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     if (!cJSON_IsObject(root))
         return fail(p, "%s", _("the file is not a JSON object"));
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "hearth-trends"))
+    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, REPORT_JSON_FORMAT))
         return fail(p, "%s", _("this is not a Hearth trends export (its \"format\" is not "
                                "\"hearth-trends\")"));
     int version;
     if (!get_int(p, root, "version", 1, 1000000, false, &version))
         return false;
-    if (version != 1)
-        return fail(p, _("version %d of the export format is newer than this Hearth knows (1)"),
+    if (version < REPORT_JSON_VERSION)
+        return fail(p, _("this export was made by an older Hearth (format version %d), whose "
+                         "figures could give answers away: update that kiosk and export again"),
                     version);
+    if (version > REPORT_JSON_VERSION)
+        return fail(p, _("version %d of the export format is newer than this Hearth knows (%d)"),
+                    version, REPORT_JSON_VERSION);
     if (!get_uuid(p, root, "export_id", d->export_id) ||
         !get_uuid(p, root, "kiosk_id", d->kiosk_id) ||
-        !get_int(p, root, "min_cell", 1, 1000, false, &d->min_cell))
+        !get_int(p, root, "min_cell", 1, STATS_MIN_CELL_MAX, false, &d->min_cell))
         return false;
+    if (!stats_min_cell_valid(d->min_cell))
+        return fail(p, _("%s is %d: a threshold is 1 (off) or from %d up"), at(p, "min_cell"),
+                    d->min_cell, STATS_MIN_CELL_FLOOR);
     const cJSON *sessions = get_array(p, root, "sessions", MERGE_MAX_SESSIONS);
     if (!sessions)
         return false;
-    int ns = cJSON_GetArraySize(sessions), ncells = 0, nruns = 0, i = 0;
+    int ns = cJSON_GetArraySize(sessions), ncells = 0, i = 0;
     const cJSON *s;
     cJSON_ArrayForEach(s, sessions)
     {
@@ -301,11 +285,9 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
         if (!cJSON_IsObject(s))
             return fail(p, _("%s is not an object"), p->where);
         const cJSON *c = get_array(p, s, "cells", MERGE_MAX_CELLS);
-        const cJSON *r = c ? get_array(p, s, "runs", MERGE_MAX_RUNS) : NULL;
-        if (!r)
+        if (!c)
             return false;
         ncells += cJSON_GetArraySize(c);
-        nruns += cJSON_GetArraySize(r);
     }
     Storage *st = calloc(1, sizeof *st);
     d->storage = st;
@@ -313,12 +295,10 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     if (st) {
         st->cells = calloc((size_t)(ncells ? ncells : 1), sizeof *st->cells);
         st->ctext = calloc((size_t)(ncells ? ncells : 1), sizeof *st->ctext);
-        st->runs = calloc((size_t)(nruns ? nruns : 1), sizeof *st->runs);
-        st->rtext = calloc((size_t)(nruns ? nruns : 1), sizeof *st->rtext);
     }
-    if (!st || !d->sessions || !st->cells || !st->ctext || !st->runs || !st->rtext)
+    if (!st || !d->sessions || !st->cells || !st->ctext)
         return fail(p, "%s", _("out of memory"));
-    int ci = 0, ri = 0;
+    int ci = 0;
     i = 0;
     cJSON_ArrayForEach(s, sessions)
     {
@@ -351,31 +331,18 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
         {
             snprintf(p->where, sizeof p->where, "%s.cells[%d]", where, j);
             ReportImportedCell *c = &st->cells[ci];
-            if (!parse_cell(p, item, c, &st->ctext[ci]))
+            if (!parse_cell(p, item, d->min_cell, c, &st->ctext[ci]))
                 return false;
             c->session_id = is->id;
             for (int k = 0; k < j; k++)
                 if (!strcmp(is->cells[k].instrument, c->instrument) &&
-                    !strcmp(is->cells[k].phase, c->phase))
-                    return fail(p, _("%s repeats the instrument and phase of cells[%d]"),
+                    !strcmp(is->cells[k].phase, c->phase) && !strcmp(is->cells[k].part, c->part))
+                    return fail(p, _("%s repeats the instrument, phase and part of cells[%d]"),
                                 p->where, k);
             ci++;
             j++;
         }
         is->ncells = j;
-        is->runs = &st->runs[ri];
-        j = 0;
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s, "runs"))
-        {
-            snprintf(p->where, sizeof p->where, "%s.runs[%d]", where, j);
-            ReportImportedRun *u = &st->runs[ri];
-            if (!parse_run(p, item, u, &st->rtext[ri]))
-                return false;
-            u->session_id = is->id;
-            ri++;
-            j++;
-        }
-        is->nruns = j;
         d->nsessions = i;
     }
     /* One session twice in one file would make "twice changes nothing"

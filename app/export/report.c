@@ -35,12 +35,6 @@ static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void 
         qsort(base, n, size, cmp);
 }
 
-typedef struct RunAnswer {
-    bool post;
-    int value;
-    char pass[40]; /* empty when anonymous */
-} RunAnswer;
-
 typedef struct PersonEvent {
     char pseudonym[16];
     int session; /* raw index */
@@ -49,21 +43,28 @@ typedef struct PersonEvent {
     int value;   /* -1: a check-in */
 } PersonEvent;
 
+/* A cell while it is read: its counts, which never leave this file. */
+typedef struct RawCell {
+    int session; /* raw index, then the report's */
+    char instrument[CATALOG_ID_MAX + 1];
+    RatingPhase phase;
+    char part[40];
+    char exercise[CATALOG_ID_MAX + 1];
+    int lo, hi;
+    bool imported;  /* figures another kiosk showed, not counts */
+    bool have_counts;
+    int counts[STATS_VALUE_MAX + 1];
+    int n, median, q1, q3; /* imported without counts; -1 when not shown */
+} RawCell;
+
 struct ReportBuilder {
     ReportOptions opt;
     ReportSessionRow *rows;
     int nrows, caprows;
     int *byid; /* raw indexes sorted by id */
     bool indexed;
-    ReportCell *cells;
+    RawCell *cells;
     int ncells, capcells;
-    ReportRun *runs;
-    int nruns, capruns;
-    /* the run whose answers are being read */
-    ReportRun cur;
-    bool have_cur;
-    RunAnswer *answers;
-    int nanswers, capanswers;
     PersonEvent *events;
     int nevents, capevents;
     bool failed;
@@ -126,18 +127,20 @@ static void scale_of(const ReportOptions *opt, const char *instrument, int *lo, 
     *hi = in ? in->max : REPORT_SCALE_MAX;
 }
 
-static ReportCell *new_cell(ReportBuilder *b, int session, const char *instrument,
-                            RatingPhase phase)
+static RawCell *new_cell(ReportBuilder *b, int session, const char *instrument,
+                         RatingPhase phase, const char *part, const char *exercise)
 {
     if (!GROW(b->cells, b->capcells, b->ncells + 1))
         return NULL;
-    ReportCell *c = &b->cells[b->ncells++];
+    RawCell *c = &b->cells[b->ncells++];
     memset(c, 0, sizeof *c);
     c->session = session;
     snprintf(c->instrument, sizeof c->instrument, "%s", instrument);
     c->phase = phase;
+    snprintf(c->part, sizeof c->part, "%s", part ? part : "");
+    snprintf(c->exercise, sizeof c->exercise, "%s", exercise ? exercise : "");
     scale_of(&b->opt, instrument, &c->lo, &c->hi);
-    c->have_counts = true;
+    c->n = c->median = c->q1 = c->q3 = -1;
     return c;
 }
 
@@ -146,18 +149,20 @@ static bool on_count(void *ctx, const ReportCountRow *row)
     ReportBuilder *b = ctx;
     RatingPhase phase;
     if (!rating_phase_parse(row->phase, &phase) || row->value < 0 ||
-        row->value > REPORT_SCALE_MAX)
+        row->value > REPORT_SCALE_MAX || row->count <= 0)
         return true; /* nothing a report can place */
-    ReportCell *last = b->ncells ? &b->cells[b->ncells - 1] : NULL;
-    /* rows come grouped by session, instrument and phase */
-    if (!last || last->phase != phase || strcmp(last->instrument, row->instrument) ||
+    RawCell *last = b->ncells ? &b->cells[b->ncells - 1] : NULL;
+    /* rows come grouped by cell */
+    if (!last || last->imported || last->phase != phase ||
+        strcmp(last->instrument, row->instrument) || strcmp(last->part, row->part) ||
         strcmp(b->rows[last->session].id, row->session_id)) {
         int s = find_session(b, row->session_id);
         if (s < 0)
             return !b->failed;
-        last = new_cell(b, s, row->instrument, phase);
+        last = new_cell(b, s, row->instrument, phase, row->part, row->exercise);
         if (!last)
             return false;
+        last->have_counts = true;
     }
     last->counts[row->value] += row->count;
     if (row->value < last->lo)
@@ -167,140 +172,39 @@ static bool on_count(void *ctx, const ReportCountRow *row)
     return true;
 }
 
-static bool finish_run(ReportBuilder *b)
-{
-    if (!b->have_cur)
-        return true;
-    b->have_cur = false;
-    int pre[512], post[512], np = 0, nq = 0;
-    bool all_pass = true;
-    for (int i = 0; i < b->nanswers; i++) {
-        const RunAnswer *a = &b->answers[i];
-        all_pass = all_pass && a->pass[0];
-        if (a->post && nq < 512)
-            post[nq++] = a->value;
-        else if (!a->post && np < 512)
-            pre[np++] = a->value;
-    }
-    if (np == 0 || nq == 0)
-        return true; /* no round on one side: not a before-and-after */
-    ReportRun *r = &b->cur;
-    StatsChange ch;
-    if (all_pass) {
-        /* each person's own two answers, matched by pass */
-        int pp = 0;
-        for (int i = 0; i < b->nanswers && pp < 512; i++) {
-            if (b->answers[i].post)
-                continue;
-            for (int j = 0; j < b->nanswers; j++) {
-                if (b->answers[j].post && !strcmp(b->answers[i].pass, b->answers[j].pass)) {
-                    pre[pp] = b->answers[i].value;
-                    post[pp] = b->answers[j].value;
-                    pp++;
-                    break;
-                }
-            }
-        }
-        if (pp == 0)
-            return true;
-        stats_change_paired(pre, post, (size_t)pp, &ch);
-        r->paired = true;
-        r->n = pp;
-    } else {
-        stats_change_unpaired(pre, (size_t)np, post, (size_t)nq, &ch);
-        r->paired = false;
-        r->n = np < nq ? np : nq;
-    }
-    r->median_pre = ch.median_pre;
-    r->median_post = ch.median_post;
-    r->change = ch.change;
-    if (!GROW(b->runs, b->capruns, b->nruns + 1))
-        return false;
-    b->runs[b->nruns++] = *r;
-    return true;
-}
-
-static bool on_run_answer(void *ctx, const ReportRunAnswer *row)
-{
-    ReportBuilder *b = ctx;
-    if (!b->have_cur || strcmp(b->cur.id, row->run_id)) {
-        if (!finish_run(b))
-            return false;
-        int s = find_session(b, row->session_id);
-        if (s < 0)
-            return !b->failed;
-        memset(&b->cur, 0, sizeof b->cur);
-        b->cur.session = s;
-        snprintf(b->cur.id, sizeof b->cur.id, "%s", row->run_id);
-        snprintf(b->cur.exercise, sizeof b->cur.exercise, "%s", row->exercise);
-        snprintf(b->cur.instrument, sizeof b->cur.instrument, "%s", row->instrument);
-        b->have_cur = true;
-        b->nanswers = 0;
-    }
-    if (!GROW(b->answers, b->capanswers, b->nanswers + 1))
-        return false;
-    RunAnswer *a = &b->answers[b->nanswers++];
-    a->post = row->post;
-    a->value = row->value;
-    snprintf(a->pass, sizeof a->pass, "%s", row->pass_id ? row->pass_id : "");
-    return true;
-}
-
 static bool on_imported_cell(void *ctx, const ReportImportedCell *row)
 {
     ReportBuilder *b = ctx;
     RatingPhase phase;
-    if (!finish_run(b))
-        return false;
-    if (!rating_phase_parse(row->phase, &phase))
+    if (!rating_phase_parse(row->phase, &phase) || row->lo < 0 || row->hi > REPORT_SCALE_MAX ||
+        row->lo >= row->hi)
         return true;
     int s = find_session(b, row->session_id);
     if (s < 0)
         return !b->failed;
-    ReportCell *c = new_cell(b, s, row->instrument, phase);
+    RawCell *c = new_cell(b, s, row->instrument, phase, row->part, row->exercise);
     if (!c)
         return false;
+    c->imported = true;
     c->lo = row->lo;
     c->hi = row->hi;
     c->n = row->n;
+    c->median = row->median;
+    c->q1 = row->q1;
+    c->q3 = row->q3;
     c->have_counts = row->counts != NULL && row->n >= 0;
-    if (c->have_counts)
+    if (c->have_counts) {
+        int n = 0;
         for (int v = row->lo; v <= row->hi; v++)
-            c->counts[v] = row->counts[v - row->lo];
-    c->sum = (StatsSummary){row->n > 0 ? (size_t)row->n : 0, row->mean, row->sd, row->median,
-                            row->q1, row->q3};
-    return true;
-}
-
-static bool on_imported_run(void *ctx, const ReportImportedRun *row)
-{
-    ReportBuilder *b = ctx;
-    if (!finish_run(b))
-        return false;
-    int s = find_session(b, row->session_id);
-    if (s < 0)
-        return !b->failed;
-    if (!GROW(b->runs, b->capruns, b->nruns + 1))
-        return false;
-    ReportRun *r = &b->runs[b->nruns++];
-    memset(r, 0, sizeof *r);
-    r->session = s;
-    snprintf(r->id, sizeof r->id, "%s", row->id);
-    snprintf(r->exercise, sizeof r->exercise, "%s", row->exercise);
-    snprintf(r->instrument, sizeof r->instrument, "%s", row->instrument);
-    r->paired = row->paired;
-    r->n = row->n;
-    r->median_pre = row->median_pre;
-    r->median_post = row->median_post;
-    r->change = row->change;
+            n += c->counts[v] = row->counts[v - row->lo];
+        c->have_counts = n == row->n; /* counts that do not add up are not believed */
+    }
     return true;
 }
 
 static bool on_person(void *ctx, const ReportPersonRow *row)
 {
     ReportBuilder *b = ctx;
-    if (!finish_run(b))
-        return false;
     int s = find_session(b, row->session_id);
     if (s < 0)
         return !b->failed;
@@ -333,8 +237,7 @@ ReportBuilder *report_builder_new(const ReportOptions *opt)
 
 ReportSink report_builder_sink(ReportBuilder *b)
 {
-    return (ReportSink){b, on_session, on_count, on_run_answer, on_imported_cell,
-                        on_imported_run, on_person};
+    return (ReportSink){b, on_session, on_count, on_imported_cell, on_person};
 }
 
 /* --- finishing ------------------------------------------------------------- */
@@ -371,15 +274,17 @@ static int cmp_sessions(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-static int cmp_cells(const void *a, const void *b)
+static int cmp_raw_cells(const void *a, const void *b)
 {
-    const ReportCell *x = a, *y = b;
+    const RawCell *x = a, *y = b;
     if (x->session != y->session)
         return x->session < y->session ? -1 : 1;
     int c = strcmp(x->instrument, y->instrument);
     if (c)
         return c;
-    return (int)x->phase - (int)y->phase;
+    if (x->phase != y->phase)
+        return (int)x->phase - (int)y->phase;
+    return strcmp(x->part, y->part);
 }
 
 static int cmp_runs(const void *a, const void *b)
@@ -404,31 +309,21 @@ static double median_of(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
-static void finish_cell(ReportCell *c, int k)
+/* The rule, applied once per cell: from here on only what it shows exists. */
+static void finish_cell(const RawCell *raw, int session, int k, ReportCell *c)
 {
-    if (c->have_counts) {
-        size_t counts[REPORT_SCALE_MAX + 1];
-        StatsCell state[REPORT_SCALE_MAX + 1];
-        int w = c->hi - c->lo + 1;
-        for (int i = 0; i < w; i++)
-            counts[i] = (size_t)c->counts[c->lo + i];
-        StatsCell total = stats_suppress_group(counts, (size_t)w, k, state);
-        for (int i = 0; i < w; i++)
-            c->count_state[c->lo + i] = state[i];
-        stats_summarize_counts(counts, c->lo, c->hi, &c->sum);
-        c->n = (int)c->sum.n;
-        c->suppressed = total != STATS_CELL_SHOWN || c->n == 0;
-    } else {
-        c->suppressed = c->n < 0 || !stats_enough_answers((size_t)c->n, k);
-        for (int v = 0; v <= REPORT_SCALE_MAX; v++)
-            c->count_state[v] = STATS_CELL_COMPLEMENT;
-    }
-    if (c->suppressed) {
-        c->sum = (StatsSummary){0, NAN, NAN, NAN, NAN, NAN};
-        for (int v = 0; v <= REPORT_SCALE_MAX; v++)
-            c->count_state[v] = c->count_state[v] == STATS_CELL_SHOWN ? STATS_CELL_COMPLEMENT
-                                                                      : c->count_state[v];
-    }
+    memset(c, 0, sizeof *c);
+    c->session = session;
+    snprintf(c->instrument, sizeof c->instrument, "%s", raw->instrument);
+    c->phase = raw->phase;
+    snprintf(c->part, sizeof c->part, "%s", raw->part);
+    snprintf(c->exercise, sizeof c->exercise, "%s", raw->exercise);
+    c->lo = raw->lo;
+    c->hi = raw->hi;
+    if (raw->have_counts)
+        stats_disclose(raw->counts, k, &c->shown);
+    else
+        stats_disclose_shown(raw->n, raw->median, raw->q1, raw->q3, k, &c->shown);
 }
 
 int report_week_label_step(int weeks, double label_w, double axis_w)
@@ -509,12 +404,13 @@ static bool rank_exercises(Report *r, ReportGroup *g)
         snprintf(e->exercise, sizeof e->exercise, "%s", list[i]->exercise);
         snprintf(e->instrument, sizeof e->instrument, "%s", list[i]->instrument);
         for (; j < n && !cmp_run_exercise(&list[i], &list[j]); j++) {
-            if (list[j]->suppressed)
-                e->runs_withheld++;
-            else
+            if (list[j]->shown)
                 changes[nc++] = list[j]->change;
+            else
+                e->runs_withheld++;
         }
         e->runs = nc;
+        /* a median of figures already shown: it tells nothing new */
         e->median_change = median_of(changes, nc);
         e->improvement = higher_is_better(r, e->instrument) ? e->median_change
                                                             : -e->median_change;
@@ -526,45 +422,22 @@ static bool rank_exercises(Report *r, ReportGroup *g)
     return true;
 }
 
-static void suppress_attendance(Report *r, ReportGroup *g, int k)
+/* A session's attendance is shown when K or more came (or none: zero is
+ * no one's count); the group's total adds up the shown ones only, so no
+ * difference of two totals, over two periods, gives a withheld one. */
+static void attendance_rule(Report *r, ReportGroup *g, int k)
 {
-    size_t *cells = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *cells);
-    StatsCell *state = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *state);
-    int *which = malloc((size_t)(g->nsessions ? g->nsessions : 1) * sizeof *which);
-    bool unknown = false;
-    int n = 0, sum = 0;
-    if (!cells || !state || !which) {
-        /* cannot check: withhold everything rather than risk it */
-        for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
-            r->sessions[s].attendance = -1;
-            r->sessions[s].attendance_suppressed = true;
-        }
-        g->attendance_total = -1;
-        goto out;
-    }
+    g->attendance_total = 0;
+    g->attendance_sessions = 0;
     for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
         ReportSession *rs = &r->sessions[s];
-        if (rs->attendance < 0) {
-            unknown = true;
-            rs->attendance_suppressed = true;
-            continue;
-        }
-        which[n] = s;
-        cells[n++] = (size_t)rs->attendance;
-        sum += rs->attendance;
-    }
-    StatsCell total = stats_suppress_group(cells, (size_t)n, k, state);
-    for (int i = 0; i < n; i++) {
-        if (state[i] != STATS_CELL_SHOWN || total != STATS_CELL_SHOWN) {
-            r->sessions[which[i]].attendance = -1;
-            r->sessions[which[i]].attendance_suppressed = true;
+        if (rs->attendance > 0 && !stats_count_shown(rs->attendance, k))
+            rs->attendance = -1;
+        if (rs->attendance >= 0) {
+            g->attendance_total += rs->attendance;
+            g->attendance_sessions++;
         }
     }
-    g->attendance_total = total == STATS_CELL_SHOWN && !unknown ? sum : -1;
-out:
-    free(cells);
-    free(state);
-    free(which);
 }
 
 static void pick_trend_instrument(Report *r, ReportGroup *g)
@@ -669,16 +542,58 @@ static bool build_people(ReportBuilder *b, Report *r, const int *map)
     return true;
 }
 
+static void builder_free(ReportBuilder *b)
+{
+    free(b->rows);
+    free(b->byid);
+    free(b->cells);
+    free(b->events);
+    free(b);
+}
+
+/* The runs of the report: a pair of cells, before and after, of one
+ * exercise run (cells are sorted, so a run's two are side by side). */
+static bool link_runs(Report *r)
+{
+    r->runs = calloc((size_t)(r->ncells ? r->ncells : 1), sizeof *r->runs);
+    if (!r->runs)
+        return false;
+    for (int i = 0; i < r->ncells; i++) {
+        const ReportCell *c = &r->cells[i];
+        if (c->phase != PHASE_PRE || !c->part[0])
+            continue;
+        int post = -1;
+        for (int j = i + 1; j < r->ncells && r->cells[j].session == c->session &&
+                            !strcmp(r->cells[j].instrument, c->instrument);
+             j++)
+            if (r->cells[j].phase == PHASE_POST && !strcmp(r->cells[j].part, c->part))
+                post = j;
+        if (post < 0)
+            continue; /* no round after it: not a before-and-after */
+        ReportRun *u = &r->runs[r->nruns++];
+        u->session = c->session;
+        snprintf(u->id, sizeof u->id, "%s", c->part);
+        snprintf(u->exercise, sizeof u->exercise, "%s", c->exercise);
+        snprintf(u->instrument, sizeof u->instrument, "%s", c->instrument);
+        u->pre = i;
+        u->post = post;
+        u->shown = stats_change(&c->shown, &r->cells[post].shown, &u->change);
+    }
+    sort_items(r->runs, (size_t)r->nruns, sizeof *r->runs, cmp_runs);
+    /* the cells' indexes follow the sort: both stay valid, runs only move */
+    return true;
+}
+
 bool report_builder_finish(ReportBuilder *b, Report *r)
 {
     memset(r, 0, sizeof *r);
     r->opt = b->opt;
-    bool ok = !b->failed && finish_run(b);
     int k = b->opt.min_cell;
     int *map = malloc((size_t)(b->nrows ? b->nrows : 1) * sizeof *map);
     r->groups = calloc((size_t)(b->nrows ? b->nrows : 1), sizeof *r->groups);
     r->sessions = calloc((size_t)(b->nrows ? b->nrows : 1), sizeof *r->sessions);
-    if (!ok || !map || !r->groups || !r->sessions)
+    r->cells = calloc((size_t)(b->ncells ? b->ncells : 1), sizeof *r->cells);
+    if (b->failed || !map || !r->groups || !r->sessions || !r->cells)
         goto fail;
 
     /* the groups of the sessions kept, by name */
@@ -714,7 +629,8 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         r->sessions[i].cell0 = 0;
     }
 
-    /* cells and runs of the sessions kept, each in its session's order */
+    /* the cells of the sessions kept, in their sessions' order, each
+     * through the rule: the counts stay behind in the builder */
     int nc = 0;
     for (int i = 0; i < b->ncells; i++) {
         int s = map[b->cells[i].session];
@@ -723,44 +639,24 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         b->cells[nc] = b->cells[i];
         b->cells[nc++].session = s;
     }
-    sort_items(b->cells, (size_t)nc, sizeof *b->cells, cmp_cells);
-    r->cells = b->cells;
-    r->ncells = nc;
-    b->cells = NULL;
-    int nr = 0;
-    for (int i = 0; i < b->nruns; i++) {
-        int s = map[b->runs[i].session];
-        if (s < 0)
-            continue;
-        b->runs[nr] = b->runs[i];
-        b->runs[nr++].session = s;
-    }
-    sort_items(b->runs, (size_t)nr, sizeof *b->runs, cmp_runs);
-    r->runs = b->runs;
-    r->nruns = nr;
-    b->runs = NULL;
-
-    for (int i = 0; i < r->ncells; i++) {
-        ReportCell *c = &r->cells[i];
+    sort_items(b->cells, (size_t)nc, sizeof *b->cells, cmp_raw_cells);
+    for (int i = 0; i < nc; i++) {
+        ReportCell *c = &r->cells[r->ncells++];
+        finish_cell(&b->cells[i], b->cells[i].session, k, c);
         ReportSession *s = &r->sessions[c->session];
         if (s->ncells == 0)
             s->cell0 = i;
         s->ncells++;
-        finish_cell(c, k);
-        r->cells_suppressed += c->suppressed;
+        r->cells_suppressed += !c->shown.shown;
     }
+    memset(b->cells, 0, (size_t)b->capcells * sizeof *b->cells);
+    if (!link_runs(r))
+        goto fail;
     for (int i = 0; i < r->nruns; i++) {
-        ReportRun *u = &r->runs[i];
-        ReportSession *s = &r->sessions[u->session];
+        ReportSession *s = &r->sessions[r->runs[i].session];
         if (s->nruns == 0)
             s->run0 = i;
         s->nruns++;
-        u->suppressed = u->n < 0 || !stats_enough_answers((size_t)u->n, k);
-        if (u->suppressed) {
-            u->median_pre = u->median_post = u->change = NAN;
-            if (u->n >= 0)
-                u->n = -1;
-        }
     }
 
     for (int i = 0; i < r->nsessions; i++) {
@@ -781,7 +677,7 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
             r->sessions[s].week = (int)((r->sessions[s].opened_ms - first) / REPORT_WEEK_MS) + 1;
         g->first_week = r->sessions[g->session0].week;
         g->weeks = r->sessions[g->session0 + g->nsessions - 1].week - g->first_week + 1;
-        suppress_attendance(r, g, k);
+        attendance_rule(r, g, k);
         pick_trend_instrument(r, g);
         if (!rank_exercises(r, g))
             goto fail;
@@ -793,26 +689,26 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         if (i == 0 || t > r->last_ms)
             r->last_ms = t;
     }
-    if (b->opt.per_person && !build_people(b, r, map))
-        goto fail;
+    if (b->opt.per_person) {
+        /* people's weeks and nothing else: no session, no date */
+        if (!build_people(b, r, map))
+            goto fail;
+        for (int gi = 0; gi < r->ngroups; gi++) {
+            free(r->groups[gi].exercises);
+            ReportGroup keep = {0};
+            snprintf(keep.name, sizeof keep.name, "%s", r->groups[gi].name);
+            r->groups[gi] = keep;
+        }
+        memset(r->sessions, 0, (size_t)r->nsessions * sizeof *r->sessions);
+        r->nsessions = r->ncells = r->nruns = r->cells_suppressed = 0;
+        r->first_ms = r->last_ms = 0;
+    }
     free(map);
-    free(b->rows);
-    free(b->byid);
-    free(b->cells);
-    free(b->runs);
-    free(b->answers);
-    free(b->events);
-    free(b);
+    builder_free(b);
     return true;
 fail:
     free(map);
-    free(b->rows);
-    free(b->byid);
-    free(b->cells);
-    free(b->runs);
-    free(b->answers);
-    free(b->events);
-    free(b);
+    builder_free(b);
     report_free(r);
     return false;
 }
@@ -857,23 +753,43 @@ const ReportCell *report_cell(const Report *r, int session, const char *instrume
 {
     const ReportSession *s = &r->sessions[session];
     for (int i = s->cell0; i < s->cell0 + s->ncells; i++)
-        if (r->cells[i].phase == phase && !strcmp(r->cells[i].instrument, instrument))
+        if (r->cells[i].phase == phase && !r->cells[i].part[0] &&
+            !strcmp(r->cells[i].instrument, instrument))
             return &r->cells[i];
     return NULL;
 }
 
-bool report_session_reliable_change(const Report *r, int session)
+/* The middle answer a cell shows, or NAN. */
+static double shown_median(const ReportCell *c)
+{
+    return c && c->shown.has_median ? (double)c->shown.median : NAN;
+}
+
+bool report_session_marked_change(const Report *r, int session)
 {
     const ReportGroup *g = &r->groups[r->sessions[session].group];
     const Instrument *in = report_instrument(r, g->trend_instrument);
-    if (!in || !in->has_reliable_change)
+    if (!in || !in->has_marked_change)
         return false;
-    const ReportCell *a = report_cell(r, session, g->trend_instrument, PHASE_ARRIVAL);
-    const ReportCell *c = report_cell(r, session, g->trend_instrument, PHASE_CHECKOUT);
-    if (!a || !c || a->suppressed || c->suppressed)
+    double a = shown_median(report_cell(r, session, g->trend_instrument, PHASE_ARRIVAL));
+    double c = shown_median(report_cell(r, session, g->trend_instrument, PHASE_CHECKOUT));
+    if (isnan(a) || isnan(c))
         return false;
-    double d = c->sum.median - a->sum.median;
-    return (in->higher_is_better ? d : -d) >= in->reliable_change;
+    double d = c - a;
+    return (in->higher_is_better ? d : -d) >= in->marked_change;
+}
+
+void report_reference_label(const Instrument *in, char *out, size_t n)
+{
+    char value[16];
+    i18n_format_value(value, sizeof value, in->reference_line);
+    const char *own = text_in(&in->reference_label, i18n_lang());
+    if (own[0])
+        snprintf(out, n, "%s %s", own, value);
+    else
+        /* TRANSLATORS: a line on a trend chart at the answer 2 that the clinic
+         * chose to draw; short, and it claims no clinical meaning */
+        snprintf(out, n, _("clinic's line %s"), value);
 }
 
 static bool parse_day(const char *date, int64_t *ms)
@@ -909,9 +825,9 @@ static double weeks_median(const Report *r, const ReportGroup *g, RatingPhase ph
     for (int s = g->session0; s < g->session0 + g->nsessions && n < 512; s++) {
         if (r->sessions[s].week < from || r->sessions[s].week > to)
             continue;
-        const ReportCell *c = report_cell(r, s, g->trend_instrument, phase);
-        if (c && !c->suppressed)
-            v[n++] = c->sum.median;
+        double m = shown_median(report_cell(r, s, g->trend_instrument, phase));
+        if (!isnan(m))
+            v[n++] = m;
     }
     return median_of(v, n);
 }
@@ -931,12 +847,12 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     int better = 0, shown = 0;
     bool hib = higher_is_better(r, g->trend_instrument);
     for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
-        const ReportCell *a = report_cell(r, s, g->trend_instrument, PHASE_ARRIVAL);
-        const ReportCell *c = report_cell(r, s, g->trend_instrument, PHASE_CHECKOUT);
-        if (!a || !c || a->suppressed || c->suppressed)
+        double a = shown_median(report_cell(r, s, g->trend_instrument, PHASE_ARRIVAL));
+        double c = shown_median(report_cell(r, s, g->trend_instrument, PHASE_CHECKOUT));
+        if (isnan(a) || isnan(c))
             continue;
         shown++;
-        double d = c->sum.median - a->sum.median;
+        double d = c - a;
         better += hib ? d > 0 : d < 0;
     }
     char x[16], y[16];
@@ -962,21 +878,22 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     snprintf(out, n, "%s%s", first, second);
 }
 
-const char *report_anonymization_note(int min_cell)
+void report_anonymization_note(int min_cell, char *out, size_t n)
 {
-    static char note[800];
-    if (min_cell <= 1)
-        snprintf(note, sizeof note, "%s",
-                 _("Suppression is off (threshold 1): every figure is shown, however few "
-                   "answers it rests on. For this clinic's own use only; this export is "
-                   "recorded in the audit log. No names, passes, codes or hashes are in it."));
+    if (min_cell <= STATS_MIN_CELL_OFF)
+        snprintf(out, n, "%s",
+                 _("Suppression is off (threshold 1): every figure is shown, with the count of "
+                   "each answer, however few answers it rests on. For this clinic's own use only; "
+                   "this export is recorded in the audit log. No names, passes, codes or hashes "
+                   "are in it."));
     else
-        snprintf(note, sizeof note,
+        snprintf(out, n,
                  _("How the numbers were anonymized: no names, passes, codes or hashes are in "
-                   "this report. A figure resting on fewer than %d answers is withheld (a gap "
-                   "or a dash), and so is any count that would let a withheld one be worked "
-                   "out by subtraction from a total. Attendance is withheld the same way. "
-                   "Exercise runs with fewer than %d answers are left out of the ranking."),
+                   "this report. A set of answers (a session's arrival or check-out, one round) "
+                   "is shown only from %d answers, and then only as how many answered, the "
+                   "middle answer and, from 7 answers, the middle half: never how many chose "
+                   "each answer, and no average, so no one's answer can be worked out. "
+                   "Attendance is shown for sessions of %d or more, and totals add up only what "
+                   "is shown."),
                  min_cell, min_cell);
-    return note;
 }

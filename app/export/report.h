@@ -1,23 +1,26 @@
 /* The report model: everything trends and exports show, computed once from
- * the store's rows, with the period filter and small-cell suppression
- * already applied. The console's trends screen, the CSV, JSON and PDF
- * writers and the tests all read this one model, so a number can never be
- * withheld in one place and shown in another.
+ * the store's rows, with the period filter and the disclosure rule already
+ * applied. The console's trends screen, the CSV, JSON and PDF writers and
+ * the tests all read this one model, and the model holds only what may be
+ * shown: the counts it was computed from never leave report.c, so no
+ * writer or screen can show a figure the rule withholds.
  *
- * Suppression, in plain words (the exports repeat it):
- *  - A session's figures for one instrument and phase (n, mean, sd,
- *    median, quartiles) rest on n answers; under K answers they are all
- *    withheld, n included.
- *  - The count at each scale point is withheld by stats_suppress_group
- *    over that cell: a small count, and the next smallest with it, so that
- *    none can be worked out from n by subtraction.
- *  - Attendance per session is withheld the same way over a group's
- *    sessions in the period, whose total (and mean) is printed.
- *  - An exercise run's change rests on its paired answers (or the smaller
- *    of its two rounds); a run under K is left out of the ranking.
- *  - K = 1 turns suppression off (a clinic's own use; audited).
- * Imported figures: what the other kiosk withheld stays withheld here, and
- * what it showed is withheld again when this report's K asks for it. */
+ * The rule (core/stats.h says why it holds):
+ *  - A cell is one session's answers to one instrument in one phase, and
+ *    for rounds before and after an exercise, or a facilitator's round, one
+ *    round's. Cells never share an answer.
+ *  - A cell of fewer than K answers shows nothing, n included. From K it
+ *    shows n and the middle answer; from 7 answers the middle half too.
+ *  - A session's attendance is shown when K or more came; a group's
+ *    attendance over a period adds up only the sessions shown.
+ *  - An exercise run shows its change when both its rounds show a middle
+ *    answer; an exercise's ranking rests only on those runs.
+ *  - K = 1 turns suppression off (a clinic's own use; audited) and shows
+ *    each cell's counts as well.
+ * Every figure is computed from the same cell's shown figures in every
+ * export, whatever the period or the group, so comparing exports gives
+ * nothing away. Imported figures: what the other kiosk withheld stays
+ * withheld here, and what it showed passes this kiosk's K again. */
 #ifndef HEARTH_REPORT_H
 #define HEARTH_REPORT_H
 
@@ -39,23 +42,20 @@ typedef struct ReportOptions {
     bool has_since, has_until;
     int64_t since_ms;    /* the first instant included */
     int64_t until_ms;    /* the first instant no longer included */
-    int min_cell;        /* K: 1 = no suppression */
-    bool per_person;     /* read pseudonymous per-person trends too */
+    int min_cell;        /* K: 1 = no suppression, else 3 or more */
+    bool per_person;     /* a per-person report: pseudonymous people's weeks only */
     const Catalog *catalog; /* scales, cutoffs, higher_is_better; may be NULL */
 } ReportOptions;
 
-/* One session's answers for one instrument and phase. */
+/* One cell: what may be shown of one set of answers. */
 typedef struct ReportCell {
     int session; /* index into Report.sessions */
     char instrument[CATALOG_ID_MAX + 1];
     RatingPhase phase;
-    int lo, hi;         /* the scale */
-    bool have_counts;   /* the count at each scale point is known */
-    int counts[REPORT_SCALE_MAX + 1];    /* by value (counts[v]), lo..hi used */
-    StatsCell count_state[REPORT_SCALE_MAX + 1];
-    int n;              /* answers; -1 when the other kiosk withheld the cell */
-    StatsSummary sum;   /* all NAN while suppressed */
-    bool suppressed;    /* n and every figure withheld */
+    char part[40];        /* "" at the door; the run's id (pre, post); the round's id */
+    char exercise[CATALOG_ID_MAX + 1]; /* pre and post: the run's exercise */
+    int lo, hi;           /* the scale */
+    StatsShown shown;     /* n, middle answer, middle half, as stats_disclose allows */
 } ReportCell;
 
 /* One exercise run with a round before and after it. */
@@ -64,10 +64,9 @@ typedef struct ReportRun {
     char id[40];
     char exercise[CATALOG_ID_MAX + 1];
     char instrument[CATALOG_ID_MAX + 1];
-    bool paired;        /* the same people before and after (pseudonymous) */
-    int n;              /* pairs, or the smaller round; -1 withheld at the source */
-    double median_pre, median_post, change; /* NAN while suppressed */
-    bool suppressed;
+    int pre, post;       /* its cells in Report.cells */
+    bool shown;          /* both rounds show a middle answer */
+    int change;          /* post - pre middle answers, when shown */
 } ReportRun;
 
 typedef struct ReportSession {
@@ -76,8 +75,7 @@ typedef struct ReportSession {
     int group;            /* index into Report.groups */
     int64_t opened_ms;
     int week;             /* 1 + whole weeks since the group's first session ever */
-    int attendance;       /* -1 when unknown or withheld */
-    bool attendance_suppressed;
+    int attendance;       /* -1 when unknown or withheld (fewer than K) */
     bool imported;
     int cell0, ncells;    /* its cells in Report.cells */
     int run0, nruns;      /* its runs in Report.runs */
@@ -87,8 +85,8 @@ typedef struct ReportSession {
 typedef struct ReportExercise {
     char exercise[CATALOG_ID_MAX + 1];
     char instrument[CATALOG_ID_MAX + 1];
-    int runs;            /* runs the median rests on (each with K answers or more) */
-    int runs_withheld;   /* runs left out for resting on fewer */
+    int runs;            /* runs the median rests on (both rounds shown) */
+    int runs_withheld;   /* runs left out (a round withheld) */
     double median_change;/* post - pre; NAN when no run may be shown */
     double improvement;  /* the change in the better direction (for ranking) */
 } ReportExercise;
@@ -96,7 +94,8 @@ typedef struct ReportExercise {
 typedef struct ReportGroup {
     char name[GROUP_NAME_MAX * 4 + 1];
     int session0, nsessions;     /* its sessions in Report.sessions, by time */
-    int attendance_total;        /* -1 when withheld */
+    int attendance_total;        /* over the sessions whose attendance is shown */
+    int attendance_sessions;     /* how many sessions that is */
     int first_week;              /* the week of its first session in the period */
     int weeks;                   /* weeks from that one to its last, inclusive */
     ReportExercise *exercises;   /* best first */
@@ -128,7 +127,7 @@ typedef struct Report {
     int ncells;
     ReportRun *runs;
     int nruns;
-    ReportPerson *people;
+    ReportPerson *people;  /* only in a per-person report, which holds nothing else */
     int npeople;
     int cells_suppressed;  /* how many cells were withheld */
     int64_t first_ms, last_ms; /* the sessions' span; 0 when none */
@@ -153,18 +152,25 @@ bool report_builder_finish(ReportBuilder *b, Report *out);
 
 void report_free(Report *r);
 
-/* The cell of a session for an instrument and phase, or NULL. */
+/* The cell of a session for an instrument at the door (arrival or
+ * check-out), or NULL. */
 const ReportCell *report_cell(const Report *r, int session, const char *instrument,
                               RatingPhase phase);
 
-/* The instrument's scale and, when its file declares them, its cutoff and
- * reliable change; defaults (0..10, none) when the catalog lacks it. */
+/* The instrument's scale and, when its file declares them, its reference
+ * line and marked change; defaults (0..10, none) when the catalog lacks it. */
 const Instrument *report_instrument(const Report *r, const char *id);
 
-/* True when a session's change from arrival to check-out on the group's
- * trend instrument reaches the instrument's reliable change, in the better
+/* True when a session's change of the group's median from arrival to
+ * check-out on the trend instrument reaches the instrument's marked change
+ * (a size the clinic chose, not a reliable change), in the better
  * direction (both medians shown). */
-bool report_session_reliable_change(const Report *r, int session);
+bool report_session_marked_change(const Report *r, int session);
+
+/* What a chart writes beside an instrument's reference line, in the
+ * language of the messages: the file's own label or "clinic's line",
+ * with the value ("... 2"). */
+void report_reference_label(const Instrument *in, char *out, size_t n);
 
 /* A plain summary of a group for people: the first and last weeks'
  * median arrival (and check-out), written in lang into out. */
@@ -181,7 +187,8 @@ int report_week_label_step(int weeks, double label_w, double axis_w);
 bool report_week_labelled(const Report *r, const ReportGroup *g, int i, int step,
                           int *last_week);
 
-/* The note on how the numbers were anonymized, in the current language. */
-const char *report_anonymization_note(int min_cell);
+/* The note on how the numbers were anonymized, in the current language,
+ * into out. */
+void report_anonymization_note(int min_cell, char *out, size_t n);
 
 #endif

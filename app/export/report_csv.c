@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,6 +49,14 @@ static void write_people(const Report *r, CsvWriter *w)
     }
 }
 
+static void field_shown(CsvWriter *w, bool shown, int v)
+{
+    if (shown)
+        csv_field_int(w, v);
+    else
+        csv_field(w, "");
+}
+
 bool report_write_csv(const Report *r, FILE *out)
 {
     CsvWriter w;
@@ -60,8 +67,8 @@ bool report_write_csv(const Report *r, FILE *out)
     }
     static const char *const head[] = {
         "kiosk_id", "session_id", "group", "date", "opened", "week", "attendance",
-        "instrument", "phase", "n", "mean", "sd", "median", "q1", "q3", "suppressed",
-        "min_cell", "source"};
+        "instrument", "phase", "exercise", "part", "n", "median", "q1", "q3", "counts",
+        "suppressed", "min_cell", "source"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_field(&w, head[i]);
     csv_end_row(&w);
@@ -73,28 +80,31 @@ bool report_write_csv(const Report *r, FILE *out)
         int rows = rs->ncells ? rs->ncells : 1;
         for (int i = 0; i < rows; i++) {
             const ReportCell *c = rs->ncells ? &r->cells[rs->cell0 + i] : NULL;
+            const StatsShown *v = c ? &c->shown : NULL;
             csv_field(&w, rs->kiosk);
             csv_field(&w, rs->id);
             csv_field(&w, r->groups[rs->group].name);
             csv_field(&w, date);
             csv_field(&w, opened);
             csv_field_int(&w, rs->week);
-            if (rs->attendance >= 0)
-                csv_field_int(&w, rs->attendance);
-            else
-                csv_field(&w, "");
+            field_shown(&w, rs->attendance >= 0, rs->attendance);
             csv_field(&w, c ? c->instrument : "");
             csv_field(&w, c ? rating_phase_name(c->phase) : "");
-            if (c && !c->suppressed)
-                csv_field_int(&w, c->n);
-            else
-                csv_field(&w, "");
-            csv_field_num(&w, c ? c->sum.mean : NAN, 3);
-            csv_field_num(&w, c ? c->sum.sd : NAN, 3);
-            csv_field_num(&w, c ? c->sum.median : NAN, 2);
-            csv_field_num(&w, c ? c->sum.q1 : NAN, 2);
-            csv_field_num(&w, c ? c->sum.q3 : NAN, 2);
-            csv_field(&w, c && c->suppressed ? "1" : "0");
+            csv_field(&w, c ? c->exercise : "");
+            csv_field(&w, c ? c->part : "");
+            field_shown(&w, v && v->shown, v ? v->n : 0);
+            field_shown(&w, v && v->has_median, v ? v->median : 0);
+            field_shown(&w, v && v->has_quartiles, v ? v->q1 : 0);
+            field_shown(&w, v && v->has_quartiles, v ? v->q3 : 0);
+            char counts[11 * 6] = "";
+            if (v && v->has_counts) {
+                size_t used = 0;
+                for (int x = c->lo; x <= c->hi && used < sizeof counts; x++)
+                    used += (size_t)snprintf(counts + used, sizeof counts - used,
+                                             x > c->lo ? ";%d" : "%d", v->counts[x]);
+            }
+            csv_field(&w, counts);
+            csv_field(&w, v && !v->shown ? "1" : "0");
             csv_field_int(&w, r->opt.min_cell);
             csv_field(&w, rs->imported ? "imported" : "local");
             csv_end_row(&w);

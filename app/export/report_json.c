@@ -3,14 +3,15 @@
 #include "export/report_write.h"
 
 #include "core/clock.h"
+#include "core/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The format a merge accepts (export/merge.c checks both). */
-#define REPORT_JSON_FORMAT "hearth-trends"
-#define REPORT_JSON_VERSION 1
+/* The format a merge accepts (export/merge.c checks both). Version 2 is the
+ * disclosure rule of report.h: cells per round, only n and the middle
+ * answer and half; version 1 files are refused by merge. */
 
 static void jstr(FILE *o, const char *s)
 {
@@ -44,34 +45,40 @@ static void jint(FILE *o, int v)
         fputs("null", o);
 }
 
+static void jstr_or_null(FILE *o, const char *s)
+{
+    if (s && *s)
+        jstr(o, s);
+    else
+        fputs("null", o);
+}
+
 static void write_cell(FILE *o, const ReportCell *c)
 {
+    const StatsShown *v = &c->shown;
     fputs("{\"instrument\":", o);
     jstr(o, c->instrument);
     fputs(",\"phase\":", o);
     jstr(o, rating_phase_name(c->phase));
+    fputs(",\"part\":", o);
+    jstr_or_null(o, c->part);
+    fputs(",\"exercise\":", o);
+    jstr_or_null(o, c->exercise);
     fprintf(o, ",\"scale\":[%d,%d],\"n\":", c->lo, c->hi);
-    jint(o, c->suppressed ? -1 : c->n);
-    fprintf(o, ",\"suppressed\":%s,\"mean\":", c->suppressed ? "true" : "false");
-    jnum(o, c->sum.mean);
-    fputs(",\"sd\":", o);
-    jnum(o, c->sum.sd);
-    fputs(",\"median\":", o);
-    jnum(o, c->sum.median);
+    jint(o, v->shown ? v->n : -1);
+    fprintf(o, ",\"suppressed\":%s,\"median\":", v->shown ? "false" : "true");
+    jint(o, v->has_median ? v->median : -1);
     fputs(",\"q1\":", o);
-    jnum(o, c->sum.q1);
+    jint(o, v->has_quartiles ? v->q1 : -1);
     fputs(",\"q3\":", o);
-    jnum(o, c->sum.q3);
+    jint(o, v->has_quartiles ? v->q3 : -1);
     fputs(",\"counts\":", o);
-    if (!c->have_counts || c->suppressed) {
+    if (!v->has_counts) {
         fputs("null", o);
     } else {
         fputc('[', o);
-        for (int v = c->lo; v <= c->hi; v++) {
-            if (v > c->lo)
-                fputc(',', o);
-            jint(o, c->count_state[v] == STATS_CELL_SHOWN ? c->counts[v] : -1);
-        }
+        for (int x = c->lo; x <= c->hi; x++)
+            fprintf(o, x > c->lo ? ",%d" : "%d", v->counts[x]);
         fputc(']', o);
     }
     fputc('}', o);
@@ -85,14 +92,11 @@ static void write_run(FILE *o, const ReportRun *u)
     jstr(o, u->exercise);
     fputs(",\"instrument\":", o);
     jstr(o, u->instrument);
-    fprintf(o, ",\"paired\":%s,\"n\":", u->paired ? "true" : "false");
-    jint(o, u->suppressed ? -1 : u->n);
-    fprintf(o, ",\"suppressed\":%s,\"median_pre\":", u->suppressed ? "true" : "false");
-    jnum(o, u->median_pre);
-    fputs(",\"median_post\":", o);
-    jnum(o, u->median_post);
-    fputs(",\"change\":", o);
-    jnum(o, u->change);
+    fprintf(o, ",\"shown\":%s,\"change\":", u->shown ? "true" : "false");
+    if (u->shown)
+        fprintf(o, "%d", u->change);
+    else
+        fputs("null", o);
     fputc('}', o);
 }
 
@@ -107,9 +111,64 @@ static void write_date_or_null(FILE *o, bool has, int64_t ms)
     jstr(o, d);
 }
 
+/* What each instrument is, beside its figures: whether it is validated,
+ * and the clinic's reference line and marked change under their own
+ * names, so that no reader takes them for a cutoff or a reliable change. */
+static void write_instruments(FILE *o, const Report *r)
+{
+    const Catalog *cat = r->opt.catalog;
+    fputs(",\n\"instruments\":[", o);
+    for (int i = 0; cat && i < catalog_instrument_count(cat); i++) {
+        const Instrument *in = catalog_instrument_at(cat, i);
+        fputs(i ? ",\n{\"instrument\":" : "\n{\"instrument\":", o);
+        jstr(o, in->id);
+        fputs(",\"validity\":", o);
+        jstr(o, text_in(&in->validity, i18n_lang()));
+        fputs(",\"source\":", o);
+        jstr_or_null(o, in->source);
+        fputs(",\"reference_line\":", o);
+        jnum(o, in->has_reference_line ? in->reference_line : NAN);
+        fputs(",\"marked_change\":", o);
+        jnum(o, in->has_marked_change ? in->marked_change : NAN);
+        fputs("}", o);
+    }
+    fputs("]", o);
+}
+
+/* A per-person export: pseudonymous people's weeks of treatment and
+ * nothing else, no calendar date or time anywhere (not even when it was
+ * made), so it cannot be laid beside the sessions' dates. */
+static bool write_people(const Report *r, FILE *o, const char *export_id)
+{
+    fprintf(o, "{\n\"format\":\"%s\",\"version\":%d,\n\"export_id\":", REPORT_JSON_PEOPLE,
+            REPORT_JSON_VERSION);
+    jstr(o, export_id);
+    fputs(",\"kiosk_id\":", o);
+    jstr(o, r->kiosk_id);
+    fprintf(o, ",\"demo\":%s,\n\"people\":[", r->demo ? "true" : "false");
+    for (int i = 0; i < r->npeople; i++) {
+        const ReportPerson *p = &r->people[i];
+        fputs(i ? ",\n{\"pseudonym\":" : "\n{\"pseudonym\":", o);
+        jstr(o, p->pseudonym);
+        fputs(",\"group\":", o);
+        jstr(o, r->groups[p->group].name);
+        fprintf(o, ",\"week_of_treatment\":%d,\"instrument\":", p->week);
+        jstr(o, p->instrument);
+        fputs(",\"phase\":", o);
+        jstr(o, rating_phase_name(p->phase));
+        fprintf(o, ",\"n\":%d,\"mean\":", p->n);
+        jnum(o, p->mean);
+        fputc('}', o);
+    }
+    fputs("]\n}\n", o);
+    return !ferror(o);
+}
+
 bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t wall_ms)
 {
-    char now[32];
+    if (r->opt.per_person)
+        return write_people(r, o, export_id);
+    char now[32], note[1024];
     clock_iso8601(wall_ms, now);
     fprintf(o, "{\n\"format\":\"%s\",\"version\":%d,\n\"export_id\":", REPORT_JSON_FORMAT,
             REPORT_JSON_VERSION);
@@ -127,22 +186,20 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
     fputs(",\"last_session\":", o);
     write_date_or_null(o, r->nsessions > 0, r->last_ms);
     fputs("},\n\"group\":", o);
-    if (r->opt.group)
-        jstr(o, r->opt.group);
-    else
-        fputs("null", o);
-    fprintf(o, ",\"min_cell\":%d,\"per_person\":%s,\n\"anonymization\":", r->opt.min_cell,
-            r->opt.per_person ? "true" : "false");
-    jstr(o, report_anonymization_note(r->opt.min_cell));
+    jstr_or_null(o, r->opt.group);
+    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    fprintf(o, ",\"min_cell\":%d,\n\"anonymization\":", r->opt.min_cell);
+    jstr(o, note);
+    write_instruments(o, r);
     fputs(",\n\"groups\":[", o);
     for (int g = 0; g < r->ngroups; g++) {
         const ReportGroup *rg = &r->groups[g];
         fputs(g ? ",\n{\"name\":" : "\n{\"name\":", o);
         jstr(o, rg->name);
-        fprintf(o, ",\"sessions\":%d,\"weeks\":%d,\"attendance_total\":", rg->nsessions,
-                rg->weeks);
-        jint(o, rg->attendance_total);
-        fputs(",\"trend_instrument\":", o);
+        fprintf(o,
+                ",\"sessions\":%d,\"weeks\":%d,\"attendance_total\":%d,"
+                "\"attendance_sessions\":%d,\"trend_instrument\":",
+                rg->nsessions, rg->weeks, rg->attendance_total, rg->attendance_sessions);
         jstr(o, rg->trend_instrument);
         fputs(",\"exercises\":[", o);
         for (int e = 0; e < rg->nexercises; e++) {
@@ -190,25 +247,6 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
         }
         fputs("]}", o);
     }
-    fputs("]", o);
-    if (r->opt.per_person) {
-        fputs(",\n\"people\":[", o);
-        for (int i = 0; i < r->npeople; i++) {
-            const ReportPerson *p = &r->people[i];
-            fputs(i ? ",\n{\"pseudonym\":" : "\n{\"pseudonym\":", o);
-            jstr(o, p->pseudonym);
-            fputs(",\"group\":", o);
-            jstr(o, r->groups[p->group].name);
-            fprintf(o, ",\"week_of_treatment\":%d,\"instrument\":", p->week);
-            jstr(o, p->instrument);
-            fputs(",\"phase\":", o);
-            jstr(o, rating_phase_name(p->phase));
-            fprintf(o, ",\"n\":%d,\"mean\":", p->n);
-            jnum(o, p->mean);
-            fputc('}', o);
-        }
-        fputs("]", o);
-    }
-    fputs("\n}\n", o);
+    fputs("]\n}\n", o);
     return !ferror(o);
 }

@@ -127,7 +127,8 @@ static void scale_of(const Report *r, const ReportGroup *g, int *lo, int *hi)
 
 /* The chart: median arrival and check-out per session with the middle
  * half of the answers as a band, gaps where a session is withheld, the
- * instrument's cutoff, and a mark over sessions with a reliable change. */
+ * instrument's reference line, and a mark over sessions with the marked
+ * change. */
 static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, double x, double y,
                        double w, double h)
 {
@@ -168,7 +169,7 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         /* the bands first, under both lines */
         for (int i = 0; i < S;) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || c->suppressed) {
+            if (!c || !c->shown.has_quartiles) {
                 i++;
                 continue;
             }
@@ -176,7 +177,7 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
             while (j < S) {
                 const ReportCell *d =
                     report_cell(r, g->session0 + j, g->trend_instrument, phases[p]);
-                if (!d || d->suppressed)
+                if (!d || !d->shown.has_quartiles)
                     break;
                 j++;
             }
@@ -187,19 +188,19 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
                     report_cell(r, g->session0 + k, g->trend_instrument, phases[p]);
                 double xx = XI(k) + (k == i ? -half : 0);
                 if (k == i)
-                    cairo_move_to(cr, xx, YV(d->sum.q3));
+                    cairo_move_to(cr, xx, YV(d->shown.q3));
                 else
-                    cairo_line_to(cr, xx, YV(d->sum.q3));
+                    cairo_line_to(cr, xx, YV(d->shown.q3));
             }
             if (half > 0)
-                cairo_line_to(cr, XI(i) + half, YV(c->sum.q3));
+                cairo_line_to(cr, XI(i) + half, YV(c->shown.q3));
             for (int k = j - 1; k >= i; k--) {
                 const ReportCell *d =
                     report_cell(r, g->session0 + k, g->trend_instrument, phases[p]);
-                cairo_line_to(cr, XI(k) + (k == i && half > 0 ? half : 0), YV(d->sum.q1));
+                cairo_line_to(cr, XI(k) + (k == i && half > 0 ? half : 0), YV(d->shown.q1));
             }
             if (half > 0)
-                cairo_line_to(cr, XI(i) - half, YV(c->sum.q1));
+                cairo_line_to(cr, XI(i) - half, YV(c->shown.q1));
             cairo_close_path(cr);
             cairo_fill(cr);
             i = j;
@@ -212,16 +213,16 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         bool open = false;
         for (int i = 0; i < S; i++) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || c->suppressed) {
+            if (!c || !c->shown.has_median) {
                 if (open)
                     cairo_stroke(cr);
                 open = false;
                 continue;
             }
             if (!open)
-                cairo_move_to(cr, XI(i), YV(c->sum.median));
+                cairo_move_to(cr, XI(i), YV(c->shown.median));
             else
-                cairo_line_to(cr, XI(i), YV(c->sum.median));
+                cairo_line_to(cr, XI(i), YV(c->shown.median));
             open = true;
         }
         if (open)
@@ -229,32 +230,30 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         double rad = S > 150 ? 0.9 : S > 60 ? 1.4 : 2.2;
         for (int i = 0; i < S; i++) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || c->suppressed)
+            if (!c || !c->shown.has_median)
                 continue;
-            cairo_arc(cr, XI(i), YV(c->sum.median), rad, 0, 2 * M_PI);
+            cairo_arc(cr, XI(i), YV(c->shown.median), rad, 0, 2 * M_PI);
             cairo_fill(cr);
         }
     }
-    if (in && in->has_cutoff) {
+    if (in && in->has_reference_line) {
         rgb(cr, CUTOFF);
         cairo_set_line_width(cr, 0.9);
         double dash[] = {4, 3};
         cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, px, YV(in->cutoff));
-        cairo_line_to(cr, px + pw, YV(in->cutoff));
+        cairo_move_to(cr, px, YV(in->reference_line));
+        cairo_line_to(cr, px + pw, YV(in->reference_line));
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         font(cr, 6.5, true);
-        char lab[80];
-        char cut[16];
-        i18n_format_value(cut, sizeof cut, in->cutoff);
-        snprintf(lab, sizeof lab, _("clinical cutoff %s"), cut);
-        text_at(cr, px + pw - 2, YV(in->cutoff) - 3, lab, 2, 0);
+        char lab[160];
+        report_reference_label(in, lab, sizeof lab);
+        text_at(cr, px + pw - 2, YV(in->reference_line) - 3, lab, 2, 0);
     }
-    /* reliable change: a small triangle over the session */
+    /* the marked change: a small triangle over the session */
     rgb(cr, INK);
     for (int i = 0; i < S; i++) {
-        if (!report_session_reliable_change(r, g->session0 + i))
+        if (!report_session_marked_change(r, g->session0 + i))
             continue;
         double cx = XI(i), cy = py - 6;
         cairo_move_to(cr, cx, cy + 4);
@@ -270,8 +269,8 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         for (int i = 0; i < S; i++) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
             char lab[12];
-            if (c && !c->suppressed)
-                snprintf(lab, sizeof lab, "%d", c->n);
+            if (c && c->shown.shown)
+                snprintf(lab, sizeof lab, "%d", c->shown.n);
             else
                 snprintf(lab, sizeof lab, "\xE2\x80\x93");
             text_at(cr, XI(i), py + ph + 8 + p * 7, lab, 1, step);
@@ -433,13 +432,19 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
              r->opt.min_cell);
     text_at(cr, MARGIN + 230, y, gaps, 0, w - 230);
     const Instrument *in = report_instrument(r, g->trend_instrument);
-    if (in && in->has_reliable_change) {
+    if (in) {
+        /* What the measure is, beside its figures (data/README.md). */
         y += 10;
-        char rc[200], by[16];
-        i18n_format_value(by, sizeof by, in->reliable_change);
+        text_at(cr, MARGIN, y, text_in(&in->validity, i18n_lang()), 0, w);
+    }
+    if (in && in->has_marked_change) {
+        y += 10;
+        char rc[300], by[16];
+        i18n_format_value(by, sizeof by, in->marked_change);
         snprintf(rc, sizeof rc,
-                 _("\xE2\x96\xBC over a session: check-out at least %s better than arrival "
-                   "(reliable change)"),
+                 _("\xE2\x96\xBC over a session: the group's median at check-out at least %s "
+                   "better than on arrival (a size the clinic chose to mark, not a reliable "
+                   "change)"),
                  by);
         text_at(cr, MARGIN, y, rc, 0, w);
     }
@@ -454,9 +459,11 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     font(cr, 8.5, false);
     rgb(cr, MUTED);
     char att[200], mean[16];
-    if (g->attendance_total >= 0 && g->nsessions > 0) {
-        i18n_format_decimal(mean, sizeof mean, g->attendance_total / (double)g->nsessions, 1);
-        snprintf(att, sizeof att, _("%s on average; a stub is a withheld count"), mean);
+    if (g->attendance_sessions > 0) {
+        i18n_format_decimal(mean, sizeof mean,
+                            g->attendance_total / (double)g->attendance_sessions, 1);
+        snprintf(att, sizeof att, _("%s on average over the sessions shown; a stub is withheld"),
+                 mean);
     } else {
         snprintf(att, sizeof att, "%s", _("a stub is a withheld count; no total is shown"));
     }
@@ -523,7 +530,9 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     y = y < PAGE_H - 110 ? PAGE_H - 110 : y + 8;
     font(cr, 8, false);
     rgb(cr, MUTED);
-    text_wrap(cr, MARGIN, y, w, report_anonymization_note(r->opt.min_cell), 10);
+    char note[1024];
+    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    text_wrap(cr, MARGIN, y, w, note, 10);
     footer(cr, r, (*page)++, now);
     cairo_show_page(cr);
 }
@@ -551,15 +560,15 @@ static void cell_text(const ReportCell *c, char *out, size_t n)
         snprintf(out, n, " ");
         return;
     }
-    if (c->suppressed) {
+    if (!c->shown.shown) {
         snprintf(out, n, "%s", _("withheld"));
         return;
     }
-    char m[16], a[16], b[16];
-    i18n_format_value(m, sizeof m, c->sum.median);
-    i18n_format_value(a, sizeof a, c->sum.q1);
-    i18n_format_value(b, sizeof b, c->sum.q3);
-    snprintf(out, n, "%d, %s (%s\xE2\x80\x93%s)", c->n, m, a, b);
+    if (c->shown.has_quartiles)
+        snprintf(out, n, "%d, %d (%d\xE2\x80\x93%d)", c->shown.n, c->shown.median, c->shown.q1,
+                 c->shown.q3);
+    else
+        snprintf(out, n, "%d, %d", c->shown.n, c->shown.median);
 }
 
 static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const char *now)
@@ -604,15 +613,12 @@ static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const
             text_at(cr, cols[3], y, buf, 0, 0);
             cell_text(c, buf, sizeof buf);
             text_at(cr, cols[4], y, buf, 0, 0);
-            if (a && c && !a->suppressed && !c->suppressed) {
-                double d = c->sum.median - a->sum.median;
+            int d;
+            if (a && c && stats_change(&a->shown, &c->shown, &d)) {
                 char dd[16];
-                if (fabs(d) < 1e-9)
-                    snprintf(dd, sizeof dd, "0");
-                else
-                    snprintf(dd, sizeof dd, "%+.1f", d);
+                snprintf(dd, sizeof dd, d ? "%+d" : "0", d);
                 snprintf(buf, sizeof buf, "%s%s", dd,
-                         report_session_reliable_change(r, s) ? " \xE2\x96\xBC" : "");
+                         report_session_marked_change(r, s) ? " \xE2\x96\xBC" : "");
                 text_at(cr, cols[5], y, buf, 0, 0);
             }
         }

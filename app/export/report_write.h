@@ -10,20 +10,27 @@
 
 typedef enum ReportFormat { REPORT_CSV, REPORT_JSON, REPORT_PDF } ReportFormat;
 
+/* The JSON exports: the trends (what `hearth merge` reads back) and a
+ * per-person export. Version 2 follows the disclosure rule of report.h;
+ * merge refuses version 1 files, whose figures could give answers away. */
+#define REPORT_JSON_FORMAT "hearth-trends"
+#define REPORT_JSON_PEOPLE "hearth-people"
+#define REPORT_JSON_VERSION 2
+
 /* "csv", "json", "pdf"; false when it is none of them. */
 bool report_format_parse(const char *name, ReportFormat *out);
 const char *report_format_name(ReportFormat f);
 
-/* A tidy table, RFC 4180: one row per session, instrument and phase
- * (sessions without answers get one row with both empty), with n, mean,
- * sd, median, quartiles, a suppressed flag and the threshold on every row.
- * With per-person trends, the table is those instead: pseudonym, group,
- * week of treatment, instrument, phase, n, mean. */
+/* A tidy table, RFC 4180: one row per cell (session, instrument, phase
+ * and, for rounds, the round; sessions without answers get one row with
+ * those empty), with n, the middle answer, the quartiles, a suppressed
+ * flag and the threshold on every row. A per-person report is instead:
+ * pseudonym, group, week of treatment, instrument, phase, n, mean. */
 bool report_write_csv(const Report *r, FILE *out);
 
 /* The same data with its metadata (format, version, export id, kiosk id,
- * period, threshold, generated at) and, per cell, the quartiles and the
- * count at each scale point: everything `hearth merge` needs. */
+ * period, threshold, generated at): everything `hearth merge` needs. A
+ * per-person report writes its people and no date or time at all. */
 bool report_write_json(const Report *r, FILE *out, const char *export_id, int64_t wall_ms);
 
 /* A report for a supervision meeting: per group, the trend chart, the

@@ -16,6 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* How long a writer waits for another connection's transaction. */
+#define STORE_BUSY_MS 5000
+
 /* 'HRTH': marks the file as ours, so a foreign SQLite file is refused. */
 #define HEARTH_APPLICATION_ID 0x48525448
 
@@ -103,6 +106,66 @@ static const char *const migrations[] = {
     "  paired INTEGER NOT NULL CHECK (paired IN (0, 1)), n INTEGER, median_pre REAL,"
     "  median_post REAL, change REAL) STRICT;"
     "CREATE INDEX imported_runs_session ON imported_runs(session_id);",
+
+    /* 4 -> 5: anonymity that holds against someone who reads the file.
+     *
+     * A session keeps the way its group rated when it opened, so a group
+     * switched mid-session cannot mix linked and anonymous answers.
+     *
+     * In an anonymous session an answer is information about the group,
+     * not a row about a moment: answer_counts holds, per session,
+     * instrument, phase and part (the exercise run of a before-and-after,
+     * the round of a facilitator's round), how many gave each answer, as
+     * fixed-width text ("0003,0001,..." for 0..10), so an answer rewrites
+     * its row in place, at the same size, and the page keeps no order.
+     * Triggers make the store refuse a linked answer in an anonymous
+     * session and a counted one in a pseudonymous session, whoever calls.
+     *
+     * Imported cells carry only what the disclosure rule shows (n, the
+     * middle answer and the middle half, counts only from a kiosk that
+     * showed them all), per part as local cells; figures made under the
+     * earlier rule (means, interpolated quartiles, exercise changes) are
+     * dropped, since they could give away what they were meant to hide. */
+    "ALTER TABLE sessions ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 1"
+    "  CHECK (anonymous IN (0, 1));"
+    "UPDATE sessions SET anonymous = (SELECT g.anonymous FROM groups g WHERE g.id = group_id);"
+    "CREATE TABLE answer_counts (id INTEGER PRIMARY KEY,"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  instrument TEXT NOT NULL, item TEXT NOT NULL DEFAULT '',"
+    "  phase TEXT NOT NULL CHECK (phase IN ('arrival', 'pre', 'post', 'checkout', 'round')),"
+    "  part TEXT NOT NULL DEFAULT '', run_id TEXT REFERENCES exercise_runs(id),"
+    "  counts TEXT NOT NULL CHECK (length(counts) = 54),"
+    "  UNIQUE (session_id, instrument, item, phase, part)) STRICT;"
+    "INSERT INTO answer_counts (session_id, instrument, item, phase, part, run_id, counts)"
+    "  SELECT session_id, instrument, item, phase, part, max(run_id),"
+    "    printf('%04d,%04d,%04d,%04d,%04d,%04d,%04d,%04d,%04d,%04d,%04d',"
+    "      sum(value = 0), sum(value = 1), sum(value = 2), sum(value = 3), sum(value = 4),"
+    "      sum(value = 5), sum(value = 6), sum(value = 7), sum(value = 8), sum(value = 9),"
+    "      sum(value = 10))"
+    "  FROM (SELECT session_id, instrument, item, phase, value, run_id,"
+    "          CASE phase WHEN 'pre' THEN coalesce(run_id, '') WHEN 'post' THEN coalesce(run_id, '')"
+    "            WHEN 'round' THEN coalesce(round_id, '') ELSE '' END AS part"
+    "        FROM ratings t WHERE (SELECT anonymous FROM sessions WHERE id = t.session_id) = 1"
+    "          AND value BETWEEN 0 AND 10)"
+    "  GROUP BY session_id, instrument, item, phase, part;"
+    "DELETE FROM ratings WHERE (SELECT anonymous FROM sessions WHERE id = session_id) = 1;"
+    "CREATE TRIGGER ratings_linked_only BEFORE INSERT ON ratings"
+    "  WHEN NEW.pass_id IS NULL OR (SELECT anonymous FROM sessions WHERE id = NEW.session_id) IS NOT 0"
+    "  BEGIN SELECT RAISE(ABORT, 'an answer in an anonymous session is counted, never stored as a row'); END;"
+    "CREATE TRIGGER counts_anonymous_only BEFORE INSERT ON answer_counts"
+    "  WHEN (SELECT anonymous FROM sessions WHERE id = NEW.session_id) IS NOT 1"
+    "  BEGIN SELECT RAISE(ABORT, 'an answer in a pseudonymous session is stored with its pass'); END;"
+    "CREATE TABLE imported_cells5 (session_id TEXT NOT NULL"
+    "  REFERENCES imported_sessions(id) ON DELETE CASCADE,"
+    "  instrument TEXT NOT NULL, phase TEXT NOT NULL, part TEXT NOT NULL DEFAULT '',"
+    "  exercise TEXT, lo INTEGER NOT NULL, hi INTEGER NOT NULL,"
+    "  n INTEGER, median INTEGER, q1 INTEGER, q3 INTEGER, counts TEXT,"
+    "  PRIMARY KEY (session_id, instrument, phase, part)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO imported_cells5 (session_id, instrument, phase, lo, hi, n, counts)"
+    "  SELECT session_id, instrument, phase, lo, hi, n, counts FROM imported_cells;"
+    "DROP TABLE imported_cells;"
+    "ALTER TABLE imported_cells5 RENAME TO imported_cells;"
+    "DROP TABLE imported_runs;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
@@ -219,27 +282,88 @@ static StoreResult exec(Store *s, const char *sql, const char *doing)
     return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, doing);
 }
 
-StoreResult store_begin(Store *s)
+StoreResult store_tx_begin(Store *s)
 {
+    if (s->tx_depth > 0) {
+        s->tx_depth++;
+        return STORE_OK;
+    }
     sqlite3_stmt *st = store_stmt(s, "BEGIN IMMEDIATE");
-    return st ? store_step_done(s, st, "starting to save") : STORE_ERROR;
-}
-
-StoreResult store_commit(Store *s)
-{
-    sqlite3_stmt *st = store_stmt(s, "COMMIT");
-    if (!st)
-        return STORE_ERROR;
-    StoreResult r = store_step_done(s, st, "saving");
-    if (r != STORE_OK)
-        store_rollback(s);
+    StoreResult r = st ? store_step_done(s, st, "starting to save") : STORE_ERROR;
+    if (r == STORE_OK) {
+        s->tx_depth = 1;
+        s->tx_failed = false;
+    }
     return r;
 }
 
-void store_rollback(Store *s)
+StoreResult store_tx_commit(Store *s)
 {
+    if (s->tx_depth > 1) {
+        s->tx_depth--;
+        return s->tx_failed ? STORE_ERROR : STORE_OK;
+    }
+    if (s->tx_depth == 0)
+        return STORE_OK; /* rolled back inside: the caller saw that error */
+    if (s->tx_failed) {
+        store_tx_rollback(s);
+        return STORE_ERROR;
+    }
+    sqlite3_stmt *st = store_stmt(s, "COMMIT");
+    if (!st) {
+        store_tx_rollback(s);
+        return STORE_ERROR;
+    }
+    StoreResult r = store_step_done(s, st, "saving");
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r;
+    }
+    s->tx_depth = 0;
+    if (s->scrub_pending)
+        store_scrub(s); /* committed either way; a busy WAL waits for the next try */
+    return STORE_OK;
+}
+
+void store_tx_rollback(Store *s)
+{
+    if (s->tx_depth > 1) {
+        s->tx_depth--;
+        s->tx_failed = true;
+        return;
+    }
+    s->tx_depth = 0;
+    s->tx_failed = false;
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    /* what was marked belonged to the transaction just undone; an earlier
+     * pending truncation is still wanted */
+}
+
+void store_mark_anonymous(Store *s) { s->scrub_pending = true; }
+
+bool store_scrub_pending(const Store *s) { return s->scrub_pending; }
+
+StoreResult store_scrub(Store *s)
+{
+    if (!s->scrub_pending)
+        return STORE_OK;
+    if (s->tx_depth > 0)
+        return STORE_BUSY; /* after the commit */
+    /* Never wait here: the door is drawing its thank-you. A reader that
+     * holds the WAL (an export in another process) makes it wait for the
+     * next try instead. */
+    sqlite3_busy_timeout(s->db, 0);
+    int log = -1, done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    if (rc == SQLITE_OK && log == 0) {
+        s->scrub_pending = false;
+        return STORE_OK;
+    }
+    if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return STORE_BUSY;
+    return store_fail(s, rc, "clearing the journal");
 }
 
 void store_bind_text(sqlite3_stmt *st, int idx, const char *text)
@@ -417,7 +541,7 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     if (rc != SQLITE_OK)
         return open_fail(s, store_fail(s, rc, "opening"), result, err, errlen);
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     /* SQLite quietly opens a write-protected file for reading only; the
      * kiosk would then look ready and refuse every check-in. */
     if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -454,8 +578,13 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     /* Durability: WAL so readers never block the door, synchronous=FULL so a
      * commit is on the disk before the screen says so. */
     r = exec(s, "PRAGMA journal_mode = WAL", "setting up the journal");
+    /* secure_delete: what a delete or a rewrite frees is zeroed, so an
+     * answer taken back, or a count before its last update, leaves no
+     * bytes behind in the file. */
     if (r == STORE_OK)
-        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", "setting up");
+        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                    "PRAGMA secure_delete = ON;",
+                 "setting up");
     if (r == STORE_OK && tables == 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d", HEARTH_APPLICATION_ID);
@@ -463,6 +592,18 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     }
     if (r == STORE_OK)
         r = migrate(s, target, clock_wall_ms());
+    /* Version 5 turned anonymous answer rows into counts: rewrite the whole
+     * file, and empty the WAL, so that no page left over from the rows
+     * (their insertion order) survives. */
+    if (r == STORE_OK && tables > 0 && version < 5 && target >= 5) {
+        r = exec(s, "VACUUM", "rewriting the database without the old answer rows");
+        s->scrub_pending = true;
+        if (r == STORE_OK) {
+            StoreResult scrub = store_scrub(s);
+            if (scrub != STORE_OK && scrub != STORE_BUSY) /* busy: at the next try */
+                r = scrub;
+        }
+    }
     if (r != STORE_OK)
         return open_fail(s, r, result, err, errlen);
 
@@ -482,6 +623,8 @@ void store_close(Store *s)
 {
     if (!s)
         return;
+    if (s->db && s->tx_depth == 0)
+        store_scrub(s);
     for (int i = 0; i < s->nstmts; i++)
         sqlite3_finalize(s->stmts[i].stmt);
     if (s->db)

@@ -25,7 +25,7 @@ typedef enum StoreResult {
 } StoreResult;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct StoreOpenOptions {
     bool create;         /* create the file when it does not exist */
@@ -72,6 +72,27 @@ StoreResult store_setting_set_int(Store *store, const char *key, int64_t value);
 /* Sets n settings in one transaction: all or none. kv holds key, value,
  * key, value... */
 StoreResult store_setting_set_many(Store *store, int n, const char *const kv[]);
+
+/* Transactions, for a use case that writes several things (app/svc): all
+ * or nothing. BEGIN IMMEDIATE, so writers queue on the busy timeout rather
+ * than fail half-way. They nest: only the outermost commit commits, and a
+ * rollback anywhere inside makes the outermost commit fail (STORE_ERROR)
+ * and roll back. Every store function that writes may be called inside
+ * one; outside one, each commits on its own before it returns. */
+StoreResult store_tx_begin(Store *store);
+StoreResult store_tx_commit(Store *store);
+void store_tx_rollback(Store *store);
+
+/* Anonymous answers leave no order behind. After a transaction that
+ * stored an anonymous answer or request commits, the store checkpoints
+ * the WAL into the main file and truncates it (secure_delete is on, and a
+ * count is rewritten in place), so neither the file, nor its -wal, nor a
+ * backup shows in which order answers came. When another connection held
+ * the WAL at that moment, the truncation waits: store_scrub retries it
+ * (the kiosk calls it on its idle ticks) and returns STORE_OK once
+ * nothing is pending, STORE_BUSY while it must wait. */
+StoreResult store_scrub(Store *store);
+bool store_scrub_pending(const Store *store);
 
 /* Appends to the audit log: what a facilitator did (action) with a detail
  * that must never hold a secret. */

@@ -3,6 +3,7 @@
  * only backups beyond the newest seven, and half-made copies. */
 #include "store/store_backup.h"
 #include "store/store_internal.h"
+#include "store/store_session.h"
 
 #include "core/clock.h"
 #include "core/i18n.h"
@@ -10,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,9 +234,44 @@ StoreResult store_backup_if_due(Store *s, int64_t wall_ms, char *out, size_t n)
      * stop until it caught up */
     bool due = last <= 0 || wall_ms - last >= STORE_BACKUP_EVERY_MS ||
                last - wall_ms > STORE_BACKUP_EVERY_MS;
-    if (!due)
+    if (!due || store_session_current(s, NULL) == STORE_OK)
         return STORE_NOT_FOUND;
     return store_backup_now(s, wall_ms, out, n);
+}
+
+/* The schema version in a file's header (user_version, offset 60). */
+static int file_schema_version(const char *path)
+{
+    unsigned char head[64];
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    ssize_t got = read(fd, head, sizeof head);
+    close(fd);
+    if (got != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return -1;
+    return (int)((uint32_t)head[60] << 24 | (uint32_t)head[61] << 16 | (uint32_t)head[62] << 8 |
+                 head[63]);
+}
+
+int store_backup_upgrade(const char *db_path)
+{
+    BackupInfo b[STORE_BACKUPS_KEPT * 2];
+    int n = store_backup_list(db_path, b, (int)(sizeof b / sizeof b[0]));
+    int done = 0;
+    for (int i = 0; i < n; i++) {
+        int v = file_schema_version(b[i].path);
+        if (v < 0 || v >= STORE_SCHEMA_VERSION)
+            continue;
+        StoreOpenOptions opts = {.create = false};
+        Store *old = store_open(b[i].path, &opts, NULL, NULL, 0);
+        if (old) {
+            done += store_schema_version(old) == STORE_SCHEMA_VERSION;
+            store_close(old);
+        }
+        /* closing the last connection checkpoints and removes its WAL */
+    }
+    return done;
 }
 
 StoreResult store_file_check(const char *path, char *err, size_t errlen)

@@ -24,9 +24,19 @@ typedef struct BackupInfo {
  * receives the new file's path. */
 StoreResult store_backup_now(Store *store, int64_t wall_ms, char *out, size_t n);
 
-/* Makes a backup when the last one is a day old (or there is none):
- * STORE_OK when one was made, STORE_NOT_FOUND when none was due. */
+/* Makes a backup when the last one is a day old (or there is none) and no
+ * session is open: STORE_OK when one was made, STORE_NOT_FOUND when none
+ * was due. A copy made between two people's answers, laid beside the
+ * session's end, would tell the answers before from those after; so the
+ * daily backup waits for the session to close (svc/session.c makes it
+ * then). */
 StoreResult store_backup_if_due(Store *store, int64_t wall_ms, char *out, size_t n);
+
+/* Backups written before schema 5 hold anonymous answers as rows in the
+ * order they came: migrates each to the current schema in place (counts,
+ * the file rewritten, see store.c), keeping what it holds. Returns how
+ * many were migrated; a backup that cannot be is left as it was. */
+int store_backup_upgrade(const char *db_path);
 
 /* The backups beside db_path, newest first; returns how many. */
 int store_backup_list(const char *db_path, BackupInfo *out, int max);

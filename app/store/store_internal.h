@@ -18,6 +18,9 @@ struct Store {
         sqlite3_stmt *stmt;
     } stmts[STORE_STMT_CACHE];
     int nstmts;
+    int tx_depth;        /* store_begin calls not yet committed or rolled back */
+    bool tx_failed;      /* an inner part rolled back: the outer one must too */
+    bool scrub_pending;  /* an anonymous write is in the WAL: truncate it */
 };
 
 /* A prepared statement for a SQL literal, prepared once and kept; reset and
@@ -34,11 +37,16 @@ StoreResult store_step_done(Store *s, sqlite3_stmt *st, const char *doing);
  * STORE_NOT_FOUND when no row matched, or an error. */
 StoreResult store_step_change(Store *s, sqlite3_stmt *st, const char *doing);
 
-/* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout rather
- * than fail half-way; commit returns the commit's result. */
-StoreResult store_begin(Store *s);
-StoreResult store_commit(Store *s);
-void store_rollback(Store *s);
+/* Transactions (store.h: store_tx_begin...) under their internal names. */
+#define store_begin store_tx_begin
+#define store_commit store_tx_commit
+#define store_rollback store_tx_rollback
+
+/* Marks the transaction under way as holding an anonymous answer (or an
+ * anonymous request): once it commits, the WAL is checkpointed and
+ * truncated (store_scrub), so that no copy of the files orders it against
+ * the check-ins around it. */
+void store_mark_anonymous(Store *s);
 
 /* Binds text that may be NULL, without a copy (so it cannot fail for want
  * of memory): the text must live until the statement has been stepped. */

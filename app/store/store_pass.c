@@ -165,19 +165,39 @@ StoreResult store_staff_request_add(Store *s, const char *session_id, const char
     char id[UUID_STR_LEN], at[32];
     uuid_new(id);
     store_time(wall_ms, at);
-    /* Without a pass (an anonymous group) the moment is not kept: joined
-     * with the check-ins' times it would tell whose arrival rating was the
-     * lowest. The session's opening stands in for it. */
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    /* In an anonymous session neither the pass nor the moment is kept,
+     * whoever calls: joined with the check-ins' times they would tell who
+     * asked. The session's opening stands in for the moment, and the WAL
+     * is truncated after the commit, as after an anonymous answer. */
     sqlite3_stmt *st = store_stmt(
-        s, "INSERT INTO staff_requests (id, session_id, pass_id, at) VALUES (?1, ?2, ?3, "
-           "CASE WHEN ?3 IS NULL THEN (SELECT opened FROM sessions WHERE id = ?2) ELSE ?4 END)");
-    if (!st)
+        s, "INSERT INTO staff_requests (id, session_id, pass_id, at) SELECT ?1, ?2, "
+           "CASE WHEN anonymous THEN NULL ELSE ?3 END, "
+           "CASE WHEN anonymous THEN opened ELSE ?4 END FROM sessions WHERE id = ?2 "
+           "RETURNING pass_id IS NULL");
+    if (!st) {
+        store_rollback(s);
         return STORE_ERROR;
+    }
     store_bind_text(st, 1, id);
     store_bind_text(st, 2, session_id);
     store_bind_text(st, 3, pass_id);
     store_bind_text(st, 4, at);
-    return store_step_done(s, st, "asking for a staff member");
+    int rc = sqlite3_step(st);
+    bool anonymous = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        r = rc == SQLITE_ROW ? STORE_ERROR : store_fail(s, rc, "asking for a staff member");
+        store_rollback(s);
+        return r;
+    }
+    if (anonymous)
+        store_mark_anonymous(s);
+    return store_commit(s);
 }
 
 int store_staff_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)

@@ -22,24 +22,48 @@ typedef struct RatingRow {
     const char *instrument; /* an instrument's id from data/instruments */
     const char *item;       /* NULL or "" for single-item instruments */
     RatingPhase phase;
-    int value;
-    const char *pass_id;  /* NULL in anonymous groups: linked to nobody */
-    const char *run_id;   /* the exercise run, for pre and post */
-    const char *round_id; /* the round, for pre, post and round */
-    int64_t wall_ms;      /* kept only with a pass: an anonymous answer has no
-                           * time, or it could be matched to a check-in */
+    int value;              /* 0 to 10 */
+    const char *pass_id;    /* the person, in a pseudonymous session; in an
+                             * anonymous one it is never stored */
+    const char *run_id;     /* the exercise run, for pre and post */
+    const char *round_id;   /* the round, for pre, post and round */
+    int64_t wall_ms;        /* kept only with a pass */
 } RatingRow;
 
-/* Stores one answer; id_out (may be NULL) receives its id for an undo. */
-StoreResult store_rating_add(Store *store, const RatingRow *row, char id_out[40]);
+/* What an answer's own person needs to take it back, kept in memory by the
+ * screen until the next person answers. Never stored. */
+typedef struct AnswerReceipt {
+    bool valid;
+    bool counted;           /* anonymous: a count was added */
+    char row_id[40];        /* pseudonymous: the answer's row */
+    char session_id[40];
+    char instrument[64];
+    char item[64];
+    RatingPhase phase;
+    char part[40];
+    int value;
+} AnswerReceipt;
 
-/* Removes an answer (the same person's undo within a few seconds). */
-StoreResult store_rating_remove(Store *store, const char *id);
+/* Stores one answer, committed before it returns (or as part of the
+ * caller's transaction). The session decides how: in an anonymous session
+ * the answer adds one to a count of its cell (row->pass_id is ignored: the
+ * store cannot link it, whoever calls) and the WAL is truncated after the
+ * commit (store.h, store_scrub); in a pseudonymous one it is a row with
+ * the pass and its time, and a missing pass is refused. receipt (may be
+ * NULL) receives what store_answer_take_back needs. */
+StoreResult store_answer_add(Store *store, const RatingRow *row, AnswerReceipt *receipt);
 
-/* The values of a round (or of a phase in a session when round_id is NULL),
- * into values; returns how many (negative on error). */
-int store_rating_values(Store *store, const char *session_id, const char *instrument,
-                        RatingPhase phase, const char *round_id, int *values, int max);
+/* Takes back an answer (its own person's undo): removes the row, or takes
+ * one from its count. STORE_NOT_FOUND when there is nothing to take back.
+ * The receipt is emptied either way. */
+StoreResult store_answer_take_back(Store *store, AnswerReceipt *receipt);
+
+/* The number of answers of each value (counts[v], v in 0..10) of a cell:
+ * a session's answers in a phase (part "" for arrival and check-out, the
+ * run's id for pre and post, the round's for a round), anonymous or not.
+ * For a kiosk that restarts during a round. */
+StoreResult store_answer_counts(Store *store, const char *session_id, const char *instrument,
+                                RatingPhase phase, const char *part, int counts[11]);
 
 /* Exercise runs: one row per exercise played, kept up to date as it runs so
  * a restart after a power cut can resume it. */

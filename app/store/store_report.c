@@ -6,7 +6,6 @@
 #include "core/i18n.h"
 #include "core/uuid.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +14,6 @@ static const char *col_text(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
     return t ? (const char *)t : "";
-}
-
-static double col_num(sqlite3_stmt *st, int col)
-{
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
 }
 
 /* Steps through a query; rows go to fn. STORE_NOMEM when fn said stop. */
@@ -60,20 +54,16 @@ static bool row_session(sqlite3_stmt *st, const ReportSink *k)
 
 static bool row_count(sqlite3_stmt *st, const ReportSink *k)
 {
-    ReportCountRow row = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
-                          sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+    bool run = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    ReportCountRow row = {col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
+                          run ? col_text(st, 4) : NULL, sqlite3_column_int(st, 5),
+                          sqlite3_column_int(st, 6)};
     return k->count(k->ctx, &row);
 }
 
-static bool row_run_answer(sqlite3_stmt *st, const ReportSink *k)
-{
-    ReportRunAnswer row = {col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 6),
-                           !strcmp(col_text(st, 3), "post"), sqlite3_column_int(st, 4),
-                           sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : col_text(st, 5)};
-    return k->run_answer(k->ctx, &row);
-}
-
-/* "3,0,12": the counts of every scale point; false when malformed. */
+/* "3,0,12": the counts of every scale point; false when malformed. Both
+ * the imported cells' form and answer_counts' fixed-width "0003,0000,..."
+ * read this way. */
 static bool parse_counts(const char *text, int *out, int want)
 {
     int got = 0;
@@ -89,29 +79,42 @@ static bool parse_counts(const char *text, int *out, int want)
     return got == want && *p == '\0';
 }
 
+/* An anonymous cell's counts, one row per answer given at least once. */
+static bool row_counted(sqlite3_stmt *st, const ReportSink *k)
+{
+    int counts[11];
+    if (!parse_counts(col_text(st, 5), counts, 11))
+        return true; /* a damaged row: integrity_check's business */
+    bool run = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    for (int v = 0; v <= 10; v++) {
+        if (!counts[v])
+            continue;
+        ReportCountRow row = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
+                              col_text(st, 3), run ? col_text(st, 4) : NULL, v, counts[v]};
+        if (!k->count(k->ctx, &row))
+            return false;
+    }
+    return true;
+}
+
+static int col_int_or(sqlite3_stmt *st, int col, int fallback)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? fallback : sqlite3_column_int(st, col);
+}
+
 static bool row_imported_cell(sqlite3_stmt *st, const ReportSink *k)
 {
     int counts[11];
     ReportImportedCell row = {
-        col_text(st, 0), col_text(st, 1), col_text(st, 2), sqlite3_column_int(st, 3),
-        sqlite3_column_int(st, 4),
-        sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5),
-        col_num(st, 6), col_num(st, 7), col_num(st, 8), col_num(st, 9), col_num(st, 10), NULL};
+        col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
+        sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : col_text(st, 4),
+        sqlite3_column_int(st, 5), sqlite3_column_int(st, 6), col_int_or(st, 7, -1),
+        col_int_or(st, 8, -1), col_int_or(st, 9, -1), col_int_or(st, 10, -1), NULL};
     int want = row.hi - row.lo + 1;
     if (sqlite3_column_type(st, 11) != SQLITE_NULL && want >= 1 && want <= 11 &&
         parse_counts(col_text(st, 11), counts, want))
         row.counts = counts;
     return k->imported_cell(k->ctx, &row);
-}
-
-static bool row_imported_run(sqlite3_stmt *st, const ReportSink *k)
-{
-    ReportImportedRun row = {
-        col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 8),
-        sqlite3_column_int(st, 3) != 0,
-        sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4),
-        col_num(st, 5), col_num(st, 6), col_num(st, 7)};
-    return k->imported_run(k->ctx, &row);
 }
 
 static bool row_person(sqlite3_stmt *st, const ReportSink *k)
@@ -141,29 +144,31 @@ StoreResult store_report_read(Store *s, bool people, const ReportSink *k)
                      "UNION ALL SELECT id, kiosk_id, group_name, opened, "
                      "coalesce(attendance, -1), 1 FROM imported_sessions ORDER BY 4, 1",
                      row_session, k);
+    /* Anonymous cells as their counts; pseudonymous answers counted by
+     * the database, each cell's rows together. */
     if (r == STORE_OK && k->count)
         r = each_row(s,
-                     "SELECT session_id, instrument, phase, value, count(*) FROM ratings "
-                     "GROUP BY session_id, instrument, phase, value",
-                     row_count, k);
-    if (r == STORE_OK && k->run_answer)
+                     "SELECT c.session_id, c.instrument, c.phase, c.part, r.exercise, c.counts "
+                     "FROM answer_counts c LEFT JOIN exercise_runs r ON r.id = c.run_id "
+                     "WHERE c.phase NOT IN ('pre', 'post') OR r.id IS NOT NULL "
+                     "ORDER BY c.session_id, c.instrument, c.phase, c.part",
+                     row_counted, k);
+    if (r == STORE_OK && k->count)
         r = each_row(s,
-                     "SELECT t.run_id, r.session_id, r.exercise, t.phase, t.value, t.pass_id, "
-                     "t.instrument "
-                     "FROM ratings t JOIN exercise_runs r ON r.id = t.run_id "
-                     "WHERE t.run_id IS NOT NULL AND t.phase IN ('pre', 'post') "
-                     "AND r.session_id IS NOT NULL ORDER BY t.run_id",
-                     row_run_answer, k);
+                     "SELECT t.session_id, t.instrument, t.phase, "
+                     "CASE WHEN t.phase IN ('pre', 'post') THEN coalesce(t.run_id, '') "
+                     "WHEN t.phase = 'round' THEN coalesce(t.round_id, '') ELSE '' END AS part, "
+                     "r.exercise, t.value, count(*) FROM ratings t "
+                     "LEFT JOIN exercise_runs r ON r.id = t.run_id "
+                     "WHERE t.phase NOT IN ('pre', 'post') OR r.id IS NOT NULL "
+                     "GROUP BY t.session_id, t.instrument, t.phase, part, t.value "
+                     "ORDER BY t.session_id, t.instrument, t.phase, part, t.value",
+                     row_count, k);
     if (r == STORE_OK && k->imported_cell)
         r = each_row(s,
-                     "SELECT session_id, instrument, phase, lo, hi, n, mean, sd, median, q1, q3, "
-                     "counts FROM imported_cells",
+                     "SELECT session_id, instrument, phase, part, exercise, lo, hi, n, median, "
+                     "q1, q3, counts FROM imported_cells",
                      row_imported_cell, k);
-    if (r == STORE_OK && k->imported_run)
-        r = each_row(s,
-                     "SELECT id, session_id, exercise, paired, n, median_pre, median_post, change, "
-                     "instrument FROM imported_runs",
-                     row_imported_run, k);
     if (r == STORE_OK && people && k->person) {
         r = each_row(s,
                      "SELECT p.pseudonym, c.session_id, NULL, NULL, NULL FROM checkins c "
@@ -199,14 +204,6 @@ int store_report_groups(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
     }
     sqlite3_reset(st);
     return n;
-}
-
-static void bind_num(sqlite3_stmt *st, int idx, double v)
-{
-    if (isfinite(v))
-        sqlite3_bind_double(st, idx, v);
-    else
-        sqlite3_bind_null(st, idx);
 }
 
 static void bind_n(sqlite3_stmt *st, int idx, int n)
@@ -252,9 +249,8 @@ static StoreResult import_one(Store *s, const char *export_id, const ImportSessi
     store_bind_text(st, 6, export_id);
     store_bind_text(st, 7, now);
     StoreResult r = store_step_done(s, st, "merging a session");
-    static const char *const clear[] = {"DELETE FROM imported_cells WHERE session_id = ?",
-                                        "DELETE FROM imported_runs WHERE session_id = ?"};
-    for (int i = 0; i < 2 && r == STORE_OK; i++) {
+    static const char *const clear[] = {"DELETE FROM imported_cells WHERE session_id = ?"};
+    for (int i = 0; i < 1 && r == STORE_OK; i++) {
         st = store_stmt(s, clear[i]);
         if (!st)
             return STORE_ERROR;
@@ -263,25 +259,25 @@ static StoreResult import_one(Store *s, const char *export_id, const ImportSessi
     }
     for (int i = 0; i < is->ncells && r == STORE_OK; i++) {
         const ReportImportedCell *c = &is->cells[i];
-        st = store_stmt(s, "INSERT INTO imported_cells (session_id, instrument, phase, lo, hi, "
-                           "n, mean, sd, median, q1, q3, counts) VALUES "
+        st = store_stmt(s, "INSERT INTO imported_cells (session_id, instrument, phase, part, "
+                           "exercise, lo, hi, n, median, q1, q3, counts) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                           "lo = excluded.lo, hi = excluded.hi, n = excluded.n, "
-                           "mean = excluded.mean, sd = excluded.sd, median = excluded.median, "
-                           "q1 = excluded.q1, q3 = excluded.q3, counts = excluded.counts");
+                           "exercise = excluded.exercise, lo = excluded.lo, hi = excluded.hi, "
+                           "n = excluded.n, median = excluded.median, q1 = excluded.q1, "
+                           "q3 = excluded.q3, counts = excluded.counts");
         if (!st)
             return STORE_ERROR;
         store_bind_text(st, 1, is->id);
         store_bind_text(st, 2, c->instrument);
         store_bind_text(st, 3, c->phase);
-        sqlite3_bind_int(st, 4, c->lo);
-        sqlite3_bind_int(st, 5, c->hi);
-        bind_n(st, 6, c->n);
-        bind_num(st, 7, c->mean);
-        bind_num(st, 8, c->sd);
-        bind_num(st, 9, c->median);
-        bind_num(st, 10, c->q1);
-        bind_num(st, 11, c->q3);
+        store_bind_text(st, 4, c->part ? c->part : "");
+        store_bind_text(st, 5, c->exercise);
+        sqlite3_bind_int(st, 6, c->lo);
+        sqlite3_bind_int(st, 7, c->hi);
+        bind_n(st, 8, c->n);
+        bind_n(st, 9, c->median);
+        bind_n(st, 10, c->q1);
+        bind_n(st, 11, c->q3);
         char counts[11 * 8] = "";
         if (c->counts && c->n >= 0) {
             size_t used = 0;
@@ -291,29 +287,6 @@ static StoreResult import_one(Store *s, const char *export_id, const ImportSessi
         }
         store_bind_text(st, 12, counts[0] ? counts : NULL);
         r = store_step_done(s, st, "merging a session's figures");
-    }
-    for (int i = 0; i < is->nruns && r == STORE_OK; i++) {
-        const ReportImportedRun *u = &is->runs[i];
-        st = store_stmt(s, "INSERT INTO imported_runs (id, session_id, exercise, paired, n, "
-                           "median_pre, median_post, change, instrument) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, "
-                           "exercise = excluded.exercise, paired = excluded.paired, "
-                           "instrument = excluded.instrument, "
-                           "n = excluded.n, median_pre = excluded.median_pre, "
-                           "median_post = excluded.median_post, change = excluded.change");
-        if (!st)
-            return STORE_ERROR;
-        store_bind_text(st, 1, u->id);
-        store_bind_text(st, 2, is->id);
-        store_bind_text(st, 3, u->exercise);
-        sqlite3_bind_int(st, 4, u->paired ? 1 : 0);
-        bind_n(st, 5, u->n);
-        bind_num(st, 6, u->median_pre);
-        bind_num(st, 7, u->median_post);
-        bind_num(st, 8, u->change);
-        store_bind_text(st, 9, u->instrument);
-        r = store_step_done(s, st, "merging an exercise run");
     }
     return r;
 }
@@ -365,7 +338,8 @@ StoreResult store_demo_session(Store *s, const char *group_id, int64_t opened_ms
     store_time(opened_ms, opened);
     store_time(closed_ms, closed);
     sqlite3_stmt *st = store_stmt(
-        s, "INSERT INTO sessions (id, group_id, opened, closed, device) VALUES (?, ?, ?, ?, ?)");
+        s, "INSERT INTO sessions (id, group_id, opened, closed, device, anonymous) "
+           "SELECT ?1, ?2, ?3, ?4, ?5, anonymous FROM groups WHERE id = ?2");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id_out);

@@ -27,52 +27,34 @@ typedef struct ReportSessionRow {
     bool imported;
 } ReportSessionRow;
 
-/* How many answers of one value a session holds for an instrument and a
- * phase (local sessions: every rating, rounds included). */
+/* How many answers of one value a cell holds (local sessions, anonymous
+ * and pseudonymous alike). A cell is one session's answers to one
+ * instrument in one phase and part; rows come ordered by cell. */
 typedef struct ReportCountRow {
     const char *session_id;
     const char *instrument;
-    const char *phase; /* "arrival", "pre", "post", "checkout", "round" */
+    const char *phase;    /* "arrival", "pre", "post", "checkout", "round" */
+    const char *part;     /* "" at the door; the exercise run's id for pre and
+                           * post; the round's id for a round */
+    const char *exercise; /* the run's exercise for pre and post, else NULL */
     int value;
     int count;
 } ReportCountRow;
 
-/* One answer before or after an exercise run (local sessions). pass_id is
- * NULL in anonymous groups; it is the pass's random row id, never its hash,
- * and serves only to pair a person's two answers. */
-typedef struct ReportRunAnswer {
-    const char *run_id;
-    const char *session_id;
-    const char *exercise;
-    const char *instrument;
-    bool post;
-    int value;
-    const char *pass_id;
-} ReportRunAnswer;
-
-/* The figures another kiosk exported for one session, instrument and
- * phase. n is -1 when that kiosk withheld the cell; counts is NULL unless
- * it showed the count at every scale point lo..hi. */
+/* What another kiosk showed of one cell. n is -1 when it withheld the
+ * cell; a figure it did not show is -1; counts is NULL unless it showed
+ * the count at every scale point lo..hi (suppression off there). */
 typedef struct ReportImportedCell {
     const char *session_id;
     const char *instrument;
     const char *phase;
+    const char *part;
+    const char *exercise;
     int lo, hi;
     int n;
-    double mean, sd, median, q1, q3; /* NAN when absent */
-    const int *counts;               /* hi - lo + 1 entries, or NULL */
+    int median, q1, q3;
+    const int *counts;   /* hi - lo + 1 entries, or NULL */
 } ReportImportedCell;
-
-/* One exercise run another kiosk exported; n is -1 when it withheld it. */
-typedef struct ReportImportedRun {
-    const char *id;
-    const char *session_id;
-    const char *exercise;
-    const char *instrument;
-    bool paired;
-    int n;
-    double median_pre, median_post, change;
-} ReportImportedRun;
 
 /* A pseudonymous person's check-in, or one of their answers (value >= 0
  * then), for per-person trends. */
@@ -85,17 +67,15 @@ typedef struct ReportPersonRow {
 } ReportPersonRow;
 
 /* The callbacks a report gets its rows through, in this order: every
- * session (ordered by when it opened), then counts, run answers (grouped
- * by run), imported cells, imported runs, and people when asked for.
+ * session (ordered by when it opened), then counts (ordered by cell),
+ * imported cells, and people when asked for.
  * A callback returning false stops the reading (out of memory); the read
  * then returns STORE_NOMEM. Any callback may be NULL. */
 typedef struct ReportSink {
     void *ctx;
     bool (*session)(void *ctx, const ReportSessionRow *row);
     bool (*count)(void *ctx, const ReportCountRow *row);
-    bool (*run_answer)(void *ctx, const ReportRunAnswer *row);
     bool (*imported_cell)(void *ctx, const ReportImportedCell *row);
-    bool (*imported_run)(void *ctx, const ReportImportedRun *row);
     bool (*person)(void *ctx, const ReportPersonRow *row);
 } ReportSink;
 
@@ -118,8 +98,6 @@ typedef struct ImportSession {
     int attendance;  /* -1 withheld */
     ReportImportedCell *cells;
     int ncells;
-    ReportImportedRun *runs;
-    int nruns;
 } ImportSession;
 
 typedef struct ImportStats {
@@ -129,7 +107,7 @@ typedef struct ImportStats {
 } ImportStats;
 
 /* Writes the sessions of one export in a single transaction: each is
- * upserted by its UUID (its cells and runs replaced), so merging the same
+ * upserted by its UUID (its cells replaced), so merging the same
  * file twice changes nothing. A session that is this kiosk's own (its id
  * is in the sessions table, or its kiosk is this one) is skipped. On any
  * error nothing is written. */

@@ -114,7 +114,7 @@ int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
 StoreResult store_session_current(Store *s, SessionInfo *out)
 {
     sqlite3_stmt *st = store_stmt(
-        s, "SELECT s.id, g.id, g.name, g.anonymous, s.opened, s.checkout_started IS NOT NULL, "
+        s, "SELECT s.id, g.id, g.name, s.anonymous, s.opened, s.checkout_started IS NOT NULL, "
            "coalesce(s.plan, ''), s.plan_block, s.plan_block_started "
            "FROM sessions s JOIN groups g ON g.id = s.group_id "
            "WHERE s.closed IS NULL AND s.device = ?");
@@ -167,7 +167,8 @@ StoreResult store_session_open(Store *s, const char *group_name, int64_t wall_ms
     uuid_new(id);
     store_time(wall_ms, at);
     sqlite3_stmt *st = store_stmt(
-        s, "INSERT INTO sessions (id, group_id, opened, device) VALUES (?, ?, ?, ?)");
+        s, "INSERT INTO sessions (id, group_id, opened, device, anonymous) "
+           "SELECT ?1, ?2, ?3, ?4, anonymous FROM groups WHERE id = ?2");
     if (!st) {
         r = STORE_ERROR;
         goto fail;

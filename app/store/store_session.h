@@ -10,7 +10,9 @@ typedef struct SessionInfo {
     char id[40];
     char group_id[40];
     char group_name[GROUP_NAME_MAX * 4 + 1];
-    bool anonymous;      /* the group rates anonymously (the default) */
+    bool anonymous;      /* answers are counted, linked to no one (the
+                          * default): the group's way when the session
+                          * opened, kept for the whole session */
     char opened[32];     /* ISO 8601 UTC */
     bool checkout;       /* the facilitator has started check-out */
     char plan[64];       /* the session plan's id, or empty */
@@ -26,7 +28,8 @@ bool store_group_name_valid(const char *name);
 StoreResult store_group_ensure(Store *store, const char *name, int64_t wall_ms,
                                char id_out[40]);
 
-/* Sets whether a group's ratings are anonymous (1) or pseudonymous (0). */
+/* Sets whether a group's ratings are anonymous (1) or pseudonymous (0),
+ * from its next session on: an open session keeps the way it opened with. */
 StoreResult store_group_set_anonymous(Store *store, const char *group_name, bool anonymous);
 
 /* Whether a group rates anonymously and how many sessions it has had;

@@ -15,6 +15,7 @@ typedef struct MaintenanceReport {
     PurgeCounts purged;
     StoreResult backup;  /* STORE_NOT_FOUND: not due */
     char backup_path[1024];
+    int backups_upgraded; /* backups written before schema 5, migrated */
 } MaintenanceReport;
 
 /* Purges what is older than retention_months (0 keeps everything) when the
@@ -26,6 +27,9 @@ void maintenance_run(Store *store, int retention_months, int64_t wall_ms,
 /* Purges now (the command line); audited. */
 StoreResult maintenance_purge(Store *store, int retention_months, int64_t wall_ms,
                               PurgeCounts *out);
+
+/* Backs up when a backup is due and no session is open; audited. */
+StoreResult maintenance_backup_if_due(Store *store, int64_t wall_ms, char *path, size_t n);
 
 /* Backs up now (the command line); audited. */
 StoreResult maintenance_backup(Store *store, int64_t wall_ms, char *path, size_t n);

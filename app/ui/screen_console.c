@@ -10,6 +10,7 @@
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,9 +135,7 @@ static void open_for(App *app, const char *group)
 {
     Console *c = (Console *)app_find(app, &console_screen_class);
     SessionInfo info;
-    StoreResult r = store_session_open(app->store, group, app->wall, &info);
-    if (r == STORE_OK)
-        store_audit(app->store, app->wall, "session.open", info.group_name);
+    StoreResult r = session_start(app->store, group, app->wall, &info);
     if (c) {
         c->problem[0] = '\0';
         if (r < 0)
@@ -435,8 +434,7 @@ static Screen *tools_screen_new(App *app)
 static void do_checkout(App *app, void *ctx)
 {
     (void)ctx;
-    if (store_session_start_checkout(app->store, app->wall) == STORE_OK)
-        store_audit(app->store, app->wall, "session.checkout", "");
+    session_begin_checkout(app->store, app->wall);
     Console *c = (Console *)app_find(app, &console_screen_class);
     if (c)
         load(app, c);
@@ -446,10 +444,7 @@ static void do_close(App *app, void *ctx)
 {
     (void)ctx;
     Console *c = (Console *)app_find(app, &console_screen_class);
-    SessionInfo info;
-    if (store_session_current(app->store, &info) == STORE_OK &&
-        store_session_close(app->store, app->wall) == STORE_OK)
-        store_audit(app->store, app->wall, "session.close", info.group_name);
+    session_finish(app->store, app->wall, NULL);
     if (c)
         load(app, c);
 }

@@ -8,6 +8,7 @@
 #include "core/scanner.h"
 #include "store/store_rating.h"
 #include "store/store_session.h"
+#include "svc/answer.h"
 #include "svc/checkin.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
@@ -387,14 +388,14 @@ static void answer(App *app, DoorScreen *d, int value)
         off_scale(app, d);
         return;
     }
-    RatingRow row = {.session_id = d->result.session.id,
-                     .instrument = in->id,
-                     .phase = d->result.checkout ? PHASE_CHECKOUT : PHASE_ARRIVAL,
-                     .value = value,
-                     .pass_id = d->result.session.anonymous ? NULL : d->result.pass.id,
-                     .wall_ms = app->wall};
-    /* Committed before the thank-you shows. */
-    StoreResult r = store_rating_add(app->store, &row, NULL);
+    Answer a = {.session = &d->result.session,
+                .instrument = in->id,
+                .phase = d->result.checkout ? PHASE_CHECKOUT : PHASE_ARRIVAL,
+                .value = value,
+                .pass = &d->result.pass};
+    /* Committed before the thank-you shows. Whether it is linked to the
+     * pass is answer_give's business, not the door's. */
+    StoreResult r = answer_give(app->store, &a, app->wall, NULL);
     if (r != STORE_OK) {
         snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
         app_set_alert(app, r == STORE_FULL ? _("The storage is full: answers cannot be saved. "
@@ -417,8 +418,8 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
         go(app, d, DOOR_WELCOME, 0);
         return;
     }
-    const char *pass = d->result.session.anonymous ? NULL : d->result.pass.id;
-    if (store_staff_request_add(app->store, d->result.session.id, pass, app->wall) != STORE_OK) {
+    if (answer_ask_staff(app->store, &d->result.session, &d->result.pass, app->wall) !=
+        STORE_OK) {
         snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
         log_error("staff request not saved: %s", store_error(app->store));
     }

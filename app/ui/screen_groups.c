@@ -8,6 +8,7 @@
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,15 +96,10 @@ static int groups_targets(App *app, Screen *s, const View *v, Target *out, int m
 
 static void set_mode(App *app, GroupsScreen *g, int i, bool anonymous)
 {
-    if (store_group_set_anonymous(app->store, g->names[i], anonymous) != STORE_OK) {
+    if (group_set_ratings(app->store, g->names[i], anonymous, app->wall) != STORE_OK)
         snprintf(g->problem, sizeof g->problem, "%s", store_error(app->store));
-    } else {
-        char detail[GROUP_NAME_MAX * 4 + 32];
-        snprintf(detail, sizeof detail, "%s: %s", g->names[i],
-                 anonymous ? "anonymous" : "pseudonymous");
-        store_audit(app->store, app->wall, "group.ratings", detail);
+    else
         g->problem[0] = '\0';
-    }
     reload(app, g);
     app_invalidate(app);
 }

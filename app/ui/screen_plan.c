@@ -12,6 +12,7 @@
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
+#include "svc/session.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -269,13 +270,12 @@ static void choose(App *app, PlanScreen *p, const char *plan_id)
         return;
     if (plan_id && !strcmp(plan_id, p->sess.plan))
         return; /* already the plan: keep its place */
-    StoreResult r = store_session_set_plan(app->store, plan_id, app->wall);
+    StoreResult r = session_choose_plan(app->store, plan_id, app->wall);
     if (r < 0) {
         snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
         app_invalidate(app);
         return;
     }
-    store_audit(app->store, app->wall, "plan.choose", plan_id ? plan_id : "");
     p->problem[0] = '\0';
     p->first_row = 0;
     reload(app, p);

@@ -51,7 +51,6 @@ typedef struct Player {
     int first_step;
     char run_id[40];
     bool animating;      /* holds an app animation while the pacer moves */
-    int shown_second;    /* the countdown's last drawn second */
     bool peek_key;       /* N held down: the notes show */
     bool ended_early;
     bool have_pre, have_post;
@@ -69,9 +68,10 @@ typedef struct Player {
         bool valid;      /* drawn at least once since the last whole frame */
         bool pacer;      /* a breathe step's disc */
         bool paused;
+        bool untimed;    /* the clock counts up: the step waits for the facilitator */
         int radius;      /* the disc's radius, whole pixels */
         int phase, count;/* the pacer's word and its count of seconds */
-        int clock;       /* whole seconds left: the time left and the ring */
+        int clock;       /* whole seconds left (so far, untimed): the clock and the ring */
     } shown[2];
 } Player;
 
@@ -236,12 +236,19 @@ static void player_update(App *app, Screen *s)
         app_wake_at(app, deadline);
     if (exercise_is_paused(&pl->p))
         return;
-    /* The countdown's next second, and the pacer's (phases are whole
-     * seconds from the step's start): between them nothing but the
-     * disc's size moves, and that only one way. */
-    int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
-    int sec = (int)((left + 999) / 1000);
-    int64_t to_next = left - (int64_t)(sec - 1) * 1000;
+    /* The clock's next second (the time left, or on an untimed step the
+     * time so far), and the pacer's (phases are whole seconds from the
+     * step's start): between them nothing but the disc's size moves, and
+     * that only one way. */
+    int64_t to_next;
+    if (exercise_step_untimed(&pl->p)) {
+        int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
+        to_next = (e / 1000 + 1) * 1000 - e;
+    } else {
+        int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
+        int sec = (int)((left + 999) / 1000);
+        to_next = left - (int64_t)(sec - 1) * 1000;
+    }
     uint64_t next = app->now + (uint64_t)(to_next > 0 ? to_next : 1);
     uint64_t second = exercise_pacer_next_change(&pl->p, app->now);
     if (second > app->now && second < next)
@@ -499,8 +506,9 @@ static int player_targets(App *app, Screen *s, const View *v, Target *out, int m
         return 0;
     static const int ids[6] = {ID_PREV, ID_PAUSE, ID_NEXT, ID_ADD, ID_PEEK, ID_END};
     for (int i = 0; i < 6; i++)
-        if (l.b[i].w)
-            out[n++] = (Target){ids[i], l.b[i], false};
+        if (l.b[i].w) /* +30 s has no timer to lengthen on an untimed step */
+            out[n++] = (Target){ids[i], l.b[i],
+                                ids[i] == ID_ADD && exercise_step_untimed(&pl->p)};
     return n;
 }
 
@@ -610,8 +618,13 @@ static void dial_state(App *app, Player *pl, const DialGeom *g, uint64_t at, Dia
     memset(out, 0, sizeof *out);
     out->pacer = exercise_pacer(&pl->p, at, stepwise(app), pc);
     out->paused = exercise_is_paused(&pl->p);
-    int64_t left = exercise_step_remaining_ms(&pl->p, at);
-    out->clock = (int)((left + 999) / 1000);
+    /* An untimed step waits for the facilitator: the clock counts up and
+     * the ring fills towards the planned time, never a countdown. */
+    out->untimed = exercise_step_untimed(&pl->p);
+    if (out->untimed)
+        out->clock = (int)(exercise_step_elapsed_ms(&pl->p, at) / 1000); /* 0:00, 0:01... */
+    else
+        out->clock = (int)((exercise_step_remaining_ms(&pl->p, at) + 999) / 1000);
     if (out->pacer) {
         out->radius = disc_radius(g, pc->size);
         out->phase = (int)pc->phase;
@@ -620,11 +633,13 @@ static void dial_state(App *app, Player *pl, const DialGeom *g, uint64_t at, Dia
 }
 
 /* The coloured part of the ring starts at this angle and runs to twelve
- * o'clock: what is left of the step, in the whole seconds the clock shows. */
-static float ring_start(Player *pl, int clock)
+ * o'clock: what is left of the step (or, untimed, how much of its planned
+ * time has passed), in the whole seconds the clock shows. */
+static float ring_start(Player *pl, const DialState *st)
 {
     int64_t len = exercise_step_length_ms(&pl->p);
-    float frac = len > 0 ? fminf(1.0f, (float)clock * 1000.0f / (float)len) : 0;
+    float frac = len > 0 ? fminf(1.0f, (float)st->clock * 1000.0f / (float)len)
+                         : st->untimed ? 1.0f : 0;
     return 2 * PI_F * (1 - frac);
 }
 
@@ -670,7 +685,8 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     dial_state(app, pl, &g, now, &st, &pc);
     if (!was->valid) {
         app_invalidate(app); /* never drawn here: the whole, once */
-    } else if (st.pacer != was->pacer || st.paused != was->paused) {
+    } else if (st.pacer != was->pacer || st.paused != was->paused ||
+               st.untimed != was->untimed) {
         app_invalidate_rect(app, v, rect_inset(l.dial, -2));
     } else {
         if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
@@ -680,7 +696,7 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
             app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r));
         }
         if (st.clock != was->clock) {
-            float a = ring_start(pl, was->clock), b = ring_start(pl, st.clock);
+            float a = ring_start(pl, was), b = ring_start(pl, &st);
             app_invalidate_rect(app, v, draw_arc_bounds(g.cx, g.cy, g.radius, g.ring,
                                                         fminf(a, b), fabsf(b - a)));
             app_invalidate_rect(app, v, clock_rect(app, v, &g, was));
@@ -722,7 +738,7 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     bool paused = st.paused, pacer = st.pacer;
 
     /* the countdown ring: the whole step as a track, what is left in colour */
-    float a = ring_start(pl, st.clock);
+    float a = ring_start(pl, &st);
     draw_arc(v->renderer, cx, cy, radius, ring, 0, 2 * PI_F, t->surface_hi);
     draw_arc(v->renderer, cx, cy, radius, ring, a, 2 * PI_F - a,
              paused ? t->text_muted : t->accent);
@@ -765,12 +781,18 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         return;
     }
     textlog_draw(log, v->text, clock, &ks, kx, ky);
-    if (paused) {
-        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+    if (paused || st.untimed) {
+        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, paused ? t->accent : t->text, 0,
+                        ALIGN_CENTER};
         int pw, ph;
-        const char *label = _("Paused");
+        /* TRANSLATORS: under the clock of a discussion that runs until the
+         * facilitator moves on */
+        const char *label = paused ? _("Paused") : _("No time limit");
         text_size(v->text, label, &ps, &pw, &ph);
-        textlog_draw(log, v->text, label, &ps, (int)cx, (int)(cy + radius * 0.3f));
+        /* inside the ring, whatever the language and the text size */
+        SDL_Rect box = {(int)(cx - radius * 0.8f), (int)(cy + radius * 0.3f),
+                        (int)(radius * 1.6f), ph};
+        textlog_fit(log, v->text, label, &ps, app_text_px(app, v, 2.4f), box);
     }
 }
 
@@ -792,6 +814,26 @@ static void draw_head(App *app, Player *pl, View *v, TextLog *log, SDL_Rect head
                 app_text_px(app, v, 3.0f), title);
 }
 
+/* The facilitator's notes for the current step into out: the step's own
+ * and, where people start to speak (the first step, and pair and group
+ * steps) of an exercise that invites personal material, what to do when
+ * someone discloses risk. False when there are none. */
+static bool step_notes(const Player *pl, const char *lang, char *out, size_t n)
+{
+    const Step *st = exercise_current_step(&pl->p);
+    const char *own = text_in(&st->notes, lang);
+    const char *disclosure = text_in(&pl->ex->disclosure, lang);
+    bool talk = exercise_step_index(&pl->p) == 0 || st->kind == STEP_PAIRS ||
+                st->kind == STEP_GROUP;
+    if (!pl->ex->personal || !talk || !disclosure[0])
+        disclosure = "";
+    /* TRANSLATORS: heads the standard note on what to do when someone
+     * speaks of suicide, self-harm or an overdose, after the step's own notes */
+    snprintf(out, n, "%s%s%s%s", own, own[0] && disclosure[0] ? "\n" : "",
+             disclosure[0] ? _("Disclosure of risk: ") : "", disclosure);
+    return out[0] != '\0';
+}
+
 static void draw_running(App *app, Player *pl, View *v, TextLog *log, const PlayerLayout *l)
 {
     const Theme *t = &app->theme;
@@ -805,8 +847,10 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
 
     /* the prompt: large, for the back of the room (at least 1/20 of the
      * height on a landscape screen) */
+    char notes[1400];
+    bool has_notes = step_notes(pl, lang, notes, sizeof notes);
     bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
-                (widget_pressed(app, ID_PEEK) || pl->peek_key) && st->notes.en[0];
+                (widget_pressed(app, ID_PEEK) || pl->peek_key) && has_notes;
     if (!peek && view_touches(v, l->prompt)) {
         TextStyle ps = {app_text_px(app, v, 7.5f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
         textlog_fit(log, v->text, text_in(&st->prompt, lang), &ps, prompt_min_px(app, v),
@@ -854,14 +898,13 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
         rect_cut_top(&in, ui_gap(v) / 2);
         TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
                         ALIGN_LEFT};
-        const char *notes = text_in(&st->notes, lang);
         textlog_fit(log, v->text, notes[0] ? notes : _("No notes for this step."), &bs,
                       app_text_px(app, v, 2.4f), in);
     }
     bool paused = exercise_is_paused(&pl->p);
     Target b[6] = {{ID_PREV, l->b[0], false},  {ID_PAUSE, l->b[1], false},
-                   {ID_NEXT, l->b[2], false},  {ID_ADD, l->b[3], false},
-                   {ID_PEEK, l->b[4], !st->notes.en[0]}, {ID_END, l->b[5], false}};
+                   {ID_NEXT, l->b[2], false},  {ID_ADD, l->b[3], exercise_step_untimed(&pl->p)},
+                   {ID_PEEK, l->b[4], !has_notes}, {ID_END, l->b[5], false}};
     widget_button(app, v, &b[0], _("Back"), BUTTON_SECONDARY, draw_icon_back);
     widget_button(app, v, &b[1], paused ? _("Resume") : _("Pause"),
                   paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, NULL);
@@ -910,16 +953,13 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
-        StatsChange ch;
+        RoundChange ch;
         RoundShow show = round_compare(&pl->pre, &pl->post, &ch);
         char change[300];
         if (show == ROUND_SHOW_OK) {
-            char a[16], b[16];
-            i18n_format_decimal(a, sizeof a, ch.median_pre, 1);
-            i18n_format_decimal(b, sizeof b, ch.median_post, 1);
             snprintf(change, sizeof change,
-                     _("%s \xE2\x80\x94 the group's median answer: %s before, %s after."),
-                     text_in(&pl->instrument->title, lang), a, b);
+                     _("%s \xE2\x80\x94 the group's middle answer: %d before, %d after."),
+                     text_in(&pl->instrument->title, lang), ch.pre.median, ch.post.median);
         } else {
             snprintf(change, sizeof change, "%s",
                      _("Too few answers to show the change before and after."));
@@ -981,7 +1021,6 @@ Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int f
     pl->ex = ex;
     pl->with_ratings = with_ratings;
     pl->first_step = first_step;
-    pl->shown_second = -1;
     if (ex->instrument[0] && app->catalog)
         pl->instrument = catalog_instrument(app->catalog, ex->instrument);
     if (resume_run_id) {

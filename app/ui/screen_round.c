@@ -9,6 +9,7 @@
 #include "core/scanner.h"
 #include "core/uuid.h"
 #include "store/store_rating.h"
+#include "svc/answer.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
 #include "ui/chime.h"
@@ -49,7 +50,7 @@ typedef struct RoundScreen {
     void *ctx;
     Round round;
     RoundState state;
-    char ids[ROUND_MAX_ANSWERS][40]; /* each answer's row, for an undo */
+    AnswerReceipt last;  /* the latest answer, for its own person's undo */
     bool have_session;
     SessionInfo session;
     /* pseudonymous groups: the pass scanned before answering */
@@ -92,15 +93,14 @@ static void record(App *app, RoundScreen *r, int value)
         return; /* a double tap during the thank-you, or out of range */
     /* Committed before the thank-you shows: what the screen thanks for is
      * on the disk. */
-    RatingRow row = {.session_id = r->session.id,
-                     .instrument = r->in->id,
-                     .phase = r->phase,
-                     .value = value,
-                     .pass_id = pseudonymous(r) ? r->pass.id : NULL,
-                     .run_id = r->run_id[0] ? r->run_id : NULL,
-                     .round_id = r->round_id,
-                     .wall_ms = app->wall};
-    StoreResult sr = store_rating_add(app->store, &row, r->ids[idx]);
+    Answer a = {.session = &r->session,
+                .instrument = r->in->id,
+                .phase = r->phase,
+                .value = value,
+                .pass = r->have_pass ? &r->pass : NULL,
+                .run_id = r->run_id[0] ? r->run_id : NULL,
+                .round_id = r->round_id};
+    StoreResult sr = answer_give(app->store, &a, app->wall, &r->last);
     if (sr != STORE_OK) {
         round_answer_cancel(&r->round, idx);
         app_set_alert(app, store_error(app->store));
@@ -127,14 +127,11 @@ static void undo(App *app, RoundScreen *r)
     int last = (int)round_count(&r->round) - 1;
     if (last < 0 || !round_can_undo(&r->round, app->now))
         return;
-    char id[40];
-    snprintf(id, sizeof id, "%s", r->ids[last]);
-    if (store_rating_remove(app->store, id) < 0) {
+    if (answer_take_back(app->store, &r->last) < 0) {
         app_set_alert(app, store_error(app->store));
         return;
     }
     round_answer_undo(&r->round, app->now, NULL, NULL);
-    r->ids[last][0] = '\0';
     app_targets_changed(app);
 }
 
@@ -167,7 +164,7 @@ static void rs_activate(App *app, Screen *s, int id)
     else if (id == ID_SKIP)
         finish(app, r); /* before an exercise: skip the ratings */
     else if (id == ID_REVEAL) {
-        RoundResult res;
+        StatsShown res;
         if (round_reveal(&r->round, &res) == ROUND_SHOW_OK) {
             r->state = ROUND_REVEALED;
             app_targets_changed(app);
@@ -367,25 +364,27 @@ static void layout(App *app, const View *v, RoundLayout *l)
     l->scale = area;
 }
 
-/* The chart of the revealed round: one column per scale point, the scale's
- * numbers under them and each shown bar's count over it. */
+/* The revealed round: the scale as a row of slots, numbered under them;
+ * the middle half of the answers as a band over its slots and the middle
+ * answer as a marker. Never how many chose each answer: with the total on
+ * the screen all through the round, a bar of one would single someone out
+ * (core/stats.h). */
 typedef struct ChartLayout {
     int points;
-    SDL_Rect slot[ROUND_MAX_POINTS]; /* a column, from the counts row to the base */
-    SDL_Rect bars;                   /* the band the bars grow in */
+    SDL_Rect slot[STATS_VALUE_MAX + 1]; /* a column, from the top to the base */
+    SDL_Rect bars;                      /* the band the marks are drawn in */
     int label_y, bw, gap, lh;
 } ChartLayout;
 
-static void chart_layout(App *app, const View *v, const RoundResult *res, SDL_Rect area,
+static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
                          ChartLayout *c)
 {
-    c->points = res->scale_max - res->scale_min + 1;
+    c->points = in->max - in->min + 1;
     c->gap = ui_gap(v);
     c->lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.6f));
     SDL_Rect chart = area;
     SDL_Rect labels = rect_cut_bottom(&chart, c->lh);
     c->label_y = labels.y;
-    SDL_Rect counts_row = rect_cut_top(&chart, c->lh);
     c->bars = chart;
     int bw = (chart.w - c->gap * (c->points - 1)) / c->points;
     if (bw > chart.w / 4)
@@ -393,8 +392,7 @@ static void chart_layout(App *app, const View *v, const RoundResult *res, SDL_Re
     c->bw = bw;
     int x0 = chart.x + (chart.w - (bw * c->points + c->gap * (c->points - 1))) / 2;
     for (int i = 0; i < c->points; i++)
-        c->slot[i] = (SDL_Rect){x0 + i * (bw + c->gap), counts_row.y, bw,
-                                chart.y + chart.h - counts_row.y};
+        c->slot[i] = (SDL_Rect){x0 + i * (bw + c->gap), chart.y, bw, chart.h};
 }
 
 static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -413,7 +411,7 @@ static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
             out[n++] = (Target){ID_SKIP, l.left, false};
         out[n++] = (Target){ID_END, l.end, false};
     } else {
-        RoundResult res;
+        StatsShown res;
         bool can = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
         if (r->state == ROUND_ENDED && can)
             out[n++] = (Target){ID_REVEAL, l.left, false};
@@ -422,80 +420,57 @@ static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
     return n;
 }
 
-/* A withheld bar: the whole column striped, the same whatever it holds
- * and with no number, so that no blank says more than another. Striped
- * rather than a plain block, which would read as a bar of some height. */
-static void draw_withheld(App *app, View *v, SDL_Rect col)
-{
-    const Theme *t = &app->theme;
-    float radius = v->unit * 0.8f, line = fmaxf(1, v->unit * 0.25f);
-    draw_round_rect(v->renderer, col, radius, t->surface);
-    SDL_Rect in = rect_inset(col, (int)ceilf(line));
-    SDL_Rect keep;
-    bool clipped = SDL_RenderIsClipEnabled(v->renderer);
-    SDL_RenderGetClipRect(v->renderer, &keep);
-    SDL_RenderSetClipRect(v->renderer, &in);
-    float step = fmaxf(6, v->unit * 2.5f);
-    for (float x = (float)in.x - (float)in.h; x < (float)(in.x + in.w); x += step) {
-        SDL_FPoint p[2] = {{x, (float)(in.y + in.h)}, {x + (float)in.h, (float)in.y}};
-        draw_polyline(v->renderer, p, 2, line, t->line);
-    }
-    SDL_RenderSetClipRect(v->renderer, clipped ? &keep : NULL);
-    draw_round_frame(v->renderer, col, radius, line, t->line);
-}
-
 static void draw_result(App *app, RoundScreen *r, View *v, TextLog *log, SDL_Rect area)
 {
     const Theme *t = &app->theme;
-    RoundResult res;
+    StatsShown res;
     if (round_reveal(&r->round, &res) != ROUND_SHOW_OK)
         return;
     ChartLayout c;
-    chart_layout(app, v, &res, area, &c);
-    size_t most = 1;
-    for (int i = 0; i < c.points; i++)
-        if (res.counts[i] > most)
-            most = res.counts[i];
+    chart_layout(app, v, r->in, area, &c);
     TextStyle ls = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    TextStyle cs = ls;
-    cs.color = t->text_muted;
-    cs.weight = FONT_REGULAR;
+    float radius = v->unit * 0.8f, line = fmaxf(1, v->unit * 0.25f);
     for (int i = 0; i < c.points; i++) {
         SDL_Rect slot = c.slot[i];
         char num[16];
-        snprintf(num, sizeof num, "%d", res.scale_min + i);
+        snprintf(num, sizeof num, "%d", r->in->min + i);
         textlog_fit(log, v->text, num, &ls, ls.px / 2, (SDL_Rect){slot.x, c.label_y, slot.w, c.lh});
-        if (res.cell[i] != STATS_CELL_SHOWN) {
-            draw_withheld(app, v, (SDL_Rect){slot.x, c.bars.y, slot.w, c.bars.h});
-            continue;
-        }
-        int h = (int)((double)c.bars.h * (double)res.counts[i] / (double)most);
-        SDL_Rect bar = {slot.x, c.bars.y + c.bars.h - h, slot.w, h};
-        if (h > 0)
-            draw_round_rect(v->renderer, bar, v->unit * 0.8f, t->info);
-        /* a shown count, zeros too: "nobody chose this" is no one's answer */
-        char cnt[24];
-        snprintf(cnt, sizeof cnt, "%zu", res.counts[i]);
-        textlog_fit(log, v->text, cnt, &cs, cs.px / 2, (SDL_Rect){slot.x, bar.y - c.lh, slot.w, c.lh});
+        draw_round_frame(v->renderer, slot, radius, line, t->line);
     }
-    /* the median as a line across the chart */
-    double pos = (res.median - res.scale_min);
-    int mx = c.slot[0].x + (int)(pos * (c.bw + c.gap) + c.bw / 2.0);
-    draw_rect(v->renderer,
-              (SDL_Rect){mx - (int)(v->unit * 0.3f), c.bars.y, (int)(v->unit * 0.6f) + 1, c.bars.h},
-              t->accent);
+    /* the middle half: one band from its lower answer's slot to its upper */
+    int h = c.bars.h / 3;
+    if (res.has_quartiles) {
+        SDL_Rect a = c.slot[res.q1 - r->in->min], b = c.slot[res.q3 - r->in->min];
+        SDL_Rect band = {a.x, c.bars.y + (c.bars.h - h) / 2, b.x + b.w - a.x, h};
+        draw_round_rect(v->renderer, band, radius, t->info);
+    }
+    /* the middle answer: a mark across the band, in the accent */
+    SDL_Rect m = c.slot[res.median - r->in->min];
+    int mw = m.w * 2 / 5, mh = h * 2;
+    SDL_Rect mark = {m.x + (m.w - mw) / 2, c.bars.y + (c.bars.h - mh) / 2, mw, mh};
+    draw_round_rect(v->renderer, mark, radius, t->accent);
 }
 
-/* The line under the question: why a pass or bars are missing, or how to
- * answer with the keyboard. */
-static const char *line_text(const RoundScreen *r, const RoundResult *res, bool revealed)
+/* The line under the question: why a pass is missing, how to answer with
+ * the keyboard, or what the revealed result says in words. */
+static const char *line_text(const RoundScreen *r, const StatsShown *res, bool revealed,
+                             char *buf, size_t n)
 {
     if (r->notice[0])
         return r->notice;
-    if (revealed)
-        return res->withheld ? _("Striped columns are hidden: showing them could single someone "
-                                 "out.")
-                             : "";
+    if (revealed) {
+        if (res->has_quartiles)
+            snprintf(buf, n,
+                     _("%d answers. The middle answer is %d; half the group answered from %d "
+                       "to %d."),
+                     res->n, res->median, res->q1, res->q3);
+        else
+            snprintf(buf, n,
+                     _("%d answers. The middle answer is %d (the middle half shows from 7 "
+                       "answers)."),
+                     res->n, res->median);
+        return buf;
+    }
     if (r->state != ROUND_ASKING || needs_pass(r))
         return "";
     /* One sentence a facilitator can repeat. */
@@ -516,7 +491,7 @@ static void rs_draw(App *app, Screen *s, View *v)
     layout(app, v, &l);
     int gap = ui_gap(v);
     size_t count = round_count(&r->round);
-    RoundResult res;
+    StatsShown res;
     bool can_show = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
 
     /* the question, large */
@@ -524,17 +499,16 @@ static void rs_draw(App *app, Screen *s, View *v)
     const char *question = text_in(&r->in->prompt, lang);
     char head[300];
     if (r->state == ROUND_REVEALED) {
-        char med[16];
-        i18n_format_decimal(med, sizeof med, res.median, 1);
-        snprintf(head, sizeof head, _("%s \xE2\x80\x94 the group's median answer is %s"),
-                 text_in(&r->in->title, lang), med);
+        snprintf(head, sizeof head, _("%s \xE2\x80\x94 the group's middle answer is %d"),
+                 text_in(&r->in->title, lang), res.median);
         question = head;
     } else if (r->state == ROUND_ENDED) {
         question = text_in(&r->in->title, lang);
     }
     textlog_fit(log, v->text, question, &ps, app_text_px(app, v, 4.0f), l.prompt);
 
-    const char *line = line_text(r, &res, r->state == ROUND_REVEALED);
+    char said[300];
+    const char *line = line_text(r, &res, r->state == ROUND_REVEALED, said, sizeof said);
     if (line[0]) {
         bool notice = r->notice[0] != '\0';
         TextStyle ns = {line_px(app, v), notice ? FONT_BOLD : FONT_REGULAR,
@@ -636,15 +610,15 @@ bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SD
 {
     hearth_expect(s->cls == &round_screen_class);
     const RoundScreen *r = (const RoundScreen *)s;
-    RoundResult res;
+    StatsShown res;
     if (r->state != ROUND_REVEALED || round_reveal(&r->round, &res) != ROUND_SHOW_OK ||
-        index < 0 || index > res.scale_max - res.scale_min)
+        index < 0 || index > r->in->max - r->in->min)
         return false;
     const View *v = app_main_view(app);
     RoundLayout l;
     layout(app, v, &l);
     ChartLayout c;
-    chart_layout(app, v, &res, l.scale, &c);
+    chart_layout(app, v, r->in, l.scale, &c);
     *column = c.slot[index];
     *bars = c.bars;
     return true;

@@ -134,7 +134,7 @@ static SDL_Rect plot_rect(App *app, const View *v, SDL_Rect chart, int nrows)
     rect_cut_top(&in, small * 2 + pad * 2);     /* title and legend */
     rect_cut_left(&in, small * 2);              /* the scale */
     rect_cut_bottom(&in, small * (nrows + 1) + pad); /* n rows, weeks */
-    rect_cut_top(&in, small / 2 + 4);           /* reliable-change marks */
+    rect_cut_top(&in, small / 2 + 4);           /* marked-change marks */
     return in;
 }
 
@@ -330,13 +330,12 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         TextStyle ys = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT};
         text_draw(v->text, lab, &ys, p.x - small / 2, (int)y - small * 3 / 5);
     }
-    if (ins && ins->has_cutoff) {
-        float y = y_of(p, lo, hi, ins->cutoff);
+    if (ins && ins->has_reference_line) {
+        float y = y_of(p, lo, hi, ins->reference_line);
         for (int x = p.x; x < p.x + p.w; x += small)
             draw_rect(v->renderer, (SDL_Rect){x, (int)y - 1, small / 2, 2}, th->attention);
-        char lab[64], cut[16];
-        i18n_format_value(cut, sizeof cut, ins->cutoff);
-        snprintf(lab, sizeof lab, _("cutoff %s"), cut);
+        char lab[160];
+        report_reference_label(ins, lab, sizeof lab);
         TextStyle cs = {app_text_px(app, v, 2.2f), FONT_BOLD, th->attention, 0, ALIGN_RIGHT};
         text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
     }
@@ -347,29 +346,29 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         band.a = 56;
         for (int i = 0; i < S; i++) {
             const ReportCell *a = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
-            if (!a || a->suppressed)
+            if (!a || !a->shown.has_quartiles)
                 continue;
             const ReportCell *b =
                 i + 1 < S ? report_cell(r, g->session0 + i + 1, g->trend_instrument, phases[ph])
                           : NULL;
             float x0 = x_of(p, S, i);
-            if (b && !b->suppressed) {
+            if (b && b->shown.has_quartiles) {
                 float x1 = x_of(p, S, i + 1);
-                SDL_FPoint q[4] = {{x0, y_of(p, lo, hi, a->sum.q3)},
-                                   {x1, y_of(p, lo, hi, b->sum.q3)},
-                                   {x1, y_of(p, lo, hi, b->sum.q1)},
-                                   {x0, y_of(p, lo, hi, a->sum.q1)}};
+                SDL_FPoint q[4] = {{x0, y_of(p, lo, hi, a->shown.q3)},
+                                   {x1, y_of(p, lo, hi, b->shown.q3)},
+                                   {x1, y_of(p, lo, hi, b->shown.q1)},
+                                   {x0, y_of(p, lo, hi, a->shown.q1)}};
                 draw_polygon(v->renderer, q, 4, band);
             } else if (i == 0 || !report_cell(r, g->session0 + i - 1, g->trend_instrument,
                                               phases[ph]) ||
-                       report_cell(r, g->session0 + i - 1, g->trend_instrument, phases[ph])
-                           ->suppressed) {
+                       !report_cell(r, g->session0 + i - 1, g->trend_instrument, phases[ph])
+                            ->shown.has_quartiles) {
                 /* a point alone between gaps: its band as a short bar */
                 float hw = fmaxf(step * 0.3f, 1.5f);
-                SDL_FPoint q[4] = {{x0 - hw, y_of(p, lo, hi, a->sum.q3)},
-                                   {x0 + hw, y_of(p, lo, hi, a->sum.q3)},
-                                   {x0 + hw, y_of(p, lo, hi, a->sum.q1)},
-                                   {x0 - hw, y_of(p, lo, hi, a->sum.q1)}};
+                SDL_FPoint q[4] = {{x0 - hw, y_of(p, lo, hi, a->shown.q3)},
+                                   {x0 + hw, y_of(p, lo, hi, a->shown.q3)},
+                                   {x0 + hw, y_of(p, lo, hi, a->shown.q1)},
+                                   {x0 - hw, y_of(p, lo, hi, a->shown.q1)}};
                 draw_polygon(v->renderer, q, 4, band);
             }
         }
@@ -383,8 +382,8 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         for (int i = 0; i <= S; i++) {
             const ReportCell *c =
                 i < S ? report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]) : NULL;
-            if (c && !c->suppressed) {
-                pts[n++] = (SDL_FPoint){x_of(p, S, i), y_of(p, lo, hi, c->sum.median)};
+            if (c && c->shown.has_median) {
+                pts[n++] = (SDL_FPoint){x_of(p, S, i), y_of(p, lo, hi, c->shown.median)};
                 continue;
             }
             if (n > 1)
@@ -396,15 +395,15 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         }
         for (int i = 0; dot > 0 && i < S; i++) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
-            if (c && !c->suppressed)
-                draw_circle(v->renderer, x_of(p, S, i), y_of(p, lo, hi, c->sum.median), dot,
+            if (c && c->shown.has_median)
+                draw_circle(v->renderer, x_of(p, S, i), y_of(p, lo, hi, c->shown.median), dot,
                             series_colour(app, ph));
         }
     }
     free(pts);
-    /* reliable change: a small triangle over the session */
+    /* the marked change: a small triangle over the session */
     for (int i = 0; i < S; i++) {
-        if (!report_session_reliable_change(r, g->session0 + i))
+        if (!report_session_marked_change(r, g->session0 + i))
             continue;
         float x = x_of(p, S, i), y = (float)p.y - 3, sz = fmaxf(v->unit * 0.9f, 3);
         SDL_FPoint tri[3] = {{x - sz, y - sz * 1.6f}, {x + sz, y - sz * 1.6f}, {x, y}};
@@ -422,8 +421,8 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         for (int i = 0; i < S; i++) {
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
             char lab[12];
-            if (c && !c->suppressed)
-                snprintf(lab, sizeof lab, "%d", c->n);
+            if (c && c->shown.shown)
+                snprintf(lab, sizeof lab, "%d", c->shown.n);
             else
                 snprintf(lab, sizeof lab, "\xE2\x80\x93");
             text_draw(v->text, lab, &ns, (int)x_of(p, S, i), p.y + p.h + 2 + ph * small);
@@ -461,11 +460,16 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     if (!g)
         return;
     char sub[120], mean[16];
-    if (g->attendance_total >= 0 && g->nsessions) {
-        i18n_format_decimal(mean, sizeof mean, g->attendance_total / (double)g->nsessions, 1);
-        snprintf(sub, sizeof sub, _("%s people per session on average"), mean);
+    if (g->attendance_sessions > 0) {
+        i18n_format_decimal(mean, sizeof mean,
+                            g->attendance_total / (double)g->attendance_sessions, 1);
+        snprintf(sub, sizeof sub,
+                 g->attendance_sessions < g->nsessions
+                     ? _("%s people per session on average, over the sessions shown")
+                     : _("%s people per session on average"),
+                 mean);
     } else {
-        snprintf(sub, sizeof sub, "%s", _("some counts withheld: no average"));
+        snprintf(sub, sizeof sub, "%s", _("every count withheld: no average"));
     }
     TextStyle ss = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
     text_draw_fit(v->text, sub, &ss, app_text_px(app, v, 2.0f), rect_cut_bottom(&in, small + 2));
@@ -552,15 +556,14 @@ static void selected_text(Trends *t, char *out, size_t n)
     for (int ph = 0; ph < 2; ph++) {
         const ReportCell *c =
             report_cell(r, s, g->trend_instrument, ph == 0 ? PHASE_ARRIVAL : PHASE_CHECKOUT);
-        if (!c || c->suppressed) {
+        if (!c || !c->shown.shown)
             snprintf(part[ph], sizeof part[ph], "%s", _("withheld"));
-        } else {
-            char m[16], a[16], b[16];
-            i18n_format_value(m, sizeof m, c->sum.median);
-            i18n_format_value(a, sizeof a, c->sum.q1);
-            i18n_format_value(b, sizeof b, c->sum.q3);
-            snprintf(part[ph], sizeof part[ph], _("median %s (%s to %s), n %d"), m, a, b, c->n);
-        }
+        else if (c->shown.has_quartiles)
+            snprintf(part[ph], sizeof part[ph], _("middle answer %d (half from %d to %d), n %d"),
+                     c->shown.median, c->shown.q1, c->shown.q3, c->shown.n);
+        else
+            snprintf(part[ph], sizeof part[ph], _("middle answer %d, n %d"), c->shown.median,
+                     c->shown.n);
     }
     char att[40];
     if (rs->attendance >= 0)
@@ -691,7 +694,7 @@ bool trends_point(App *app, const Screen *s, int i, RatingPhase phase, SDL_Point
     const Instrument *ins = report_instrument(&t->report, g->trend_instrument);
     int lo = ins ? ins->min : 0, hi = ins ? ins->max : 10;
     const ReportCell *c = report_cell(&t->report, g->session0 + i, g->trend_instrument, phase);
-    double val = c && !c->suppressed ? c->sum.median : (lo + hi) / 2.0;
+    double val = c && c->shown.has_median ? c->shown.median : (lo + hi) / 2.0;
     out->x = (int)x_of(p, g->nsessions, i);
     out->y = (int)y_of(p, lo, hi, val);
     return true;

@@ -51,6 +51,12 @@ expect 2 "$HEARTH" --db "$DB" export --format pdf --out "$WORK/x" --per-person
 expect 2 "$HEARTH" --db "$DB" export --format csv
 expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --since yesterday
 expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 0
+expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 2
+# the clinic's threshold in hearth.ini is the command line's too
+printf '[privacy]\nmin_cell = 11\n' >"$WORK/k11.ini"
+expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/ini.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 11, d['min_cell']" \
+  "$WORK/ini.json" || fail "the export ignored [privacy] min_cell"
 expect 1 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --group "No such group"
 
 # the audit log: every export, the unsuppressed one said so
@@ -80,8 +86,12 @@ assert all(int(r[col["n"]]) >= 5 for r in t[1:] if r[col["n"]])
 import re
 assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", r[col["date"]]) for r in t[1:])
 assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r[col["opened"]]) for r in t[1:])
+assert "mean" not in col and "sd" not in col, "a mean or sd column: they can give answers away"
+assert not any(r[col["counts"]] for r in t[1:]), "counts shown under K 5"
 k1 = rows("k1.csv")
-assert all(r[-2] == "1" for r in k1[1:]) and not any(r[15] == "1" for r in k1[1:])
+kc = {h: i for i, h in enumerate(k1[0])}
+assert all(r[kc["min_cell"]] == "1" for r in k1[1:]) and not any(r[kc["suppressed"]] == "1" for r in k1[1:])
+assert any(r[kc["counts"]] for r in k1[1:]), "suppression off shows no counts"
 p = rows("p.csv")
 assert all(re.fullmatch(r"P-[0-9A-Z]{4}", r[0]) for r in p[1:])
 assert not any(re.search(r"\d{4}-\d\d-\d\d", ",".join(r)) for r in p), "a date in per-person rows"
@@ -91,8 +101,12 @@ for k in ("format", "version", "export_id", "kiosk_id", "generated_at", "period"
 assert d["format"] == "hearth-trends" and d["min_cell"] == 5 and d["demo"] is True
 assert len(d["sessions"]) == len(d["sessions"]) and d["sessions"][0]["cells"]
 pj = json.load(open(f"{w}/p.json"))
-assert pj["min_cell"] == 11 and pj["people"] and "pseudonym" in pj["people"][0]
-assert all(c["n"] is None or c["n"] >= 11 for s in pj["sessions"] for c in s["cells"])
+assert pj["format"] == "hearth-people" and pj["people"] and "pseudonym" in pj["people"][0]
+# no calendar date or time anywhere in a per-person file
+assert "sessions" not in pj and "generated_at" not in pj and "period" not in pj
+assert not re.search(r"20\d\d", open(f"{w}/p.json").read()), "a year in the per-person JSON"
+assert all(c["n"] is None or c["n"] >= 5 for s in d["sessions"] for c in s["cells"])
+assert all("mean" not in c and "sd" not in c for s in d["sessions"] for c in s["cells"])
 PY
 
 # the PDF: opens, has a page per group and its sessions, and the chart's

@@ -125,9 +125,12 @@ static _Noreturn void writer(int fd, const char *mode, long at, uint32_t seed)
                          .phase = PHASE_ARRIVAL,
                          .value = 1 + (int)(rnd() % 5),
                          .wall_ms = wall};
-        char id[40];
-        if (store_rating_add(s, &row, id) == STORE_OK)
-            ack(fd, 'R', id, NULL);
+        /* an anonymous answer is a count, not a row: acknowledged by its
+         * session and value, and checked as "at least this many" */
+        char value[8];
+        snprintf(value, sizeof value, "%d", row.value);
+        if (store_answer_add(s, &row, NULL) == STORE_OK)
+            ack(fd, 'R', res.session.id, value);
     }
 }
 
@@ -167,6 +170,15 @@ static int count_where(Store *s, const char *sql, const char *a, const char *b)
     return n;
 }
 
+static int cmp_acks(const void *x, const void *y)
+{
+    const Ack *a = x, *b = y;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    int c = strcmp(a->a, b->a);
+    return c ? c : strcmp(a->b, b->b);
+}
+
 /* Opens as the kiosk does after a restart; returns how many acknowledged
  * rows are missing (0 is the only passing answer, but control wants more). */
 static long verify(bool must_keep_all, int round)
@@ -180,21 +192,40 @@ static long verify(bool must_keep_all, int round)
     long missing = 0;
     for (long i = 0; i < nacks; i++) {
         const Ack *a = &acks[i];
-        int n = a->kind == 'C'
-                    ? count_where(s,
-                                  "SELECT count(*) FROM checkins WHERE pass_id = ? AND "
-                                  "session_id = ? AND kind = 'in' AND at LIKE '2026-%Z'",
-                                  a->a, a->b)
-                    : count_where(s,
-                                  "SELECT count(*) FROM ratings WHERE id = ? AND value BETWEEN "
-                                  "1 AND 5 AND instrument = 'mood' AND phase = 'arrival'",
-                                  a->a, NULL);
+        if (a->kind != 'C')
+            continue;
+        int n = count_where(s,
+                            "SELECT count(*) FROM checkins WHERE pass_id = ? AND "
+                            "session_id = ? AND kind = 'in' AND at LIKE '2026-%Z'",
+                            a->a, a->b);
         if (n != 1) {
             missing++;
             if (must_keep_all)
                 die("round %d: an acknowledged %s is missing or damaged (%s)", round,
                     a->kind == 'C' ? "check-in" : "rating", a->a);
         }
+    }
+    /* Answers: the acknowledgements of each session and value, together,
+     * against its count, which must hold at least that many. */
+    qsort(acks, (size_t)nacks, sizeof *acks, cmp_acks);
+    for (long i = 0; i < nacks;) {
+        long j = i;
+        while (j < nacks && !cmp_acks(&acks[i], &acks[j]))
+            j++;
+        if (acks[i].kind == 'R') {
+            int counts[11];
+            int v = atoi(acks[i].b);
+            if (store_answer_counts(s, acks[i].a, "mood", PHASE_ARRIVAL, "", counts) !=
+                    STORE_OK ||
+                v < 1 || v > 5 || counts[v] < j - i) {
+                long lost = v >= 1 && v <= 5 && counts[v] < j - i ? j - i - counts[v] : j - i;
+                missing += lost;
+                if (must_keep_all)
+                    die("round %d: %ld acknowledged answers of %s in session %s are missing",
+                        round, lost, acks[i].b, acks[i].a);
+            }
+        }
+        i = j;
     }
     /* nothing half-written anywhere */
     if (count_where(s, "SELECT count(*) FROM checkins WHERE at NOT LIKE '2026-%Z' OR kind <> 'in' "

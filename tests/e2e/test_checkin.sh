@@ -22,7 +22,9 @@ xdotool type --delay 4 "$(payload 1)"; xdotool key Return
 wait_sql "SELECT count(*) FROM checkins WHERE kind = 'in'" 1
 sleep 0.5; shot e2e-checkin-rating
 xdotool type --delay 150 4; xdotool key Return
-wait_sql "SELECT count(*) FROM ratings WHERE phase = 'arrival' AND value = 4" 1
+# an anonymous group: the answer is a count (0001 at value 4), not a row
+wait_sql "SELECT count(*) FROM answer_counts WHERE phase = 'arrival' AND substr(counts, 21, 4) = '0001'" 1
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM ratings")" = 0 ] || fail "an anonymous answer stored as a row"
 sleep 0.3; shot e2e-checkin-thanks
 
 # 2. Meanwhile, the command line checks in another pass on the same file.

@@ -1,4 +1,4 @@
-/* libFuzzer target: the catalog's three parsers on any bytes, then the
+/* libFuzzer target: the catalog's four parsers on any bytes, then the
  * player over whatever exercise came out. Beyond no crash and no leak, it
  * checks what a person relies on: every problem has a sentence and a line
  * inside the file, and line numbers were always worked out. */
@@ -47,8 +47,13 @@ static void play(const Exercise *ex, const uint8_t *data, size_t size)
         if (exercise_pacer(&p, now, data[i] & 8, &pc))
             check(pc.size >= 0.0 && pc.size <= 1.0 && pc.progress >= 0.0 && pc.progress < 1.0,
                   "pacer out of range", NULL);
-        check(exercise_step_elapsed_ms(&p, now) <= exercise_step_length_ms(&p),
+        /* Only an untimed step runs past its planned length. */
+        check(exercise_step_untimed(&p) ||
+                  exercise_step_elapsed_ms(&p, now) <= exercise_step_length_ms(&p),
               "elapsed past the step's length", NULL);
+        check(exercise_step_remaining_ms(&p, now) >= 0, "time left below zero", NULL);
+        check(!exercise_step_untimed(&p) || exercise_next_deadline(&p) == 0,
+              "a deadline on an untimed step", NULL);
         uint64_t deadline = exercise_next_deadline(&p);
         check(deadline == 0 || !exercise_is_paused(&p), "a deadline while paused", NULL);
     }
@@ -64,8 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!cat)
         return 0;
     const char *text = (const char *)data;
-    /* One input as each kind: instruments first, so an exercise or a plan
-     * in the input can refer to an instrument "x". */
+    /* One input as each kind: the crisis card and instruments first, so an
+     * exercise can take the card's note and refer to an instrument "x". */
+    catalog_add_crisis(cat, "crisis.json", text, size);
     catalog_add_instrument(cat, "instruments/x.json", text, size);
     catalog_add_exercise(cat, "exercises/x.json", text, size);
     catalog_add_plan(cat, "plans/x.json", text, size);
@@ -83,9 +89,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char out[600];
         catalog_problem_format(p, out, sizeof out);
     }
+    const Crisis *cr = catalog_crisis(cat);
+    if (cr)
+        check(cr->nlines >= 1 && cr->nlines <= CATALOG_MAX_CRISIS_LINES && cr->lines[0].number[0],
+              "crisis lines out of range", NULL);
+    for (int i = 0; i < catalog_instrument_count(cat); i++) {
+        const Instrument *in = catalog_instrument_at(cat, i);
+        check(in->validity.en[0] && in->validity.es[0], "an instrument without its validity",
+              NULL);
+        check((in->offer_help & ~(((1u << (in->max + 1)) - 1) & ~((1u << in->min) - 1))) == 0,
+              "offer_help off the scale", NULL);
+    }
     for (int i = 0; i < catalog_exercise_count(cat); i++) {
         const Exercise *ex = catalog_exercise_at(cat, i);
         check(ex->nsteps >= 1 && ex->nsteps <= CATALOG_MAX_STEPS, "steps out of range", NULL);
+        check(!ex->personal || ex->disclosure.en != NULL, "a personal exercise without a note",
+              NULL);
         play(ex, data, size);
     }
     catalog_free(cat);

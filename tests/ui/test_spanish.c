@@ -4,11 +4,13 @@
 #include "harness.h"
 
 #include "core/catalog.h"
+#include "core/exercise.h"
 #include "core/i18n.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -119,10 +121,74 @@ static void test_every_screen(void **state)
     hx_free(hx);
 }
 
+/* The exercises added for issue 15, in Spanish at 150 % on the smallest
+ * screen: the first step of each, its prompt drawn whole and no smaller
+ * than h/20; an untimed discussion counting up; the facilitator's notes
+ * with the disclosure note beside the room's screen. Screenshots to read. */
+static void test_new_exercises_in_spanish(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {
+        "safety-plan",     "radical-acceptance", "halt-triggers",   "refusal-pairs",
+        "crisis-kit",      "weighing-change",    "problem-solving", "lapse-plan",
+        "fast-validation", "naming-emotions"};
+    Harness *hx = spanish();
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const Exercise *e = catalog_exercise(hx->app.catalog, ids[i]);
+        if (!e)
+            fail_msg("no exercise %s in data/", ids[i]);
+        Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
+        app_push(&hx->app, s);
+        hx_advance(hx, 1500);
+        char name[128];
+        snprintf(name, sizeof name, "es150-first-step-%s-800x480", ids[i]);
+        hx_check_targets(hx, name);
+        hx_screenshot(hx, name);
+        const ScreenText *p = textlog_find(player_screen_texts(s), e->steps[0].prompt.es);
+        if (!p)
+            fail_msg("%s: the Spanish prompt of the first step was not drawn whole", ids[i]);
+        if (p->px < 480 / 20)
+            fail_msg("%s: the prompt was drawn at %d px, under h/20", ids[i], p->px);
+        app_pop(&hx->app);
+    }
+    /* a discussion with no time limit, its clock counting up */
+    const Exercise *e = catalog_exercise(hx->app.catalog, "naming-emotions");
+    Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
+    app_push(&hx->app, s);
+    hx_frame(hx);
+    while (!exercise_step_untimed(player_screen_engine(s)))
+        hx_key(hx, SDLK_RIGHT);
+    hx_advance(hx, 65000);
+    assert_non_null(textlog_find(player_screen_texts(s), "Sin límite de tiempo"));
+    assert_non_null(textlog_find(player_screen_texts(s), "1:05"));
+    shoot(hx, "player-untimed");
+    app_pop(&hx->app);
+    /* the facilitator's screen beside the room's: the pair step's notes and
+     * what to do if someone discloses risk */
+    hx_resize(hx, 1280, 800);
+    hx_add_room_view(hx, 1920, 1080);
+    e = catalog_exercise(hx->app.catalog, "refusal-pairs");
+    s = player_screen_new(&hx->app, e, false, 0, NULL);
+    app_push(&hx->app, s);
+    hx_frame(hx);
+    for (int k = 0; k < 3; k++)
+        hx_key(hx, SDLK_RIGHT);
+    hx_advance(hx, 500);
+    assert_int_equal(e->steps[3].kind, STEP_PAIRS);
+    const ScreenText *n = textlog_find(player_screen_texts(s), "Revelación de riesgo: ");
+    if (!n)
+        fail_msg("the disclosure note is not on the facilitator's notes");
+    hx_screenshot(hx, "es150-player-disclosure-1280x800");
+    hx_screenshot_room(hx, "es150-player-disclosure-room-1920x1080");
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_screen),
+        cmocka_unit_test(test_new_exercises_in_spanish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

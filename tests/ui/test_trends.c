@@ -119,7 +119,7 @@ static void test_withheld_point_is_a_gap(void **state)
         for (int i = 0; i < answers[k]; i++) {
             RatingRow row = {.session_id = sid, .instrument = "mood", .phase = PHASE_ARRIVAL,
                              .value = k == 1 ? 1 : 3};
-            assert_int_equal(store_rating_add(st, &row, NULL), STORE_OK);
+            assert_int_equal(store_answer_add(st, &row, NULL), STORE_OK);
         }
     }
     app_push(&hx->app, console_screen_new(&hx->app));
@@ -128,8 +128,8 @@ static void test_withheld_point_is_a_gap(void **state)
     Screen *s = app_top(&hx->app);
     const Report *r = trends_report(s);
     assert_int_equal(r->groups[0].nsessions, 3);
-    assert_true(report_cell(r, 1, "mood", PHASE_ARRIVAL)->suppressed);
-    assert_false(report_cell(r, 0, "mood", PHASE_ARRIVAL)->suppressed);
+    assert_false(report_cell(r, 1, "mood", PHASE_ARRIVAL)->shown.shown);
+    assert_true(report_cell(r, 0, "mood", PHASE_ARRIVAL)->shown.shown);
     hx_screenshot(hx, "trends-gap-1280x800");
     SDL_Rect plot = trends_plot_rect(&hx->app, s);
     SDL_Point p0, p1, p2;

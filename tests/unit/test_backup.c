@@ -10,6 +10,7 @@
 #include "svc/checkin.h"
 #include "svc/gate.h"
 #include "svc/maintenance.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -151,7 +152,7 @@ static void test_purge_removes_only_what_is_old(void **state)
         assert_int_equal(checkin_submit(s, payload, strlen(payload), times[i], &res), CHECKIN_OK);
         RatingRow row = {.session_id = sess.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
                          .value = 3, .wall_ms = times[i]};
-        assert_int_equal(store_rating_add(s, &row, NULL), STORE_OK);
+        assert_int_equal(store_answer_add(s, &row, NULL), STORE_OK);
         char run[40];
         assert_int_equal(store_run_start(s, sess.id, "paced-breathing", times[i], run), STORE_OK);
         assert_int_equal(store_staff_request_add(s, sess.id, NULL, times[i]), STORE_OK);
@@ -161,7 +162,7 @@ static void test_purge_removes_only_what_is_old(void **state)
     assert_int_equal(store_session_open(s, "DBT Skills", T0, &open), STORE_OK);
     RatingRow row = {.session_id = open.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
                      .value = 4};
-    assert_int_equal(store_rating_add(s, &row, NULL), STORE_OK);
+    assert_int_equal(store_answer_add(s, &row, NULL), STORE_OK);
 
     MaintenanceReport rep;
     maintenance_run(s, 12, T0, &rep);
@@ -174,11 +175,22 @@ static void test_purge_removes_only_what_is_old(void **state)
     assert_true(rep.purged.reclaimed);
     assert_string_equal(rep.purged.cutoff, "2025-11-24T09:00:00Z");
     assert_int_equal(count(s, "SELECT count(*) FROM sessions"), 2);
-    assert_int_equal(count(s, "SELECT count(*) FROM ratings"), 2);
+    /* the open session's and the recent one's answers, as counts */
+    assert_int_equal(count(s, "SELECT count(*) FROM answer_counts"), 2);
     assert_int_equal(count(s, "SELECT count(*) FROM passes"), 1);
     assert_int_equal(count(s, "SELECT count(*) FROM groups"), 1);
     assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'db.purge'"), 1);
-    assert_int_equal(rep.backup, STORE_OK); /* the day's backup, after the purge */
+    /* the day's backup waits while a session is open: a copy taken between
+     * two people's answers, laid beside the end of the session, would tell
+     * the first answers from the later ones */
+    assert_int_equal(rep.backup, STORE_NOT_FOUND);
+    BackupInfo b[4];
+    assert_int_equal(store_backup_list(store_path(s), b, 4), 0);
+    /* and is made as the session closes */
+    assert_int_equal(session_finish(s, T0 + 1800000, NULL), STORE_OK);
+    assert_int_equal(store_backup_list(store_path(s), b, 4), 1);
+    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'db.backup'"), 1);
+    assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'session.close'"), 1);
     /* not again the same day */
     maintenance_run(s, 12, T0 + 3600000, &rep);
     assert_int_equal(rep.purge, STORE_NOT_FOUND);
@@ -190,6 +202,45 @@ static void test_purge_removes_only_what_is_old(void **state)
     store_close(s);
 }
 
+/* A backup written before schema 5 keeps anonymous answers as rows in the
+ * order they came: the kiosk migrates it in place, and keeps what it holds. */
+static void test_old_backups_are_migrated(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    char old[1100];
+    snprintf(old, sizeof old, "%s.backup-20261120T090000Z", store_path(s));
+    StoreOpenOptions v4 = {.create = true, .target_version = 4};
+    Store *b = store_open(old, &v4, NULL, NULL, 0);
+    assert_non_null(b);
+    const char *sql =
+        "INSERT INTO groups (id, name, created) VALUES ('g', 'G', '2026-11-20T09:00:00Z');"
+        "INSERT INTO sessions (id, group_id, opened, closed, device) VALUES ('s', 'g', "
+        "'2026-11-20T09:00:00Z', '2026-11-20T10:00:00Z', 'k');"
+        "INSERT INTO ratings (id, session_id, instrument, phase, value) VALUES "
+        "('r1', 's', 'mood', 'arrival', 2), ('r2', 's', 'mood', 'arrival', 5), "
+        "('r3', 's', 'mood', 'arrival', 5);";
+    assert_int_equal(sqlite3_exec(b->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    store_close(b);
+    MaintenanceReport rep;
+    maintenance_run(s, 0, T0, &rep);
+    assert_int_equal(rep.backups_upgraded, 1);
+    StoreOpenOptions plain = {.create = false};
+    b = store_open(old, &plain, NULL, NULL, 0);
+    assert_non_null(b);
+    assert_int_equal(store_schema_version(b), STORE_SCHEMA_VERSION);
+    assert_int_equal(count(b, "SELECT count(*) FROM ratings"), 0);
+    int counts[11];
+    assert_int_equal(store_answer_counts(b, "s", "mood", PHASE_ARRIVAL, "", counts), STORE_OK);
+    assert_int_equal(counts[2], 1);
+    assert_int_equal(counts[5], 2);
+    store_close(b);
+    /* once is enough */
+    maintenance_run(s, 0, T0 + 3600000, &rep);
+    assert_int_equal(rep.backups_upgraded, 0);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_restore_keeps_the_damaged_file),
         cmocka_unit_test(test_set_aside_makes_room_for_an_empty_one),
         cmocka_unit_test(test_purge_removes_only_what_is_old),
+        cmocka_unit_test(test_old_backups_are_migrated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

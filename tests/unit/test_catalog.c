@@ -88,13 +88,15 @@ static void write_text(const char *dir, const char *name, const char *text)
     write_file(path, text, strlen(text));
 }
 
-/* A fresh data folder with the three sub-folders. */
+/* A fresh data folder with the three sub-folders and a crisis card. */
 static const char *new_data_dir(const char *name)
 {
     static char dir[512];
     snprintf(dir, sizeof dir, "%s", tk_path(name));
     assert_int_equal(
-        tk_system("mkdir -p '%s/exercises' '%s/instruments' '%s/plans'", dir, dir, dir), 0);
+        tk_system("mkdir -p '%s/exercises' '%s/instruments' '%s/plans' && cp '%s/crisis.json' '%s/'",
+                  dir, dir, dir, fixture("catalog-good"), dir),
+        0);
     return dir;
 }
 
@@ -107,7 +109,8 @@ static const char base_instrument[] =
     "  \"style\": \"faces\",\n"                                             /* 6 */
     "  \"labels\": {\"min\": {\"en\": \"Low\", \"es\": \"Bajo\"},\n"        /* 7 */
     "             \"max\": {\"en\": \"Good\", \"es\": \"Bien\"}},\n"        /* 8 */
-    "  \"higher_is_better\": true\n"                                        /* 9 */
+    "  \"validity\": {\"en\": \"Not validated.\", \"es\": \"No validada.\"}, "  /* 9 */
+    "\"higher_is_better\": true\n"
     "}\n";                                                                  /* 10 */
 
 static const char base_exercise[] =
@@ -228,10 +231,27 @@ static void test_good_folder_loads_everything(void **state)
     assert_string_equal(text_in(&ex->steps[0].notes, "es"),
                         "Invita a cerrar los ojos o bajar la mirada.");
     assert_int_equal(ex->steps[2].kind, STEP_PAIRS);
+    assert_false(ex->steps[2].untimed);
+    /* A pairs step invites personal material; its own disclosure note. */
+    assert_true(ex->personal);
+    assert_string_equal(text_in(&ex->disclosure, "es"),
+                        "Alguien puede contar más de lo esperado: escucha y habla con esa persona "
+                        "después.");
 
     const Exercise *five = catalog_exercise(cat, "notice-five");
     assert_string_equal(five->instrument, "");
     assert_false(five->rate_before || five->rate_after);
+    assert_true(five->steps[1].untimed);
+    assert_int_equal(five->steps[1].seconds, 240);
+    /* "standard": the crisis card's note, the same text, not a copy. */
+    const Crisis *crisis = catalog_crisis(cat);
+    assert_non_null(crisis);
+    assert_true(five->personal);
+    assert_ptr_equal(five->disclosure.en, crisis->disclosure_note.en);
+    assert_int_equal(crisis->nlines, 2);
+    assert_string_equal(crisis->lines[0].number, "988");
+    assert_string_equal(text_in(&crisis->lines[1].text, "es"), "Si hay peligro inmediato.");
+    assert_string_equal(text_in(&crisis->clinic_heading, "en"), "This program");
 
     const Instrument *calm = catalog_instrument(cat, "calm");
     assert_non_null(calm);
@@ -239,17 +259,37 @@ static void test_good_folder_loads_everything(void **state)
     assert_int_equal(calm->min, 1);
     assert_int_equal(calm->max, 5);
     assert_true(calm->higher_is_better);
-    assert_true(calm->has_cutoff);
-    assert_true(calm->cutoff == 2.0);
-    assert_true(calm->has_reliable_change);
-    assert_true(calm->reliable_change == 1.5);
+    assert_true(calm->has_reference_line);
+    assert_true(calm->reference_line == 2.0);
+    assert_string_equal(text_in(&calm->reference_label, "en"), "Low calm (the clinic's line)");
+    assert_true(calm->has_marked_change);
+    assert_true(calm->marked_change == 1.5);
     assert_string_equal(text_in(&calm->label_mid, "es"), "Algo");
+    assert_string_equal(text_in(&calm->validity, "es"), "No es una medida validada.");
+    assert_string_equal(calm->source, "");
+    /* offer_help as the file says: only 1. */
+    assert_int_equal(calm->offer_help, 1 << 1);
+    assert_true(instrument_offers_help(calm, 1));
+    assert_false(instrument_offers_help(calm, 2));
+    assert_false(instrument_asks_room(calm, 1));
+    assert_string_equal(calm->ask_room_note.en, "");
     const Instrument *tension = catalog_instrument(cat, "tension");
     assert_int_equal(tension->style, INSTRUMENT_SLIDER);
     assert_false(tension->higher_is_better);
-    assert_false(tension->has_cutoff);
-    assert_false(tension->has_reliable_change);
+    assert_false(tension->has_reference_line);
+    assert_false(tension->has_marked_change);
     assert_string_equal(tension->label_mid.es, "");
+    assert_string_equal(tension->reference_label.en, "");
+    /* No offer_help: the two worst answers, 9 and 10 when lower is better. */
+    assert_int_equal(tension->offer_help, 1 << 9 | 1 << 10);
+    assert_false(instrument_offers_help(tension, 8));
+    assert_true(instrument_offers_help(tension, 10));
+    assert_false(instrument_offers_help(tension, 11));
+    assert_false(instrument_offers_help(tension, -1));
+    assert_true(instrument_asks_room(tension, 8));
+    assert_false(instrument_asks_room(tension, 7));
+    assert_string_equal(text_in(&tension->ask_room_note, "es"),
+                        "Pregunta al grupo qué aliviaría la tensión.");
 
     const Plan *plan = catalog_plan(cat, "short-group");
     assert_non_null(plan);
@@ -279,16 +319,17 @@ static void test_broken_folder_reports_each_file_and_keeps_the_rest(void **state
     assert_non_null(catalog_exercise(cat, "good"));
     assert_int_equal(catalog_plan_count(cat), 1);
     assert_non_null(catalog_plan(cat, "good-plan"));
+    assert_non_null(catalog_crisis(cat));
 
     expect_problem(cat, "exercises/bad-json.json:7: ", "comma is missing at the end of this line");
-    expect_problem(cat, "instruments/trailing-comma.json:9: ", "comma after the last item");
-    expect_problem(cat, "exercises/no-spanish.json:12: ", "step 3 has no Spanish prompt (\"es\")");
+    expect_problem(cat, "instruments/trailing-comma.json:10: ", "comma after the last item");
+    expect_problem(cat, "exercises/no-spanish.json:13: ", "step 3 has no Spanish prompt (\"es\")");
     expect_problem(cat, "exercises/negative.json:8: ", "step 1's \"seconds\" is -30");
     expect_problem(cat, "exercises/unknown-kind.json:9: ",
                    "step 2 has the unknown kind \"breath\" (did you mean \"breathe\"?)");
     expect_problem(cat,
                    "exercises/unknown-instrument.json:6: ", "there is no instruments/stress.json");
-    expect_problem(cat, "exercises/unknown-field.json:10: ",
+    expect_problem(cat, "exercises/unknown-field.json:11: ",
                    "unknown field \"secnds\" in step 2 (did you mean \"seconds\"?)");
     expect_problem(cat, "exercises/wrong-id.json:2: ",
                    "the id \"check-facts\" does not match the file name: it must be \"wrong-id\"");
@@ -309,16 +350,35 @@ static void test_broken_folder_reports_each_file_and_keeps_the_rest(void **state
                    "instruments/faces-wide.json has problems of its own");
     expect_problem(cat, "plans/missing-exercise.json:9: ",
                    "exercises/no-pattern.json has problems of its own");
+    /* The content checks: each refuses its file. */
+    expect_problem(cat, "instruments/clinical-line.json:12: ",
+                   "the reference line is labelled with \"clinical\", a claim only a validated "
+                   "measure can make");
+    expect_problem(cat, "exercises/short-talk.json:10: ",
+                   "step 2 is a group discussion timed to 90 seconds, too short");
+    expect_problem(cat, "exercises/no-disclosure.json:9: ",
+                   "the exercise invites personal material (step 2 is a pairs step)");
+    expect_problem(cat, "plans/over-time.json:4: ",
+                   "the plan lasts 60 minutes, but its blocks add up to 65");
+    expect_problem(cat, "plans/short-practice.json:6: ",
+                   "block 2 gives \"good\" 5 minutes, but the exercise takes 1:30 and 2 rating "
+                   "rounds of about 2 minutes: give the block at least 6 minutes");
+    expect_problem(cat, "plans/short-practice.json:8: ",
+                   "block 3 is a rating round of 1 minute");
 
     /* One problem each: the scanner never cascades into noise. */
     assert_int_equal(problems_in(cat, "exercises/bad-json.json"), 1);
     assert_int_equal(problems_in(cat, "exercises/unknown-field.json"), 1);
     assert_int_equal(problems_in(cat, "exercises/no-spanish.json"), 1);
-    assert_int_equal(catalog_problem_count(cat), 16);
+    assert_int_equal(problems_in(cat, "exercises/short-talk.json"), 1);
+    assert_int_equal(problems_in(cat, "exercises/no-disclosure.json"), 1);
+    assert_int_equal(problems_in(cat, "instruments/clinical-line.json"), 1);
+    assert_int_equal(problems_in(cat, "crisis.json"), 0);
+    assert_int_equal(catalog_problem_count(cat), 22);
 
     /* Instruments first, then exercises, then plans; by line in a file. */
-    assert_string_equal(catalog_problem_at(cat, 0)->file, "instruments/faces-wide.json");
-    assert_string_equal(catalog_problem_at(cat, 15)->file, "plans/missing-exercise.json");
+    assert_string_equal(catalog_problem_at(cat, 0)->file, "instruments/clinical-line.json");
+    assert_string_equal(catalog_problem_at(cat, 21)->file, "plans/short-practice.json");
     for (int i = 0; i < catalog_problem_count(cat); i++) {
         const CatalogProblem *p = catalog_problem_at(cat, i);
         assert_false(p->warning);
@@ -581,7 +641,7 @@ static void test_exercise_rules(void **state)
     check_edit(EX, "\"title\":", "\"Title\":", AT(4),
                "unknown field \"Title\" in the exercise (did you mean \"title\"?)");
     check_edit(EX, "\"title\":", "\"heading\":", AT(4),
-               "the fields here are id, module, title, summary, rating, steps");
+               "the fields here are id, module, title, summary, rating, personal, disclosure, steps");
     /* The top level must be an object. */
     Catalog *cat = catalog_new();
     assert_false(catalog_add_exercise(cat, "exercises/ex.json", "[1, 2]", 6));
@@ -644,16 +704,73 @@ static void test_instrument_rules(void **state)
          "\"min\": 0, \"max\": 10,\n  \"style\": \"slider\"", 0, NULL);
     INS2("\"faces\"", "\"stars\"", 6, "use one of faces, buttons, slider");
     INS2("\"higher_is_better\": true", "\"higher_is_better\": 1", 9, "must be true or false");
-    INS2("  \"higher_is_better\": true\n", "  \"x\": 0\n", 1, "has no \"higher_is_better\"");
-    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"cutoff\": 2.5", 0, NULL);
-    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"cutoff\": 6", 9,
-         "\"cutoff\" 6 is outside the scale 1 to 5");
-    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"cutoff\": \"2\"", 9,
-         "\"cutoff\" must be a number");
-    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reliable_change\": 1.5", 0,
+    INS2("\"higher_is_better\": true\n", "\"x\": 0\n", 1, "has no \"higher_is_better\"");
+    /* The honest names, and the old ones said to be unknown. */
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reference_line\": 2.5", 0,
          NULL);
-    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reliable_change\": 0", 9,
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reference_line\": 6", 9,
+         "\"reference_line\" 6 is outside the scale 1 to 5");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reference_line\": \"2\"",
+         9, "\"reference_line\" must be a number");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"marked_change\": 1.5", 0,
+         NULL);
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"marked_change\": 0", 9,
          "more than 0");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"cutoff\": 2", 9,
+         "unknown field \"cutoff\"");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"reliable_change\": 1", 9,
+         "unknown field \"reliable_change\"");
+    /* Every instrument says whether it is validated. */
+    INS2("\"validity\": {\"en\": \"Not validated.\", \"es\": \"No validada.\"}, ", "", 1,
+         "the instrument has no validity statement");
+    INS2("\"es\": \"No validada.\"", "\"es\": \" \"", 9, "Spanish validity statement is empty");
+    /* A line called clinical (or a cutoff) needs a source; a clinic's own
+     * line is fine under its own name. */
+#define LINE(label) "\"higher_is_better\": true, \"reference_line\": 2, \"reference_label\": " label
+    INS2("\"higher_is_better\": true", LINE("{\"en\": \"Low (set by the clinic)\", "
+                                           "\"es\": \"Bajo (fijada por la clínica)\"}"),
+         0, NULL);
+    INS2("\"higher_is_better\": true", LINE("{\"en\": \"Clinical cutoff\", \"es\": \"Bajo\"}"), 9,
+         "labelled with \"clinical\", a claim only a validated measure can make");
+    INS2("\"higher_is_better\": true", LINE("{\"en\": \"Low\", \"es\": \"Punto de corte\"}"), 9,
+         "labelled with \"punto de corte\"");
+    INS2("\"higher_is_better\": true", LINE("{\"en\": \"CUT-OFF\", \"es\": \"Bajo\"}"), 9,
+         "labelled with \"cut-off\"");
+    INS2("\"higher_is_better\": true", LINE("{\"en\": \"Low\", \"es\": \"Umbral clínico\"}"), 9,
+         "labelled with \"clínico\"");
+    INS2("\"higher_is_better\": true",
+         LINE("{\"en\": \"Clinical cutoff\", \"es\": \"Punto de corte clínico\"}, "
+              "\"source\": \"A. Author, Validation study, Journal 2020\""),
+         0, NULL);
+#undef LINE
+    INS2("\"higher_is_better\": true",
+         "\"higher_is_better\": true, \"reference_label\": {\"en\": \"Low\", \"es\": \"Bajo\"}", 9,
+         "there is no \"reference_line\"");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"source\": 3", 9,
+         "\"source\" must be text in quotes");
+    /* offer_help: answers on the scale; [] for none. */
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": []", 0, NULL);
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": [1, 5]", 0,
+         NULL);
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": [0]", 9,
+         "has 0, which is not an answer on the scale 1 to 5");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": [\"1\"]", 9,
+         "each answer is a whole number from 1 to 5");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": 1", 9,
+         "must be a list of answers");
+    /* ask_room: answers and a note. */
+    INS2("\"higher_is_better\": true",
+         "\"higher_is_better\": true, \"ask_room\": {\"answers\": [1, 2], \"note\": "
+         "{\"en\": \"Ask.\", \"es\": \"Pregunta.\"}}",
+         0, NULL);
+    INS2("\"higher_is_better\": true",
+         "\"higher_is_better\": true, \"ask_room\": {\"answers\": [1, 2]}", 9,
+         "\"ask_room\" has no note");
+    INS2("\"higher_is_better\": true",
+         "\"higher_is_better\": true, \"ask_room\": {\"note\": {\"en\": \"A\", \"es\": \"B\"}}", 9,
+         "\"ask_room\" has no \"answers\"");
+    INS2("\"higher_is_better\": true", "\"higher_is_better\": true, \"ask_room\": [1]", 9,
+         "\"ask_room\" must be an object");
     INS2("\"max\": {\"en\": \"Good\", \"es\": \"Bien\"}",
          "\"mid\": {\"en\": \"OK\", \"es\": \"Regular\"}", 7,
          "has no label for the highest answer");
@@ -828,8 +945,9 @@ static void test_missing_folders_are_problems(void **state)
     assert_int_equal(tk_system("mkdir -p '%s/exercises'", dir), 0);
     Catalog *cat = catalog_load(dir);
     assert_non_null(cat);
-    assert_int_equal(catalog_problem_count(cat), 2);
-    const CatalogProblem *p = catalog_problem_at(cat, 0);
+    assert_int_equal(catalog_problem_count(cat), 3);
+    expect_problem(cat, "crisis.json: ", "this file is missing");
+    const CatalogProblem *p = catalog_problem_at(cat, 1);
     assert_string_equal(p->file, "instruments/");
     assert_int_equal(p->line, 0);
     char line[600];
@@ -1017,6 +1135,250 @@ static void test_a_hundred_exercises_stay_small(void **state)
     catalog_free(cat);
 }
 
+
+/* --- the content checks of issue 15 --------------------------------------- */
+
+static const char crisis_text[] =
+    "{\n"
+    "  \"title\": {\"en\": \"Help now\", \"es\": \"Ayuda ahora\"},\n"
+    "  \"lines\": [{\"number\": \"988\", \"text\": {\"en\": \"Call.\", \"es\": \"Llama.\"}}],\n"
+    "  \"clinic_heading\": {\"en\": \"Us\", \"es\": \"Nosotros\"},\n"
+    "  \"clinic_missing\": {\"en\": \"Ask staff.\", \"es\": \"Pregunta.\"},\n"
+    "  \"disclosure_note\": {\"en\": \"Stay calm.\", \"es\": \"Con calma.\"}\n"
+    "}\n";
+
+static void test_discussions_are_untimed_or_long_enough(void **state)
+{
+    (void)state;
+    const char *R = "\"kind\": \"read\", \"seconds\": 30,";
+    /* untimed: a boolean, on any step but a breathe step. */
+    check_edit(EX, R, "\"kind\": \"read\", \"seconds\": 30, \"untimed\": true,", NULL, NULL);
+    check_edit(EX, R, "\"kind\": \"read\", \"seconds\": 30, \"untimed\": \"yes\",",
+               "exercises/ex.json:7: ", "\"untimed\" must be true or false");
+    check_edit(EX, "\"pattern\": [4, 0, 6, 0],", "\"pattern\": [4, 0, 6, 0], \"untimed\": true,",
+               "exercises/ex.json:9: ", "step 2 is a breathe step, which the pacer times");
+    /* A timed group discussion shorter than five minutes is refused... */
+    char *talk = edit(base_exercise, "  \"steps\": [", "  \"disclosure\": \"standard\",\n  \"steps\": [");
+    char *timed = edit(talk, R, "\"kind\": \"group\", \"seconds\": 90,");
+    Catalog *cat = catalog_with_bases(false);
+    assert_false(catalog_add_exercise(cat, "exercises/ex.json", timed, strlen(timed)));
+    expect_problem(cat, "exercises/ex.json:8: ",
+                   "step 1 is a group discussion timed to 90 seconds, too short for a room of 8 "
+                   "to 12 to speak: add \"untimed\": true");
+    catalog_free(cat);
+    free(timed);
+    /* ... five minutes, or untimed with any guide, are fine. */
+    const char *fine[] = {"\"kind\": \"group\", \"seconds\": 300,",
+                          "\"kind\": \"group\", \"seconds\": 90, \"untimed\": true,"};
+    for (int i = 0; i < 2; i++) {
+        char *t = edit(talk, R, fine[i]);
+        cat = catalog_with_bases(false);
+        if (!catalog_add_exercise(cat, "exercises/ex.json", t, strlen(t))) {
+            dump(cat);
+            fail_msg("refused: %s", fine[i]);
+        }
+        assert_int_equal(catalog_exercise(cat, "ex")->steps[0].untimed, i == 1);
+        catalog_free(cat);
+        free(t);
+    }
+    /* Pairs steps are timed turns: no minimum. */
+    char *pairs = edit(talk, R, "\"kind\": \"pairs\", \"seconds\": 60,");
+    cat = catalog_with_bases(false);
+    assert_true(catalog_add_exercise(cat, "exercises/ex.json", pairs, strlen(pairs)));
+    catalog_free(cat);
+    free(pairs);
+    free(talk);
+}
+
+static void test_personal_material_needs_the_disclosure_note(void **state)
+{
+    (void)state;
+    const char *R = "\"kind\": \"read\", \"seconds\": 30,";
+    const char *S = "  \"steps\": [";
+    /* A pairs or group step invites personal material. */
+    check_edit(EX, R, "\"kind\": \"pairs\", \"seconds\": 60,", "exercises/ex.json:7: ",
+               "the exercise invites personal material (step 1 is a pairs step), so it needs a "
+               "note on disclosures for the facilitator: add \"disclosure\": \"standard\"");
+    check_edit(EX, "\"kind\": \"breathe\", \"seconds\": 60, \"pattern\": [4, 0, 6, 0],",
+               "\"kind\": \"group\", \"seconds\": 300,", "exercises/ex.json:9: ",
+               "(step 2 is a group step)");
+    /* So does an exercise that says so, silent steps or not. */
+    check_edit(EX, S, "  \"personal\": true,\n  \"steps\": [", "exercises/ex.json:6: ",
+               "(it says \"personal\": true)");
+    check_edit(EX, S, "  \"personal\": true, \"disclosure\": \"standard\",\n  \"steps\": [", NULL,
+               NULL);
+    check_edit(EX, S,
+               "  \"personal\": true, \"disclosure\": {\"en\": \"Own.\", \"es\": \"Propia.\"},\n"
+               "  \"steps\": [",
+               NULL, NULL);
+    check_edit(EX, S, "  \"disclosure\": \"usual\",\n  \"steps\": [", "exercises/ex.json:6: ",
+               "\"disclosure\" is \"usual\"; write \"standard\"");
+    check_edit(EX, S, "  \"disclosure\": {\"en\": \"Own.\"},\n  \"steps\": [",
+               "exercises/ex.json:6: ", "no Spanish disclosure note");
+    check_edit(EX, S, "  \"personal\": 1,\n  \"steps\": [", "exercises/ex.json:6: ",
+               "\"personal\" must be true or false");
+
+    /* A breathing exercise with no talk is not personal and needs none. */
+    Catalog *cat = catalog_with_bases(true);
+    const Exercise *ex = catalog_exercise(cat, "ex");
+    assert_false(ex->personal);
+    assert_string_equal(ex->disclosure.en, "");
+    catalog_free(cat);
+
+    /* "standard" takes the crisis card's note; without a card (it has its
+     * own problem) the exercise still loads. */
+    char *text = edit(base_exercise, S, "  \"personal\": true, \"disclosure\": \"standard\",\n" "  \"steps\": [");
+    cat = catalog_with_bases(false);
+    assert_true(catalog_add_exercise(cat, "exercises/ex.json", text, strlen(text)));
+    assert_string_equal(catalog_exercise(cat, "ex")->disclosure.en, "");
+    catalog_free(cat);
+    cat = catalog_new();
+    assert_true(catalog_add_crisis(cat, "crisis.json", crisis_text, strlen(crisis_text)));
+    assert_true(catalog_add_exercise(cat, "exercises/ex.json", text, strlen(text)));
+    assert_string_equal(text_in(&catalog_exercise(cat, "ex")->disclosure, "es"), "Con calma.");
+    catalog_free(cat);
+    free(text);
+}
+
+static void test_plans_budget_their_minutes(void **state)
+{
+    (void)state;
+    const char *L = "plans/plan.json:";
+    char p[64];
+#define AT(n) (snprintf(p, sizeof p, "%s%d: ", L, n), p)
+    const char *T = "  \"blocks\": [";
+    /* A plan's length, when given, is what its blocks add up to. */
+    check_edit(PLAN, T, "  \"minutes\": 35,\n  \"blocks\": [", NULL, NULL);
+    check_edit(PLAN, T, "  \"minutes\": 40,\n  \"blocks\": [", AT(4),
+               "the plan lasts 40 minutes, but its blocks add up to 35: lengthen a block or add "
+               "one");
+    check_edit(PLAN, T, "  \"minutes\": 30,\n  \"blocks\": [", AT(4),
+               "but its blocks add up to 35: shorten or drop a block");
+    check_edit(PLAN, T, "  \"minutes\": \"35\",\n  \"blocks\": [", AT(4), "without quotes");
+    /* A practice block holds its exercise (1:30 here, no ratings) ... */
+    check_edit(PLAN, "\"minutes\": 20, \"exercise\"", "\"minutes\": 2, \"exercise\"", NULL, NULL);
+    check_edit(PLAN, "\"minutes\": 20, \"exercise\"", "\"minutes\": 1, \"exercise\"", AT(7),
+               "block 2 gives \"ex\" 1 minutes, but the exercise takes 1:30: give the block at "
+               "least 2 minutes");
+    /* ... and the rating rounds it asks for, two minutes each. */
+    char *rated = edit(base_exercise, "  \"steps\": [",
+                       "  \"rating\": {\"instrument\": \"mood\", \"before\": true, \"after\": "
+                       "true},\n  \"steps\": [");
+    char *plan = edit(base_plan, "\"minutes\": 20, \"exercise\"", "\"minutes\": 5, \"exercise\"");
+    Catalog *cat = catalog_with_bases(false);
+    assert_true(catalog_add_exercise(cat, "exercises/ex.json", rated, strlen(rated)));
+    assert_false(catalog_add_plan(cat, "plans/plan.json", plan, strlen(plan)));
+    expect_problem(cat, AT(7),
+                   "block 2 gives \"ex\" 5 minutes, but the exercise takes 1:30 and 2 rating "
+                   "rounds of about 2 minutes: give the block at least 6 minutes");
+    catalog_free(cat);
+    free(plan);
+    free(rated);
+    /* A rating round gets two minutes at least. */
+    check_edit(PLAN, "\"kind\": \"practice\", \"minutes\": 20, \"exercise\": \"ex\"",
+               "\"kind\": \"rating\", \"minutes\": 1, \"instrument\": \"mood\"", AT(7),
+               "block 2 is a rating round of 1 minute; people come up to the screen one at a "
+               "time, so give it at least 2 minutes");
+    check_edit(PLAN, "\"kind\": \"practice\", \"minutes\": 20, \"exercise\": \"ex\"",
+               "\"kind\": \"rating\", \"minutes\": 2, \"instrument\": \"mood\"", NULL, NULL);
+#undef AT
+}
+
+static void test_offer_help_defaults_to_the_worst_two(void **state)
+{
+    (void)state;
+    Catalog *cat = catalog_with_bases(false);
+    const Instrument *in = catalog_instrument(cat, "mood");
+    /* 1 to 5, higher is better: 1 and 2. */
+    assert_int_equal(in->offer_help, 1 << 1 | 1 << 2);
+    assert_int_equal(in->ask_room, 0);
+    catalog_free(cat);
+    char *t = edit(base_instrument, "\"id\": \"mood\"", "\"id\": \"none\"");
+    char *u = edit(t, "\"higher_is_better\": true", "\"higher_is_better\": true, \"offer_help\": []");
+    cat = catalog_new();
+    assert_true(catalog_add_instrument(cat, "instruments/none.json", u, strlen(u)));
+    assert_int_equal(catalog_instrument(cat, "none")->offer_help, 0);
+    catalog_free(cat);
+    free(t);
+    free(u);
+}
+
+static void test_crisis_card(void **state)
+{
+    (void)state;
+    Catalog *cat = catalog_new();
+    assert_null(catalog_crisis(cat));
+    assert_true(catalog_add_crisis(cat, "crisis.json", crisis_text, strlen(crisis_text)));
+    const Crisis *c = catalog_crisis(cat);
+    assert_non_null(c);
+    assert_int_equal(c->nlines, 1);
+    assert_string_equal(c->lines[0].number, "988");
+    assert_string_equal(text_in(&c->title, "es"), "Ayuda ahora");
+    /* One card per catalog. */
+    assert_false(catalog_add_crisis(cat, "crisis.json", crisis_text, strlen(crisis_text)));
+    expect_problem(cat, "crisis.json:1: ", "there is already a crisis card");
+    assert_ptr_equal(catalog_crisis(cat), c);
+    catalog_free(cat);
+
+    struct {
+        const char *from, *to;
+        int line;
+        const char *words;
+    } bad[] = {
+        {"  \"disclosure_note\": {\"en\": \"Stay calm.\", \"es\": \"Con calma.\"}\n", "  \"x\": 1\n",
+         1, "the crisis card has no disclosure note"},
+        {"\"number\": \"988\"", "\"number\": 988", 3, "line 1's \"number\" must be text in quotes"},
+        {"\"number\": \"988\"", "\"number\": \"\"", 3, "line 1's \"number\" is empty"},
+        {"\"lines\": [", "\"lines\": [3, ", 3, "line 1 must be an object"},
+        {"\"lines\": [{", "\"lines\": [], \"x\": [{", 3, "the crisis card has 0 lines"},
+        {"\"title\": {\"en\": \"Help now\", \"es\": \"Ayuda ahora\"}",
+         "\"title\": {\"en\": \"Help now\"}", 2, "the crisis card has no Spanish title"},
+        {"\"clinic_heading\"", "\"clinic_heading\": 1, \"clinc_heading\"", 4,
+         "did you mean \"clinic_heading\""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *t = edit(crisis_text, bad[i].from, bad[i].to);
+        cat = catalog_new();
+        assert_false(catalog_add_crisis(cat, "crisis.json", t, strlen(t)));
+        assert_null(catalog_crisis(cat));
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "crisis.json:%d: ", bad[i].line);
+        expect_problem(cat, prefix, bad[i].words);
+        catalog_free(cat);
+        free(t);
+    }
+    /* Nine lines are too many for a card read in a hurry. */
+    char *nine = repeat("{\"number\": \"1\", \"text\": {\"en\": \"A\", \"es\": \"B\"}},", 9);
+    nine[strlen(nine) - 1] = '\0';
+    size_t n = strlen(nine) + 64;
+    char *lines = malloc(n);
+    snprintf(lines, n, "\"lines\": [%s],", nine);
+    char *t = edit(crisis_text,
+                   "\"lines\": [{\"number\": \"988\", \"text\": {\"en\": \"Call.\", \"es\": "
+                   "\"Llama.\"}}],",
+                   lines);
+    cat = catalog_new();
+    assert_false(catalog_add_crisis(cat, "crisis.json", t, strlen(t)));
+    expect_problem(cat, "crisis.json:3: ", "the crisis card has 9 lines; it must have 1 to 8");
+    catalog_free(cat);
+    free(t);
+    free(lines);
+    free(nine);
+
+    /* A data folder without one says so, and everything else loads. */
+    const char *dir = new_data_dir("no-crisis");
+    assert_int_equal(tk_system("rm '%s/crisis.json'", dir), 0);
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/exercises", dir);
+    write_text(sub, "ex.json", base_exercise);
+    cat = catalog_load(dir);
+    assert_int_equal(catalog_problem_count(cat), 1);
+    expect_problem(cat, "crisis.json: ", "this file is missing from");
+    assert_false(catalog_problem_at(cat, 0)->warning);
+    assert_non_null(catalog_exercise(cat, "ex"));
+    catalog_free(cat);
+}
+
 /* --- the real content ----------------------------------------------------- */
 
 static bool has_json(const char *dir)
@@ -1074,6 +1436,11 @@ int main(void)
         cmocka_unit_test(test_copied_file_with_the_old_id),
         cmocka_unit_test(test_names_and_languages),
         cmocka_unit_test(test_a_hundred_exercises_stay_small),
+        cmocka_unit_test(test_discussions_are_untimed_or_long_enough),
+        cmocka_unit_test(test_personal_material_needs_the_disclosure_note),
+        cmocka_unit_test(test_plans_budget_their_minutes),
+        cmocka_unit_test(test_offer_help_defaults_to_the_worst_two),
+        cmocka_unit_test(test_crisis_card),
         cmocka_unit_test(test_real_data_folder_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

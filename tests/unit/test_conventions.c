@@ -82,8 +82,15 @@ static void test_trends_summary_in_each_language(void **state)
             fail_msg("a decimal point in Spanish: %s", es);
         decimals += has_decimal(es, ',');
     }
-    /* the demo's medians are not all whole: the check did check something */
-    assert_true(decimals > 0);
+    /* middle answers are whole, but a summary's median of several may not
+     * be; where the demo gave none, the formatting itself is checked */
+    if (decimals == 0) {
+        char es[16];
+        i18n_set_lang("es");
+        i18n_format_value(es, sizeof es, 3.5);
+        i18n_set_lang("en");
+        assert_string_equal(es, "3,5");
+    }
     report_free(&r);
     catalog_free(cat);
     store_close(s);

@@ -619,6 +619,84 @@ static void test_clock_running_back_is_harmless(void **state)
     assert_int_equal(exercise_step_elapsed_ms(&p, T0 + 1500), 1500);
 }
 
+
+/* An untimed step (a group discussion) waits for the facilitator however
+ * long it runs; its seconds are a guide. */
+static void test_untimed_step_waits_for_next(void **state)
+{
+    (void)state;
+    static const int lens[3] = {10, 300, 20};
+    make_exercise(3, lens);
+    steps_buf[1].kind = STEP_GROUP;
+    steps_buf[1].untimed = true;
+    ExercisePlayer p;
+    exercise_start(&p, &ex_buf, T0, 0);
+    assert_false(exercise_step_untimed(&p));
+    assert_int_equal(exercise_update(&p, T0 + 10000), EXERCISE_STEP_CHANGED);
+    assert_int_equal(exercise_step_index(&p), 1);
+    assert_true(exercise_step_untimed(&p));
+    /* No deadline, so the main loop need not wake for it. */
+    assert_int_equal(exercise_next_deadline(&p), 0);
+    /* An hour later it is still the current step, the clock counting on
+     * past the guide, nothing left to count down. */
+    uint64_t hour = T0 + 10000 + 3600000;
+    assert_int_equal(exercise_update(&p, hour), 0);
+    assert_int_equal(exercise_step_index(&p), 1);
+    assert_int_equal(exercise_step_elapsed_ms(&p, hour), 3600000);
+    assert_int_equal(exercise_step_remaining_ms(&p, hour), 0);
+    assert_int_equal(exercise_total_remaining_ms(&p, hour), 20000);
+    /* +30 s has no timer to lengthen. */
+    assert_int_equal(exercise_add_time(&p, hour, 30000), 0);
+    assert_int_equal(exercise_step_length_ms(&p), 300000);
+    /* Pausing still stops its clock. */
+    exercise_pause(&p, hour);
+    assert_int_equal(exercise_step_elapsed_ms(&p, hour + 60000), 3600000);
+    exercise_resume(&p, hour + 60000);
+    /* The facilitator moves on: done, not skipped; the next step is timed. */
+    assert_int_equal(exercise_next(&p, hour + 60000), EXERCISE_STEP_CHANGED);
+    assert_int_equal(exercise_steps_skipped(&p), 0);
+    assert_false(exercise_step_untimed(&p));
+    assert_int_equal(exercise_next_deadline(&p), hour + 60000 + 20000);
+    assert_int_equal(exercise_update(&p, hour + 80000), EXERCISE_FINISHED);
+    assert_true(exercise_is_completed(&p));
+}
+
+/* Moved on from before half its guide, an untimed step was skipped; after,
+ * it was done. */
+static void test_untimed_step_skipped_only_before_half_its_guide(void **state)
+{
+    (void)state;
+    static const int lens[2] = {300, 300};
+    make_exercise(2, lens);
+    steps_buf[0].untimed = true;
+    steps_buf[1].untimed = true;
+    ExercisePlayer p;
+    exercise_start(&p, &ex_buf, T0, 0);
+    assert_int_equal(exercise_step_remaining_ms(&p, T0 + 100000), 200000);
+    exercise_next(&p, T0 + 149999);
+    assert_int_equal(exercise_steps_skipped(&p), 1);
+    exercise_next(&p, T0 + 149999 + 150000);
+    assert_int_equal(exercise_steps_skipped(&p), 1);
+    assert_true(exercise_is_finished(&p));
+    /* The last step, untimed, ended by Next: the run reached its end. */
+    assert_true(exercise_is_completed(&p));
+}
+
+/* Resumed after a power cut on an untimed step, it waits again. */
+static void test_untimed_step_after_a_restart(void **state)
+{
+    (void)state;
+    static const int lens[2] = {30, 300};
+    make_exercise(2, lens);
+    steps_buf[1].untimed = true;
+    ExercisePlayer p;
+    assert_true(exercise_start(&p, &ex_buf, T0, 1));
+    assert_int_equal(exercise_update(&p, T0 + 10000000), 0);
+    assert_false(exercise_is_finished(&p));
+    assert_int_equal(exercise_end(&p, T0 + 10000000), EXERCISE_FINISHED);
+    assert_false(exercise_is_completed(&p));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -643,6 +721,9 @@ int main(void)
         cmocka_unit_test(test_clock_running_back_is_harmless),
         cmocka_unit_test(test_completed_needs_a_step_played),
         cmocka_unit_test(test_resumed_run_carries_its_skips),
+        cmocka_unit_test(test_untimed_step_waits_for_next),
+        cmocka_unit_test(test_untimed_step_skipped_only_before_half_its_guide),
+        cmocka_unit_test(test_untimed_step_after_a_restart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

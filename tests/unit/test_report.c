@@ -1,6 +1,6 @@
-/* The report model (aggregation, suppression, the period, per-person weeks),
- * statistics from counts, CSV quoting, merging (idempotent, broken files
- * refused whole) and the migration to schema 4. */
+/* The report model (aggregation, the disclosure rule, the period,
+ * per-person weeks), CSV quoting, merging (idempotent, broken files refused
+ * whole) and the migrations to schemas 4 and 5. */
 #include "testkit.h"
 
 #include "core/catalog.h"
@@ -32,37 +32,6 @@ static int count(Store *s, const char *sql)
     return n;
 }
 
-/* --- statistics from counts ---------------------------------------------- */
-
-static void test_summary_from_counts_matches_answers(void **state)
-{
-    (void)state;
-    static const int samples[][8] = {
-        {1, 1, 2, 3, 5, 5, 5, 4}, {3, 3, 3, 3, 3, 3, 3, 3}, {1, 5, 1, 5, 2, 4, 3, 3}};
-    for (size_t k = 0; k < 3; k++) {
-        for (size_t n = 1; n <= 8; n++) {
-            StatsSummary a, b;
-            stats_summarize(samples[k], n, &a);
-            size_t counts[5];
-            stats_count_values(samples[k], n, 1, 5, counts);
-            assert_true(stats_summarize_counts(counts, 1, 5, &b));
-            assert_int_equal(a.n, b.n);
-            assert_true(fabs(a.mean - b.mean) < 1e-12);
-            assert_true(fabs(a.median - b.median) < 1e-12);
-            assert_true(fabs(a.q1 - b.q1) < 1e-12);
-            assert_true(fabs(a.q3 - b.q3) < 1e-12);
-            if (n > 1)
-                assert_true(fabs(a.sd - b.sd) < 1e-12);
-            else
-                assert_true(isnan(b.sd));
-        }
-    }
-    size_t none[3] = {0, 0, 0};
-    StatsSummary z;
-    assert_false(stats_summarize_counts(none, 0, 2, &z));
-    assert_true(isnan(z.median));
-}
-
 /* --- the model from rows fed by hand -------------------------------------- */
 
 static void add_session(ReportSink *k, const char *id, const char *group, int64_t at, int att)
@@ -78,7 +47,7 @@ static void add_session(ReportSink *k, const char *id, const char *group, int64_
 
 static void add_count(ReportSink *k, const char *sid, const char *phase, int value, int n)
 {
-    ReportCountRow row = {sid, "mood", phase, value, n};
+    ReportCountRow row = {sid, "mood", phase, "", NULL, value, n};
     assert_true(k->count(k->ctx, &row));
 }
 
@@ -115,43 +84,87 @@ static void test_aggregation_and_suppression(void **state)
     assert_int_equal(r.nsessions, 3);
     const ReportCell *c = report_cell(&r, 0, "mood", PHASE_ARRIVAL);
     assert_non_null(c);
-    assert_false(c->suppressed);
-    assert_int_equal(c->n, 10);
-    assert_true(fabs(c->sum.mean - 3.5) < 1e-12);
-    assert_true(c->sum.median == 3.0);
+    /* 10 answers: n, the 5th smallest (3), the 3rd and 8th (3 and 4); never
+     * the count of each answer, never a mean */
+    assert_true(c->shown.shown);
+    assert_int_equal(c->shown.n, 10);
+    assert_true(c->shown.has_median);
+    assert_int_equal(c->shown.median, 3);
+    assert_true(c->shown.has_quartiles);
+    assert_int_equal(c->shown.q1, 3);
+    assert_int_equal(c->shown.q3, 4);
+    assert_false(c->shown.has_counts);
+    for (int v = 0; v <= 10; v++)
+        assert_int_equal(c->shown.counts[v], 0);
     assert_int_equal(c->lo, 1);
     assert_int_equal(c->hi, 5);
-    /* 3 and 1 are small, 3 + 1 < 5: the 6 goes too, or 10 - 6 gives them away */
-    assert_int_equal(c->count_state[3], STATS_CELL_COMPLEMENT);
-    assert_int_equal(c->count_state[4], STATS_CELL_SMALL);
-    assert_int_equal(c->count_state[5], STATS_CELL_SMALL);
-    assert_int_equal(c->count_state[1], STATS_CELL_SHOWN); /* a zero */
     const ReportCell *d = report_cell(&r, 1, "mood", PHASE_ARRIVAL);
-    assert_true(d->suppressed);
-    assert_true(isnan(d->sum.median));
+    assert_false(d->shown.shown);
+    assert_int_equal(d->shown.n, 0);
+    assert_false(d->shown.has_median);
+    /* 5 answers, exactly K: n and the middle answer, no middle half yet */
     const ReportCell *e = report_cell(&r, 2, "mood", PHASE_CHECKOUT);
-    assert_false(e->suppressed);
-    assert_int_equal(e->n, 5);
+    assert_true(e->shown.shown);
+    assert_int_equal(e->shown.n, 5);
+    assert_int_equal(e->shown.median, 4);
+    assert_false(e->shown.has_quartiles);
     assert_int_equal(r.cells_suppressed, 1);
-    /* attendance 8, 3, 9 with the total shown: the 3 is small, and alone it
-     * would be the total minus the rest, so the 8 is withheld with it */
-    assert_int_equal(r.sessions[0].attendance, -1);
+    /* attendance 8, 3, 9: the 3 is withheld, and the total adds up only
+     * what is shown, so no total minus the rest gives it away */
+    assert_int_equal(r.sessions[0].attendance, 8);
     assert_int_equal(r.sessions[1].attendance, -1);
     assert_int_equal(r.sessions[2].attendance, 9);
-    assert_int_equal(r.groups[0].attendance_total, 20);
+    assert_int_equal(r.groups[0].attendance_total, 17);
+    assert_int_equal(r.groups[0].attendance_sessions, 2);
     report_free(&r);
 
-    /* K = 1: nothing withheld */
+    /* K = 1: nothing withheld, and the counts are shown */
     opt.min_cell = 1;
     b = report_builder_new(&opt);
     k = report_builder_sink(b);
     add_session(&k, "s2", "G", T0, 3);
     add_count(&k, "s2", "arrival", 2, 3);
     assert_true(report_builder_finish(b, &r));
-    assert_false(r.cells[0].suppressed);
+    assert_true(r.cells[0].shown.shown);
+    assert_true(r.cells[0].shown.has_counts);
+    assert_int_equal(r.cells[0].shown.counts[2], 3);
     assert_int_equal(r.sessions[0].attendance, 3);
     report_free(&r);
     catalog_free(cat);
+}
+
+/* Rounds before and after an exercise are cells of their own, one per run:
+ * the run's change is the difference of the two middle answers, shown only
+ * when both are. */
+static void test_runs_are_pairs_of_cells(void **state)
+{
+    (void)state;
+    ReportOptions opt = {.min_cell = 5};
+    ReportBuilder *b = report_builder_new(&opt);
+    ReportSink k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, 9);
+    static const char *const runs[2] = {"r1", "r2"};
+    for (int i = 0; i < 2; i++) {
+        ReportCountRow pre = {"s1", "distress", "pre", runs[i], "paced-breathing", 6, 5};
+        ReportCountRow post = {"s1", "distress", "post", runs[i], "paced-breathing", 4,
+                               i == 0 ? 5 : 3};
+        assert_true(k.count(k.ctx, &pre));
+        assert_true(k.count(k.ctx, &post));
+    }
+    Report r;
+    assert_true(report_builder_finish(b, &r));
+    assert_int_equal(r.ncells, 4);
+    assert_int_equal(r.nruns, 2);
+    assert_true(r.runs[0].shown);
+    assert_int_equal(r.runs[0].change, -2);
+    assert_false(r.runs[1].shown); /* its after-round has 3 answers */
+    assert_int_equal(r.groups[0].nexercises, 1);
+    assert_int_equal(r.groups[0].exercises[0].runs, 1);
+    assert_int_equal(r.groups[0].exercises[0].runs_withheld, 1);
+    assert_true(fabs(r.groups[0].exercises[0].median_change + 2) < 1e-9);
+    /* the door's cell of the session is not one of these */
+    assert_null(report_cell(&r, 0, "distress", PHASE_PRE));
+    report_free(&r);
 }
 
 static void test_period_and_group_filter(void **state)
@@ -211,6 +224,9 @@ static void test_per_person_week_of_treatment(void **state)
     assert_string_equal(r.people[2].pseudonym, "P-BBBB");
     assert_int_equal(r.people[2].week, 1);
     assert_int_equal(r.people[3].week, 2);
+    /* a per-person report holds people and nothing else */
+    assert_int_equal(r.nsessions, 0);
+    assert_int_equal(r.ncells, 0);
     /* the CSV holds pseudonyms and weeks, no date */
     FILE *f = tmpfile();
     assert_true(report_write_csv(&r, f));
@@ -222,6 +238,17 @@ static void test_per_person_week_of_treatment(void **state)
     assert_non_null(strstr(text, "pseudonym,group,week_of_treatment"));
     assert_non_null(strstr(text, "P-BBBB,G,2,mood,arrival,1,3.000,5"));
     assert_null(strstr(text, "2026-"));
+    /* nor does the JSON: no date or time anywhere, not even its own */
+    f = tmpfile();
+    assert_true(report_write_json(&r, f, "11111111-2222-4333-8444-555555555555", T0));
+    rewind(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(text, "\"P-BBBB\""));
+    assert_null(strstr(text, "2026"));
+    assert_null(strstr(text, "generated_at"));
+    assert_null(strstr(text, "opened"));
     report_free(&r);
 }
 
@@ -310,7 +337,7 @@ static void test_merge_is_idempotent(void **state)
     assert_int_equal(st.added, ds.sessions);
     int sessions = count(b, "SELECT count(*) FROM imported_sessions");
     int cells = count(b, "SELECT count(*) FROM imported_cells");
-    int runs = count(b, "SELECT count(*) FROM imported_runs");
+    int runs = count(b, "SELECT count(*) FROM imported_cells WHERE phase = 'pre'");
     assert_int_equal(sessions, ds.sessions);
     assert_true(cells > sessions && runs > 0);
     /* twice: nothing changes */
@@ -320,7 +347,7 @@ static void test_merge_is_idempotent(void **state)
     assert_int_equal(st.updated, ds.sessions);
     assert_int_equal(count(b, "SELECT count(*) FROM imported_sessions"), sessions);
     assert_int_equal(count(b, "SELECT count(*) FROM imported_cells"), cells);
-    assert_int_equal(count(b, "SELECT count(*) FROM imported_runs"), runs);
+    assert_int_equal(count(b, "SELECT count(*) FROM imported_cells WHERE phase = 'pre'"), runs);
     /* the kiosk's own export merged into itself: skipped, nothing written */
     assert_int_equal(store_report_import(a, doc.export_id, doc.sessions, doc.nsessions, T0, &st),
                      STORE_OK);
@@ -335,15 +362,13 @@ static void test_merge_is_idempotent(void **state)
     assert_int_equal(rb.nsessions, ra.nsessions);
     assert_int_equal(rb.ncells, ra.ncells);
     assert_true(rb.sessions[0].imported);
-    for (int i = 0; i < ra.ncells; i++) {
-        assert_int_equal(ra.cells[i].suppressed, rb.cells[i].suppressed);
-        if (!ra.cells[i].suppressed) {
-            assert_int_equal(ra.cells[i].n, rb.cells[i].n);
-            assert_true(fabs(ra.cells[i].sum.median - rb.cells[i].sum.median) < 1e-9);
-        }
-    }
-    for (int g = 0; g < ra.ngroups; g++)
+    for (int i = 0; i < ra.ncells; i++)
+        assert_memory_equal(&ra.cells[i].shown, &rb.cells[i].shown, sizeof ra.cells[i].shown);
+    assert_int_equal(rb.nruns, ra.nruns);
+    for (int g = 0; g < ra.ngroups; g++) {
         assert_int_equal(ra.groups[g].nexercises, rb.groups[g].nexercises);
+        assert_int_equal(ra.groups[g].attendance_total, rb.groups[g].attendance_total);
+    }
     /* b's own export of the merged data merges into a third kiosk the same */
     size_t len2;
     char *json2 = export_json(b, cat, &len2);
@@ -390,7 +415,11 @@ static void test_merge_refuses_broken_files(void **state)
         const char *from, *to, *says;
     } breaks[] = {
         {"\"format\":\"hearth-trends\"", "\"format\":\"other\"", "not a Hearth trends export"},
-        {"\"version\":1", "\"version\":2", "version 2"},
+        {"\"version\":2", "\"version\":3", "version 3"},
+        {"\"version\":2", "\"version\":1", "older Hearth"},
+        {"\"min_cell\":5", "\"min_cell\":2", "min_cell"},
+        {"\"counts\":null", "\"counts\":[1,1,1,1,1]", "suppression off"},
+        {"\"median\":", "\"mean\":3.2,\"median\":", "mean"},
         {"\"min_cell\":5", "\"min_cell\":0", "min_cell"},
         {"\"kiosk_id\":\"", "\"kiosk_id\":\"x", "kiosk_id"},
         {"\"opened\":\"", "\"opened\":\"yesterday", "sessions[0].opened"},
@@ -401,7 +430,7 @@ static void test_merge_refuses_broken_files(void **state)
         {"\"median\":", "\"median\":99,\"y\":", "median"},
         {"\"group\":\"Demo", "\"group\":\"\\u0007Demo", "group"},
         {"\"sessions\":[", "\"sessions\":7,\"z\":[", "sessions is missing"},
-        {"\"runs\":[", "\"runs\":[7,", "runs[0]"},
+        {"\"cells\":[", "\"cells\":[7,", "cells[0]"},
     };
     Store *b = tk_store_new();
     for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++) {
@@ -457,7 +486,21 @@ static void test_merge_refuses_broken_files(void **state)
     catalog_free(cat);
 }
 
-/* --- the migration --------------------------------------------------------- */
+/* --- the migrations ------------------------------------------------------- */
+
+/* An answer row as versions 1 to 4 wrote it (no pass: anonymous). */
+static void old_answer(Store *s, const char *session, const char *phase, int value,
+                       const char *run, const char *round)
+{
+    static int seq;
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO ratings (id, session_id, instrument, phase, value, run_id, round_id) "
+             "VALUES ('old-%d', '%s', 'mood', '%s', %d, %s%s%s, %s%s%s)",
+             ++seq, session, phase, value, run ? "'" : "", run ? run : "NULL", run ? "'" : "",
+             round ? "'" : "", round ? round : "NULL", round ? "'" : "");
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
 
 static void test_migrates_from_version_3(void **state)
 {
@@ -467,56 +510,112 @@ static void test_migrates_from_version_3(void **state)
     Store *s = store_open(path, &v3, NULL, NULL, 0);
     assert_non_null(s);
     assert_int_equal(store_schema_version(s), 3);
-    SessionInfo info;
-    assert_int_equal(store_session_open(s, "DBT Skills - Tue AM", T0, &info), STORE_OK);
-    RatingRow row = {.session_id = info.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
-                     .value = 4};
+    /* a group and its open session as version 3 wrote them */
+    SessionInfo info = {.id = "55555555-5555-4555-8555-555555555555"};
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO groups (id, name, created) VALUES ('g', 'DBT Skills - Tue AM', "
+             "'2026-11-24T09:00:00Z'); INSERT INTO sessions (id, group_id, opened, device) "
+             "VALUES ('%s', 'g', '2026-11-24T09:00:00Z', '%s')",
+             info.id, store_kiosk_id(s));
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
     for (int i = 0; i < 5; i++)
-        assert_int_equal(store_rating_add(s, &row, NULL), STORE_OK);
+        old_answer(s, info.id, "arrival", 4, NULL, NULL);
+    old_answer(s, info.id, "round", 2, NULL, "round-a");
+    old_answer(s, info.id, "round", 5, NULL, "round-b");
     store_close(s);
 
     s = store_open(path, NULL, NULL, NULL, 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 4);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
     assert_int_equal(count(s, "SELECT count(*) FROM imported_sessions"), 0);
-    assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'ratings_cells'"),
-                     1);
-    assert_int_equal(
-        count(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'ratings_session'"), 0);
+    /* the anonymous rows became counts, each round its own cell, and no
+     * row is left behind */
+    assert_int_equal(count(s, "SELECT count(*) FROM ratings"), 0);
+    assert_int_equal(count(s, "SELECT count(*) FROM answer_counts"), 3);
+    int counts[11];
+    assert_int_equal(store_answer_counts(s, info.id, "mood", PHASE_ARRIVAL, "", counts), STORE_OK);
+    assert_int_equal(counts[4], 5);
+    assert_int_equal(store_answer_counts(s, info.id, "mood", PHASE_ROUND, "round-b", counts),
+                     STORE_OK);
+    assert_int_equal(counts[5], 1);
+    /* the WAL is empty: the migration's pages are in the main file */
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    FILE *f = fopen(wal, "rb");
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        assert_int_equal(ftell(f), 0);
+        fclose(f);
+    }
     /* the answers written by version 3 are in the trends */
     ReportOptions opt = {.min_cell = 5};
     Report r;
     assert_int_equal(report_build(s, &opt, &r), STORE_OK);
     assert_int_equal(r.nsessions, 1);
-    assert_int_equal(r.ncells, 1);
-    assert_int_equal(r.cells[0].n, 5);
-    assert_false(r.cells[0].suppressed);
+    assert_int_equal(r.ncells, 3);
+    const ReportCell *c = report_cell(&r, 0, "mood", PHASE_ARRIVAL);
+    assert_non_null(c);
+    assert_int_equal(c->shown.n, 5);
+    assert_int_equal(c->shown.median, 4);
     report_free(&r);
-    /* the report reads the covering index, not the table */
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(s->db,
-                                        "EXPLAIN QUERY PLAN SELECT session_id, instrument, phase, "
-                                        "value, count(*) FROM ratings GROUP BY session_id, "
-                                        "instrument, phase, value",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_non_null(strstr((const char *)sqlite3_column_text(st, 3), "COVERING INDEX ratings_cells"));
-    sqlite3_finalize(st);
+    store_close(s);
+}
+
+/* Figures merged under the earlier rule keep only what the new one shows:
+ * complete counts (the rule applies again), or n alone. */
+static void test_migrates_imported_figures(void **state)
+{
+    (void)state;
+    const char *path = tk_path("v4/hearth.db");
+    StoreOpenOptions v4 = {.create = true, .target_version = 4};
+    Store *s = store_open(path, &v4, NULL, NULL, 0);
+    assert_non_null(s);
+    const char *sql =
+        "INSERT INTO imported_sessions (id, kiosk_id, group_name, opened, attendance, export_id, "
+        "imported) VALUES ('11111111-1111-4111-8111-111111111111', "
+        "'22222222-2222-4222-8222-222222222222', 'Other', '2026-11-20T09:00:00Z', 9, "
+        "'33333333-3333-4333-8333-333333333333', '2026-11-24T09:00:00Z');"
+        "INSERT INTO imported_cells VALUES ('11111111-1111-4111-8111-111111111111', 'mood', "
+        "'arrival', 1, 5, 7, 3.4, 1.1, 3.5, 2.5, 4.0, NULL);"
+        "INSERT INTO imported_cells VALUES ('11111111-1111-4111-8111-111111111111', 'mood', "
+        "'checkout', 1, 5, 8, 4.0, 0.5, 4.0, 4.0, 4.0, '0,0,0,8,0');"
+        "INSERT INTO imported_runs VALUES ('44444444-4444-4444-8444-444444444444', "
+        "'11111111-1111-4111-8111-111111111111', 'stop', 'distress', 0, 6, 6.5, 4.5, -2.0);";
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    store_close(s);
+    s = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'imported_runs'"),
+                     0);
+    assert_int_equal(count(s, "SELECT count(*) FROM imported_cells WHERE median IS NOT NULL"), 0);
+    ReportOptions opt = {.min_cell = 5};
+    Report r;
+    assert_int_equal(report_build(s, &opt, &r), STORE_OK);
+    assert_int_equal(r.nsessions, 1);
+    const ReportCell *a = report_cell(&r, 0, "mood", PHASE_ARRIVAL);
+    const ReportCell *c = report_cell(&r, 0, "mood", PHASE_CHECKOUT);
+    assert_true(a->shown.shown);
+    assert_int_equal(a->shown.n, 7);
+    assert_false(a->shown.has_median); /* 3.5 said that half answered 3 or less */
+    assert_true(c->shown.has_median);
+    assert_int_equal(c->shown.median, 4);
+    report_free(&r);
     store_close(s);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_summary_from_counts_matches_answers),
         cmocka_unit_test(test_aggregation_and_suppression),
+        cmocka_unit_test(test_runs_are_pairs_of_cells),
         cmocka_unit_test(test_period_and_group_filter),
         cmocka_unit_test(test_per_person_week_of_treatment),
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_merge_is_idempotent),
         cmocka_unit_test(test_merge_refuses_broken_files),
         cmocka_unit_test(test_migrates_from_version_3),
+        cmocka_unit_test(test_migrates_imported_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,12 +68,12 @@ static void bad_scales_refused(void **state)
     Round r;
     RoundConfig reversed = {.scale_min = 5, .scale_max = 1};
     assert_false(round_init(&r, &reversed));
-    RoundConfig too_wide = {.scale_min = 0, .scale_max = ROUND_MAX_POINTS};
+    RoundConfig too_wide = {.scale_min = 0, .scale_max = STATS_VALUE_MAX + 1};
     assert_false(round_init(&r, &too_wide));
-    RoundConfig widest = {.scale_min = 0, .scale_max = ROUND_MAX_POINTS - 1};
+    RoundConfig widest = {.scale_min = 0, .scale_max = STATS_VALUE_MAX};
     assert_true(round_init(&r, &widest));
     RoundConfig one_point = {.scale_min = 3, .scale_max = 3};
-    assert_true(round_init(&r, &one_point));
+    assert_false(round_init(&r, &one_point)); /* one answer is no question */
 }
 
 static void undo_within_window(void **state)
@@ -283,16 +283,27 @@ static void holds_two_hundred_answers_and_more(void **state)
     assert_int_equal(round_count(&r), ROUND_MAX_ANSWERS);
 }
 
+/* Nothing of a cell that may not be shown: no n, no figure. */
+static void assert_nothing_shown(const StatsShown *res)
+{
+    assert_false(res->shown);
+    assert_int_equal(res->n, 0);
+    assert_false(res->has_median);
+    assert_false(res->has_quartiles);
+    assert_false(res->has_counts);
+    for (int i = 0; i <= STATS_VALUE_MAX; i++)
+        assert_int_equal(res->counts[i], 0);
+}
+
 static void reveal_needs_closed_round(void **state)
 {
     (void)state;
     Round r = new_round(5);
     const int v[] = {1, 2, 3, 4, 5, 6};
     answer_all(&r, v, 6, T0);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_OPEN);
-    assert_int_equal(res.n, 0);
-    assert_true(isnan(res.median));
+    assert_nothing_shown(&res);
 }
 
 static void four_answers_below_threshold_five(void **state)
@@ -302,128 +313,67 @@ static void four_answers_below_threshold_five(void **state)
     const int v[] = {3, 3, 8, 9};
     answer_all(&r, v, 4, T0);
     round_close(&r);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_TOO_FEW);
     /* Nothing of the answers leaks into the result. */
-    assert_int_equal(res.n, 0);
-    assert_true(isnan(res.median));
-    for (int i = 0; i < ROUND_MAX_POINTS; i++)
-        assert_int_equal(res.counts[i], 0);
-    for (int i = 0; i <= 10; i++)
-        assert_int_equal(res.cell[i], STATS_CELL_SMALL);
-    assert_int_equal(res.withheld, 11);
+    assert_nothing_shown(&res);
     assert_int_equal(round_count(&r), 4); /* the count is always shown */
 }
 
-static void five_answers_revealed(void **state)
-{
-    (void)state;
-    /* 3 3 8 9 4, sorted 3 3 4 8 9: median 4.
-     * Distribution on 0..10: 3 twice, 4, 8, 9 once each: every answered
-     * bar holds fewer than five, so every one is withheld and its count
-     * never leaves the core; the empty bars show as zeros. */
-    Round r = new_round(5);
-    const int v[] = {3, 3, 8, 9, 4};
-    answer_all(&r, v, 5, T0);
-    round_close(&r);
-    RoundResult res;
-    assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_OK);
-    assert_int_equal(res.n, 5);
-    assert_int_equal(res.scale_min, 0);
-    assert_int_equal(res.scale_max, 10);
-    const size_t want[11] = {0};
-    assert_memory_equal(res.counts, want, sizeof want);
-    for (int i = 0; i <= 10; i++) {
-        bool answered = i == 3 || i == 4 || i == 8 || i == 9;
-        assert_int_equal(res.cell[i] == STATS_CELL_SHOWN, !answered);
-    }
-    assert_int_equal(res.withheld, 4);
-    assert_float_equal(res.median, 4.0, EPS);
-}
-
-/* The verdict on each bar of a closed round of these answers. */
-static RoundResult reveal_of(int lo, int hi, int min_cell, const int *v, size_t n)
+/* The result of a closed round of these answers. */
+static StatsShown reveal_of(int lo, int hi, int min_cell, const int *v, size_t n)
 {
     Round r;
     RoundConfig cfg = {.scale_min = lo, .scale_max = hi, .min_cell = min_cell};
     assert_true(round_init(&r, &cfg));
     answer_all(&r, v, n, T0);
     round_close(&r);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_OK);
     return res;
+}
+
+static void five_answers_revealed(void **state)
+{
+    (void)state;
+    /* 3 3 8 9 4, sorted 3 3 4 8 9: the 3rd is 4. How many chose each
+     * answer never leaves the core; five are too few for the middle half. */
+    const int v[] = {3, 3, 8, 9, 4};
+    StatsShown res = reveal_of(0, 10, 5, v, 5);
+    assert_true(res.shown);
+    assert_int_equal(res.n, 5);
+    assert_true(res.has_median);
+    assert_int_equal(res.median, 4);
+    assert_false(res.has_quartiles);
+    assert_false(res.has_counts);
+    for (int i = 0; i <= 10; i++)
+        assert_int_equal(res.counts[i], 0);
 }
 
 static void six_answers_even_median(void **state)
 {
     (void)state;
-    /* Faces 1..5: 2 4 4 5 1 3, sorted 1 2 3 4 4 5, median (3 + 4)/2 = 3.5;
-     * the bars 1 1 1 2 1 are all small: none is drawn, the median is. */
+    /* Faces 1..5: 2 4 4 5 1 3, sorted 1 2 3 4 4 5: the middle answer is
+     * the 3rd, 3, an answer someone gave; 3.5 would say that exactly three
+     * answered 3 or less. */
     const int v[] = {2, 4, 4, 5, 1, 3};
-    RoundResult res = reveal_of(1, 5, 5, v, 6);
-    const size_t want[5] = {0, 0, 0, 0, 0};
-    assert_memory_equal(res.counts, want, sizeof want);
-    assert_int_equal(res.withheld, 5);
-    assert_float_equal(res.median, 3.5, EPS);
+    StatsShown res = reveal_of(1, 5, 5, v, 6);
+    assert_int_equal(res.median, 3);
+    assert_false(res.has_quartiles);
 }
 
-static void single_answers_never_get_a_bar(void **state)
+static void seven_answers_show_the_middle_half(void **state)
 {
     (void)state;
-    /* The round of the reviewer's report: 1 3 3 4 4 5 on faces. The lone 1
-     * and the lone 5 are withheld; so are the pairs, at threshold 5 as at
-     * the lowest threshold 3 (two bars of 1 would be given away by their
-     * sum of 2, so the next smallest go with them). The empty 2 shows. */
-    const int v[] = {1, 3, 3, 4, 4, 5};
-    for (int k = 3; k <= 5; k += 2) {
-        RoundResult res = reveal_of(1, 5, k, v, 6);
-        assert_int_equal(res.cell[0], STATS_CELL_SMALL);
-        assert_int_equal(res.cell[4], STATS_CELL_SMALL);
-        assert_int_equal(res.cell[1], STATS_CELL_SHOWN);
-        assert_int_equal(res.counts[1], 0);
-        assert_true(res.cell[2] != STATS_CELL_SHOWN && res.cell[3] != STATS_CELL_SHOWN);
-        assert_int_equal(res.withheld, 4);
-        assert_float_equal(res.median, 3.5, EPS);
-    }
-}
-
-static void large_bars_show_with_a_complement(void **state)
-{
-    (void)state;
-    /* Threshold 3, nine answers 1 2 3 3 3 3 4 4 4: bars 1 1 4 3 0. The two
-     * lone answers are small; together they hold 2 < 3, so the smallest
-     * bar left (3 answers on 4) is withheld with them. 3 (four answers)
-     * and the empty 5 show. */
-    const int v[] = {1, 2, 3, 3, 3, 3, 4, 4, 4};
-    RoundResult res = reveal_of(1, 5, 3, v, 9);
-    assert_int_equal(res.cell[0], STATS_CELL_SMALL);
-    assert_int_equal(res.cell[1], STATS_CELL_SMALL);
-    assert_int_equal(res.cell[2], STATS_CELL_SHOWN);
-    assert_int_equal(res.cell[3], STATS_CELL_COMPLEMENT);
-    assert_int_equal(res.cell[4], STATS_CELL_SHOWN);
-    const size_t want[5] = {0, 0, 4, 0, 0};
-    assert_memory_equal(res.counts, want, sizeof want);
-    assert_int_equal(res.withheld, 3);
-
-    /* Twenty on 0..10 at threshold 5: 4 x6, 5 x7, 6 x5, 7 x2. The 2 is
-     * small and alone, so the next smallest (the 5 on 6) goes with it. */
-    int w[20], n = 0;
-    for (int i = 0; i < 6; i++)
-        w[n++] = 4;
-    for (int i = 0; i < 7; i++)
-        w[n++] = 5;
-    for (int i = 0; i < 5; i++)
-        w[n++] = 6;
-    w[n++] = 7;
-    w[n++] = 7;
-    res = reveal_of(0, 10, 5, w, 20);
-    assert_int_equal(res.counts[4], 6);
-    assert_int_equal(res.counts[5], 7);
-    assert_int_equal(res.cell[6], STATS_CELL_COMPLEMENT);
-    assert_int_equal(res.cell[7], STATS_CELL_SMALL);
-    assert_int_equal(res.counts[6] + res.counts[7], 0);
-    assert_int_equal(res.withheld, 2);
-    assert_float_equal(res.median, 5.0, EPS);
+    /* 1 3 3 4 4 4 5: the 2nd, 4th and 6th smallest are 3, 4 and 4. */
+    const int v[] = {4, 1, 3, 4, 5, 3, 4};
+    StatsShown res = reveal_of(1, 5, 3, v, 7);
+    assert_int_equal(res.n, 7);
+    assert_int_equal(res.median, 4);
+    assert_true(res.has_quartiles);
+    assert_int_equal(res.q1, 3);
+    assert_int_equal(res.q3, 4);
+    assert_false(res.has_counts); /* not even at the lowest threshold */
 }
 
 static void threshold_clamps_to_three(void **state)
@@ -436,7 +386,7 @@ static void threshold_clamps_to_three(void **state)
     const int v[] = {5, 6, 7};
     answer_all(&r, v, 2, T0);
     round_close(&r);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_TOO_FEW);
 
     Round r3 = new_round(0);
@@ -444,7 +394,8 @@ static void threshold_clamps_to_three(void **state)
     answer_all(&r3, v, 3, T0);
     round_close(&r3);
     assert_int_equal(round_reveal(&r3, &res), ROUND_SHOW_OK);
-    assert_float_equal(res.median, 6.0, EPS);
+    assert_int_equal(res.median, 6);
+    assert_false(res.has_counts); /* the screen never shows counts, K 1 or not */
 
     Round r11 = new_round(11);
     assert_int_equal(round_min_cell(&r11), 11);
@@ -459,7 +410,7 @@ static void undo_can_drop_below_threshold(void **state)
     uint64_t now = answer_all(&r, v, 5, T0);
     assert_true(round_answer_undo(&r, now + 100, NULL, NULL));
     round_close(&r);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&r, &res), ROUND_SHOW_TOO_FEW);
 }
 
@@ -467,22 +418,21 @@ static void pre_post_both_revealable(void **state)
 {
     (void)state;
     /* Distress before paced breathing: 6 7 8 9 7 8 -> sorted 6 7 7 8 8 9,
-     * median (7 + 8)/2 = 7.5. After: 4 7 5 6 3 -> sorted 3 4 5 6 7,
-     * median 5. Anonymous rounds: change 5 - 7.5 = -2.5. */
+     * middle answer (the 3rd) 7. After: 4 7 5 6 3 -> sorted 3 4 5 6 7,
+     * middle 5. Change 5 - 7 = -2. */
     Round pre = new_round(5), post = new_round(5);
     const int before[] = {6, 7, 8, 9, 7, 8}, after[] = {4, 7, 5, 6, 3};
     uint64_t now = answer_all(&pre, before, 6, T0);
     round_close(&pre);
     answer_all(&post, after, 5, now + 300000);
     round_close(&post);
-    StatsChange c;
+    RoundChange c;
     assert_int_equal(round_compare(&pre, &post, &c), ROUND_SHOW_OK);
-    assert_false(c.paired);
-    assert_int_equal(c.n_pre, 6);
-    assert_int_equal(c.n_post, 5);
-    assert_float_equal(c.median_pre, 7.5, EPS);
-    assert_float_equal(c.median_post, 5.0, EPS);
-    assert_float_equal(c.change, -2.5, EPS);
+    assert_int_equal(c.pre.n, 6);
+    assert_int_equal(c.post.n, 5);
+    assert_int_equal(c.pre.median, 7);
+    assert_int_equal(c.post.median, 5);
+    assert_int_equal(c.change, -2);
 }
 
 static void pre_post_one_below_threshold(void **state)
@@ -496,14 +446,14 @@ static void pre_post_one_below_threshold(void **state)
     round_close(&pre);
     answer_all(&post, after, 4, T0 + 300000);
     round_close(&post);
-    StatsChange c;
+    RoundChange c;
     assert_int_equal(round_compare(&pre, &post, &c), ROUND_SHOW_TOO_FEW);
-    assert_int_equal(c.n_pre, 0);
-    assert_int_equal(c.n_post, 0);
-    assert_true(isnan(c.median_pre) && isnan(c.median_post) && isnan(c.change));
+    assert_nothing_shown(&c.pre);
+    assert_nothing_shown(&c.post);
+    assert_int_equal(c.change, 0);
     /* The other way round, too. */
     assert_int_equal(round_compare(&post, &pre, &c), ROUND_SHOW_TOO_FEW);
-    assert_true(isnan(c.change));
+    assert_nothing_shown(&c.pre);
 }
 
 static void pre_post_takes_the_stricter_threshold(void **state)
@@ -518,9 +468,9 @@ static void pre_post_takes_the_stricter_threshold(void **state)
     round_close(&pre);
     answer_all(&post, v, 6, T0 + 300000);
     round_close(&post);
-    RoundResult res;
+    StatsShown res;
     assert_int_equal(round_reveal(&pre, &res), ROUND_SHOW_OK);
-    StatsChange c;
+    RoundChange c;
     assert_int_equal(round_compare(&pre, &post, &c), ROUND_SHOW_TOO_FEW);
 }
 
@@ -532,11 +482,11 @@ static void pre_post_needs_closed_rounds_and_same_scale(void **state)
     answer_all(&pre, v, 5, T0);
     answer_all(&post, v, 5, T0 + 300000);
     round_close(&pre);
-    StatsChange c;
+    RoundChange c;
     assert_int_equal(round_compare(&pre, &post, &c), ROUND_SHOW_OPEN);
     round_close(&post);
     assert_int_equal(round_compare(&pre, &post, &c), ROUND_SHOW_OK);
-    assert_float_equal(c.change, 0.0, EPS);
+    assert_int_equal(c.change, 0);
 
     Round faces;
     RoundConfig cfg = {.scale_min = 1, .scale_max = 5, .min_cell = 5};
@@ -544,7 +494,7 @@ static void pre_post_needs_closed_rounds_and_same_scale(void **state)
     answer_all(&faces, v, 5, T0);
     round_close(&faces);
     assert_int_equal(round_compare(&pre, &faces, &c), ROUND_SHOW_MISMATCH);
-    assert_true(isnan(c.change));
+    assert_nothing_shown(&c.post);
 }
 
 static void digits_pick_answers(void **state)
@@ -606,8 +556,7 @@ int main(void)
         cmocka_unit_test(four_answers_below_threshold_five),
         cmocka_unit_test(five_answers_revealed),
         cmocka_unit_test(six_answers_even_median),
-        cmocka_unit_test(single_answers_never_get_a_bar),
-        cmocka_unit_test(large_bars_show_with_a_complement),
+        cmocka_unit_test(seven_answers_show_the_middle_half),
         cmocka_unit_test(digits_pick_answers),
         cmocka_unit_test(threshold_clamps_to_three),
         cmocka_unit_test(undo_can_drop_below_threshold),

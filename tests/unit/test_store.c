@@ -472,7 +472,11 @@ static void test_sessions(void **state)
     assert_int_equal(store_session_current(s, &info), STORE_NOT_FOUND);
     assert_int_equal(store_session_open(s, "CBT - Wed PM", 5000, &info), STORE_OK);
     assert_int_equal(store_group_set_anonymous(s, "CBT - Wed PM", false), STORE_OK);
+    /* the open session keeps the way it opened with; the next one links */
     assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_true(info.anonymous);
+    assert_int_equal(store_session_close(s, 6000), STORE_OK);
+    assert_int_equal(store_session_open(s, "CBT - Wed PM", 7000, &info), STORE_OK);
     assert_false(info.anonymous);
     assert_int_equal(store_group_set_anonymous(s, "Nobody", false), STORE_NOT_FOUND);
     store_close(s);

@@ -7,6 +7,7 @@
 #include "store/store_rating.h"
 #include "store/store_session.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define T0 1795510800000LL
@@ -87,18 +88,14 @@ static void test_staff_requests(void **state)
     hash_of(h, 4);
     PassInfo p;
     store_pass_add(s, h, "P-DDDD", T0, &p);
-    assert_int_equal(store_staff_request_add(s, sess.id, NULL, T0 + 1000), STORE_OK);
-    assert_int_equal(store_staff_request_add(s, sess.id, p.id, T0 + 2000), STORE_OK);
+    /* anonymous: even handed a pass, the store keeps neither it nor the
+     * moment, so the request cannot be matched with the check-in before it */
+    assert_int_equal(store_staff_request_add(s, sess.id, p.id, T0 + 1000), STORE_OK);
+    assert_int_equal(store_staff_request_add(s, sess.id, NULL, T0 + 2000), STORE_OK);
     StaffRequest r[4];
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 2);
     assert_string_equal(r[0].pseudonym, "");
-    assert_string_equal(r[1].pseudonym, "P-DDDD");
-    /* anonymous: no moment of its own, neither asked nor seen, so it
-     * cannot be matched with the check-in before it; with a pass, both */
     assert_string_equal(r[0].at, "");
-    char at1[32];
-    clock_iso8601(T0 + 2000, at1);
-    assert_string_equal(r[1].at, at1);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_OK);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_NOT_FOUND);
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 1);
@@ -114,47 +111,106 @@ static void test_staff_requests(void **state)
     sqlite3_bind_text(st, 1, sess.opened, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, sess.opened, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    assert_int_equal(sqlite3_column_int(st, 0), 2);
     sqlite3_finalize(st);
     sqlite3_close(db);
+
+    /* a pseudonymous session keeps who asked and when */
+    assert_int_equal(store_session_close(s, T0 + 3600000), STORE_OK);
+    assert_int_equal(store_group_set_anonymous(s, "Group", false), STORE_OK);
+    store_session_open(s, "Group", T0 + 7200000, &sess);
+    assert_int_equal(store_staff_request_add(s, sess.id, p.id, T0 + 7202000), STORE_OK);
+    assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 1);
+    assert_string_equal(r[0].pseudonym, "P-DDDD");
+    char at1[32];
+    clock_iso8601(T0 + 7202000, at1);
+    assert_string_equal(r[0].at, at1);
     store_close(s);
 }
 
-static void test_ratings_anonymous_have_no_time(void **state)
+static int count_rows(Store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The store decides what is linked, from the session, whoever calls: an
+ * anonymous session counts an answer even when handed a pass; a row with a
+ * pass cannot enter it even through SQL; a pseudonymous session keeps the
+ * pass and the time, and refuses an answer without a pass. */
+static void test_store_decides_what_is_linked(void **state)
 {
     (void)state;
     Store *s = tk_store_new();
-    SessionInfo sess;
-    store_session_open(s, "Group", T0, &sess);
     unsigned char h[PASS_HASH_BYTES];
     hash_of(h, 5);
     PassInfo p;
     store_pass_add(s, h, "P-EEEE", T0, &p);
+    SessionInfo sess;
+    store_session_open(s, "Group", T0, &sess);
+    assert_true(sess.anonymous);
     RatingRow anon = {.session_id = sess.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
-                      .value = 4, .wall_ms = T0 + 5000};
-    char id[40];
-    assert_int_equal(store_rating_add(s, &anon, id), STORE_OK);
-    RatingRow named = anon;
-    named.pass_id = p.id;
-    named.value = 2;
-    assert_int_equal(store_rating_add(s, &named, NULL), STORE_OK);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(s->db, "SELECT value, at IS NULL, pass_id IS NULL FROM ratings ORDER BY value",
-                       -1, &st, NULL);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 2);
-    assert_int_equal(sqlite3_column_int(st, 1), 0); /* pseudonymous: has a time */
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 4);
-    assert_int_equal(sqlite3_column_int(st, 1), 1); /* anonymous: no time */
-    assert_int_equal(sqlite3_column_int(st, 2), 1); /* and no pass */
-    sqlite3_finalize(st);
-    int values[8];
-    assert_int_equal(store_rating_values(s, sess.id, "mood", PHASE_ARRIVAL, NULL, values, 8), 2);
-    assert_int_equal(values[0], 2);
-    assert_int_equal(store_rating_remove(s, id), STORE_OK);
-    assert_int_equal(store_rating_remove(s, id), STORE_NOT_FOUND);
-    assert_int_equal(store_rating_values(s, sess.id, "mood", PHASE_ARRIVAL, NULL, values, 8), 1);
+                      .value = 4, .pass_id = p.id, .wall_ms = T0 + 5000};
+    AnswerReceipt receipt;
+    assert_int_equal(store_answer_add(s, &anon, &receipt), STORE_OK);
+    assert_true(receipt.counted);
+    anon.value = 2;
+    AnswerReceipt second;
+    assert_int_equal(store_answer_add(s, &anon, &second), STORE_OK);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM ratings"), 0);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM answer_counts"), 1);
+    int counts[11];
+    assert_int_equal(store_answer_counts(s, sess.id, "mood", PHASE_ARRIVAL, "", counts), STORE_OK);
+    assert_int_equal(counts[4], 1);
+    assert_int_equal(counts[2], 1);
+    /* nothing in the file names the pass or the moment beside the count */
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM answer_counts WHERE "
+                                   "instr(counts || session_id || part, 'P-EEEE') > 0"),
+                     0);
+    /* a row with a pass cannot enter an anonymous session, even by SQL */
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO ratings (id, session_id, instrument, phase, value, pass_id, at) "
+             "VALUES ('x', '%s', 'mood', 'arrival', 3, '%s', '2026-11-24T09:00:00Z')",
+             sess.id, p.id);
+    assert_int_not_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    /* take back: only the receipt's own answer, once */
+    assert_int_equal(store_answer_take_back(s, &second), STORE_OK);
+    assert_int_equal(store_answer_take_back(s, &second), STORE_NOT_FOUND);
+    assert_int_equal(store_answer_counts(s, sess.id, "mood", PHASE_ARRIVAL, "", counts), STORE_OK);
+    assert_int_equal(counts[2], 0);
+    assert_int_equal(counts[4], 1);
+
+    /* the group opts into pseudonymous ratings: the open session keeps its
+     * way, the next one links */
+    assert_int_equal(store_group_set_anonymous(s, "Group", false), STORE_OK);
+    assert_int_equal(store_answer_add(s, &anon, NULL), STORE_OK);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM ratings"), 0);
+    assert_int_equal(store_session_close(s, T0 + 3600000), STORE_OK);
+    SessionInfo named;
+    store_session_open(s, "Group", T0 + 7200000, &named);
+    assert_false(named.anonymous);
+    RatingRow row = {.session_id = named.id, .instrument = "mood", .phase = PHASE_ARRIVAL,
+                     .value = 3, .wall_ms = T0 + 7205000};
+    assert_int_equal(store_answer_add(s, &row, NULL), STORE_ERROR); /* no pass */
+    row.pass_id = p.id;
+    assert_int_equal(store_answer_add(s, &row, &receipt), STORE_OK);
+    assert_false(receipt.counted);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM ratings WHERE pass_id IS NOT NULL AND "
+                                   "at = '2026-11-24T11:00:05Z'"),
+                     1);
+    /* and a count cannot enter a pseudonymous session, even by SQL */
+    snprintf(sql, sizeof sql,
+             "INSERT INTO answer_counts (session_id, instrument, phase, counts) VALUES "
+             "('%s', 'mood', 'round', '0000,0000,0000,0000,0000,0000,0000,0000,0000,0000,0000')",
+             named.id);
+    assert_int_not_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_answer_take_back(s, &receipt), STORE_OK);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM ratings"), 0);
     store_close(s);
 }
 
@@ -196,7 +252,7 @@ int main(void)
         cmocka_unit_test(test_passes),
         cmocka_unit_test(test_checkins_once_per_session),
         cmocka_unit_test(test_staff_requests),
-        cmocka_unit_test(test_ratings_anonymous_have_no_time),
+        cmocka_unit_test(test_store_decides_what_is_linked),
         cmocka_unit_test(test_rating_phases),
         cmocka_unit_test(test_runs_resume),
     };

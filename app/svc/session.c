@@ -1,0 +1,95 @@
+#include "svc/session.h"
+
+#include "svc/maintenance.h"
+
+#include <stdio.h>
+
+/* Runs a change and its audit row as one transaction. */
+static StoreResult audited(Store *s, StoreResult r, int64_t wall_ms, const char *action,
+                           const char *detail)
+{
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, action, detail);
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r;
+    }
+    return store_tx_commit(s);
+}
+
+StoreResult session_start(Store *s, const char *group, int64_t wall_ms, SessionInfo *out)
+{
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_session_open(s, group, wall_ms, out);
+    if (r == STORE_EXISTS) {
+        store_tx_rollback(s);
+        return r;
+    }
+    return audited(s, r, wall_ms, "session.open", out->group_name);
+}
+
+StoreResult session_finish(Store *s, int64_t wall_ms, SessionInfo *closed)
+{
+    SessionInfo info;
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_session_current(s, &info);
+    if (r == STORE_OK)
+        r = store_session_close(s, wall_ms);
+    if (r == STORE_NOT_FOUND) {
+        store_tx_rollback(s);
+        return r;
+    }
+    r = audited(s, r, wall_ms, "session.close", info.group_name);
+    if (r == STORE_OK && closed)
+        *closed = info;
+    /* the daily backup waited for this moment (store_backup_if_due); a
+     * failed one is the next maintenance's business, the session is closed */
+    if (r == STORE_OK)
+        maintenance_backup_if_due(s, wall_ms, NULL, 0);
+    return r;
+}
+
+StoreResult session_begin_checkout(Store *s, int64_t wall_ms)
+{
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_session_start_checkout(s, wall_ms);
+    if (r == STORE_NOT_FOUND) {
+        store_tx_rollback(s);
+        return r;
+    }
+    return audited(s, r, wall_ms, "session.checkout", "");
+}
+
+StoreResult session_choose_plan(Store *s, const char *plan_id, int64_t wall_ms)
+{
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_session_set_plan(s, plan_id, wall_ms);
+    if (r == STORE_NOT_FOUND) {
+        store_tx_rollback(s);
+        return r;
+    }
+    return audited(s, r, wall_ms, "plan.choose", plan_id ? plan_id : "");
+}
+
+StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64_t wall_ms)
+{
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_group_set_anonymous(s, group, anonymous);
+    if (r == STORE_NOT_FOUND) {
+        store_tx_rollback(s);
+        return r;
+    }
+    char detail[GROUP_NAME_MAX * 4 + 32];
+    snprintf(detail, sizeof detail, "%s: %s", group, anonymous ? "anonymous" : "pseudonymous");
+    return audited(s, r, wall_ms, "group.ratings", detail);
+}

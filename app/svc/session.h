@@ -1,0 +1,32 @@
+/* What a facilitator does to sessions and groups, from the console or the
+ * command line: one function each, its audit row written in the same
+ * transaction, so that nothing happens unrecorded and no record tells of
+ * something that did not happen. */
+#ifndef HEARTH_SVC_SESSION_H
+#define HEARTH_SVC_SESSION_H
+
+#include "store/store_session.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Opens a session for the group (created when new). STORE_EXISTS when one
+ * is already open; *out then describes that one. */
+StoreResult session_start(Store *store, const char *group, int64_t wall_ms, SessionInfo *out);
+
+/* Closes the open session (STORE_NOT_FOUND when none); closed (may be
+ * NULL) receives what it was. The daily backup waits for this moment:
+ * store_backup_if_due never copies a session's answers half-way. */
+StoreResult session_finish(Store *store, int64_t wall_ms, SessionInfo *closed);
+
+/* Starts check-out: the door checks people out from now on. */
+StoreResult session_begin_checkout(Store *store, int64_t wall_ms);
+
+/* Follows a plan in the open session (NULL or "" for none). */
+StoreResult session_choose_plan(Store *store, const char *plan_id, int64_t wall_ms);
+
+/* Sets whether a group's answers are linked to no one (anonymous) or to
+ * the pass's pseudonym, from its next session on. */
+StoreResult group_set_ratings(Store *store, const char *group, bool anonymous, int64_t wall_ms);
+
+#endif
