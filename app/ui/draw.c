@@ -408,6 +408,14 @@ SDL_Rect draw_arc_bounds(float cx, float cy, float radius, float thickness, floa
     return (SDL_Rect){l, t, (int)ceilf(x1) + 2 - l, (int)ceilf(y1) + 2 - t};
 }
 
+SDL_Rect draw_arc_moved_bounds(float cx, float cy, float radius, float thickness, float a,
+                               float b)
+{
+    float step = 2 * PI_F / (float)segments_for(radius, 2 * PI_F);
+    float lo = fmaxf(fminf(a, b) - step, 0), hi = fmaxf(a, b) + step;
+    return draw_arc_bounds(cx, cy, radius, thickness, lo, hi - lo);
+}
+
 SDL_Rect draw_circle_bounds(float cx, float cy, float radius)
 {
     return draw_arc_bounds(cx, cy, radius, radius, 0, 2 * PI_F);

@@ -697,8 +697,8 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
         }
         if (st.clock != was->clock) {
             float a = ring_start(pl, was), b = ring_start(pl, &st);
-            app_invalidate_rect(app, v, draw_arc_bounds(g.cx, g.cy, g.radius, g.ring,
-                                                        fminf(a, b), fabsf(b - a)));
+            app_invalidate_rect(app, v,
+                                draw_arc_moved_bounds(g.cx, g.cy, g.radius, g.ring, a, b));
             app_invalidate_rect(app, v, clock_rect(app, v, &g, was));
             app_invalidate_rect(app, v, clock_rect(app, v, &g, &st));
         }

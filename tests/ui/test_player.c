@@ -864,29 +864,53 @@ static void test_partial_frames_match_a_whole_one(void **state)
                          sizes[z].name, at_ms[i], n, x, y);
             }
         }
-        /* a step with a plain countdown (silent practice), and its ring */
-        app_pop(&hx->app);
-        int silent;
-        const Exercise *e = find_with_kind(hx, STEP_SILENT, &silent);
-        assert_non_null(e);
-        start_player(hx, e, silent);
-        hx_advance(hx, 2700);
-        copy_pixels(partial, hx->surface);
-        hx->app.dirty = true;
-        app_draw(&hx->app);
-        int x = 0, y = 0;
-        long n = pixels_apart(partial, hx->surface, 0, &x, &y);
-        if (n)
-            fail_msg("%s, next step: %ld pixels differ, first at %d,%d", sizes[z].name, n, x, y);
-        /* a plain countdown is a timer: a frame a second, of its digits and
-         * the strip of ring that moved */
-        unsigned long f0 = hx->frames;
-        hx_advance(hx, 5000);
-        assert_true(hx->frames - f0 <= 6);
-        SDL_Rect prompt, dial, clip = hx->app.views[0].clip;
-        float rmin, rmax;
-        player_screen_layout(&hx->app, app_top(&hx->app), &prompt, &dial, &rmin, &rmax);
-        assert_true(clip.w * clip.h < dial.w * dial.h / 2);
+        /* a step with a plain countdown (silent practice), and an untimed
+         * one whose clock counts up (a discussion): timers, a frame a
+         * second, of their digits and the strip of ring that moved */
+        for (int kind = 0; kind < 2; kind++) {
+            app_pop(&hx->app);
+            const Exercise *e = NULL;
+            int step = -1;
+            for (int i = 0; !e && i < catalog_exercise_count(hx->app.catalog); i++) {
+                const Exercise *c = catalog_exercise_at(hx->app.catalog, i);
+                for (int k = 0; k < c->nsteps && step < 0; k++)
+                    if (c->steps[k].kind != STEP_BREATHE && c->steps[k].untimed == (kind == 1))
+                        step = k;
+                e = step >= 0 ? c : NULL;
+            }
+            assert_non_null(e);
+            start_player(hx, e, step);
+            assert_int_equal(exercise_step_untimed(player_screen_engine(app_top(&hx->app))),
+                             kind == 1);
+            hx_advance(hx, 2700);
+            copy_pixels(partial, hx->surface);
+            hx->app.dirty = true;
+            app_draw(&hx->app);
+            int x = 0, y = 0;
+            long n = pixels_apart(partial, hx->surface, 0, &x, &y);
+            if (n)
+                fail_msg("%s, %s step: %ld pixels differ, first at %d,%d", sizes[z].name,
+                         kind ? "an untimed" : "a timed", n, x, y);
+            unsigned long f0 = hx->frames;
+            hx_advance(hx, 5000);
+            assert_true(hx->frames - f0 <= 6);
+            SDL_Rect prompt, dial, clip = hx->app.views[0].clip;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, app_top(&hx->app), &prompt, &dial, &rmin, &rmax);
+            assert_true(clip.w * clip.h < dial.w * dial.h / 2);
+            copy_pixels(partial, hx->surface);
+            hx->app.dirty = true;
+            app_draw(&hx->app);
+            n = pixels_apart(partial, hx->surface, 0, &x, &y);
+            if (n) {
+                char name[1024];
+                snprintf(name, sizeof name, "%s/player-partial-%s-timer%d_err.png",
+                         tk_output_dir(), sizes[z].name, kind);
+                IMG_SavePNG(partial, name);
+                fail_msg("%s, %s step, 5 s on: %ld pixels differ, first at %d,%d", sizes[z].name,
+                         kind ? "an untimed" : "a timed", n, x, y);
+            }
+        }
         SDL_FreeSurface(partial);
         hx_free(hx);
     }
