@@ -62,7 +62,7 @@ build() { # build <dir> [cmake options...]
 # DIR/apt, an empty dpkg status) downloads them; made again only when the
 # list changes.
 arm64_sysroot() {
-  local dir=$1
+  local dir=$PWD/$1 # apt takes its folders from /, not from here
   local root=$dir/apt sys=$dir/sysroot stamp="${ARM64_PACKAGES[*]}"
   if [ -f "$sys/.packages" ] && [ "$(cat "$sys/.packages")" = "$stamp" ]; then
     return 0
