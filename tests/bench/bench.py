@@ -588,14 +588,16 @@ def driver(name, *args, summary=None):
 
 def bench_frames():
     """Frame times of the pacer, and how many frames a second it drew."""
-    out, rate = {}, {}
+    out, rate, cpu_p99 = {}, {}, {}
     for size in ("800x480", "1280x800", "1920x1080"):
         samples, lines = [], []
         for i in range(LONG_RUNS):
             samples += driver("bench_frames", size, FRAME_S, summary=lines)
         out[size] = samples
         rate[size] = [float(re.search(r"\(([0-9.]+) a second", l).group(1)) for l in lines]
-    return out, rate
+        cpu_p99[size] = [float(re.search(r"p99 of a frame ([0-9.]+) ms", l).group(1))
+                         for l in lines]
+    return out, rate, cpu_p99
 
 
 def bench_commit(work):
@@ -691,7 +693,7 @@ def bench_browser(x, work):
             shown.append((s - b.t0) / 1000.0)
         if i < LONG_RUNS:
             time.sleep(max(0, SETTLE_S - IDLE_S - (mono_us() - b.t0) / 1e6))
-            c, _ = idle_cpu(b.pids, IDLE_S)
+            c, _, _ = idle_cpu(b.pids, IDLE_S)
             idle.append(c)
             pss.append(b.pss_kb() / 1024.0)
         b.stop()
@@ -855,11 +857,15 @@ def main():
         out.append(row("CPU while the pacer animates, 1920x1080", "< 4 %", pacer1080, "%", "%.2f",
                        ok=lambda m, p: m < BUDGET["pacer1080"]))
     if frames:
-        times, rate = frames
+        times, rate, cpu_p99 = frames
         for size in ("800x480", "1280x800"):
             out.append(row("breathing frame, %s" % size, "", times[size], "ms", "%.2f"))
         out.append(row("breathing frame, 1920x1080", "p99 < 2 ms", times["1920x1080"], "ms",
                        "%.2f", ok=lambda m, p: p < BUDGET["frame1080"]))
+        out.append(row("breathing frame, 1920x1080, the thread's CPU time (p99 of each run: "
+                       "what other programs on the machine do not lengthen)", "p99 < 2 ms",
+                       cpu_p99["1920x1080"], "ms", "%.2f",
+                       ok=lambda m, p: p < BUDGET["frame1080"]))
         for size in ("800x480", "1280x800", "1920x1080"):
             out.append(row("frames a second the pacer draws, %s" % size, "", rate[size], "/s",
                            "%.1f", p99=False))
