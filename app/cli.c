@@ -24,7 +24,7 @@ static const CliVerb verbs[] = {
      N_("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list   issue, revoke, list")},
     {"checkin", cli_verb_checkin,
      N_("checkin PAYLOAD-OR-CODE   check in: exit 0 in, 10 already, 11 unknown, 12 malformed, "
-        "13 no session")},
+        "13 no session, 14 never checked in (at check-out)")},
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
     {"group", cli_verb_group,
@@ -32,14 +32,17 @@ static const CliVerb verbs[] = {
         "are kept")},
     {"catalog", cli_verb_catalog,
      N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
-    {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
+    {"pin", cli_verb_pin, N_("pin set [--force]        set the facilitator PIN (stdin: the old one first, then the "
+        "new)")},
     {"db", cli_verb_db,
      N_("db check | db backup | db restore [FILE] [--force] | db purge [--months N]   "
         "integrity, backups, retention")},
     {"export", cli_verb_export,
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
         "[--min-cell K] [--per-person]   anonymized trends")},
-    {"merge", cli_verb_merge, N_("merge FILE.json          bring another kiosk's export into the trends")},
+    {"merge", cli_verb_merge,
+     N_("merge FILE.json [--include-demo]   bring another kiosk's export into the trends (an "
+        "export of demo data only with --include-demo)")},
     {"demo-data", cli_verb_demo,
      N_("demo-data [--weeks N] [--groups N]   fill a new database with synthetic groups")},
 };
@@ -138,6 +141,12 @@ static Store *open_store(CliContext *ctx, const StoreOpenOptions *opts)
 Store *cli_open_store(CliContext *ctx, bool create)
 {
     StoreOpenOptions opts = {.create = create};
+    return open_store(ctx, &opts);
+}
+
+Store *cli_open_store_to_read(CliContext *ctx)
+{
+    StoreOpenOptions opts = {.skip_check = true};
     return open_store(ctx, &opts);
 }
 

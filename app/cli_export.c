@@ -96,7 +96,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
     if (bad)
         return cli_usage(export_usage);
 
-    Store *s = cli_open_store(ctx, false);
+    Store *s = cli_open_store_to_read(ctx);
     if (!s)
         return CLI_ERROR;
     if (opt.group && !group_exists(s, opt.group)) {
@@ -114,26 +114,11 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         cli_error("%s", store_error(s));
         status = CLI_ERROR;
     } else {
-        char export_id[UUID_STR_LEN], err[1024];
-        uuid_new(export_id);
-        if (!report_write_file(&r, f, out, export_id, now, err, sizeof err)) {
+        char err[1024];
+        if (!report_export(s, &r, f, out, "", now, NULL, err, sizeof err)) {
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {
-            /* what was exported, never what it holds */
-            char detail[160], since[16] = "", until[16] = "";
-            if (opt.has_since)
-                clock_iso_date(opt.since_ms, since);
-            if (opt.has_until)
-                clock_iso_date(opt.until_ms - REPORT_DAY_MS, until);
-            snprintf(detail, sizeof detail, "%s, %.40s, %s..%s, K=%d%s%s, %d sessions, %.8s",
-                     report_format_name(f), opt.group ? opt.group : "all groups", since, until,
-                     opt.min_cell, opt.min_cell <= 1 ? " (suppression off)" : "",
-                     opt.per_person ? ", per person" : "", r.nsessions, export_id);
-            if (store_audit(s, now, "export", detail) != STORE_OK) {
-                cli_error("%s", store_error(s));
-                status = CLI_ERROR;
-            }
             if (opt.min_cell <= 1)
                 fprintf(stderr, "%s\n",
                         _("hearth: suppression is off (--min-cell 1): keep this file inside "
@@ -151,8 +136,19 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
 
 int cli_verb_merge(CliContext *ctx, int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_usage("merge FILE.json");
+    static const char usage[] = "merge FILE.json [--include-demo]";
+    MergeOptions mo = {0};
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--include-demo"))
+            mo.include_demo = true;
+        else if (argv[i][0] == '-' || file)
+            return cli_usage(usage);
+        else
+            file = argv[i];
+    }
+    if (!file)
+        return cli_usage(usage);
     Store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_ERROR;
@@ -161,15 +157,10 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
     MergeDoc info;
     char err[1024];
     int status = CLI_OK;
-    if (!merge_file(s, argv[1], now, &st, &info, err, sizeof err)) {
+    if (!merge_file(s, file, now, &mo, &st, &info, err, sizeof err)) {
         cli_error("%s", err);
         status = CLI_ERROR;
     } else {
-        char detail[160];
-        snprintf(detail, sizeof detail,
-                 "export %.8s from kiosk %.8s: %d added, %d updated, %d own skipped",
-                 info.export_id, info.kiosk_id, st.added, st.updated, st.skipped);
-        store_audit(s, now, "merge", detail);
         char added[96], updated[96], skipped[96];
         snprintf(added, sizeof added, P_("%d new session", "%d new sessions", st.added),
                  st.added);
@@ -182,7 +173,7 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
                     "%d of this kiosk's own left as they were", st.skipped),
                  st.skipped);
         /* TRANSLATORS: the file, then the three counts above */
-        printf(_("Merged %s: %s, %s, %s.\n"), argv[1], added, updated, skipped);
+        printf(_("Merged %s: %s, %s, %s.\n"), file, added, updated, skipped);
     }
     store_close(s);
     return status;

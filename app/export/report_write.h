@@ -4,6 +4,7 @@
 #ifndef HEARTH_REPORT_WRITE_H
 #define HEARTH_REPORT_WRITE_H
 
+#include "core/uuid.h"
 #include "export/report.h"
 
 #include <stdio.h>
@@ -35,13 +36,24 @@ bool report_write_json(const Report *r, FILE *out, const char *export_id, int64_
 
 /* A report for a supervision meeting: per group, the trend chart, the
  * attendance, the exercise ranking, the note on anonymization, then a
- * table of sessions. False with a sentence in err. */
-bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *err,
-                      size_t errlen);
+ * table of sessions. False when the stream could not take it all. */
+bool report_write_pdf(const Report *r, FILE *out, int64_t wall_ms);
 
-/* Writes the format to path (a temporary file renamed into place, so a
- * failure never leaves half a report). False with a sentence in err. */
-bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *export_id,
-                       int64_t wall_ms, char *err, size_t errlen);
+/* Writes the format to path through store_output (store/store_output.h): never
+ * over the database db_path or one of its files, never into anything but
+ * a regular file, a temporary file renamed into place so a failure never
+ * leaves half a report. False with a sentence in err. */
+bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *db_path,
+                       const char *export_id, int64_t wall_ms, char *err, size_t errlen);
+
+/* An export as staff make it, from the console or `hearth export`: the
+ * file written as report_write_file does, then the export recorded in the
+ * audit log (what was exported, never what it holds; how says where from,
+ * such as "console"). export_id (may be NULL) receives the export's id.
+ * False with a sentence in err; a file written whose audit row could not
+ * be is removed again, so no export leaves unrecorded. */
+bool report_export(Store *store, const Report *r, ReportFormat f, const char *path,
+                   const char *how, int64_t wall_ms, char export_id[UUID_STR_LEN], char *err,
+                   size_t errlen);
 
 #endif

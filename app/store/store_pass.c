@@ -159,6 +159,25 @@ StoreResult store_checkin_add(Store *s, const char *session_id, const char *pass
     return rc == SQLITE_ROW ? STORE_EXISTS : store_fail(s, rc, "checking in");
 }
 
+StoreResult store_checkin_find(Store *s, const char *session_id, const char *pass_id,
+                               CheckinKind kind, char at[32])
+{
+    sqlite3_stmt *q = store_stmt(
+        s, "SELECT at FROM checkins WHERE session_id = ? AND pass_id = ? AND kind = ?");
+    if (!q)
+        return STORE_ERROR;
+    store_bind_text(q, 1, session_id);
+    store_bind_text(q, 2, pass_id);
+    store_bind_text(q, 3, kind == CHECKIN_OUT ? "out" : "in");
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW && at)
+        store_column_copy(q, 0, at, 32);
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW ? STORE_OK
+           : rc == SQLITE_DONE ? STORE_NOT_FOUND
+                               : store_fail(s, rc, "looking up a check-in");
+}
+
 StoreResult store_staff_request_add(Store *s, const char *session_id, const char *pass_id,
                                     int64_t wall_ms)
 {
@@ -234,4 +253,46 @@ StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)
     store_bind_text(st, 1, at);
     store_bind_text(st, 2, id);
     return store_step_change(s, st, "noting a request as seen");
+}
+
+StoreResult store_pass_add_many(Store *s, const unsigned char (*hashes)[PASS_HASH_BYTES],
+                                const char (*pseudonyms)[PSEUDONYM_MAX], int n, int64_t wall_ms,
+                                const char *detail, PassInfo *out)
+{
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    for (int i = 0; i < n && r == STORE_OK; i++)
+        r = store_pass_add(s, hashes[i], pseudonyms[i], wall_ms, out ? &out[i] : NULL);
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, "pass.issue", detail);
+    if (r == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return r;
+}
+
+StoreResult store_pass_remove_unused(Store *s, const PassInfo *passes, int n, int64_t wall_ms,
+                                     const char *detail)
+{
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    /* the foreign keys of check-ins, answers and requests refuse the
+     * removal of a pass that was used */
+    for (int i = 0; i < n && r == STORE_OK; i++) {
+        sqlite3_stmt *st = store_stmt(s, "DELETE FROM passes WHERE id = ?");
+        if (!st) {
+            r = STORE_ERROR;
+            break;
+        }
+        store_bind_text(st, 1, passes[i].id);
+        r = store_step_change(s, st, "removing a pass nobody holds");
+    }
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, "pass.unissue", detail);
+    if (r == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return r;
 }

@@ -5,6 +5,7 @@
 #include "ui/screens.h"
 #include "ui/widget.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ typedef struct TextEntry {
     bool shift;
     TextDoneFn done;
     void *ctx;
+    bool takes_scans; /* a pass scanned here is what is asked for (revoking) */
 } TextEntry;
 
 static int utf8_chars(const char *s)
@@ -94,6 +96,30 @@ static void confirm(App *app, TextEntry *e)
     app_pop(app);
     if (done)
         done(app, ctx, out);
+}
+
+/* A pass scanned while this entry asks for one: taken as its text and
+ * confirmed, rather than checked in at the door. Wiped once handed on. */
+static bool te_scan(App *app, Screen *s, const char *text, size_t len)
+{
+    TextEntry *e = (TextEntry *)s;
+    if (!e->takes_scans)
+        return false;
+    TextDoneFn done = e->done;
+    void *ctx = e->ctx;
+    char out[TEXT_MAX];
+    snprintf(out, sizeof out, "%.*s", (int)(len < sizeof out - 1 ? len : sizeof out - 1), text);
+    app_pop(app);
+    if (done)
+        done(app, ctx, out);
+    sodium_memzero(out, sizeof out);
+    return true;
+}
+
+void textentry_take_scans(Screen *s)
+{
+    if (s && s->cls == &textentry_screen_class)
+        ((TextEntry *)s)->takes_scans = true;
 }
 
 static void te_activate(App *app, Screen *s, int id)
@@ -224,14 +250,14 @@ static void te_draw(App *app, Screen *s, View *v)
     TextStyle fs = {app_text_px(app, v, 5.5f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
     int tw = 0, th = fontset_line_height(app->fonts, FONT_BOLD, fs.px);
     SDL_Rect inner = rect_inset(l.field, pad);
-    SDL_RenderSetClipRect(v->renderer, &inner);
+    view_set_clip(v, &inner);
     if (e->text[0]) {
         text_size(v->text, e->text, &fs, &tw, &th);
         int x = inner.x + (tw > inner.w ? inner.w - tw - pad : 0);
         text_draw(v->text, e->text, &fs, x, inner.y + (inner.h - th) / 2);
         tw = x - inner.x + tw;
     }
-    SDL_RenderSetClipRect(v->renderer, NULL);
+    view_set_clip(v, NULL);
     /* the caret */
     draw_rect(v->renderer,
               (SDL_Rect){inner.x + tw + 2, inner.y + inner.h / 6, (int)(v->unit * 0.5f) + 1,
@@ -278,6 +304,7 @@ const ScreenClass textentry_screen_class = {
     .targets = te_targets,
     .draw = te_draw,
     .destroy = te_destroy,
+    .scan = te_scan,
 };
 
 Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,
