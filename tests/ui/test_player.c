@@ -329,13 +329,20 @@ static void disc_centre(Harness *hx, int *cx, int *cy, int *r)
 /* The radius: from the centre up to the disc's top edge, scanning down
  * from above the largest disc (the words sit near the centre, never at the
  * top edge). */
-static int disc_radius_at(Harness *hx, int cx, int cy, int r_max)
+/* The disc's radius in pixels, walking down from above it to its centre,
+ * never above top (the header, whose "Talk to someone" frame is bluish too,
+ * lies above the dial). */
+static int disc_radius_below(Harness *hx, int cx, int cy, int r_max, int top)
 {
-    /* below the header, whose "Talk to someone" frame is bluish too */
-    int y = cy - r_max - 20 < 110 ? 110 : cy - r_max - 20;
+    int y = cy - r_max - 20 < top ? top : cy - r_max - 20;
     while (y < cy && !disc_pixel(hx, cx, y))
         y++;
     return cy - y;
+}
+
+static int disc_radius_at(Harness *hx, int cx, int cy, int r_max)
+{
+    return disc_radius_below(hx, cx, cy, r_max, 110);
 }
 
 static void test_pacer_radius_from_pixels(void **state)
@@ -761,14 +768,14 @@ static void test_pacer_moves_a_pixel_per_frame(void **state)
             player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
             int cx = dial.x + dial.w / 2, cy = dial.y + dial.h / 2;
             int cycle_ms = (pat[0] + pat[1] + pat[2] + pat[3]) * 1000;
-            int prev = disc_radius_at(hx, cx, cy, (int)rmax), lo = prev, hi = prev;
+            int prev = disc_radius_below(hx, cx, cy, (int)rmax, dial.y), lo = prev, hi = prev;
             int moved = 0;
             unsigned long frames0 = hx->frames;
             for (int t = 0; t < cycle_ms; t += 16) {
                 hx->app.now += 16;
                 hx->app.wall += 16;
                 hx_frame(hx); /* every frame, also under valgrind's sparse drawing */
-                int r = disc_radius_at(hx, cx, cy, (int)rmax);
+                int r = disc_radius_below(hx, cx, cy, (int)rmax, dial.y);
                 if (abs(r - prev) > 1)
                     fail_msg("%s %s at %d ms: the disc went from %d to %d px in one frame",
                              hx_sizes[z].name, patterns[k].id, t + 16, prev, r);
