@@ -79,6 +79,12 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ok = parse_int(value, &s->min_cell);
     else if (!strcmp(key, "privacy.retention_months"))
         ok = parse_int(value, &s->retention_months);
+    else if (!strcmp(key, "program.server"))
+        ok = snprintf(s->program_server, sizeof s->program_server, "%s", value) <
+             (int)sizeof s->program_server;
+    else if (!strcmp(key, "program.site"))
+        ok = snprintf(s->program_site, sizeof s->program_site, "%s", value) <
+             (int)sizeof s->program_site;
     else {
         fprintf(stderr, "%s:%d: unknown setting '%s' in [%s], ignored\n", l->path, lineno, name,
                 section);
@@ -145,6 +151,9 @@ bool config_save(const char *path, const Settings *s, char *err, size_t errlen)
             s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
             s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
             s->result_seconds, s->min_cell, s->retention_months);
+    /* the console never edits these: kept as the installer wrote them */
+    if (s->program_server[0] || s->program_site[0])
+        fprintf(f, "\n[program]\nserver = %s\nsite = %s\n", s->program_server, s->program_site);
     bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {

@@ -17,6 +17,10 @@ typedef struct Settings {
     int scanner_silence_ms;/* silence that ends a burst with no Enter */
     int result_seconds;    /* how long the door shows an outcome */
     char display[32];      /* the room's screen: "auto", "single", or "2", "3"... */
+    /* [program]: the program's PostgreSQL (app/program), a libpq
+     * connection string without a password; "" publishes nothing */
+    char program_server[1024];
+    char program_site[129]; /* this kiosk's site, in program reports; "" none */
 } Settings;
 
 /* Fills in the defaults. */

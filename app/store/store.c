@@ -166,6 +166,20 @@ static const char *const migrations[] = {
     "DROP TABLE imported_cells;"
     "ALTER TABLE imported_cells5 RENAME TO imported_cells;"
     "DROP TABLE imported_runs;",
+
+    /* 5 -> 6: the outbox of what is not yet published to the program's
+     * server (svc/publish.c). A session enters it when it closes, however
+     * it is closed, and leaves it once the server has it; sessions closed
+     * before this version wait there too, so a kiosk that joins a program
+     * publishes what it still keeps. Purged sessions leave it with them. */
+    "CREATE TABLE outbox (session_id TEXT PRIMARY KEY"
+    "  REFERENCES sessions(id) ON DELETE CASCADE) STRICT, WITHOUT ROWID;"
+    "INSERT INTO outbox (session_id) SELECT id FROM sessions WHERE closed IS NOT NULL;"
+    "CREATE TRIGGER outbox_on_close AFTER UPDATE OF closed ON sessions"
+    "  WHEN OLD.closed IS NULL AND NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;"
+    "CREATE TRIGGER outbox_on_insert AFTER INSERT ON sessions WHEN NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");

@@ -64,7 +64,7 @@ static bool row_count(sqlite3_stmt *st, const ReportSink *k)
 /* "3,0,12": the counts of every scale point; false when malformed. Both
  * the imported cells' form and answer_counts' fixed-width "0003,0000,..."
  * read this way. */
-static bool parse_counts(const char *text, int *out, int want)
+bool store_parse_counts(const char *text, int *out, int want)
 {
     int got = 0;
     const char *p = text;
@@ -83,7 +83,7 @@ static bool parse_counts(const char *text, int *out, int want)
 static bool row_counted(sqlite3_stmt *st, const ReportSink *k)
 {
     int counts[11];
-    if (!parse_counts(col_text(st, 5), counts, 11))
+    if (!store_parse_counts(col_text(st, 5), counts, 11))
         return true; /* a damaged row: integrity_check's business */
     bool run = sqlite3_column_type(st, 4) != SQLITE_NULL;
     for (int v = 0; v <= 10; v++) {
@@ -112,7 +112,7 @@ static bool row_imported_cell(sqlite3_stmt *st, const ReportSink *k)
         col_int_or(st, 8, -1), col_int_or(st, 9, -1), col_int_or(st, 10, -1), NULL};
     int want = row.hi - row.lo + 1;
     if (sqlite3_column_type(st, 11) != SQLITE_NULL && want >= 1 && want <= 11 &&
-        parse_counts(col_text(st, 11), counts, want))
+        store_parse_counts(col_text(st, 11), counts, want))
         row.counts = counts;
     return k->imported_cell(k->ctx, &row);
 }

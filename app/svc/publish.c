@@ -1,0 +1,139 @@
+#include "svc/publish.h"
+
+#include "core/i18n.h"
+#include "store/store_publish.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PUBLISH_BATCH 64
+
+/* The server has the session: it leaves the outbox, audited, in one
+ * transaction. A session purged meanwhile is simply gone. */
+static StoreResult note_published(Store *s, const SessionAggregate *a, bool already,
+                                  int64_t wall_ms)
+{
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_outbox_done(s, a->id, a->date);
+    if (r == STORE_OK) {
+        char detail[96];
+        snprintf(detail, sizeof detail, "session %.8s of %s%s", a->id, a->date,
+                 already ? " (the server had it)" : "");
+        r = store_audit(s, wall_ms, "publish", detail);
+    }
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r == STORE_NOT_FOUND ? STORE_OK : r;
+    }
+    return store_tx_commit(s);
+}
+
+static bool store_failed(Store *s, PublishOutcome *out, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s", store_error(s));
+    out->result = PROGRAM_ERROR;
+    return false;
+}
+
+bool publish_pending(Store *s, const char *server, const char *site, int max, int64_t wall_ms,
+                     PublishOutcome *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (store_outbox_status(s, &out->waiting, out->up_to) != STORE_OK)
+        return store_failed(s, out, err, errlen);
+    if (out->waiting == 0)
+        return true; /* nothing to say to the server: no connection either */
+    ProgramResult res;
+    ProgramConn *pc = program_connect(server, &res, err, errlen);
+    if (!pc) {
+        out->result = res;
+        return false;
+    }
+    bool ok = true;
+    int left = max > 0 ? max : out->waiting;
+    char ids[PUBLISH_BATCH][40];
+    while (ok && left > 0) {
+        int n = store_outbox_next(s, ids, left < PUBLISH_BATCH ? left : PUBLISH_BATCH);
+        if (n < 0) {
+            ok = store_failed(s, out, err, errlen);
+            break;
+        }
+        if (n == 0)
+            break;
+        for (int i = 0; ok && i < n; i++) {
+            SessionAggregate a;
+            StoreResult sr = store_publish_read(s, ids[i], &a);
+            if (sr == STORE_NOT_FOUND)
+                continue; /* purged, or opened again: not ours to publish now */
+            if (sr != STORE_OK) {
+                ok = store_failed(s, out, err, errlen);
+                break;
+            }
+            snprintf(a.site, sizeof a.site, "%s", site ? site : "");
+            res = program_publish(pc, &a, err, errlen);
+            if (res == PROGRAM_OK || res == PROGRAM_ALREADY) {
+                if (note_published(s, &a, res == PROGRAM_ALREADY, wall_ms) != STORE_OK)
+                    ok = store_failed(s, out, err, errlen);
+                else if (res == PROGRAM_OK)
+                    out->published++;
+                else
+                    out->already++;
+            } else {
+                out->result = res;
+                ok = false;
+            }
+            aggregate_free(&a);
+        }
+        left -= n;
+        if (n < PUBLISH_BATCH)
+            break;
+    }
+    program_close(pc);
+    if (store_outbox_status(s, &out->waiting, out->up_to) != STORE_OK && ok)
+        return store_failed(s, out, err, errlen);
+    return ok;
+}
+
+StoreResult publish_waiting(Store *s, int *waiting, char up_to[16])
+{
+    return store_outbox_status(s, waiting, up_to);
+}
+
+int64_t publish_backoff_ms(int failures)
+{
+    int64_t ms = 5000;
+    for (int i = 1; i < failures && ms < 600000; i++)
+        ms *= 2;
+    return ms < 600000 ? ms : 600000;
+}
+
+void publish_status_text(const char *up_to, int waiting, ProgramResult last, char *out,
+                         size_t n)
+{
+    if (last == PROGRAM_NOT_BUILT) {
+        snprintf(out, n, "%s", program_not_built_text());
+        return;
+    }
+    char day[96] = "", first[200];
+    int y, m, d;
+    if (up_to && sscanf(up_to, "%4d-%2d-%2d", &y, &m, &d) == 3)
+        i18n_format_day(day, sizeof day, y, m, d); /* the date as published (UTC) */
+    if (day[0])
+        snprintf(first, sizeof first,
+                 P_("Published up to %s; %d session waiting.",
+                    "Published up to %s; %d sessions waiting.", waiting),
+                 day, waiting);
+    else
+        snprintf(first, sizeof first,
+                 P_("Nothing published yet; %d session waiting.",
+                    "Nothing published yet; %d sessions waiting.", waiting),
+                 waiting);
+    const char *why = "";
+    if (last == PROGRAM_UNREACHABLE)
+        why = _("The program's server cannot be reached; the kiosk tries again by itself.");
+    else if (last != PROGRAM_OK && last != PROGRAM_ALREADY)
+        why = _("The program's server refused: 'hearth publish' says why.");
+    snprintf(out, n, why[0] ? "%s %s" : "%s%s", first, why);
+}
