@@ -25,22 +25,14 @@ const char *program_not_built_text(void)
 
 /* --- messages ------------------------------------------------------------ */
 
-/* libpq's messages span lines ("...failed: ...\n\tIs the server
- * running...?"): one line for people. */
+/* libpq's messages span lines ("...failed: No such file or directory\n\tIs
+ * the server running...?"): the first says what happened; one line, with
+ * no full stop, since the sentence around it ends it. */
 static void one_line(char *out, size_t n, const char *msg)
 {
     size_t j = 0;
-    bool space = false;
-    for (const char *p = msg ? msg : ""; *p && j + 1 < n; p++) {
-        if (*p == '\n' || *p == '\t' || *p == '\r') {
-            space = j > 0;
-            continue;
-        }
-        if (space && j + 2 < n)
-            out[j++] = ' ';
-        space = false;
-        out[j++] = *p;
-    }
+    for (const char *p = msg ? msg : ""; *p && *p != '\n' && j + 1 < n; p++)
+        out[j++] = *p == '\t' || *p == '\r' ? ' ' : *p;
     while (j > 0 && (out[j - 1] == ' ' || out[j - 1] == '.'))
         j--;
     out[j] = '\0';

@@ -43,8 +43,8 @@ bool publish_pending(Store *s, const char *server, const char *site, int max, in
     memset(out, 0, sizeof *out);
     if (store_outbox_status(s, &out->waiting, out->up_to) != STORE_OK)
         return store_failed(s, out, err, errlen);
-    if (out->waiting == 0)
-        return true; /* nothing to say to the server: no connection either */
+    /* connected even with nothing to send: the server's trouble is told
+     * now, not on the day a session waits */
     ProgramResult res;
     ProgramConn *pc = program_connect(server, &res, err, errlen);
     if (!pc) {

@@ -25,7 +25,9 @@ typedef struct PublishOutcome {
     char up_to[16];       /* the date of the newest session published; "" none */
 } PublishOutcome;
 
-/* Publishes up to max sessions of the outbox (0: all), oldest first, each
+/* Connects (even when nothing waits, so trouble with the server is told
+ * at once) and publishes up to max sessions of the outbox (0: all),
+ * oldest first, each
  * in its own server transaction; once the server has one, it leaves the
  * outbox in one transaction with its audit row. Stops at the first
  * failure; what is left waits. True when nothing failed; else false with

@@ -62,9 +62,15 @@ static void *run(void *arg)
             }
         }
         pthread_mutex_unlock(&p->lock);
-        PublishOutcome out;
-        bool ok = publish_pending(s, p->server, p->site, PUBLISHER_ROUND, clock_wall_ms(), &out,
-                                  err, sizeof err);
+        PublishOutcome out = {0};
+        /* an empty outbox needs no connection to the server */
+        bool ok = publish_waiting(s, &out.waiting, out.up_to) == STORE_OK;
+        if (!ok) {
+            snprintf(err, sizeof err, "%s", store_error(s));
+            out.result = PROGRAM_ERROR;
+        } else if (out.waiting > 0)
+            ok = publish_pending(s, p->server, p->site, PUBLISHER_ROUND, clock_wall_ms(), &out,
+                                 err, sizeof err);
         if (!ok)
             log_warn("publishing: %s", err);
         else if (out.published)
