@@ -41,7 +41,9 @@ static const CliVerb verbs[] = {
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
         "[--min-cell K] [--per-person] [--from URL [--site NAME]]   anonymized trends, of "
         "this kiosk or (--from) of the program's server")},
-    {"merge", cli_verb_merge, N_("merge FILE.json          bring another kiosk's export into the trends")},
+    {"merge", cli_verb_merge,
+     N_("merge FILE.json [--include-demo]   bring another kiosk's export into the trends (an "
+        "export of demo data only with --include-demo)")},
     {"publish", cli_verb_publish,
      N_("publish [--server URL]   publish closed sessions' counts to the program's server "
         "([program] server in hearth.ini)")},
@@ -148,6 +150,12 @@ static Store *open_store(CliContext *ctx, const StoreOpenOptions *opts)
 Store *cli_open_store(CliContext *ctx, bool create)
 {
     StoreOpenOptions opts = {.create = create};
+    return open_store(ctx, &opts);
+}
+
+Store *cli_open_store_to_read(CliContext *ctx)
+{
+    StoreOpenOptions opts = {.skip_check = true};
     return open_store(ctx, &opts);
 }
 

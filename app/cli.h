@@ -33,6 +33,11 @@ int cli_main(int argc, char **argv);
  * or prints why not on stderr and returns NULL. */
 Store *cli_open_store(CliContext *ctx, bool create);
 
+/* The same for a verb that reads the whole file and writes at most its
+ * audit row (an export): without the whole-file check first, which would
+ * read every page once more; a damaged page it reads still says so. */
+Store *cli_open_store_to_read(CliContext *ctx);
+
 /* Makes sure the data folder was found, or prints why not; false then. */
 bool cli_need_data(CliContext *ctx);
 

@@ -7,6 +7,7 @@
 #include "store/store_backup.h"
 #include "svc/maintenance.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,7 +134,8 @@ static int db_purge(CliContext *ctx, const char *months_opt)
 {
     Settings settings;
     char used[HEARTH_PATH_MAX];
-    config_load(ctx->config_opt, &settings, used, sizeof used);
+    if (!config_load(ctx->config_opt, &settings, used, sizeof used) && errno == EINVAL)
+        return CLI_ERROR;
     settings_sanitize(&settings);
     long months = settings.retention_months;
     if (months_opt && !cli_parse_int(months_opt, 1, 600, &months)) {

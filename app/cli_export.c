@@ -105,7 +105,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
     if (from)
         return cli_export_program(ctx, from, site, &opt, f, out);
 
-    Store *s = cli_open_store(ctx, false);
+    Store *s = cli_open_store_to_read(ctx);
     if (!s)
         return CLI_ERROR;
     if (opt.group && !group_exists(s, opt.group)) {
@@ -125,7 +125,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
     } else {
         char export_id[UUID_STR_LEN], err[1024];
         uuid_new(export_id);
-        if (!report_write_file(&r, f, out, export_id, now, err, sizeof err)) {
+        if (!report_write_file(&r, f, out, store_path(s), export_id, now, err, sizeof err)) {
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {
@@ -160,8 +160,19 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
 
 int cli_verb_merge(CliContext *ctx, int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_usage("merge FILE.json");
+    static const char usage[] = "merge FILE.json [--include-demo]";
+    MergeOptions mo = {0};
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--include-demo"))
+            mo.include_demo = true;
+        else if (argv[i][0] == '-' || file)
+            return cli_usage(usage);
+        else
+            file = argv[i];
+    }
+    if (!file)
+        return cli_usage(usage);
     Store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_ERROR;
@@ -170,7 +181,7 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
     MergeDoc info;
     char err[1024];
     int status = CLI_OK;
-    if (!merge_file(s, argv[1], now, &st, &info, err, sizeof err)) {
+    if (!merge_file(s, file, now, &mo, &st, &info, err, sizeof err)) {
         cli_error("%s", err);
         status = CLI_ERROR;
     } else {
@@ -191,7 +202,7 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
                     "%d of this kiosk's own left as they were", st.skipped),
                  st.skipped);
         /* TRANSLATORS: the file, then the three counts above */
-        printf(_("Merged %s: %s, %s, %s.\n"), argv[1], added, updated, skipped);
+        printf(_("Merged %s: %s, %s, %s.\n"), file, added, updated, skipped);
     }
     store_close(s);
     return status;

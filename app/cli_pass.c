@@ -5,11 +5,66 @@
 #include "core/i18n.h"
 #include "export/passsheet.h"
 #include "svc/checkin.h"
+#include "svc/issue.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Passes printed to a PDF: stored only if the sheet is written. */
+static int pass_new_printed(Store *s, int count, const char *pdf, const char *paper, int64_t now)
+{
+    PassIssue issue;
+    StoreResult r = issue_draw(s, count, &issue);
+    if (r != STORE_OK) {
+        cli_error("%s", r == STORE_NOMEM ? _("out of memory") : store_error(s));
+        return CLI_ERROR;
+    }
+    char err[1024];
+    r = passsheet_issue(s, &issue, pdf, strcmp(paper, "a4") ? PAPER_LETTER : PAPER_A4, now, err,
+                        sizeof err);
+    if (r == STORE_OK) {
+        for (int i = 0; i < issue.n; i++)
+            printf("%s\t%s\n", issue.payloads[i], issue.codes[i]);
+    } else {
+        cli_error("%s", err);
+    }
+    issue_free(&issue);
+    return r == STORE_OK ? CLI_OK : CLI_ERROR;
+}
+
+/* Passes shown once on standard output, stored one by one. */
+static int pass_new_shown(Store *s, int count, int64_t now)
+{
+    /* The secrets live only in this memory until printed; wiped after. */
+    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
+    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
+    int status = CLI_OK, made = 0;
+    if (!payloads || !codes) {
+        cli_error(_("out of memory"));
+        status = CLI_ERROR;
+    }
+    for (; status == CLI_OK && made < count; made++) {
+        PassInfo info;
+        StoreResult r = checkin_issue_pass(s, now, payloads[made], codes[made], &info);
+        if (r != STORE_OK) {
+            cli_error("%s", store_error(s));
+            status = CLI_ERROR;
+            break;
+        }
+    }
+    for (int i = 0; i < made; i++)
+        printf("%s\t%s\n", payloads[i], codes[i]);
+    if (made) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "%d passes", made);
+        store_audit(s, now, "pass.issue", detail);
+    }
+    sodium_free(payloads);
+    sodium_free(codes);
+    return status;
+}
 
 static int pass_new(CliContext *ctx, int argc, char **argv)
 {
@@ -42,55 +97,8 @@ static int pass_new(CliContext *ctx, int argc, char **argv)
     if (!s)
         return CLI_ERROR;
     int64_t now = clock_wall_ms();
-    /* The secrets live only in this memory until printed; wiped after. */
-    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
-    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
-    PassCard *cards = calloc((size_t)count, sizeof *cards);
-    int status = CLI_OK;
-    if (!payloads || !codes || !cards) {
-        cli_error(_("out of memory"));
-        status = CLI_ERROR;
-        goto out;
-    }
-    int made = 0;
-    for (; made < count; made++) {
-        PassInfo info;
-        StoreResult r = checkin_issue_pass(s, now, payloads[made], codes[made], &info);
-        if (r != STORE_OK) {
-            cli_error("%s", store_error(s));
-            status = CLI_ERROR;
-            break;
-        }
-        cards[made].payload = payloads[made];
-        cards[made].code = codes[made];
-    }
-    if (made && pdf) {
-        char err[512];
-        if (!passsheet_write_pdf(pdf, cards, made, strcmp(paper, "a4") ? PAPER_LETTER : PAPER_A4,
-                                 err, sizeof err)) {
-            cli_error("%s", err);
-            /* The passes exist but nobody holds them: revoke rather than
-             * leave live passes no one can print again. */
-            for (int i = 0; i < made; i++) {
-                PassInfo info;
-                PassParseResult parse;
-                checkin_revoke(s, payloads[i], now, &info, &parse);
-            }
-            status = CLI_ERROR;
-            made = 0;
-        }
-    }
-    for (int i = 0; i < made; i++)
-        printf("%s\t%s\n", payloads[i], codes[i]);
-    if (made) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "%d passes%s", made, pdf ? ", printed to PDF" : "");
-        store_audit(s, now, "pass.issue", detail);
-    }
-out:
-    sodium_free(payloads);
-    sodium_free(codes);
-    free(cards);
+    int status = pdf ? pass_new_printed(s, (int)count, pdf, paper, now)
+                     : pass_new_shown(s, (int)count, now);
     store_close(s);
     return status;
 }

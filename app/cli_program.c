@@ -157,9 +157,14 @@ int cli_export_program(CliContext *ctx, const char *url, const char *site, Repor
             fprintf(stderr, "%s\n",
                     _("hearth: the program's server has no published session of that group, "
                       "site and period; the report is empty."));
-        char export_id[UUID_STR_LEN];
+        char export_id[UUID_STR_LEN], perr[512];
         uuid_new(export_id);
-        if (!report_write_file(&r, f, out, export_id, now, err, sizeof err)) {
+        /* no database is opened, but this machine's is never written over */
+        const char *db = ctx->db_path[0] || paths_default_db(ctx->db_path, sizeof ctx->db_path,
+                                                             ctx->db_opt, perr, sizeof perr)
+                             ? ctx->db_path
+                             : NULL;
+        if (!report_write_file(&r, f, out, db, export_id, now, err, sizeof err)) {
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {

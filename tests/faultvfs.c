@@ -29,6 +29,10 @@ static struct {
     int cut_exit;
 
     long total_writes, total_syncs;
+
+    long call_at;            /* call call_fn after this sync; 0 none */
+    void (*call_fn)(void *); /* faultvfs_call_at */
+    void *call_arg;
 } F;
 
 const char *faultvfs_op_name(FaultOp op)
@@ -320,7 +324,16 @@ static int f_sync(sqlite3_file *f, int flags)
     FaultFile *ff = (FaultFile *)f;
     if (rc == SQLITE_OK && ff->track)
         track_clear(ff->track);
+    if (F.call_at && --F.call_at == 0)
+        F.call_fn(F.call_arg);
     return rc;
+}
+
+void faultvfs_call_at(long n, void (*fn)(void *), void *arg)
+{
+    F.call_at = fn ? n : 0;
+    F.call_fn = fn;
+    F.call_arg = arg;
 }
 
 static int f_size(sqlite3_file *f, sqlite3_int64 *size)

@@ -65,6 +65,12 @@ void faultvfs_powercut_at(long n, uint32_t seed, int exit_code);
  * was written, as after kill -9). n = 0 disarms. */
 void faultvfs_kill_at(long n);
 
+/* Calls fn(arg) once, right after the nth sync from now has succeeded: to
+ * change the world at an exact moment of a commit (a test makes the target
+ * of a file being written turn into a folder once the database has
+ * committed). n = 0 or fn = NULL disarms. */
+void faultvfs_call_at(long n, void (*fn)(void *), void *arg);
+
 /* Writes and syncs since install, for the figures of a run. */
 long faultvfs_total_writes(void);
 long faultvfs_total_syncs(void);

@@ -28,6 +28,13 @@ const char *tk_source_dir(void);
 /* Where tests write what a person may want to look at (screenshots). */
 const char *tk_output_dir(void);
 
+/* The first column of the first row of a query (a count), failing the test
+ * when the query cannot be prepared; -1 when there is no row. */
+int tk_count(Store *store, const char *sql);
+
+/* How many entries of the folder dir have part in their name. */
+int tk_count_files(const char *dir, const char *part);
+
 /* Runs a shell command and returns its exit status. */
 int tk_system(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

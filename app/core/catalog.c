@@ -11,6 +11,8 @@
  * pairs each node with its offset. */
 #include "core/catalog.h"
 
+#include "core/file.h"
+
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(a, b) __attribute__((format(printf, a, b)))
@@ -2270,17 +2273,21 @@ oom:
  * cannot. */
 static char *read_file(Catalog *cat, const char *path, const char *label, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    /* never blocks: a FIFO or a device among the data files is refused
+     * unopened, so it cannot hang the kiosk or a verb */
+    char why[4400];
+    int fd = file_open_regular(path, NULL, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     struct stat st;
     if (!f || fstat(fileno(f), &st) != 0) {
-        problem_add(cat, label, 1, false, "cannot read this file: %s", strerror(errno));
+        if (fd < 0 && errno == EINVAL)
+            problem_add(cat, label, 1, false, "this is not a regular file, so it is not read");
+        else
+            problem_add(cat, label, 1, false, "cannot read this file: %s", strerror(errno));
         if (f)
             fclose(f);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        problem_add(cat, label, 1, false, "this is not a regular file, so it is not read");
-        fclose(f);
+        else if (fd >= 0)
+            close(fd);
         return NULL;
     }
     if (st.st_size > CATALOG_FILE_MAX) {

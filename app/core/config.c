@@ -1,7 +1,7 @@
 #include "core/config.h"
 
+#include "core/file.h"
 #include "core/i18n.h"
-#include "core/log.h"
 #include "core/paths.h"
 
 #include <errno.h>
@@ -113,11 +113,19 @@ bool config_load(const char *path, Settings *s, char *used_path, size_t n)
     }
     if (used_path)
         snprintf(used_path, n, "%s", path);
-    FILE *f = fopen(path, "r");
+    /* never blocks: a FIFO or a device named as the settings is refused */
+    bool missing;
+    char why[HEARTH_PATH_MAX + 200];
+    int fd = file_open_regular(path, &missing, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     if (!f) {
-        if (errno == ENOENT)
+        if (fd >= 0)
+            close(fd);
+        if (missing)
             return true;
-        log_warn("cannot read the settings file %s: %s", path, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "hearth: %s\n", why);
+        errno = e;
         return false;
     }
     Loader l = {s, path, f, 0};
@@ -130,36 +138,24 @@ bool config_load(const char *path, Settings *s, char *used_path, size_t n)
     return true;
 }
 
-bool config_save(const char *path, const Settings *s, char *err, size_t errlen)
+int config_format(const Settings *s, char *out, size_t n)
 {
-    if (!paths_make_parent(path, err, errlen))
-        return false;
-    char tmp[HEARTH_PATH_MAX + 8];
-    snprintf(tmp, sizeof tmp, "%s.new", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), tmp, strerror(errno));
-        return false;
-    }
-    fprintf(f,
-            "# Hearth settings. The console's settings screen writes this file too.\n"
-            "[kiosk]\nlanguage = %s\ntext_size = %d\nreduced_motion = %s\ndisplay = %s\n\n"
-            "[sound]\nmute = %s\nvolume = %d\n\n"
-            "[scanner]\ngap_ms = %d\nsilence_ms = %d\n\n"
-            "[door]\nresult_seconds = %d\n\n"
-            "[privacy]\nmin_cell = %d\nretention_months = %d\n",
-            s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
-            s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
-            s->result_seconds, s->min_cell, s->retention_months);
+    int used = snprintf(
+        out, n,
+        "# Hearth settings. The console's settings screen writes this file too.\n"
+        "[kiosk]\nlanguage = %s\ntext_size = %d\nreduced_motion = %s\ndisplay = %s\n\n"
+        "[sound]\nmute = %s\nvolume = %d\n\n"
+        "[scanner]\ngap_ms = %d\nsilence_ms = %d\n\n"
+        "[door]\nresult_seconds = %d\n\n"
+        "[privacy]\nmin_cell = %d\nretention_months = %d\n",
+        s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
+        s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
+        s->result_seconds, s->min_cell, s->retention_months);
     /* the console never edits these: kept as the installer wrote them */
-    if (s->program_server[0] || s->program_site[0])
-        fprintf(f, "\n[program]\nserver = %s\nsite = %s\n", s->program_server, s->program_site);
-    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
-        unlink(tmp);
-        return false;
-    }
-    return true;
+    if (used >= 0 && (s->program_server[0] || s->program_site[0]))
+        used += snprintf(out + ((size_t)used < n ? (size_t)used : n),
+                         (size_t)used < n ? n - (size_t)used : 0,
+                         "\n[program]\nserver = %s\nsite = %s\n", s->program_server,
+                         s->program_site);
+    return used;
 }

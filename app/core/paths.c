@@ -194,3 +194,12 @@ bool paths_export_dir(const char *db_path, char *out, size_t n, bool *usb)
     snprintf(probe, sizeof probe, "%s/x", out);
     return paths_make_parent(probe, err, sizeof err);
 }
+
+bool paths_folder_of(const char *file, char *out, size_t n)
+{
+    const char *slash = strrchr(file, '/');
+    int w = !slash          ? snprintf(out, n, ".")
+            : slash == file ? snprintf(out, n, "/")
+                            : snprintf(out, n, "%.*s", (int)(slash - file), file);
+    return w >= 0 && (size_t)w < n;
+}

@@ -38,6 +38,10 @@ bool paths_config_dir(char *out, size_t n);
  * folder beside the database (created 0700). usb tells which. */
 bool paths_export_dir(const char *db_path, char *out, size_t n, bool *usb);
 
+/* The folder a file is in: "." for a bare name, "/" for one in the root.
+ * False when it does not fit. */
+bool paths_folder_of(const char *file, char *out, size_t n);
+
 /* Joins a folder and a name into out; false when it does not fit. */
 bool paths_join(char *out, size_t n, const char *dir, const char *name);
 

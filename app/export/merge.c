@@ -3,7 +3,9 @@
 
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 #include "core/stats.h"
 #include "export/report_write.h"
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MERGE_MAX_SESSIONS 200000
 #define MERGE_MAX_CELLS 256 /* per session: every round of every exercise */
@@ -280,6 +283,9 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     if (!stats_min_cell_valid(d->min_cell))
         return fail(p, _("%s is %d: a threshold is 1 (off) or from %d up"), at(p, "min_cell"),
                     d->min_cell, STATS_MIN_CELL_FLOOR);
+    /* exports made before the field existed carry no "demo" */
+    if (cJSON_GetObjectItemCaseSensitive(root, "demo") && !get_bool(p, root, "demo", &d->demo))
+        return false;
     const cJSON *sessions = get_array(p, root, "sessions", MERGE_MAX_SESSIONS);
     if (!sessions)
         return false;
@@ -313,6 +319,13 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
         if (!get_uuid(p, s, "id", is->id) || !get_uuid(p, s, "kiosk_id", is->kiosk))
             return false;
         const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
+        uint32_t hidden = 0;
+        if (cJSON_IsString(g) && !store_group_name_valid(g->valuestring) &&
+            utf8_text_check(g->valuestring, GROUP_NAME_MAX, &hidden) == UTF8_TEXT_HIDDEN)
+            return fail(p,
+                        _("%s holds the invisible or control character U+%04X; a group name "
+                          "must be plain, readable text"),
+                        at(p, "group"), (unsigned)hidden);
         if (!cJSON_IsString(g) || !store_group_name_valid(g->valuestring))
             return fail(p, _("%s is missing or is not a group name (1 to %d readable "
                              "characters)"),
@@ -325,6 +338,13 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
             return fail(p, _("%s is missing or is not a UTC time such as "
                              "2026-11-24T09:00:00Z"),
                         at(p, "opened"));
+        if (ms < MERGE_EARLIEST_MS)
+            return fail(p, _("%s is %s, before the year 2000: not a date any kiosk recorded"),
+                        at(p, "opened"), o->valuestring);
+        if (i == 1 || ms > d->latest_ms) {
+            d->latest_ms = ms;
+            snprintf(d->latest_where, sizeof d->latest_where, "%s", p->where);
+        }
         clock_iso8601(ms, is->opened);
         if (!get_int(p, s, "attendance", 0, 100000, true, &is->attendance))
             return false;
@@ -372,6 +392,120 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     return true;
 }
 
+/* The offset of the first NUL in the file, raw or written as \u0000 in a
+ * string: cJSON would end the string there and keep the rest unseen, so a
+ * name could be checked short and mean more. */
+static bool find_nul(const char *buf, size_t len, size_t *at)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (c == '\0') {
+            *at = i;
+            return true;
+        }
+        if (!in_string) {
+            in_string = c == '"';
+        } else if (c == '"') {
+            in_string = false;
+        } else if (c == '\\' && i + 1 < len) {
+            if (buf[i + 1] == 'u' && i + 5 < len && !memcmp(buf + i + 2, "0000", 4)) {
+                *at = i;
+                return true;
+            }
+            i++; /* the escaped character, which may be a quote */
+        }
+    }
+    return false;
+}
+
+static int line_of(const char *buf, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* A key that appears twice in one object, or NULL. cJSON keeps both, and
+ * which one counts would depend on who reads the file. */
+static const char *repeated_key(const cJSON *obj, bool *oom)
+{
+    int n = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, obj)
+        n++;
+    if (n < 2)
+        return NULL;
+    if (n <= 16) {
+        for (const cJSON *a = obj->child; a; a = a->next)
+            for (const cJSON *b = a->next; b; b = b->next)
+                if (!strcmp(a->string, b->string))
+                    return a->string;
+        return NULL;
+    }
+    const cJSON **keys = malloc((size_t)n * sizeof *keys);
+    if (!keys) {
+        *oom = true;
+        return NULL;
+    }
+    int i = 0;
+    cJSON_ArrayForEach(c, obj)
+        keys[i++] = c;
+    qsort(keys, (size_t)n, sizeof *keys, cmp_keys);
+    const char *dup = NULL;
+    for (i = 1; i < n && !dup; i++)
+        if (!strcmp(keys[i - 1]->string, keys[i]->string))
+            dup = keys[i]->string;
+    free(keys);
+    return dup;
+}
+
+/* Every object in the tree has each key once. path names where, for the
+ * message ("sessions[3].cells[1]"). */
+static bool unique_keys(Parse *p, const cJSON *node, char *path, size_t cap)
+{
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return true;
+    if (cJSON_IsObject(node)) {
+        bool oom = false;
+        const char *dup = repeated_key(node, &oom);
+        if (oom)
+            return fail(p, "%s", _("out of memory"));
+        if (dup) {
+            char key[48];
+            size_t k = 0;
+            /* the key as text a terminal shows harmlessly */
+            for (const char *c = dup; *c && k < 40; c++)
+                key[k++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+            key[k] = '\0';
+            return fail(p, _("%s has the key \"%s\" twice; a file that says two things at "
+                             "once is refused"),
+                        path[0] ? path : _("the file's top level"), key);
+        }
+    }
+    size_t used = strlen(path);
+    int i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, node)
+    {
+        if (cJSON_IsObject(node))
+            snprintf(path + used, cap - used, "%s%.40s", used ? "." : "", c->string);
+        else
+            snprintf(path + used, cap - used, "[%d]", i);
+        i++;
+        if (!unique_keys(p, c, path, cap))
+            return false;
+        path[used] = '\0';
+    }
+    return true;
+}
+
 bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, char *err,
                  size_t errlen)
 {
@@ -379,6 +513,12 @@ bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, 
     Parse p = {label, err, errlen, ""};
     if (len > MERGE_FILE_MAX)
         return fail(&p, _("the file is larger than %u MB"), MERGE_FILE_MAX / (1024u * 1024u));
+    size_t nul;
+    if (find_nul(buf, len, &nul))
+        return fail(&p,
+                    _("line %d: a string holds the NUL character (\\u0000), which would cut "
+                      "it short unseen; the file is refused"),
+                    line_of(buf, nul));
     /* a copy with its terminator, so cJSON stops at the end and says where */
     char *copy = malloc(len + 1);
     if (!copy)
@@ -402,32 +542,36 @@ bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, 
         off = e && e >= copy && e <= copy + len ? (size_t)(e - copy) : 0;
     }
     if (!root) {
-        int line = 1;
-        for (size_t i = 0; i < off; i++)
-            line += copy[i] == '\n';
+        int line = line_of(copy, off);
         free(copy);
         return fail(&p, _("line %d: this is not valid JSON"), line);
     }
     free(copy);
-    bool ok = parse_doc(&p, root, out);
+    char path[200] = "";
+    bool ok = unique_keys(&p, root, path, sizeof path) && parse_doc(&p, root, out);
     cJSON_Delete(root);
     if (!ok)
         merge_doc_free(out);
     return ok;
 }
 
-bool merge_file(Store *store, const char *path, int64_t wall_ms, ImportStats *stats,
-                MergeDoc *info, char *err, size_t errlen)
+bool merge_file(Store *store, const char *path, int64_t wall_ms, const MergeOptions *opt,
+                ImportStats *stats, MergeDoc *info, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    /* never blocks: a FIFO or a device given as the file is refused */
+    char why[1200];
+    int fd = file_open_regular(path, NULL, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        snprintf(err, errlen, "%s", why); /* it names the file */
         return false;
     }
     struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    if (fstat(fileno(f), &sb) != 0) {
         fclose(f);
-        snprintf(err, errlen, _("%s: not a regular file"), path);
+        snprintf(err, errlen, _("%s: cannot read it"), path);
         return false;
     }
     if ((unsigned long long)sb.st_size > MERGE_FILE_MAX) {
@@ -450,6 +594,29 @@ bool merge_file(Store *store, const char *path, int64_t wall_ms, ImportStats *st
     free(buf);
     if (!ok)
         return false;
+    char when[32];
+    if (doc.nsessions > 0 && doc.latest_ms > wall_ms + MERGE_FUTURE_MS) {
+        clock_iso8601(doc.latest_ms, when);
+        snprintf(err, errlen,
+                 _("%s: %s.opened is %s, more than a day from now; the file, or the clock of "
+                   "the kiosk that made it, is wrong. Nothing was changed."),
+                 path, doc.latest_where, when);
+        merge_doc_free(&doc);
+        return false;
+    }
+    char demo[8];
+    bool demo_here = store_setting_get(store, "demo_data", demo, sizeof demo) == STORE_OK &&
+                     !strcmp(demo, "1");
+    if (doc.demo && !demo_here && !(opt && opt->include_demo)) {
+        snprintf(err, errlen,
+                 _("%s: this export was made from demo data (the synthetic groups of 'hearth "
+                   "demo-data'), and this database is a real kiosk's, so merging would put "
+                   "made-up sessions into real trends. Nothing was changed. Merge it into a "
+                   "demo database, or add --include-demo if that is really what you want."),
+                 path);
+        merge_doc_free(&doc);
+        return false;
+    }
     StoreResult r = store_report_import(store, doc.export_id, doc.sessions, doc.nsessions,
                                         wall_ms, stats);
     if (r != STORE_OK) {

@@ -1,16 +1,14 @@
 #include "export/passsheet.h"
 
 #include "core/i18n.h"
+#include "export/pdfout.h"
+#include "store/store_output.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <qrencode.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PT_PER_MM (72.0 / 25.4)
 #define CARD_W (85.6 * PT_PER_MM)
@@ -95,30 +93,18 @@ static bool draw_card(cairo_t *cr, const PassCard *card, double x, double y)
     return true;
 }
 
-bool passsheet_write_pdf(const char *path, const PassCard *cards, int n, PaperSize paper,
-                         char *err, size_t errlen)
+bool passsheet_write_pdf(FILE *out, const PassCard *cards, int n, PaperSize paper, char *err,
+                         size_t errlen)
 {
     double pw = paper == PAPER_A4 ? 210 * PT_PER_MM : 8.5 * 72;
     double ph = paper == PAPER_A4 ? 297 * PT_PER_MM : 11 * 72;
-    /* The sheet holds the secrets themselves: born 0600 whatever the umask
-     * (cairo then opens it by name and keeps the mode). */
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0 || fchmod(fd, 0600) != 0) {
-        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return false;
-    }
-    close(fd);
-    cairo_surface_t *surf = cairo_pdf_surface_create(path, pw, ph);
+    cairo_surface_t *surf = pdfout_surface(out, pw, ph, "Hearth passes");
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path,
+        snprintf(err, errlen, _("Cannot write the PDF: %s."),
                  cairo_status_to_string(cairo_surface_status(surf)));
         cairo_surface_destroy(surf);
         return false;
     }
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, "Hearth passes");
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Hearth");
     cairo_t *cr = cairo_create(surf);
     /* Letter keeps wide margins (4 rows) for printers that cannot reach the
      * edge; A4 is tall enough for 5. */
@@ -134,17 +120,87 @@ bool passsheet_write_pdf(const char *path, const PassCard *cards, int n, PaperSi
     cairo_show_page(cr);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
-    cairo_surface_finish(surf);
+    cairo_status_t fin = pdfout_finish(surf);
     if (st == CAIRO_STATUS_SUCCESS)
-        st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
+        st = fin;
     if (!ok) {
         snprintf(err, errlen, "%s", _("A pass could not be encoded as a QR code."));
         return false;
     }
     if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write the PDF %s: %s."), path, cairo_status_to_string(st));
+        snprintf(err, errlen, _("Cannot write the PDF: %s."), cairo_status_to_string(st));
         return false;
     }
     return true;
+}
+
+/* The steps of passsheet_issue; *stored is set when passes stay stored
+ * after a failure (they could not be taken back). */
+static StoreResult issue_printed(Store *store, PassIssue *issue, const char *path,
+                                 PaperSize paper, int64_t wall_ms, bool *stored, char *err,
+                                 size_t errlen)
+{
+    /* 1. the sheet, written whole to a temporary file and synced; nothing
+     *    is stored if this fails (a missing folder, the database named as
+     *    the target, a full disk) */
+    StoreOutput *file;
+    StoreResult r = store_output_begin(path, store_path(store), &file, err, errlen);
+    if (r != STORE_OK)
+        return r;
+    PassCard *cards = calloc((size_t)issue->n, sizeof *cards);
+    FILE *out = store_output_stream(file);
+    if (!cards || !out) {
+        free(cards);
+        store_output_abort(file);
+        snprintf(err, errlen, "%s", _("Out of memory."));
+        return STORE_NOMEM;
+    }
+    for (int i = 0; i < issue->n; i++) {
+        cards[i].payload = issue->payloads[i];
+        cards[i].code = issue->codes[i];
+    }
+    bool drawn = passsheet_write_pdf(out, cards, issue->n, paper, err, errlen);
+    free(cards);
+    r = store_output_sync(file, err, errlen);
+    if (!drawn || r != STORE_OK) {
+        store_output_abort(file);
+        return r == STORE_OK ? STORE_ERROR : r;
+    }
+    /* 2. the passes, with their audit row, in one transaction */
+    char detail[80];
+    snprintf(detail, sizeof detail, "%d passes, printed to PDF", issue->n);
+    r = issue_store(store, issue, wall_ms, detail);
+    if (r != STORE_OK) {
+        store_output_abort(file);
+        snprintf(err, errlen, "%s", store_error(store));
+        return r;
+    }
+    /* 3. the sheet in place; should that fail, nobody holds these passes:
+     *    they are taken back */
+    r = store_output_commit(file, err, errlen);
+    if (r != STORE_OK) {
+        snprintf(detail, sizeof detail, "%d passes: their sheet could not be written",
+                 issue->n);
+        if (issue_unstore(store, issue, wall_ms, detail) != STORE_OK) {
+            size_t used = strlen(err);
+            snprintf(err + used, errlen - used,
+                     _(" The passes it held could not be taken back (%s): revoke them by "
+                       "pseudonym with 'hearth pass revoke'."),
+                     store_error(store));
+            *stored = true;
+        }
+    }
+    return r;
+}
+
+StoreResult passsheet_issue(Store *store, PassIssue *issue, const char *path, PaperSize paper,
+                            int64_t wall_ms, char *err, size_t errlen)
+{
+    bool stored = false;
+    StoreResult r = issue_printed(store, issue, path, paper, wall_ms, &stored, err, errlen);
+    if (r != STORE_OK && !stored) {
+        size_t used = strlen(err);
+        snprintf(err + used, errlen - used, " %s", _("No pass was issued."));
+    }
+    return r;
 }

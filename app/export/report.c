@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,8 @@ struct ReportBuilder {
     bool indexed;
     RawCell *cells;
     int ncells, capcells;
+    int *slots;      /* open addressing over cells by key; -1 empty */
+    int nslots;
     PersonEvent *events;
     int nevents, capevents;
     bool failed;
@@ -144,6 +147,67 @@ static RawCell *new_cell(ReportBuilder *b, int session, const char *instrument,
     return c;
 }
 
+static uint32_t cell_hash(int session, const char *instrument, RatingPhase phase,
+                           const char *part)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)session ^ ((uint32_t)phase << 24);
+    for (const char *p = instrument; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ 0xffu) * 16777619u;
+    for (const char *p = part; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
+}
+
+static bool cell_is(const RawCell *c, int session, const char *instrument, RatingPhase phase,
+                    const char *part)
+{
+    return !c->imported && c->session == session && c->phase == phase &&
+           !strcmp(c->instrument, instrument) && !strcmp(c->part, part);
+}
+
+/* The local cell of these keys, made when new: rows of one cell may come
+ * apart and in any order. */
+static RawCell *cell_of(ReportBuilder *b, int session, const char *instrument, RatingPhase phase,
+                        const char *part, const char *exercise)
+{
+    if (b->ncells * 2 >= b->nslots) {
+        int n = b->nslots ? b->nslots * 2 : 1024;
+        int *slots = malloc((size_t)n * sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (int i = 0; i < n; i++)
+            slots[i] = -1;
+        for (int i = 0; i < b->ncells; i++) {
+            const RawCell *c = &b->cells[i];
+            if (c->imported)
+                continue;
+            uint32_t h = cell_hash(c->session, c->instrument, c->phase, c->part);
+            int at = (int)(h & (uint32_t)(n - 1));
+            while (slots[at] >= 0)
+                at = (at + 1) & (n - 1);
+            slots[at] = i;
+        }
+        free(b->slots);
+        b->slots = slots;
+        b->nslots = n;
+    }
+    uint32_t h = cell_hash(session, instrument, phase, part);
+    int at = (int)(h & (uint32_t)(b->nslots - 1));
+    while (b->slots[at] >= 0) {
+        RawCell *c = &b->cells[b->slots[at]];
+        if (cell_is(c, session, instrument, phase, part))
+            return c;
+        at = (at + 1) & (b->nslots - 1);
+    }
+    RawCell *c = new_cell(b, session, instrument, phase, part, exercise);
+    if (!c)
+        return NULL;
+    c->have_counts = true;
+    b->slots[at] = (int)(c - b->cells);
+    return c;
+}
+
 static bool on_count(void *ctx, const ReportCountRow *row)
 {
     ReportBuilder *b = ctx;
@@ -152,17 +216,15 @@ static bool on_count(void *ctx, const ReportCountRow *row)
         row->value > REPORT_SCALE_MAX || row->count <= 0)
         return true; /* nothing a report can place */
     RawCell *last = b->ncells ? &b->cells[b->ncells - 1] : NULL;
-    /* rows come grouped by cell */
-    if (!last || last->imported || last->phase != phase ||
-        strcmp(last->instrument, row->instrument) || strcmp(last->part, row->part) ||
+    /* most rows follow a row of the same cell: no lookup for them */
+    if (!last || !cell_is(last, last->session, row->instrument, phase, row->part) ||
         strcmp(b->rows[last->session].id, row->session_id)) {
         int s = find_session(b, row->session_id);
         if (s < 0)
             return !b->failed;
-        last = new_cell(b, s, row->instrument, phase, row->part, row->exercise);
+        last = cell_of(b, s, row->instrument, phase, row->part, row->exercise);
         if (!last)
             return false;
-        last->have_counts = true;
     }
     last->counts[row->value] += row->count;
     if (row->value < last->lo)
@@ -546,6 +608,7 @@ static void builder_free(ReportBuilder *b)
 {
     free(b->rows);
     free(b->byid);
+    free(b->slots);
     free(b->cells);
     free(b->events);
     free(b);
@@ -649,7 +712,8 @@ bool report_builder_finish(ReportBuilder *b, Report *r)
         s->ncells++;
         r->cells_suppressed += !c->shown.shown;
     }
-    memset(b->cells, 0, (size_t)b->capcells * sizeof *b->cells);
+    if (b->cells) /* the counts stay behind: wiped, not just freed */
+        memset(b->cells, 0, (size_t)b->capcells * sizeof *b->cells);
     if (!link_runs(r))
         goto fail;
     for (int i = 0; i < r->nruns; i++) {

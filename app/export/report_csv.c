@@ -4,12 +4,11 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "store/store_output.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 bool report_format_parse(const char *name, ReportFormat *out)
 {
@@ -113,44 +112,23 @@ bool report_write_csv(const Report *r, FILE *out)
     return !ferror(out);
 }
 
-bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *export_id,
-                       int64_t wall_ms, char *err, size_t errlen)
+bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *db_path,
+                       const char *export_id, int64_t wall_ms, char *err, size_t errlen)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    /* Born private (0600), whatever the umask: a report stays with staff.
-     * cairo opens the PDF by name and keeps the mode of the file it finds. */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
+    StoreOutput *file;
+    if (store_output_begin(path, db_path, &file, err, errlen) != STORE_OK)
+        return false;
+    FILE *out = store_output_stream(file);
+    bool ok = out && (f == REPORT_CSV    ? report_write_csv(r, out)
+                      : f == REPORT_JSON ? report_write_json(r, out, export_id, wall_ms)
+                                         : report_write_pdf(r, out, wall_ms));
+    if (!ok) {
+        /* the stream's own error, if any, makes the better sentence */
+        if (store_output_sync(file, err, errlen) == STORE_OK)
+            snprintf(err, errlen, _("Cannot write %s: %s."), path,
+                     out ? _("the report could not be drawn") : strerror(ENOMEM));
+        store_output_abort(file);
         return false;
     }
-    bool ok;
-    if (f == REPORT_PDF) {
-        close(fd);
-        ok = report_write_pdf(r, tmp, wall_ms, err, errlen);
-    } else {
-        FILE *out = fdopen(fd, "wb");
-        if (!out) {
-            snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            return false;
-        }
-        ok = f == REPORT_CSV ? report_write_csv(r, out)
-                             : report_write_json(r, out, export_id, wall_ms);
-        if (fflush(out) != 0 || fsync(fileno(out)) != 0)
-            ok = false;
-        if (fclose(out) != 0)
-            ok = false;
-        if (!ok)
-            snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
-    }
-    if (ok && rename(tmp, path) != 0) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path, strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        unlink(tmp);
-    return ok;
+    return store_output_commit(file, err, errlen) == STORE_OK;
 }

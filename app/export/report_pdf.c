@@ -5,11 +5,12 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "export/pdfout.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAGE_W 612.0 /* US Letter, in points */
@@ -232,9 +233,12 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
             const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
             if (!c || !c->shown.has_median)
                 continue;
+            /* every point in one path, filled once: the PDF surface
+             * replays each drawing call of a page */
+            cairo_new_sub_path(cr);
             cairo_arc(cr, XI(i), YV(c->shown.median), rad, 0, 2 * M_PI);
-            cairo_fill(cr);
         }
+        cairo_fill(cr);
     }
     if (in && in->has_reference_line) {
         rgb(cr, CUTOFF);
@@ -260,8 +264,8 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         cairo_line_to(cr, cx - 3, cy - 1.5);
         cairo_line_to(cr, cx + 3, cy - 1.5);
         cairo_close_path(cr);
-        cairo_fill(cr);
     }
+    cairo_fill(cr);
     /* n under each point, or a word on where to find it */
     font(cr, 5.5, false);
     for (int p = 0; show_n && p < 2; p++) {
@@ -290,12 +294,17 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         char lab[24];
         snprintf(lab, sizeof lab, _("wk %d"), wk);
         text_at(cr, XI(i), py + ph + (show_n ? 27 : 10), lab, 0, 0);
-        rgb(cr, GRID);
+    }
+    /* the weeks' grid lines, one stroke */
+    rgb(cr, GRID);
+    last = 0;
+    for (int i = 0; i < S; i++) {
+        if (!report_week_labelled(r, g, i, every, &last))
+            continue;
         cairo_move_to(cr, XI(i) - step / 2, py);
         cairo_line_to(cr, XI(i) - step / 2, py + ph);
-        cairo_stroke(cr);
-        rgb(cr, MUTED);
     }
+    cairo_stroke(cr);
 #undef XI
 #undef YV
 }
@@ -320,19 +329,20 @@ static void draw_attendance(cairo_t *cr, const Report *r, const ReportGroup *g, 
     snprintf(lab, sizeof lab, "%d", max);
     text_at(cr, px - 5, y + 6, lab, 2, 0);
     text_at(cr, px - 5, y + h, "0", 2, 0);
-    for (int i = 0; i < S; i++) {
-        const ReportSession *s = &r->sessions[g->session0 + i];
-        double bx = px + i * step + step * 0.15, bw = step * 0.7 > 0.6 ? step * 0.7 : 0.6;
-        if (s->attendance < 0) {
-            /* withheld: a hollow stub, never a height */
-            rgb(cr, MUTED);
-            cairo_rectangle(cr, bx, y + h - 2, bw, 1.2);
-            cairo_fill(cr);
-            continue;
+    /* the bars in one path and the stubs in another, each filled once */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < S; i++) {
+            const ReportSession *s = &r->sessions[g->session0 + i];
+            double bx = px + i * step + step * 0.15, bw = step * 0.7 > 0.6 ? step * 0.7 : 0.6;
+            if (pass == 0 && s->attendance >= 0) {
+                double bh = h * s->attendance / (double)max;
+                cairo_rectangle(cr, bx, y + h - bh, bw, bh);
+            } else if (pass == 1 && s->attendance < 0) {
+                /* withheld: a hollow stub, never a height */
+                cairo_rectangle(cr, bx, y + h - 2, bw, 1.2);
+            }
         }
-        rgb(cr, BAR);
-        double bh = h * s->attendance / (double)max;
-        cairo_rectangle(cr, bx, y + h - bh, bw, bh);
+        rgb(cr, pass == 0 ? BAR : MUTED);
         cairo_fill(cr);
     }
 }
@@ -425,8 +435,8 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     text_at(cr, MARGIN, y, head, 0, w);
     y += 13;
     font(cr, 7.5, false);
-    legend(cr, MARGIN, y, ARRIVAL, _("arrival (median)"));
-    legend(cr, MARGIN + 110, y, CHECKOUT, _("check-out (median)"));
+    legend(cr, MARGIN, y, ARRIVAL, _("arrival (middle answer)"));
+    legend(cr, MARGIN + 110, y, CHECKOUT, _("check-out (middle answer)"));
     rgb(cr, MUTED);
     char gaps[200];
     snprintf(gaps, sizeof gaps,
@@ -550,8 +560,8 @@ static void table_header(cairo_t *cr, const Report *r, const ReportGroup *g, dou
     rgb(cr, MUTED);
     const char *trend = instrument_title(r, g->trend_instrument);
     char a[120], c[120];
-    snprintf(a, sizeof a, _("%s arrival: n, median (IQR)"), trend);
-    snprintf(c, sizeof c, _("check-out: n, median (IQR)"));
+    snprintf(a, sizeof a, _("%s, arrival"), trend);
+    snprintf(c, sizeof c, "%s", _("check-out"));
     text_at(cr, cols[0], y, _("date"), 0, 0);
     text_at(cr, cols[1], y, _("week"), 0, 0);
     text_at(cr, cols[2], y, _("attended"), 0, 0);
@@ -577,74 +587,111 @@ static void cell_text(const ReportCell *c, char *out, size_t n)
         snprintf(out, n, "%d, %d", c->shown.n, c->shown.median);
 }
 
+/* Text set as glyphs and shown once per page: a table of years of
+ * sessions is thousands of short texts, and the PDF surface replays every
+ * drawing call of a page to analyse it, so one call beats a thousand. */
+typedef struct GlyphRun {
+    cairo_glyph_t *glyphs;
+    int n, cap;
+} GlyphRun;
+
+static void run_add(GlyphRun *run, cairo_scaled_font_t *sf, double x, double y, const char *s)
+{
+    cairo_glyph_t *g = NULL;
+    int n = 0;
+    if (cairo_scaled_font_text_to_glyphs(sf, x, y, s, -1, &g, &n, NULL, NULL, NULL) !=
+        CAIRO_STATUS_SUCCESS)
+        return;
+    if (run->n + n > run->cap) {
+        int cap = run->cap ? run->cap : 1024;
+        while (cap < run->n + n)
+            cap *= 2;
+        cairo_glyph_t *p = realloc(run->glyphs, (size_t)cap * sizeof *p);
+        if (!p) {
+            cairo_glyph_free(g);
+            return;
+        }
+        run->glyphs = p;
+        run->cap = cap;
+    }
+    memcpy(run->glyphs + run->n, g, (size_t)n * sizeof *g);
+    run->n += n;
+    cairo_glyph_free(g);
+}
+
 static void session_pages(cairo_t *cr, const Report *r, int gi, int *page, const char *now)
 {
     const ReportGroup *g = &r->groups[gi];
     double cols[6] = {MARGIN, MARGIN + 70, MARGIN + 105, MARGIN + 160, MARGIN + 300,
                       MARGIN + 430};
-    int i = 0;
-    while (i < g->nsessions) {
-        double y = MARGIN + 14;
+    const double top = MARGIN + 14 + 20 + 12, row_h = 12.5;
+    const int rows = (int)((PAGE_H - 50 - top) / row_h) + 1;
+    GlyphRun run = {NULL, 0, 0};
+    for (int first = 0; first < g->nsessions; first += rows) {
+        int end = first + rows < g->nsessions ? first + rows : g->nsessions;
         font(cr, 13, true);
         rgb(cr, INK);
         char title[400];
         snprintf(title, sizeof title, _("Sessions of %s"), g->name);
-        text_at(cr, MARGIN, y, title, 0, PAGE_W - 2 * MARGIN);
-        y += 20;
-        table_header(cr, r, g, cols, y);
-        y += 12;
-        for (; i < g->nsessions && y < PAGE_H - 50; i++, y += 12.5) {
+        text_at(cr, MARGIN, MARGIN + 14, title, 0, PAGE_W - 2 * MARGIN - 190);
+        font(cr, 8, false);
+        rgb(cr, MUTED);
+        text_at(cr, PAGE_W - MARGIN, MARGIN + 14, _("each set: n, middle answer (middle half)"), 2,
+                185);
+        table_header(cr, r, g, cols, MARGIN + 34);
+        /* every other row shaded, as one path */
+        cairo_set_source_rgb(cr, 0.96, 0.97, 0.98);
+        for (int i = first; i < end; i += 2)
+            cairo_rectangle(cr, MARGIN - 4, top + (i - first) * row_h - 9,
+                            PAGE_W - 2 * MARGIN + 8, row_h);
+        cairo_fill(cr);
+        font(cr, 8.5, false);
+        rgb(cr, INK);
+        cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
+        run.n = 0;
+        for (int i = first; i < end; i++) {
+            double y = top + (i - first) * row_h;
             int s = g->session0 + i;
             const ReportSession *rs = &r->sessions[s];
-            if (i % 2 == 0) {
-                cairo_set_source_rgb(cr, 0.96, 0.97, 0.98);
-                cairo_rectangle(cr, MARGIN - 4, y - 9, PAGE_W - 2 * MARGIN + 8, 12.5);
-                cairo_fill(cr);
-            }
-            font(cr, 8.5, false);
-            rgb(cr, INK);
             char date[16], buf[80];
             clock_iso_date(rs->opened_ms, date);
-            text_at(cr, cols[0], y, date, 0, 0);
+            run_add(&run, sf, cols[0], y, date);
             snprintf(buf, sizeof buf, "%d", rs->week);
-            text_at(cr, cols[1], y, buf, 0, 0);
+            run_add(&run, sf, cols[1], y, buf);
             if (rs->attendance >= 0)
                 snprintf(buf, sizeof buf, "%d", rs->attendance);
             else
                 snprintf(buf, sizeof buf, "%s", _("withheld"));
-            text_at(cr, cols[2], y, buf, 0, 0);
+            run_add(&run, sf, cols[2], y, buf);
             const ReportCell *a = report_cell(r, s, g->trend_instrument, PHASE_ARRIVAL);
             const ReportCell *c = report_cell(r, s, g->trend_instrument, PHASE_CHECKOUT);
             cell_text(a, buf, sizeof buf);
-            text_at(cr, cols[3], y, buf, 0, 0);
+            run_add(&run, sf, cols[3], y, buf);
             cell_text(c, buf, sizeof buf);
-            text_at(cr, cols[4], y, buf, 0, 0);
+            run_add(&run, sf, cols[4], y, buf);
             int d;
             if (a && c && stats_change(&a->shown, &c->shown, &d)) {
                 char dd[16];
                 snprintf(dd, sizeof dd, d ? "%+d" : "0", d);
                 snprintf(buf, sizeof buf, "%s%s", dd,
                          report_session_marked_change(r, s) ? " \xE2\x96\xBC" : "");
-                text_at(cr, cols[5], y, buf, 0, 0);
+                run_add(&run, sf, cols[5], y, buf);
             }
         }
+        cairo_show_glyphs(cr, run.glyphs, run.n);
         footer(cr, r, (*page)++, now);
         cairo_show_page(cr);
     }
+    free(run.glyphs);
 }
 
-bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *err,
-                      size_t errlen)
+bool report_write_pdf(const Report *r, FILE *out, int64_t wall_ms)
 {
-    cairo_surface_t *surf = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    cairo_surface_t *surf = pdfout_surface(out, PAGE_W, PAGE_H, _("Hearth group trends"));
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path,
-                 cairo_status_to_string(cairo_surface_status(surf)));
         cairo_surface_destroy(surf);
         return false;
     }
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, _("Hearth group trends"));
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Hearth");
     cairo_t *cr = cairo_create(surf);
     char now[32];
     clock_iso8601(wall_ms, now);
@@ -666,12 +713,5 @@ bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *
         session_pages(cr, r, g, &page, now);
     }
     cairo_destroy(cr);
-    cairo_surface_finish(surf);
-    cairo_status_t st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
-        return false;
-    }
-    return true;
+    return pdfout_finish(surf) == CAIRO_STATUS_SUCCESS;
 }

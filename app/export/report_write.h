@@ -35,13 +35,14 @@ bool report_write_json(const Report *r, FILE *out, const char *export_id, int64_
 
 /* A report for a supervision meeting: per group, the trend chart, the
  * attendance, the exercise ranking, the note on anonymization, then a
- * table of sessions. False with a sentence in err. */
-bool report_write_pdf(const Report *r, const char *path, int64_t wall_ms, char *err,
-                      size_t errlen);
+ * table of sessions. False when the stream could not take it all. */
+bool report_write_pdf(const Report *r, FILE *out, int64_t wall_ms);
 
-/* Writes the format to path (a temporary file renamed into place, so a
- * failure never leaves half a report). False with a sentence in err. */
-bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *export_id,
-                       int64_t wall_ms, char *err, size_t errlen);
+/* Writes the format to path through store_output (store/store_output.h): never
+ * over the database db_path or one of its files, never into anything but
+ * a regular file, a temporary file renamed into place so a failure never
+ * leaves half a report. False with a sentence in err. */
+bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *db_path,
+                       const char *export_id, int64_t wall_ms, char *err, size_t errlen);
 
 #endif

@@ -2,6 +2,7 @@
 #include "store/store_internal.h"
 
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -149,6 +150,15 @@ static const char *const migrations[] = {
     "          AND value BETWEEN 0 AND 10)"
     "  GROUP BY session_id, instrument, item, phase, part;"
     "DELETE FROM ratings WHERE (SELECT anonymous FROM sessions WHERE id = session_id) = 1;"
+    /* a linked answer names its cell's part too, and one covering index
+     * serves the reports' single ordered pass over every cell */
+    "ALTER TABLE ratings ADD COLUMN part TEXT NOT NULL DEFAULT '';"
+    "UPDATE ratings SET part = CASE phase WHEN 'pre' THEN coalesce(run_id, '') "
+    "  WHEN 'post' THEN coalesce(run_id, '') WHEN 'round' THEN coalesce(round_id, '') "
+    "  ELSE '' END;"
+    "DROP INDEX ratings_cells;"
+    "DROP INDEX ratings_run;"
+    "CREATE INDEX ratings_cells ON ratings(session_id, instrument, phase, part, value);"
     "CREATE TRIGGER ratings_linked_only BEFORE INSERT ON ratings"
     "  WHEN NEW.pass_id IS NULL OR (SELECT anonymous FROM sessions WHERE id = NEW.session_id) IS NOT 0"
     "  BEGIN SELECT RAISE(ABORT, 'an answer in an anonymous session is counted, never stored as a row'); END;"
@@ -193,6 +203,25 @@ static void set_error(Store *s, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The folder a database lives in, when it cannot be written: SQLite must
+ * create the -wal and -shm files beside the database, so a read-only
+ * folder stops it as surely as a read-only file, and the person fixing it
+ * must be sent to the folder. False when the folder is writable. */
+static bool folder_readonly(const char *path, char *dir, size_t n)
+{
+    return paths_folder_of(path, dir, n) && access(dir, W_OK | X_OK) != 0 &&
+           (errno == EACCES || errno == EROFS);
+}
+
+static void set_readonly_error(Store *s, const char *path, const char *dir)
+{
+    set_error(s,
+              _("Cannot write the database %s: its folder %s is read-only, and Hearth must "
+                "create files beside the database (its journal). Make the folder writable "
+                "by the account Hearth runs as."),
+              path, dir);
+}
+
 StoreResult store_fail(Store *s, int rc, const char *doing)
 {
     /* "doing" is an English phrase ("saving the plan"), extracted for
@@ -225,10 +254,15 @@ StoreResult store_fail(Store *s, int rc, const char *doing)
         return STORE_BUSY;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-        set_error(s, _("Cannot write the database %s (%s). Check the file's permissions."),
-                  s->path, detail);
+    case SQLITE_CANTOPEN: {
+        char dir[sizeof s->path];
+        if (folder_readonly(s->path, dir, sizeof dir))
+            set_readonly_error(s, s->path, dir);
+        else
+            set_error(s, _("Cannot write the database %s (%s). Check the file's permissions."),
+                      s->path, detail);
         return STORE_READONLY;
+    }
     case SQLITE_NOMEM:
         set_error(s, _("Out of memory while %s."), doing);
         return STORE_NOMEM;
@@ -463,13 +497,24 @@ static StoreResult migrate(Store *s, int target, int64_t wall_ms)
 static StoreResult check_header(const char *path, char *err, size_t errlen, bool *exists)
 {
     static const char magic[16] = "SQLite format 3";
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* never blocks: a FIFO or a device named by --db is refused at once */
+    bool missing;
+    char why[600];
+    int fd = file_open_regular(path, &missing, why, sizeof why);
     *exists = fd >= 0;
     if (fd < 0) {
         /* Missing, or a path through a file: creating it will say why. */
-        if (errno == ENOENT || errno == ENOTDIR) {
+        if (missing || errno == ENOTDIR) {
             *exists = false;
             return STORE_OK;
+        }
+        struct stat st;
+        if (errno == EINVAL && stat(path, &st) == 0) {
+            snprintf(err, errlen,
+                     _("The database %s is %s, not a regular file, so Hearth does not open "
+                       "it. Pass --db with a database file."),
+                     path, file_kind(st.st_mode));
+            return STORE_ERROR;
         }
         snprintf(err, errlen, _("Cannot open the database %s: %s."), path, strerror(errno));
         return errno == EACCES ? STORE_READONLY : STORE_ERROR;
@@ -532,9 +577,19 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
         }
         /* Create it ourselves so it is born private: SQLite would use the
          * umask, and its -wal and -shm files copy the main file's mode. */
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        char dir[HEARTH_PATH_MAX];
         if (fd < 0 && errno != EEXIST) {
-            snprintf(err, errlen, _("Cannot create the database %s: %s."), path, strerror(errno));
+            int e = errno;
+            if ((e == EACCES || e == EROFS) && folder_readonly(path, dir, sizeof dir))
+                snprintf(err, errlen,
+                         _("Cannot create the database %s: its folder %s is read-only. Make "
+                           "the folder writable by the account Hearth runs as, or pass --db "
+                           "with a file in another folder."),
+                         path, dir);
+            else
+                snprintf(err, errlen, _("Cannot create the database %s: %s."), path,
+                         strerror(e));
             if (result)
                 *result = STORE_READONLY;
             return NULL;
@@ -559,6 +614,11 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     /* SQLite quietly opens a write-protected file for reading only; the
      * kiosk would then look ready and refuse every check-in. */
     if (sqlite3_db_readonly(s->db, "main") == 1) {
+        char dir[sizeof s->path];
+        if (access(path, W_OK) == 0 && folder_readonly(path, dir, sizeof dir)) {
+            set_readonly_error(s, path, dir);
+            return open_fail(s, STORE_READONLY, result, err, errlen);
+        }
         set_error(s,
                   _("Cannot write the database %s: the file is read-only. It must be "
                     "writable by the account Hearth runs as; check its permissions."),

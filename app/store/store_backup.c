@@ -2,10 +2,12 @@
  * damaged file aside. Nothing here deletes a database a person may need:
  * only backups beyond the newest seven, and half-made copies. */
 #include "store/store_backup.h"
+#include "store/store_output.h"
 #include "store/store_internal.h"
 #include "store/store_session.h"
 
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/i18n.h"
 
 #include <dirent.h>
@@ -46,35 +48,6 @@ static bool exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
-/* The folder of a file, for syncing a rename into it. */
-static void sync_dir_of(const char *path)
-{
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-static bool sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    bool ok = fsync(fd) == 0;
-    close(fd);
-    return ok;
-}
-
 static void remove_db_files(const char *path)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
@@ -108,22 +81,19 @@ static StoreResult sqlite_error(int rc, const char *doing, const char *path, cha
 
 /* Copies the database src (an open connection) into a new private file at
  * dest through the online backup API, as a self-contained file (rollback
- * journal, so reading it later makes no -wal beside it), synced. from, when
+ * journal, so reading it later makes no -wal beside it), synced: written
+ * by SQLite into a store_output temporary, then put in place. from, when
  * set, is recorded in the copy's settings. */
 static StoreResult copy_into(sqlite3 *src, const char *dest, const char *from, char *err,
                              size_t errlen)
 {
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp", dest);
-    remove_db_files(tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), tmp, strerror(errno));
-        return errno == ENOSPC ? STORE_FULL : STORE_READONLY;
-    }
-    close(fd);
+    StoreOutput *file;
+    StoreResult r = store_output_begin(dest, NULL, &file, err, errlen);
+    if (r != STORE_OK)
+        return r;
     sqlite3 *dst = NULL;
-    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    int rc = sqlite3_open_v2(store_output_temp_path(file), &dst,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
         if (!b) {
@@ -152,16 +122,10 @@ static StoreResult copy_into(sqlite3 *src, const char *dest, const char *from, c
     if (rc == SQLITE_OK)
         rc = closed;
     if (rc != SQLITE_OK) {
-        remove_db_files(tmp);
+        store_output_abort(file);
         return sqlite_error(rc, "a copy of the database", dest, err, errlen);
     }
-    if (!sync_file(tmp) || rename(tmp, dest) != 0) {
-        snprintf(err, errlen, _("Cannot write %s: %s."), dest, strerror(errno));
-        remove_db_files(tmp);
-        return errno == ENOSPC ? STORE_FULL : STORE_ERROR;
-    }
-    sync_dir_of(dest);
-    return STORE_OK;
+    return store_output_commit(file, err, errlen);
 }
 
 static int compare_newest_first(const void *a, const void *b)
@@ -277,11 +241,10 @@ int store_backup_upgrade(const char *db_path)
 StoreResult store_file_check(const char *path, char *err, size_t errlen)
 {
     char head[16] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, errlen, _("Cannot read %s: %s."), path, strerror(errno));
-        return errno == ENOENT ? STORE_NOT_FOUND : STORE_ERROR;
-    }
+    bool missing;
+    int fd = file_open_regular(path, &missing, err, errlen);
+    if (fd < 0)
+        return missing ? STORE_NOT_FOUND : STORE_ERROR;
     ssize_t got = read(fd, head, sizeof head);
     close(fd);
     if (got != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0) {
@@ -328,31 +291,36 @@ StoreResult store_file_check(const char *path, char *err, size_t errlen)
 }
 
 /* Keeps a copy of db under kept: a hard link when the file system has them
- * (instant, and db stays where it is until replaced), else a byte copy. */
+ * (instant, and db stays where it is until replaced), else a byte copy
+ * written as any output file is. */
 static StoreResult keep_copy(const char *db, const char *kept, char *err, size_t errlen)
 {
     if (link(db, kept) == 0)
         return STORE_OK;
-    int in = open(db, O_RDONLY | O_CLOEXEC);
-    int out = open(kept, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    bool ok = in >= 0 && out >= 0;
+    int in = open(db, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (in < 0) {
+        snprintf(err, errlen, _("Cannot keep a copy of %s as %s: %s. Nothing was changed."), db,
+                 kept, strerror(errno));
+        return STORE_ERROR;
+    }
+    StoreOutput *out;
+    StoreResult r = store_output_begin(kept, NULL, &out, err, errlen);
     char buf[65536];
-    ssize_t got;
-    while (ok && (got = read(in, buf, sizeof buf)) > 0)
-        ok = write(out, buf, (size_t)got) == got;
-    ok = ok && fsync(out) == 0;
+    ssize_t got = 0;
+    while (r == STORE_OK && (got = read(in, buf, sizeof buf)) > 0)
+        if (!store_output_write(out, buf, (size_t)got))
+            break;
     int saved = errno;
-    if (in >= 0)
-        close(in);
-    if (out >= 0)
-        close(out);
-    if (!ok) {
+    close(in);
+    if (r != STORE_OK)
+        return r;
+    if (got < 0) {
+        store_output_abort(out);
         snprintf(err, errlen, _("Cannot keep a copy of %s as %s: %s. Nothing was changed."), db,
                  kept, strerror(saved));
-        unlink(kept);
-        return saved == ENOSPC ? STORE_FULL : STORE_ERROR;
+        return STORE_ERROR;
     }
-    return STORE_OK;
+    return store_output_commit(out, err, errlen);
 }
 
 /* Keeps db as "<db>.damaged-<stamp>" (its -wal beside it), leaving db in
@@ -378,7 +346,7 @@ static StoreResult keep_aside(const char *db, int64_t wall_ms, char *kept, size_
     }
     snprintf(from, sizeof from, "%s-shm", db);
     unlink(from); /* rebuilt from the log when the kept file is opened */
-    sync_dir_of(db);
+    store_output_sync_folder(db);
     snprintf(kept, n, "%s", name);
     return STORE_OK;
 }
@@ -397,7 +365,7 @@ StoreResult store_set_aside(const char *db_path, int64_t wall_ms, char *kept, si
         snprintf(err, errlen, _("Cannot move %s aside: %s."), db_path, strerror(errno));
         return STORE_ERROR;
     }
-    sync_dir_of(db_path);
+    store_output_sync_folder(db_path);
     return STORE_OK;
 }
 
@@ -479,7 +447,7 @@ StoreResult store_restore_commit(const char *db_path, const char *candidate, int
     char shm[1100];
     snprintf(shm, sizeof shm, "%s-shm", candidate);
     unlink(shm);
-    sync_dir_of(db_path);
+    store_output_sync_folder(db_path);
     return STORE_OK;
 }
 

@@ -235,3 +235,45 @@ StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)
     store_bind_text(st, 2, id);
     return store_step_change(s, st, "noting a request as seen");
 }
+
+StoreResult store_pass_add_many(Store *s, const unsigned char (*hashes)[PASS_HASH_BYTES],
+                                const char (*pseudonyms)[PSEUDONYM_MAX], int n, int64_t wall_ms,
+                                const char *detail, PassInfo *out)
+{
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    for (int i = 0; i < n && r == STORE_OK; i++)
+        r = store_pass_add(s, hashes[i], pseudonyms[i], wall_ms, out ? &out[i] : NULL);
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, "pass.issue", detail);
+    if (r == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return r;
+}
+
+StoreResult store_pass_remove_unused(Store *s, const PassInfo *passes, int n, int64_t wall_ms,
+                                     const char *detail)
+{
+    StoreResult r = store_begin(s);
+    if (r != STORE_OK)
+        return r;
+    /* the foreign keys of check-ins, answers and requests refuse the
+     * removal of a pass that was used */
+    for (int i = 0; i < n && r == STORE_OK; i++) {
+        sqlite3_stmt *st = store_stmt(s, "DELETE FROM passes WHERE id = ?");
+        if (!st) {
+            r = STORE_ERROR;
+            break;
+        }
+        store_bind_text(st, 1, passes[i].id);
+        r = store_step_change(s, st, "removing a pass nobody holds");
+    }
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, "pass.unissue", detail);
+    if (r == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return r;
+}

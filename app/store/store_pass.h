@@ -19,6 +19,20 @@ typedef struct PassInfo {
 StoreResult store_pass_add(Store *store, const unsigned char hash[PASS_HASH_BYTES],
                            const char *pseudonym, int64_t wall_ms, PassInfo *out);
 
+/* Adds n passes and an audit row (action "pass.issue", detail) in one
+ * transaction: all of them or none. out (may be NULL) receives each pass.
+ * STORE_EXISTS when a hash or a pseudonym is taken: nothing was added. */
+StoreResult store_pass_add_many(Store *store, const unsigned char (*hashes)[PASS_HASH_BYTES],
+                                const char (*pseudonyms)[PSEUDONYM_MAX], int n, int64_t wall_ms,
+                                const char *detail, PassInfo *out);
+
+/* Removes again, with an audit row ("pass.unissue", detail), in one
+ * transaction, passes that store_pass_add_many added but nobody can hold
+ * (their sheet could not be put in place). A pass already used at the
+ * door is kept: the whole removal then fails and changes nothing. */
+StoreResult store_pass_remove_unused(Store *store, const PassInfo *passes, int n,
+                                     int64_t wall_ms, const char *detail);
+
 /* Finds a pass by hash (revoked ones too: out->revoked says). */
 StoreResult store_pass_find(Store *store, const unsigned char hash[PASS_HASH_BYTES],
                             PassInfo *out);

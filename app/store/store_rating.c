@@ -151,7 +151,7 @@ static StoreResult row_add(Store *s, const RatingRow *row, char id_out[40])
     store_time(row->wall_ms, at);
     sqlite3_stmt *st = store_stmt(
         s, "INSERT INTO ratings (id, session_id, instrument, item, phase, value, pass_id, "
-           "run_id, round_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "run_id, round_id, at, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -164,6 +164,7 @@ static StoreResult row_add(Store *s, const RatingRow *row, char id_out[40])
     store_bind_text(st, 8, row->run_id);
     store_bind_text(st, 9, row->round_id);
     store_bind_text(st, 10, at);
+    store_bind_text(st, 11, answer_part(row));
     StoreResult r = store_step_done(s, st, "saving an answer");
     if (r == STORE_OK)
         snprintf(id_out, 40, "%s", id);
@@ -261,9 +262,7 @@ StoreResult store_answer_counts(Store *s, const char *session_id, const char *in
     if (rc != SQLITE_DONE)
         return store_fail(s, rc, "reading answers");
     st = store_stmt(s, "SELECT value, count(*) FROM ratings WHERE session_id = ?1 AND "
-                       "instrument = ?2 AND phase = ?3 AND CASE WHEN ?3 IN ('pre', 'post') "
-                       "THEN coalesce(run_id, '') WHEN ?3 = 'round' THEN coalesce(round_id, '') "
-                       "ELSE '' END = ?4 GROUP BY value");
+                       "instrument = ?2 AND phase = ?3 AND part = ?4 GROUP BY value");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, session_id);

@@ -16,10 +16,23 @@ static const char *col_text(sqlite3_stmt *st, int col)
     return t ? (const char *)t : "";
 }
 
-/* Steps through a query; rows go to fn. STORE_NOMEM when fn said stop. */
-typedef bool (*RowFn)(sqlite3_stmt *st, const ReportSink *sink);
+/* Each exercise run's exercise, by the run's id, so that rounds before
+ * and after a run name it without a join per row. */
+typedef struct RunName {
+    char id[40];
+    char exercise[64];
+} RunName;
 
-static StoreResult each_row(Store *s, const char *sql, RowFn fn, const ReportSink *sink)
+typedef struct Reading {
+    const ReportSink *sink;
+    RunName *runs;
+    int nruns, cap;
+} Reading;
+
+/* Steps through a query; rows go to fn. STORE_NOMEM when fn said stop. */
+typedef bool (*RowFn)(sqlite3_stmt *st, Reading *rd);
+
+static StoreResult each_row(Store *s, const char *sql, RowFn fn, Reading *sink)
 {
     sqlite3_stmt *st = store_stmt(s, sql);
     if (!st)
@@ -39,8 +52,9 @@ static StoreResult each_row(Store *s, const char *sql, RowFn fn, const ReportSin
     return r;
 }
 
-static bool row_session(sqlite3_stmt *st, const ReportSink *k)
+static bool row_session(sqlite3_stmt *st, Reading *rd)
 {
+    const ReportSink *k = rd->sink;
     ReportSessionRow row = {0};
     snprintf(row.id, sizeof row.id, "%s", col_text(st, 0));
     snprintf(row.kiosk, sizeof row.kiosk, "%s", col_text(st, 1));
@@ -52,13 +66,53 @@ static bool row_session(sqlite3_stmt *st, const ReportSink *k)
     return k->session(k->ctx, &row);
 }
 
-static bool row_count(sqlite3_stmt *st, const ReportSink *k)
+static bool row_run(sqlite3_stmt *st, Reading *rd)
 {
-    bool run = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    if (rd->nruns == rd->cap) {
+        int cap = rd->cap ? rd->cap * 2 : 256;
+        RunName *p = realloc(rd->runs, (size_t)cap * sizeof *p);
+        if (!p)
+            return false;
+        rd->runs = p;
+        rd->cap = cap;
+    }
+    RunName *r = &rd->runs[rd->nruns++];
+    snprintf(r->id, sizeof r->id, "%s", col_text(st, 0));
+    snprintf(r->exercise, sizeof r->exercise, "%s", col_text(st, 1));
+    return true;
+}
+
+static int cmp_run_names(const void *a, const void *b)
+{
+    return strcmp(((const RunName *)a)->id, ((const RunName *)b)->id);
+}
+
+/* The exercise of the run a before or after round belongs to, or NULL
+ * when the round is not one (or its run is gone: then it is no cell). */
+static bool run_of(const Reading *rd, const char *phase, const char *part, const char **exercise)
+{
+    *exercise = NULL;
+    if (strcmp(phase, "pre") && strcmp(phase, "post"))
+        return true;
+    RunName key;
+    snprintf(key.id, sizeof key.id, "%s", part);
+    const RunName *r = rd->nruns ? bsearch(&key, rd->runs, (size_t)rd->nruns, sizeof *rd->runs,
+                                           cmp_run_names)
+                                 : NULL;
+    if (!r)
+        return false;
+    *exercise = r->exercise;
+    return true;
+}
+
+static bool row_count(sqlite3_stmt *st, Reading *rd)
+{
+    const char *exercise;
+    if (!run_of(rd, col_text(st, 2), col_text(st, 3), &exercise))
+        return true;
     ReportCountRow row = {col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
-                          run ? col_text(st, 4) : NULL, sqlite3_column_int(st, 5),
-                          sqlite3_column_int(st, 6)};
-    return k->count(k->ctx, &row);
+                          exercise, sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
+    return rd->sink->count(rd->sink->ctx, &row);
 }
 
 /* "3,0,12": the counts of every scale point; false when malformed. Both
@@ -80,18 +134,19 @@ bool store_parse_counts(const char *text, int *out, int want)
 }
 
 /* An anonymous cell's counts, one row per answer given at least once. */
-static bool row_counted(sqlite3_stmt *st, const ReportSink *k)
+static bool row_counted(sqlite3_stmt *st, Reading *rd)
 {
     int counts[11];
-    if (!store_parse_counts(col_text(st, 5), counts, 11))
-        return true; /* a damaged row: integrity_check's business */
-    bool run = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    const char *exercise;
+    if (!store_parse_counts(col_text(st, 4), counts, 11) ||
+        !run_of(rd, col_text(st, 2), col_text(st, 3), &exercise))
+        return true; /* a damaged row is integrity_check's business */
     for (int v = 0; v <= 10; v++) {
         if (!counts[v])
             continue;
         ReportCountRow row = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
-                              col_text(st, 3), run ? col_text(st, 4) : NULL, v, counts[v]};
-        if (!k->count(k->ctx, &row))
+                              col_text(st, 3), exercise, v, counts[v]};
+        if (!rd->sink->count(rd->sink->ctx, &row))
             return false;
     }
     return true;
@@ -102,8 +157,9 @@ static int col_int_or(sqlite3_stmt *st, int col, int fallback)
     return sqlite3_column_type(st, col) == SQLITE_NULL ? fallback : sqlite3_column_int(st, col);
 }
 
-static bool row_imported_cell(sqlite3_stmt *st, const ReportSink *k)
+static bool row_imported_cell(sqlite3_stmt *st, Reading *rd)
 {
+    const ReportSink *k = rd->sink;
     int counts[11];
     ReportImportedCell row = {
         col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
@@ -117,8 +173,11 @@ static bool row_imported_cell(sqlite3_stmt *st, const ReportSink *k)
     return k->imported_cell(k->ctx, &row);
 }
 
-static bool row_person(sqlite3_stmt *st, const ReportSink *k)
+static StoreResult report_read(Store *s, bool people, Reading *rd);
+
+static bool row_person(sqlite3_stmt *st, Reading *rd)
 {
+    const ReportSink *k = rd->sink;
     bool answer = sqlite3_column_type(st, 2) != SQLITE_NULL;
     ReportPersonRow row = {col_text(st, 0), col_text(st, 1), answer ? col_text(st, 2) : NULL,
                            answer ? col_text(st, 3) : NULL,
@@ -128,6 +187,20 @@ static bool row_person(sqlite3_stmt *st, const ReportSink *k)
 
 StoreResult store_report_read(Store *s, bool people, const ReportSink *k)
 {
+    /* One pass over years of rows: mapped, the pages are read without a
+     * system call each. Only for the read; the kiosk's memory goes back to
+     * what the door needs afterwards. */
+    sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+    Reading rd = {k, NULL, 0, 0};
+    StoreResult r = report_read(s, people, &rd);
+    sqlite3_exec(s->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+    free(rd.runs);
+    return r;
+}
+
+static StoreResult report_read(Store *s, bool people, Reading *rd)
+{
+    const ReportSink *k = rd->sink;
     sqlite3_stmt *begin = store_stmt(s, "BEGIN");
     if (!begin)
         return STORE_ERROR;
@@ -143,43 +216,40 @@ StoreResult store_report_read(Store *s, bool people, const ReportSink *k)
                      "FROM sessions s JOIN groups g ON g.id = s.group_id "
                      "UNION ALL SELECT id, kiosk_id, group_name, opened, "
                      "coalesce(attendance, -1), 1 FROM imported_sessions ORDER BY 4, 1",
-                     row_session, k);
+                     row_session, rd);
     /* Anonymous cells as their counts; pseudonymous answers counted by
-     * the database, each cell's rows together. */
+     * the database over its covering index; the rounds of a run named by
+     * the run's exercise from a map read once. Rows come in no promised
+     * order: the report finds each row's cell itself. */
+    if (r == STORE_OK && k->count)
+        r = each_row(s, "SELECT id, exercise FROM exercise_runs WHERE session_id IS NOT NULL",
+                     row_run, rd);
+    if (r == STORE_OK && rd->nruns > 1)
+        qsort(rd->runs, (size_t)rd->nruns, sizeof *rd->runs, cmp_run_names);
+    if (r == STORE_OK && k->count)
+        r = each_row(s, "SELECT session_id, instrument, phase, part, counts FROM answer_counts",
+                     row_counted, rd);
     if (r == STORE_OK && k->count)
         r = each_row(s,
-                     "SELECT c.session_id, c.instrument, c.phase, c.part, r.exercise, c.counts "
-                     "FROM answer_counts c LEFT JOIN exercise_runs r ON r.id = c.run_id "
-                     "WHERE c.phase NOT IN ('pre', 'post') OR r.id IS NOT NULL "
-                     "ORDER BY c.session_id, c.instrument, c.phase, c.part",
-                     row_counted, k);
-    if (r == STORE_OK && k->count)
-        r = each_row(s,
-                     "SELECT t.session_id, t.instrument, t.phase, "
-                     "CASE WHEN t.phase IN ('pre', 'post') THEN coalesce(t.run_id, '') "
-                     "WHEN t.phase = 'round' THEN coalesce(t.round_id, '') ELSE '' END AS part, "
-                     "r.exercise, t.value, count(*) FROM ratings t "
-                     "LEFT JOIN exercise_runs r ON r.id = t.run_id "
-                     "WHERE t.phase NOT IN ('pre', 'post') OR r.id IS NOT NULL "
-                     "GROUP BY t.session_id, t.instrument, t.phase, part, t.value "
-                     "ORDER BY t.session_id, t.instrument, t.phase, part, t.value",
-                     row_count, k);
+                     "SELECT session_id, instrument, phase, part, value, count(*) FROM ratings "
+                     "GROUP BY session_id, instrument, phase, part, value",
+                     row_count, rd);
     if (r == STORE_OK && k->imported_cell)
         r = each_row(s,
                      "SELECT session_id, instrument, phase, part, exercise, lo, hi, n, median, "
                      "q1, q3, counts FROM imported_cells",
-                     row_imported_cell, k);
+                     row_imported_cell, rd);
     if (r == STORE_OK && people && k->person) {
         r = each_row(s,
                      "SELECT p.pseudonym, c.session_id, NULL, NULL, NULL FROM checkins c "
                      "JOIN passes p ON p.id = c.pass_id WHERE c.kind = 'in'",
-                     row_person, k);
+                     row_person, rd);
         if (r == STORE_OK)
             r = each_row(s,
                          "SELECT p.pseudonym, t.session_id, t.instrument, t.phase, t.value "
                          "FROM ratings t JOIN passes p ON p.id = t.pass_id "
                          "WHERE t.pass_id IS NOT NULL",
-                         row_person, k);
+                         row_person, rd);
     }
     if (r == STORE_OK) {
         sqlite3_stmt *end = store_stmt(s, "COMMIT");

@@ -1,9 +1,8 @@
 /* What trends and exports read, and what a merge writes: plain C rows, with
  * no statistics and no policy (app/export/report.c does both).
  *
- * A report reads the whole database in a few ordered passes (one query per
- * kind of row, each over a covering index), handing every row to a
- * callback, so five years of a clinic take well under a second and no
+ * A report reads the whole database in a few passes (one query per kind of
+ * row, each over a covering index), handing every row to a callback, so five years of a clinic take well under a second and no
  * query runs per row. Rows of sessions that happened on this kiosk and of
  * sessions imported from other kiosks come through the same callbacks; the
  * imported ones carry the figures the other kiosk computed. Nothing here
@@ -29,7 +28,8 @@ typedef struct ReportSessionRow {
 
 /* How many answers of one value a cell holds (local sessions, anonymous
  * and pseudonymous alike). A cell is one session's answers to one
- * instrument in one phase and part; rows come ordered by cell. */
+ * instrument in one phase and part; a cell's rows may come in any order
+ * and apart. */
 typedef struct ReportCountRow {
     const char *session_id;
     const char *instrument;
@@ -67,8 +67,8 @@ typedef struct ReportPersonRow {
 } ReportPersonRow;
 
 /* The callbacks a report gets its rows through, in this order: every
- * session (ordered by when it opened), then counts (ordered by cell),
- * imported cells, and people when asked for.
+ * session (ordered by when it opened), then counts, imported cells, and
+ * people when asked for.
  * A callback returning false stops the reading (out of memory); the read
  * then returns STORE_NOMEM. Any callback may be NULL. */
 typedef struct ReportSink {

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 
 #include <stdio.h>
@@ -10,26 +11,7 @@
 
 bool store_group_name_valid(const char *name)
 {
-    size_t chars = 0;
-    bool visible = false;
-    const unsigned char *p = (const unsigned char *)name;
-    while (*p) {
-        unsigned c = *p;
-        int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (extra < 0)
-            return false;
-        if (extra == 0 && (c < 0x20 || c == 0x7f))
-            return false;
-        for (int i = 1; i <= extra; i++)
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-        if (c != ' ')
-            visible = true;
-        p += extra + 1;
-        if (++chars > GROUP_NAME_MAX)
-            return false;
-    }
-    return chars > 0 && visible;
+    return utf8_text_check(name, GROUP_NAME_MAX, NULL) == UTF8_TEXT_OK;
 }
 
 StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char id_out[40])

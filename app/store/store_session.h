@@ -21,7 +21,10 @@ typedef struct SessionInfo {
 } SessionInfo;
 
 /* True for a group name people can read: 1 to 64 characters of valid UTF-8,
- * no control characters, not only spaces. */
+ * nothing hidden (no control or format character such as U+202E or a
+ * zero-width space: core/utf8.h), not only spaces. The one rule for every
+ * way a group name comes in: typed at the console, `hearth session open
+ * --group`, a merged export. */
 bool store_group_name_valid(const char *name);
 
 /* Finds the group by name or creates it (anonymous). */

@@ -1,5 +1,9 @@
 #include "svc/maintenance.h"
 
+#include "core/log.h"
+#include "core/paths.h"
+#include "store/store_output.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -79,4 +83,18 @@ StoreResult maintenance_backup_if_due(Store *s, int64_t wall_ms, char *path, siz
             snprintf(path, n, "%s", made);
     }
     return r;
+}
+
+int maintenance_clean_unfinished(const char *db_path)
+{
+    char dir[HEARTH_PATH_MAX], exports[HEARTH_PATH_MAX + 16];
+    if (!paths_folder_of(db_path, dir, sizeof dir))
+        return 0;
+    int n = store_output_clean(dir);
+    if (paths_join(exports, sizeof exports, dir, "exports"))
+        n += store_output_clean(exports);
+    if (n > 0)
+        log_info("removed %d unfinished temporary file%s left by an earlier run", n,
+                 n == 1 ? "" : "s");
+    return n;
 }

@@ -34,4 +34,10 @@ StoreResult maintenance_backup_if_due(Store *store, int64_t wall_ms, char *path,
 /* Backs up now (the command line); audited. */
 StoreResult maintenance_backup(Store *store, int64_t wall_ms, char *path, size_t n);
 
+/* Removes the half-written files of a process that was killed (an export,
+ * a backup, a pass sheet: store/store_output.h) from the database's folder
+ * and the exports folder beside it; a USB stick's go at the next write to
+ * it. Returns how many went. The kiosk runs it at start. */
+int maintenance_clean_unfinished(const char *db_path);
+
 #endif

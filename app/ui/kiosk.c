@@ -19,6 +19,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,7 +381,11 @@ int kiosk_run(const KioskOptions *o)
     App app;
     memset(&app, 0, sizeof app);
     app.paths = o->paths;
-    config_load(o->config_path, &app.settings, app.config_path, sizeof app.config_path);
+    /* settings named by something that is not a file (a FIFO, a device)
+     * are a mistake to say, not defaults to run on quietly */
+    if (!config_load(o->config_path, &app.settings, app.config_path, sizeof app.config_path) &&
+        errno == EINVAL)
+        return 1;
     if (o->mute)
         app.settings.mute = true;
     if (!o->lang_forced)
@@ -388,6 +393,8 @@ int kiosk_run(const KioskOptions *o)
     else /* --lang: the door's own language too, not only the first screen's */
         snprintf(app.settings.lang, sizeof app.settings.lang, "%s", i18n_lang());
 
+    /* what a killed export or backup left half-written goes first */
+    maintenance_clean_unfinished(o->db_path);
     StoreResult sr;
     StoreOpenOptions open_opts = {.create = true, .skip_check = true};
     Store *store = store_open(o->db_path, &open_opts, &sr, err, sizeof err);

@@ -116,55 +116,30 @@ static void print_sheet(App *app, PassesScreen *p, int count)
     clock_iso_date(app->wall, stamp);
     snprintf(path, sizeof path, "%s/hearth-passes-%s-%lld.pdf", dir, stamp,
              (long long)(app->wall / 1000 % 100000));
-    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
-    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
-    PassCard *cards = calloc((size_t)count, sizeof *cards);
-    if (!payloads || !codes || !cards) {
-        say(app, p, true, _("Out of memory."));
-        goto out;
-    }
-    int made = 0;
-    for (; made < count; made++) {
-        PassInfo info;
-        if (checkin_issue_pass(app->store, app->wall, payloads[made], codes[made], &info) !=
-            STORE_OK)
-            break;
-        cards[made].payload = payloads[made];
-        cards[made].code = codes[made];
-    }
-    char err[512] = "";
-    if (made < count) {
-        snprintf(err, sizeof err, "%s", store_error(app->store));
-    } else if (!passsheet_write_pdf(path, cards, made, PAPER_LETTER, err, sizeof err)) {
-        made = -made; /* printed nothing */
-    }
-    if (made <= 0 || made < count) {
-        /* passes nobody can hold are revoked at once */
-        int n = made < 0 ? -made : made;
-        for (int i = 0; i < n; i++) {
-            PassInfo info;
-            PassParseResult parse;
-            checkin_revoke(app->store, payloads[i], app->wall, &info, &parse);
-        }
+    /* stored only if the sheet is written (export/passsheet.c) */
+    PassIssue issue;
+    StoreResult r = issue_draw(app->store, count, &issue);
+    char err[1024] = "";
+    if (r == STORE_OK)
+        r = passsheet_issue(app->store, &issue, path, PAPER_LETTER, app->wall, err, sizeof err);
+    else
+        snprintf(err, sizeof err, "%s",
+                 r == STORE_NOMEM ? _("Out of memory.") : store_error(app->store));
+    if (r != STORE_OK) {
         say(app, p, true, err[0] ? err : _("The sheet could not be written."));
     } else {
-        char detail[64], msg[600];
-        snprintf(detail, sizeof detail, "%d passes, printed to PDF", made);
-        store_audit(app->store, app->wall, "pass.issue", detail);
+        char msg[600];
         if (usb)
             snprintf(msg, sizeof msg,
                      P_("%d new pass is on the USB stick: %s",
-                        "%d new passes are on the USB stick: %s", made),
-                     made, path);
+                        "%d new passes are on the USB stick: %s", count),
+                     count, path);
         else
             snprintf(msg, sizeof msg,
-                     P_("%d new pass is in %s", "%d new passes are in %s", made), made, path);
+                     P_("%d new pass is in %s", "%d new passes are in %s", count), count, path);
         say(app, p, false, msg);
     }
-out:
-    sodium_free(payloads);
-    sodium_free(codes);
-    free(cards);
+    issue_free(&issue);
     p->mode = PASSES_LIST;
     load(app, p);
 }

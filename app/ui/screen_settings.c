@@ -9,6 +9,7 @@
  * (--mute, --lang) is never written into it. */
 #include "core/config.h"
 #include "core/i18n.h"
+#include "svc/configfile.h"
 #include "ui/chime.h"
 #include "ui/console.h"
 #include "ui/draw.h"
@@ -359,7 +360,8 @@ static void change(App *app, SettingsScreen *st, const Row *r, int choice, int d
                 : _("There is no settings file, so this change lasts until Hearth restarts."));
         return;
     }
-    if (!config_save(app->config_path, &file, err, sizeof err)) {
+    if (!configfile_save(app->config_path, &file, app->store ? store_path(app->store) : NULL,
+                         err, sizeof err)) {
         char msg[700];
         snprintf(msg, sizeof msg, _("%s This change lasts until Hearth restarts."), err);
         say(st, true, msg);

@@ -188,7 +188,8 @@ static void export_all(App *app, Trends *t)
             return;
         }
         uuid_new(id);
-        if (!report_write_file(&t->report, formats[i], path, id, app->wall, err, sizeof err)) {
+        if (!report_write_file(&t->report, formats[i], path, store_path(app->store), id,
+                               app->wall, err, sizeof err)) {
             snprintf(t->message, sizeof t->message, "%s", err);
             t->problem = true;
             return;

@@ -155,11 +155,15 @@ true
 
 # merge: into a second kiosk, twice; the same numbers each time
 B=$WORK/b.db
-expect 0 "$HEARTH" --db "$B" merge "$WORK/r.json"
+# an export of demo data into a kiosk that is not a demo: refused unless asked
+expect 1 "$HEARTH" --db "$B" merge "$WORK/r.json"
+grep -q "demo data.*--include-demo" "$WORK/err" || fail "demo into real: $(cat "$WORK/err")"
+[ "$(q "$B" "SELECT count(*) FROM imported_sessions")" = 0 ] || fail "a refused demo merge stored sessions"
+expect 0 "$HEARTH" --db "$B" merge "$WORK/r.json" --include-demo
 n1=$(q "$B" "SELECT count(*) FROM imported_sessions")
 c1=$(q "$B" "SELECT count(*), total(n), total(median) FROM imported_cells")
 [ "$n1" = "$(q "$DB" "SELECT count(*) FROM sessions")" ] || fail "merged $n1 sessions"
-expect 0 "$HEARTH" --db "$B" merge "$WORK/r.json"
+expect 0 "$HEARTH" --db "$B" merge --include-demo "$WORK/r.json"
 [ "$(q "$B" "SELECT count(*) FROM imported_sessions")" = "$n1" ] || fail "merging twice added sessions"
 [ "$(q "$B" "SELECT count(*), total(n), total(median) FROM imported_cells")" = "$c1" ] ||
   fail "merging twice changed the figures"

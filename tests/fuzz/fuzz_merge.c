@@ -1,7 +1,9 @@
 /* hearth merge's parser on any bytes, and the import of what it accepts
  * into a temporary database: an accepted file imports, and importing it a
- * second time adds nothing. */
+ * second time adds nothing; no accepted group name hides a character and no
+ * accepted session is from before 2000. */
 #include "export/merge.h"
+#include "store/store_session.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -57,6 +59,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     require(doc.nsessions >= 0);
+    /* what was accepted holds no hidden character and no impossible date */
+    for (int i = 0; i < doc.nsessions; i++)
+        require(store_group_name_valid(doc.sessions[i].group));
+    require(doc.nsessions == 0 || doc.latest_ms >= MERGE_EARLIEST_MS);
     Store *s = temp_store();
     ImportStats a, b;
     require(store_report_import(s, doc.export_id, doc.sessions, doc.nsessions, 0, &a) ==

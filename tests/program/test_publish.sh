@@ -197,7 +197,7 @@ echo "publisher killed after $killed_at sessions: then all, once"
 
 # --- a session merged by USB, published by its own kiosk -----------------
 "$HEARTH" --db a.db export --format json --out a.json >/dev/null 2>&1
-"$HEARTH" --db b.db merge a.json >/dev/null
+"$HEARTH" --db b.db merge a.json --include-demo >/dev/null
 publish b >b.out && grep -q "0 sessions waiting" b.out || fail "b publishes what it merged"
 [ "$(srv "SELECT count(*) FROM hearth.sessions WHERE id::text IN
           ($(sqlite3 a.db "SELECT group_concat(quote(id)) FROM sessions"))")" = "$(closed a)" ] ||

@@ -3,6 +3,9 @@
  * discreet notice of a staff request. */
 #include "harness.h"
 
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/paths.h"
 #include "store/store_pass.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { P_BACK = 1, P_ONE = 2, P_SHEET = 3, P_REVOKE = 4, P_DONE = 7, P_COUNT0 = 10, P_ROW0 = 100 };
 
@@ -118,6 +122,50 @@ static void test_print_a_sheet_to_the_usb_stick(void **state)
     hx_free(hx);
 }
 
+/* The sheet's name on the stick is taken by a folder: the console says
+ * why in a sentence that fits, and no pass is stored (a pass stored but
+ * never printed is one nobody holds). English at 800x480, and Spanish at
+ * 150 %. */
+static void test_a_sheet_that_cannot_be_written_stores_no_pass(void **state)
+{
+    (void)state;
+    char media[512];
+    snprintf(media, sizeof media, "%s", tk_path("media-taken/kiosk/STICK"));
+    char probe[600], err[256];
+    snprintf(probe, sizeof probe, "%s/x", media);
+    assert_true(paths_make_parent(probe, err, sizeof err));
+    setenv("HEARTH_MEDIA_ROOT", tk_path("media-taken"), 1);
+    for (int es = 0; es < 2; es++) {
+        Harness *hx = console(800, 480);
+        if (es) {
+            i18n_set_lang("es");
+            hx->app.settings.text_scale = 150;
+            hx_resize(hx, 800, 480);
+        }
+        /* every name the sheet could take in the next minute */
+        char date[16];
+        clock_iso_date(hx->app.wall, date);
+        long long s0 = hx->app.wall / 1000 % 100000;
+        for (long long k = 0; k < 60; k++) {
+            char dir[700];
+            snprintf(dir, sizeof dir, "%s/hearth-passes-%s-%lld.pdf", media, date, s0 + k);
+            mkdir(dir, 0700);
+        }
+        assert_true(hx_tap_target(hx, 102));
+        assert_true(hx_tap_target(hx, P_SHEET));
+        assert_true(hx_tap_target(hx, P_COUNT0));
+        hx_check_targets(hx, "passes-sheet-refused");
+        hx_screenshot(hx, es ? "es150-passes-sheet-refused-800x480"
+                             : "passes-sheet-refused-800x480");
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes"), 0);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action LIKE 'pass.%'"),
+                         0);
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+    unsetenv("HEARTH_MEDIA_ROOT");
+}
+
 static void test_revoke_by_touch_and_by_code(void **state)
 {
     (void)state;
@@ -172,6 +220,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issue_one_shows_a_qr_that_scans),
         cmocka_unit_test(test_print_a_sheet_to_the_usb_stick),
+        cmocka_unit_test(test_a_sheet_that_cannot_be_written_stores_no_pass),
         cmocka_unit_test(test_revoke_by_touch_and_by_code),
         cmocka_unit_test(test_staff_request_notice),
     };

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/uuid.h"
+#include "svc/configfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +132,7 @@ static void test_config_save_and_reload(void **state)
     s.volume = 33;
     char err[256];
     const char *path = tk_path("cfg/sub/hearth.ini");
-    assert_true(config_save(path, &s, err, sizeof err));
+    assert_true(configfile_save(path, &s, NULL, err, sizeof err));
     assert_true(config_load(path, &back, NULL, 0));
     assert_memory_equal(&s, &back, sizeof s);
 }

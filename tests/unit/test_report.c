@@ -476,7 +476,7 @@ static void test_merge_refuses_broken_files(void **state)
     fputs("garbage", f);
     fclose(f);
     ImportStats st;
-    assert_false(merge_file(b, path, T0, &st, NULL, err, sizeof err));
+    assert_false(merge_file(b, path, T0, NULL, &st, NULL, err, sizeof err));
     assert_non_null(strstr(err, "broken.json: line"));
     assert_int_equal(count(b, "SELECT count(*) FROM imported_sessions"), 0);
     assert_int_equal(count(b, "SELECT count(*) FROM imported_cells"), 0);
