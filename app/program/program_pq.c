@@ -145,12 +145,23 @@ static PGconn *open_pg(const char *url, ProgramResult *res, char *err, size_t er
         char where[300], msg[400];
         describe(pg, where, sizeof where);
         one_line(msg, sizeof msg, PQerrorMessage(pg));
-        snprintf(err, errlen,
-                 _("Cannot reach the program's server (%s): %s. Nothing is lost: what was not "
-                   "published waits on this kiosk."),
-                 where, msg);
+        /* a login the server refuses is not a server away: say what to do */
+        bool login = PQconnectionNeedsPassword(pg) || strstr(msg, "authentication") ||
+                     strstr(msg, "no password supplied") || strstr(msg, "does not exist");
+        if (login)
+            snprintf(err, errlen,
+                     _("The program's server (%s) refused this login: %s. Its password goes in "
+                       "~/.pgpass (or the file PGPASSFILE names) of the account Hearth runs as, "
+                       "or use a client certificate. Nothing is lost: what was not published "
+                       "waits on this kiosk."),
+                     where, msg);
+        else
+            snprintf(err, errlen,
+                     _("Cannot reach the program's server (%s): %s. Nothing is lost: what was "
+                       "not published waits on this kiosk."),
+                     where, msg);
         PQfinish(pg);
-        *res = PROGRAM_UNREACHABLE;
+        *res = login ? PROGRAM_REFUSED : PROGRAM_UNREACHABLE;
         return NULL;
     }
     /* DROP ... IF EXISTS and the like say so: nothing a person needs */

@@ -693,6 +693,31 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     return s;
 }
 
+Store *store_open_sibling(const Store *open, char *err, size_t errlen)
+{
+    Store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, _("Out of memory opening %s."), open->path);
+        return NULL;
+    }
+    snprintf(s->path, sizeof s->path, "%s", open->path);
+    snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", open->kiosk_id);
+    /* SQLite shares this process's locks between its connections to one
+     * file and keeps every descriptor open while a lock is held */
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    StoreResult r = rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "opening");
+    if (r == STORE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                    "PRAGMA secure_delete = ON;",
+                 "setting up");
+    }
+    if (r != STORE_OK)
+        return open_fail(s, r, NULL, err, errlen);
+    return s;
+}
+
 void store_close(Store *s)
 {
     if (!s)

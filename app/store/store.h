@@ -43,6 +43,15 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
                   char *err, size_t errlen);
 void store_close(Store *store);
 
+/* A second connection to a database this process already has open, for a
+ * thread of its own (svc/publisher.h): the same file, settings and kiosk,
+ * with no header read, check or migration. Never store_open it again
+ * instead: its header check opens and closes the file by hand, and a
+ * close() drops every POSIX lock this process holds on it, so another
+ * process closing the database could take itself for the last one and
+ * delete the WAL under the kiosk. NULL with a sentence in err. */
+Store *store_open_sibling(const Store *open, char *err, size_t errlen);
+
 /* The last error as a sentence for people, and the file's path. */
 const char *store_error(const Store *store);
 const char *store_path(const Store *store);

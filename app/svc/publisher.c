@@ -19,7 +19,7 @@ struct Publisher {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool nudged, stopping, done, detached;
-    char db_path[4096];
+    Store *store; /* the thread's own connection */
     char server[1024];
     char site[AGGREGATE_SITE_MAX];
     PublisherStatus status;
@@ -46,21 +46,10 @@ static void wait_ms(Publisher *p, int64_t ms)
 static void *run(void *arg)
 {
     Publisher *p = arg;
+    Store *s = p->store;
     char err[1024];
-    StoreResult sr;
-    /* its own connection: the kiosk's is the main loop's alone */
-    StoreOpenOptions opts = {.create = false, .skip_check = true};
-    Store *s = store_open(p->db_path, &opts, &sr, err, sizeof err);
     pthread_mutex_lock(&p->lock);
     while (!p->stopping) {
-        if (!s) {
-            s = store_open(p->db_path, &opts, &sr, err, sizeof err);
-            if (!s) {
-                snprintf(p->status.error, sizeof p->status.error, "%s", err);
-                wait_ms(p, PUBLISHER_IDLE_MS);
-                continue;
-            }
-        }
         pthread_mutex_unlock(&p->lock);
         PublishOutcome out = {0};
         /* an empty outbox needs no connection to the server */
@@ -68,9 +57,10 @@ static void *run(void *arg)
         if (!ok) {
             snprintf(err, sizeof err, "%s", store_error(s));
             out.result = PROGRAM_ERROR;
-        } else if (out.waiting > 0)
+        } else if (out.waiting > 0) {
             ok = publish_pending(s, p->server, p->site, PUBLISHER_ROUND, clock_wall_ms(), &out,
                                  err, sizeof err);
+        }
         if (!ok)
             log_warn("publishing: %s", err);
         else if (out.published)
@@ -103,14 +93,20 @@ static void *run(void *arg)
     return NULL;
 }
 
-Publisher *publisher_start(const char *db_path, const char *server, const char *site)
+Publisher *publisher_start(const Store *store, const char *server, const char *site)
 {
     if (!program_built())
         return NULL;
     Publisher *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
+    char err[512];
+    p->store = store_open_sibling(store, err, sizeof err);
+    if (!p->store) {
+        log_error("publishing: %s", err);
+        free(p);
+        return NULL;
+    }
     snprintf(p->server, sizeof p->server, "%s", server);
     snprintf(p->site, sizeof p->site, "%s", site ? site : "");
     pthread_condattr_t ca;
@@ -119,6 +115,7 @@ Publisher *publisher_start(const char *db_path, const char *server, const char *
     bool ok = pthread_mutex_init(&p->lock, NULL) == 0 && pthread_cond_init(&p->wake, &ca) == 0;
     pthread_condattr_destroy(&ca);
     if (!ok || pthread_create(&p->thread, NULL, run, p) != 0) {
+        store_close(p->store);
         free(p);
         return NULL;
     }

@@ -9,6 +9,7 @@
 #define HEARTH_SVC_PUBLISHER_H
 
 #include "program/program.h"
+#include "store/store.h"
 
 #include <stdbool.h>
 
@@ -23,11 +24,12 @@ typedef struct PublisherStatus {
     char error[512];      /* the last failure's sentence, for the log */
 } PublisherStatus;
 
-/* Starts publishing the database at db_path to server (a libpq
- * connection string) with the kiosk's site. NULL when the thread cannot
- * start (out of memory); a build without libpq starts none and returns
- * NULL too (program_built()). */
-Publisher *publisher_start(const char *db_path, const char *server, const char *site);
+/* Starts publishing the kiosk's database to server (a libpq connection
+ * string) with the kiosk's site, through a second connection to store
+ * (store_open_sibling) that only the thread uses. NULL when the thread
+ * cannot start (the reason logged); a build without libpq starts none and
+ * returns NULL too (program_built()). */
+Publisher *publisher_start(const Store *store, const char *server, const char *site);
 
 /* Publish soon: a session was closed. */
 void publisher_nudge(Publisher *p);

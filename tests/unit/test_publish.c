@@ -195,6 +195,48 @@ static void test_no_server_changes_nothing(void **state)
     store_close(s);
 }
 
+/* A second connection in the kiosk's process (the publisher's) must not
+ * cost the kiosk its locks: then another process closing the database
+ * takes itself for the last one, deletes the WAL and the kiosk's next
+ * answer goes into a file no one else can see. store_open_sibling keeps
+ * them; the control shows what opening the file again by hand does. */
+static bool another_process_sees(const char *path, const char *group)
+{
+    return tk_system("test \"$(sqlite3 -cmd '.timeout 5000' '%s' "
+                     "\"SELECT count(*) FROM groups WHERE name = '%s'\")\" = 1",
+                     path, group) == 0;
+}
+
+static void test_second_connection_keeps_the_wal(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    const char *path = store_path(s);
+    SessionInfo info;
+    char err[512];
+    Store *sib = store_open_sibling(s, err, sizeof err);
+    assert_non_null(sib);
+    int waiting;
+    char up_to[16];
+    assert_int_equal(publish_waiting(sib, &waiting, up_to), STORE_OK);
+    assert_true(another_process_sees(path, "nothing") == false);
+    assert_int_equal(session_start(s, "First", T0, &info), STORE_OK);
+    assert_true(another_process_sees(path, "First"));
+    store_close(sib);
+
+    /* the control: store_open reads the header by hand */
+    Store *again = store_open(path, NULL, NULL, err, sizeof err);
+    assert_non_null(again);
+    assert_int_equal(tk_system("sqlite3 '%s' 'SELECT count(*) FROM groups' >/dev/null", path), 0);
+    assert_int_equal(session_finish(s, T0 + 1000, NULL), STORE_OK);
+    assert_int_equal(session_start(s, "Second", T0 + 2000, &info), STORE_OK);
+    bool seen = another_process_sees(path, "Second");
+    store_close(again);
+    store_close(s);
+    /* the control must lose it, or this test could not see a loss */
+    assert_false(seen);
+}
+
 static void test_backoff_and_status(void **state)
 {
     (void)state;
@@ -220,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_migration_queues_closed_sessions),
         cmocka_unit_test(test_publishes_what_the_report_counts),
         cmocka_unit_test(test_no_server_changes_nothing),
+        cmocka_unit_test(test_second_connection_keeps_the_wal),
         cmocka_unit_test(test_backoff_and_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
