@@ -14,10 +14,13 @@
 #include "store/store_purge.h"
 #include "store/store_session.h"
 #include "svc/publish.h"
+#include "svc/publisher.h"
 #include "svc/session.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define T0 1795510800000LL /* Tuesday 24 November 2026, 09:00 UTC */
 #define DAY (24LL * 3600 * 1000)
@@ -237,6 +240,58 @@ static void test_second_connection_keeps_the_wal(void **state)
     assert_false(seen);
 }
 
+/* The kiosk's publisher thread with no server: it keeps trying (the
+ * status says why it failed and what waits), never touches the outbox,
+ * and stops at once when asked, even in the middle of a pause. */
+static void test_publisher_without_server(void **state)
+{
+    (void)state;
+    if (!program_built()) {
+        assert_null(publisher_start(NULL, "x", ""));
+        return;
+    }
+    Store *s = tk_store_new();
+    DemoOptions d = {1, 1, 3, T0};
+    DemoStats st;
+    char err[256];
+    assert_true(demo_fill(s, &d, &st, err, sizeof err));
+    int before = count(s, "SELECT count(*) FROM outbox");
+    char url[700];
+    snprintf(url, sizeof url, "postgresql://door1@/hearth?host=%s", tk_path("no-server"));
+    Publisher *p = publisher_start(s, url, "");
+    assert_non_null(p);
+    PublisherStatus ps;
+    for (int i = 0; i < 200; i++) {
+        publisher_status(p, &ps);
+        if (ps.failures >= 1)
+            break;
+        usleep(50000);
+    }
+    assert_true(ps.known);
+    assert_int_equal(ps.failures, 1);
+    assert_int_equal(ps.last, PROGRAM_UNREACHABLE);
+    assert_int_equal(ps.waiting, before);
+    assert_non_null(strstr(ps.error, "Cannot reach"));
+    /* a nudge tries again before the pause is over */
+    publisher_nudge(p);
+    for (int i = 0; i < 200 && ps.failures < 2; i++) {
+        usleep(50000);
+        publisher_status(p, &ps);
+    }
+    assert_int_equal(ps.failures, 2);
+    /* the kiosk's own connection is unaffected meanwhile */
+    SessionInfo info;
+    assert_int_equal(session_start(s, "Meanwhile", T0 + 40 * DAY, &info), STORE_OK);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    publisher_stop(p, 5000); /* it is in a 10 s pause: stopping must not wait for it */
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    long ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+    assert_true(ms < 1000);
+    assert_int_equal(count(s, "SELECT count(*) FROM outbox"), before);
+    store_close(s);
+}
+
 static void test_backoff_and_status(void **state)
 {
     (void)state;
@@ -263,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_publishes_what_the_report_counts),
         cmocka_unit_test(test_no_server_changes_nothing),
         cmocka_unit_test(test_second_connection_keeps_the_wal),
+        cmocka_unit_test(test_publisher_without_server),
         cmocka_unit_test(test_backoff_and_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
