@@ -25,7 +25,7 @@ static const CliVerb verbs[] = {
      N_("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list   issue, revoke, list")},
     {"checkin", cli_verb_checkin,
      N_("checkin PAYLOAD-OR-CODE   check in: exit 0 in, 10 already, 11 unknown, 12 malformed, "
-        "13 no session")},
+        "13 no session, 14 never checked in (at check-out)")},
     {"session", cli_verb_session,
      N_("session open --group NAME | session close   open or close today's session")},
     {"group", cli_verb_group,
@@ -33,7 +33,8 @@ static const CliVerb verbs[] = {
         "are kept")},
     {"catalog", cli_verb_catalog,
      N_("catalog list [--lang es] | catalog check   list the exercises / check data/")},
-    {"pin", cli_verb_pin, N_("pin set                  set the facilitator PIN (read from stdin)")},
+    {"pin", cli_verb_pin, N_("pin set [--force]        set the facilitator PIN (stdin: the old one first, then the "
+        "new)")},
     {"db", cli_verb_db,
      N_("db check | db backup | db restore [FILE] [--force] | db purge [--months N]   "
         "integrity, backups, retention")},

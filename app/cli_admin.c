@@ -36,38 +36,78 @@ static bool read_secret_line(const char *prompt, char *out, size_t n)
     return ok;
 }
 
+/* hearth pin set [--force]: a PIN that exists is changed only with the
+ * old one first (the line before the new one on standard input), or with
+ * --force, which says so in the audit log: whoever can run this on the
+ * kiosk could read the database anyway, but the log shows it happened. */
 int cli_verb_pin(CliContext *ctx, int argc, char **argv)
 {
-    if (argc != 2 || strcmp(argv[1], "set") != 0)
-        return cli_usage("pin set   (the PIN is read from standard input)");
-    char pin[64], again[64];
-    if (!read_secret_line(_("New facilitator PIN (6 to 12 digits): "), pin, sizeof pin)) {
-        cli_error(_("no PIN on standard input"));
+    bool force = argc == 3 && !strcmp(argv[2], "--force");
+    if (argc < 2 || argc > 3 || strcmp(argv[1], "set") != 0 || (argc == 3 && !force))
+        return cli_usage("pin set [--force]   (the old PIN, then the new, from standard input)");
+    Store *s = cli_open_store(ctx, true);
+    if (!s)
         return CLI_ERROR;
+    GateState st;
+    GateResult g = gate_state(s, &st);
+    if (g == GATE_ERROR) {
+        cli_error("%s", store_error(s));
+        store_close(s);
+        return CLI_ERROR;
+    }
+    bool need_old = g == GATE_OK && !force;
+    char old[64] = "", pin[64] = "", again[64] = "";
+    int status = CLI_ERROR;
+    if (need_old && !read_secret_line(_("Current facilitator PIN: "), old, sizeof old)) {
+        cli_error(_("a PIN is set: give the current PIN first, or use --force"));
+        goto out;
+    }
+    if (!read_secret_line(_("New facilitator PIN (6 to 12 digits): "), pin, sizeof pin)) {
+        cli_error(need_old ? _("no new PIN on standard input after the current one")
+                           : _("no PIN on standard input"));
+        goto out;
     }
     if (!pin_is_valid(pin)) {
         cli_error(_("a PIN is 6 to 12 digits, nothing else"));
-        return CLI_ERROR;
+        goto out;
+    }
+    const char *weak = gate_pin_weakness(pin);
+    if (weak) {
+        cli_error("%s", weak);
+        goto out;
     }
     if (isatty(STDIN_FILENO)) {
         if (!read_secret_line(_("The same PIN again: "), again, sizeof again) ||
             strcmp(pin, again) != 0) {
             cli_error(_("the two PINs differ; nothing was changed"));
-            return CLI_ERROR;
+            goto out;
         }
     }
-    Store *s = cli_open_store(ctx, true);
-    if (!s)
-        return CLI_ERROR;
-    GateResult g = gate_set_pin(s, pin, clock_wall_ms());
+    int64_t now = clock_wall_ms();
+    if (need_old) {
+        g = gate_change_pin(s, old, pin, now);
+    } else {
+        g = force && st.pin_set
+                ? gate_set_pin_as(s, pin, now, "pin.force",
+                                  "replaced from the command line without the old PIN")
+                : gate_set_pin(s, pin, now);
+    }
+    if (g == GATE_OK) {
+        fprintf(stderr, "%s\n", _("The facilitator PIN is set."));
+        status = CLI_OK;
+    } else if (g == GATE_WRONG) {
+        cli_error(_("the current PIN is not right; nothing was changed"));
+    } else if (g == GATE_LOCKED) {
+        cli_error(_("too many wrong PINs: the PIN is locked for a while; nothing was changed"));
+    } else {
+        cli_error("%s", store_error(s));
+    }
+out:
+    memset(old, 0, sizeof old);
     memset(pin, 0, sizeof pin);
     memset(again, 0, sizeof again);
-    if (g != GATE_OK)
-        cli_error("%s", store_error(s));
-    else
-        fprintf(stderr, "%s\n", _("The facilitator PIN is set."));
     store_close(s);
-    return g == GATE_OK ? CLI_OK : CLI_ERROR;
+    return status;
 }
 
 int cli_verb_session(CliContext *ctx, int argc, char **argv)

@@ -123,26 +123,11 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         cli_error("%s", store_error(s));
         status = CLI_ERROR;
     } else {
-        char export_id[UUID_STR_LEN], err[1024];
-        uuid_new(export_id);
-        if (!report_write_file(&r, f, out, store_path(s), export_id, now, err, sizeof err)) {
+        char err[1024];
+        if (!report_export(s, &r, f, out, "", now, NULL, err, sizeof err)) {
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {
-            /* what was exported, never what it holds */
-            char detail[160], since[16] = "", until[16] = "";
-            if (opt.has_since)
-                clock_iso_date(opt.since_ms, since);
-            if (opt.has_until)
-                clock_iso_date(opt.until_ms - REPORT_DAY_MS, until);
-            snprintf(detail, sizeof detail, "%s, %.40s, %s..%s, K=%d%s%s, %d sessions, %.8s",
-                     report_format_name(f), opt.group ? opt.group : "all groups", since, until,
-                     opt.min_cell, opt.min_cell <= 1 ? " (suppression off)" : "",
-                     opt.per_person ? ", per person" : "", r.nsessions, export_id);
-            if (store_audit(s, now, "export", detail) != STORE_OK) {
-                cli_error("%s", store_error(s));
-                status = CLI_ERROR;
-            }
             if (opt.min_cell <= 1)
                 fprintf(stderr, "%s\n",
                         _("hearth: suppression is off (--min-cell 1): keep this file inside "
@@ -185,11 +170,6 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
         cli_error("%s", err);
         status = CLI_ERROR;
     } else {
-        char detail[160];
-        snprintf(detail, sizeof detail,
-                 "export %.8s from kiosk %.8s: %d added, %d updated, %d own skipped",
-                 info.export_id, info.kiosk_id, st.added, st.updated, st.skipped);
-        store_audit(s, now, "merge", detail);
         char added[96], updated[96], skipped[96];
         snprintf(added, sizeof added, P_("%d new session", "%d new sessions", st.added),
                  st.added);

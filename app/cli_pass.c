@@ -34,36 +34,32 @@ static int pass_new_printed(Store *s, int count, const char *pdf, const char *pa
     return r == STORE_OK ? CLI_OK : CLI_ERROR;
 }
 
-/* Passes shown once on standard output, stored one by one. */
+/* Passes shown once on standard output: all stored, with one audit row,
+ * before any is shown, or none. */
 static int pass_new_shown(Store *s, int count, int64_t now)
 {
-    /* The secrets live only in this memory until printed; wiped after. */
-    char (*payloads)[PASS_PAYLOAD_SIZE] = sodium_allocarray((size_t)count, PASS_PAYLOAD_SIZE);
-    char (*codes)[PASS_CODE_SIZE] = sodium_allocarray((size_t)count, PASS_CODE_SIZE);
-    int status = CLI_OK, made = 0;
-    if (!payloads || !codes) {
-        cli_error(_("out of memory"));
-        status = CLI_ERROR;
-    }
-    for (; status == CLI_OK && made < count; made++) {
-        PassInfo info;
-        StoreResult r = checkin_issue_pass(s, now, payloads[made], codes[made], &info);
-        if (r != STORE_OK) {
-            cli_error("%s", store_error(s));
-            status = CLI_ERROR;
+    PassIssue issue;
+    StoreResult r = STORE_EXISTS;
+    for (int tries = 0; tries < 4 && r == STORE_EXISTS; tries++) {
+        r = issue_draw(s, count, &issue);
+        if (r != STORE_OK)
             break;
-        }
-    }
-    for (int i = 0; i < made; i++)
-        printf("%s\t%s\n", payloads[i], codes[i]);
-    if (made) {
         char detail[64];
-        snprintf(detail, sizeof detail, "%d passes", made);
-        store_audit(s, now, "pass.issue", detail);
+        snprintf(detail, sizeof detail, "%d passes", count);
+        r = issue_store(s, &issue, now, detail);
+        if (r != STORE_OK)
+            issue_free(&issue);
     }
-    sodium_free(payloads);
-    sodium_free(codes);
-    return status;
+    if (r != STORE_OK) {
+        cli_error("%s", store_error(s));
+        return CLI_ERROR;
+    }
+    /* payload, code and pseudonym: scripts reading the first two keep
+     * working; the third is how staff find a lost card to revoke it */
+    for (int i = 0; i < issue.n; i++)
+        printf("%s\t%s\t%s\n", issue.payloads[i], issue.codes[i], issue.stored[i].pseudonym);
+    issue_free(&issue);
+    return CLI_OK;
 }
 
 static int pass_new(CliContext *ctx, int argc, char **argv)
@@ -116,7 +112,6 @@ static int pass_revoke(CliContext *ctx, int argc, char **argv)
     StoreResult r = checkin_revoke(s, argv[2], now, &info, &parse);
     int status = CLI_OK;
     if (r == STORE_OK) {
-        store_audit(s, now, "pass.revoke", info.pseudonym);
         printf(_("Pass %s is revoked.\n"), info.pseudonym);
     } else if (r == STORE_EXISTS) {
         printf(_("Pass %s was already revoked.\n"), info.pseudonym);
@@ -202,6 +197,9 @@ int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
         break;
     case CHECKIN_NO_SESSION:
         cli_error("%s", _("no session is open; open one with 'hearth session open --group NAME'"));
+        break;
+    case CHECKIN_NOT_IN:
+        cli_error("%s", _("this pass did not check in to this session, so it is not checked out"));
         break;
     default:
         cli_error("%s", store_error(s));

@@ -85,6 +85,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     else if (!strcmp(key, "program.site"))
         ok = snprintf(s->program_site, sizeof s->program_site, "%s", value) <
              (int)sizeof s->program_site;
+    else if (!strcmp(key, "crisis.line"))
+        ok = s->ncrisis < SETTINGS_CRISIS_MAX && value[0] &&
+             snprintf(s->crisis[s->ncrisis], sizeof s->crisis[0], "%s", value) <
+                 (int)sizeof s->crisis[0] &&
+             ++s->ncrisis > 0;
     else {
         fprintf(stderr, "%s:%d: unknown setting '%s' in [%s], ignored\n", l->path, lineno, name,
                 section);
@@ -151,11 +156,19 @@ int config_format(const Settings *s, char *out, size_t n)
         s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
         s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
         s->result_seconds, s->min_cell, s->retention_months);
-    /* the console never edits these: kept as the installer wrote them */
-    if (used >= 0 && (s->program_server[0] || s->program_site[0]))
-        used += snprintf(out + ((size_t)used < n ? (size_t)used : n),
-                         (size_t)used < n ? n - (size_t)used : 0,
-                         "\n[program]\nserver = %s\nsite = %s\n", s->program_server,
-                         s->program_site);
+    /* the clinic's crisis numbers are the installer's: kept as they were */
+    for (int i = 0; i < s->ncrisis && used >= 0; i++) {
+        size_t at = (size_t)used < n ? (size_t)used : n;
+        int w = snprintf(out + at, n - at, "%sline = %s\n", i == 0 ? "\n[crisis]\n" : "",
+                         s->crisis[i]);
+        used = w < 0 ? w : used + w;
+    }
+    /* the console never edits these either: kept as the installer wrote them */
+    if (used >= 0 && (s->program_server[0] || s->program_site[0])) {
+        size_t at = (size_t)used < n ? (size_t)used : n;
+        int w = snprintf(out + at, n - at, "\n[program]\nserver = %s\nsite = %s\n",
+                         s->program_server, s->program_site);
+        used = w < 0 ? w : used + w;
+    }
     return used;
 }

@@ -19,6 +19,7 @@ void scanner_config_defaults(ScannerConfig *cfg)
     cfg->min_burst = DEFAULT_MIN_BURST;
     cfg->max_len = DEFAULT_MAX_LEN;
     cfg->idle_clear_ms = DEFAULT_IDLE_CLEAR_MS;
+    cfg->complete = NULL;
 }
 
 /* Everything but the configuration and the last event's text. */
@@ -35,6 +36,9 @@ static void reset(Scanner *s)
     s->lost = 0;
     /* wiped, not just emptied: what was typed may be a pass's secret */
     memset(s->text, 0, sizeof s->text);
+    memset(s->prior, 0, sizeof s->prior);
+    s->prior_len = 0;
+    s->prior_lost = 0;
 }
 
 void scanner_init(Scanner *s, const ScannerConfig *cfg)
@@ -52,6 +56,7 @@ void scanner_init(Scanner *s, const ScannerConfig *cfg)
             c.max_len = cfg->max_len;
         if (cfg->idle_clear_ms)
             c.idle_clear_ms = cfg->idle_clear_ms;
+        c.complete = cfg->complete;
     }
     if (c.gap_ms > MAX_GAP_MS)
         c.gap_ms = MAX_GAP_MS;
@@ -141,10 +146,43 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* The input as one submission, then a fresh start. */
-static ScanEvent finish(Scanner *s)
+/* A burst is a scan unless the configuration says its text is no whole
+ * payload (a person's clumped keys). */
+static bool burst_complete(const Scanner *s)
+{
+    return !s->cfg.complete || (s->lost == 0 && s->cfg.complete(s->text, s->len));
+}
+
+/* The burst was a person after all: their earlier typing and the burst,
+ * in order, become one person's text (max_len applies to it as a whole). */
+static void merge_prior(Scanner *s)
+{
+    size_t n = s->len;
+    memmove(s->text + s->prior_len, s->text, n);
+    memcpy(s->text, s->prior, s->prior_len);
+    s->len = s->prior_len + n;
+    s->text[s->len] = '\0';
+    s->lost += s->prior_lost;
+    memset(s->prior, 0, sizeof s->prior);
+    s->prior_len = 0;
+    s->prior_lost = 0;
+    s->burst = false;
+    s->run = 0;
+    trim_to(s, s->cfg.max_len);
+}
+
+/* The input as one submission, then a fresh start. A burst that is not
+ * complete and that time ends becomes the person's typing, which waits for
+ * Enter. Ended by Enter it is what a scanner sends for a barcode that is no
+ * pass, unless a person was typing before it: then it is theirs. */
+static ScanEvent finish(Scanner *s, bool by_enter)
 {
     close_run(s);
+    if (s->burst && !burst_complete(s) && (!by_enter || s->prior_len > 0 || s->prior_lost > 0)) {
+        merge_prior(s);
+        if (!by_enter)
+            return show(s);
+    }
     ScanEvent ev = s->lost ? emit(s, SCAN_OVERFLOW, "", 0, s->burst, false)
                            : emit(s, SCAN_SUBMIT, s->text, s->len, s->burst, false);
     reset(s);
@@ -160,7 +198,7 @@ static ScanEvent settle(Scanner *s, uint64_t now_ms)
         return none();
     uint64_t quiet = quiet_ms(s, now_ms);
     if (s->burst && quiet >= s->cfg.silence_ms)
-        return finish(s);
+        return finish(s, false);
     if (!s->burst && quiet >= s->cfg.idle_clear_ms) {
         bool was_shown = s->shown;
         reset(s);
@@ -232,7 +270,7 @@ ScanEvent scanner_key(Scanner *s, uint32_t ch, uint64_t now_ms)
     /* A pause longer than gap_ms ends a burst even before silence_ms: this
      * key begins the next input, so two scans are never glued. */
     if (s->active && s->burst && quiet_ms(s, now_ms) > s->cfg.gap_ms)
-        ev = finish(s);
+        ev = finish(s, false);
 
     bool fast = s->active && s->run > 0 && quiet_ms(s, now_ms) <= s->cfg.gap_ms;
     if (fast) {
@@ -251,8 +289,12 @@ ScanEvent scanner_key(Scanner *s, uint32_t ch, uint64_t now_ms)
     if (!s->burst && s->run >= s->cfg.min_burst) {
         /* A scanner: whatever came before this run was stray keys, typed
          * slowly before the scan ("junk between"); the scan stands alone. */
+        memcpy(s->prior, s->text, s->run_start);
+        s->prior_len = s->run_start;
+        s->prior_lost = s->lost;
         s->len -= s->run_start;
         memmove(s->text, s->text + s->run_start, s->len);
+        memset(s->text + s->len, 0, s->run_start);
         s->text[s->len] = '\0';
         s->lost = 0; /* only the stray keys had lost any: see append */
         s->run_start = 0;
@@ -279,7 +321,7 @@ ScanEvent scanner_enter(Scanner *s, uint64_t now_ms)
         reset(s);
         return none();
     }
-    return finish(s);
+    return finish(s, true);
 }
 
 ScanEvent scanner_backspace(Scanner *s, uint64_t now_ms)

@@ -25,6 +25,13 @@ typedef struct ScannerConfig {
     uint32_t min_burst;     /* shortest fast run of keys taken for a scan (8); 2 to 64 */
     uint32_t max_len;       /* longest text in bytes (64); longer is refused */
     uint32_t idle_clear_ms; /* a person's unfinished typing is dropped after (30000) */
+    /* Whether a burst's text is a whole payload (a pass). A person's typing
+     * delayed by a busy machine arrives in clumps of keys at one instant and
+     * looks like a burst; so a burst that silence or a pause ends is
+     * submitted only when complete, and otherwise becomes typing again (with
+     * what was typed before it) that waits for Enter. NULL: every burst is
+     * complete. */
+    bool (*complete)(const char *text, size_t len);
 } ScannerConfig;
 
 typedef enum ScanKind {
@@ -56,6 +63,10 @@ typedef struct Scanner {
     size_t len;       /* bytes in text */
     size_t lost;      /* characters typed past max_len and dropped */
     char text[2 * SCANNER_MAX_LEN + 1]; /* max_len, and an open run past it */
+    /* A person's typing from before a burst, kept until the burst proves a
+     * complete payload (then dropped) or not (then typed on). */
+    char prior[SCANNER_MAX_LEN + 1];
+    size_t prior_len, prior_lost;
     char out[SCANNER_MAX_LEN + 1]; /* the text of the last event */
 } Scanner;
 
@@ -78,7 +89,9 @@ void scanner_init(Scanner *s, const ScannerConfig *cfg);
  * is clear they are no scan. */
 ScanEvent scanner_key(Scanner *s, uint32_t ch, uint64_t now_ms);
 
-/* Enter or Tab: SUBMIT what was typed or scanned (OVERFLOW when too long);
+/* Enter or Tab: SUBMIT what was typed or scanned (OVERFLOW when too long):
+ * a burst alone, from_burst set, unless it is not complete and a person
+ * had typed before it: then all of it, in order, as the person's;
  * NONE when there is nothing; EDIT, empty, when a person's typing had
  * already expired (idle_clear_ms): nothing stale is ever submitted. */
 ScanEvent scanner_enter(Scanner *s, uint64_t now_ms);
@@ -87,8 +100,10 @@ ScanEvent scanner_enter(Scanner *s, uint64_t now_ms);
  * during a scanner burst. */
 ScanEvent scanner_backspace(Scanner *s, uint64_t now_ms);
 
-/* Lets time pass: SUBMIT (or OVERFLOW) when silence_ms ends a burst
- * without a terminator, EDIT when a person's keys are due to show, EDIT
+/* Lets time pass: SUBMIT (or OVERFLOW) when silence_ms ends a complete
+ * burst without a terminator (EDIT with the burst typed on after what came
+ * before it, when it is not complete), EDIT when a person's keys are due
+ * to show, EDIT
  * (empty) when a person's typing is dropped after idle_clear_ms. */
 ScanEvent scanner_tick(Scanner *s, uint64_t now_ms);
 

@@ -5,6 +5,9 @@
 
 #include <stdbool.h>
 
+#define SETTINGS_CRISIS_MAX 4
+#define SETTINGS_CRISIS_LEN 120
+
 typedef struct Settings {
     char lang[8];          /* default language at the door: "en" or "es" */
     int text_scale;        /* 100, 125 or 150 (percent) */
@@ -17,6 +20,10 @@ typedef struct Settings {
     int scanner_silence_ms;/* silence that ends a burst with no Enter */
     int result_seconds;    /* how long the door shows an outcome */
     char display[32];      /* the room's screen: "auto", "single", or "2", "3"... */
+    /* The clinic's own numbers on the crisis card ([crisis] line = ...),
+     * each "who: number" as the clinic writes it, in the order given. */
+    char crisis[SETTINGS_CRISIS_MAX][SETTINGS_CRISIS_LEN];
+    int ncrisis;
     /* [program]: the program's PostgreSQL (app/program), a libpq
      * connection string without a password; "" publishes nothing */
     char program_server[1024];

@@ -617,8 +617,25 @@ bool merge_file(Store *store, const char *path, int64_t wall_ms, const MergeOpti
         merge_doc_free(&doc);
         return false;
     }
-    StoreResult r = store_report_import(store, doc.export_id, doc.sessions, doc.nsessions,
-                                        wall_ms, stats);
+    /* the sessions and the audit row of the merge, together */
+    ImportStats local = {0};
+    StoreResult r = store_tx_begin(store);
+    if (r == STORE_OK)
+        r = store_report_import(store, doc.export_id, doc.sessions, doc.nsessions, wall_ms,
+                                &local);
+    if (r == STORE_OK) {
+        char detail[160];
+        snprintf(detail, sizeof detail,
+                 "export %.8s from kiosk %.8s: %d added, %d updated, %d own skipped",
+                 doc.export_id, doc.kiosk_id, local.added, local.updated, local.skipped);
+        r = store_audit(store, wall_ms, "merge", detail);
+    }
+    if (r == STORE_OK)
+        r = store_tx_commit(store);
+    else
+        store_tx_rollback(store);
+    if (r == STORE_OK && stats)
+        *stats = local;
     if (r != STORE_OK) {
         snprintf(err, errlen, "%s", store_error(store));
         ok = false;

@@ -58,7 +58,8 @@ typedef struct MergeOptions {
  * refuses sessions opened more than a day after wall_ms, and an export of
  * demo data into a database that is not itself demo data unless
  * opt->include_demo (opt may be NULL). False with "file: what is wrong"
- * (or the database's sentence) in err; the database is then unchanged. */
+ * (or the database's sentence) in err; the database is then unchanged.
+ * The merge's audit row is written in the same transaction. */
 bool merge_file(Store *store, const char *path, int64_t wall_ms, const MergeOptions *opt,
                 ImportStats *stats, MergeDoc *info, char *err, size_t errlen);
 

@@ -4,6 +4,7 @@
 #ifndef HEARTH_REPORT_WRITE_H
 #define HEARTH_REPORT_WRITE_H
 
+#include "core/uuid.h"
 #include "export/report.h"
 
 #include <stdio.h>
@@ -44,5 +45,15 @@ bool report_write_pdf(const Report *r, FILE *out, int64_t wall_ms);
  * leaves half a report. False with a sentence in err. */
 bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *db_path,
                        const char *export_id, int64_t wall_ms, char *err, size_t errlen);
+
+/* An export as staff make it, from the console or `hearth export`: the
+ * file written as report_write_file does, then the export recorded in the
+ * audit log (what was exported, never what it holds; how says where from,
+ * such as "console"). export_id (may be NULL) receives the export's id.
+ * False with a sentence in err; a file written whose audit row could not
+ * be is removed again, so no export leaves unrecorded. */
+bool report_export(Store *store, const Report *r, ReportFormat f, const char *path,
+                   const char *how, int64_t wall_ms, char export_id[UUID_STR_LEN], char *err,
+                   size_t errlen);
 
 #endif

@@ -159,6 +159,25 @@ StoreResult store_checkin_add(Store *s, const char *session_id, const char *pass
     return rc == SQLITE_ROW ? STORE_EXISTS : store_fail(s, rc, "checking in");
 }
 
+StoreResult store_checkin_find(Store *s, const char *session_id, const char *pass_id,
+                               CheckinKind kind, char at[32])
+{
+    sqlite3_stmt *q = store_stmt(
+        s, "SELECT at FROM checkins WHERE session_id = ? AND pass_id = ? AND kind = ?");
+    if (!q)
+        return STORE_ERROR;
+    store_bind_text(q, 1, session_id);
+    store_bind_text(q, 2, pass_id);
+    store_bind_text(q, 3, kind == CHECKIN_OUT ? "out" : "in");
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW && at)
+        store_column_copy(q, 0, at, 32);
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW ? STORE_OK
+           : rc == SQLITE_DONE ? STORE_NOT_FOUND
+                               : store_fail(s, rc, "looking up a check-in");
+}
+
 StoreResult store_staff_request_add(Store *s, const char *session_id, const char *pass_id,
                                     int64_t wall_ms)
 {

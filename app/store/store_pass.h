@@ -57,6 +57,11 @@ typedef enum CheckinKind { CHECKIN_IN, CHECKIN_OUT } CheckinKind;
 StoreResult store_checkin_add(Store *store, const char *session_id, const char *pass_id,
                               CheckinKind kind, int64_t wall_ms, char earlier_at[32]);
 
+/* Whether that pass did so in this session: STORE_OK (at, when not NULL,
+ * holds when), STORE_NOT_FOUND, or an error. */
+StoreResult store_checkin_find(Store *store, const char *session_id, const char *pass_id,
+                               CheckinKind kind, char at[32]);
+
 /* A client asked at the door for a staff member to check in with them. */
 typedef struct StaffRequest {
     char id[40];

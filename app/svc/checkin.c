@@ -51,6 +51,17 @@ CheckinOutcome checkin_submit(Store *s, const char *text, size_t len, int64_t wa
     }
     out->pass = pass;
     out->checkout = out->session.checkout;
+    if (out->checkout) {
+        /* a pass that never came in has nothing to check out: counting it
+         * would say two people left where one came */
+        StoreResult in = store_checkin_find(s, out->session.id, pass.id, CHECKIN_IN, NULL);
+        if (in == STORE_NOT_FOUND)
+            return out->outcome = CHECKIN_NOT_IN;
+        if (in < 0) {
+            out->store = in;
+            return out->outcome = CHECKIN_ERROR;
+        }
+    }
     r = store_checkin_add(s, out->session.id, pass.id, out->checkout ? CHECKIN_OUT : CHECKIN_IN,
                           wall_ms, out->earlier_at);
     if (r == STORE_OK)
@@ -87,7 +98,16 @@ StoreResult checkin_issue_pass(Store *s, int64_t wall_ms, char payload[PASS_PAYL
         char pseudonym[PASS_PSEUDONYM_SIZE];
         pass_hash(&secret, hash);
         pass_pseudonym(&secret, pseudonym);
-        StoreResult r = store_pass_add(s, hash, pseudonym, wall_ms, info);
+        /* the pass and its audit row together */
+        StoreResult r = store_tx_begin(s);
+        if (r == STORE_OK)
+            r = store_pass_add(s, hash, pseudonym, wall_ms, info);
+        if (r == STORE_OK)
+            r = store_audit(s, wall_ms, "pass.issue", "1 pass");
+        if (r == STORE_OK)
+            r = store_tx_commit(s);
+        else
+            store_tx_rollback(s);
         sodium_memzero(hash, sizeof hash);
         if (r == STORE_OK) {
             pass_format_payload(&secret, payload);
@@ -122,5 +142,16 @@ StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo
     }
     if (r != STORE_OK)
         return r;
-    return store_pass_revoke(s, info->id, wall_ms);
+    /* the revocation and its audit row together */
+    r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    r = store_pass_revoke(s, info->id, wall_ms);
+    if (r == STORE_OK)
+        r = store_audit(s, wall_ms, "pass.revoke", info->pseudonym);
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r;
+    }
+    return store_tx_commit(s);
 }

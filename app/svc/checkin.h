@@ -17,7 +17,8 @@ typedef enum CheckinOutcome {
     CHECKIN_ALREADY = 10,    /* already checked in (or out) in this session */
     CHECKIN_UNKNOWN = 11,    /* a pass of ours, but unknown here or revoked */
     CHECKIN_MALFORMED = 12,  /* not a pass: a typo, a foreign barcode, junk */
-    CHECKIN_NO_SESSION = 13  /* no session is open */
+    CHECKIN_NO_SESSION = 13, /* no session is open */
+    CHECKIN_NOT_IN = 14      /* checking out a pass that never checked in: not counted */
 } CheckinOutcome;
 
 typedef struct CheckinResult {
@@ -45,13 +46,15 @@ CheckinOutcome checkin_submit(Store *store, const char *text, size_t len, int64_
 CheckinOutcome checkin_lookup(Store *store, const char *text, size_t len, PassInfo *pass,
                               PassParseResult *parse);
 
-/* Issues a new pass: draws a secret, stores its hash and pseudonym, and
+/* Issues a new pass: draws a secret, stores its hash and pseudonym with an
+ * audit row in one transaction, and
  * writes the payload and code for printing or showing once. Retries when a
  * pseudonym is taken. The caller must wipe payload and code after use. */
 StoreResult checkin_issue_pass(Store *store, int64_t wall_ms, char payload[PASS_PAYLOAD_SIZE],
                                char code[PASS_CODE_SIZE], PassInfo *info);
 
-/* Revokes the pass a scan, code or pseudonym ("P-7Q3K") names. Returns
+/* Revokes the pass a scan, code or pseudonym ("P-7Q3K") names, with its
+ * audit row in the same transaction. Returns
  * STORE_OK, STORE_NOT_FOUND (no such pass), STORE_EXISTS (already revoked),
  * or an error; *parse says how a code read. */
 StoreResult checkin_revoke(Store *store, const char *text, int64_t wall_ms, PassInfo *info,

@@ -15,6 +15,7 @@ typedef enum GateResult {
     GATE_LOCKED,    /* tried while locked: not even checked */
     GATE_NOT_SET,   /* no PIN yet: the console asks for one */
     GATE_INVALID,   /* not 6 to 12 digits (setting a PIN) */
+    GATE_WEAK,      /* a PIN anyone would guess (gate_pin_weakness says why) */
     GATE_ERROR      /* the database failed: store_error() says why */
 } GateResult;
 
@@ -33,8 +34,29 @@ int64_t gate_locked_for(const GateState *state, int64_t wall_ms);
 /* Checks a PIN at wall time now, counting failures and auditing the try. */
 GateResult gate_try(Store *store, const char *pin, int64_t wall_ms);
 
-/* Sets (or replaces) the PIN: GATE_INVALID unless 6 to 12 digits. */
+/* Why a PIN of 6 to 12 digits would be guessed, as a sentence for staff,
+ * or NULL when it is fine: a short blocklist of the most common PINs and
+ * trivial patterns (one digit repeated, runs such as 123456 or 987654, a
+ * short group repeated such as 121212 or 112233, a date such as 150389 or
+ * 19890315), as NIST SP 800-63B asks of memorized secrets. */
+const char *gate_pin_weakness(const char *pin);
+
+/* Sets (or replaces) the PIN: GATE_INVALID unless 6 to 12 digits,
+ * GATE_WEAK for one gate_pin_weakness refuses. */
 GateResult gate_set_pin(Store *store, const char *pin, int64_t wall_ms);
+
+/* The same, audited as action with detail (never the PIN): "pin.changed"
+ * after the console checked the old PIN, "pin.force" from the command
+ * line without it. */
+GateResult gate_set_pin_as(Store *store, const char *pin, int64_t wall_ms, const char *action,
+                           const char *detail);
+
+/* Changes the PIN: the old one first (a try like gate_try, counted and
+ * locked alike), then the new as gate_set_pin. The new PIN is judged
+ * before the old is tried, so a refused choice costs no try. Audited
+ * "pin.changed". */
+GateResult gate_change_pin(Store *store, const char *old_pin, const char *new_pin,
+                           int64_t wall_ms);
 
 /* Copies the PIN (only its hash) from one database to another, with no
  * failures counted: starting an empty database after a damaged one keeps

@@ -4,6 +4,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "ui/draw.h"
+#include "ui/screens.h"
 #include "ui/widget.h"
 
 #include <SDL_ttf.h>
@@ -121,6 +122,9 @@ Screen *app_find(App *app, const ScreenClass *cls)
 
 static void focus_reset(App *app)
 {
+    /* which screen is on top, for the end-to-end tests (HEARTH_LOG=debug) */
+    if (app->depth)
+        log_debug("screen: %s", app->stack[app->depth - 1]->cls->name);
     app->pressed_id = -1;
     app->focus_id = -1;
     app->targets_valid = false;
@@ -180,6 +184,18 @@ void app_pop_to_below(App *app, const ScreenClass *cls)
         if (last)
             break;
     }
+    focus_reset(app);
+    Screen *top = app_top(app);
+    if (top && top->cls->enter)
+        top->cls->enter(app, top);
+}
+
+void app_pop_to(App *app, int depth)
+{
+    if (depth < 0 || app->depth <= depth)
+        return;
+    while (app->depth > depth)
+        pop_one(app);
     focus_reset(app);
     Screen *top = app_top(app);
     if (top && top->cls->enter)
@@ -324,20 +340,63 @@ static void move_focus(App *app, int dx, int dy, int step)
         app->focus_id = app->targets[pick].id;
 }
 
+static bool target_holds(App *app, int id)
+{
+    Screen *s = app_top(app);
+    return id >= 0 && s && s->cls->hold && s->cls->hold(app, s, id);
+}
+
+/* A target goes down: a hold target starts counting (app_update activates
+ * it once held long enough). */
+static void press(App *app, int id, bool by_key)
+{
+    app->pressed_id = id;
+    app->pressed_hold = id >= 0 && target_holds(app, id);
+    app->pressed_at = app->now;
+    app->pressed_by_key = by_key;
+    if (app->pressed_hold)
+        app_wake_at(app, app->now + 1);
+    app->dirty = true;
+}
+
 static void pointer_down(App *app, int x, int y)
 {
-    app->pressed_id = target_at(app, x, y);
+    press(app, target_at(app, x, y), false);
     app->focus_visible = false;
-    app->dirty = true;
 }
 
 static void pointer_up(App *app, int x, int y)
 {
     int id = app->pressed_id;
+    bool hold = app->pressed_hold;
     app->pressed_id = -1;
+    app->pressed_hold = false;
     app->dirty = true;
-    if (id >= 0 && target_at(app, x, y) == id)
+    /* a hold target let go early does nothing: the countdown was the
+     * question, and it was not answered */
+    if (id >= 0 && !hold && target_at(app, x, y) == id)
         activate(app, id);
+    else if (hold && target_at(app, x, y) == id)
+        app_toast(app, _("Hold the button down until it fills: it takes two seconds."), false,
+                  3000);
+}
+
+float app_hold_progress(const App *app, int id)
+{
+    if (app->pressed_id != id || !app->pressed_hold || app->now < app->pressed_at)
+        return 0.0f;
+    float f = (float)(app->now - app->pressed_at) / (float)APP_HOLD_MS;
+    return f > 1.0f ? 1.0f : f;
+}
+
+void app_toast(App *app, const char *text, bool good, uint64_t ms)
+{
+    snprintf(app->toast, sizeof app->toast, "%s", text ? text : "");
+    app->toast_good = good;
+    app->toast_until = app->toast[0] ? app->now + ms : 0;
+    if (app->toast_until)
+        app_wake_at(app, app->toast_until);
+    app->dirty = true;
 }
 
 static bool on_main_view(App *app, Uint32 window_id)
@@ -376,6 +435,20 @@ void app_handle_event(App *app, const SDL_Event *ev)
     default:
         break;
     }
+    /* The door listens under every other screen: a scan checks in
+     * whatever staff have open, and a person's typing is handed on. */
+    Screen *bottom = app->depth ? app->stack[0] : NULL;
+    if (bottom && bottom != s && bottom->cls->under_event &&
+        bottom->cls->under_event(app, bottom, ev)) {
+        app->dirty = true;
+        return;
+    }
+    app_dispatch_event(app, ev);
+}
+
+void app_dispatch_event(App *app, const SDL_Event *ev)
+{
+    Screen *s = app_top(app);
     if (s && s->cls->event && s->cls->event(app, s, ev)) {
         app->dirty = true;
         return;
@@ -417,10 +490,25 @@ void app_handle_event(App *app, const SDL_Event *ev)
         else if (k == SDLK_DOWN)
             move_focus(app, 0, 1, 0);
         else if ((k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE) &&
-                 app->focus_id >= 0 && app->focus_visible)
-            activate(app, app->focus_id);
+                 app->focus_id >= 0 && app->focus_visible) {
+            if (target_holds(app, app->focus_id)) {
+                /* held like a finger: the key's repeats change nothing */
+                if (!ev->key.repeat && app->pressed_id != app->focus_id)
+                    press(app, app->focus_id, true);
+            } else {
+                activate(app, app->focus_id);
+            }
+        }
         break;
     }
+    case SDL_KEYUP:
+        if (app->pressed_by_key) {
+            app->pressed_id = -1;
+            app->pressed_hold = false;
+            app->pressed_by_key = false;
+            app->dirty = true;
+        }
+        break;
     default:
         break;
     }
@@ -431,6 +519,28 @@ void app_update(App *app)
     uint64_t wake = app->wake_at;
     if (wake && wake <= app->now)
         app->wake_at = 0;
+    if (app->pressed_id >= 0 && app->pressed_hold) {
+        if (app->now >= app->pressed_at + APP_HOLD_MS) {
+            int id = app->pressed_id;
+            app->pressed_id = -1;
+            app->pressed_hold = false;
+            app->pressed_by_key = false;
+            activate(app, id);
+        } else {
+            /* the countdown fills: a frame every 50 ms is smooth enough */
+            app_wake_at(app, app->now + 50);
+            app->dirty = true;
+        }
+    }
+    if (app->toast_until) {
+        if (app->now >= app->toast_until) {
+            app->toast_until = 0;
+            app->toast[0] = '\0';
+            app->dirty = true;
+        } else {
+            app_wake_at(app, app->toast_until);
+        }
+    }
     /* Covered screens keep their timers (a check-out notice, a round's
      * undo window); the top screen updates last so it can react. */
     for (int i = 0; i < app->depth; i++) {
@@ -475,6 +585,47 @@ static void draw_alert(App *app, View *v)
     text_draw(v->text, app->alert, &st, band.x + icon + pad * 2, band.y + pad);
 }
 
+/* The door's outcome for someone who scanned while staff use the screen:
+ * a band across the top, over whatever shows. */
+static void draw_toast(App *app, View *v)
+{
+    if (!app->toast[0])
+        return;
+    int pad = (int)(v->unit * 2);
+    int px = app_text_px(app, v, 4.4f);
+    int icon = (int)(px * 1.4f);
+    TextStyle st = {px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 6 - icon, ALIGN_LEFT};
+    int tw, th;
+    text_size(v->text, app->toast, &st, &tw, &th);
+    if (th < icon)
+        th = icon;
+    SDL_Rect band = {pad, pad, v->w - pad * 2, th + pad * 2};
+    draw_round_rect(v->renderer, band, v->unit * 1.5f,
+                    app->toast_good ? app->theme.ok : app->theme.attention);
+    SDL_Rect ib = {band.x + pad, band.y + (band.h - icon) / 2, icon, icon};
+    if (app->toast_good)
+        draw_icon_check(v->renderer, ib, st.color);
+    else
+        draw_icon_info(v->renderer, ib, st.color);
+    text_draw(v->text, app->toast, &st, band.x + icon + pad * 2, band.y + pad);
+}
+
+/* Someone asked for a staff member: a small raised hand at the top of the
+ * screen, in the calm info colour, no words and no motion, so staff who
+ * know it see it and the room does not read it as an alarm. The console
+ * says who and when. */
+static void draw_help_sign(App *app, View *v)
+{
+    Screen *top = app_top(app);
+    if (app->help_waiting <= 0 || (top && top->cls == &console_screen_class))
+        return;
+    int d = (int)(v->unit * 5.0f);
+    SDL_Rect b = {v->w / 2 - d / 2, (int)(v->unit * 0.6f), d, d};
+    draw_circle(v->renderer, (float)b.x + (float)d / 2, (float)b.y + (float)d / 2, (float)d / 2,
+                theme_mix(app->theme.bg, app->theme.info, 0.55f));
+    draw_icon_wave(v->renderer, rect_inset(b, d / 5), app->theme.text);
+}
+
 bool app_draw(App *app)
 {
     if (!app->dirty && !app->animating)
@@ -487,8 +638,11 @@ bool app_draw(App *app)
         Screen *s = app_top(app);
         if (s && s->cls->draw)
             s->cls->draw(app, s, v);
-        if (v->role == VIEW_MAIN)
+        draw_help_sign(app, v);
+        if (v->role == VIEW_MAIN) {
             draw_alert(app, v);
+            draw_toast(app, v);
+        }
         SDL_RenderPresent(v->renderer);
     }
     return true;

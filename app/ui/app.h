@@ -49,6 +49,9 @@ typedef struct Target {
     bool disabled;
 } Target;
 
+/* How long a hold target (ScreenClass.hold) must be held. */
+#define APP_HOLD_MS 2000
+
 #define APP_MAX_TARGETS 64
 #define APP_STACK_MAX 8
 
@@ -69,6 +72,18 @@ typedef struct ScreenClass {
     /* Draw the whole screen into a view. */
     void (*draw)(App *app, Screen *s, View *v);
     void (*destroy)(App *app, Screen *s);
+    /* Only for the screen at the bottom of the stack (the door): every
+     * input event while another screen covers it, before that screen sees
+     * it; return true when consumed. So a scanner's burst is a check-in
+     * whatever staff have open. */
+    bool (*under_event)(App *app, Screen *s, const SDL_Event *ev);
+    /* A complete scan read while this screen is on top (a pseudonymous
+     * round takes passes); return false to let the door check it in. */
+    bool (*scan)(App *app, Screen *s, const char *text, size_t len);
+    /* True for a target activated only by holding it down for APP_HOLD_MS
+     * (a finger, the mouse, or Enter or Space on the focused target): a
+     * deliberate staff gesture that a curious tap never makes. */
+    bool (*hold)(App *app, Screen *s, int id);
 } ScreenClass;
 
 struct Screen {
@@ -106,6 +121,9 @@ struct App {
     int ntargets;
     bool targets_valid;
     int pressed_id;    /* target under a finger that is down, or -1 */
+    bool pressed_hold; /* that target is a hold target */
+    uint64_t pressed_at; /* when it went down */
+    bool pressed_by_key; /* held with Enter or Space, not a finger */
     int focus_id;      /* target with the keyboard focus, or -1 */
     bool focus_visible;/* show the focus ring (after a Tab or an arrow) */
     bool kiosk_mode;   /* fullscreen kiosk: no way out but the PIN */
@@ -117,6 +135,23 @@ struct App {
     /* A sentence shown on top of every screen while a problem lasts (the
      * storage is full). Empty when all is well. */
     char alert[512];
+
+    /* A short note over any screen for a few seconds: the door's outcome
+     * for a person who scanned while staff use the screen. */
+    char toast[400];
+    bool toast_good;     /* a check-in, not a problem */
+    uint64_t toast_until;
+
+    /* People waiting for a staff member (asked at the door or on the
+     * room's screen, not yet marked seen in the console): a quiet sign on
+     * every screen but the console, which says when. */
+    int help_waiting;
+    /* When each request made on this kiosk since it started was made, the
+     * oldest first: an anonymous request is stored without its time (it
+     * would link it to a check-in), so the console's "when" comes from
+     * memory and is gone after a restart. */
+    int64_t help_times[8];
+    int nhelp_times;
 
     bool quit;
     int exit_status;
@@ -135,6 +170,11 @@ void app_view_resized(App *app, View *v, int w, int h);
 /* One SDL event. */
 void app_handle_event(App *app, const SDL_Event *ev);
 
+/* The same without the door's look under the other screens: what the
+ * door hands on (a person's typing) goes to the top screen and the
+ * generic handling through here. */
+void app_dispatch_event(App *app, const SDL_Event *ev);
+
 /* Updates the top screen at app->now (and the covered ones' timers). */
 void app_update(App *app);
 
@@ -148,6 +188,8 @@ void app_pop(App *app);                 /* destroys the top screen */
 void app_replace(App *app, Screen *s);  /* pop, then push */
 /* Pops screens down to and including the first of class cls. */
 void app_pop_to_below(App *app, const ScreenClass *cls);
+/* Pops screens until depth are left (the top of those is entered once). */
+void app_pop_to(App *app, int depth);
 Screen *app_top(App *app);
 /* The first screen of that class from the top, or NULL. */
 Screen *app_find(App *app, const ScreenClass *cls);
@@ -174,6 +216,13 @@ void app_set_alert(App *app, const char *text);
 /* Where the alert banner lies on a view, along its bottom (an empty rect
  * when none shows): screens whose controls sit there lay out above it. */
 SDL_Rect app_alert_rect(App *app, const View *v);
+
+/* Shows a note over whatever screen is on top for ms (good: a check-in;
+ * else a problem). */
+void app_toast(App *app, const char *text, bool good, uint64_t ms);
+
+/* How far a hold target being held is, 0 to 1 (0 when id is not held). */
+float app_hold_progress(const App *app, int id);
 
 /* Shorthand for drawing scaled by the text-size setting. */
 int app_text_px(const App *app, const View *v, float units);

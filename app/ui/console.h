@@ -28,6 +28,7 @@ extern const ConsoleTile problems_tile; /* the content files and their problems 
 extern const ConsoleTile groups_tile;
 extern const ConsoleTile trends_tile;
 extern const ConsoleTile settings_tile;
+extern const ConsoleTile pin_tile;      /* change the PIN, the old one first */
 
 /* The group picker the console opens sessions with. */
 extern const ScreenClass grouppick_screen_class;

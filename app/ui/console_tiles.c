@@ -16,6 +16,7 @@ const ConsoleTile *const console_more_tiles[] = {
     &groups_tile,
     &problems_tile,
     &settings_tile,
+    &pin_tile,
 };
 const int console_more_tile_count =
     (int)(sizeof console_more_tiles / sizeof console_more_tiles[0]);

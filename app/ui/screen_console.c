@@ -98,6 +98,8 @@ static void load(App *app, Console *c)
         c->count_in = store_session_count(app->store, c->session.id, "in");
         c->count_out = store_session_count(app->store, c->session.id, "out");
         c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
+        if (c->nrequests >= 0)
+            app->help_waiting = c->nrequests;
     }
     const Plan *plan;
     PlanPosition pos;
@@ -122,25 +124,18 @@ static void console_enter(App *app, Screen *s)
  * tablet left on the console at the door does not stay open to anyone. */
 #define CONSOLE_IDLE_LOCK_MS (5 * 60 * 1000)
 
-/* True while the room is in the middle of something started from the
- * console (an exercise, a rating round): that never locks. */
-static bool room_busy(App *app)
-{
-    return app_find(app, &player_screen_class) || app_find(app, &round_screen_class);
-}
-
 static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
     uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
-    if (!room_busy(app)) {
-        if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
-            store_audit(app->store, app->wall, "console.lock", "idle");
-            app_pop_to_below(app, &console_screen_class); /* frees c */
-            return;
-        }
-        app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
+    /* Nothing for the room runs under the console (screens_start_for_room
+     * closes it first), so it always locks when left alone. */
+    if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
+        store_audit(app->store, app->wall, "console.lock", "idle");
+        app_pop_to_below(app, &console_screen_class); /* frees c */
+        return;
     }
+    app_wake_at(app, idle_since + CONSOLE_IDLE_LOCK_MS);
     if (app_top(app) != s)
         return;
     if (app->now >= c->next_poll) {
@@ -503,8 +498,14 @@ static void console_activate(App *app, Screen *s, int id)
         return;
     case ID_SEEN:
         /* not audited: the moment staff saw it would date the request */
-        if (c->nrequests > 0)
+        if (c->nrequests > 0) {
             store_staff_request_seen(app->store, c->requests[0].id, app->wall);
+            if (app->nhelp_times > 0) {
+                app->nhelp_times--;
+                memmove(app->help_times, app->help_times + 1,
+                        sizeof app->help_times[0] * (size_t)app->nhelp_times);
+            }
+        }
         load(app, c);
         return;
     case ID_PLAN:
@@ -734,7 +735,13 @@ static void console_draw(App *app, Screen *s, View *v)
         rect_cut_right(&in, l.seen.w + gap);
         char when[32] = "", line[300];
         int64_t at = 0;
-        if (clock_parse_iso(c->requests[0].at, &at)) {
+        /* an anonymous request keeps no time: the kiosk remembers it while
+         * it runs (app.h); never the session's opening in its place */
+        bool known = c->requests[0].pseudonym[0] ? clock_parse_iso(c->requests[0].at, &at)
+                                                 : app->nhelp_times > 0;
+        if (!c->requests[0].pseudonym[0] && known)
+            at = app->help_times[0];
+        if (known) {
             int h, m;
             clock_local_hm(at, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
@@ -861,6 +868,16 @@ static void console_after_pin(App *app, void *ctx)
     (void)ctx;
     store_audit(app->store, app->wall, "console.enter", "");
     app_push(app, console_screen_new(app));
+}
+
+void screens_start_for_room(App *app, Screen *s)
+{
+    if (!s)
+        return;
+    if (app_find(app, &console_screen_class))
+        store_audit(app->store, app->wall, "console.lock", "room");
+    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
+    app_push(app, s);
 }
 
 void screens_open_console(App *app)

@@ -1,5 +1,5 @@
 /* The door: the kiosk's home screen. People scan their pass (a USB scanner
- * types it, no field needs focus) or type the code under it, see one of
+ * types it, no field needs focus) or type the code printed beside it, see one of
  * three clearly different outcomes, and say how they feel on arrival. */
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -35,6 +35,7 @@ enum {
     ID_KEY_CANCEL = 8,
     ID_KEY_OK = 9,
     ID_CAMERA = 10, /* "Use the camera" / "Stop the camera" */
+    ID_HELP = 11,   /* "Talk to someone": always there */
     ID_KEY0 = 100,  /* + index into the code alphabet */
     ID_FACE0 = 200  /* + value - min */
 };
@@ -43,10 +44,8 @@ enum {
 static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define KEYPAD_KEYS 32
 #define CODE_MAX 24
-/* A short code has sixteen symbols (four groups of four); all but the last
- * four show as dots, so the next person in the queue cannot read it. */
+/* A short code has sixteen symbols (four groups of four). */
 #define CODE_SYMBOLS 16
-#define CODE_CLEAR 4
 _Static_assert(PASS_CODE_SIZE == CODE_SYMBOLS + 3 + 1, "a short code is four groups of four");
 /* A code left half typed on the keypad is dropped after this long with no
  * input, as the scanner drops a keyboard's (its idle_clear_ms). */
@@ -67,8 +66,7 @@ typedef enum DoorState {
     DOOR_RESULT,    /* one of the three outcomes */
     DOOR_RATING,    /* "how are you feeling?" after checking in or out */
     DOOR_THANKS,    /* the answer is stored */
-    DOOR_ASK_STAFF, /* after the lowest answer: would you like someone? */
-    DOOR_STAFF_OK   /* someone will come */
+    DOOR_ASK_STAFF  /* after a low answer: would you like someone? */
 } DoorState;
 
 typedef struct DoorScreen {
@@ -84,7 +82,9 @@ typedef struct DoorScreen {
     CheckinResult result;
     Scanner scanner;
     bool keypad_open;
-    char code[CODE_MAX + 1]; /* what a person has typed, shown masked while typing */
+    char code[CODE_MAX + 1]; /* what a person has typed or tapped, every symbol shown */
+    char code_note[300];     /* why the code was refused (short, a typo...), kept with it */
+    size_t fwd;              /* bytes of the scanner's typing already handed on */
     int selected;            /* a face chosen with the keyboard, or NO_CHOICE */
     uint64_t hint_until;     /* a digit off the scale was typed: say which are on it */
     int answered;            /* the value just stored */
@@ -137,8 +137,16 @@ static void load_session(App *app, DoorScreen *d)
             app_invalidate(app);
         d->count_in = in < 0 ? 0 : in;
         d->count_out = out < 0 ? 0 : out;
+        /* people waiting for a staff member: the quiet sign on every screen */
+        StaffRequest req[8];
+        int waiting = store_staff_requests_open(app->store, info.id, req, 8);
+        if (waiting >= 0 && waiting != app->help_waiting) {
+            app->help_waiting = waiting;
+            app_invalidate(app);
+        }
     } else {
         memset(&d->session, 0, sizeof d->session);
+        app->help_waiting = 0;
     }
     if (had != d->have_session || strcmp(old_id, d->session.id) != 0 ||
         old_checkout != d->session.checkout)
@@ -163,6 +171,16 @@ static void camera_off(App *app, DoorScreen *d)
     app_targets_changed(app);
 }
 
+/* A scanner's burst is a pass only when it reads as one whole: a person's
+ * keys that a busy machine delivers in one clump are not (core/scanner.h). */
+static bool whole_pass(const char *text, size_t len)
+{
+    PassSecret p;
+    bool ok = pass_parse(text, len, &p) == PASS_OK;
+    sodium_memzero(&p, sizeof p);
+    return ok;
+}
+
 /* The scanner's timing from the settings (which the console may change). */
 static void scanner_setup(App *app, DoorScreen *d)
 {
@@ -170,6 +188,7 @@ static void scanner_setup(App *app, DoorScreen *d)
     scanner_config_defaults(&sc);
     sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
     sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
+    sc.complete = whole_pass;
     scanner_init(&d->scanner, &sc);
 }
 
@@ -179,6 +198,8 @@ static void scanner_setup(App *app, DoorScreen *d)
 static void forget_typing(App *app, DoorScreen *d)
 {
     sodium_memzero(d->code, sizeof d->code);
+    d->code_note[0] = '\0';
+    d->fwd = 0;
     scanner_setup(app, d);
 }
 
@@ -194,7 +215,7 @@ static void door_enter(App *app, Screen *s)
 /* --- layout -------------------------------------------------------------------------- */
 
 typedef struct DoorLayout {
-    SDL_Rect top, middle, bottom, staff, lang, type, camera;
+    SDL_Rect top, help, middle, bottom, staff, lang, type, camera;
     SDL_Rect banner, question, scale, skip, yes, no;
     SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
 } DoorLayout;
@@ -217,7 +238,14 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     SDL_Rect alert = app_alert_rect(app, v);
     if (alert.h > 0 && area.y + area.h > alert.y - gap)
         area.h = alert.y - gap - area.y;
-    l->top = rect_cut_top(&area, app_text_px(app, v, 8.0f));
+    int top_h = app_text_px(app, v, 8.0f);
+    if (top_h < widget_min_touch(v))
+        top_h = widget_min_touch(v);
+    l->top = rect_cut_top(&area, top_h);
+    /* "Talk to someone" at the top right, in every state: the card with
+     * the staff request and the crisis lines is one tap away */
+    l->help = rect_cut_right(&l->top, widget_help_width(app, v, l->top));
+    rect_cut_right(&l->top, gap);
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
     bool two_rows = d->cam && portrait;
@@ -406,7 +434,9 @@ static void answer(App *app, DoorScreen *d, int value)
         return;
     }
     d->answered = value;
-    if (value == in->min && in->higher_is_better)
+    /* the instrument's file says which answers offer a staff member (by
+     * default the lowest two moods) */
+    if (value >= 0 && value < 16 && (in->offer_help & (1u << value)))
         go(app, d, DOOR_ASK_STAFF, 30000);
     else
         go(app, d, DOOR_THANKS, 2500);
@@ -418,72 +448,240 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
         go(app, d, DOOR_WELCOME, 0);
         return;
     }
-    if (answer_ask_staff(app->store, &d->result.session, &d->result.pass, app->wall) !=
-        STORE_OK) {
-        snprintf(d->problem, sizeof d->problem, "%s", store_error(app->store));
-        log_error("staff request not saved: %s", store_error(app->store));
-    }
-    go(app, d, DOOR_STAFF_OK, 6000);
+    /* the card stores the request (svc/answer.c decides what is kept)
+     * and says plainly what happens next, with the crisis lines beside it */
+    go(app, d, DOOR_WELCOME, 0);
+    app_push(app, help_screen_new(app, true, &d->result.pass));
 }
 
 /* --- input ----------------------------------------------------------------------- */
 
-/* A single digit a person typed (not a scanner), or -1. */
-static int typed_digit(const ScanEvent *ev)
+/* --- typing and scanning ------------------------------------------------------ */
+
+typedef struct Outcome {
+    SDL_Color color;
+    IconFn icon;
+    char headline[160];
+    char detail[300];
+} Outcome;
+static void describe(App *app, const DoorScreen *d, Outcome *o);
+
+/* The symbols in a code, without the dashes and spaces that group them. */
+static int code_count(const char *code)
 {
-    return !ev->from_burst && ev->len == 1 && ev->text[0] >= '0' && ev->text[0] <= '9'
-               ? ev->text[0] - '0'
-               : -1;
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+        if (*p != '-' && *p != ' ' && (*p & 0xC0) != 0x80)
+            n++;
+    return n;
 }
 
-static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev)
+/* Adds one symbol (a UTF-8 character) to the code, upper case, with a dash
+ * before every fifth, ninth and thirteenth as on the card; taps on the
+ * keypad and keys on a keyboard go the same way, so they mix freely. */
+static void code_append(App *app, DoorScreen *d, const char *ch, size_t n)
 {
-    bool rating = d->state == DOOR_RATING && mood(app);
-    switch (ev->kind) {
-    case SCAN_SUBMIT:
-        if (rating && typed_digit(ev) >= 0) {
-            /* a digit and Enter at once answer the question */
-            answer(app, d, typed_digit(ev));
-            forget_typing(app, d);
+    if (n == 1 && (ch[0] == '-' || ch[0] == ' '))
+        return; /* the grouping is the door's */
+    size_t len = strlen(d->code);
+    int count = code_count(d->code);
+    bool dash = count > 0 && count % 4 == 0;
+    if (len + n + (dash ? 1 : 0) > CODE_MAX)
+        return;
+    if (dash)
+        d->code[len++] = '-';
+    for (size_t i = 0; i < n; i++)
+        d->code[len++] = (char)(ch[i] >= 'a' && ch[i] <= 'z' ? ch[i] - 32 : ch[i]);
+    d->code[len] = '\0';
+    d->code_note[0] = '\0';
+    app_targets_changed(app); /* "Check in" waits for a code */
+}
+
+/* Erases the code's last symbol, and the dash before it. */
+static void erase_last(DoorScreen *d)
+{
+    size_t n = strlen(d->code);
+    while (n && ((unsigned char)d->code[n - 1] & 0xC0) == 0x80)
+        d->code[--n] = '\0';
+    if (n)
+        d->code[--n] = '\0';
+    if (n && d->code[n - 1] == '-')
+        d->code[--n] = '\0';
+    d->code_note[0] = '\0';
+}
+
+/* A character a person typed on a keyboard at the door: a digit picks a
+ * face while the question shows; anything else is part of their code. */
+static void door_type(App *app, DoorScreen *d, const char *ch, size_t n)
+{
+    const Instrument *in = mood(app);
+    if (d->state == DOOR_RATING && in && n == 1 && ch[0] >= '0' && ch[0] <= '9') {
+        int value = ch[0] - '0';
+        scanner_setup(app, d); /* the digit was an answer, not a code */
+        d->fwd = 0;
+        if (value < in->min || value > in->max) {
+            off_scale(app, d);
             return;
         }
-        submit(app, d, ev->text, ev->len);
-        break;
-    case SCAN_OVERFLOW:
-        submit(app, d, "", 0);
-        break;
-    case SCAN_EDIT:
-        if (rating && typed_digit(ev) >= 0) {
-            /* a digit typed while the question shows chooses a face, when
-             * there is one with that number */
-            const Instrument *in = mood(app);
-            int value = typed_digit(ev);
-            forget_typing(app, d);
-            if (value < in->min || value > in->max) {
-                off_scale(app, d);
-                return;
-            }
-            d->selected = value;
-            d->hint_until = 0;
-            app_invalidate(app);
-            return;
-        }
-        if (ev->len == 0 && !d->scanner.active) {
-            /* the scanner dropped a person's unfinished typing (idle):
-             * nothing of it stays */
-            forget_typing(app, d);
+        d->selected = value;
+        d->hint_until = 0;
+        app_invalidate(app);
+        return;
+    }
+    if (d->state != DOOR_WELCOME)
+        go(app, d, DOOR_WELCOME, 0);
+    code_append(app, d, ch, n);
+}
+
+/* The code typed or tapped, checked: a short one is refused for being
+ * short, and a code that reads wrong stays on the keypad so that only the
+ * wrong symbol needs fixing. */
+static void submit_code(App *app, DoorScreen *d)
+{
+    int n = code_count(d->code);
+    if (n == 0)
+        return;
+    d->last_input = app->now;
+    if (n < CODE_SYMBOLS) {
+        snprintf(d->code_note, sizeof d->code_note,
+                 P_("That is %d symbol; a code has %d. Please type the rest from your card.",
+                    "That is %d symbols; a code has %d. Please type the rest from your card.", n),
+                 n, CODE_SYMBOLS);
+        chime(app, d, CHIME_NOTICE);
+        app_invalidate(app);
+        return;
+    }
+    char code[CODE_MAX + 1];
+    memcpy(code, d->code, sizeof code);
+    submit(app, d, code, strlen(code));
+    CheckinOutcome o = d->result.outcome;
+    PassParseResult parse = d->result.parse;
+    if (o == CHECKIN_MALFORMED || o == CHECKIN_UNKNOWN) {
+        /* kept, on the keypad, with what is wrong in plain words */
+        memcpy(d->code, code, sizeof code);
+        d->keypad_open = true;
+        go(app, d, DOOR_WELCOME, 0);
+        const char *why =
+            o == CHECKIN_UNKNOWN
+                ? _("This code is not a pass of this group, or it was replaced. Check it "
+                    "against your card, or see a staff member.")
+            : parse == PASS_TYPO
+                ? _("One symbol does not match. Check each one against your card and fix "
+                    "the wrong one.")
+            : n > CODE_SYMBOLS ? _("That is more than 16 symbols. Please check it against your "
+                                   "card.")
+                               : _("Some symbols are not on the card. Please check it against "
+                                   "your card.");
+        snprintf(d->code_note, sizeof d->code_note, "%s", why);
+    }
+    sodium_memzero(code, sizeof code);
+}
+
+/* What the person on top of the door should see of the door's outcome:
+ * staff are using the screen, so it shows as a note over theirs. */
+static void scan_covered(App *app, DoorScreen *d, const char *text, size_t len)
+{
+    Screen *top = app_top(app);
+    if (top && top->cls->scan && top->cls->scan(app, top, text, len))
+        return;
+    CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
+    app->checkins_answered++;
+    Outcome oc;
+    describe(app, d, &oc);
+    char line[sizeof app->toast];
+    /* TRANSLATORS: the door's outcome shown over a staff screen: "You're
+     * checked in. Welcome to DBT Skills." */
+    snprintf(line, sizeof line, _("%s. %s"), oc.headline, oc.detail);
+    bool good = o == CHECKIN_OK || o == CHECKIN_ALREADY;
+    app_toast(app, line, good, 6000);
+    chime(app, d, o == CHECKIN_OK ? CHIME_OK : good ? CHIME_WELCOME : CHIME_NOTICE);
+    if (o == CHECKIN_ERROR)
+        app_set_alert(app, d->result.store == STORE_FULL
+                               ? _("The storage is full: check-ins cannot be saved. Staff must "
+                                   "free space on this device.")
+                               : store_error(app->store));
+    else if (o == CHECKIN_OK)
+        app_set_alert(app, NULL);
+    load_session(app, d);
+}
+
+/* Hands a person's typed characters text[from, len) on, one at a time: to
+ * the door's code, or to the screen on top as the keys it would have had. */
+static void hand_on(App *app, DoorScreen *d, const char *text, size_t from, size_t len)
+{
+    bool covered = app_top(app) != &d->base;
+    for (size_t i = from; i < len;) {
+        size_t n = 1;
+        while (i + n < len && ((unsigned char)text[i + n] & 0xC0) == 0x80)
+            n++;
+        if (covered) {
+            SDL_Event ev;
+            memset(&ev, 0, sizeof ev);
+            ev.type = SDL_TEXTINPUT;
+            memcpy(ev.text.text, text + i, n);
+            app_dispatch_event(app, &ev);
+            sodium_memzero(&ev, sizeof ev);
         } else {
-            /* wiped first, so that a shorter text leaves nothing behind */
-            sodium_memzero(d->code, sizeof d->code);
-            memcpy(d->code, ev->text, ev->len < CODE_MAX ? ev->len : CODE_MAX);
+            door_type(app, d, text + i, n);
         }
-        if (ev->len > 0 && d->state != DOOR_WELCOME)
-            go(app, d, DOOR_WELCOME, 0);
-        app_targets_changed(app); /* the keypad's "Check in" waits for a code */
+        i += n;
+    }
+}
+
+/* What the scanner made of the keys: a scan (checked in, whichever screen
+ * is on top), or a person's typing handed on to whoever takes it. key is
+ * the Enter or Tab that ended it, when one did. */
+static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev, const SDL_Event *key)
+{
+    bool covered = app_top(app) != &d->base;
+    /* copied aside: handing it on may wipe the scanner's text */
+    char text[SCANNER_MAX_LEN + 1];
+    size_t len = ev->len < SCANNER_MAX_LEN ? ev->len : SCANNER_MAX_LEN;
+    memcpy(text, ev->text, len);
+    text[len] = '\0';
+    switch (ev->kind) {
+    case SCAN_EDIT:
+        if (d->scanner.burst) {
+            /* a scan began: what the person typed waits to see whether it
+             * is one */
+        } else if (len > d->fwd) {
+            size_t from = d->fwd;
+            d->fwd = len;
+            hand_on(app, d, text, from, len);
+        } else {
+            d->fwd = len;
+        }
         break;
+    case SCAN_SUBMIT:
+    case SCAN_OVERFLOW: {
+        size_t from = d->fwd;
+        d->fwd = 0;
+        if (ev->from_burst) {
+            if (covered)
+                scan_covered(app, d, text, len);
+            else
+                submit(app, d, text, len);
+            break;
+        }
+        if (ev->kind == SCAN_SUBMIT && len > from)
+            hand_on(app, d, text, from, len);
+        if (covered) {
+            SDL_Event enter;
+            memset(&enter, 0, sizeof enter);
+            enter.type = SDL_KEYDOWN;
+            enter.key.keysym.sym = SDLK_RETURN;
+            app_dispatch_event(app, key ? key : &enter);
+        } else if (d->state == DOOR_RATING && d->selected != NO_CHOICE) {
+            answer(app, d, d->selected);
+        } else {
+            submit_code(app, d);
+        }
+        break;
+    }
     default:
         break;
     }
+    sodium_memzero(text, sizeof text);
 }
 
 /* Keys into the scanner assembler, as UTF-8 text, all at app->now. */
@@ -498,7 +696,7 @@ static void feed_text(App *app, DoorScreen *d, const char *text)
         for (int i = 1; i <= extra && p[i]; i++)
             cp = (cp << 6) | (p[i] & 0x3f);
         ScanEvent se = scanner_key(&d->scanner, cp, app->now);
-        on_scan(app, d, &se);
+        on_scan(app, d, &se, NULL);
         for (int i = 0; i <= extra && *p; i++)
             p++;
     }
@@ -510,27 +708,62 @@ static void camera_read(App *app, DoorScreen *d, const char *payload)
 {
     feed_text(app, d, payload);
     ScanEvent se = scanner_enter(&d->scanner, app->now);
-    on_scan(app, d, &se);
+    on_scan(app, d, &se, NULL);
 }
 
-/* Submits the code typed on the keypad (from a copy: submit wipes it). */
-static void submit_code(App *app, DoorScreen *d)
+/* Backspace: a person's last character goes, wherever it was typed (a
+ * scan's keys are not theirs to erase). Returns true when the door took it;
+ * false hands it to the screen on top, which erases its own. */
+static bool backspace(App *app, DoorScreen *d)
 {
-    char code[CODE_MAX + 1];
-    memcpy(code, d->code, sizeof code);
-    if (code[0])
-        submit(app, d, code, strlen(code));
-    sodium_memzero(code, sizeof code);
+    bool covered = app_top(app) != &d->base;
+    ScanEvent se = scanner_tick(&d->scanner, app->now);
+    on_scan(app, d, &se, NULL);
+    if (d->scanner.burst)
+        return true;
+    se = scanner_backspace(&d->scanner, app->now);
+    if (se.kind == SCAN_EDIT && se.len >= d->fwd)
+        return true; /* it took back a key not yet handed on */
+    if (se.kind == SCAN_EDIT)
+        d->fwd = se.len;
+    if (covered)
+        return false;
+    erase_last(d);
+    app_targets_changed(app);
+    return true;
 }
 
-/* Erases the keypad's last symbol, and the dash the keypad put before it. */
-static void erase_last(DoorScreen *d)
+static bool is_enter(SDL_Keycode k) { return k == SDLK_RETURN || k == SDLK_KP_ENTER; }
+
+/* Under every other screen: the door reads the keyboard first, so that a
+ * scanner's burst checks the person in whatever staff have open, and is
+ * never typed into a PIN or a name. A person's keys go on to the screen on
+ * top once it is clear they are no scan (a few tens of ms). */
+static bool door_under_event(App *app, Screen *s, const SDL_Event *ev)
 {
-    size_t n = strlen(d->code);
-    if (n)
-        d->code[--n] = '\0';
-    if (n && d->code[n - 1] == '-')
-        d->code[--n] = '\0';
+    DoorScreen *d = (DoorScreen *)s;
+    if (!app->store)
+        return false;
+    if (ev->type == SDL_TEXTINPUT) {
+        feed_text(app, d, ev->text.text);
+        app_wake_at(app, scanner_next_deadline(&d->scanner));
+        return true;
+    }
+    if (ev->type != SDL_KEYDOWN)
+        return false;
+    SDL_Keycode k = ev->key.keysym.sym;
+    if (is_enter(k) || k == SDLK_TAB) {
+        ScanEvent se = scanner_enter(&d->scanner, app->now);
+        if (se.kind == SCAN_NONE)
+            return false;
+        on_scan(app, d, &se, ev);
+        return true;
+    }
+    if (k == SDLK_BACKSPACE)
+        return backspace(app, d);
+    /* the key presses of a scan are no shortcuts on the screen on top */
+    bool plain = !(ev->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI));
+    return d->scanner.burst && plain && k >= 0x20 && k < 0x7F;
 }
 
 static bool door_event(App *app, Screen *s, const SDL_Event *ev)
@@ -548,39 +781,28 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
-    if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB) {
+    if (is_enter(k) || k == SDLK_TAB) {
         /* Enter on a focused button, unless a scan is being typed: a
          * scanner's Enter always ends its scan */
         if (k != SDLK_TAB && app_focus_active(app) && !d->code[0] && !d->scanner.active)
             return false;
         ScanEvent se = scanner_enter(&d->scanner, app->now);
-        if (se.kind == SCAN_NONE && k != SDLK_TAB) {
-            /* Enter alone: the face chosen with a digit or the arrows, or
-             * the code typed on the keypad; with neither, nothing */
-            if (d->state == DOOR_RATING && d->selected != NO_CHOICE) {
-                answer(app, d, d->selected);
-                return true;
-            }
-            if (d->keypad_open && d->code[0]) {
-                submit_code(app, d);
-                return true;
-            }
+        if (se.kind != SCAN_NONE) {
+            on_scan(app, d, &se, ev);
+            return true;
         }
-        if (se.kind == SCAN_NONE && k == SDLK_TAB)
+        if (k == SDLK_TAB)
             return false; /* Tab alone moves the focus */
-        on_scan(app, d, &se);
+        /* Enter alone: the face chosen with a digit or the arrows, or the
+         * code typed; with neither, nothing */
+        if (d->state == DOOR_RATING && d->selected != NO_CHOICE)
+            answer(app, d, d->selected);
+        else
+            submit_code(app, d);
         return true;
     }
-    if (k == SDLK_BACKSPACE) {
-        if (d->keypad_open && !d->scanner.active) {
-            erase_last(d);
-            app_targets_changed(app);
-        } else {
-            ScanEvent se = scanner_backspace(&d->scanner, app->now);
-            on_scan(app, d, &se);
-        }
-        return true;
-    }
+    if (k == SDLK_BACKSPACE)
+        return backspace(app, d);
     if (k == SDLK_ESCAPE) {
         /* Esc closes the keypad or the camera, or skips the question; it
          * never leaves. */
@@ -640,6 +862,8 @@ static void door_activate(App *app, Screen *s, int id)
     DoorScreen *d = (DoorScreen *)s;
     if (id == ID_STAFF) {
         screens_open_console(app);
+    } else if (id == ID_HELP) {
+        app_push(app, help_screen_new(app, false, NULL));
     } else if (id == ID_LANG) {
         cycle_language(app);
     } else if (id == ID_CAMERA) {
@@ -654,8 +878,7 @@ static void door_activate(App *app, Screen *s, int id)
         }
     } else if (id == ID_TYPE) {
         camera_off(app, d);
-        d->keypad_open = true;
-        forget_typing(app, d);
+        d->keypad_open = true; /* what was typed on a keyboard stays */
         go(app, d, DOOR_WELCOME, 0);
     } else if (id == ID_SKIP) {
         go(app, d, DOOR_WELCOME, 0);
@@ -671,15 +894,7 @@ static void door_activate(App *app, Screen *s, int id)
     } else if (id == ID_KEY_OK) {
         submit_code(app, d);
     } else if (id >= ID_KEY0 && id < ID_KEY0 + KEYPAD_KEYS) {
-        size_t n = strlen(d->code);
-        /* dashes every four symbols, as printed on the card */
-        if (n < CODE_MAX - 1) {
-            if (n == 4 || n == 9 || n == 14)
-                d->code[n++] = '-';
-            d->code[n++] = keypad[id - ID_KEY0];
-            d->code[n] = '\0';
-        }
-        app_targets_changed(app);
+        code_append(app, d, &keypad[id - ID_KEY0], 1);
     } else if (id >= ID_FACE0 && id < ID_FACE0 + 11) {
         const Instrument *in = mood(app);
         if (in)
@@ -719,14 +934,24 @@ static void camera_update(App *app, DoorScreen *d)
 static void door_update(App *app, Screen *s)
 {
     DoorScreen *d = (DoorScreen *)s;
-    if (app_top(app) != s)
+    if (!app->store)
         return;
-    camera_update(app, d);
+    /* covered or not, the scanner's time runs: a scan ended by silence
+     * checks in under a staff screen too */
     ScanEvent se = scanner_tick(&d->scanner, app->now);
-    on_scan(app, d, &se);
+    on_scan(app, d, &se, NULL);
     uint64_t sd = scanner_next_deadline(&d->scanner);
     if (sd)
         app_wake_at(app, sd);
+    if (app_top(app) != s) {
+        if (app->now >= d->next_poll) {
+            load_session(app, d); /* the quiet sign for staff stays true */
+            d->next_poll = app->now + 2000;
+        }
+        app_wake_at(app, d->next_poll);
+        return;
+    }
+    camera_update(app, d);
     if (d->state_until) {
         if (app->now >= d->state_until) {
             /* this person's turn is over */
@@ -745,7 +970,7 @@ static void door_update(App *app, Screen *s)
             app_wake_at(app, d->hint_until);
         }
     }
-    if (d->keypad_open) {
+    if (d->keypad_open || d->code[0]) {
         /* someone walked away from the keypad: their half code goes */
         uint64_t until = d->last_input + CODE_IDLE_MS;
         if (app->now >= until) {
@@ -784,6 +1009,7 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
     DoorLayout l;
     layout(app, v, d, &l);
     int n = 0;
+    out[n++] = (Target){ID_HELP, l.help, false};
     if (d->keypad_open) {
         for (int i = 0; i < KEYPAD_KEYS && n < max - 3; i++)
             out[n++] = (Target){ID_KEY0 + i, l.keys[i], false};
@@ -793,7 +1019,7 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
         return n;
     }
     if (d->state == DOOR_RATING && mood(app)) {
-        n = rating_targets(app, v, mood(app), l.scale, ID_FACE0, out, max - 4);
+        n += rating_targets(app, v, mood(app), l.scale, ID_FACE0, out + n, max - 5);
         out[n++] = (Target){ID_SKIP, l.skip, false};
     } else if (d->state == DOOR_ASK_STAFF) {
         out[n++] = (Target){ID_NO, l.no, false};
@@ -818,7 +1044,8 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     ui_format_now(app, now, sizeof now);
     TextStyle ts = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
     int tw, th;
-    text_size(v->text, now, &ts, &tw, &th);
+    /* measured, not rendered: the long form may not be drawn at all */
+    fontset_measure(app->fonts, ts.weight, ts.px, now, &tw, &th);
     if (tw > top.w / 2) {
         /* a narrow screen: the time alone, so the group's name has room */
         int h, m;
@@ -853,37 +1080,40 @@ static int code_symbols(const char *code, char sym[][5], int max)
     return n;
 }
 
-/* What a person has typed, as the next person in the queue may see it: a
- * cell per symbol in groups of four as on the card, dots for all but the
- * last four (shown so they can check their typing), empty cells for what
- * is still to come, and how many they have typed. Each symbol is drawn
- * on its own, so no texture or cache entry ever holds more than one. */
-static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char *code)
+/* What a person has typed: a cell per symbol in groups of four as on the
+ * card, every symbol shown so they can check it against their card, empty
+ * cells for what is still to come, and how many are left (or why the code
+ * was refused, in the attention colour). Each symbol is drawn on its own,
+ * so no texture or cache entry ever holds more than one. */
+static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char *code,
+                      const char *note)
 {
     const Theme *t = &app->theme;
     char sym[CODE_MAX][5];
     int n = code_symbols(code, sym, CODE_MAX);
     int gap = ui_gap(v);
-    char count[96];
-    snprintf(count, sizeof count, P_("%d symbol typed", "%d symbols typed", n), n);
-    TextStyle cs = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+    char count[300];
+    if (note && note[0])
+        snprintf(count, sizeof count, "%s", note);
+    else if (n < CODE_SYMBOLS)
+        /* TRANSLATORS: 12 of the code's 16 symbols typed, 4 to go */
+        snprintf(count, sizeof count, P_("%d of %d typed, %d more to go", "%d of %d typed, %d more to go",
+                                         CODE_SYMBOLS - n),
+                 n, CODE_SYMBOLS, CODE_SYMBOLS - n);
+    else if (n == CODE_SYMBOLS)
+        snprintf(count, sizeof count, "%s", _("All 16 typed: press Enter or Check in"));
+    else
+        snprintf(count, sizeof count, P_("%d symbol too many", "%d symbols too many",
+                                         n - CODE_SYMBOLS),
+                 n - CODE_SYMBOLS);
+    TextStyle cs = {app_text_px(app, v, 3.4f), FONT_REGULAR,
+                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER};
+    if (note && note[0])
+        cs.weight = FONT_BOLD;
     int clh = fontset_line_height(app->fonts, FONT_REGULAR, cs.px);
-    SDL_Rect cap;
-    if (box.h >= clh * 3) {
-        /* the count above the cells */
-        cap = rect_cut_top(&box, clh);
-        rect_cut_top(&box, gap / 2);
-    } else {
-        /* a low box (the keypad's field): the count at the right */
-        int cw = 0, ch = 0;
-        fontset_measure(app->fonts, FONT_REGULAR, cs.px, count, &cw, &ch);
-        if (cw > box.w / 4)
-            cw = box.w / 4;
-        cap = rect_cut_right(&box, cw);
-        rect_cut_right(&box, gap);
-        cs.align = ALIGN_RIGHT;
-    }
-    textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 2.4f), cap);
+    SDL_Rect cap = rect_cut_top(&box, box.h >= clh * 3 ? clh : box.h / 3);
+    rect_cut_top(&box, gap / 2);
+    textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 2.2f), cap);
 
     int cells = n > CODE_SYMBOLS ? n : CODE_SYMBOLS;
     int groups = (cells + 3) / 4;
@@ -902,10 +1132,9 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char 
         SDL_Rect c = {x, y, cw, ch};
         if (i < n) {
             draw_round_rect(v->renderer, c, (float)cw * 0.2f, t->surface_hi);
-            const char *g = i < n - CODE_CLEAR ? "\xE2\x80\xA2" : sym[i]; /* a bullet */
             int gw, gh;
-            text_size(v->text, g, &gs, &gw, &gh);
-            textlog_draw(log, v->text, g, &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
+            text_size(v->text, sym[i], &gs, &gw, &gh);
+            textlog_draw(log, v->text, sym[i], &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
         } else {
             draw_round_frame(v->renderer, c, (float)cw * 0.2f, fmaxf(1, v->unit * 0.3f), t->line);
         }
@@ -930,7 +1159,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     } else {
         headline = d->session.checkout ? _("Thank you for coming") : _("Welcome");
         instruction = d->session.checkout ? _("Scan your pass again to check out.")
-                                          : _("Scan your pass, or type the code printed under it.");
+                                          : _("Scan your pass, or type the code printed beside it.");
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
@@ -1004,7 +1233,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
     if (d->code[0]) {
-        draw_code(app, v, log, ibox, d->code);
+        draw_code(app, v, log, ibox, d->code, d->code_note);
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
@@ -1044,12 +1273,6 @@ static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
                 &ps, app_text_px(app, v, 2.6f), mid);
 }
 
-typedef struct Outcome {
-    SDL_Color color;
-    IconFn icon;
-    char headline[160];
-    char detail[300];
-} Outcome;
 
 /* The three outcomes look, read and sound different: colour is never the
  * only cue. */
@@ -1101,7 +1324,12 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
         o->color = t->attention;
         o->icon = draw_icon_info;
         snprintf(o->headline, sizeof o->headline, "%s", _("We couldn't recognize that"));
-        if (r->outcome == CHECKIN_NO_SESSION)
+        if (r->outcome == CHECKIN_NOT_IN) {
+            snprintf(o->headline, sizeof o->headline, "%s", _("Not checked in today"));
+            snprintf(o->detail, sizeof o->detail, "%s",
+                     _("This pass did not check in to this session, so there is nothing to "
+                       "check out. If that is wrong, please see a staff member."));
+        } else if (r->outcome == CHECKIN_NO_SESSION)
             snprintf(o->detail, sizeof o->detail, "%s",
                      _("No group is checking in right now. Please see a staff member."));
         else if (r->parse == PASS_TYPO)
@@ -1175,10 +1403,10 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
     SDL_Rect in = rect_inset(l->field, ui_gap(v) / 2);
     if (d->code[0]) {
-        draw_code(app, v, log, in, d->code);
+        draw_code(app, v, log, in, d->code, d->code_note);
     } else {
         TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, _("Type the code under your QR"), &fs,
+        textlog_fit(log, v->text, _("Type the code printed beside your QR code"), &fs,
                     app_text_px(app, v, 3.5f), in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
@@ -1207,6 +1435,10 @@ static void door_draw(App *app, Screen *s, View *v)
     DoorLayout l;
     layout(app, v, d, &l);
     draw_top(app, d, v, log, l.top);
+    if (main_view) {
+        Target help = {ID_HELP, l.help, false};
+        widget_help_button(app, v, &help);
+    }
     if (d->keypad_open && main_view) {
         draw_keypad(app, d, v, log, &l);
         return;
@@ -1258,20 +1490,6 @@ static void door_draw(App *app, Screen *s, View *v)
         }
         return;
     }
-    case DOOR_STAFF_OK: {
-        TextStyle ss = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        /* In an anonymous group the staff learn that someone asked, never
-         * who: say so, rather than promise that they will come. */
-        textlog_fit(log, v->text,
-                    d->result.session.anonymous
-                        ? _("Thank you. The staff know that someone asked. Your answers are "
-                            "anonymous, so when you're ready, let any staff member know it was "
-                            "you.")
-                        : _("Thank you. A staff member will check in with you during the "
-                            "session."),
-                    &ss, app_text_px(app, v, 4.0f), rect_inset(l.middle, ui_gap(v) * 3));
-        return;
-    }
     default:
         if (d->camera_on && main_view)
             draw_camera(app, d, v, log, l.middle);
@@ -1303,8 +1521,13 @@ static void door_draw(App *app, Screen *s, View *v)
 
 static void door_leave(App *app, Screen *s)
 {
-    /* covered by the PIN pad or the console: the camera goes off */
-    camera_off(app, (DoorScreen *)s);
+    /* covered by the PIN pad or the console: the camera goes off, and a
+     * half-typed code goes (the door reads the keyboard afresh for the
+     * screen on top) */
+    DoorScreen *d = (DoorScreen *)s;
+    camera_off(app, d);
+    d->keypad_open = false;
+    forget_typing(app, d);
 }
 
 static void door_destroy(App *app, Screen *s)
@@ -1327,6 +1550,7 @@ const ScreenClass door_screen_class = {
     .targets = door_targets,
     .draw = door_draw,
     .destroy = door_destroy,
+    .under_event = door_under_event,
 };
 
 Screen *door_screen_new(App *app)
@@ -1346,8 +1570,7 @@ Screen *door_screen_new(App *app)
 /* Which state the door is in, for tests: "welcome", "result", ... */
 const char *door_state_name(const Screen *s)
 {
-    static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff",
-                                        "staff_ok"};
+    static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff"};
     const DoorScreen *d = (const DoorScreen *)s;
     return s->cls == &door_screen_class ? names[d->state] : "";
 }

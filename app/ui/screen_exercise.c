@@ -79,9 +79,9 @@ static void ex_activate(App *app, Screen *s, int id)
     if (id == ID_BACK)
         app_pop(app);
     else if (id == ID_START)
-        app_push(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
+        screens_start_for_room(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
     else if (id == ID_START_PLAIN)
-        app_push(app, player_screen_new(app, x->ex, false, 0, NULL));
+        screens_start_for_room(app, player_screen_new(app, x->ex, false, 0, NULL));
 }
 
 static void ex_enter(App *app, Screen *s)

@@ -98,7 +98,6 @@ static void issue_one(App *app, PassesScreen *p)
         say(app, p, true, store_error(app->store));
         return;
     }
-    store_audit(app->store, app->wall, "pass.issue", "1 pass, shown on screen");
     p->mode = PASSES_SHOW_ONE;
     p->message[0] = '\0';
     load(app, p);
@@ -155,7 +154,6 @@ static void revoke_text(App *app, void *ctx, const char *text)
     StoreResult r = checkin_revoke(app->store, text, app->wall, &info, &parse);
     char msg[300];
     if (r == STORE_OK) {
-        store_audit(app->store, app->wall, "pass.revoke", info.pseudonym);
         snprintf(msg, sizeof msg, _("Pass %s is revoked. It will not be accepted at the door."),
                  info.pseudonym);
         say(app, p, false, msg);
@@ -214,12 +212,15 @@ static void ps_activate(App *app, Screen *s, int id)
         p->mode = PASSES_CHOOSE_COUNT;
         app_targets_changed(app);
         break;
-    case ID_REVOKE:
-        app_push(app, textentry_screen_new(app, _("Revoke a pass"),
-                                           _("Scan the pass, or type its code or its pseudonym "
-                                             "(such as P-7Q3K)."),
-                                           32, revoke_text, NULL));
+    case ID_REVOKE: {
+        Screen *e = textentry_screen_new(app, _("Revoke a pass"),
+                                         _("Scan the pass, or type its code or its pseudonym "
+                                           "(such as P-7Q3K)."),
+                                         32, revoke_text, NULL);
+        textentry_take_scans(e);
+        app_push(app, e);
         break;
+    }
     case ID_PREV:
         if (p->page > 0) {
             p->page--;

@@ -2,6 +2,7 @@
 #include "core/i18n.h"
 #include "core/pin.h"
 #include "svc/gate.h"
+#include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
@@ -25,6 +26,7 @@ typedef struct PinScreen {
     int64_t locked_until; /* wall ms */
     PinDoneFn done;
     void *ctx;
+    bool change;          /* changing the PIN: the old one first, then the new */
 } PinScreen;
 
 static void wipe(PinScreen *p)
@@ -78,6 +80,15 @@ static void submit(App *app, PinScreen *p)
             return;
         GateResult g = gate_try(app->store, p->digits, app->wall);
         wipe(p);
+        if (g == GATE_OK && p->change) {
+            p->mode = PIN_CHOOSE;
+            snprintf(p->reason, sizeof p->reason, "%s", _("Changing the facilitator PIN."));
+            p->message_is_problem = false;
+            snprintf(p->message, sizeof p->message, "%s",
+                     _("Now choose the new PIN: 6 to 12 digits that only staff know, not a "
+                       "date or a pattern."));
+            return;
+        }
         if (g == GATE_OK) {
             finish(app, p);
             return;
@@ -102,6 +113,12 @@ static void submit(App *app, PinScreen *p)
         set_problem(p, _("A PIN has 6 to 12 digits."));
         return;
     }
+    const char *weak = gate_pin_weakness(p->digits);
+    if (p->mode == PIN_CHOOSE && weak) {
+        wipe(p);
+        set_problem(p, weak);
+        return;
+    }
     if (p->mode == PIN_CHOOSE) {
         memcpy(p->first, p->digits, sizeof p->first);
         wipe(p);
@@ -111,10 +128,16 @@ static void submit(App *app, PinScreen *p)
         return;
     }
     bool same = strcmp(p->first, p->digits) == 0;
-    GateResult g = same ? gate_set_pin(app->store, p->digits, app->wall) : GATE_INVALID;
+    GateResult g = !same ? GATE_INVALID
+                   : p->change ? gate_set_pin_as(app->store, p->digits, app->wall, "pin.changed",
+                                                 "in the console, the old PIN given")
+                               : gate_set_pin(app->store, p->digits, app->wall);
     wipe(p);
     memset(p->first, 0, sizeof p->first);
     if (g == GATE_OK) {
+        if (p->change) {
+            app_toast(app, _("The facilitator PIN is changed."), true, 4000);
+        }
         finish(app, p);
         return;
     }
@@ -293,6 +316,17 @@ static void pin_draw(App *app, Screen *s, View *v)
         int h = text_draw(v->text, p->reason, &rs, info.x, info.y);
         rect_cut_top(&info, h + gap * 2);
     }
+    if (app->help_waiting > 0 && !p->change) {
+        /* the console's lock screen tells staff, without the PIN, that
+         * someone is waiting; the console says when */
+        TextStyle hs = {app_text_px(app, v, 3.6f), FONT_BOLD, t->info, info.w - gap * 3,
+                        ALIGN_LEFT};
+        int isz = app_text_px(app, v, 4.4f);
+        draw_icon_wave(v->renderer, (SDL_Rect){info.x, info.y, isz, isz}, t->info);
+        int h = text_draw(v->text, _("Someone asked for a staff member."), &hs,
+                          info.x + isz + gap, info.y);
+        rect_cut_top(&info, (h > isz ? h : isz) + gap);
+    }
     int dot = (int)(v->unit * 2.2f);
     int n = (int)strlen(p->digits);
     int slots = n > PIN_MIN_DIGITS ? n : PIN_MIN_DIGITS;
@@ -357,6 +391,20 @@ const ScreenClass pin_screen_class = {
     .draw = pin_draw,
     .destroy = pin_destroy,
 };
+
+Screen *pin_change_screen_new(App *app)
+{
+    Screen *s = pin_screen_new(app, _("Changing the facilitator PIN: enter the current PIN "
+                                      "first."),
+                               NULL, NULL);
+    if (s)
+        ((PinScreen *)s)->change = true;
+    return s;
+}
+
+static void open_change(App *app) { app_push(app, pin_change_screen_new(app)); }
+
+const ConsoleTile pin_tile = {N_("Change the PIN"), draw_icon_lock, false, open_change};
 
 Screen *pin_screen_new(App *app, const char *reason, PinDoneFn done, void *ctx)
 {

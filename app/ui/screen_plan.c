@@ -78,7 +78,7 @@ void plan_block_run(App *app, const PlanBlock *b)
         const Instrument *in = catalog_instrument(app->catalog, b->instrument);
         if (in) {
             store_audit(app->store, app->wall, "round.start", in->id);
-            app_push(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+            screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
         }
     }
 }

@@ -29,7 +29,8 @@ enum {
     ID_PEEK = 5,
     ID_END = 6,
     ID_DONE = 7,
-    ID_AGAIN = 8
+    ID_AGAIN = 8,
+    ID_HELP = 9 /* "Talk to someone": the help card, one tap from the room */
 };
 
 #define PI_F 3.14159265f
@@ -252,6 +253,10 @@ static void confirm_end(App *app, Player *pl)
 static void player_activate(App *app, Screen *s, int id)
 {
     Player *pl = (Player *)s;
+    if (id == ID_HELP) {
+        app_push(app, help_screen_new(app, false, NULL));
+        return;
+    }
     if (pl->state == PLAYER_FINISHED) {
         if (id == ID_DONE) {
             app_pop(app);
@@ -290,6 +295,15 @@ static void player_activate(App *app, Screen *s, int id)
     react(app, pl, ev);
 }
 
+/* End is held, not tapped: a client at the room's screen does not end the
+ * room's exercise by accident (and after it the door shows, not the
+ * console). */
+static bool player_hold(App *app, Screen *s, int id)
+{
+    (void)app;
+    return id == ID_END && ((Player *)s)->state == PLAYER_RUNNING;
+}
+
 static bool player_event(App *app, Screen *s, const SDL_Event *ev)
 {
     Player *pl = (Player *)s;
@@ -324,7 +338,8 @@ static bool player_event(App *app, Screen *s, const SDL_Event *ev)
         player_activate(app, s, ID_ADD);
         return true;
     case SDLK_ESCAPE:
-        confirm_end(app, pl);
+        /* the keyboard at the door may be a client's: Esc never ends */
+        app_toast(app, _("To end the exercise, hold \"Hold to end\" down for two seconds."), false, 3000);
         return true;
     case SDLK_n:
         pl->peek_key = true;
@@ -337,7 +352,7 @@ static bool player_event(App *app, Screen *s, const SDL_Event *ev)
 /* --- layout ---------------------------------------------------------------- */
 
 typedef struct PlayerLayout {
-    SDL_Rect head, prompt, dial, next, notes, controls;
+    SDL_Rect head, help, prompt, dial, next, notes, controls;
     SDL_Rect b[6]; /* prev, pause, next, add, peek, end */
     SDL_Rect done, again;
 } PlayerLayout;
@@ -407,7 +422,14 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
     bool controls = v->role == VIEW_MAIN;
-    l->head = rect_cut_top(&area, app_text_px(app, v, 6.0f));
+    int head_h = app_text_px(app, v, 6.0f);
+    if (controls && head_h < widget_min_touch(v))
+        head_h = widget_min_touch(v);
+    l->head = rect_cut_top(&area, head_h);
+    if (controls) {
+        l->help = rect_cut_right(&l->head, widget_help_width(app, v, l->head));
+        rect_cut_right(&l->head, gap);
+    }
     rect_cut_top(&area, gap);
     if (controls) {
         /* one row of controls, or two on a narrow screen */
@@ -464,6 +486,8 @@ static int player_targets(App *app, Screen *s, const View *v, Target *out, int m
     PlayerLayout l;
     layout(app, pl, v, &l);
     int n = 0;
+    if (l.help.w && (pl->state == PLAYER_FINISHED || pl->state == PLAYER_RUNNING))
+        out[n++] = (Target){ID_HELP, l.help, false};
     if (pl->state == PLAYER_FINISHED) {
         out[n++] = (Target){ID_AGAIN, l.again, false};
         out[n++] = (Target){ID_DONE, l.done, false};
@@ -749,7 +773,7 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     widget_button(app, v, &b[3], _("+30 s"), BUTTON_SECONDARY, NULL);
     if (l->b[4].w)
         widget_button(app, v, &b[4], _("Hold for notes"), BUTTON_QUIET, NULL);
-    widget_button(app, v, &b[5], _("End"), BUTTON_QUIET, NULL);
+    widget_button(app, v, &b[5], _("Hold to end"), BUTTON_QUIET, NULL);
     if (pl->problem[0]) {
         TextStyle es = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, l->next.w, ALIGN_LEFT};
         text_draw(v->text, pl->problem, &es, l->next.x, l->next.y);
@@ -824,6 +848,10 @@ static void player_draw(App *app, Screen *s, View *v)
         draw_running(app, pl, v, log, &l);
     else if (pl->state == PLAYER_FINISHED)
         draw_finished(app, pl, v, log, &l);
+    if (l.help.w && (pl->state == PLAYER_FINISHED || pl->state == PLAYER_RUNNING)) {
+        Target help = {ID_HELP, l.help, false};
+        widget_help_button(app, v, &help);
+    }
 }
 
 static void player_destroy(App *app, Screen *s)
@@ -846,6 +874,7 @@ const ScreenClass player_screen_class = {
     .targets = player_targets,
     .draw = player_draw,
     .destroy = player_destroy,
+    .hold = player_hold,
 };
 
 Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int first_step,

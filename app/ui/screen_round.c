@@ -6,7 +6,6 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/round.h"
-#include "core/scanner.h"
 #include "core/uuid.h"
 #include "store/store_rating.h"
 #include "svc/answer.h"
@@ -21,6 +20,7 @@
 #include "ui/widget.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +31,14 @@ enum {
     ID_END = 101,
     ID_REVEAL = 102,
     ID_DONE = 103,
-    ID_SKIP = 104
+    ID_SKIP = 104,
+    ID_BUSY = 105,  /* the thank-you: a tap on it is refused, visibly */
+    ID_OFFER = 106, /* after a high urge or distress: talk to someone */
+    ID_HELP = 107   /* "Talk to someone", always */
 };
+
+/* A short code typed for a pseudonymous round: symbols and dashes. */
+#define TYPED_MAX 24
 
 typedef enum RoundState {
     ROUND_ASKING,   /* open: the next person answers */
@@ -53,10 +59,14 @@ typedef struct RoundScreen {
     AnswerReceipt last;  /* the latest answer, for its own person's undo */
     bool have_session;
     SessionInfo session;
-    /* pseudonymous groups: the pass scanned before answering */
-    Scanner scanner;
+    /* pseudonymous groups: the pass scanned (or its code typed) before
+     * answering */
+    char typed[TYPED_MAX + 1];
     bool have_pass;
     PassInfo pass;
+    PassInfo second;     /* another pass scanned before the first answered */
+    bool offer;          /* the last answer offers a staff member */
+    PassInfo offer_pass; /* whose, when a pass was scanned (svc/answer.c decides) */
     uint64_t pass_until; /* the scanned pass waits this long for an answer */
     char notice[200];    /* "pass not recognized", a storage problem */
     bool notice_good;    /* "now choose your answer": good news, not a problem */
@@ -67,6 +77,14 @@ typedef struct RoundScreen {
 } RoundScreen;
 
 static bool pseudonymous(const RoundScreen *r) { return r->have_session && !r->session.anonymous; }
+
+/* Undo is for the person who just answered: only while their thank-you
+ * stands between them and the next person (core/round.h's window may be
+ * longer; once the faces are back, the next person is at the screen). */
+static bool can_undo(App *app, const RoundScreen *r)
+{
+    return round_can_undo(&r->round, app->now) && round_thanks_showing(&r->round, app->now);
+}
 
 static void set_notice(App *app, RoundScreen *r, const char *text, uint64_t ms)
 {
@@ -112,11 +130,21 @@ static void record(App *app, RoundScreen *r, int value)
                    6000);
         return;
     }
+    /* The thank-you offers a staff member. On the shared screen it does so
+     * after every answer alike, so that the room learns nothing from it;
+     * it is there for the high urge or distress answers that the
+     * instrument's offer_help names (the door, which asks one person at a
+     * time, asks only after those). */
+    r->offer = true;
+    if (r->have_pass)
+        r->offer_pass = r->pass;
+    else
+        memset(&r->offer_pass, 0, sizeof r->offer_pass);
     r->have_pass = false;
     r->selected = r->in->min - 1;
     r->notice[0] = '\0'; /* "now choose your answer" was for this person */
     r->notice_until = 0;
-    scanner_clear(&r->scanner); /* the digits they typed */
+    sodium_memzero(r->typed, sizeof r->typed);
     if (!app->settings.mute)
         chime_play(app->chime, CHIME_OK, app->settings.volume / 2);
     app_targets_changed(app);
@@ -125,7 +153,7 @@ static void record(App *app, RoundScreen *r, int value)
 static void undo(App *app, RoundScreen *r)
 {
     int last = (int)round_count(&r->round) - 1;
-    if (last < 0 || !round_can_undo(&r->round, app->now))
+    if (last < 0 || !can_undo(app, r))
         return;
     if (answer_take_back(app->store, &r->last) < 0) {
         app_set_alert(app, store_error(app->store));
@@ -140,6 +168,35 @@ static void end_round(App *app, RoundScreen *r)
     round_close(&r->round);
     r->state = ROUND_ENDED;
     app_targets_changed(app);
+}
+
+static void end_confirmed(App *app, void *ctx)
+{
+    RoundScreen *r = ctx;
+    if (app_top(app) == &r->base && r->state == ROUND_ASKING)
+        end_round(app, r);
+}
+
+/* Held down for two seconds, then asked: the faces sit next to it and the
+ * room is invited to touch them. */
+static void confirm_end(App *app, RoundScreen *r)
+{
+    if (r->state != ROUND_ASKING)
+        return;
+    char detail[300];
+    size_t n = round_count(&r->round);
+    snprintf(detail, sizeof detail,
+             P_("%zu person has answered. Once it ends, no one else can answer this round.",
+                "%zu people have answered. Once it ends, no one else can answer this round.", n),
+             n);
+    app_push(app, confirm_screen_new(app, _("End the round?"), detail, _("End the round"),
+                                     _("Keep it open"), end_confirmed, r));
+}
+
+static bool rs_hold(App *app, Screen *s, int id)
+{
+    (void)app;
+    return id == ID_END && ((RoundScreen *)s)->state == ROUND_ASKING;
 }
 
 static void finish(App *app, RoundScreen *r)
@@ -159,8 +216,18 @@ static void rs_activate(App *app, Screen *s, int id)
         record(app, r, r->in->min + id - ID_VALUE0);
     else if (id == ID_UNDO)
         undo(app, r);
+    else if (id == ID_BUSY)
+        set_notice(app, r,
+                   _("One moment, please: the next answer can be given when the faces come "
+                     "back."),
+                   3000);
+    else if (id == ID_OFFER) {
+        r->offer = false;
+        app_push(app, help_screen_new(app, true, r->offer_pass.id[0] ? &r->offer_pass : NULL));
+    } else if (id == ID_HELP)
+        app_push(app, help_screen_new(app, false, NULL));
     else if (id == ID_END)
-        end_round(app, r);
+        confirm_end(app, r);
     else if (id == ID_SKIP)
         finish(app, r); /* before an exercise: skip the ratings */
     else if (id == ID_REVEAL) {
@@ -173,54 +240,89 @@ static void rs_activate(App *app, Screen *s, int id)
         finish(app, r);
 }
 
-/* A pass read by the scanner (or its short code typed and entered). In a
- * pseudonymous group it is the pass the next answer belongs to, replacing
- * any pass still waiting; in an anonymous group nothing is looked up. The
- * scan's digits were typed into the answer too: they are nobody's choice. */
-static void take_scan(App *app, RoundScreen *r, const ScanEvent *ev)
-{
-    if (ev->kind != SCAN_SUBMIT && ev->kind != SCAN_OVERFLOW)
-        return;
-    if (r->state != ROUND_ASKING)
-        return;
-    r->selected = r->in->min - 1;
-    round_type_forget(&r->round);
-    app_invalidate(app);
-    if (!pseudonymous(r)) {
-        set_notice(app, r, _("No pass is needed here: in this group, answers are linked to no one."),
-                   5000);
-        return;
-    }
-    PassParseResult parse;
-    CheckinOutcome o = ev->kind == SCAN_SUBMIT
-                           ? checkin_lookup(app->store, ev->text, ev->len, &r->pass, &parse)
-                           : CHECKIN_MALFORMED;
-    if (o == CHECKIN_OK) {
-        r->have_pass = true;
-        r->pass_until = app->now + 60000;
-        set_notice(app, r, _("Thank you. Now choose your answer."), 0);
-        r->notice_good = true;
-    } else {
-        r->have_pass = false;
-        set_notice(app, r, _("That pass was not recognized. Please see a staff member."), 5000);
-    }
-    app_targets_changed(app);
-}
-
 /* The group links answers to passes and none has been scanned yet. */
 static bool needs_pass(const RoundScreen *r) { return pseudonymous(r) && !r->have_pass; }
 
-/* Enter or Tab: a scanner's burst (or, while a pass is needed, a typed
- * short code) is a pass; anything else a person typed was their answer's
- * digits. Returns true when it was a pass. */
-static bool submit_scan(App *app, RoundScreen *r)
+static void take_second(App *app, void *ctx)
 {
-    ScanEvent se = scanner_enter(&r->scanner, app->now);
-    bool pass = (se.kind == SCAN_SUBMIT || se.kind == SCAN_OVERFLOW) &&
-                (se.from_burst || needs_pass(r));
-    if (pass)
-        take_scan(app, r, &se);
-    return pass;
+    RoundScreen *r = ctx;
+    if (app_top(app) != &r->base || r->state != ROUND_ASKING || !r->second.id[0])
+        return;
+    r->pass = r->second;
+    r->have_pass = true;
+    r->pass_until = app->now + 60000;
+    memset(&r->second, 0, sizeof r->second);
+    set_notice(app, r, _("Thank you. Now choose your answer."), 0);
+    r->notice_good = true;
+    app_targets_changed(app);
+}
+
+/* A pass for the next answer, scanned or typed. In a pseudonymous group it
+ * is the pass the next answer belongs to; a second pass before the first
+ * person answered asks, rather than taking the question over. */
+static void take_pass(App *app, RoundScreen *r, const char *text, size_t len)
+{
+    r->selected = r->in->min - 1;
+    round_type_forget(&r->round);
+    app_invalidate(app);
+    PassInfo pass;
+    PassParseResult parse;
+    CheckinOutcome o = checkin_lookup(app->store, text, len, &pass, &parse);
+    if (o != CHECKIN_OK) {
+        set_notice(app, r,
+                   parse == PASS_TYPO
+                       ? _("One symbol of that code does not match. Please check it against "
+                           "your card.")
+                       : _("That pass was not recognized. Please see a staff member."),
+                   5000);
+        app_targets_changed(app);
+        return;
+    }
+    if (r->have_pass && strcmp(pass.id, r->pass.id) != 0) {
+        r->second = pass;
+        app_push(app, confirm_screen_new(
+                          app, _("Another pass was scanned"),
+                          _("The person who scanned before has not answered yet. Is the next "
+                            "answer for the pass just scanned?"),
+                          _("Yes, for the new pass"), _("No, keep the first"), take_second, r));
+        return;
+    }
+    r->pass = pass;
+    r->have_pass = true;
+    r->pass_until = app->now + 60000;
+    set_notice(app, r, _("Thank you. Now choose your answer."), 0);
+    r->notice_good = true;
+    app_targets_changed(app);
+}
+
+/* A scan the door read while the round is on top: in a pseudonymous group
+ * it says whose the next answer is; in an anonymous one it is a late
+ * arrival, whom the door checks in. */
+static bool rs_scan(App *app, Screen *s, const char *text, size_t len)
+{
+    RoundScreen *r = (RoundScreen *)s;
+    if (!pseudonymous(r) || r->state != ROUND_ASKING)
+        return false;
+    take_pass(app, r, text, len);
+    return true;
+}
+
+/* The code typed for a pass, on Enter. */
+static void submit_typed(App *app, RoundScreen *r)
+{
+    char code[TYPED_MAX + 1];
+    memcpy(code, r->typed, sizeof code);
+    sodium_memzero(r->typed, sizeof r->typed);
+    int n = 0;
+    for (const char *c = code; *c; c++)
+        n += *c != '-' && *c != ' ';
+    if (n > 0 && n < 16)
+        set_notice(app, r, _("That code is short: a code has 16 symbols. Please type all of it."),
+                   5000);
+    else if (n > 0)
+        take_pass(app, r, code, strlen(code));
+    sodium_memzero(code, sizeof code);
+    app_invalidate(app);
 }
 
 static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
@@ -229,13 +331,21 @@ static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
     if (ev->type == SDL_TEXTINPUT) {
         if (r->state != ROUND_ASKING)
             return true;
-        /* Every key goes to the scanner, which tells a pass's fast burst
-         * from a person's digits; until a pass is accepted (pseudonymous
-         * groups) digits choose nothing, after it they choose the answer. */
+        /* The door has already told a scanner's burst from a person's keys
+         * (scans come through rs_scan). Until a pass is accepted
+         * (pseudonymous groups) what a person types is their code; after
+         * it, digits choose the answer. */
         for (const unsigned char *c = (const unsigned char *)ev->text.text; *c; c++) {
-            ScanEvent se = scanner_key(&r->scanner, *c, app->now);
-            take_scan(app, r, &se);
-            if (*c >= '0' && *c <= '9' && !needs_pass(r)) {
+            if (needs_pass(r)) {
+                size_t n = strlen(r->typed);
+                bool sym = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+                           (*c >= 'a' && *c <= 'z');
+                if (sym && n < TYPED_MAX)
+                    r->typed[n] = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+                app_invalidate(app);
+                continue;
+            }
+            if (*c >= '0' && *c <= '9') {
                 int v = round_type_digit(&r->round, *c - '0', app->now);
                 if (v >= 0) {
                     r->selected = v;
@@ -243,17 +353,24 @@ static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
                 }
             }
         }
-        app_wake_at(app, scanner_next_deadline(&r->scanner));
         return true;
     }
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
-    if (r->state == ROUND_ASKING && k == SDLK_TAB && submit_scan(app, r))
+    if (r->state == ROUND_ASKING && needs_pass(r) && r->typed[0] &&
+        (k == SDLK_TAB || k == SDLK_RETURN || k == SDLK_KP_ENTER)) {
+        submit_typed(app, r);
         return true;
+    }
+    if (r->state == ROUND_ASKING && needs_pass(r) && r->typed[0] && k == SDLK_BACKSPACE) {
+        r->typed[strlen(r->typed) - 1] = '\0';
+        app_invalidate(app);
+        return true;
+    }
     if (r->state == ROUND_ASKING && !app_focus_active(app)) {
         if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-            if (!submit_scan(app, r) && !needs_pass(r) && r->selected >= r->in->min)
+            if (!needs_pass(r) && r->selected >= r->in->min)
                 record(app, r, r->selected);
             return true;
         }
@@ -276,7 +393,10 @@ static bool rs_event(App *app, Screen *s, const SDL_Event *ev)
         if (r->state == ROUND_ASKING && r->phase == PHASE_PRE && round_count(&r->round) == 0)
             finish(app, r);
         else if (r->state == ROUND_ASKING)
-            end_round(app, r);
+            /* the keyboard at the door may be a client's: Esc never ends */
+            app_toast(app, _("To end the round, hold its button down for two "
+                             "seconds."),
+                      false, 3000);
         else
             finish(app, r);
         return true;
@@ -290,10 +410,10 @@ static void rs_update(App *app, Screen *s)
     /* The thank-you and the undo button come and go with time: the targets
      * change with them. */
     bool thanks = round_thanks_showing(&r->round, app->now);
-    bool can_undo = round_can_undo(&r->round, app->now);
-    if (thanks != r->was_thanks || can_undo != r->was_undo) {
+    bool undo_ok = can_undo(app, r);
+    if (thanks != r->was_thanks || undo_ok != r->was_undo) {
         r->was_thanks = thanks;
-        r->was_undo = can_undo;
+        r->was_undo = undo_ok;
         app_targets_changed(app);
     }
     uint64_t d = round_next_deadline_ms(&r->round, app->now);
@@ -318,11 +438,6 @@ static void rs_update(App *app, Screen *s)
     } else if (r->have_pass) {
         app_wake_at(app, r->pass_until);
     }
-    ScanEvent se = scanner_tick(&r->scanner, app->now);
-    take_scan(app, r, &se);
-    uint64_t sd = scanner_next_deadline(&r->scanner);
-    if (sd)
-        app_wake_at(app, sd);
 }
 
 /* --- layout ------------------------------------------------------------------- */
@@ -334,7 +449,7 @@ static void rs_update(App *app, Screen *s)
  * button sits in the button row, at the left, where "Skip the ratings"
  * would be (that one only shows before anyone answered, undo only after). */
 typedef struct RoundLayout {
-    SDL_Rect prompt, line, scale, status, controls, end, left;
+    SDL_Rect prompt, help, line, scale, status, controls, end, left;
 } RoundLayout;
 
 static int status_px(const App *app, const View *v) { return app_text_px(app, v, 4.6f); }
@@ -358,6 +473,14 @@ static void layout(App *app, const View *v, RoundLayout *l)
     l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
     rect_cut_bottom(&area, gap);
     l->prompt = rect_cut_top(&area, area.h / 4);
+    if (v->role == VIEW_MAIN) {
+        /* "Talk to someone", at the top right: the help card is one tap
+         * from the room's screen too */
+        int hh = widget_min_touch(v);
+        SDL_Rect top = rect_cut_top(&(SDL_Rect){l->prompt.x, l->prompt.y, l->prompt.w, hh}, hh);
+        l->help = rect_cut_right(&top, widget_help_width(app, v, top));
+        l->prompt.w -= l->help.w + gap;
+    }
     rect_cut_top(&area, gap / 2);
     l->line = rect_cut_top(&area, fontset_line_height(app->fonts, FONT_BOLD, line_px(app, v)));
     rect_cut_top(&area, gap);
@@ -395,17 +518,41 @@ static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect
         c->slot[i] = (SDL_Rect){x0 + i * (bw + c->gap), chart.y, bw, chart.h};
 }
 
+/* The offer of a staff member on the thank-you, under its words. */
+static SDL_Rect offer_rect(App *app, const View *v, SDL_Rect scale)
+{
+    int bh = ui_button_h(app, v), gap = ui_gap(v);
+    SDL_Rect in = rect_inset(scale, gap * 2);
+    SDL_Rect row = rect_cut_bottom(&in, bh);
+    return rect_center(row, row.w * 3 / 5, bh);
+}
+
 static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     RoundScreen *r = (RoundScreen *)s;
     RoundLayout l;
     layout(app, v, &l);
     int n = 0;
+    if (l.help.w)
+        out[n++] = (Target){ID_HELP, l.help, false};
     if (r->state == ROUND_ASKING) {
         bool thanks = round_thanks_showing(&r->round, app->now);
         if (!thanks && !needs_pass(r))
-            n = rating_targets(app, v, r->in, l.scale, ID_VALUE0, out, max - 3);
-        if (round_can_undo(&r->round, app->now))
+            n += rating_targets(app, v, r->in, l.scale, ID_VALUE0, out + n, max - 6);
+        if (thanks) {
+            /* a tap on the thank-you is refused, and says so (above the
+             * offer, which is a button of its own) */
+            SDL_Rect busy = l.scale;
+            if (r->offer) {
+                SDL_Rect o = offer_rect(app, v, l.scale);
+                busy.h = o.y - ui_gap(v) - busy.y;
+                out[n++] = (Target){ID_BUSY, busy, false};
+                out[n++] = (Target){ID_OFFER, o, false};
+            } else {
+                out[n++] = (Target){ID_BUSY, busy, false};
+            }
+        }
+        if (can_undo(app, r))
             out[n++] = (Target){ID_UNDO, l.left, false};
         else if (r->phase == PHASE_PRE && round_count(&r->round) == 0)
             out[n++] = (Target){ID_SKIP, l.left, false};
@@ -524,16 +671,33 @@ static void rs_draw(App *app, Screen *s, View *v)
              * what the last one chose. */
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
             TextStyle ts = {app_text_px(app, v, 10.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
-            textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 5.0f),
-                        rect_inset(l.scale, gap * 2));
+            SDL_Rect words = rect_inset(l.scale, gap * 2);
+            if (r->offer && v->role == VIEW_MAIN) {
+                SDL_Rect ob = offer_rect(app, v, l.scale);
+                words.h = ob.y - gap - words.y;
+                Target o = {ID_OFFER, ob, false};
+                widget_button(app, v, &o, _("I'd like to talk to someone"), BUTTON_SECONDARY,
+                              draw_icon_wave);
+            }
+            textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 5.0f), words);
         } else if (needs_pass(r)) {
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
             SDL_Rect in = rect_inset(l.scale, gap * 2);
             int icon = (int)fminf((float)in.h * 0.4f, v->unit * 16);
             draw_icon_qr(v->renderer, rect_center(rect_cut_top(&in, icon), icon, icon), t->text);
             TextStyle ss = {app_text_px(app, v, 6.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-            textlog_fit(log, v->text, _("Scan your pass first, then choose your answer."), &ss,
-                        app_text_px(app, v, 3.5f), in);
+            char typed[200];
+            int nt = 0;
+            for (const char *c = r->typed; *c; c++)
+                nt++;
+            if (nt)
+                snprintf(typed, sizeof typed,
+                         P_("%d of 16 symbols typed: press Enter when all are there",
+                            "%d of 16 symbols typed: press Enter when all are there", nt),
+                         nt);
+            textlog_fit(log, v->text,
+                        nt ? typed : _("Scan your pass or type its code, then choose your answer."),
+                        &ss, app_text_px(app, v, 3.5f), in);
         } else {
             rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected, log);
         }
@@ -565,8 +729,12 @@ static void rs_draw(App *app, Screen *s, View *v)
     }
     if (v->role != VIEW_MAIN)
         return;
+    if (l.help.w) {
+        Target h = {ID_HELP, l.help, false};
+        widget_help_button(app, v, &h);
+    }
     if (r->state == ROUND_ASKING) {
-        if (round_can_undo(&r->round, app->now)) {
+        if (can_undo(app, r)) {
             Target u = {ID_UNDO, l.left, false};
             widget_button(app, v, &u, _("Undo my answer"), BUTTON_SECONDARY, draw_icon_back);
         } else if (r->phase == PHASE_PRE && count == 0) {
@@ -574,7 +742,7 @@ static void rs_draw(App *app, Screen *s, View *v)
             widget_button(app, v, &sk, _("Skip the ratings"), BUTTON_QUIET, NULL);
         }
         Target e = {ID_END, l.end, false};
-        widget_button(app, v, &e, _("End the round"), BUTTON_SECONDARY, NULL);
+        widget_button(app, v, &e, _("Hold to end the round"), BUTTON_SECONDARY, NULL);
     } else {
         if (r->state == ROUND_ENDED && can_show) {
             Target rv = {ID_REVEAL, l.left, false};
@@ -590,7 +758,7 @@ static void rs_destroy(App *app, Screen *s)
 {
     (void)app;
     RoundScreen *r = (RoundScreen *)s;
-    scanner_clear(&r->scanner);
+    sodium_memzero(r, sizeof *r);
     free(r);
 }
 
@@ -632,6 +800,8 @@ const ScreenClass round_screen_class = {
     .targets = rs_targets,
     .draw = rs_draw,
     .destroy = rs_destroy,
+    .hold = rs_hold,
+    .scan = rs_scan,
 };
 
 Screen *round_screen_new(App *app, const Instrument *in, RatingPhase phase, const char *run_id,
@@ -652,11 +822,6 @@ Screen *round_screen_new(App *app, const Instrument *in, RatingPhase phase, cons
                        .min_cell = app->settings.min_cell};
     round_init(&r->round, &cfg);
     r->have_session = store_session_current(app->store, &r->session) == STORE_OK;
-    ScannerConfig sc;
-    scanner_config_defaults(&sc);
-    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
-    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
-    scanner_init(&r->scanner, &sc);
     return &r->base;
 }
 
@@ -711,7 +876,7 @@ static void pick_activate(App *app, Screen *s, int id)
     } else if (id >= PICK_FIRST && id < PICK_FIRST + pick_count(app)) {
         const Instrument *in = catalog_instrument_at(app->catalog, id - PICK_FIRST);
         store_audit(app->store, app->wall, "round.start", in->id);
-        app_replace(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+        screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
     }
 }
 

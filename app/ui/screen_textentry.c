@@ -5,6 +5,7 @@
 #include "ui/screens.h"
 #include "ui/widget.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ typedef struct TextEntry {
     bool shift;
     TextDoneFn done;
     void *ctx;
+    bool takes_scans; /* a pass scanned here is what is asked for (revoking) */
 } TextEntry;
 
 static int utf8_chars(const char *s)
@@ -94,6 +96,30 @@ static void confirm(App *app, TextEntry *e)
     app_pop(app);
     if (done)
         done(app, ctx, out);
+}
+
+/* A pass scanned while this entry asks for one: taken as its text and
+ * confirmed, rather than checked in at the door. Wiped once handed on. */
+static bool te_scan(App *app, Screen *s, const char *text, size_t len)
+{
+    TextEntry *e = (TextEntry *)s;
+    if (!e->takes_scans)
+        return false;
+    TextDoneFn done = e->done;
+    void *ctx = e->ctx;
+    char out[TEXT_MAX];
+    snprintf(out, sizeof out, "%.*s", (int)(len < sizeof out - 1 ? len : sizeof out - 1), text);
+    app_pop(app);
+    if (done)
+        done(app, ctx, out);
+    sodium_memzero(out, sizeof out);
+    return true;
+}
+
+void textentry_take_scans(Screen *s)
+{
+    if (s && s->cls == &textentry_screen_class)
+        ((TextEntry *)s)->takes_scans = true;
 }
 
 static void te_activate(App *app, Screen *s, int id)
@@ -278,6 +304,7 @@ const ScreenClass textentry_screen_class = {
     .targets = te_targets,
     .draw = te_draw,
     .destroy = te_destroy,
+    .scan = te_scan,
 };
 
 Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,

@@ -187,18 +187,14 @@ static void export_all(App *app, Trends *t)
             t->problem = true;
             return;
         }
-        uuid_new(id);
-        if (!report_write_file(&t->report, formats[i], path, store_path(app->store), id,
-                               app->wall, err, sizeof err)) {
+        char how[64];
+        snprintf(how, sizeof how, "console, %s", periods[t->period].label);
+        if (!report_export(app->store, &t->report, formats[i], path, how, app->wall, id, err,
+                           sizeof err)) {
             snprintf(t->message, sizeof t->message, "%s", err);
             t->problem = true;
             return;
         }
-        char detail[160];
-        snprintf(detail, sizeof detail, "%s, %.40s, %s, K=%d, %d sessions, %.8s, console",
-                 report_format_name(formats[i]), t->groups[t->group],
-                 periods[t->period].label, t->report.opt.min_cell, t->report.nsessions, id);
-        store_audit(app->store, app->wall, "export", detail);
         if (i == 0)
             snprintf(first, sizeof first, "%s", path);
     }

@@ -30,6 +30,19 @@ int door_last_chime(const Screen *s);
 int door_selected(const Screen *s);
 bool door_holds(const Screen *s, const char *bytes);
 
+/* "Talk to someone": asks a staff member to come (at once when ask_now,
+ * else with its button) and always shows the crisis lines (988, the
+ * emergency number, the clinic's [crisis] lines from hearth.ini). pass
+ * (may be NULL) is the person's, when a scan said so; svc/answer.c keeps it
+ * only in a group that links answers to passes. It closes by itself after
+ * 90 s untouched. */
+struct PassInfo;
+Screen *help_screen_new(App *app, bool ask_now, const struct PassInfo *pass);
+extern const ScreenClass help_screen_class;
+/* For tests: whether the card stored a request, and what it drew last. */
+bool help_screen_asked(const Screen *s);
+const TextLog *help_screen_texts(const Screen *s);
+
 /* What happens after the right PIN: called with the PIN screen gone. */
 typedef void (*PinDoneFn)(App *app, void *ctx);
 
@@ -37,6 +50,10 @@ typedef void (*PinDoneFn)(App *app, void *ctx);
  * twice. Leaving with Esc or Back pops it without calling done. */
 Screen *pin_screen_new(App *app, const char *reason, PinDoneFn done, void *ctx);
 extern const ScreenClass pin_screen_class;
+
+/* Changing the PIN from the console: the current PIN first (a counted
+ * try), then the new one twice, refused when gate_pin_weakness says so. */
+Screen *pin_change_screen_new(App *app);
 
 /* The facilitator console (behind the PIN). */
 Screen *console_screen_new(App *app);
@@ -52,6 +69,9 @@ typedef void (*TextDoneFn)(App *app, void *ctx, const char *text);
 Screen *textentry_screen_new(App *app, const char *title, const char *hint, int max_chars,
                              TextDoneFn done, void *ctx);
 extern const ScreenClass textentry_screen_class;
+/* The entry asks for a pass (revoking one): a scan read while it shows is
+ * its text, confirmed at once, not a check-in at the door. */
+void textentry_take_scans(Screen *s);
 
 /* A question with two answers over the screen below it. yes is called with
  * the dialog gone; no just closes it. */
@@ -147,5 +167,11 @@ SDL_Rect trends_plot_rect(App *app, const Screen *s);
 
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
+
+/* Starts something for the room (an exercise, a rating round) from a staff
+ * screen: the console and every staff screen close first (audited), so
+ * that whatever a client does on the room's screen, the way back leads to
+ * the door, never into the console. */
+void screens_start_for_room(App *app, Screen *s);
 
 #endif

@@ -41,6 +41,20 @@ void widget_focus_ring(App *app, View *v, SDL_Rect rect, int id)
     draw_round_frame(v->renderer, ring, v->unit * 2.2f, (float)d, app->theme.focus);
 }
 
+int widget_help_width(App *app, const View *v, SDL_Rect bar)
+{
+    int w = 0, h = 0;
+    fontset_measure(app->fonts, FONT_BOLD, app_text_px(app, v, 4.2f), _("Talk to someone"), &w,
+                    &h);
+    w += app_text_px(app, v, 5.0f) + (int)(v->unit * 6);
+    return w < bar.w / 3 ? w : bar.w / 3;
+}
+
+void widget_help_button(App *app, View *v, const Target *t)
+{
+    widget_button(app, v, t, _("Talk to someone"), BUTTON_QUIET, draw_icon_wave);
+}
+
 void widget_card(App *app, View *v, SDL_Rect rect)
 {
     draw_round_rect(v->renderer, rect, v->unit * 2.0f, app->theme.surface);
@@ -77,6 +91,16 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         draw_round_rect(v->renderer, r, v->unit * 1.6f, fill);
     else
         draw_round_frame(v->renderer, r, v->unit * 1.6f, fmaxf(1.5f, v->unit * 0.25f), th->line);
+    float held = app_hold_progress(app, t->id);
+    if (held > 0) {
+        /* a hold target being held: the fill grows to the right, the
+         * countdown staff see and a tap never completes */
+        SDL_Rect f = r;
+        f.w = (int)((float)r.w * held);
+        SDL_RenderSetClipRect(v->renderer, &f);
+        draw_round_rect(v->renderer, r, v->unit * 1.6f, theme_mix(fill, th->accent, 0.7f));
+        SDL_RenderSetClipRect(v->renderer, NULL);
+    }
 
     int pad = (int)(v->unit * 2);
     int icon_sz = 0;

@@ -62,6 +62,12 @@ int ui_button_h(const App *app, const View *v);
 /* The time at the top of a screen, "Tuesday 24 November, 9:02 AM". */
 void ui_format_now(const App *app, char *out, size_t n);
 
+/* "Talk to someone", the door's and the room's way to the help card:
+ * its width in a bar (its words and icon, at most a third of the bar), and
+ * the button itself. */
+int widget_help_width(App *app, const View *v, SDL_Rect bar);
+void widget_help_button(App *app, View *v, const Target *t);
+
 /* The screen header: a title on the left, the time on the right, and an
  * optional back button (target id back_id, or -1). Returns the area left
  * below it. */

@@ -76,6 +76,23 @@ echo 135790 | expect 0 "$HEARTH" --db "$DB" pin set
 grep -q 135790 "$WORK/out" "$WORK/err" && fail "the PIN was printed"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM settings WHERE value LIKE '%135790%'")" = 0 ] ||
   fail "the PIN is stored in clear"
+# once set, it changes only with the old PIN first, or --force (audited)
+hash=$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'pin.hash'")
+echo 975310 | expect 1 "$HEARTH" --db "$DB" pin set
+printf '000000\n975310\n' | expect 1 "$HEARTH" --db "$DB" pin set
+grep -q "not right" "$WORK/err" || fail "a wrong old PIN: $(cat "$WORK/err")"
+[ "$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'pin.hash'")" = "$hash" ] ||
+  fail "the PIN changed without the old one"
+printf '135790\n123456\n' | expect 1 "$HEARTH" --db "$DB" pin set
+grep -q "123456" "$WORK/err" || fail "a run is not refused: $(cat "$WORK/err")"
+printf '135790\n150389\n' | expect 1 "$HEARTH" --db "$DB" pin set
+grep -q "date" "$WORK/err" || fail "a date is not refused: $(cat "$WORK/err")"
+printf '135790\n975310\n' | expect 0 "$HEARTH" --db "$DB" pin set
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'pin.changed'")" = 1 ] ||
+  fail "the change is not audited"
+echo 135790 | expect 0 "$HEARTH" --db "$DB" pin set --force
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'pin.force'")" = 1 ] ||
+  fail "--force is not audited"
 
 # A foreign file is refused, named, and left untouched.
 echo "shopping list: eggs" >"$WORK/list.txt"

@@ -144,7 +144,7 @@ PY
 for f in r.csv r.json r.pdf p.csv p.json k1.csv; do
   [ -f "$WORK/$f.txt" ] || { [ "${f##*.}" = pdf ] && pdftotext "$WORK/$f" "$WORK/$f.txt" || cp "$WORK/$f" "$WORK/$f.txt"; }
 done
-while IFS=$'\t' read -r payload code; do
+while IFS=$'\t' read -r payload code _pseudonym; do
   grep -l -F -e "$payload" -e "$code" -e "${code//-/}" "$WORK"/*.txt "$WORK"/r.* "$WORK"/p.* && fail "a pass secret is in an export"
 done <"$WORK/passes"
 for h in $(q "$DB" "SELECT lower(hex(hash)) FROM passes LIMIT 50"); do

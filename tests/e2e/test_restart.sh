@@ -37,7 +37,12 @@ start_kiosk --db "$DB" --windowed 1280x800 --mute
 for _ in $(seq 50); do grep -q "at step 4" "$WORK/kiosk.err" && break; sleep 0.1; done
 grep -q "resuming paced-breathing at step 4" "$WORK/kiosk.err" || fail "the third start did not resume at step 4"
 # the facilitator ends the exercise (Escape, "End now"), then leaves its summary
-xdotool key Escape; sleep 0.5; xdotool key Return
+# Esc never ends the room's exercise; End is held (from the keyboard: the
+# focus on it, Enter held down for two seconds), then confirmed
+xdotool key Escape; sleep 0.5
+xdotool key shift+Tab; sleep 0.2
+xdotool keydown Return; sleep 2.6; xdotool keyup Return; sleep 0.5
+xdotool key Return
 wait_sql "SELECT count(*) FROM exercise_runs WHERE id = 'run-e2e' AND ended IS NOT NULL" 1
 sleep 0.5; xdotool key Escape; sleep 1
 shot e2e-restart-door

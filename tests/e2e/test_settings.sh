@@ -11,10 +11,10 @@ echo 135790 | "$HEARTH" --db "$DB" pin set >/dev/null
 start_xvfb 800x480
 start_kiosk --db "$DB" --mute --windowed 800x480
 
-keys Tab Tab Return                # the door's Staff button, after the language button
+keys Tab Tab Tab Return            # the door's Staff button, after "Talk to someone" and the language
 type_text 135790; keys Return
 keys Tab Tab Tab Tab Tab Return    # back, open, library, passes, "Reports and settings"
-keys shift+Tab shift+Tab Return    # the last tile before "Leave the kiosk": Settings
+keys shift+Tab shift+Tab shift+Tab Return # Settings: before "Change the PIN" and "Leave the kiosk"
 shot e2e-settings-800x480
 [ ! -e "$INI" ] || fail "the settings file exists before any change"
 

@@ -248,6 +248,24 @@ bool hx_tap_target(Harness *hx, int id)
     return true;
 }
 
+bool hx_hold_target(Harness *hx, int id, uint64_t ms)
+{
+    SDL_Rect r;
+    if (!hx_target(hx, id, &r))
+        return false;
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = r.x + r.w / 2;
+    ev.button.y = r.y + r.h / 2;
+    hx_event(hx, &ev);
+    hx_advance(hx, ms);
+    ev.type = SDL_MOUSEBUTTONUP;
+    hx_event(hx, &ev);
+    hx_frame(hx);
+    return true;
+}
+
 void hx_key_mod(Harness *hx, SDL_Keycode key, SDL_Keymod mod)
 {
     SDL_Event ev = {0};

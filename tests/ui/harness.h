@@ -52,6 +52,9 @@ void hx_event(Harness *hx, const SDL_Event *ev);
 void hx_tap(Harness *hx, int x, int y);
 void hx_touch(Harness *hx, int x, int y); /* a finger, not the mouse */
 bool hx_tap_target(Harness *hx, int id);  /* false when no such target */
+/* Holds a target down for ms (a hold target needs APP_HOLD_MS), then lets
+ * go; false when no such target. */
+bool hx_hold_target(Harness *hx, int id, uint64_t ms);
 void hx_key(Harness *hx, SDL_Keycode key);
 void hx_key_mod(Harness *hx, SDL_Keycode key, SDL_Keymod mod);
 /* Text as a keyboard types it: KEYDOWN and TEXTINPUT per character, ms_per_key

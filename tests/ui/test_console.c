@@ -1,10 +1,12 @@
 /* The console behind the PIN: it closes itself when left alone, so an
- * unattended tablet at the door is never an open console; never while the
- * room is in an exercise or a round started from it. */
+ * unattended tablet at the door is never an open console; and starting
+ * something for the room closes it at once. */
 #include "harness.h"
 
 #include "core/catalog.h"
 #include "store/store_session.h"
+#include "svc/gate.h"
+#include "ui/console.h"
 #include "ui/screens.h"
 
 #include <string.h>
@@ -51,24 +53,55 @@ static void test_locks_when_left_alone(void **state)
     hx_free(hx);
 }
 
-static void test_never_during_an_exercise(void **state)
+static void test_the_room_closes_the_console(void **state)
 {
     (void)state;
+    /* Staff start an exercise for the room: the console closes first
+     * (audited), so nothing a client does on the room's screen can lead
+     * back into it, and it never stays open behind the room. */
     Harness *hx = console();
     const Exercise *e = catalog_exercise(hx->app.catalog, "progressive-muscle-relaxation");
     assert_non_null(e);
-    app_push(&hx->app, player_screen_new(&hx->app, e, false, 0, NULL));
+    app_push(&hx->app, exercise_screen_new(&hx->app, e));
     hx_frame(hx);
-    for (int i = 0; i < 8; i++)
-        idle(hx, MIN);
-    assert_string_equal(hx_top(hx), "player");
-    assert_non_null(app_find(&hx->app, &console_screen_class));
-    /* once the room is done and back on the console, the clock runs */
-    app_pop(&hx->app);
-    assert_string_equal(hx_top(hx), "console");
-    hx_key(hx, SDLK_TAB);
-    idle(hx, 5 * MIN);
-    assert_string_equal(hx_top(hx), "door");
+    assert_true(hx_tap_target(hx, 2)); /* start */
+    assert_non_null(app_find(&hx->app, &player_screen_class));
+    assert_null(app_find(&hx->app, &console_screen_class));
+    assert_string_equal(hx->app.stack[1]->cls->name, "player"); /* right on the door */
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'console.lock' "
+                                  "AND detail = 'room'"),
+                     1);
+    hx_free(hx);
+}
+
+static void test_change_the_pin(void **state)
+{
+    (void)state;
+    /* Reports and settings > Change the PIN: the current PIN first, a weak
+     * new one refused with the reason, then the new one twice. */
+    Harness *hx = console();
+    assert_int_equal(gate_set_pin(hx->app.store, "135790", HX_WALL_START), GATE_OK);
+    assert_true(hx_tap_target(hx, 5)); /* reports and settings */
+    int tile = -1;
+    for (int i = 0; i < console_more_tile_count; i++)
+        if (console_more_tiles[i] == &pin_tile)
+            tile = i;
+    assert_true(tile >= 0);
+    assert_true(hx_tap_target(hx, 100 + tile));
+    assert_string_equal(hx_top(hx), "pin");
+    hx_screenshot(hx, "pin-change-old-1280x800");
+    hx_type(hx, "135790", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_type(hx, "123456", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_screenshot(hx, "pin-change-weak-1280x800");
+    hx_type(hx, "975310", 150);
+    hx_key(hx, SDLK_RETURN);
+    hx_type(hx, "975310", 150);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "tools");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pin.changed'"), 1);
+    assert_int_equal(gate_try(hx->app.store, "975310", HX_WALL_START), GATE_OK);
     hx_free(hx);
 }
 
@@ -110,7 +143,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_locks_when_left_alone),
-        cmocka_unit_test(test_never_during_an_exercise),
+        cmocka_unit_test(test_the_room_closes_the_console),
+        cmocka_unit_test(test_change_the_pin),
         cmocka_unit_test(test_group_privacy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,9 @@
 
 #include "core/i18n.h"
 #include "store/store_session.h"
+#include "core/catalog.h"
 #include "svc/checkin.h"
+#include "svc/gate.h"
 #include "ui/chime.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
@@ -18,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { D_HELP = 11 };
+static const TextLog *texts(Harness *hx);
 enum { D_STAFF = 1, D_LANG = 2, D_TYPE = 3, D_SKIP = 4, D_YES = 5, D_NO = 6, D_KEY_ERASE = 7,
        D_KEY_CANCEL = 8, D_KEY_OK = 9, D_KEY0 = 100, D_FACE0 = 200 };
 
@@ -131,9 +135,9 @@ static void test_typed_code_and_keypad(void **state_)
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
     /* digits then Enter answer the question */
-    hx_type(hx, "2", 300);
+    hx_type(hx, "3", 300);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 2"), 1);
+    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 3"), 1);
     hx_advance(hx, 3000);
 
     /* the on-screen keypad */
@@ -171,12 +175,164 @@ static void test_lowest_face_offers_a_staff_member(void **state_)
     assert_string_equal(state(hx), "ask_staff");
     hx_screenshot(hx, "door-ask-staff-1280x800");
     assert_true(hx_tap_target(hx, D_YES));
-    assert_string_equal(state(hx), "staff_ok");
+    /* the help card: what happens next in plain words, nobody asked to
+     * say who they are, and the crisis lines */
+    assert_string_equal(hx_top(hx), "help");
+    const TextLog *card = help_screen_texts(app_top(&hx->app));
+    assert_non_null(textlog_find(card, "no name was given"));
+    assert_null(textlog_find(card, "let any staff member know it was you"));
+    assert_non_null(textlog_find(card, "988"));
     hx_screenshot(hx, "door-staff-coming-1280x800");
     /* anonymous group: the request names no pass */
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
-    hx_advance(hx, 7000);
+    assert_int_equal(hx->app.help_waiting, 1);
+    assert_true(hx_tap_target(hx, 1)); /* close */
     assert_string_equal(state(hx), "welcome");
+    /* the second-lowest face offers too; the middle one does not */
+    Pass q, r;
+    issue(hx, &q);
+    issue(hx, &r);
+    scan(hx, q.payload);
+    assert_true(hx_tap_target(hx, D_FACE0 + 1));
+    assert_string_equal(state(hx), "ask_staff");
+    assert_true(hx_tap_target(hx, D_NO));
+    scan(hx, r.payload);
+    assert_true(hx_tap_target(hx, D_FACE0 + 2));
+    assert_string_equal(state(hx), "thanks");
+    hx_free(hx);
+}
+
+static void test_talk_to_someone_at_any_time(void **state_)
+{
+    (void)state_;
+    /* The door's "Talk to someone" is there in every state, opens the card
+     * in one tap (in both languages), and asks only when the person does. */
+    SessionInfo sess;
+    Harness *hx = door_with_session(800, 480, &sess);
+    Pass p;
+    issue(hx, &p);
+    for (int lang = 0; lang < 2; lang++) {
+        assert_true(hx_tap_target(hx, D_HELP));
+        assert_string_equal(hx_top(hx), "help");
+        const TextLog *card = help_screen_texts(app_top(&hx->app));
+        assert_non_null(textlog_find(card, "988"));
+        assert_non_null(textlog_find(card, "ara espa\xC3\xB1ol")); /* 988 in Spanish: option 2 */
+        hx_screenshot(hx, lang ? "help-card-es-800x480" : "help-card-800x480");
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), lang);
+        assert_true(hx_tap_target(hx, 2)); /* ask a staff member to come */
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), lang + 1);
+        assert_true(hx_tap_target(hx, 1));
+        assert_true(hx_tap_target(hx, D_LANG));
+    }
+    /* on the keypad and on the question too */
+    assert_true(hx_tap_target(hx, D_TYPE));
+    assert_true(hx_target(hx, D_HELP, NULL));
+    hx_key(hx, SDLK_ESCAPE);
+    scan(hx, p.payload);
+    assert_string_equal(state(hx), "rating");
+    assert_true(hx_target(hx, D_HELP, NULL));
+    hx_free(hx);
+}
+
+static int checkins(Harness *hx) { return hx_count(hx, "SELECT count(*) FROM checkins"); }
+
+static void test_scan_checks_in_on_every_staff_screen(void **state_)
+{
+    (void)state_;
+    /* Staff have the PIN pad, the console, the settings or a round open:
+     * a scan checks the person in, says so over the screen, and is never
+     * typed into the PIN (five scans would otherwise lock staff out). */
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
+    for (size_t z = 0; z < 2; z++) {
+        SessionInfo sess;
+        Harness *hx = door_with_session(sizes[z].w, sizes[z].h, &sess);
+        assert_int_equal(gate_set_pin(hx->app.store, "135790", HX_WALL_START), GATE_OK);
+        Pass p[8];
+        for (int i = 0; i < 8; i++)
+            issue(hx, &p[i]);
+        char name[96];
+        /* the PIN pad, with a PIN half typed: five scans, none a try */
+        assert_true(hx_tap_target(hx, D_STAFF));
+        assert_string_equal(hx_top(hx), "pin");
+        hx_type(hx, "135", 150);
+        for (int i = 0; i < 5; i++) {
+            scan(hx, p[i].payload);
+            assert_int_equal(checkins(hx), i + 1);
+            assert_string_equal(hx_top(hx), "pin");
+        }
+        assert_non_null(strstr(hx->app.toast, "You're checked in"));
+        snprintf(name, sizeof name, "scan-over-pin-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        GateState st;
+        gate_state(hx->app.store, &st);
+        assert_int_equal(st.failures, 0);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pin.refused'"), 0);
+        /* the person's digits were kept apart: the PIN's rest opens it */
+        hx_type(hx, "790", 150);
+        hx_key(hx, SDLK_RETURN);
+        assert_string_equal(hx_top(hx), "console");
+        /* the console */
+        scan(hx, p[5].payload);
+        assert_int_equal(checkins(hx), 6);
+        assert_string_equal(hx_top(hx), "console");
+        snprintf(name, sizeof name, "scan-over-console-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        /* a pass scanned twice: welcome back, over the console */
+        hx_advance(hx, 7000);
+        scan(hx, p[5].payload);
+        assert_int_equal(checkins(hx), 6);
+        assert_non_null(strstr(hx->app.toast, "Welcome back"));
+        /* the settings */
+        app_push(&hx->app, settings_screen_new(&hx->app));
+        hx_frame(hx);
+        scan(hx, p[6].payload);
+        assert_int_equal(checkins(hx), 7);
+        assert_string_equal(hx_top(hx), "settings");
+        app_pop(&hx->app);
+        /* a round (an anonymous group): a late arrival */
+        app_push(&hx->app, round_screen_new(&hx->app, catalog_instrument(hx->app.catalog, "mood"),
+                                            PHASE_ROUND, NULL, NULL, NULL));
+        hx_frame(hx);
+        scan(hx, p[7].payload);
+        assert_int_equal(checkins(hx), 8);
+        assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 0);
+        snprintf(name, sizeof name, "scan-over-round-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        /* junk from a scanner over a staff screen: refused, in words */
+        hx_advance(hx, 7000);
+        scan(hx, "4006381333931");
+        assert_int_equal(checkins(hx), 8);
+        assert_non_null(strstr(hx->app.toast, "We couldn't recognize that"));
+        hx_free(hx);
+    }
+}
+
+static void test_clumped_typing_at_the_door(void **state_)
+{
+    (void)state_;
+    /* A busy machine hands a person's keys over in clumps, all at one
+     * instant: nothing is submitted before Enter, nothing is lost. */
+    SessionInfo sess;
+    Harness *hx = door_with_session(1280, 800, &sess);
+    Pass p;
+    issue(hx, &p);
+    SDL_Event ev = {0};
+    static const int clumps[] = {5, 9, 5, 0};
+    const char *c = p.code;
+    for (int k = 0; clumps[k]; k++) {
+        for (int i = 0; i < clumps[k] && *c; i++, c++) {
+            memset(&ev, 0, sizeof ev);
+            ev.type = SDL_TEXTINPUT;
+            ev.text.text[0] = *c;
+            hx_event(hx, &ev);
+        }
+        hx_advance(hx, 700);
+        assert_string_equal(state(hx), "welcome");
+        assert_int_equal(checkins(hx), 0);
+    }
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_OK);
+    assert_int_equal(checkins(hx), 1);
     hx_free(hx);
 }
 
@@ -227,6 +383,15 @@ static void test_check_out(void **state_)
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
     assert_int_equal(hx_count(hx, TK_ANSWERS "phase = 'checkout' AND value = 5"),
                      1);
+    /* a pass that never checked in is not checked out, and says so */
+    Pass never;
+    issue(hx, &never);
+    hx_advance(hx, 10000);
+    scan(hx, never.payload);
+    assert_int_equal(door_last_outcome(app_top(&hx->app)), CHECKIN_NOT_IN);
+    assert_non_null(textlog_find(texts(hx), "Not checked in today"));
+    hx_screenshot(hx, "door-checkout-never-in-1280x800");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'out'"), 1);
     hx_free(hx);
 }
 
@@ -483,8 +648,6 @@ static void test_welcome_says_no_names(void **state_)
 static void drawn_code(Harness *hx, char *out, size_t n)
 {
     const TextLog *log = texts(hx);
-    const ScreenText *count = textlog_find(log, "typed");
-    assert_non_null(count);
     /* the cells: one-symbol texts level with each other */
     const ScreenText *cells[TEXTLOG_MAX];
     int k = 0;
@@ -538,11 +701,12 @@ static void assert_forgotten(Harness *hx, const char *code, const char *where)
             fail_msg("%s: the door still holds \"%s\"", where, forms[f]);
 }
 
-static void test_typed_code_is_masked_and_forgotten(void **state_)
+static void test_typed_code_is_shown_and_kept_to_fix(void **state_)
 {
     (void)state_;
     static const HxSize sizes[] = {{800, 480, "800x480"}, {1280, 800, "1280x800"},
                                    {1920, 1080, "1920x1080"}, {800, 1280, "800x1280"}};
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
         SessionInfo sess;
         Harness *hx = door_with_session(sizes[z].w, sizes[z].h, &sess);
@@ -553,7 +717,7 @@ static void test_typed_code_is_masked_and_forgotten(void **state_)
         issue(hx, &r);
         char sym[PASS_CODE_SIZE], shown[64], want[64];
         /* a person on a keyboard, slowly, in lower case: the first two
-         * groups, "abcd-efgh" */
+         * groups; every symbol shows, and how many are left */
         char typed[PASS_CODE_SIZE];
         snprintf(typed, sizeof typed, "%.9s", p.code);
         for (char *c = typed; *c; c++)
@@ -563,44 +727,54 @@ static void test_typed_code_is_masked_and_forgotten(void **state_)
         hx_advance(hx, 100);
         symbols_of(p.code, sym);
         drawn_code(hx, shown, sizeof shown);
-        snprintf(want, sizeof want, "****%.4s", sym + 4);
+        snprintf(want, sizeof want, "%.8s", sym);
         if (strcmp(shown, want) != 0)
             fail_msg("%s: typing shows \"%s\", expected \"%s\"", sizes[z].name, shown, want);
-        assert_non_null(textlog_find(texts(hx), "8 symbols typed"));
-        for (int i = 0; i < texts(hx)->n; i++)
-            if (strstr(texts(hx)->items[i].text, typed) || strstr(texts(hx)->items[i].text, "Your code"))
-                fail_msg("%s: the code is drawn in clear: \"%s\"", sizes[z].name,
-                         texts(hx)->items[i].text);
+        assert_non_null(textlog_find(texts(hx), "8 of 16 typed, 8 more to go"));
         char name[96];
-        snprintf(name, sizeof name, "door-typing-masked-%s", sizes[z].name);
+        snprintf(name, sizeof name, "door-typing-%s", sizes[z].name);
         hx_screenshot(hx, name);
-        /* the rest, and Enter: checked in, and nothing of it is kept */
-        hx_type(hx, p.code + 9, 220);
+        /* Enter on a short code: refused for being short, and kept */
+        hx_key(hx, SDLK_RETURN);
+        assert_string_equal(door_state_name(s), "welcome");
+        assert_non_null(textlog_find(texts(hx), "That is 8 symbols; a code has 16"));
+        /* the keypad and the keyboard mix: two taps, then the rest typed */
+        assert_true(hx_tap_target(hx, D_TYPE));
+        for (int i = 8; i < 10; i++)
+            assert_true(hx_tap_target(hx, D_KEY0 + (int)(strchr(alphabet, sym[i]) - alphabet)));
         drawn_code(hx, shown, sizeof shown);
-        snprintf(want, sizeof want, "************%.4s", sym + 12);
+        snprintf(want, sizeof want, "%.10s", sym);
         assert_string_equal(shown, want);
+        hx_type(hx, sym + 10, 220);
+        hx_advance(hx, 100);
+        drawn_code(hx, shown, sizeof shown);
+        assert_string_equal(shown, sym);
+        snprintf(name, sizeof name, "door-keypad-mixed-%s", sizes[z].name);
+        hx_screenshot(hx, name);
         hx_key(hx, SDLK_RETURN);
         assert_int_equal(door_last_outcome(s), CHECKIN_OK);
         assert_forgotten(hx, p.code, sizes[z].name);
         assert_true(hx_tap_target(hx, D_SKIP));
 
-        /* the keypad: ten symbols, then an erase */
+        /* the keypad: a wrong symbol in the middle is refused, the code
+         * stays, and only that symbol needs fixing */
         assert_true(hx_tap_target(hx, D_TYPE));
-        static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         symbols_of(q.code, sym);
-        for (int i = 0; i < 10; i++)
-            assert_true(hx_tap_target(hx, D_KEY0 + (int)(strchr(alphabet, sym[i]) - alphabet)));
+        char bad = sym[6] == 'A' ? 'B' : 'A';
+        for (int i = 0; i < 16; i++)
+            assert_true(hx_tap_target(
+                hx, D_KEY0 + (int)(strchr(alphabet, i == 6 ? bad : sym[i]) - alphabet)));
+        assert_true(hx_tap_target(hx, D_KEY_OK));
+        assert_int_equal(door_last_outcome(s), CHECKIN_MALFORMED);
+        assert_true(door_keypad_open(s));
+        assert_non_null(textlog_find(texts(hx), "One symbol does not match"));
         drawn_code(hx, shown, sizeof shown);
-        snprintf(want, sizeof want, "******%.4s", sym + 6);
-        assert_string_equal(shown, want);
-        assert_non_null(textlog_find(texts(hx), "10 symbols typed"));
-        snprintf(name, sizeof name, "door-keypad-masked-%s", sizes[z].name);
+        assert_int_equal(strlen(shown), 16);
+        snprintf(name, sizeof name, "door-keypad-typo-%s", sizes[z].name);
         hx_screenshot(hx, name);
-        assert_true(hx_tap_target(hx, D_KEY_ERASE));
-        drawn_code(hx, shown, sizeof shown);
-        snprintf(want, sizeof want, "*****%.4s", sym + 5);
-        assert_string_equal(shown, want);
-        for (int i = 9; sym[i]; i++)
+        for (int i = 0; i < 10; i++)
+            assert_true(hx_tap_target(hx, D_KEY_ERASE));
+        for (int i = 6; i < 16; i++)
             assert_true(hx_tap_target(hx, D_KEY0 + (int)(strchr(alphabet, sym[i]) - alphabet)));
         assert_true(hx_tap_target(hx, D_KEY_OK));
         assert_int_equal(door_last_outcome(s), CHECKIN_OK);
@@ -625,18 +799,19 @@ static void test_typed_code_is_masked_and_forgotten(void **state_)
         assert_false(door_holds(s, part));
         /* so does one left half typed on a keyboard */
         hx_type(hx, r.code + 10, 220);
-        assert_non_null(textlog_find(texts(hx), "8 symbols typed"));
+        assert_non_null(textlog_find(texts(hx), "8 of 16 typed"));
         hx_advance(hx, 31000);
         assert_null(textlog_find(texts(hx), "typed"));
         snprintf(part, sizeof part, "%.4s", r.code + 15);
         assert_false(door_holds(s, part));
-        /* and a refused code is forgotten as well */
+        /* and a refused code, kept to be fixed, goes when left alone */
         char wrong[PASS_CODE_SIZE];
         memcpy(wrong, r.code, sizeof wrong);
         wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
         hx_type(hx, wrong, 220);
         hx_key(hx, SDLK_RETURN);
         assert_int_equal(door_last_outcome(s), CHECKIN_MALFORMED);
+        hx_advance(hx, 31000);
         assert_forgotten(hx, wrong, sizes[z].name);
         hx_free(hx);
     }
@@ -782,12 +957,15 @@ int main(void)
         cmocka_unit_test(test_next_scan_replaces_an_outcome_at_once),
         cmocka_unit_test(test_typed_code_and_keypad),
         cmocka_unit_test(test_lowest_face_offers_a_staff_member),
+        cmocka_unit_test(test_talk_to_someone_at_any_time),
+        cmocka_unit_test(test_scan_checks_in_on_every_staff_screen),
+        cmocka_unit_test(test_clumped_typing_at_the_door),
         cmocka_unit_test(test_pseudonymous_group_links_answers_to_the_pass),
         cmocka_unit_test(test_check_out),
         cmocka_unit_test(test_hostile_input_changes_nothing),
         cmocka_unit_test(test_no_session_is_not_recognised),
         cmocka_unit_test(test_welcome_says_no_names),
-        cmocka_unit_test(test_typed_code_is_masked_and_forgotten),
+        cmocka_unit_test(test_typed_code_is_shown_and_kept_to_fix),
         cmocka_unit_test(test_door_lays_out_around_the_alert),
         cmocka_unit_test(test_count_follows_the_command_line),
     };

@@ -281,13 +281,13 @@ static void test_digits_on_and_off_the_scale(void **state)
     assert_null(textlog_find(door_screen_texts(s), "from 1 to 5"));
     assert_non_null(textlog_find(door_screen_texts(s), "How are you feeling"));
     /* a digit on the scale: chosen and highlighted, Enter stores it */
-    hx_type(hx, "2", 300);
-    assert_int_equal(door_selected(s), 2);
+    hx_type(hx, "3", 300);
+    assert_int_equal(door_selected(s), 3);
     SDL_Rect k2;
-    assert_true(hx_target(hx, D_FACE0 + 1, &k2));
+    assert_true(hx_target(hx, D_FACE0 + 2, &k2));
     assert_true(hx_share(hx, k2, chosen, 4) > 0.3);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 2"), 1);
+    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 3"), 1);
     assert_int_equal(ratings(hx), 1);
     assert_string_equal(state_of(hx), "thanks");
     /* a digit and Enter at once (faster than the scanner shows it) too */

@@ -14,7 +14,17 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { R_VALUE0 = 0, R_UNDO = 100, R_END = 101, R_REVEAL = 102, R_DONE = 103, R_SKIP = 104 };
+enum { R_VALUE0 = 0, R_UNDO = 100, R_END = 101, R_REVEAL = 102, R_DONE = 103, R_SKIP = 104,
+       R_BUSY = 105, R_OFFER = 106, R_HELP = 107 };
+
+/* The facilitator ends the round: held down, then confirmed. */
+static void end_round(Harness *hx)
+{
+    assert_true(hx_hold_target(hx, R_END, APP_HOLD_MS + 100));
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_true(hx_tap_target(hx, 1)); /* the confirm's yes */
+    assert_string_equal(hx_top(hx), "round");
+}
 
 static const char *const GROUP = "Group";
 
@@ -147,7 +157,7 @@ static void test_six_answers_then_reveal(void **state)
                                    "pass_id IS NULL AND at IS NULL"),
                          6);
         assert_int_equal(hx_count(hx, "SELECT count(DISTINCT part) FROM answer_counts WHERE phase = 'round'"), 1);
-        assert_true(hx_tap_target(hx, R_END));
+        end_round(hx);
         snprintf(name, sizeof name, "round-ended-%s", sizes[z].name);
         hx_screenshot(hx, name);
         assert_true(hx_tap_target(hx, R_REVEAL));
@@ -169,7 +179,7 @@ static void test_middle_half_from_seven_answers(void **state)
     static const int answers[9] = {1, 2, 3, 3, 3, 3, 4, 4, 4};
     for (int i = 0; i < 9; i++)
         answer_by_touch(hx, answers[i] - 1);
-    assert_true(hx_tap_target(hx, R_END));
+    end_round(hx);
     assert_true(hx_tap_target(hx, R_REVEAL));
     hx_screenshot(hx, "round-revealed-half-1920x1080");
     const Theme *t = &hx->app.theme;
@@ -196,7 +206,7 @@ static void test_three_answers_reveal_nothing(void **state)
         Harness *hx = with_round(sizes[z].w, sizes[z].h, "mood");
         for (int i = 0; i < 3; i++)
             answer_by_touch(hx, i);
-        assert_true(hx_tap_target(hx, R_END));
+        end_round(hx);
         assert_false(hx_target(hx, R_REVEAL, NULL));
         char name[96];
         snprintf(name, sizeof name, "round-too-few-%s", sizes[z].name);
@@ -273,6 +283,38 @@ static void test_digits_at_every_size(void **state)
     hx_free(hx);
 }
 
+static void test_thank_you_refuses_and_offers(void **state)
+{
+    (void)state;
+    /* A tap on the thank-you is refused in words, not lost in silence; the
+     * thank-you offers a staff member (the same for every answer, so the
+     * room cannot tell a top distress answer by it), and "Talk to someone"
+     * is on the room's screen all along. */
+    Harness *hx = with_round(800, 480, "distress");
+    assert_true(hx_target(hx, R_HELP, NULL));
+    hx_type(hx, "5", 100);
+    hx_key(hx, SDLK_RETURN);
+    /* offered after every answer alike: onlookers learn nothing from it */
+    assert_true(hx_target(hx, R_OFFER, NULL));
+    assert_true(hx_tap_target(hx, R_BUSY));
+    assert_non_null(textlog_find(texts(hx), "One moment, please"));
+    assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 1);
+    hx_advance(hx, 2600);
+    assert_false(hx_target(hx, R_UNDO, NULL)); /* the next person is at the screen */
+    hx_type(hx, "1", 100);
+    hx_type(hx, "0", 100);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(hx_count(hx, TK_ANSWERS "value = 10"), 1);
+    assert_true(hx_target(hx, R_OFFER, NULL));
+    hx_screenshot(hx, "round-offer-800x480");
+    assert_true(hx_tap_target(hx, R_OFFER));
+    assert_string_equal(hx_top(hx), "help");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests WHERE pass_id IS NULL"), 1);
+    assert_true(hx_tap_target(hx, 1)); /* close */
+    assert_string_equal(hx_top(hx), "round");
+    hx_free(hx);
+}
+
 static void test_undo_and_arrows(void **state)
 {
     (void)state;
@@ -280,8 +322,8 @@ static void test_undo_and_arrows(void **state)
     hx_type(hx, "7", 100);
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(hx_count(hx, TK_ANSWERS "value = 7"), 1);
-    /* the same person takes it back within five seconds */
-    hx_advance(hx, 3000);
+    /* the same person takes it back while their thank-you shows */
+    hx_advance(hx, 2000);
     assert_true(hx_target(hx, R_UNDO, NULL));
     assert_true(hx_tap_target(hx, R_UNDO));
     assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 0);
@@ -337,9 +379,20 @@ static void test_pseudonymous_round_links_the_pass(void **state)
     hx_type(hx, "6", 300);
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 1);
-    /* a pass scanned while another waits replaces it: the answer is B's */
+    /* a pass scanned while another waits asks first: kept, A answers */
     scan(hx, a);
     scan(hx, b);
+    assert_string_equal(hx_top(hx), "confirm");
+    hx_screenshot(hx, "round-second-scan-1280x800");
+    assert_true(hx_tap_target(hx, 2)); /* no, keep the first */
+    hx_type(hx, "2", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(rows_of_pass(hx, ia.id, 2), 1);
+    hx_advance(hx, 2600);
+    /* or, asked, the new pass takes the question: the answer is B's */
+    scan(hx, a);
+    scan(hx, b);
+    assert_true(hx_tap_target(hx, 1)); /* yes, for the new pass */
     hx_type(hx, "1", 300);
     hx_type(hx, "0", 300);
     hx_key(hx, SDLK_RETURN);
@@ -351,17 +404,33 @@ static void test_pseudonymous_round_links_the_pass(void **state)
     hx_advance(hx, 61000);
     hx_type(hx, "3", 300);
     hx_key(hx, SDLK_RETURN);
-    assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 2);
+    assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 3);
+    /* the code typed instead of scanned: short is refused, whole is taken */
+    char code[PASS_CODE_SIZE];
+    PassInfo ic;
+    assert_int_equal(checkin_issue_pass(hx->app.store, HX_WALL_START, b, code, &ic), STORE_OK);
+    hx_type(hx, "K7QF", 200);
+    hx_key(hx, SDLK_RETURN);
+    assert_non_null(textlog_find(texts(hx), "That code is short"));
+    hx_type(hx, code, 200);
+    hx_key(hx, SDLK_RETURN);
+    assert_non_null(textlog_find(texts(hx), "Now choose your answer"));
+    hx_type(hx, "5", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(rows_of_pass(hx, ic.id, 5), 1);
     hx_free(hx);
 
-    /* anonymous: a scanned pass is linked to nothing and chooses nothing */
+    /* anonymous: a scanned pass is linked to nothing and chooses nothing;
+     * it is a late arrival, whom the door checks in over the round */
     hx = with_round(1280, 800, "distress");
     s = app_top(&hx->app);
     issue(hx, a, &ia);
     scan(hx, a);
     assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 0);
     assert_true(round_screen_selected(s) < 0);
-    assert_non_null(textlog_find(texts(hx), "No pass is needed"));
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM checkins WHERE kind = 'in'"), 1);
+    assert_non_null(strstr(hx->app.toast, "You're checked in"));
+    assert_string_equal(hx_top(hx), "round");
     hx_type(hx, "3", 300);
     hx_key(hx, SDLK_RETURN);
     assert_int_equal(hx_count(hx, TK_ANSWERS "value = 3 AND pass_id IS NULL "
@@ -424,7 +493,7 @@ static void test_count_and_buttons_never_touch(void **state)
             assert_non_null(thanks);
             for (int i = 0; i < nt; i++)
                 for (int k = 0; k < log->n; k++)
-                    if (!apart(tg[i].rect, log->items[k].box))
+                    if (tg[i].id != R_BUSY && !apart(tg[i].rect, log->items[k].box))
                         fail_msg("%s: target %d touches \"%s\"", size, tg[i].id,
                                  log->items[k].text);
             for (int i = 0; i < log->n; i++)
@@ -464,7 +533,7 @@ static void test_before_and_after_an_exercise(void **state)
         assert_true(hx_tap_target(hx, R_VALUE0 + pre[i]));
         hx_advance(hx, 2600);
     }
-    assert_true(hx_tap_target(hx, R_END));
+    end_round(hx);
     assert_true(hx_tap_target(hx, R_DONE)); /* start the exercise */
     assert_string_equal(hx_top(hx), "player");
     /* the facilitator moves through the steps */
@@ -475,7 +544,7 @@ static void test_before_and_after_an_exercise(void **state)
         assert_true(hx_tap_target(hx, R_VALUE0 + post[i]));
         hx_advance(hx, 2600);
     }
-    assert_true(hx_tap_target(hx, R_END));
+    end_round(hx);
     assert_true(hx_tap_target(hx, R_DONE));
     assert_string_equal(hx_top(hx), "player");
     hx_screenshot(hx, "round-change-1920x1080");
@@ -503,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_digits_at_every_size),
         cmocka_unit_test(test_undo_and_arrows),
         cmocka_unit_test(test_pseudonymous_round_links_the_pass),
+        cmocka_unit_test(test_thank_you_refuses_and_offers),
         cmocka_unit_test(test_count_and_buttons_never_touch),
         cmocka_unit_test(test_before_and_after_an_exercise),
     };

@@ -194,7 +194,9 @@ static void test_keyboard_alone(void **state)
     (void)state;
     Harness *hx = hx_new(1280, 800, NULL);
     gate_set_pin(hx->app.store, "135790", HX_WALL_START);
-    /* Tab to the language button, then to Staff, Enter */
+    /* Tab to "Talk to someone", the language button, then to Staff, Enter */
+    hx_key(hx, SDLK_TAB);
+    assert_int_equal(hx->app.focus_id, 11);
     hx_key(hx, SDLK_TAB);
     assert_int_equal(hx->app.focus_id, 2);
     hx_key(hx, SDLK_TAB);
@@ -257,7 +259,8 @@ static void test_idle_door_does_not_redraw(void **state)
     assert_int_equal(hx->app.animating, 0);
     TextCacheStats after = text_cache_stats(hx->app.views[0].text);
     /* a redraw copies cached labels; it renders only the new time */
-    assert_true(after.renders - before.renders <= 2);
+    if (after.renders - before.renders > 2)
+        fail_msg("a minute's redraw rendered %d texts", (int)(after.renders - before.renders));
     hx_free(hx);
 }
 

@@ -190,6 +190,52 @@ static void test_lock_grows_across_restarts(void **state)
     store_close(s);
 }
 
+static void test_weak_pins_are_refused(void **state)
+{
+    (void)state;
+    /* NIST SP 800-63B: no PIN from a blocklist of common ones and trivial
+     * patterns */
+    static const char *const weak[] = {
+        "000000", "111111111111", "123456", "234567", "654321", "890123", "1234567890",
+        "098765", "121212", "123123", "12341234", "112233", "998877", "159753", "147258",
+        "150389", "031589", "890315", "15031989", "03151989", "19890315", "696969"};
+    static const char *const fine[] = {"135790", "246810", "864201", "975310", "47382916",
+                                       "508261", "96385074"};
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++)
+        if (!gate_pin_weakness(weak[i]))
+            fail_msg("%s is accepted", weak[i]);
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        if (gate_pin_weakness(fine[i]))
+            fail_msg("%s is refused: %s", fine[i], gate_pin_weakness(fine[i]));
+    Store *s = tk_store_new();
+    assert_int_equal(gate_set_pin(s, "123456", T0), GATE_WEAK);
+    GateState st;
+    assert_int_equal(gate_state(s, &st), GATE_NOT_SET);
+    store_close(s);
+}
+
+static void test_change_needs_the_old_pin(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    assert_int_equal(gate_set_pin(s, "135790", T0), GATE_OK);
+    /* a weak new PIN is refused before the old is tried: no try counted */
+    assert_int_equal(gate_change_pin(s, "000000", "111111", T0), GATE_WEAK);
+    GateState st;
+    gate_state(s, &st);
+    assert_int_equal(st.failures, 0);
+    /* a wrong old PIN is a wrong try, and changes nothing */
+    assert_int_equal(gate_change_pin(s, "000000", "975310", T0), GATE_WRONG);
+    gate_state(s, &st);
+    assert_int_equal(st.failures, 1);
+    assert_int_equal(gate_try(s, "135790", T0), GATE_OK);
+    /* the right one: changed, audited, the old PIN no longer opens */
+    assert_int_equal(gate_change_pin(s, "135790", "975310", T0), GATE_OK);
+    assert_int_equal(gate_try(s, "975310", T0), GATE_OK);
+    assert_int_equal(gate_try(s, "135790", T0), GATE_WRONG);
+    store_close(s);
+}
+
 int main(void)
 {
     faultvfs_install();
@@ -204,6 +250,8 @@ int main(void)
         cmocka_unit_test(test_audit_has_no_secret),
         cmocka_unit_test(test_uncounted_try_is_not_checked),
         cmocka_unit_test(test_lock_grows_across_restarts),
+        cmocka_unit_test(test_weak_pins_are_refused),
+        cmocka_unit_test(test_change_needs_the_old_pin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

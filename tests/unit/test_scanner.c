@@ -2,6 +2,7 @@
  * clock. */
 #include "testkit.h"
 
+#include "core/pass.h"
 #include "core/scanner.h"
 
 #include <stdio.h>
@@ -122,7 +123,13 @@ static void test_defaults_and_clamps(void **state)
     Scanner s;
     ScannerConfig zero = {0};
     scanner_init(&s, &zero);
-    assert_memory_equal(&c, &s.cfg, sizeof c);
+    /* field by field: the struct has padding before the complete pointer */
+    assert_int_equal(c.gap_ms, s.cfg.gap_ms);
+    assert_int_equal(c.silence_ms, s.cfg.silence_ms);
+    assert_int_equal(c.min_burst, s.cfg.min_burst);
+    assert_int_equal(c.max_len, s.cfg.max_len);
+    assert_int_equal(c.idle_clear_ms, s.cfg.idle_clear_ms);
+    assert_null(s.cfg.complete);
 
     /* The settings allow a gap of 200 with a silence of 30: the door must
      * still hear scans whole. */
@@ -778,6 +785,125 @@ static void test_nothing_typed_is_left_behind(void **state)
     assert_false(holds(&s, "WXYZ"));
 }
 
+/* --- a person's keys in clumps (a busy machine) ---------------------------- */
+
+/* The door's rule: a burst is a scan only when it is a whole pass. */
+static bool whole_pass(const char *text, size_t len)
+{
+    PassSecret p;
+    return pass_parse(text, len, &p) == PASS_OK;
+}
+
+static Scanner clumpy(void)
+{
+    Scanner s;
+    ScannerConfig c;
+    scanner_config_defaults(&c);
+    c.complete = whole_pass;
+    scanner_init(&s, &c);
+    return s;
+}
+
+/* Types text in clumps: every key of a clump at the same instant (queued
+ * behind a busy CPU and read in one go), clumps gap_ms apart. sizes ends
+ * with 0. */
+static void type_clumps(Scanner *s, const char *text, const int *sizes, uint64_t *now,
+                        uint32_t gap_ms, Log *log)
+{
+    size_t i = 0;
+    for (int c = 0; sizes[c] && text[i]; c++) {
+        for (int k = 0; k < sizes[c] && text[i]; k++)
+            record(log, scanner_key(s, (unsigned char)text[i++], *now));
+        run_until(s, *now + gap_ms, now, log);
+    }
+}
+
+static void test_clumped_typing_is_not_a_scan(void **state)
+{
+    (void)state;
+    /* A short code typed at human speed on a starved machine: 5 keys, then
+     * 9 at one instant (a "burst"), then the last 5 and a pause. Nothing
+     * may be submitted before Enter, and nothing typed may be lost. */
+    Scanner s = clumpy();
+    Log log = {0};
+    uint64_t now = 1000;
+    const char *code = "K7QF-2M9X-ABCD-EFG"; /* one symbol short of a whole code */
+    static const int sizes[] = {5, 9, 4, 0};
+    type_clumps(&s, code, sizes, &now, 700, &log);
+    run_until(&s, now + 5000, &now, &log);
+    for (int i = 0; i < log.n; i++)
+        if (log.ev[i].kind == SCAN_SUBMIT || log.ev[i].kind == SCAN_OVERFLOW)
+            fail_msg("event %d: a clump was submitted as a scan: \"%s\"", i, log.ev[i].text);
+    assert_true(log.n > 0);
+    assert_seen(&log, log.n - 1, SCAN_EDIT, code);
+    /* The person finishes and presses Enter: all of it, as typed. */
+    record(&log, scanner_key(&s, 'H', now));
+    run_until(&s, now + 200, &now, &log);
+    ScanEvent ev = scanner_enter(&s, now);
+    assert_kind(SCAN_SUBMIT, ev);
+    assert_false(ev.from_burst);
+    assert_string_equal("K7QF-2M9X-ABCD-EFGH", ev.text);
+}
+
+static void test_clumped_typing_with_equal_times(void **state)
+{
+    (void)state;
+    /* Two keys typed, then the rest of a code and its Enter at one and the
+     * same instant: Enter submits all of it, in order, as the person's. */
+    Scanner s = clumpy();
+    Log log = {0};
+    const char *code = "2M9X-ABCD-EFG";
+    record(&log, scanner_key(&s, '2', 4000));
+    record(&log, scanner_key(&s, 'M', 4150));
+    for (size_t i = 2; code[i]; i++)
+        record(&log, scanner_key(&s, (unsigned char)code[i], 5000));
+    assert_int_equal(0, log.n);
+    ScanEvent ev = scanner_enter(&s, 5000);
+    assert_kind(SCAN_SUBMIT, ev);
+    assert_false(ev.from_burst);
+    assert_string_equal(code, ev.text);
+
+    /* The same clump without Enter: once silence comes, it shows as typing
+     * and waits; it is never submitted by time. */
+    log.n = 0;
+    code = "2M9X-ABCD";
+    uint64_t now = 9000;
+    for (size_t i = 0; code[i]; i++)
+        record(&log, scanner_key(&s, (unsigned char)code[i], now));
+    run_until(&s, now + 29000, &now, &log);
+    assert_int_equal(1, log.n);
+    assert_seen(&log, 0, SCAN_EDIT, code);
+    assert_int_equal(9000 + 30000, scanner_next_deadline(&s));
+}
+
+static void test_whole_pass_burst_still_scans(void **state)
+{
+    (void)state;
+    /* With the rule on, a scanner's payload without Enter is still a scan,
+     * and keys typed before it stay out of it. */
+    Scanner s = clumpy();
+    Log log = {0};
+    uint64_t now = 0;
+    PassSecret p;
+    char payload[PASS_PAYLOAD_SIZE];
+    assert_true(pass_generate(&p));
+    pass_format_payload(&p, payload);
+    type(&s, "xy", &now, 300, &log);
+    run_until(&s, now + 300, &now, &log);
+    type(&s, payload, &now, 4, &log);
+    run_until(&s, now + 1000, &now, &log);
+    assert_seen(&log, log.n - 1, SCAN_SUBMIT, payload);
+    assert_true(log.ev[log.n - 1].from_burst);
+    /* clumped too: every key at one instant */
+    log.n = 0;
+    now += 5000;
+    for (size_t i = 0; payload[i]; i++)
+        record(&log, scanner_key(&s, (unsigned char)payload[i], now));
+    run_until(&s, now + 1000, &now, &log);
+    assert_int_equal(1, log.n);
+    assert_seen(&log, 0, SCAN_SUBMIT, payload);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -805,6 +931,9 @@ int main(void)
         cmocka_unit_test(test_clock_steps_back),
         cmocka_unit_test(test_event_text_survives_next_key),
         cmocka_unit_test(test_nothing_typed_is_left_behind),
+        cmocka_unit_test(test_clumped_typing_is_not_a_scan),
+        cmocka_unit_test(test_clumped_typing_with_equal_times),
+        cmocka_unit_test(test_whole_pass_burst_still_scans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
