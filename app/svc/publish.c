@@ -6,26 +6,40 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PUBLISH_BATCH 64
+/* Sessions read, sent and then noted in one kiosk transaction: one sync
+ * of the kiosk's disk per batch, not per session, so the door, which
+ * waits for the write lock while the publisher commits, seldom waits. */
+#define PUBLISH_BATCH 16
 
-/* The server has the session: it leaves the outbox, audited, in one
- * transaction. A session purged meanwhile is simply gone. */
-static StoreResult note_published(Store *s, const SessionAggregate *a, bool already,
-                                  int64_t wall_ms)
+typedef struct Done {
+    char id[40];
+    char date[16];
+    bool already; /* the server had it */
+} Done;
+
+/* The server has these sessions: they leave the outbox, each with its
+ * audit row, in one transaction. A session purged meanwhile is simply
+ * gone; if this fails or the power goes now, they are sent again and the
+ * server, which has them, changes nothing. */
+static StoreResult note_published(Store *s, const Done *done, int n, int64_t wall_ms)
 {
+    if (n == 0)
+        return STORE_OK;
     StoreResult r = store_tx_begin(s);
-    if (r != STORE_OK)
-        return r;
-    r = store_outbox_done(s, a->id, a->date);
-    if (r == STORE_OK) {
-        char detail[96];
-        snprintf(detail, sizeof detail, "session %.8s of %s%s", a->id, a->date,
-                 already ? " (the server had it)" : "");
-        r = store_audit(s, wall_ms, "publish", detail);
+    for (int i = 0; r == STORE_OK && i < n; i++) {
+        r = store_outbox_done(s, done[i].id, done[i].date);
+        if (r == STORE_OK) {
+            char detail[96];
+            snprintf(detail, sizeof detail, "session %.8s of %s%s", done[i].id, done[i].date,
+                     done[i].already ? " (the server had it)" : "");
+            r = store_audit(s, wall_ms, "publish", detail);
+        } else if (r == STORE_NOT_FOUND) {
+            r = STORE_OK;
+        }
     }
     if (r != STORE_OK) {
         store_tx_rollback(s);
-        return r == STORE_NOT_FOUND ? STORE_OK : r;
+        return r;
     }
     return store_tx_commit(s);
 }
@@ -35,6 +49,32 @@ static bool store_failed(Store *s, PublishOutcome *out, char *err, size_t errlen
     snprintf(err, errlen, "%s", store_error(s));
     out->result = PROGRAM_ERROR;
     return false;
+}
+
+/* Sends one session; true when the server has it now (or had it). */
+static bool send_one(Store *s, ProgramConn *pc, const char *id, const char *site, Done *done,
+                     bool *sent, PublishOutcome *out, char *err, size_t errlen)
+{
+    *sent = false;
+    SessionAggregate a;
+    StoreResult sr = store_publish_read(s, id, &a);
+    if (sr == STORE_NOT_FOUND)
+        return true; /* purged meanwhile: nothing to send */
+    if (sr != STORE_OK)
+        return store_failed(s, out, err, errlen);
+    snprintf(a.site, sizeof a.site, "%s", site ? site : "");
+    ProgramResult res = program_publish(pc, &a, err, errlen);
+    bool ok = res == PROGRAM_OK || res == PROGRAM_ALREADY;
+    if (ok) {
+        snprintf(done->id, sizeof done->id, "%s", a.id);
+        snprintf(done->date, sizeof done->date, "%s", a.date);
+        done->already = res == PROGRAM_ALREADY;
+        *sent = true;
+    } else {
+        out->result = res;
+    }
+    aggregate_free(&a);
+    return ok;
 }
 
 bool publish_pending(Store *s, const char *server, const char *site, int max, int64_t wall_ms,
@@ -54,37 +94,27 @@ bool publish_pending(Store *s, const char *server, const char *site, int max, in
     bool ok = true;
     int left = max > 0 ? max : out->waiting;
     char ids[PUBLISH_BATCH][40];
+    Done done[PUBLISH_BATCH];
     while (ok && left > 0) {
         int n = store_outbox_next(s, ids, left < PUBLISH_BATCH ? left : PUBLISH_BATCH);
         if (n < 0) {
             ok = store_failed(s, out, err, errlen);
             break;
         }
-        if (n == 0)
-            break;
+        int ndone = 0;
         for (int i = 0; ok && i < n; i++) {
-            SessionAggregate a;
-            StoreResult sr = store_publish_read(s, ids[i], &a);
-            if (sr == STORE_NOT_FOUND)
-                continue; /* purged, or opened again: not ours to publish now */
-            if (sr != STORE_OK) {
-                ok = store_failed(s, out, err, errlen);
-                break;
-            }
-            snprintf(a.site, sizeof a.site, "%s", site ? site : "");
-            res = program_publish(pc, &a, err, errlen);
-            if (res == PROGRAM_OK || res == PROGRAM_ALREADY) {
-                if (note_published(s, &a, res == PROGRAM_ALREADY, wall_ms) != STORE_OK)
-                    ok = store_failed(s, out, err, errlen);
-                else if (res == PROGRAM_OK)
-                    out->published++;
-                else
-                    out->already++;
-            } else {
-                out->result = res;
-                ok = false;
-            }
-            aggregate_free(&a);
+            bool sent;
+            ok = send_one(s, pc, ids[i], site, &done[ndone], &sent, out, err, errlen);
+            ndone += sent;
+        }
+        /* what the server took is noted even when a later one failed */
+        if (note_published(s, done, ndone, wall_ms) != STORE_OK) {
+            ok = store_failed(s, out, err, errlen);
+            break;
+        }
+        for (int i = 0; i < ndone; i++) {
+            out->published += !done[i].already;
+            out->already += done[i].already;
         }
         left -= n;
         if (n < PUBLISH_BATCH)
