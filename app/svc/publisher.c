@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #define PUBLISHER_IDLE_MS 60000   /* an empty outbox is looked at again this often */
 #define PUBLISHER_ROUND 16        /* sessions per round, so a stop is heard soon */
@@ -48,6 +51,10 @@ static void *run(void *arg)
     Publisher *p = arg;
     Store *s = p->store;
     char err[1024];
+    /* below the main loop on a busy core: the door and the frames first
+     * (Linux sets a thread's niceness by its own id) */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+        log_info("publishing: could not lower the thread's priority");
     pthread_mutex_lock(&p->lock);
     while (!p->stopping) {
         pthread_mutex_unlock(&p->lock);
