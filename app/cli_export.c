@@ -4,6 +4,7 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/file.h"
 #include "core/i18n.h"
 #include "core/pass.h"
 #include "core/stats.h"
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char export_usage[] =
     "export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
@@ -158,13 +160,21 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
     }
     if (!file)
         return cli_usage(usage);
+    /* a file that cannot be read is said so before a database is created
+     * for it (merge_file reads it again, as it is then) */
+    char err[1024];
+    int fd = file_open_regular(file, NULL, err, sizeof err);
+    if (fd < 0) {
+        cli_error("%s", err);
+        return CLI_ERROR;
+    }
+    close(fd);
     Store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_ERROR;
     int64_t now = clock_wall_ms();
     ImportStats st = {0};
     MergeDoc info;
-    char err[1024];
     int status = CLI_OK;
     if (!merge_file(s, file, now, &mo, &st, &info, err, sizeof err)) {
         cli_error("%s", err);

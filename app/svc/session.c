@@ -1,8 +1,10 @@
 #include "svc/session.h"
 
+#include "core/names.h"
 #include "svc/maintenance.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Runs a change and its audit row as one transaction. */
 static StoreResult audited(Store *s, StoreResult r, int64_t wall_ms, const char *action,
@@ -92,4 +94,32 @@ StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64
     char detail[GROUP_NAME_MAX * 4 + 32];
     snprintf(detail, sizeof detail, "%s: %s", group, anonymous ? "anonymous" : "pseudonymous");
     return audited(s, r, wall_ms, "group.ratings", detail);
+}
+
+StoreResult group_find_near_miss(Store *s, const char *name, bool *exists,
+                                 char near[GROUP_NAME_MAX * 4 + 1])
+{
+    enum { MAX_SCAN = 1024 }; /* far more groups than a program runs */
+    *exists = false;
+    near[0] = '\0';
+    StoreResult r = store_group_info(s, name, NULL, NULL);
+    if (r == STORE_OK)
+        *exists = true;
+    if (r != STORE_NOT_FOUND)
+        return r == STORE_OK ? STORE_NOT_FOUND : r;
+    char(*names)[GROUP_NAME_MAX * 4 + 1] = malloc(sizeof *names * MAX_SCAN);
+    if (!names)
+        return STORE_NOMEM;
+    int n = store_group_list(s, names, MAX_SCAN), best = -1, best_d = 0;
+    for (int i = 0; i < n; i++) {
+        if (!names_near_miss(names[i], name))
+            continue;
+        int d = names_distance(names[i], name);
+        if (best < 0 || d < best_d)
+            best = i, best_d = d;
+    }
+    if (best >= 0)
+        snprintf(near, GROUP_NAME_MAX * 4 + 1, "%s", names[best]);
+    free(names);
+    return best >= 0 ? STORE_OK : STORE_NOT_FOUND;
 }

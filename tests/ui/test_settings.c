@@ -241,7 +241,7 @@ static void test_scanner_timing_reaches_the_door(void **state)
 {
     (void)state;
     /* A slow Bluetooth scanner: a key every 70 ms and no Enter. With the
-     * standard timing that is a person typing; with "Patient" it is a scan,
+     * standard timing that is a person typing; with "Slow scanner" it is a scan,
      * submitted by itself. */
     Harness *hx = open_settings(800, 480, tk_path("scanner/hearth.ini"));
     hx_open_session(hx);
