@@ -1,5 +1,6 @@
 #include "svc/session.h"
 
+#include "core/names.h"
 #include "store/store_report.h"
 #include "svc/maintenance.h"
 
@@ -167,4 +168,31 @@ int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
 int report_groups_all(Store *s, char (**names)[GROUP_NAME_SIZE])
 {
     return read_all(s, store_report_groups, names);
+}
+
+StoreResult group_find_near_miss(Store *s, const char *name, bool *exists,
+                                 char near[GROUP_NAME_SIZE])
+{
+    *exists = false;
+    near[0] = '\0';
+    StoreResult r = store_group_info(s, name, NULL, NULL);
+    if (r == STORE_OK)
+        *exists = true;
+    if (r != STORE_NOT_FOUND)
+        return r == STORE_OK ? STORE_NOT_FOUND : r;
+    char (*names)[GROUP_NAME_SIZE];
+    int n = group_list_all(s, &names), best = -1, best_d = 0;
+    if (n < 0)
+        return STORE_ERROR;
+    for (int i = 0; i < n; i++) {
+        if (!names_near_miss(names[i], name))
+            continue;
+        int d = names_distance(names[i], name);
+        if (best < 0 || d < best_d)
+            best = i, best_d = d;
+    }
+    if (best >= 0)
+        snprintf(near, GROUP_NAME_SIZE, "%s", names[best]);
+    free(names);
+    return best >= 0 ? STORE_OK : STORE_NOT_FOUND;
 }

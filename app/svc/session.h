@@ -27,6 +27,15 @@ StoreResult session_begin_checkout(Store *store, int64_t wall_ms);
 /* Follows a plan in the open session (NULL or "" for none). */
 StoreResult session_choose_plan(Store *store, const char *plan_id, int64_t wall_ms);
 
+/* Before a session opens for a group that does not exist yet: the
+ * existing group whose name it nearly is (core/names.h: case, spacing, a
+ * letter or two), the nearest one, so that a typo does not quietly start
+ * a second group. STORE_OK with its name in near; STORE_NOT_FOUND when
+ * name is a group already or nothing is near it; *exists says whether
+ * name is a group already. */
+StoreResult group_find_near_miss(Store *store, const char *name, bool *exists,
+                                 char near[GROUP_NAME_SIZE]);
+
 /* Sets whether a group's answers are linked to no one (anonymous) or to
  * the pass's pseudonym, from its next session on. */
 StoreResult group_set_ratings(Store *store, const char *group, bool anonymous, int64_t wall_ms);

@@ -142,7 +142,9 @@ static void seconds_show(int v, char *out, size_t n)
 static const int scanner_gap[] = {40, 100}, scanner_silence[] = {120, 300};
 static void scanner_option(int i, char *out, size_t n)
 {
-    snprintf(out, n, "%s", i ? _("Patient") : _("Standard"));
+    /* TRANSLATORS: the door's scanner timing; never "patient", which in a
+     * clinic reads as a person */
+    snprintf(out, n, "%s", i ? _("Slow scanner") : _("Fast scanner"));
 }
 static int scanner_current(const Settings *s)
 {
@@ -219,7 +221,9 @@ static const Row rows[] = {
     {3, "result_seconds", N_("Door shows each outcome for"), NULL, ROW_STEPPER, NULL, NULL, NULL,
      NULL, result_times, NSTOPS(result_times), result_get, result_set, seconds_show, NULL},
     {3, "scanner", N_("Scanner"),
-     N_("Choose Patient when scans arrive cut in two or are not recognized."), ROW_CHOICE, two,
+     N_("Choose Slow scanner when scans arrive cut in two or are not recognized (often a "
+        "Bluetooth scanner)."),
+     ROW_CHOICE, two,
      scanner_option, scanner_current, scanner_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {3, "display", N_("Room screen"),
      N_("Automatic: a second screen, when connected, shows the exercises to the room."),

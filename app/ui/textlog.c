@@ -3,13 +3,39 @@
 #include <stdio.h>
 #include <string.h>
 
-void textlog_clear(TextLog *log) { log->n = 0; }
+void textlog_clear(TextLog *log)
+{
+    log->n = 0;
+    log->at = -1;
+}
+
+void textlog_begin(TextLog *log, SDL_Rect clip)
+{
+    int k = 0;
+    log->at = -1;
+    for (int i = 0; i < log->n; i++) {
+        if (!SDL_HasIntersection(&log->items[i].box, &clip))
+            log->items[k++] = log->items[i];
+        else if (log->at < 0)
+            log->at = k;
+    }
+    log->n = k;
+}
 
 static void note(TextLog *log, SDL_Rect box, int px, const char *utf8)
 {
     if (!log || log->n >= TEXTLOG_MAX || !utf8 || !utf8[0])
         return;
-    ScreenText *t = &log->items[log->n++];
+    /* a partial frame draws again some texts it kept: once is enough */
+    for (int i = 0; i < log->n; i++)
+        if (SDL_RectEquals(&log->items[i].box, &box) && log->items[i].px == px &&
+            strncmp(log->items[i].text, utf8, sizeof log->items[i].text - 1) == 0)
+            return;
+    /* in drawing order: where the frame's first forgotten text was */
+    int at = log->at >= 0 && log->at <= log->n ? log->at++ : log->n;
+    memmove(&log->items[at + 1], &log->items[at], sizeof log->items[0] * (size_t)(log->n - at));
+    log->n++;
+    ScreenText *t = &log->items[at];
     t->box = box;
     t->px = px;
     snprintf(t->text, sizeof t->text, "%s", utf8);

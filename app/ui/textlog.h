@@ -23,10 +23,14 @@ typedef struct ScreenText {
 typedef struct TextLog {
     ScreenText items[TEXTLOG_MAX];
     int n;
+    int at; /* where a partial frame's texts go (drawing order); -1 the end */
 } TextLog;
 
 /* Forgets what was drawn (at the start of a screen's draw). */
 void textlog_clear(TextLog *log);
+/* At the start of a frame that redraws only clip (app_invalidate_rect):
+ * forgets what lay in it, keeps what the frame leaves on screen. */
+void textlog_begin(TextLog *log, SDL_Rect clip);
 
 /* text_draw_fit, noting what was drawn in log (when not NULL). Returns the
  * size used. */

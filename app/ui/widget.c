@@ -97,9 +97,9 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
          * countdown staff see and a tap never completes */
         SDL_Rect f = r;
         f.w = (int)((float)r.w * held);
-        SDL_RenderSetClipRect(v->renderer, &f);
+        view_set_clip(v, &f);
         draw_round_rect(v->renderer, r, v->unit * 1.6f, theme_mix(fill, th->accent, 0.7f));
-        SDL_RenderSetClipRect(v->renderer, NULL);
+        view_set_clip(v, NULL);
     }
 
     int pad = (int)(v->unit * 2);
@@ -148,10 +148,10 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
             icon(v->renderer, (SDL_Rect){x0, r.y + (r.h - icon_sz) / 2, icon_sz, icon_sz}, ink);
         st.align = ALIGN_LEFT;
         SDL_Rect clip = rect_inset(r, pad / 4);
-        SDL_RenderSetClipRect(v->renderer, &clip);
+        view_set_clip(v, &clip);
         text_draw(v->text, label, &st, x0 + (icon ? icon_sz + pad / 2 : 0) + (st.wrap ? 0 : 0),
                   r.y + (r.h - tht) / 2);
-        SDL_RenderSetClipRect(v->renderer, NULL);
+        view_set_clip(v, NULL);
     }
     widget_focus_ring(app, v, r, t->id);
 }
