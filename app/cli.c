@@ -2,6 +2,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "program/program.h"
 #include "ui/kiosk.h"
 
 #include <errno.h>
@@ -43,10 +44,17 @@ static const CliVerb verbs[] = {
         "integrity, backups, retention")},
     {"export", cli_verb_export,
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
-        "[--min-cell K] [--per-person]   anonymized trends")},
+        "[--min-cell K] [--per-person] [--from URL [--site NAME]]   anonymized trends, of "
+        "this kiosk or (--from) of the program's server")},
     {"merge", cli_verb_merge,
      N_("merge FILE.json [--include-demo]   bring another kiosk's export into the trends (an "
         "export of demo data only with --include-demo)")},
+    {"publish", cli_verb_publish,
+     N_("publish [--server URL]   publish closed sessions' counts to the program's server "
+        "([program] server in hearth.ini)")},
+    {"server", cli_verb_server,
+     N_("server init URL [--min-cell K]   create or update the program server's schema, "
+        "roles and views")},
     {"demo-data", cli_verb_demo,
      N_("demo-data [--weeks N] [--groups N] [--seed N]   fill a new database with synthetic "
         "groups")},
@@ -93,6 +101,8 @@ static void print_help(FILE *out)
     fprintf(out, "  --version         %s\n\n", _("show the version"));
     fprintf(out, "%s\n", _("Exit status: 0 success, 1 an error (explained on stderr), "
                            "2 a usage error."));
+    if (!program_built())
+        fprintf(out, "\n%s\n", program_not_built_text());
 }
 
 bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **value,

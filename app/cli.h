@@ -6,6 +6,7 @@
 #define HEARTH_CLI_H
 
 #include "core/paths.h"
+#include "export/report_write.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -82,5 +83,14 @@ int cli_verb_group(CliContext *ctx, int argc, char **argv);
 int cli_verb_export(CliContext *ctx, int argc, char **argv);
 int cli_verb_merge(CliContext *ctx, int argc, char **argv);
 int cli_verb_demo(CliContext *ctx, int argc, char **argv);
+int cli_verb_publish(CliContext *ctx, int argc, char **argv);
+
+/* hearth export --from URL: checks the options a program's report takes
+ * (printing why not), and writes it (cli_program.c). */
+bool cli_export_program_options_ok(const char *from, const char *site, bool per_person,
+                                   int min_cell);
+int cli_export_program(CliContext *ctx, const char *url, const char *site, ReportOptions *opt,
+                       ReportFormat format, const char *out);
+int cli_verb_server(CliContext *ctx, int argc, char **argv);
 
 #endif

@@ -21,7 +21,7 @@
 
 static const char export_usage[] =
     "export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
-    "[--min-cell K] [--per-person]";
+    "[--min-cell K] [--per-person] [--from URL [--site NAME]]";
 
 static bool group_exists(Store *s, const char *name)
 {
@@ -35,7 +35,7 @@ static bool group_exists(Store *s, const char *name)
 
 int cli_verb_export(CliContext *ctx, int argc, char **argv)
 {
-    const char *format = NULL, *out = NULL, *v;
+    const char *format = NULL, *out = NULL, *from = NULL, *site = NULL, *v;
     /* the clinic's threshold from hearth.ini ([privacy] min_cell), as the
      * console uses it; --min-cell chooses another for this export */
     Settings settings;
@@ -71,6 +71,10 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
                 bad = true;
             }
             opt.min_cell = (int)k;
+        } else if (cli_take_option(argc, argv, &i, "--from", &v, &bad)) {
+            from = v;
+        } else if (cli_take_option(argc, argv, &i, "--site", &v, &bad)) {
+            site = v;
         } else if (!strcmp(argv[i], "--per-person")) {
             opt.per_person = true;
         } else {
@@ -95,8 +99,13 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         cli_error(_("--since must come before --until"));
         bad = true;
     }
+    if (!bad && (from || site) &&
+        !cli_export_program_options_ok(from, site, opt.per_person, opt.min_cell))
+        bad = true;
     if (bad)
         return cli_usage(export_usage);
+    if (from)
+        return cli_export_program(ctx, from, site, &opt, f, out);
 
     Store *s = cli_open_store_to_read(ctx);
     if (!s)

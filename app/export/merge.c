@@ -260,6 +260,12 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, REPORT_JSON_FORMAT))
         return fail(p, "%s", _("this is not a Hearth trends export (its \"format\" is not "
                                "\"hearth-trends\")"));
+    /* a program's report pools several kiosks' sessions under ids of its
+     * own: merged into a kiosk, the kiosk's sessions would count twice */
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "program")))
+        return fail(p, "%s", _("this is a program's report (hearth export --from): it pools "
+                               "several kiosks' sessions and cannot be merged into a kiosk; "
+                               "merge the kiosks' own exports instead"));
     int version;
     if (!get_int(p, root, "version", 1, 1000000, false, &version))
         return false;

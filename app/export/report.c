@@ -969,3 +969,19 @@ void report_anonymization_note(int min_cell, char *out, size_t n)
                    "is shown."),
                  min_cell, min_cell);
 }
+
+void report_note(const Report *r, char *out, size_t n)
+{
+    char note[1024];
+    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    if (!r->program) {
+        snprintf(out, n, "%s", note);
+        return;
+    }
+    snprintf(out, n, "%s %s", note,
+             _("This is a program's report: a session here is one group's sessions of one "
+               "day at one site, pooled over every kiosk that published them, and the rule "
+               "applies to the pooled answers. A pooled figure is also withheld when a "
+               "kiosk's own report could show part of it and leave fewer answers than the "
+               "threshold for the rest."));
+}

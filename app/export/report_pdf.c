@@ -363,8 +363,14 @@ static void footer(cairo_t *cr, const Report *r, int page, const char *now)
     font(cr, 7, false);
     rgb(cr, MUTED);
     char line[300];
-    snprintf(line, sizeof line, _("Hearth report, kiosk %.8s, generated %s, threshold K = %d"),
-             r->kiosk_id, now, r->opt.min_cell);
+    if (r->program)
+        snprintf(line, sizeof line,
+                 _("Hearth program report, program %.8s (every kiosk's published sessions), "
+                   "generated %s, threshold K = %d"),
+                 r->kiosk_id, now, r->opt.min_cell);
+    else
+        snprintf(line, sizeof line, _("Hearth report, kiosk %.8s, generated %s, threshold K = %d"),
+                 r->kiosk_id, now, r->opt.min_cell);
     text_at(cr, MARGIN, PAGE_H - 24, line, 0, PAGE_W - 2 * MARGIN - 50);
     snprintf(line, sizeof line, _("page %d"), page);
     text_at(cr, PAGE_W - MARGIN, PAGE_H - 24, line, 2, 0);
@@ -540,8 +546,8 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     y = y < PAGE_H - 110 ? PAGE_H - 110 : y + 8;
     font(cr, 8, false);
     rgb(cr, MUTED);
-    char note[1024];
-    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    char note[2048];
+    report_note(r, note, sizeof note);
     text_wrap(cr, MARGIN, y, w, note, 10);
     footer(cr, r, (*page)++, now);
     cairo_show_page(cr);

@@ -177,7 +177,21 @@ static const char *const migrations[] = {
     "ALTER TABLE imported_cells5 RENAME TO imported_cells;"
     "DROP TABLE imported_runs;",
 
-    /* 5 -> 6: what happened to each block of a session's plan, as it
+    /* 5 -> 6: the outbox of what is not yet published to the program's
+     * server (svc/publish.c). A session enters it when it closes, however
+     * it is closed, and leaves it once the server has it; sessions closed
+     * before this version wait there too, so a kiosk that joins a program
+     * publishes what it still keeps. Purged sessions leave it with them. */
+    "CREATE TABLE outbox (session_id TEXT PRIMARY KEY"
+    "  REFERENCES sessions(id) ON DELETE CASCADE) STRICT, WITHOUT ROWID;"
+    "INSERT INTO outbox (session_id) SELECT id FROM sessions WHERE closed IS NOT NULL;"
+    "CREATE TRIGGER outbox_on_close AFTER UPDATE OF closed ON sessions"
+    "  WHEN OLD.closed IS NULL AND NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;"
+    "CREATE TRIGGER outbox_on_insert AFTER INSERT ON sessions WHEN NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;",
+
+    /* 6 -> 7: what happened to each block of a session's plan, as it
      * happened (core/plan.h's PlanRecord): moving on never rewrites when
      * earlier blocks began, and blocks gone past unstarted are kept as
      * skipped. A plan followed before this keeps its current block's start;
@@ -689,6 +703,31 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     sqlite3_reset(st);
     if (result)
         *result = STORE_OK;
+    return s;
+}
+
+Store *store_open_sibling(const Store *open, char *err, size_t errlen)
+{
+    Store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, _("Out of memory opening %s."), open->path);
+        return NULL;
+    }
+    snprintf(s->path, sizeof s->path, "%s", open->path);
+    snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", open->kiosk_id);
+    /* SQLite shares this process's locks between its connections to one
+     * file and keeps every descriptor open while a lock is held */
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    StoreResult r = rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "opening");
+    if (r == STORE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                    "PRAGMA secure_delete = ON;",
+                 "setting up");
+    }
+    if (r != STORE_OK)
+        return open_fail(s, r, NULL, err, errlen);
     return s;
 }
 

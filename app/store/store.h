@@ -25,7 +25,7 @@ typedef enum StoreResult {
 } StoreResult;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 typedef struct StoreOpenOptions {
     bool create;         /* create the file when it does not exist */
@@ -42,6 +42,15 @@ typedef struct StoreOpenOptions {
 Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *result,
                   char *err, size_t errlen);
 void store_close(Store *store);
+
+/* A second connection to a database this process already has open, for a
+ * thread of its own (svc/publisher.h): the same file, settings and kiosk,
+ * with no header read, check or migration. Never store_open it again
+ * instead: its header check opens and closes the file by hand, and a
+ * close() drops every POSIX lock this process holds on it, so another
+ * process closing the database could take itself for the last one and
+ * delete the WAL under the kiosk. NULL with a sentence in err. */
+Store *store_open_sibling(const Store *open, char *err, size_t errlen);
 
 /* The last error as a sentence for people, and the file's path. */
 const char *store_error(const Store *store);

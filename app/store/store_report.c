@@ -118,7 +118,7 @@ static bool row_count(sqlite3_stmt *st, Reading *rd)
 /* "3,0,12": the counts of every scale point; false when malformed. Both
  * the imported cells' form and answer_counts' fixed-width "0003,0000,..."
  * read this way. */
-static bool parse_counts(const char *text, int *out, int want)
+bool store_parse_counts(const char *text, int *out, int want)
 {
     int got = 0;
     const char *p = text;
@@ -138,7 +138,7 @@ static bool row_counted(sqlite3_stmt *st, Reading *rd)
 {
     int counts[11];
     const char *exercise;
-    if (!parse_counts(col_text(st, 4), counts, 11) ||
+    if (!store_parse_counts(col_text(st, 4), counts, 11) ||
         !run_of(rd, col_text(st, 2), col_text(st, 3), &exercise))
         return true; /* a damaged row is integrity_check's business */
     for (int v = 0; v <= 10; v++) {
@@ -168,7 +168,7 @@ static bool row_imported_cell(sqlite3_stmt *st, Reading *rd)
         col_int_or(st, 8, -1), col_int_or(st, 9, -1), col_int_or(st, 10, -1), NULL};
     int want = row.hi - row.lo + 1;
     if (sqlite3_column_type(st, 11) != SQLITE_NULL && want >= 1 && want <= 11 &&
-        parse_counts(col_text(st, 11), counts, want))
+        store_parse_counts(col_text(st, 11), counts, want))
         row.counts = counts;
     return k->imported_cell(k->ctx, &row);
 }

@@ -115,6 +115,8 @@ struct App {
     FontSet *fonts;
     Chime *chime;
     CameraSource *camera; /* the door's camera (app/camera), or NULL: none */
+    struct Publisher *publisher; /* publishing to the program's server
+                                  * (svc/publisher.h), or NULL: none */
     char config_path[HEARTH_PATH_MAX];
 
     uint64_t now;  /* monotonic ms of this turn */

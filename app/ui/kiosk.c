@@ -11,6 +11,7 @@
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "svc/maintenance.h"
+#include "svc/publisher.h"
 #include "ui/app.h"
 #include "ui/chime.h"
 #include "ui/display.h"
@@ -355,6 +356,22 @@ static void maintain(App *app)
                              "must free space on this device."));
 }
 
+/* Publishing to the program's server, once the file is known healthy:
+ * a thread of its own (svc/publisher.h), never the main loop. */
+static void start_publisher(App *app)
+{
+    if (!app->settings.program_server[0])
+        return;
+    if (!program_built()) {
+        log_warn("%s", program_not_built_text());
+        return;
+    }
+    app->publisher = publisher_start(app->store, app->settings.program_server,
+                                     app->settings.program_site);
+    if (!app->publisher)
+        log_error("cannot start publishing to the program's server");
+}
+
 int kiosk_run(const KioskOptions *o)
 {
     char err[1024];
@@ -440,6 +457,7 @@ int kiosk_run(const KioskOptions *o)
     else
         app_push(&app, recovery_screen_new(&app, o->db_path, err));
     uint64_t next_maintenance = 0; /* at start, after the first frame */
+    bool publisher_tried = false;  /* after the whole-file check */
 
     uint64_t watchdog_ms;
     watchdog_setup(&watchdog_ms);
@@ -519,6 +537,10 @@ int kiosk_run(const KioskOptions *o)
             checked = true;
             check_after_first_frame(&app, o->db_path);
         }
+        if (ready && checked && app.store && !publisher_tried) {
+            publisher_tried = true;
+            start_publisher(&app);
+        }
         if (ready && app.store && app.now >= next_maintenance &&
             app_find(&app, &door_screen_class)) {
             maintain(&app);
@@ -533,6 +555,8 @@ int kiosk_run(const KioskOptions *o)
     benchlog_close(&bench.log);
 
 out:
+    /* what it was sending when stopped is sent again next time */
+    publisher_stop(app.publisher, 2000);
     app_shutdown(&app);
     door_camera_source_free(app.camera);
     chime_close(app.chime);

@@ -10,6 +10,8 @@
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
+#include "svc/publish.h"
+#include "svc/publisher.h"
 #include "svc/session.h"
 
 #include <stdio.h>
@@ -47,6 +49,7 @@ typedef struct Console {
     int count_in, count_out;
     uint64_t next_poll;
     char problem[400];
+    char publish[400];        /* "Published up to ...; 2 sessions waiting." or "" */
     StaffRequest requests[8]; /* people at the door who asked for someone */
     int nrequests;
     bool have_action;         /* the current block has something to start */
@@ -65,6 +68,23 @@ static bool console_next_block_ok(App *app, const Console *c)
     const Plan *plan;
     PlanPosition pos;
     return console_plan(app, c, &plan, &pos) && pos.next != NULL;
+}
+
+/* Where this kiosk publishes to a program's server: how far it got and
+ * what waits (the publisher thread says how its last try ended). */
+static void publish_line(App *app, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!app->settings.program_server[0])
+        return;
+    int waiting;
+    char up_to[16];
+    PublisherStatus st;
+    publisher_status(app->publisher, &st);
+    if (!program_built())
+        st.last = PROGRAM_NOT_BUILT;
+    if (publish_waiting(app->store, &waiting, up_to) == STORE_OK)
+        publish_status_text(up_to, waiting, st.last, out, n);
 }
 
 static void load(App *app, Console *c)
@@ -86,6 +106,7 @@ static void load(App *app, Console *c)
     char label[200];
     c->have_action = console_plan(app, c, &plan, &pos) &&
                      plan_block_action(app, &pos, label, sizeof label);
+    publish_line(app, c->publish, sizeof c->publish);
     /* The buttons depend on the session, the requests, the plan and its
      * block, any of which another process may have changed. */
     app_targets_changed(app);
@@ -440,6 +461,7 @@ static void do_close(App *app, void *ctx)
     (void)ctx;
     Console *c = (Console *)app_find(app, &console_screen_class);
     session_finish(app->store, app->wall, NULL);
+    publisher_nudge(app->publisher); /* the closed session waits to be published */
     if (c)
         load(app, c);
 }
@@ -752,10 +774,24 @@ static void console_draw(App *app, Screen *s, View *v)
     TextStyle ts = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
     TextStyle ms = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
+    /* publishing's line at the card's foot when there is room, else after
+     * the session's line */
+    char joined[1024] = "";
+    if (c->publish[0]) {
+        int ph = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 2.6f));
+        if (info.h >= lh + ph * 3) {
+            TextStyle ps = ms;
+            ps.px = app_text_px(app, v, 2.6f);
+            text_draw_fit(v->text, c->publish, &ps, app_text_px(app, v, 2.0f),
+                          rect_cut_bottom(&info, ph * 2));
+        } else {
+            snprintf(joined, sizeof joined, " %s", c->publish);
+        }
+    }
     if (c->have_session) {
         text_draw_fit(v->text, c->session.group_name, &ts, app_text_px(app, v, 3.0f),
                       rect_cut_top(&info, lh));
-        char line[256], when[32];
+        char line[1200], when[32];
         int64_t opened = 0;
         clock_parse_iso(c->session.opened, &opened);
         int h, m;
@@ -769,6 +805,7 @@ static void console_draw(App *app, Screen *s, View *v)
         /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
          * The last two are the counts above, each already in its plural form. */
         snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+        strncat(line, joined, sizeof line - strlen(line) - 1);
         text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
@@ -778,8 +815,10 @@ static void console_draw(App *app, Screen *s, View *v)
     } else {
         text_draw_fit(v->text, _("No session is open"), &ts, app_text_px(app, v, 3.0f),
                       rect_cut_top(&info, lh));
-        text_draw_fit(v->text, _("Open today's session so the door can check people in."), &ms,
-                      app_text_px(app, v, 2.6f), info);
+        char line[1200];
+        snprintf(line, sizeof line, "%s%s", _("Open today's session so the door can check people in."),
+                 joined);
+        text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
         Target op = {ID_OPEN, l.b1, false};
         widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
     }

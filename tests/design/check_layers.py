@@ -79,19 +79,23 @@ UI_NEEDS_ALLOWED = {
 
 # --- the rules -------------------------------------------------------------
 
-FOLDERS = ["core", "store", "svc", "export", "camera", "ui", "cli", "main"]
-# Which folders each folder may include (DESIGN.md's arrows).
+FOLDERS = ["core", "store", "program", "svc", "export", "camera", "ui", "cli", "main"]
+# Which folders each folder may include (DESIGN.md's arrows). program/ is
+# the client of a program's PostgreSQL (DESIGN.md's "publish"): a store
+# beside store/, on core alone, which svc's publishing use case and the
+# program's reports use.
 MAY_USE = {
     "core": set(),
     "store": {"core"},
-    "svc": {"core", "store"},
-    "export": {"core", "store", "svc"},
+    "program": {"core"},
+    "svc": {"core", "store", "program"},
+    "export": {"core", "store", "program", "svc"},
     "camera": set(),
     "ui": {"core", "store", "svc", "export", "camera"},
-    "cli": {"core", "store", "svc", "export", "ui"},
+    "cli": {"core", "store", "program", "svc", "export", "ui"},
     "main": {"core", "svc", "ui", "cli"},
 }
-LIBRARY_HOME = {"SDL": "ui", "sqlite3": "store", "cairo": "export"}
+LIBRARY_HOME = {"SDL": "ui", "sqlite3": "store", "cairo": "export", "libpq": "program"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
