@@ -925,7 +925,15 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     const Instrument *in = report_instrument(r, g->trend_instrument);
     const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
     char first[400], second[200] = "";
-    if (g->weeks <= span || isnan(a0) || isnan(a1))
+    if (isnan(a0) && isnan(a1))
+        /* nothing to name: never "was -." */
+        snprintf(first, sizeof first,
+                 _("No arrival answers to \"%s\" can be shown yet: too few answered."), title);
+    else if (g->nsessions == 1)
+        snprintf(first, sizeof first,
+                 _("On arrival, the session's middle answer to \"%s\" was %s."), title,
+                 isnan(a1) ? x : y);
+    else if (g->weeks <= span || isnan(a0) || isnan(a1))
         snprintf(first, sizeof first,
                  _("On arrival, the typical session's middle answer to \"%s\" was %s."), title,
                  isnan(a1) ? x : y);

@@ -190,6 +190,19 @@ static const char *const migrations[] = {
     "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;"
     "CREATE TRIGGER outbox_on_insert AFTER INSERT ON sessions WHEN NEW.closed IS NOT NULL"
     "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;",
+
+    /* 6 -> 7: what happened to each block of a session's plan, as it
+     * happened (core/plan.h's PlanRecord): moving on never rewrites when
+     * earlier blocks began, and blocks gone past unstarted are kept as
+     * skipped. A plan followed before this keeps its current block's start;
+     * earlier starts were never recorded and stay unknown. */
+    "CREATE TABLE plan_blocks (session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  block INTEGER NOT NULL CHECK (block >= 0), started TEXT, ended TEXT,"
+    "  skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),"
+    "  PRIMARY KEY (session_id, block)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO plan_blocks (session_id, block, started)"
+    "  SELECT id, plan_block, plan_block_started FROM sessions"
+    "  WHERE plan IS NOT NULL AND plan_block_started IS NOT NULL;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");

@@ -237,3 +237,75 @@ int store_session_count(Store *s, const char *session_id, CheckinKind kind)
     sqlite3_reset(st);
     return n;
 }
+
+StoreResult store_plan_record_load(Store *s, const char *session_id, PlanRecord *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT block, started, ended, skipped FROM plan_blocks WHERE session_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int b = sqlite3_column_int(st, 0);
+        if (b < 0 || b >= CATALOG_MAX_BLOCKS)
+            continue;
+        const char *started = (const char *)sqlite3_column_text(st, 1);
+        const char *ended = (const char *)sqlite3_column_text(st, 2);
+        if (!started || !clock_parse_iso(started, &rec->started_ms[b]))
+            rec->started_ms[b] = 0;
+        if (!ended || !clock_parse_iso(ended, &rec->ended_ms[b]))
+            rec->ended_ms[b] = 0;
+        rec->skipped[b] = sqlite3_column_int(st, 3) != 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "reading the plan");
+}
+
+StoreResult store_plan_record_save(Store *s, const char *session_id, const PlanRecord *rec)
+{
+    sqlite3_stmt *st = store_stmt(s, "DELETE FROM plan_blocks WHERE session_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    StoreResult r = store_step_done(s, st, "saving the plan");
+    for (int b = 0; r == STORE_OK && b < CATALOG_MAX_BLOCKS; b++) {
+        if (!rec->started_ms[b] && !rec->skipped[b])
+            continue;
+        st = store_stmt(s, "INSERT INTO plan_blocks (session_id, block, started, ended, skipped) "
+                           "VALUES (?, ?, ?, ?, ?)");
+        if (!st)
+            return STORE_ERROR;
+        char started[32], ended[32];
+        store_time(rec->started_ms[b], started);
+        store_time(rec->ended_ms[b], ended);
+        store_bind_text(st, 1, session_id);
+        sqlite3_bind_int(st, 2, b);
+        store_bind_text(st, 3, rec->started_ms[b] ? started : NULL);
+        store_bind_text(st, 4, rec->ended_ms[b] ? ended : NULL);
+        sqlite3_bind_int(st, 5, rec->skipped[b]);
+        r = store_step_done(s, st, "saving the plan");
+    }
+    return r;
+}
+
+StoreResult store_run_completed_since(Store *s, const char *session_id, const char *exercise,
+                                      int64_t since_ms, bool *done)
+{
+    *done = false;
+    char since[32];
+    store_time(since_ms, since);
+    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM exercise_runs WHERE session_id = ? "
+                                     "AND exercise = ? AND completed = 1 AND started >= ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, exercise);
+    store_bind_text(st, 3, since);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *done = sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "reading the plan");
+}

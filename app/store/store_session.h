@@ -3,6 +3,7 @@
 #define HEARTH_STORE_SESSION_H
 
 #include "core/model.h"
+#include "core/plan.h"
 #include "store/store.h"
 
 /* Finds the group by name or creates it (anonymous). */
@@ -42,6 +43,19 @@ StoreResult store_session_set_plan(Store *store, const char *plan_id, int64_t wa
 /* Makes block (from 0) the open session's current block, started at
  * wall_ms. The caller keeps block within the plan. */
 StoreResult store_session_set_block(Store *store, int block, int64_t wall_ms);
+
+/* The open session's plan record (core/plan.h), read from what was
+ * stored; blocks never written are all zero. rec->done is left false. */
+StoreResult store_plan_record_load(Store *store, const char *session_id, PlanRecord *rec);
+
+/* Replaces the session's plan record with rec (the blocks with anything
+ * recorded). Part of the caller's transaction. */
+StoreResult store_plan_record_save(Store *store, const char *session_id, const PlanRecord *rec);
+
+/* Whether the session has a completed run of the exercise that began at or
+ * after since_ms: a plan block's exercise done. */
+StoreResult store_run_completed_since(Store *store, const char *session_id, const char *exercise,
+                                      int64_t since_ms, bool *done);
 
 /* How many distinct passes checked in or out of a session; negative on
  * error. */

@@ -125,8 +125,7 @@ static bool looks_like_pseudonym(const char *text)
     return (text[0] == 'P' || text[0] == 'p') && text[1] == '-' && strlen(text) == 6;
 }
 
-StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo *info,
-                           PassParseResult *parse)
+StoreResult checkin_find_pass(Store *s, const char *text, PassInfo *info, PassParseResult *parse)
 {
     StoreResult r;
     *parse = PASS_OK;
@@ -140,6 +139,13 @@ StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo
         if (*parse != PASS_OK)
             return STORE_NOT_FOUND;
     }
+    return r;
+}
+
+StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo *info,
+                           PassParseResult *parse)
+{
+    StoreResult r = checkin_find_pass(s, text, info, parse);
     if (r != STORE_OK)
         return r;
     /* the revocation and its audit row together */

@@ -53,6 +53,13 @@ CheckinOutcome checkin_lookup(Store *store, const char *text, size_t len, PassIn
 StoreResult checkin_issue_pass(Store *store, int64_t wall_ms, char payload[PASS_PAYLOAD_SIZE],
                                char code[PASS_CODE_SIZE], PassInfo *info);
 
+/* Finds the pass a scan, code or pseudonym ("P-7Q3K") names, revoked ones
+ * too (info->revoked says), changing nothing: so staff can be asked before
+ * a revocation, whichever way the pass was named. STORE_NOT_FOUND when no
+ * pass matches; *parse says how a code read. */
+StoreResult checkin_find_pass(Store *store, const char *text, PassInfo *info,
+                              PassParseResult *parse);
+
 /* Revokes the pass a scan, code or pseudonym ("P-7Q3K") names, with its
  * audit row in the same transaction. Returns
  * STORE_OK, STORE_NOT_FOUND (no such pass), STORE_EXISTS (already revoked),

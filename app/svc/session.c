@@ -80,7 +80,63 @@ StoreResult session_choose_plan(Store *s, const char *plan_id, int64_t wall_ms)
         store_tx_rollback(s);
         return r;
     }
+    /* a new plan begins its own record at its first block */
+    SessionInfo info;
+    if (r == STORE_OK)
+        r = store_session_current(s, &info);
+    if (r == STORE_OK) {
+        PlanRecord rec;
+        plan_record_begin(&rec, wall_ms);
+        if (!plan_id || !*plan_id)
+            memset(&rec, 0, sizeof rec);
+        r = store_plan_record_save(s, info.id, &rec);
+    }
     return audited(s, r, wall_ms, "plan.choose", plan_id ? plan_id : "");
+}
+
+StoreResult session_move_block(Store *s, int block, int64_t wall_ms)
+{
+    if (block < 0 || block >= CATALOG_MAX_BLOCKS)
+        return STORE_NOT_FOUND;
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    SessionInfo info;
+    PlanRecord rec;
+    r = store_session_current(s, &info);
+    if (r == STORE_OK && !info.plan[0])
+        r = STORE_NOT_FOUND;
+    if (r == STORE_OK)
+        r = store_plan_record_load(s, info.id, &rec);
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r;
+    }
+    /* a plan followed before the record existed: its current block's start
+     * is known, nothing earlier */
+    if (!rec.started_ms[info.plan_block] && info.plan_block_started > 0)
+        rec.started_ms[info.plan_block] = info.plan_block_started;
+    int64_t began = plan_record_move(&rec, info.plan_block, block, wall_ms);
+    r = store_plan_record_save(s, info.id, &rec);
+    if (r == STORE_OK)
+        r = store_session_set_block(s, block, began);
+    char detail[64];
+    snprintf(detail, sizeof detail, "%d -> %d", info.plan_block + 1, block + 1);
+    return audited(s, r, wall_ms, "plan.block", detail);
+}
+
+StoreResult session_plan_record(Store *s, const SessionInfo *sess, const Plan *plan,
+                                PlanRecord *rec)
+{
+    StoreResult r = store_plan_record_load(s, sess->id, rec);
+    if (r != STORE_OK || !plan || sess->plan_block < 0 || sess->plan_block >= plan->nblocks)
+        return r;
+    const PlanBlock *b = &plan->blocks[sess->plan_block];
+    int64_t since = rec->started_ms[sess->plan_block] ? rec->started_ms[sess->plan_block]
+                                                      : sess->plan_block_started;
+    if (b->exercise[0] && since > 0)
+        r = store_run_completed_since(s, sess->id, b->exercise, since, &rec->done);
+    return r;
 }
 
 StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64_t wall_ms)
@@ -103,11 +159,6 @@ StoreResult session_current(Store *s, SessionInfo *out) { return store_session_c
 int session_count(Store *s, const char *session_id, CheckinKind kind)
 {
     return store_session_count(s, session_id, kind);
-}
-
-StoreResult session_set_block(Store *s, int block, int64_t wall_ms)
-{
-    return store_session_set_block(s, block, wall_ms);
 }
 
 int session_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)

@@ -27,6 +27,19 @@ StoreResult session_begin_checkout(Store *store, int64_t wall_ms);
 /* Follows a plan in the open session (NULL or "" for none). */
 StoreResult session_choose_plan(Store *store, const char *plan_id, int64_t wall_ms);
 
+/* Makes block (from 0, within the plan) the open session's current one at
+ * wall_ms, keeping what happened (core/plan.h plan_record_move): earlier
+ * starts stay as they were, blocks gone past unstarted are recorded as
+ * skipped. With its audit row. STORE_NOT_FOUND without an open session
+ * following a plan. */
+StoreResult session_move_block(Store *store, int block, int64_t wall_ms);
+
+/* What happened in the open session's plan so far (sess from
+ * store_session_current), with done set when the current block's exercise
+ * was completed since the block began (plan NULL: never done). */
+StoreResult session_plan_record(Store *store, const SessionInfo *sess, const Plan *plan,
+                                PlanRecord *rec);
+
 /* Before a session opens for a group that does not exist yet: the
  * existing group whose name it nearly is (core/names.h: case, spacing, a
  * letter or two), the nearest one, so that a typo does not quietly start
@@ -49,10 +62,6 @@ StoreResult session_current(Store *store, SessionInfo *out);
 /* How many distinct passes checked in or out of a session; negative on
  * error. */
 int session_count(Store *store, const char *session_id, CheckinKind kind);
-
-/* Makes block (from 0) the open session's current block, started at
- * wall_ms. The caller keeps block within the plan. */
-StoreResult session_set_block(Store *store, int block, int64_t wall_ms);
 
 /* The session's requests for a staff member not yet seen, oldest first;
  * returns how many were written (at most max), negative on error. */

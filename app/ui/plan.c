@@ -7,8 +7,10 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "svc/session.h"
 
 #include <stdio.h>
+#include <string.h>
 
 bool plan_session_position(App *app, const SessionInfo *sess, const Plan **plan,
                            PlanPosition *pos)
@@ -17,14 +19,19 @@ bool plan_session_position(App *app, const SessionInfo *sess, const Plan **plan,
     if (!sess->plan[0] || !app->catalog)
         return false;
     *plan = catalog_plan(app->catalog, sess->plan);
-    return *plan && plan_position(*plan, sess->plan_block, sess->plan_block_started,
+    PlanRecord rec;
+    if (!*plan || session_plan_record(app->store, sess, *plan, &rec) < 0)
+        memset(&rec, 0, sizeof rec); /* unknown past, rather than none at all */
+    return *plan && plan_position(*plan, sess->plan_block, sess->plan_block_started, &rec,
                                   app->wall, pos);
 }
 
-bool plan_block_action(App *app, const PlanBlock *b, char *label, size_t n)
+bool plan_block_action(App *app, const PlanPosition *pos, char *label, size_t n)
 {
     const char *lang = i18n_lang();
-    if (!b || !app->catalog)
+    const PlanBlock *b = pos->current;
+    /* a finished block offers nothing more: "Next block" moves on */
+    if (!b || !app->catalog || pos->done)
         return false;
     if (b->exercise[0]) {
         const Exercise *ex = catalog_exercise(app->catalog, b->exercise);
@@ -47,7 +54,11 @@ void plan_format_minutes(const PlanPosition *pos, char *out, size_t n)
 {
     int elapsed = (int)(pos->elapsed_ms / 60000);
     int planned = (int)(pos->planned_ms / 60000);
-    if (pos->over)
+    if (pos->done)
+        /* TRANSLATORS: the block's exercise is finished, 12 minutes into
+         * the block */
+        snprintf(out, n, _("done, %d min"), elapsed);
+    else if (pos->over)
         /* TRANSLATORS: a block of the session plan that has run 12 minutes
          * of its planned 10 */
         snprintf(out, n, _("%d min, over its %d"), elapsed, planned);

@@ -103,7 +103,7 @@ static void load(App *app, Console *c)
     PlanPosition pos;
     char label[200];
     c->have_action = console_plan(app, c, &plan, &pos) &&
-                     plan_block_action(app, pos.current, label, sizeof label);
+                     plan_block_action(app, &pos, label, sizeof label);
     publish_line(app, c->publish, sizeof c->publish);
     /* The buttons depend on the session, the requests, the plan and its
      * block, any of which another process may have changed. */
@@ -233,7 +233,7 @@ static void console_activate(App *app, Screen *s, int id)
         return;
     case ID_NEXT_BLOCK:
         if (console_next_block_ok(app, c)) {
-            if (session_set_block(app->store, c->session.plan_block + 1, app->wall) < 0)
+            if (session_move_block(app->store, c->session.plan_block + 1, app->wall) < 0)
                 snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
             load(app, c);
         }
@@ -419,7 +419,7 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     if (l->plan_action.w) {
         char label[200];
         if (console_plan(app, c, &plan, &pos) &&
-            plan_block_action(app, pos.current, label, sizeof label)) {
+            plan_block_action(app, &pos, label, sizeof label)) {
             Target at = {ID_BLOCK_ACTION, l->plan_action, false};
             widget_button(app, v, &at, label, BUTTON_PRIMARY, NULL);
         }

@@ -180,6 +180,45 @@ static void revoke_confirmed(App *app, void *ctx)
     revoke_text(app, NULL, pseudonym);
 }
 
+/* Asks before revoking the pass named by a tapped row or by what was
+ * scanned or typed: one confirmation, whichever way staff named it. */
+static void revoke_ask(App *app, PassesScreen *p, const char *pseudonym)
+{
+    snprintf(p->pending, sizeof p->pending, "%s", pseudonym);
+    char q[160];
+    snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
+    app_push(app, confirm_screen_new(app, q,
+                                     _("It will not be accepted at the door any more. "
+                                       "Its answers so far are kept."),
+                                     _("Revoke"), _("Keep it"), revoke_confirmed, p));
+}
+
+/* What was scanned or typed in "Revoke a pass": found first, revoked only
+ * once staff confirm. */
+static void revoke_entered(App *app, void *ctx, const char *text)
+{
+    (void)ctx;
+    PassesScreen *p = (PassesScreen *)app_find(app, &passes_screen_class);
+    if (!p)
+        return;
+    PassInfo info;
+    PassParseResult parse;
+    StoreResult r = checkin_find_pass(app->store, text, &info, &parse);
+    char msg[300];
+    if (r == STORE_OK && info.revoked_ms) {
+        snprintf(msg, sizeof msg, _("Pass %s was already revoked."), info.pseudonym);
+        say(app, p, false, msg);
+    } else if (r == STORE_OK) {
+        revoke_ask(app, p, info.pseudonym);
+    } else if (r == STORE_NOT_FOUND) {
+        say(app, p, true,
+            parse == PASS_TYPO ? _("That code has a typing mistake; nothing was revoked.")
+                               : _("No pass matches that; nothing was revoked."));
+    } else {
+        say(app, p, true, store_error(app->store));
+    }
+}
+
 static void ps_activate(App *app, Screen *s, int id)
 {
     PassesScreen *p = (PassesScreen *)s;
@@ -218,7 +257,7 @@ static void ps_activate(App *app, Screen *s, int id)
         Screen *e = textentry_screen_new(app, _("Revoke a pass"),
                                          _("Scan the pass, or type its code or its pseudonym "
                                            "(such as P-7Q3K)."),
-                                         32, revoke_text, NULL);
+                                         32, revoke_entered, NULL);
         textentry_take_scans(e);
         app_push(app, e);
         break;
@@ -236,15 +275,8 @@ static void ps_activate(App *app, Screen *s, int id)
         }
         break;
     default:
-        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked_ms) {
-            snprintf(p->pending, sizeof p->pending, "%s", p->rows[id - ID_ROW0].pseudonym);
-            char q[160];
-            snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
-            app_push(app, confirm_screen_new(app, q,
-                                             _("It will not be accepted at the door any more. "
-                                               "Its answers so far are kept."),
-                                             _("Revoke"), _("Keep it"), revoke_confirmed, p));
-        }
+        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked_ms)
+            revoke_ask(app, p, p->rows[id - ID_ROW0].pseudonym);
         break;
     }
 }
@@ -333,9 +365,17 @@ static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev,
         rect_cut_left(&area, gap * 2);
     SDL_Rect nav = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap);
-    *prev = rect_col(nav, 2, 0, gap);
-    *next = rect_col(nav, 2, 1, gap);
+    /* "page X of Y" between the two */
+    *prev = rect_col(nav, 3, 0, gap);
+    *next = rect_col(nav, 3, 2, gap);
     *list = area;
+}
+
+/* How many pages the passes take in this view. */
+static int pages_of(App *app, const View *v, const PassesScreen *p)
+{
+    int per = page_rows(app, v);
+    return p->total > 0 ? (p->total + per - 1) / per : 1;
 }
 
 static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -360,8 +400,10 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     out[n++] = (Target){ID_REVOKE, l.revoke, false};
     for (int i = 0; i < p->nrows; i++)
         out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked_ms != 0};
-    out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
-    out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+    if (pages_of(app, v, p) > 1) {
+        out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
+        out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+    }
     return n;
 }
 
@@ -455,7 +497,8 @@ static void ps_draw(App *app, Screen *s, View *v)
             snprintf(status, sizeof status, _("revoked %s"), day);
         } else {
             local_day(pi->issued_ms, day, sizeof day);
-            snprintf(status, sizeof status, _("issued %s \xC2\xB7 tap to revoke"), day);
+            /* a tap on the row asks before revoking (revoke_ask) */
+            snprintf(status, sizeof status, _("issued %s"), day);
         }
         TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
         text_draw_fit(v->text, status, &st, app_text_px(app, v, 2.4f), in);
@@ -466,10 +509,19 @@ static void ps_draw(App *app, Screen *s, View *v)
         text_draw_fit(v->text, _("No passes yet. Issue one, or print a sheet."), &es,
                       app_text_px(app, v, 3.0f), l.list);
     }
-    Target pv = {ID_PREV, l.prev, p->page == 0},
-           nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
-    widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
-    widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
+    int pages = pages_of(app, v, p);
+    if (pages > 1) {
+        Target pv = {ID_PREV, l.prev, p->page == 0},
+               nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+        widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
+        widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
+        char page[64];
+        snprintf(page, sizeof page, _("page %d of %d"), p->page + 1, pages);
+        int x0 = l.prev.x + l.prev.w;
+        TextStyle gs = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+        text_draw_fit(v->text, page, &gs, app_text_px(app, v, 2.2f),
+                      (SDL_Rect){x0, l.prev.y, l.next.x - x0, l.prev.h});
+    }
     if (p->message[0]) {
         TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
                         p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};

@@ -1,8 +1,10 @@
 /* Today's plan: choose the session's agenda and see where the room stands in
- * it. Each block shows when it began or would begin at plan pace; the
- * current one shows its time against its planned minutes. Tapping a block
- * makes it the current one from now, which is also how a facilitator puts
- * right a "next block" tapped too early. */
+ * it. Each earlier block shows when it really began (or that it was
+ * skipped), later ones when they would begin at plan pace; the current one
+ * shows its time against its planned minutes, or that its exercise is done.
+ * "Next block" or tapping a block moves there (svc/session.h
+ * session_move_block keeps the record), which is also how a facilitator
+ * puts right a "next block" tapped too early. */
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/i18n.h"
@@ -24,6 +26,7 @@ enum {
     ID_EARLIER = 3, /* scroll the agenda */
     ID_LATER = 4,
     ID_ACTION = 5,  /* start the current block's exercise or round */
+    ID_NEXT = 6,    /* move on to the next block */
     ID_PLAN0 = 100, /* + plan index */
     ID_BLOCK0 = 200 /* + block index */
 };
@@ -85,7 +88,7 @@ static void reload(App *app, PlanScreen *p)
 
 typedef struct PlanLayout {
     SDL_Rect plans[MAX_PLANS], none;
-    SDL_Rect status, action;   /* the current block's line and its button */
+    SDL_Rect status, action, next; /* the current block's line, its buttons */
     SDL_Rect rows[CATALOG_MAX_BLOCKS];
     SDL_Rect earlier, later;
     int first, visible;        /* the rows shown */
@@ -130,15 +133,27 @@ static void layout(App *app, const View *v, PlanScreen *p, PlanLayout *l)
     const Plan *plan = current_plan(app, p);
     if (!plan)
         return;
-    /* the current block's line, with its exercise or round to start */
-    SDL_Rect top = rect_cut_top(&area, bh);
+    /* the current block's line; below it what it offers and the next block */
+    l->status = rect_cut_top(&area, bh);
     rect_cut_top(&area, gap);
     char label[200];
     PlanPosition pos;
-    if (plan_position(plan, p->sess.plan_block, p->sess.plan_block_started, app->wall, &pos) &&
-        plan_block_action(app, pos.current, label, sizeof label))
-        l->action = rect_cut_right(&top, top.w * 2 / 5);
-    l->status = top;
+    const Plan *pl;
+    if (plan_session_position(app, &p->sess, &pl, &pos)) {
+        bool action = plan_block_action(app, &pos, label, sizeof label);
+        if (action || pos.next) {
+            SDL_Rect buttons = rect_cut_top(&area, bh);
+            rect_cut_top(&area, gap);
+            if (action && pos.next) {
+                l->action = rect_col(buttons, 2, 0, gap);
+                l->next = rect_col(buttons, 2, 1, gap);
+            } else if (action) {
+                l->action = buttons;
+            } else {
+                l->next = buttons;
+            }
+        }
+    }
 
     /* the agenda: as many rows as fit, scrolled to keep the current one */
     int row_h = (int)fmaxf((float)widget_min_touch(v), (float)app_text_px(app, v, 7.5f));
@@ -186,6 +201,8 @@ static int plan_targets(App *app, Screen *s, const View *v, Target *out, int max
     out[n++] = (Target){ID_NONE, l.none, !p->have_session};
     if (l.action.w)
         out[n++] = (Target){ID_ACTION, l.action, false};
+    if (l.next.w)
+        out[n++] = (Target){ID_NEXT, l.next, false};
     for (int i = l.first; i < l.first + l.visible && n < max - 2; i++)
         out[n++] = (Target){ID_BLOCK0 + i, l.rows[i], false};
     if (l.earlier.w) {
@@ -229,18 +246,20 @@ static void plan_activate(App *app, Screen *s, int id)
         app_invalidate(app);
     } else if (id == ID_ACTION && plan) {
         PlanPosition pos;
-        if (plan_position(plan, p->sess.plan_block, p->sess.plan_block_started, app->wall, &pos))
+        if (plan_session_position(app, &p->sess, &plan, &pos))
             plan_block_run(app, pos.current);
-    } else if (plan && id >= ID_BLOCK0 && id < ID_BLOCK0 + plan->nblocks) {
-        int block = id - ID_BLOCK0;
+    } else if (plan && ((id >= ID_BLOCK0 && id < ID_BLOCK0 + plan->nblocks) ||
+                        (id == ID_NEXT && p->sess.plan_block + 1 < plan->nblocks))) {
+        int block = id == ID_NEXT ? p->sess.plan_block + 1 : id - ID_BLOCK0;
         if (block == p->sess.plan_block)
             return;
-        if (session_set_block(app->store, block, app->wall) < 0) {
+        if (session_move_block(app->store, block, app->wall) < 0) {
             snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
             app_invalidate(app);
             return;
         }
         reload(app, p);
+        scroll_to_current(app, p);
     }
 }
 
@@ -297,8 +316,9 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     SDL_Color ink = past ? t->text_muted : t->text;
     TextStyle ts = {app_text_px(app, v, 3.4f), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
                     ALIGN_LEFT};
-    char when[32];
-    plan_format_clock(pos->block_start_ms[i], when, sizeof when);
+    char when[32] = "\xE2\x80\x93"; /* an earlier start never recorded */
+    if (pos->block_start_ms[i])
+        plan_format_clock(pos->block_start_ms[i], when, sizeof when);
     SDL_Rect time_box = rect_cut_left(&in, app_text_px(app, v, 3.4f) * 5);
     TextStyle ws = ts;
     ws.color = t->text_muted;
@@ -307,6 +327,9 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     char mins[64];
     if (current)
         plan_format_minutes(pos, mins, sizeof mins);
+    else if (past && pos->skipped[i])
+        /* TRANSLATORS: a block of today's plan the group went past */
+        snprintf(mins, sizeof mins, "%s", _("skipped"));
     else
         snprintf(mins, sizeof mins, _("%d min"), b->minutes);
     TextStyle ms = ts;
@@ -341,12 +364,15 @@ static void plan_draw(App *app, Screen *s, View *v)
         bool chosen = p->have_session && !strcmp(pl->id, p->sess.plan);
         char label[200];
         int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
+        /* the length never breaks across lines (no-break spaces) */
         if (h && m)
-            snprintf(label, sizeof label, _("%s (%d h %d min)"), text_in(&pl->title, lang), h, m);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"),
+                     text_in(&pl->title, lang), h, m);
         else if (h)
-            snprintf(label, sizeof label, _("%s (%d h)"), text_in(&pl->title, lang), h);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
         else
-            snprintf(label, sizeof label, _("%s (%d min)"), text_in(&pl->title, lang), m);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0min)"), text_in(&pl->title, lang),
+                     m);
         Target tg = {ID_PLAN0 + i, l.plans[i], !p->have_session};
         widget_button(app, v, &tg, label, chosen ? BUTTON_PRIMARY : BUTTON_SECONDARY,
                       chosen ? draw_icon_check : NULL);
@@ -370,8 +396,7 @@ static void plan_draw(App *app, Screen *s, View *v)
     if (!p->have_session) {
         text_draw_fit(v->text, _("Open a session first: a plan belongs to today's session."), &ms,
                       app_text_px(app, v, 2.6f), rect_cut_top(&right, right.h / 3));
-    } else if (!plan || !plan_position(plan, p->sess.plan_block, p->sess.plan_block_started,
-                                       app->wall, &pos)) {
+    } else if (!plan || !plan_session_position(app, &p->sess, &plan, &pos)) {
         const char *msg = p->sess.plan[0]
                               ? _("This session's plan is no longer in the data folder. Choose "
                                   "another.")
@@ -387,9 +412,15 @@ static void plan_draw(App *app, Screen *s, View *v)
         text_draw_fit(v->text, status, &ss, app_text_px(app, v, 2.4f), l.status);
         if (l.action.w) {
             char label[200];
-            plan_block_action(app, pos.current, label, sizeof label);
+            plan_block_action(app, &pos, label, sizeof label);
             Target at = {ID_ACTION, l.action, false};
             widget_button(app, v, &at, label, BUTTON_PRIMARY, NULL);
+        }
+        if (l.next.w) {
+            /* once the block is done, moving on is the thing to do */
+            Target nt = {ID_NEXT, l.next, false};
+            widget_button(app, v, &nt, _("Next block"), pos.done ? BUTTON_PRIMARY : BUTTON_SECONDARY,
+                          NULL);
         }
         for (int i = l.first; i < l.first + l.visible; i++)
             draw_row(app, v, plan, &pos, i, l.rows[i]);

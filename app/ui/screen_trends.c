@@ -179,10 +179,10 @@ static void export_all(App *app, Trends *t)
     char stamp[16];
     clock_iso_date(app->wall, stamp);
     static const ReportFormat formats[] = {REPORT_PDF, REPORT_CSV, REPORT_JSON};
-    char first[HEARTH_PATH_MAX + 80] = "";
+    char names[3][96];
     for (int i = 0; i < 3; i++) {
-        char name[96], path[HEARTH_PATH_MAX + 100], err[600], id[UUID_STR_LEN];
-        snprintf(name, sizeof name, "hearth-trends-%s-%lld.%s", stamp,
+        char *name = names[i], path[HEARTH_PATH_MAX + 100], err[600], id[UUID_STR_LEN];
+        snprintf(name, sizeof names[i], "hearth-trends-%s-%lld.%s", stamp,
                  (long long)(app->wall / 1000 % 100000), report_format_name(formats[i]));
         if (!paths_join(path, sizeof path, dir, name)) {
             snprintf(t->message, sizeof t->message, "%s", _("The folder's name is too long."));
@@ -197,13 +197,12 @@ static void export_all(App *app, Trends *t)
             t->problem = true;
             return;
         }
-        if (i == 0)
-            snprintf(first, sizeof first, "%s", path);
     }
+    /* every file written, in the folder that holds them */
     snprintf(t->message, sizeof t->message,
-             usb ? _("The report (PDF, CSV and JSON) is on the USB stick: %s")
-                 : _("The report (PDF, CSV and JSON) is in %s"),
-             first);
+             usb ? _("The report is on the USB stick, in %s: %s, %s and %s")
+                 : _("The report is in %s: %s, %s and %s"),
+             dir, names[0], names[1], names[2]);
     t->problem = false;
 }
 
@@ -655,6 +654,8 @@ Screen *trends_screen_new(App *app)
     load(app, t);
     return &t->base;
 }
+
+const char *trends_message(const Screen *s) { return ((const Trends *)s)->message; }
 
 const char *trends_group(const Screen *s)
 {

@@ -137,6 +137,39 @@ static void test_aggregation_and_suppression(void **state)
 /* Rounds before and after an exercise are cells of their own, one per run:
  * the run's change is the difference of the two middle answers, shown only
  * when both are. */
+/* The trends' summary reads right with one session, or with no answer
+ * that may be shown (issue 18: never "...was -."). */
+static void test_summary_with_one_session_or_none(void **state)
+{
+    (void)state;
+    Catalog *cat = catalog();
+    ReportOptions opt = {.min_cell = 5, .catalog = cat};
+    ReportBuilder *b = report_builder_new(&opt);
+    ReportSink k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, 8);
+    add_count(&k, "s1", "arrival", 3, 6);
+    Report r;
+    assert_true(report_builder_finish(b, &r));
+    char line[900];
+    report_group_summary(&r, 0, line, sizeof line);
+    if (strstr(line, "\xE2\x80\x93") || strstr(line, "typical") || !strstr(line, "was 3."))
+        fail_msg("one session: \"%s\"", line);
+    report_free(&r);
+
+    /* one session whose answers are too few to show */
+    b = report_builder_new(&opt);
+    k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, 8);
+    add_count(&k, "s1", "arrival", 3, 2);
+    assert_true(report_builder_finish(b, &r));
+    report_group_summary(&r, 0, line, sizeof line);
+    if (strstr(line, "\xE2\x80\x93") || strstr(line, "was"))
+        fail_msg("nothing to show: \"%s\"", line);
+    assert_non_null(strstr(line, "too few"));
+    report_free(&r);
+    catalog_free(cat);
+}
+
 static void test_trend_chart_breaks_at_withheld_sessions(void **state)
 {
     (void)state;
@@ -659,6 +692,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aggregation_and_suppression),
         cmocka_unit_test(test_trend_chart_breaks_at_withheld_sessions),
+        cmocka_unit_test(test_summary_with_one_session_or_none),
         cmocka_unit_test(test_runs_are_pairs_of_cells),
         cmocka_unit_test(test_period_and_group_filter),
         cmocka_unit_test(test_per_person_week_of_treatment),
