@@ -28,7 +28,7 @@ BENCH_PACKAGES=(chromium linux-perf)
 CROSS_PACKAGES=(gcc-aarch64-linux-gnu qemu-user-static)
 ARM64_PACKAGES=(libc6-dev libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcjson-dev
   libsodium-dev libfontconfig-dev libcairo2-dev libinih-dev libsystemd-dev libcmocka-dev
-  libsdl2-image-dev)
+  libsdl2-image-dev libjsmn-dev)
 # The UI tests ./dev.sh test runs under qemu-user, a few minutes' worth:
 # the door with its rating, the console, a damaged database, a full disk and
 # the display's choices. ./dev.sh arm64 runs them all (the door, the player
