@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <SDL_ttf.h>
@@ -26,7 +27,7 @@ static size_t text_budget(const View *v)
 
 bool app_init(App *app, char *err, size_t errlen)
 {
-    theme_default(&app->theme);
+    theme_for(&app->theme, app->settings.high_contrast);
     app->pressed_id = -1;
     app->focus_id = -1;
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -89,10 +90,12 @@ void app_view_resized(App *app, View *v, int w, int h)
         text_cache_clear(v->text);
         TextCache *old = v->text;
         v->text = text_cache_new(v->renderer, app->fonts, text_budget(v));
-        if (v->text)
+        if (v->text) {
+            text_cache_set_log(v->text, text_cache_log(old));
             text_cache_free(old);
-        else
+        } else {
             v->text = old;
+        }
     }
     app->targets_valid = false;
     app->dirty = true;
@@ -554,10 +557,10 @@ void app_update(App *app)
  * the rest of a band along the bottom of the view. */
 static SDL_Rect alert_band(App *app, const View *v, TextStyle *st, int *icon)
 {
-    int pad = (int)(v->unit * 2);
-    int px = app_text_px(app, v, 3.6f);
-    *icon = (int)(px * 1.2f);
-    *st = (TextStyle){px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 5 - *icon, ALIGN_LEFT};
+    int pad = ui_pad(app, v);
+    *st = type_style(app, v, TYPE_LABEL, app->theme.text_on_state, ALIGN_LEFT);
+    *icon = (int)((float)st->px * 1.2f);
+    st->wrap = v->w - pad * 5 - *icon;
     int tw, th;
     text_size(v->text, app->alert, st, &tw, &th);
     return (SDL_Rect){pad, v->h - th - pad * 3, v->w - pad * 2, th + pad * 2};
@@ -572,13 +575,21 @@ SDL_Rect app_alert_rect(App *app, const View *v)
     return alert_band(app, v, &st, &icon);
 }
 
+/* A band drawn over the screen: what it covers is no longer on screen. */
+static void cover(View *v, SDL_Rect band)
+{
+    if (text_cache_log(v->text))
+        textlog_cover(text_cache_log(v->text), band);
+}
+
 static void draw_alert(App *app, View *v)
 {
     if (!app->alert[0])
         return;
-    int pad = (int)(v->unit * 2), icon;
+    int pad = ui_pad(app, v), icon;
     TextStyle st;
     SDL_Rect band = alert_band(app, v, &st, &icon);
+    cover(v, band);
     draw_round_rect(v->renderer, band, v->unit * 1.5f, app->theme.attention);
     draw_icon_info(v->renderer, (SDL_Rect){band.x + pad, band.y + (band.h - icon) / 2, icon, icon},
                    st.color);
@@ -591,15 +602,15 @@ static void draw_toast(App *app, View *v)
 {
     if (!app->toast[0])
         return;
-    int pad = (int)(v->unit * 2);
-    int px = app_text_px(app, v, 4.4f);
-    int icon = (int)(px * 1.4f);
-    TextStyle st = {px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 6 - icon, ALIGN_LEFT};
+    int pad = ui_pad(app, v);
+    TextStyle st = type_style(app, v, TYPE_LABEL, app->theme.text_on_state, ALIGN_LEFT);
+    int icon = (int)((float)st.px * 1.4f);
+    st.wrap = v->w - pad * 6 - icon;
     int tw, th;
     text_size(v->text, app->toast, &st, &tw, &th);
-    if (th < icon)
-        th = icon;
-    SDL_Rect band = {pad, pad, v->w - pad * 2, th + pad * 2};
+    int inner = th < icon ? icon : th;
+    SDL_Rect band = {pad, pad, v->w - pad * 2, inner + pad * 2};
+    cover(v, band);
     draw_round_rect(v->renderer, band, v->unit * 1.5f,
                     app->toast_good ? app->theme.ok : app->theme.attention);
     SDL_Rect ib = {band.x + pad, band.y + (band.h - icon) / 2, icon, icon};
@@ -607,7 +618,7 @@ static void draw_toast(App *app, View *v)
         draw_icon_check(v->renderer, ib, st.color);
     else
         draw_icon_info(v->renderer, ib, st.color);
-    text_draw(v->text, app->toast, &st, band.x + icon + pad * 2, band.y + pad);
+    text_draw(v->text, app->toast, &st, band.x + icon + pad * 2, band.y + (band.h - th) / 2);
 }
 
 /* Someone asked for a staff member: a small raised hand at the top of the
@@ -634,6 +645,8 @@ bool app_draw(App *app)
     refresh_targets(app);
     for (int i = 0; i < app->nviews; i++) {
         View *v = &app->views[i];
+        if (text_cache_log(v->text))
+            textlog_clear(text_cache_log(v->text));
         draw_clear(v->renderer, app->theme.bg);
         Screen *s = app_top(app);
         if (s && s->cls->draw)
