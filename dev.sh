@@ -11,10 +11,10 @@ cd "$(dirname "$0")"
 RUN_PACKAGES=(build-essential cmake pkg-config gettext
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcjson-dev
   libsodium-dev libfontconfig-dev libcairo2-dev libinih-dev libsystemd-dev
-  libzbar-dev fonts-inter fonts-dejavu-core)
+  libzbar-dev libjsmn-dev fonts-inter fonts-dejavu-core)
 # What the tests need besides.
 TEST_PACKAGES=(dpkg-dev file libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev valgrind
-  xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3
+  xvfb xauth xdotool x11-utils openbox wmctrl imagemagick zbar-tools poppler-utils sqlite3 ccache
   python3)
 # What ./dev.sh bench needs besides: the browser kiosk it compares with, and
 # the profiler its README points to.

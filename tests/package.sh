@@ -40,6 +40,12 @@ hearth --version | grep -q '^hearth ' || fail "--version"
 out=$(hearth catalog check) || fail "the installed data does not check: $out"
 HOME=$work hearth session open --group "Package check" >/dev/null || fail "cannot open a session"
 [ -f "$work/.local/share/hearth/hearth.db" ] || fail "the default database is not under ~/.local/share"
+# The suite's switch to cheap PIN hashes is not in the package: an installed
+# kiosk hashes with its own cost whatever its environment says.
+echo 246810 | HOME=$work HEARTH_TEST_CHEAP_PIN=1 hearth pin set >/dev/null || fail "cannot set a PIN"
+hash=$(sqlite3 "$work/.local/share/hearth/hearth.db" "SELECT value FROM settings WHERE key = 'pin.hash'")
+grep -q '^\$argon2id\$v=19\$m=16384,t=3,' <<<"$hash" ||
+  fail "HEARTH_TEST_CHEAP_PIN changed the installed kiosk's PIN hash: $hash"
 if [ -e /usr/share/locale/es/LC_MESSAGES/hearth.mo ]; then
   hearth --lang es --help | grep -qi "uso" || fail "the installed Spanish catalog is not used"
 fi

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/i18n.h"
+
 /* The limits of data/README.md. */
 #define CATALOG_ID_MAX 48          /* characters of a-z, 0-9 and - */
 #define CATALOG_MAX_STEPS 40
@@ -30,15 +32,20 @@
 
 typedef struct Catalog Catalog;
 
-/* A text a person reads, in both languages. Absent optional texts (notes,
- * the middle label) are empty strings, never NULL. */
-typedef struct Text {
-    const char *en;
-    const char *es;
+/* A text a person reads, in every language of i18n.h's table: in[i] is
+ * in language i, in[0] in English. Absent optional texts (notes, the
+ * middle label) are empty strings, never NULL. en and es name the first
+ * two for the tests and the code that wants one of them. */
+typedef union Text {
+    const char *in[I18N_LANG_COUNT];
+    struct {
+        const char *en;
+        const char *es;
+    };
 } Text;
 
-/* The text in lang ("es", "es_MX"...), English for any other language or
- * when the translation is empty. */
+/* The text in lang ("es", "es_MX"...), English for a language Hearth does
+ * not ship or when the translation is empty. */
 const char *text_in(const Text *t, const char *lang);
 
 typedef enum Module {

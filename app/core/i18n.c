@@ -2,27 +2,65 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const i18n_languages[] = {"en", "es"};
-const int i18n_language_count = 2;
+/* How each language writes what the catalogs cannot say: numbers, times
+ * and the order of a date's parts. */
+typedef struct Language {
+    const char *code;      /* "es": its .po file and its key in data/ texts */
+    const char *english;   /* "Spanish", for maintainers' messages */
+    char decimal;          /* the decimal separator */
+    const char *percent;   /* between a number and its % sign */
+    bool hour12;           /* "9:02 AM" rather than "9:02" */
+    const char *day_of;    /* day before month, joined by this ("24 de noviembre");
+                              NULL: month before day ("November 24") */
+} Language;
 
-static char current[8] = "en";
+static const Language languages[] = {
+    {"en", "English", '.', "", true, NULL},
+    {"es", "Spanish", ',', "\xC2\xA0", false, " de "}, /* a no-break space before % */
+};
+_Static_assert(sizeof languages / sizeof languages[0] == I18N_LANG_COUNT,
+               "I18N_LANG_COUNT must count the table");
+
+static int current = 0;
 
 /* glibc caches translations; bumping this counter is the documented way to
  * make gettext notice a change of LANGUAGE at run time. */
 extern int _nl_msg_cat_cntr;
 
-static const char *known(const char *lang)
+int i18n_lang_index(const char *lang)
 {
     if (!lang)
-        return NULL;
-    for (int i = 0; i < i18n_language_count; i++)
-        if (!strncmp(lang, i18n_languages[i], 2))
-            return i18n_languages[i];
-    return NULL;
+        return -1;
+    for (int i = 0; i < I18N_LANG_COUNT; i++) {
+        size_t n = strlen(languages[i].code);
+        if (!strncmp(lang, languages[i].code, n) &&
+            (lang[n] == '\0' || strchr("_-.:", lang[n])))
+            return i;
+    }
+    return -1;
+}
+
+const char *i18n_lang_code(int i)
+{
+    return i >= 0 && i < I18N_LANG_COUNT ? languages[i].code : "";
+}
+
+const char *const *i18n_lang_codes(void)
+{
+    static const char *codes[I18N_LANG_COUNT];
+    for (int i = 0; i < I18N_LANG_COUNT; i++)
+        codes[i] = languages[i].code;
+    return codes;
+}
+
+const char *i18n_lang_english_name(int i)
+{
+    return i >= 0 && i < I18N_LANG_COUNT ? languages[i].english : "";
 }
 
 void i18n_init(const char *locale_dir, const char *lang)
@@ -41,37 +79,35 @@ void i18n_init(const char *locale_dir, const char *lang)
     bind_textdomain_codeset("hearth", "UTF-8");
     textdomain("hearth");
 
-    if (!known(lang)) {
+    if (i18n_lang_index(lang) < 0) {
         const char *env = getenv("LANGUAGE");
-        if (!known(env) || !*env)
+        if (i18n_lang_index(env) < 0)
             env = getenv("LC_ALL");
-        if (!known(env))
+        if (i18n_lang_index(env) < 0)
             env = getenv("LC_MESSAGES");
-        if (!known(env))
+        if (i18n_lang_index(env) < 0)
             env = getenv("LANG");
-        lang = known(env) ? env : "en";
+        lang = env;
     }
     i18n_set_lang(lang);
 }
 
 void i18n_set_lang(const char *lang)
 {
-    const char *k = known(lang);
-    snprintf(current, sizeof current, "%s", k ? k : "en");
-    setenv("LANGUAGE", current, 1);
+    int i = i18n_lang_index(lang);
+    current = i < 0 ? 0 : i;
+    setenv("LANGUAGE", languages[current].code, 1);
     ++_nl_msg_cat_cntr;
 }
 
-const char *i18n_lang(void) { return current; }
+const char *i18n_lang(void) { return languages[current].code; }
 
 void i18n_format_decimal(char *out, size_t n, double value, int decimals)
 {
     snprintf(out, n, "%.*f", decimals, value);
-    if (!strcmp(current, "es")) {
-        char *dot = strchr(out, '.');
-        if (dot)
-            *dot = ',';
-    }
+    char *dot = strchr(out, '.');
+    if (dot)
+        *dot = languages[current].decimal;
 }
 
 void i18n_format_value(char *out, size_t n, double value)
@@ -86,10 +122,7 @@ void i18n_format_value(char *out, size_t n, double value)
 
 void i18n_format_percent(char *out, size_t n, int value)
 {
-    if (!strcmp(current, "es"))
-        snprintf(out, n, "%d\xC2\xA0%%", value);
-    else
-        snprintf(out, n, "%d%%", value);
+    snprintf(out, n, "%d%s%%", value, languages[current].percent);
 }
 
 const char *i18n_month_name(int month)
@@ -117,23 +150,26 @@ void i18n_format_date(char *out, size_t n, int month, int day, int weekday)
 {
     /* Word order is the language's: US English "Tuesday, November 24",
      * "martes, 24 de noviembre". The names come from the catalogs. */
-    if (!strcmp(current, "es"))
-        snprintf(out, n, "%s, %d de %s", i18n_weekday_name(weekday), day, i18n_month_name(month));
+    const char *of = languages[current].day_of;
+    if (of)
+        snprintf(out, n, "%s, %d%s%s", i18n_weekday_name(weekday), day, of,
+                 i18n_month_name(month));
     else
         snprintf(out, n, "%s, %s %d", i18n_weekday_name(weekday), i18n_month_name(month), day);
 }
 
 void i18n_format_day(char *out, size_t n, int year, int month, int day)
 {
-    if (!strcmp(current, "es"))
-        snprintf(out, n, "%d de %s de %d", day, i18n_month_name(month), year);
+    const char *of = languages[current].day_of;
+    if (of)
+        snprintf(out, n, "%d%s%s%s%d", day, of, i18n_month_name(month), of, year);
     else
         snprintf(out, n, "%s %d, %d", i18n_month_name(month), day, year);
 }
 
 void i18n_format_time(char *out, size_t n, int hour, int minute)
 {
-    if (!strcmp(current, "en")) {
+    if (languages[current].hour12) {
         int h12 = hour % 12 == 0 ? 12 : hour % 12;
         snprintf(out, n, "%d:%02d %s", h12, minute, hour < 12 ? "AM" : "PM");
     } else {

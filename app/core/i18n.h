@@ -11,9 +11,31 @@
 #define N_(s) (s)
 #define P_(one, many, n) ngettext(one, many, n)
 
-/* The languages Hearth ships, in the order the door's button cycles them. */
-extern const char *const i18n_languages[];
-extern const int i18n_language_count;
+/* The languages Hearth ships: one entry each in i18n.c's table, in the
+ * order the door's button cycles them, English first (the language of the
+ * source strings and the fallback of every text). Adding a language is
+ * adding its catalog app/po/<code>.po and its entry in the table. */
+#define I18N_LANG_COUNT 2
+
+/* The table's index of lang ("es", "es_MX.UTF-8", "es-419": the code,
+ * alone or followed by a region or encoding), or -1 when Hearth does not
+ * ship it. */
+int i18n_lang_index(const char *lang);
+
+/* The code of language i ("en"), as the .po file and the data files'
+ * texts name it; "" when i is out of range. */
+const char *i18n_lang_code(int i);
+
+/* The codes, i18n_lang_code(0) to (I18N_LANG_COUNT - 1), as one array.
+ * i18n_languages and i18n_language_count are the old names the door's
+ * language button still uses (app/ui/screen_door.c, being reworked). */
+const char *const *i18n_lang_codes(void);
+#define i18n_languages (i18n_lang_codes())
+#define i18n_language_count I18N_LANG_COUNT
+
+/* Language i's name in English ("Spanish"), for the content files'
+ * maintainers; "" when i is out of range. */
+const char *i18n_lang_english_name(int i);
 
 /* Sets up gettext with the catalogs under locale_dir, in language lang
  * ("en", "es"; NULL picks from the environment, falling back to English). */
@@ -23,7 +45,7 @@ void i18n_init(const char *locale_dir, const char *lang);
  * languages fall back to English. */
 void i18n_set_lang(const char *lang);
 
-/* The current language code, "en" or "es". */
+/* The current language's code, one of the table's. */
 const char *i18n_lang(void);
 
 /* Formats a number with the language's decimal separator. */

@@ -7,7 +7,6 @@
 
 static LogLevel min_level = LOG_INFO;
 
-void log_set_level(LogLevel level) { min_level = level; }
 
 void log_init_from_env(void)
 {

@@ -13,7 +13,6 @@ typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } LogLevel;
 
 /* Lowest level printed; LOG_INFO unless HEARTH_LOG=debug|warn|error. */
 void log_init_from_env(void);
-void log_set_level(LogLevel level);
 
 void log_msg(LogLevel level, const char *fmt, ...) HEARTH_PRINTF(2, 3);
 

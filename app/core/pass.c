@@ -1,5 +1,7 @@
 #include "core/pass.h"
 
+#include "core/utf8.h"
+
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
@@ -147,42 +149,6 @@ static char fold_ascii(unsigned char c)
     return (char)c;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing past U+10FFFF), or 0. Never reads past n. */
-static size_t utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    uint32_t v = c & (0xFFu >> (len + 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    *cp = v;
-    return len;
-}
-
 /* Checks 16 folded symbols: PASS_OK (with *out), PASS_TYPO, or
  * PASS_MALFORMED when one is not in the alphabet (U, or punctuation). */
 static PassParseResult check_symbols(const char chars[PASS_SYMBOLS], PassSecret *out)
@@ -239,7 +205,7 @@ static PassParseResult classify(const char *text, size_t len, PassSecret *out)
             }
         } else {
             uint32_t cp = 0;
-            size_t k = utf8_sequence(s + i, len - i, &cp);
+            size_t k = utf8_decode((const char *)s + i, len - i, &cp);
             if (k == 0 || cp < 0xA0) /* broken UTF-8, or a C1 control */
                 return PASS_MALFORMED;
             i += k;

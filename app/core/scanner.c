@@ -1,5 +1,7 @@
 #include "core/scanner.h"
 
+#include "core/utf8.h"
+
 #include <string.h>
 
 #define DEFAULT_GAP_MS 40
@@ -107,12 +109,9 @@ static void trim_to(Scanner *s, size_t limit)
 {
     if (s->len <= limit)
         return;
-    size_t cut = limit;
-    while (cut > 0 && ((unsigned char)s->text[cut] & 0xC0) == 0x80)
-        cut--;
-    for (size_t i = cut; i < s->len; i++)
-        if (((unsigned char)s->text[i] & 0xC0) != 0x80 && s->lost < SIZE_MAX)
-            s->lost++;
+    size_t cut = utf8_char_start(s->text, limit);
+    size_t cut_chars = utf8_length(s->text + cut); /* text[len] is always NUL */
+    s->lost = cut_chars > SIZE_MAX - s->lost ? SIZE_MAX : s->lost + cut_chars;
     s->len = cut;
     s->text[s->len] = '\0';
 }
@@ -216,30 +215,6 @@ static bool is_character(uint32_t ch)
     return ch <= 0x10FFFF;
 }
 
-static size_t utf8_encode(uint32_t ch, char out[4])
-{
-    if (ch < 0x80) {
-        out[0] = (char)ch;
-        return 1;
-    }
-    if (ch < 0x800) {
-        out[0] = (char)(0xC0 | (ch >> 6));
-        out[1] = (char)(0x80 | (ch & 0x3F));
-        return 2;
-    }
-    if (ch < 0x10000) {
-        out[0] = (char)(0xE0 | (ch >> 12));
-        out[1] = (char)(0x80 | ((ch >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (ch & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (ch >> 18));
-    out[1] = (char)(0x80 | ((ch >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((ch >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (ch & 0x3F));
-    return 4;
-}
-
 /* In a burst, max_len applies key by key. Before that, every key of the
  * open run is kept even past max_len (close_run trims it later if it turns
  * out to be typing), so a scan right after someone typed too much still
@@ -336,9 +311,7 @@ ScanEvent scanner_backspace(Scanner *s, uint64_t now_ms)
         /* Back over UTF-8 continuation bytes: one character, not one byte;
          * the bytes go, not just the length. */
         size_t was = s->len;
-        do
-            s->len--;
-        while (s->len > 0 && ((unsigned char)s->text[s->len] & 0xC0) == 0x80);
+        s->len = utf8_char_start(s->text, s->len - 1);
         memset(s->text + s->len, 0, was - s->len);
     } else {
         return ev;

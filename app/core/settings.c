@@ -1,5 +1,7 @@
 #include "core/settings.h"
 
+#include "core/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +9,7 @@
 void settings_defaults(Settings *s)
 {
     memset(s, 0, sizeof *s);
-    snprintf(s->lang, sizeof s->lang, "en");
+    snprintf(s->lang, sizeof s->lang, "%s", i18n_lang_code(0));
     s->text_scale = 100;
     s->reduced_motion = false;
     s->mute = false;
@@ -24,8 +26,10 @@ static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v;
 
 void settings_sanitize(Settings *s)
 {
-    if (strcmp(s->lang, "en") != 0 && strcmp(s->lang, "es") != 0)
-        snprintf(s->lang, sizeof s->lang, "en");
+    /* One of the table's codes exactly, never a region or encoding. */
+    int lang = i18n_lang_index(s->lang);
+    if (lang < 0 || strcmp(s->lang, i18n_lang_code(lang)) != 0)
+        snprintf(s->lang, sizeof s->lang, "%s", i18n_lang_code(0));
     if (s->text_scale != 100 && s->text_scale != 125 && s->text_scale != 150)
         s->text_scale = 100;
     s->volume = clampi(s->volume, 0, 100);

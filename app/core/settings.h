@@ -9,7 +9,7 @@
 #define SETTINGS_CRISIS_LEN 120
 
 typedef struct Settings {
-    char lang[8];          /* default language at the door: "en" or "es" */
+    char lang[8];          /* default language at the door: a code of i18n.h */
     int text_scale;        /* 100, 125 or 150 (percent) */
     bool reduced_motion;   /* stepwise pacer, no sliding */
     bool high_contrast;    /* pure light on black, outlines, thicker focus */

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "store/store_session.h"
 #include "ui/draw.h"
+#include "ui/inspect.h"
 #include "ui/screens.h"
 #include "ui/textlog.h"
 #include "ui/widget.h"

@@ -1,6 +1,7 @@
 /* One line of text over an on-screen keyboard, for a group's name. A real
  * keyboard types into it too. */
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
@@ -33,19 +34,10 @@ typedef struct TextEntry {
     bool takes_scans; /* a pass scanned here is what is asked for (revoking) */
 } TextEntry;
 
-static int utf8_chars(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            n++;
-    return n;
-}
-
 static void append(TextEntry *e, const char *utf8)
 {
     size_t len = strlen(e->text), add = strlen(utf8);
-    if (utf8_chars(e->text) >= e->max_chars || len + add >= sizeof e->text)
+    if (utf8_length(e->text) >= (size_t)e->max_chars || len + add >= sizeof e->text)
         return;
     memcpy(e->text + len, utf8, add + 1);
 }
@@ -53,13 +45,8 @@ static void append(TextEntry *e, const char *utf8)
 static void erase(TextEntry *e)
 {
     size_t len = strlen(e->text);
-    while (len > 0) {
-        len--;
-        bool lead = ((unsigned char)e->text[len] & 0xc0) != 0x80;
-        e->text[len] = '\0';
-        if (lead)
-            break;
-    }
+    if (len > 0)
+        e->text[utf8_char_start(e->text, len - 1)] = '\0';
 }
 
 static void type_key(TextEntry *e, const char *key)
@@ -145,13 +132,18 @@ static bool te_event(App *app, Screen *s, const SDL_Event *ev)
     TextEntry *e = (TextEntry *)s;
     if (ev->type == SDL_TEXTINPUT) {
         /* Only printable text: no control characters reach a name. */
-        for (const unsigned char *c = (const unsigned char *)ev->text.text; *c;) {
-            int len = *c < 0x80 ? 1 : (*c >> 5) == 6 ? 2 : (*c >> 4) == 14 ? 3 : 4;
+        const char *c = ev->text.text;
+        for (size_t left = strlen(c); left > 0;) {
+            uint32_t cp = 0;
+            size_t len = utf8_decode(c, left, &cp);
+            if (len == 0) /* not UTF-8: skip the byte */
+                len = 1;
             char ch[5] = {0};
-            memcpy(ch, c, (size_t)len);
-            if (*c >= 0x20 && *c != 0x7f)
+            memcpy(ch, c, len);
+            if (cp >= 0x20 && cp != 0x7f)
                 append(e, ch);
             c += len;
+            left -= len;
         }
         return true;
     }

@@ -11,6 +11,7 @@
 #include "export/report_write.h"
 #include "ui/console.h"
 #include "ui/draw.h"
+#include "ui/inspect.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 

@@ -86,8 +86,6 @@ extern const ScreenClass library_screen_class;
 struct Exercise;
 Screen *exercise_screen_new(App *app, const struct Exercise *ex);
 extern const ScreenClass exercise_screen_class;
-/* For tests: the texts the exercise's page last drew. */
-const TextLog *exercise_screen_texts(const Screen *s);
 
 /* The player for the room. with_ratings asks the exercise's instrument
  * before and after; first_step and resume_run_id resume a run after a
@@ -155,15 +153,6 @@ extern const ScreenClass settings_screen_class;
  * touch, with the report exported to a USB stick or a folder. */
 Screen *trends_screen_new(App *app);
 extern const ScreenClass trends_screen_class;
-/* For tests: the group and period shown, the model drawn, where session i
- * of the group is drawn for a phase (a withheld one at mid-scale), and the
- * plot's rectangle. */
-struct Report;
-const char *trends_group(const Screen *s);
-int trends_period_weeks(const Screen *s);
-const struct Report *trends_report(const Screen *s);
-bool trends_point(App *app, const Screen *s, int i, RatingPhase phase, SDL_Point *out);
-SDL_Rect trends_plot_rect(App *app, const Screen *s);
 
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);

@@ -155,7 +155,6 @@ void fontset_close(FontSet *fs)
     free(fs);
 }
 
-const char *fontset_path(const FontSet *fs, FontWeight weight) { return fs->path[weight]; }
 
 /* Reads the weight's file into memory (once); false when it cannot be
  * read. A copy rather than a mapping: a font file replaced while the kiosk

@@ -18,9 +18,6 @@ typedef enum FontWeight { FONT_REGULAR, FONT_BOLD, FONT_WEIGHTS } FontWeight;
 FontSet *fontset_open(const char *fonts_dir, char *err, size_t errlen);
 void fontset_close(FontSet *fs);
 
-/* The file a weight was found in (for messages and tests). */
-const char *fontset_path(const FontSet *fs, FontWeight weight);
-
 /* Size of a single line at px without rendering; false on error. */
 bool fontset_measure(FontSet *fs, FontWeight weight, int px, const char *utf8, int *w, int *h);
 

@@ -44,10 +44,20 @@ start_kiosk() {
   for _ in $(seq 100); do
     WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
     if [ -n "$WINDOW" ]; then
-      # SDL may map a short-lived probe window first: look again once the
-      # kiosk has settled, and keep the window that is still there.
-      sleep 0.8
-      WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+      # SDL may map a short-lived probe window first: keep the window once
+      # it has stayed the same for a few looks.
+      local same=0 now
+      for _ in $(seq 20); do
+        sleep 0.1
+        now=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
+        if [ -n "$now" ] && [ "$now" = "$WINDOW" ]; then
+          same=$((same + 1))
+          [ "$same" -ge 3 ] && return 0
+        else
+          same=0
+          WINDOW=$now
+        fi
+      done
       [ -n "$WINDOW" ] && return 0
     fi
     kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.err" >&2; fail "the kiosk exited early"; }
@@ -86,4 +96,22 @@ wait_sql() {
     sleep 0.1
   done
   fail "waited ${t}s for '$q' to be $want; it is '$got'"
+}
+
+# type_until QUERY EXPECTED TEXT [DELAY_MS]: types TEXT and Enter until the
+# query returns EXPECTED, polling 3 s after each try (5 tries): a screen
+# still on its way back to the door drops keys on a loaded machine, and
+# scanning the same pass again changes nothing, so trying again is safe
+# where a fixed sleep is a guess.
+type_until() {
+  local q=$1 want=$2 text=$3 delay=${4:-4} got=
+  for _ in 1 2 3 4 5; do
+    xdotool type --delay "$delay" -- "$text"; xdotool key Return
+    for _ in $(seq 30); do
+      got=$(sql "$q" 2>/dev/null || true)
+      [ "$got" = "$want" ] && return 0
+      sleep 0.1
+    done
+  done
+  fail "typed '$text' five times and '$q' is '$got', not $want"
 }

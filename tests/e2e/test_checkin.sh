@@ -18,8 +18,7 @@ code() { sed -n "${1}p" "$WORK/passes.txt" | cut -f2; }
 
 # 1. A scanner: the payload typed fast, then Enter. The arrival rating:
 #    the digit 4 and Enter.
-xdotool type --delay 4 "$(payload 1)"; xdotool key Return
-wait_sql "SELECT count(*) FROM checkins WHERE kind = 'in'" 1
+type_until "SELECT count(*) FROM checkins WHERE kind = 'in'" 1 "$(payload 1)"
 sleep 0.5; shot e2e-checkin-rating
 xdotool type --delay 150 4; xdotool key Return
 # an anonymous group: the answer is a count (0001 at value 4), not a row
@@ -34,9 +33,7 @@ st=0; "$HEARTH" --db "$DB" checkin "$(payload 2)" >/dev/null 2>&1 || st=$?
 
 # 3. A person types the short code slowly, in lower case, and presses Enter;
 #    then skips the rating with Escape.
-sleep 3
-xdotool type --delay 180 "$(code 3 | tr 'A-Z' 'a-z')"; sleep 0.3; xdotool key Return
-wait_sql "SELECT count(*) FROM checkins WHERE kind = 'in'" 3
+type_until "SELECT count(*) FROM checkins WHERE kind = 'in'" 3 "$(code 3 | tr 'A-Z' 'a-z')" 180
 xdotool key Escape; sleep 0.3
 
 # 4. The first pass again: already checked in, nothing new stored.

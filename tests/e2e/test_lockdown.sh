@@ -36,8 +36,7 @@ shot e2e-lockdown-after-shortcuts
   fail "a shortcut left the kiosk"
 
 # The door still works: a scan checks in.
-xdotool type --delay 4 "$(payload 1)"; xdotool key Return
-wait_sql "SELECT count(*) FROM checkins" 1
+type_until "SELECT count(*) FROM checkins" 1 "$(payload 1)"
 xdotool key Escape; sleep 3
 
 # The window manager's close button (what a stray mouse or a WM menu does):

@@ -44,11 +44,10 @@ xdotool key shift+Tab; sleep 0.2
 xdotool keydown Return; sleep 2.6; xdotool keyup Return; sleep 0.5
 xdotool key Return
 wait_sql "SELECT count(*) FROM exercise_runs WHERE id = 'run-e2e' AND ended IS NOT NULL" 1
-sleep 0.5; xdotool key Escape; sleep 1
+sleep 0.5; xdotool key Escape
+type_until "SELECT count(*) FROM checkins c JOIN sessions s ON s.id = c.session_id
+            WHERE s.closed IS NULL" 1 "$(payload 1)"
 shot e2e-restart-door
-xdotool type --delay 4 "$(payload 1)"; xdotool key Return
-wait_sql "SELECT count(*) FROM checkins c JOIN sessions s ON s.id = c.session_id
-          WHERE s.closed IS NULL" 1
 stop_kiosk || fail "the kiosk exited with status $? on SIGTERM"
 [ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ] || fail "integrity check failed"
 echo ok

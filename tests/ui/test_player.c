@@ -9,6 +9,7 @@
 #include "store/store_session.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
+#include "ui/inspect.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -632,13 +633,13 @@ static void test_dial_gives_way_to_a_long_prompt(void **state)
         wide[i] = i % 7 == 6 ? ' ' : (i % 2 ? 'M' : 'W');
     wide[219] = '.';
     static Step steps[2];
-    steps[0] = (Step){STEP_READ, 60, {"Short.", "Corto."}, {"", ""}, {0, 0, 0, 0}, false};
-    steps[1] = (Step){STEP_READ, 60, {wide, wide}, {"", ""}, {0, 0, 0, 0}, false};
+    steps[0] = (Step){STEP_READ, 60, {{"Short.", "Corto."}}, {{"", ""}}, {0, 0, 0, 0}, false};
+    steps[1] = (Step){STEP_READ, 60, {{wide, wide}}, {{"", ""}}, {0, 0, 0, 0}, false};
     static Exercise ex;
     memset(&ex, 0, sizeof ex);
     snprintf(ex.id, sizeof ex.id, "wide");
-    ex.title = (Text){"Wide", "Ancho"};
-    ex.summary = (Text){"", ""};
+    ex.title = (Text){{"Wide", "Ancho"}};
+    ex.summary = (Text){{"", ""}};
     ex.steps = steps;
     ex.nsteps = 2;
     ex.total_seconds = 120;

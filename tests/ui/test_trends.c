@@ -10,6 +10,7 @@
 #include "store/store_report.h"
 #include "store/store_session.h"
 #include "ui/screens.h"
+#include "ui/inspect.h"
 
 #include <stdio.h>
 #include <string.h>

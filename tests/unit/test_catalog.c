@@ -1043,14 +1043,14 @@ static void test_copied_file_with_the_old_id(void **state)
 static void test_names_and_languages(void **state)
 {
     (void)state;
-    Text t = {"Breathe", "Respira"};
+    Text t = {{"Breathe", "Respira"}};
     assert_string_equal(text_in(&t, "es"), "Respira");
     assert_string_equal(text_in(&t, "es_MX.UTF-8"), "Respira");
     assert_string_equal(text_in(&t, "en"), "Breathe");
     assert_string_equal(text_in(&t, "fr"), "Breathe");
     assert_string_equal(text_in(&t, "esperanto"), "Breathe");
     assert_string_equal(text_in(&t, NULL), "Breathe");
-    Text empty_es = {"Only English", ""};
+    Text empty_es = {{"Only English", ""}};
     assert_string_equal(text_in(&empty_es, "es"), "Only English");
 
     for (int m = 0; m < MODULE_COUNT; m++) {

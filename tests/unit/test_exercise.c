@@ -17,8 +17,8 @@ static Step make_step(StepKind kind, int seconds, int in, int hold, int out, int
     memset(&s, 0, sizeof s);
     s.kind = kind;
     s.seconds = seconds;
-    s.prompt = (Text){"Prompt", "Indicación"};
-    s.notes = (Text){"", ""};
+    s.prompt = (Text){{"Prompt", "Indicación"}};
+    s.notes = (Text){{"", ""}};
     s.pattern[0] = in;
     s.pattern[1] = hold;
     s.pattern[2] = out;

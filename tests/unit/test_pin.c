@@ -5,6 +5,7 @@
 #include "core/pin.h"
 #include "svc/gate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define T0 1795510800000LL /* 2026-11-24T09:00:00Z */
@@ -32,6 +33,27 @@ static void test_hash_is_argon2id_and_verifies(void **state)
     assert_false(pin_verify(h, "246811"));
     assert_true(pin_hash("246810", h2));
     assert_string_not_equal(h, h2); /* salted */
+}
+
+/* The suite's cheap hashes are the suite's alone: without the switch a
+ * PIN costs the kiosk's 16 MiB and three passes (tests/package.sh checks
+ * that an installed kiosk ignores the switch). */
+static void test_cheap_hashes_only_when_asked(void **state)
+{
+    (void)state;
+    char h[PIN_HASH_MAX];
+    const char *was = getenv("HEARTH_TEST_CHEAP_PIN");
+    unsetenv("HEARTH_TEST_CHEAP_PIN");
+    assert_true(pin_hash("246810", h));
+    assert_non_null(strstr(h, "$m=16384,t=3,"));
+    setenv("HEARTH_TEST_CHEAP_PIN", "1", 1);
+    assert_true(pin_hash("246810", h));
+    assert_null(strstr(h, "$m=16384,"));
+    assert_true(pin_verify(h, "246810"));
+    if (was)
+        setenv("HEARTH_TEST_CHEAP_PIN", was, 1);
+    else
+        unsetenv("HEARTH_TEST_CHEAP_PIN");
 }
 
 static void test_lock_delays_grow(void **state)
@@ -242,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pin_format),
         cmocka_unit_test(test_hash_is_argon2id_and_verifies),
+        cmocka_unit_test(test_cheap_hashes_only_when_asked),
         cmocka_unit_test(test_lock_delays_grow),
         cmocka_unit_test(test_gate_needs_a_pin_first),
         cmocka_unit_test(test_lockout_with_virtual_clock),

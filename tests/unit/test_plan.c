@@ -21,7 +21,7 @@ static const Plan *make_plan(void)
     for (int i = 0; i < 4; i++) {
         blocks[i].kind = BLOCK_PRACTICE;
         blocks[i].minutes = minutes[i];
-        blocks[i].title = (Text){"Block", "Bloque"};
+        blocks[i].title = (Text){{"Block", "Bloque"}};
     }
     memset(&plan, 0, sizeof plan);
     plan.blocks = blocks;
