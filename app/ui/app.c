@@ -649,6 +649,7 @@ bool app_draw(App *app)
             textlog_clear(text_cache_log(v->text));
         draw_clear(v->renderer, app->theme.bg);
         Screen *s = app_top(app);
+        text_cache_set_screen_log(v->text, NULL);
         if (s && s->cls->draw)
             s->cls->draw(app, s, v);
         draw_help_sign(app, v);

@@ -652,26 +652,24 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     const Plan *plan;
     PlanPosition pos;
     const char *lang = i18n_lang();
-    TextStyle hs = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    TextStyle ms = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle hs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     if (console_plan(app, c, &plan, &pos)) {
         SDL_Rect top = rect_cut_top(&in, in.h * hh / (hh + fontset_line_height(
                                                          app->fonts, FONT_REGULAR, ms.px)));
-        text_draw_fit(v->text, text_in(&pos.current->title, lang), &hs,
-                      app_text_px(app, v, 2.4f), top);
+        text_draw_box(v->text, text_in(&pos.current->title, lang), &hs, top);
         char status[300];
         plan_format_status(&pos, plan, false, status, sizeof status);
         if (pos.over)
             ms.color = t->attention;
-        text_draw_fit(v->text, status, &ms, app_text_px(app, v, 2.2f), in);
+        text_draw_box(v->text, status, &ms, in);
     } else {
         const char *line = c->session.plan[0]
                                ? _("This session's plan is missing from the data folder.")
                                : _("No plan chosen for this session");
-        text_draw_fit(v->text, line, &hs, app_text_px(app, v, 2.4f), rect_cut_top(&in, hh));
-        text_draw_fit(v->text, _("Tap to choose one and follow its blocks."), &ms,
-                      app_text_px(app, v, 2.2f), in);
+        text_draw_box(v->text, line, &hs, rect_cut_top(&in, hh));
+        text_draw_box(v->text, _("Tap to choose one and follow its blocks."), &ms, in);
     }
     widget_focus_ring(app, v, tr, ID_PLAN);
     if (l->plan_action.w) {
@@ -742,18 +740,18 @@ static void console_draw(App *app, Screen *s, View *v)
                      c->nrequests - 1);
             strncat(line, more, sizeof line - strlen(line) - 1);
         }
-        TextStyle ns = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, line, &ns, app_text_px(app, v, 2.4f), in);
+        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, line, &ns, in);
         Target seen = {ID_SEEN, l.seen, false};
         widget_button(app, v, &seen, _("Seen"), BUTTON_SECONDARY, NULL);
     }
     widget_card(app, v, l.card);
     SDL_Rect info = l.info;
-    TextStyle ts = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    TextStyle ms = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+    TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
     if (c->have_session) {
-        text_draw_fit(v->text, c->session.group_name, &ts, app_text_px(app, v, 3.0f),
+        text_draw_box(v->text, c->session.group_name, &ts,
                       rect_cut_top(&info, lh));
         char line[256], when[32];
         int64_t opened = 0;
@@ -769,24 +767,23 @@ static void console_draw(App *app, Screen *s, View *v)
         /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
          * The last two are the counts above, each already in its plural form. */
         snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
-        text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
+        text_draw_box(v->text, line, &ms, info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
                       BUTTON_SECONDARY, NULL);
         Target cl = {ID_CLOSE, l.b2, false};
         widget_button(app, v, &cl, _("Close the session"), BUTTON_SECONDARY, NULL);
     } else {
-        text_draw_fit(v->text, _("No session is open"), &ts, app_text_px(app, v, 3.0f),
+        text_draw_box(v->text, _("No session is open"), &ts,
                       rect_cut_top(&info, lh));
-        text_draw_fit(v->text, _("Open today's session so the door can check people in."), &ms,
-                      app_text_px(app, v, 2.6f), info);
+        text_draw_box(v->text, _("Open today's session so the door can check people in."), &ms, info);
         Target op = {ID_OPEN, l.b1, false};
         widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
     }
     if (c->have_session)
         draw_plan_card(app, c, v, &l);
     if (c->problem[0]) {
-        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT};
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, c->problem, &ps, l.card.x, l.card.y + l.card.h + gap / 4);
     }
     for (int i = 0; i < ntiles; i++) {

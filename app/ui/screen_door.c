@@ -1042,7 +1042,7 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     const Theme *t = &app->theme;
     char now[160];
     ui_format_now(app, now, sizeof now);
-    TextStyle ts = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
+    TextStyle ts = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_BODY};
     int tw, th;
     /* measured, not rendered: the long form may not be drawn at all */
     fontset_measure(app->fonts, ts.weight, ts.px, now, &tw, &th);
@@ -1053,12 +1053,12 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
         i18n_format_time(now, sizeof now, h, m);
         text_size(v->text, now, &ts, &tw, &th);
     }
-    textlog_draw(log, v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
+    text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
-    TextStyle gs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    TextStyle gs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     const char *group = d->have_session ? d->session.group_name : "Hearth";
-    textlog_fit(log, v->text, group, &gs, app_text_px(app, v, 3.0f), name);
+    text_draw_box(v->text, group, &gs, name);
 }
 
 /* The symbols of a typed code, one UTF-8 character each, without the
@@ -1106,14 +1106,14 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char 
         snprintf(count, sizeof count, P_("%d symbol too many", "%d symbols too many",
                                          n - CODE_SYMBOLS),
                  n - CODE_SYMBOLS);
-    TextStyle cs = {app_text_px(app, v, 3.4f), FONT_REGULAR,
-                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER};
+    TextStyle cs = {type_px(app, v, TYPE_BODY), FONT_REGULAR,
+                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
     if (note && note[0])
         cs.weight = FONT_BOLD;
     int clh = fontset_line_height(app->fonts, FONT_REGULAR, cs.px);
     SDL_Rect cap = rect_cut_top(&box, box.h >= clh * 3 ? clh : box.h / 3);
     rect_cut_top(&box, gap / 2);
-    textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 2.2f), cap);
+    text_draw_box(v->text, count, &cs, cap);
 
     int cells = n > CODE_SYMBOLS ? n : CODE_SYMBOLS;
     int groups = (cells + 3) / 4;
@@ -1126,15 +1126,14 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char 
         cw = ch;
     int total = cw * cells + cgap * (cells - groups) + ggap * (groups - 1);
     int x = box.x + (box.w - total) / 2, y = box.y + (box.h - ch) / 2;
-    TextStyle gs = {(int)fminf((float)ch * 0.62f, (float)app_text_px(app, v, 6.0f)), FONT_BOLD,
-                    t->text, 0, ALIGN_CENTER};
+    TextStyle gs = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
     for (int i = 0; i < cells; i++) {
         SDL_Rect c = {x, y, cw, ch};
         if (i < n) {
             draw_round_rect(v->renderer, c, (float)cw * 0.2f, t->surface_hi);
             int gw, gh;
             text_size(v->text, sym[i], &gs, &gw, &gh);
-            textlog_draw(log, v->text, sym[i], &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
+            text_draw(v->text, sym[i], &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
         } else {
             draw_round_frame(v->renderer, c, (float)cw * 0.2f, fmaxf(1, v->unit * 0.3f), t->line);
         }
@@ -1180,19 +1179,19 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     /* The count and the privacy line sit at the bottom; the emblem, the
      * welcome and the instruction are centred in what is left above. The
      * privacy promise is one line, smaller rather than wrapped. */
-    TextStyle ps = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
+    TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
     int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
     SDL_Rect pbox = rect_cut_bottom(&mid, plh);
-    textlog_fit(log, v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
+    text_draw_box(v->text, privacy, &ps, pbox);
     if (count[0]) {
-        TextStyle cs = {app_text_px(app, v, 4.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_CENTER, TYPE_LABEL};
         SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
-        textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
+        text_draw_box(v->text, count, &cs, cbox);
     }
     rect_cut_bottom(&mid, gap);
 
-    TextStyle hs = {app_text_px(app, v, 11.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    TextStyle is = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+    TextStyle hs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
+    TextStyle is = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
     int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     int ilh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
     int emblem = (int)fminf((float)mid.h * 0.3f, (float)mid.w * 0.22f);
@@ -1227,7 +1226,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
         draw_circle(v->renderer, cx, cy, (float)emblem * 0.16f, t->accent);
 
     SDL_Rect hbox = rect_cut_top(&mid, hlh);
-    textlog_fit(log, v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
+    text_draw_box(v->text, headline, &hs, hbox);
     rect_cut_top(&mid, gap);
     SDL_Rect ibox = rect_cut_top(&mid, ilh * ilines);
     /* what a person types on a keyboard shows, masked, where the
@@ -1237,7 +1236,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
-        textlog_fit(log, v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
+        text_draw_box(v->text, instruction, &is, ibox);
     }
 }
 
@@ -1257,8 +1256,8 @@ static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     }
     door_camera_draw(app, d->cam, v, pic);
     TextAlign align = portrait ? ALIGN_CENTER : ALIGN_LEFT;
-    TextStyle hs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, align};
-    TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, align};
+    TextStyle hs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, align, TYPE_DISPLAY};
+    TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, align, TYPE_BODY};
     /* the two sentences as one block in the middle of what is left */
     int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px) * (portrait ? 2 : 3);
     int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px) * (portrait ? 2 : 3);
@@ -1267,10 +1266,9 @@ static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
         mid = rect_center(mid, mid.w, block);
     SDL_Rect head = rect_cut_top(&mid, mid.h * hlh / block);
     rect_cut_top(&mid, gap * 2 < mid.h ? gap * 2 : 0);
-    textlog_fit(log, v->text, _("Hold your pass up to the camera"), &hs,
-                app_text_px(app, v, 4.0f), head);
-    textlog_fit(log, v->text, _("The camera is on only while this shows. Nothing is recorded."),
-                &ps, app_text_px(app, v, 2.6f), mid);
+    text_draw_box(v->text, _("Hold your pass up to the camera"), &hs, head);
+    text_draw_box(v->text, _("The camera is on only while this shows. Nothing is recorded."),
+                &ps, mid);
 }
 
 
@@ -1366,11 +1364,12 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     o.icon(v->renderer, rect_inset(iconbox, icon / 6), o.color);
     if (log)
         d->icon_box = iconbox;
-    TextStyle hs = {app_text_px(app, v, big ? 10.0f : 6.5f), FONT_BOLD, t->text_on_state, 0,
-                    big ? ALIGN_CENTER : ALIGN_LEFT};
-    TextStyle ds = {app_text_px(app, v, big ? 5.2f : 4.0f), FONT_REGULAR, t->text_on_state, 0,
-                    big ? ALIGN_CENTER : ALIGN_LEFT};
-    int hmin = app_text_px(app, v, 4.0f), dmin = app_text_px(app, v, 3.0f);
+    TextStyle hs = type_style(app, v, big ? TYPE_DISPLAY : TYPE_TITLE, t->text_on_state,
+                              big ? ALIGN_CENTER : ALIGN_LEFT);
+    TextStyle ds = type_style(app, v, big ? TYPE_TITLE : TYPE_BODY, t->text_on_state,
+                              big ? ALIGN_CENTER : ALIGN_LEFT);
+    ds.weight = FONT_REGULAR;
+    int hmin = hs.px, dmin = ds.px;
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     SDL_Rect head = in;
     if (big) {
@@ -1392,9 +1391,9 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     } else {
         in.h = 0; /* room for the headline only */
     }
-    textlog_fit(log, v->text, o.headline, &hs, hmin, head);
+    text_draw_box(v->text, o.headline, &hs, head);
     if (in.h > 0)
-        textlog_fit(log, v->text, o.detail, &ds, dmin, in);
+        text_draw_box(v->text, o.detail, &ds, in);
 }
 
 static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const DoorLayout *l)
@@ -1405,9 +1404,8 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     if (d->code[0]) {
         draw_code(app, v, log, in, d->code, d->code_note);
     } else {
-        TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, _("Type the code printed beside your QR code"), &fs,
-                    app_text_px(app, v, 3.5f), in);
+        TextStyle fs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER, TYPE_DISPLAY};
+        text_draw_box(v->text, _("Type the code printed beside your QR code"), &fs, in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
         char label[2] = {keypad[i], 0};
@@ -1450,7 +1448,7 @@ static void door_draw(App *app, Screen *s, View *v)
     case DOOR_RATING: {
         draw_banner(app, d, v, log, l.banner, false);
         const Instrument *in = mood(app);
-        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        TextStyle qs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
         char hint[200];
         const char *question = text_in(&in->prompt, i18n_lang());
         if (d->hint_until) {
@@ -1461,28 +1459,28 @@ static void door_draw(App *app, Screen *s, View *v)
             question = hint;
             qs.color = t->accent;
         }
-        textlog_fit(log, v->text, question, &qs, app_text_px(app, v, 3.5f), l.question);
+        text_draw_box(v->text, question, &qs, l.question);
         rating_draw(app, v, in, l.scale, ID_FACE0, d->selected, log);
         break;
     }
     case DOOR_THANKS: {
-        TextStyle ts = {app_text_px(app, v, 12.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
+        TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->ok, 0, ALIGN_CENTER, TYPE_DISPLAY};
         SDL_Rect m = l.middle;
         SDL_Rect head = rect_cut_top(&m, m.h * 3 / 5);
-        textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 6.0f), head);
-        TextStyle ss = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text,
+        text_draw_box(v->text, _("Thank you"), &ts, head);
+        TextStyle ss = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
+        text_draw_box(v->text,
                     d->result.checkout ? _("Take care until next time.")
                                        : _("Make yourself comfortable; the group starts soon."),
-                    &ss, app_text_px(app, v, 3.4f), m);
+                    &ss, m);
         break;
     }
     case DOOR_ASK_STAFF: {
-        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text,
+        TextStyle qs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
+        text_draw_box(v->text,
                     _("Thank you for telling us. Would you like a staff member to check in "
                       "with you today?"),
-                    &qs, app_text_px(app, v, 4.0f), l.question);
+                    &qs, l.question);
         if (main_view) {
             Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
             widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);

@@ -160,6 +160,7 @@ static void ex_draw(App *app, Screen *s, View *v)
     }
     TextLog *log = &x->log;
     textlog_clear(log);
+    text_cache_set_screen_log(v->text, log);
     ui_header(app, v, text_in(&e->title, lang), ID_BACK);
     ExLayout l;
     layout(app, v, e, &l);
@@ -170,13 +171,13 @@ static void ex_draw(App *app, Screen *s, View *v)
     int minutes = (e->total_seconds + 30) / 60;
     snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
              module_title(e->module, lang), minutes);
-    TextStyle ms = {app_text_px(app, v, 3.6f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, meta, &ms, app_text_px(app, v, 2.6f),
+    TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_LEFT, TYPE_LABEL};
+    text_draw_box(v->text, meta, &ms,
                 rect_cut_top(&info, fontset_line_height(app->fonts, FONT_BOLD, ms.px)));
     rect_cut_top(&info, gap);
     /* The note on the ratings gets the room it needs at its own size
      * (up to half the column), the summary the rest. */
-    TextStyle ns = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle ns = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     char note[400] = "";
     SDL_Rect note_box = {0, 0, 0, 0};
     if (rated(e)) {
@@ -189,10 +190,10 @@ static void ex_draw(App *app, Screen *s, View *v)
         note_box = rect_cut_bottom(&info, nh < info.h / 2 ? nh : info.h / 2);
         rect_cut_bottom(&info, gap);
     }
-    TextStyle ss = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 3.0f), info);
+    TextStyle ss = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_BODY};
+    text_draw_box(v->text, text_in(&e->summary, lang), &ss, info);
     if (note[0])
-        textlog_fit(log, v->text, note, &ns, app_text_px(app, v, 2.4f), note_box);
+        text_draw_box(v->text, note, &ns, note_box);
 
     /* The steps: kind, length, the first words of the prompt. */
     widget_card(app, v, l.steps);
@@ -212,15 +213,14 @@ static void ex_draw(App *app, Screen *s, View *v)
         char dur[32];
         int secs = e->steps[i].seconds;
         snprintf(dur, sizeof dur, "%d:%02d", secs / 60, secs % 60);
-        TextStyle ds = {app_text_px(app, v, 3.2f), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT};
+        TextStyle ds = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
         int dw, dh;
         text_size(v->text, dur, &ds, &dw, &dh);
         SDL_Rect dr = rect_cut_right(&row, dw);
         text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
         rect_cut_right(&row, gap);
-        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        textlog_fit(log, v->text, text_in(&e->steps[i].prompt, lang), &ps,
-                    app_text_px(app, v, 1.9f), row);
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, text_in(&e->steps[i].prompt, lang), &ps, row);
     }
 
     if (rated(e)) {

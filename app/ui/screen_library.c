@@ -261,22 +261,22 @@ static void draw_card(App *app, View *v, const Exercise *e, const Target *t)
     SDL_Color hue = theme_mix(th->surface, th->accent, 0.25f + 0.1f * (float)(e->module % 4));
     draw_round_rect(v->renderer, (SDL_Rect){t->rect.x, t->rect.y, (int)(v->unit * 1.2f), t->rect.h},
                     v->unit * 0.6f, hue);
-    TextStyle ts = {app_text_px(app, v, 4.2f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_LABEL};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    text_draw_fit(v->text, text_in(&e->title, lang), &ts, app_text_px(app, v, 2.6f),
+    text_draw_box(v->text, text_in(&e->title, lang), &ts,
                   rect_cut_top(&in, lh));
     char meta[160];
     int minutes = (e->total_seconds + 30) / 60;
     snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
              module_title(e->module, lang), minutes);
-    TextStyle ms = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->accent, 0, ALIGN_LEFT};
+    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->accent, 0, ALIGN_LEFT, TYPE_CAPTION};
     int mlh = fontset_line_height(app->fonts, FONT_REGULAR, ms.px);
-    text_draw_fit(v->text, meta, &ms, app_text_px(app, v, 2.4f), rect_cut_top(&in, mlh));
+    text_draw_box(v->text, meta, &ms, rect_cut_top(&in, mlh));
     if (in.h > mlh) {
-        TextStyle ss = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
+        TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
         SDL_Rect sum = in;
         sum.h = in.h;
-        text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 2.2f), sum);
+        text_draw_box(v->text, text_in(&e->summary, lang), &ss, sum);
     }
     widget_focus_ring(app, v, t->rect, t->id);
 }
@@ -316,12 +316,12 @@ static void lib_draw(App *app, Screen *s, View *v)
         draw_card(app, v, l->shown[first + i], &t);
     }
     if (l->nshown == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text,
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text,
                       app->catalog && catalog_exercise_count(app->catalog)
                           ? _("No exercise matches. Clear the search or choose another module.")
                           : _("No exercises were found in the data folder."),
-                      &es, app_text_px(app, v, 3.0f), o.grid);
+                      &es, o.grid);
     }
     int np = pages(l, o.per_page);
     Target pt = {ID_PREV, o.prev, l->page == 0};
@@ -330,9 +330,9 @@ static void lib_draw(App *app, Screen *s, View *v)
     widget_button(app, v, &nt, _("More"), BUTTON_QUIET, NULL);
     char pg[64];
     snprintf(pg, sizeof pg, _("Page %d of %d"), l->page + 1, np > 0 ? np : 1);
-    TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
+    TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_CAPTION};
     SDL_Rect mid = {o.prev.x + o.prev.w, o.prev.y, o.next.x - o.prev.x - o.prev.w, o.prev.h};
-    text_draw_fit(v->text, pg, &ps, app_text_px(app, v, 2.4f), mid);
+    text_draw_box(v->text, pg, &ps, mid);
 }
 
 static void lib_enter(App *app, Screen *s)

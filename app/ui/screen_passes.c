@@ -393,28 +393,28 @@ static void ps_draw(App *app, Screen *s, View *v)
         SDL_Color white = {255, 255, 255, 255}, black = {0, 0, 0, 255};
         draw_qr(v->renderer, l.qr, p->payload, black, white);
         SDL_Rect in = l.codebox;
-        TextStyle hs = {app_text_px(app, v, 4.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text,
+        TextStyle hs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text,
                       _("Ask the client to photograph this code with their phone, or to write "
                         "down the short code. It is shown only now."),
-                      &hs, app_text_px(app, v, 3.0f), rect_cut_top(&in, in.h / 3));
-        TextStyle cs = {app_text_px(app, v, 8.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, p->code, &cs, app_text_px(app, v, 4.0f), rect_cut_top(&in, in.h / 2));
+                      &hs, rect_cut_top(&in, in.h / 3));
+        TextStyle cs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
+        text_draw_box(v->text, p->code, &cs, rect_cut_top(&in, in.h / 2));
         char pseudo[64];
         snprintf(pseudo, sizeof pseudo, _("Staff see this pass as %s."), p->shown.pseudonym);
-        TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, pseudo, &ps, app_text_px(app, v, 2.6f), in);
+        TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text, pseudo, &ps, in);
         Target d = {ID_DONE, l.done, false};
         widget_button(app, v, &d, _("Done"), BUTTON_PRIMARY, NULL);
         return;
     }
     if (p->mode == PASSES_CHOOSE_COUNT) {
         SDL_Rect area = ui_header(app, v, _("Print a sheet of passes"), ID_BACK);
-        TextStyle qs = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text,
+        TextStyle qs = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+        text_draw_box(v->text,
                       _("How many passes? They print eight to a page, the size of a bank card, "
                         "with no name on them."),
-                      &qs, app_text_px(app, v, 3.0f),
+                      &qs,
                       (SDL_Rect){area.x, area.y, area.w, app_text_px(app, v, 10.0f)});
         for (int i = 0; i < 4; i++) {
             char label[16];
@@ -432,8 +432,8 @@ static void ps_draw(App *app, Screen *s, View *v)
         snprintf(a, sizeof a, P_("%d pass in use.", "%d passes in use.", in_use), in_use);
         snprintf(b, sizeof b, P_("%d revoked.", "%d revoked.", p->revoked), p->revoked);
         snprintf(sum, sizeof sum, "%s %s", a, b);
-        TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, sum, &ss, app_text_px(app, v, 2.8f), l.summary);
+        TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, sum, &ss, l.summary);
     }
     Target one = {ID_ONE, l.one, false}, sheet = {ID_SHEET, l.sheet, false},
            rev = {ID_REVOKE, l.revoke, false};
@@ -449,8 +449,8 @@ static void ps_draw(App *app, Screen *s, View *v)
         SDL_Rect in = rect_inset(l.rows[i], gap / 2);
         in.x += gap / 2;
         in.w -= gap;
-        TextStyle ns = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, pi->pseudonym, &ns, app_text_px(app, v, 2.6f),
+        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, pi->pseudonym, &ns,
                       rect_cut_left(&in, in.w / 3));
         char status[160], day[64];
         if (pi->revoked[0]) {
@@ -460,23 +460,22 @@ static void ps_draw(App *app, Screen *s, View *v)
             local_day(pi->issued, day, sizeof day);
             snprintf(status, sizeof status, _("issued %s \xC2\xB7 tap to revoke"), day);
         }
-        TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
-        text_draw_fit(v->text, status, &st, app_text_px(app, v, 2.4f), in);
+        TextStyle st = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
+        text_draw_box(v->text, status, &st, in);
         widget_focus_ring(app, v, l.rows[i], tg.id);
     }
     if (p->nrows == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, _("No passes yet. Issue one, or print a sheet."), &es,
-                      app_text_px(app, v, 3.0f), l.list);
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, _("No passes yet. Issue one, or print a sheet."), &es, l.list);
     }
     Target pv = {ID_PREV, l.prev, p->page == 0},
            nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
     widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
     widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
     if (p->message[0]) {
-        TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
-                        p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, p->message, &ms, app_text_px(app, v, 2.4f), l.message);
+        TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD,
+                        p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, p->message, &ms, l.message);
     }
 }
 

@@ -523,56 +523,23 @@ static int st_targets(App *app, Screen *s, const View *v, Target *out, int max)
 
 /* --- drawing ----------------------------------------------------------------------- */
 
-/* A choice's option. The chosen one is amber with a check mark, or with a
- * ring inside when the mark would crowd the label: never colour alone. */
+/* A choice's option: the chosen one in the one style every screen marks
+ * a choice with (amber with a check mark: never colour alone). */
 static void choice_button(App *app, View *v, const Target *t, const char *label, bool chosen)
 {
-    if (!chosen) {
-        widget_button(app, v, t, label, BUTTON_SECONDARY, NULL);
-        return;
-    }
-    int pad = (int)(v->unit * 2), px = app_text_px(app, v, 4.2f);
-    int icon = t->rect.h / 2 < app_text_px(app, v, 5.0f) ? t->rect.h / 2 : app_text_px(app, v, 5.0f);
-    int tw = 0, th = 0;
-    fontset_measure(app->fonts, FONT_BOLD, px, label, &tw, &th);
-    if (tw + icon + pad / 2 <= t->rect.w - 2 * pad) {
-        widget_button(app, v, t, label, BUTTON_PRIMARY, draw_icon_check);
-        return;
-    }
-    widget_button(app, v, t, label, BUTTON_PRIMARY, NULL);
-    int d = (int)fmaxf(3, v->unit * 0.8f);
-    draw_round_frame(v->renderer, rect_inset(t->rect, d), v->unit * 1.2f, fmaxf(2, v->unit * 0.4f),
-                     app->theme.text_on_accent);
+    widget_button(app, v, t, label, chosen ? BUTTON_CHOSEN : BUTTON_SECONDARY, NULL);
 }
 
-/* One size for every label of the section, and one for every hint, so the
- * rows read as a list: the largest at which all of them fit. */
-static void common_sizes(App *app, View *v, const StLayout *l, int *label_px, int *hint_px)
-{
-    *label_px = app_text_px(app, v, 4.2f);
-    *hint_px = app_text_px(app, v, 3.2f);
-    for (int i = 0; i < l->nrows; i++) {
-        const Row *r = &rows[l->rows[i]];
-        SDL_Rect lb = l->row[i].label, hb = l->row[i].hint;
-        *label_px = text_fit_px(v->text, _(r->label), FONT_BOLD, *label_px,
-                                app_text_px(app, v, 2.8f), lb.w, lb.h);
-        if (hb.h)
-            *hint_px = text_fit_px(v->text, _(r->hint), FONT_REGULAR, *hint_px,
-                                   app_text_px(app, v, 2.4f), hb.w, hb.h);
-    }
-}
-
-static void draw_row(App *app, View *v, int index, const RowLayout *l, int label_px,
-                     int hint_px)
+static void draw_row(App *app, View *v, int index, const RowLayout *l)
 {
     const Theme *t = &app->theme;
     const Row *r = &rows[index];
     int base = ID_ROW0 + index * 10;
-    TextStyle ls = {label_px, FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _(r->label), &ls, app_text_px(app, v, 2.8f), l->label);
+    TextStyle ls = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+    text_draw_box(v->text, _(r->label), &ls, l->label);
     if (l->hint.h) {
-        TextStyle hs = {hint_px, FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, _(r->hint), &hs, app_text_px(app, v, 2.4f), l->hint);
+        TextStyle hs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
+        text_draw_box(v->text, _(r->hint), &hs, l->hint);
     }
     if (r->kind == ROW_CHOICE) {
         int cur = r->current(&app->settings);
@@ -591,8 +558,8 @@ static void draw_row(App *app, View *v, int index, const RowLayout *l, int label
     widget_button(app, v, &plus, "+", BUTTON_SECONDARY, NULL);
     char value[64];
     r->show(v0, value, sizeof value);
-    TextStyle vs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    text_draw_fit(v->text, value, &vs, app_text_px(app, v, 2.8f),
+    TextStyle vs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
+    text_draw_box(v->text, value, &vs,
                   rect_inset(l->value, ui_gap(v) / 2));
 }
 
@@ -612,8 +579,6 @@ static void st_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &tg, _(section_names[i]),
                       i == st->section ? BUTTON_PRIMARY : BUTTON_QUIET, NULL);
     }
-    int label_px, hint_px;
-    common_sizes(app, v, &l, &label_px, &hint_px);
     for (int i = 0; i < l.nrows; i++) {
         if (i > 0) {
             /* a hairline between rows */
@@ -621,12 +586,12 @@ static void st_draw(App *app, Screen *s, View *v)
                              v->unit > 4 ? 2 : 1};
             draw_rect(v->renderer, line, t->line);
         }
-        draw_row(app, v, l.rows[i], &l.row[i], label_px, hint_px);
+        draw_row(app, v, l.rows[i], &l.row[i]);
     }
     if (st->message[0]) {
-        TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
-                        st->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, st->message, &ms, app_text_px(app, v, 2.4f), l.message);
+        TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD,
+                        st->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, st->message, &ms, l.message);
     }
 }
 

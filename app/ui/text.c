@@ -288,6 +288,7 @@ struct TextCache {
     int entries;
     TextCacheStats stats;
     struct TextLog *log; /* the tests' record of what is drawn, or NULL */
+    struct TextLog *screen_log; /* the drawing screen's own record, or NULL */
     /* Where texts break into lines, remembered by text, size, weight and
      * width: measuring a paragraph word by word costs more than drawing
      * its cached lines. */
@@ -470,6 +471,8 @@ void text_cache_set_log(TextCache *tc, struct TextLog *log) { tc->log = log; }
 
 struct TextLog *text_cache_log(const TextCache *tc) { return tc->log; }
 
+void text_cache_set_screen_log(TextCache *tc, struct TextLog *log) { tc->screen_log = log; }
+
 /* The width of bytes [start, start + len) of utf8 in f. */
 static int span_width(TTF_Font *f, const char *utf8, int start, int len)
 {
@@ -624,6 +627,8 @@ static void draw_lines(TextCache *tc, const char *utf8, const TextStyle *st,
     SDL_Rect block = {x, y, ws->w, block_height(tc, st, ws->n)};
     if (tc->log)
         textlog_note(tc->log, tc->renderer, utf8, st, block, room, ws->n, cut, wide);
+    if (tc->screen_log)
+        textlog_note(tc->screen_log, tc->renderer, utf8, st, block, room, ws->n, cut, wide);
     int skip = fontset_line_height(tc->fonts, st->weight, st->px);
     for (int i = 0; i < ws->n; i++) {
         char line[1024];

@@ -95,6 +95,11 @@ struct TextLog;
 void text_cache_set_log(TextCache *tc, struct TextLog *log);
 struct TextLog *text_cache_log(const TextCache *tc);
 
+/* The record a screen keeps of what it draws on its main view (for its
+ * tests' accessors): set by the screen as it starts drawing, reset by the
+ * app before each screen draws. Cheap: it measures no contrast. */
+void text_cache_set_screen_log(TextCache *tc, struct TextLog *log);
+
 /* Statistics for tests and the benchmark. */
 typedef struct TextCacheStats {
     unsigned long hits, misses, renders, evictions;

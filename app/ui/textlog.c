@@ -107,7 +107,10 @@ void textlog_note(TextLog *log, SDL_Renderer *r, const char *utf8, const TextSty
     t->clip = (SDL_Rect){0, 0, ow, oh};
     if (SDL_RenderIsClipEnabled(r))
         SDL_RenderGetClipRect(r, &t->clip);
-    measure_behind(r, box, st->color, &t->contrast, &t->behind);
+    t->contrast = 21.0;
+    t->behind = st->color;
+    if (log->measure)
+        measure_behind(r, box, st->color, &t->contrast, &t->behind);
     snprintf(t->text, sizeof t->text, "%s", utf8);
 }
 

@@ -37,6 +37,7 @@ typedef struct TextLog {
     ScreenText items[TEXTLOG_MAX];
     int n;
     bool full;        /* more was drawn than it holds */
+    bool measure;     /* measure contrast against the pixels behind (slow) */
 } TextLog;
 
 /* Forgets what was drawn (at the start of a frame). */
