@@ -238,7 +238,9 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     SDL_Rect alert = app_alert_rect(app, v);
     if (alert.h > 0 && area.y + area.h > alert.y - gap)
         area.h = alert.y - gap - area.y;
-    int top_h = app_text_px(app, v, 8.0f);
+    /* the top bar: the time and the group in the label role, and the
+     * help button at least 9 mm */
+    int top_h = type_line_h(app, v, TYPE_TITLE) + gap;
     if (top_h < widget_min_touch(v))
         top_h = widget_min_touch(v);
     l->top = rect_cut_top(&area, top_h);
@@ -332,6 +334,13 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
             short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
             if (short_by > 0)
                 actions_h = actions_h - short_by > min ? actions_h - short_by : min;
+            short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
+            if (short_by > 0 && !portrait) {
+                /* still short (an alert at 150 %): the keys reflow into
+                 * fewer, wider rows rather than under 9 mm */
+                rows = 3;
+                cols = (KEYPAD_KEYS + rows - 1) / rows;
+            }
         }
         l->field = rect_cut_top(&m, field);
         rect_cut_top(&m, gap);
@@ -1177,39 +1186,36 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     }
 
     /* The count and the privacy line sit at the bottom; the emblem, the
-     * welcome and the instruction are centred in what is left above. The
-     * privacy promise is one line, smaller rather than wrapped. */
-    TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
-    int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
-    SDL_Rect pbox = rect_cut_bottom(&mid, plh);
+     * welcome and the instruction are centred in what is left above.
+     * Every block is as tall as its words need at its role's size; on a
+     * small screen with large text the emblem gives way first. */
+    TextStyle ps = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_CENTER);
+    SDL_Rect pbox = rect_cut_bottom(&mid, text_height(v->text, privacy, &ps, mid.w));
     text_draw_box(v->text, privacy, &ps, pbox);
     if (count[0]) {
-        TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_CENTER, TYPE_LABEL};
-        SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
+        TextStyle cs = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
+        SDL_Rect cbox = rect_cut_bottom(&mid, text_height(v->text, count, &cs, mid.w));
         text_draw_box(v->text, count, &cs, cbox);
     }
     rect_cut_bottom(&mid, gap);
 
-    TextStyle hs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
-    TextStyle is = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
-    int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-    int ilh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
+    TextStyle hs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
+    TextStyle is = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
+    is.weight = FONT_REGULAR;
+    int iw = mid.w - mid.w / 6;
+    int hlh = text_height(v->text, headline, &hs, mid.w);
+    int itext = d->code[0] ? 0 : text_height(v->text, instruction, &is, iw);
+    /* the typed code's row needs its count line and a row of cells */
+    int icode = type_line_h(app, v, TYPE_BODY) * 3 + gap;
+    int ih = itext > icode ? itext : icode;
     int emblem = (int)fminf((float)mid.h * 0.3f, (float)mid.w * 0.22f);
     if (portrait)
         emblem = (int)fminf((float)mid.w * 0.34f, (float)mid.h * 0.3f);
-    int ilines = portrait ? 3 : 2; /* a narrow screen wraps the instruction more */
-    int block = emblem + gap + hlh + gap + ilh * ilines;
+    int block = emblem + gap + hlh + gap + ih;
     if (block > mid.h) {
         /* large text on a small screen: the words matter, the emblem not */
         emblem = 0;
-        block = hlh + gap + ilh * ilines;
-        if (block > mid.h) {
-            hlh = mid.h - ilh * ilines - gap;
-            if (hlh < mid.h / 3)
-                hlh = mid.h / 3;
-            ilh = (mid.h - hlh - gap) / ilines;
-            block = mid.h;
-        }
+        block = hlh + gap + ih;
     }
     if (block < mid.h)
         rect_cut_top(&mid, (mid.h - block) / 2);
@@ -1228,7 +1234,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     SDL_Rect hbox = rect_cut_top(&mid, hlh);
     text_draw_box(v->text, headline, &hs, hbox);
     rect_cut_top(&mid, gap);
-    SDL_Rect ibox = rect_cut_top(&mid, ilh * ilines);
+    SDL_Rect ibox = rect_cut_top(&mid, ih);
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
     if (d->code[0]) {
@@ -1430,6 +1436,7 @@ static void door_draw(App *app, Screen *s, View *v)
         textlog_clear(log);
         d->icon_box = (SDL_Rect){0, 0, 0, 0};
     }
+    text_cache_set_screen_log(v->text, log);
     DoorLayout l;
     layout(app, v, d, &l);
     draw_top(app, d, v, log, l.top);
