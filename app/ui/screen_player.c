@@ -648,8 +648,11 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         }
         return;
     }
-    /* the clock alone in the dial: the display role */
+    /* the clock alone in the dial: the display role, or larger so that
+     * it fills a large dial (never smaller) */
     TextStyle cs = type_style(app, v, TYPE_DISPLAY, paused ? t->text_muted : t->text, ALIGN_CENTER);
+    if (cs.px < (int)(radius * 0.42f))
+        cs.px = (int)(radius * 0.42f);
     int cw, ch;
     text_size(v->text, clock, &cs, &cw, &ch);
     text_draw(v->text, clock, &cs, (int)cx, (int)cy - ch / 2);

@@ -461,6 +461,18 @@ static void layout(App *app, const View *v, RoundLayout *l)
     SDL_Rect area = view_area(v, 3);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     if (v->role == VIEW_MAIN) {
+        /* one height for the row, the tallest any of its labels needs at
+         * its width (so "Undo my answer" wraps inside its button) */
+        int end_w = area.w * 2 / 5, rest = area.w - end_w - gap;
+        int left_w = v->h > v->w ? rest : rest / 2;
+        const char *lefts[3] = {_("Undo my answer"), _("Skip the ratings"), _("Show the result")};
+        const char *ends[3] = {_("Hold to end the round"), _("Start the exercise"), _("Done")};
+        for (int i = 0; i < 3; i++) {
+            int hl = widget_button_h(app, v, lefts[i], i == 0, left_w);
+            int he = widget_button_h(app, v, ends[i], false, end_w);
+            bh = hl > bh ? hl : bh;
+            bh = he > bh ? he : bh;
+        }
         l->controls = rect_cut_bottom(&area, bh);
         rect_cut_bottom(&area, gap * 2);
         SDL_Rect c = l->controls;
@@ -472,13 +484,21 @@ static void layout(App *app, const View *v, RoundLayout *l)
     }
     l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
     rect_cut_bottom(&area, gap);
-    l->prompt = rect_cut_top(&area, area.h / 4);
+    int help_h = 0;
+    if (v->role == VIEW_MAIN)
+        help_h = widget_button_h(app, v, _("Talk to someone"), true,
+                                 widget_help_width(app, v, area));
+    /* the question: two lines of the title role, or a quarter of the room */
+    int ph = type_line_h(app, v, TYPE_TITLE) * 2;
+    ph = ph > help_h ? ph : help_h;
+    l->prompt = rect_cut_top(&area, area.h / 4 > ph ? area.h / 4 : ph);
     if (v->role == VIEW_MAIN) {
         /* "Talk to someone", at the top right: the help card is one tap
          * from the room's screen too */
-        int hh = widget_min_touch(v);
-        SDL_Rect top = rect_cut_top(&(SDL_Rect){l->prompt.x, l->prompt.y, l->prompt.w, hh}, hh);
-        l->help = rect_cut_right(&top, widget_help_width(app, v, top));
+        SDL_Rect top = l->prompt;
+        int hw = widget_help_width(app, v, top);
+        top.h = help_h;
+        l->help = rect_cut_right(&top, hw);
         l->prompt.w -= l->help.w + gap;
     }
     rect_cut_top(&area, gap / 2);
@@ -521,10 +541,12 @@ static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect
 /* The offer of a staff member on the thank-you, under its words. */
 static SDL_Rect offer_rect(App *app, const View *v, SDL_Rect scale)
 {
-    int bh = ui_button_h(app, v), gap = ui_gap(v);
+    int gap = ui_gap(v);
     SDL_Rect in = rect_inset(scale, gap * 2);
+    int w = in.w * 3 / 5;
+    int bh = widget_button_h(app, v, _("I'd like to talk to someone"), true, w);
     SDL_Rect row = rect_cut_bottom(&in, bh);
-    return rect_center(row, row.w * 3 / 5, bh);
+    return rect_center(row, w, bh);
 }
 
 static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -643,7 +665,7 @@ static void rs_draw(App *app, Screen *s, View *v)
     bool can_show = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
 
     /* the question, large */
-    TextStyle ps = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
+    TextStyle ps = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
     const char *question = text_in(&r->in->prompt, lang);
     char head[300];
     if (r->state == ROUND_REVEALED) {

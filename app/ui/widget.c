@@ -58,17 +58,20 @@ static int icon_size(const App *app, const View *v)
 
 int widget_button_w(const App *app, const View *v, const char *label, bool icon, int max_w)
 {
-    int pad = ui_pad(app, v), w = 0;
+    int pad = ui_pad(app, v), w = 0, word = 0;
     if (label) {
         TextStyle st = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_CENTER);
         text_size(v->text, label, &st, &w, NULL);
+        word = text_widest_word(v->text, label, &st);
     }
-    if (icon)
-        w += icon_size(app, v) + (label ? pad / 2 : 0);
-    w += pad * 2;
+    int extra = pad * 2 + (icon ? icon_size(app, v) + (label ? pad / 2 : 0) : 0);
+    w += extra;
     int min = widget_min_touch(v);
     if (w < min)
         w = min;
+    /* capped, but never so narrow that a word would stick out */
+    if (max_w > 0 && max_w < word + extra)
+        max_w = word + extra;
     return max_w > 0 && w > max_w ? max_w : w;
 }
 
