@@ -2,6 +2,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "program/program.h"
 #include "ui/kiosk.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef int (*CliVerbFn)(CliContext *ctx, int argc, char **argv);
 
@@ -21,12 +23,15 @@ typedef struct CliVerb {
 
 static const CliVerb verbs[] = {
     {"pass", cli_verb_pass,
-     N_("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list   issue, revoke, list")},
+     N_("pass new [--count N] [--pdf FILE] [--paper letter|a4] | pass revoke CODE-OR-PSEUDONYM | "
+        "pass list   issue passes (a line each: payload, code, pseudonym), revoke one, list "
+        "them")},
     {"checkin", cli_verb_checkin,
      N_("checkin PAYLOAD-OR-CODE   check in: exit 0 in, 10 already, 11 unknown, 12 malformed, "
         "13 no session, 14 never checked in (at check-out)")},
     {"session", cli_verb_session,
-     N_("session open --group NAME | session close   open or close today's session")},
+     N_("session open --group NAME [--new] | session close   open or close today's session "
+        "(--new: start a group whose name is close to an existing group's)")},
     {"group", cli_verb_group,
      N_("group list | group set NAME --ratings anonymous|pseudonymous   how a group's answers "
         "are kept")},
@@ -39,12 +44,20 @@ static const CliVerb verbs[] = {
         "integrity, backups, retention")},
     {"export", cli_verb_export,
      N_("export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
-        "[--min-cell K] [--per-person]   anonymized trends")},
+        "[--min-cell K] [--per-person] [--from URL [--site NAME]]   anonymized trends, of "
+        "this kiosk or (--from) of the program's server")},
     {"merge", cli_verb_merge,
      N_("merge FILE.json [--include-demo]   bring another kiosk's export into the trends (an "
         "export of demo data only with --include-demo)")},
+    {"publish", cli_verb_publish,
+     N_("publish [--server URL]   publish closed sessions' counts to the program's server "
+        "([program] server in hearth.ini)")},
+    {"server", cli_verb_server,
+     N_("server init URL [--min-cell K]   create or update the program server's schema, "
+        "roles and views")},
     {"demo-data", cli_verb_demo,
-     N_("demo-data [--weeks N] [--groups N]   fill a new database with synthetic groups")},
+     N_("demo-data [--weeks N] [--groups N] [--seed N]   fill a new database with synthetic "
+        "groups")},
 };
 
 void cli_error(const char *fmt, ...)
@@ -88,6 +101,8 @@ static void print_help(FILE *out)
     fprintf(out, "  --version         %s\n\n", _("show the version"));
     fprintf(out, "%s\n", _("Exit status: 0 success, 1 an error (explained on stderr), "
                            "2 a usage error."));
+    if (!program_built())
+        fprintf(out, "\n%s\n", program_not_built_text());
 }
 
 bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **value,
@@ -123,6 +138,117 @@ bool cli_parse_int(const char *text, long min, long max, long *out)
     return true;
 }
 
+/* --- tables ------------------------------------------------------------- */
+
+#define TABLE_MAX_COLS 8
+
+struct CliTable {
+    int ncols, nrows, cap;
+    const char *const *header;
+    char **people; /* nrows * ncols */
+    char **script; /* nrows lines, tab-separated */
+};
+
+CliTable *cli_table_new(int ncols, const char *const *header)
+{
+    CliTable *t = calloc(1, sizeof *t);
+    if (t) {
+        t->ncols = ncols > TABLE_MAX_COLS ? TABLE_MAX_COLS : ncols;
+        t->header = header;
+    }
+    return t;
+}
+
+bool cli_table_add(CliTable *t, const char *const *people, const char *const *script,
+                   int nscript)
+{
+    if (!t)
+        return false;
+    if (t->nrows == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 64;
+        char **p = realloc(t->people, sizeof *p * (size_t)cap * (size_t)t->ncols);
+        if (!p)
+            return false;
+        t->people = p;
+        char **sc = realloc(t->script, sizeof *sc * (size_t)cap);
+        if (!sc)
+            return false;
+        t->script = sc;
+        t->cap = cap;
+    }
+    size_t len = 1;
+    for (int i = 0; i < nscript; i++)
+        len += strlen(script[i]) + 1;
+    char *line = malloc(len), *at = line;
+    if (!line)
+        return false;
+    for (int i = 0; i < nscript; i++)
+        at += sprintf(at, i ? "\t%s" : "%s", script[i]);
+    *at = '\0';
+    char **row = t->people + (size_t)t->nrows * (size_t)t->ncols;
+    bool ok = true;
+    for (int c = 0; c < t->ncols; c++)
+        ok = (row[c] = strdup(people[c] ? people[c] : "")) != NULL && ok;
+    t->script[t->nrows++] = line;
+    return ok;
+}
+
+/* Characters on screen, for aligning: UTF-8 continuation bytes take no
+ * column (the titles are Latin letters; no wide characters). */
+static int columns_of(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+void cli_table_print(CliTable *t, const char *when_empty)
+{
+    if (!t)
+        return;
+    if (!isatty(STDOUT_FILENO)) {
+        for (int r = 0; r < t->nrows; r++)
+            printf("%s\n", t->script[r]);
+    } else if (t->nrows == 0) {
+        printf("%s\n", when_empty);
+    } else {
+        int width[TABLE_MAX_COLS] = {0};
+        for (int c = 0; c < t->ncols; c++)
+            width[c] = columns_of(_(t->header[c]));
+        for (int r = 0; r < t->nrows; r++)
+            for (int c = 0; c < t->ncols; c++) {
+                const char *f = t->people[(size_t)r * (size_t)t->ncols + (size_t)c];
+                int w = f ? columns_of(f) : 0;
+                if (w > width[c])
+                    width[c] = w;
+            }
+        for (int r = -1; r < t->nrows; r++) {
+            const char *f[TABLE_MAX_COLS];
+            int last = 0; /* the last column with something in it: no spaces after */
+            for (int c = 0; c < t->ncols; c++) {
+                f[c] = r < 0 ? _(t->header[c])
+                             : t->people[(size_t)r * (size_t)t->ncols + (size_t)c];
+                if (!f[c])
+                    f[c] = "";
+                if (f[c][0])
+                    last = c;
+            }
+            for (int c = 0; c <= last; c++)
+                printf("%s%*s", f[c], c == last ? 0 : width[c] - columns_of(f[c]) + 2, "");
+            putchar('\n');
+        }
+    }
+    for (int r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < t->ncols; c++)
+            free(t->people[(size_t)r * (size_t)t->ncols + (size_t)c]);
+        free(t->script[r]);
+    }
+    free(t->people);
+    free(t->script);
+    free(t);
+}
+
 static Store *open_store(CliContext *ctx, const StoreOpenOptions *opts)
 {
     char err[1024];
@@ -133,7 +259,12 @@ static Store *open_store(CliContext *ctx, const StoreOpenOptions *opts)
     }
     StoreResult r;
     Store *s = store_open(ctx->db_path, opts, &r, err, sizeof err);
-    if (!s)
+    if (!s && r == STORE_NOT_FOUND)
+        /* a verb that reads, or acts on what exists, never makes one */
+        cli_error(_("%s Nothing was created: the kiosk, 'hearth session open' or 'hearth "
+                    "pass new' make a new one, or name another with --db."),
+                  err);
+    else if (!s)
         cli_error("%s", err);
     return s;
 }

@@ -6,7 +6,8 @@
 #define HEARTH_CLI_H
 
 #include "core/paths.h"
-#include "store/store.h"
+#include "export/report_write.h"
+#include "svc/database.h"
 
 #include <stdbool.h>
 
@@ -55,6 +56,22 @@ bool cli_take_option(int argc, char **argv, int *i, const char *name, const char
 /* Parses a whole number in [min, max]; false on anything else. */
 bool cli_parse_int(const char *text, long min, long max, long *out);
 
+/* A listing for people or for scripts. When standard output is a terminal
+ * the rows are printed as a table, aligned under a header; piped, each
+ * row is one line of tab-separated fields with no header, as scripts have
+ * always read them. Each row gives both: people's fields (words, minutes,
+ * local dates) and the scripts' (ids, seconds, UTC times). */
+typedef struct CliTable CliTable;
+/* A table of ncols columns (at most 8) with these headers (for people). */
+CliTable *cli_table_new(int ncols, const char *const *header);
+/* Adds a row: people's fields and the scripts' (nscript of them). False
+ * when out of memory. */
+bool cli_table_add(CliTable *t, const char *const *people, const char *const *script,
+                   int nscript);
+/* Prints the table to standard output and frees it; for people (only when
+ * it is a terminal) when_empty stands in for a table with no rows. */
+void cli_table_print(CliTable *t, const char *when_empty);
+
 /* The verbs, each in its own file (cli_<verb>.c). argv[0] is the verb. */
 int cli_verb_db(CliContext *ctx, int argc, char **argv);
 int cli_verb_pin(CliContext *ctx, int argc, char **argv);
@@ -66,5 +83,14 @@ int cli_verb_group(CliContext *ctx, int argc, char **argv);
 int cli_verb_export(CliContext *ctx, int argc, char **argv);
 int cli_verb_merge(CliContext *ctx, int argc, char **argv);
 int cli_verb_demo(CliContext *ctx, int argc, char **argv);
+int cli_verb_publish(CliContext *ctx, int argc, char **argv);
+
+/* hearth export --from URL: checks the options a program's report takes
+ * (printing why not), and writes it (cli_program.c). */
+bool cli_export_program_options_ok(const char *from, const char *site, bool per_person,
+                                   int min_cell);
+int cli_export_program(CliContext *ctx, const char *url, const char *site, ReportOptions *opt,
+                       ReportFormat format, const char *out);
+int cli_verb_server(CliContext *ctx, int argc, char **argv);
 
 #endif

@@ -4,7 +4,6 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/pin.h"
-#include "store/store_session.h"
 #include "svc/gate.h"
 #include "svc/session.h"
 
@@ -112,32 +111,53 @@ out:
 
 int cli_verb_session(CliContext *ctx, int argc, char **argv)
 {
-    static const char usage[] = "session open --group NAME | session close";
+    static const char usage[] = "session open --group NAME [--new] | session close";
     if (argc < 2)
         return cli_usage(usage);
     int64_t now = clock_wall_ms();
     if (!strcmp(argv[1], "open")) {
         const char *group = NULL;
-        bool bad = false;
+        bool bad = false, new_group = false;
         for (int i = 2; i < argc && !bad; i++) {
-            if (!cli_take_option(argc, argv, &i, "--group", &group, &bad)) {
+            if (!strcmp(argv[i], "--new")) {
+                new_group = true;
+            } else if (!cli_take_option(argc, argv, &i, "--group", &group, &bad)) {
                 cli_error(_("unknown option %s"), argv[i]);
                 bad = true;
             }
         }
         if (bad || !group)
             return cli_usage(usage);
-        if (!store_group_name_valid(group)) {
+        if (!group_name_valid(group)) {
             cli_error(_("a group name needs 1 to %d readable characters"), GROUP_NAME_MAX);
             return CLI_USAGE;
         }
         Store *s = cli_open_store(ctx, true);
         if (!s)
             return CLI_ERROR;
+        /* a typo must not quietly start a second group and split its
+         * trends: a name nearly an existing group's needs --new */
+        char near[GROUP_NAME_SIZE];
+        bool exists = false;
+        StoreResult r = group_find_near_miss(s, group, &exists, near);
+        if (r == STORE_OK && !new_group) {
+            cli_error(_("there is no group named '%s', but there is '%s'. Give that name, or "
+                        "add --new to start a new group named '%s'."),
+                      group, near, group);
+            store_close(s);
+            return CLI_ERROR;
+        }
+        if (r < 0) {
+            cli_error("%s", r == STORE_NOMEM ? _("out of memory") : store_error(s));
+            store_close(s);
+            return CLI_ERROR;
+        }
         SessionInfo info;
-        StoreResult r = session_start(s, group, now, &info);
+        r = session_start(s, group, now, &info);
         int status = CLI_OK;
         if (r == STORE_OK) {
+            if (!exists)
+                printf(_("New group: %s.\n"), info.group_name);
             printf(_("Session open for %s.\n"), info.group_name);
         } else if (r == STORE_EXISTS) {
             cli_error(_("a session is already open for %s; close it first"), info.group_name);

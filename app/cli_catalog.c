@@ -9,12 +9,30 @@
 
 static int list(const Catalog *cat, const char *lang)
 {
-    for (int i = 0; i < catalog_exercise_count(cat); i++) {
+    /* people: what each is called and how long it takes; scripts: id,
+     * module id, total seconds and title, as always */
+    static const char *const header[] = {N_("Exercise"), N_("Module"), N_("Minutes"),
+                                         N_("Id")};
+    CliTable *t = cli_table_new(4, header);
+    bool ok = t != NULL;
+    for (int i = 0; i < catalog_exercise_count(cat) && ok; i++) {
         const Exercise *e = catalog_exercise_at(cat, i);
-        /* one exercise per line: id, module, total seconds, title */
-        printf("%s\t%s\t%d\t%s\n", e->id, module_name(e->module), e->total_seconds,
-               text_in(&e->title, lang));
+        char secs[16], mins[16];
+        snprintf(secs, sizeof secs, "%d", e->total_seconds);
+        int m = (e->total_seconds + 30) / 60;
+        snprintf(mins, sizeof mins, "%d", m < 1 ? 1 : m);
+        const char *people[] = {text_in(&e->title, lang), module_title(e->module, lang), mins,
+                                e->id};
+        const char *script[] = {e->id, module_name(e->module), secs, text_in(&e->title, lang)};
+        ok = cli_table_add(t, people, script, 4);
     }
+    const char *none = _("No exercises in the data folder.");
+    if (!ok) {
+        cli_table_print(t, none);
+        cli_error("%s", _("out of memory"));
+        return CLI_ERROR;
+    }
+    cli_table_print(t, none);
     return CLI_OK;
 }
 

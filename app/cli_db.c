@@ -4,7 +4,6 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/i18n.h"
-#include "store/store_backup.h"
 #include "svc/maintenance.h"
 
 #include <errno.h>

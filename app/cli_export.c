@@ -4,36 +4,40 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/file.h"
 #include "core/i18n.h"
 #include "core/pass.h"
 #include "core/stats.h"
 #include "core/uuid.h"
 #include "export/demo.h"
 #include "export/merge.h"
+#include "export/report.h"
 #include "export/report_write.h"
-#include "store/store_report.h"
+#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char export_usage[] =
     "export --format csv|json|pdf --out FILE [--group NAME] [--since DATE] [--until DATE] "
-    "[--min-cell K] [--per-person]";
+    "[--min-cell K] [--per-person] [--from URL [--site NAME]]";
 
 static bool group_exists(Store *s, const char *name)
 {
-    static char names[512][GROUP_NAME_MAX * 4 + 1];
-    int n = store_report_groups(s, names, 512);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(names[i], name))
-            return true;
-    return false;
+    char (*names)[GROUP_NAME_SIZE];
+    int n = report_groups_all(s, &names);
+    bool found = false;
+    for (int i = 0; i < n && !found; i++)
+        found = !strcmp(names[i], name);
+    free(names);
+    return found;
 }
 
 int cli_verb_export(CliContext *ctx, int argc, char **argv)
 {
-    const char *format = NULL, *out = NULL, *v;
+    const char *format = NULL, *out = NULL, *from = NULL, *site = NULL, *v;
     /* the clinic's threshold from hearth.ini ([privacy] min_cell), as the
      * console uses it; --min-cell chooses another for this export */
     Settings settings;
@@ -69,6 +73,10 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
                 bad = true;
             }
             opt.min_cell = (int)k;
+        } else if (cli_take_option(argc, argv, &i, "--from", &v, &bad)) {
+            from = v;
+        } else if (cli_take_option(argc, argv, &i, "--site", &v, &bad)) {
+            site = v;
         } else if (!strcmp(argv[i], "--per-person")) {
             opt.per_person = true;
         } else {
@@ -93,8 +101,13 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         cli_error(_("--since must come before --until"));
         bad = true;
     }
+    if (!bad && (from || site) &&
+        !cli_export_program_options_ok(from, site, opt.per_person, opt.min_cell))
+        bad = true;
     if (bad)
         return cli_usage(export_usage);
+    if (from)
+        return cli_export_program(ctx, from, site, &opt, f, out);
 
     Store *s = cli_open_store_to_read(ctx);
     if (!s)
@@ -149,13 +162,21 @@ int cli_verb_merge(CliContext *ctx, int argc, char **argv)
     }
     if (!file)
         return cli_usage(usage);
+    /* a file that cannot be read is said so before a database is created
+     * for it (merge_file reads it again, as it is then) */
+    char err[1024];
+    int fd = file_open_regular(file, NULL, err, sizeof err);
+    if (fd < 0) {
+        cli_error("%s", err);
+        return CLI_ERROR;
+    }
+    close(fd);
     Store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_ERROR;
     int64_t now = clock_wall_ms();
     ImportStats st = {0};
     MergeDoc info;
-    char err[1024];
     int status = CLI_OK;
     if (!merge_file(s, file, now, &mo, &st, &info, err, sizeof err)) {
         cli_error("%s", err);

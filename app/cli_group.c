@@ -3,27 +3,35 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "store/store_session.h"
 #include "svc/session.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_GROUPS 256
+#define PAGE_GROUPS 64
 
 static int list(Store *s)
 {
-    static char names[MAX_GROUPS][GROUP_NAME_MAX * 4 + 1];
-    int n = store_group_list(s, names, MAX_GROUPS);
-    for (int i = 0; i < n; i++) {
-        bool anonymous = true;
-        int sessions = 0;
-        if (store_group_info(s, names[i], &anonymous, &sessions) < 0) {
-            cli_error("%s", store_error(s));
-            return CLI_ERROR;
+    static char names[PAGE_GROUPS][GROUP_NAME_SIZE];
+    int n, offset = 0;
+    /* page by page: every group, however many there are */
+    while ((n = group_list(s, names, PAGE_GROUPS, offset)) > 0) {
+        for (int i = 0; i < n; i++) {
+            bool anonymous = true;
+            int sessions = 0;
+            if (group_info(s, names[i], &anonymous, &sessions) < 0) {
+                cli_error("%s", store_error(s));
+                return CLI_ERROR;
+            }
+            /* one group per line: name, how it rates, sessions */
+            printf("%s\t%s\t%d\n", names[i], anonymous ? "anonymous" : "pseudonymous",
+                   sessions);
         }
-        /* one group per line: name, how it rates, sessions */
-        printf("%s\t%s\t%d\n", names[i], anonymous ? "anonymous" : "pseudonymous", sessions);
+        offset += n;
+    }
+    if (n < 0) {
+        cli_error("%s", store_error(s));
+        return CLI_ERROR;
     }
     return CLI_OK;
 }

@@ -25,8 +25,9 @@ static int pass_new_printed(Store *s, int count, const char *pdf, const char *pa
     r = passsheet_issue(s, &issue, pdf, strcmp(paper, "a4") ? PAPER_LETTER : PAPER_A4, now, err,
                         sizeof err);
     if (r == STORE_OK) {
+        /* the same three columns as passes shown once (pass_new_shown) */
         for (int i = 0; i < issue.n; i++)
-            printf("%s\t%s\n", issue.payloads[i], issue.codes[i]);
+            printf("%s\t%s\t%s\n", issue.payloads[i], issue.codes[i], issue.pseudonyms[i]);
     } else {
         cli_error("%s", err);
     }
@@ -102,7 +103,7 @@ static int pass_new(CliContext *ctx, int argc, char **argv)
 static int pass_revoke(CliContext *ctx, int argc, char **argv)
 {
     if (argc != 3)
-        return cli_usage("pass revoke PAYLOAD-OR-CODE-OR-PSEUDONYM");
+        return cli_usage("pass revoke CODE-OR-PSEUDONYM");
     Store *s = cli_open_store(ctx, false);
     if (!s)
         return CLI_ERROR;
@@ -128,6 +129,22 @@ static int pass_revoke(CliContext *ctx, int argc, char **argv)
     return status;
 }
 
+/* A stored UTC time as people read it here: the local day and time. */
+static void local_when(int64_t ms, char *out, size_t n)
+{
+    if (!ms) {
+        snprintf(out, n, "%s", "");
+        return;
+    }
+    int y, mo, d, wd, h, mi;
+    char day[64], hm[32];
+    clock_local_date(ms, &y, &mo, &d, &wd);
+    clock_local_hm(ms, &h, &mi);
+    i18n_format_day(day, sizeof day, y, mo, d);
+    i18n_format_time(hm, sizeof hm, h, mi);
+    snprintf(out, n, "%s %s", day, hm);
+}
+
 static int pass_list(CliContext *ctx, int argc, char **argv)
 {
     (void)argv;
@@ -136,17 +153,35 @@ static int pass_list(CliContext *ctx, int argc, char **argv)
     Store *s = cli_open_store(ctx, false);
     if (!s)
         return CLI_ERROR;
-    PassInfo page[64];
-    int offset = 0, n;
     /* pseudonym, issued, revoked: what staff may see; never a secret */
-    while ((n = store_pass_list(s, page, 64, offset)) > 0) {
-        for (int i = 0; i < n; i++)
-            printf("%s\t%s\t%s\n", page[i].pseudonym, page[i].issued,
-                   page[i].revoked[0] ? page[i].revoked : "-");
+    static const char *const header[] = {N_("Pass"), N_("Issued"), N_("Revoked")};
+    CliTable *t = cli_table_new(3, header);
+    PassInfo page[64];
+    int offset = 0, n = 0;
+    bool ok = t != NULL;
+    while (ok && (n = passes_list(s, page, 64, offset)) > 0) {
+        for (int i = 0; i < n && ok; i++) {
+            char issued[96], revoked[96], issued_iso[32], revoked_iso[32] = "-";
+            local_when(page[i].issued_ms, issued, sizeof issued);
+            local_when(page[i].revoked_ms, revoked, sizeof revoked);
+            clock_iso8601(page[i].issued_ms, issued_iso);
+            if (page[i].revoked_ms)
+                clock_iso8601(page[i].revoked_ms, revoked_iso);
+            const char *people[] = {page[i].pseudonym, issued, revoked};
+            const char *script[] = {page[i].pseudonym, issued_iso, revoked_iso};
+            ok = cli_table_add(t, people, script, 3);
+        }
         offset += n;
     }
+    cli_table_print(t, _("No passes yet: 'hearth pass new' issues them."));
+    if (!ok)
+        cli_error("%s", _("out of memory"));
+    if (ok && n < 0) {
+        cli_error("%s", store_error(s));
+        ok = false;
+    }
     store_close(s);
-    return CLI_OK;
+    return ok ? CLI_OK : CLI_ERROR;
 }
 
 int cli_verb_pass(CliContext *ctx, int argc, char **argv)
@@ -157,7 +192,8 @@ int cli_verb_pass(CliContext *ctx, int argc, char **argv)
         return pass_revoke(ctx, argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "list"))
         return pass_list(ctx, argc, argv);
-    return cli_usage("pass new [--count N] [--pdf FILE] | pass revoke CODE | pass list");
+    return cli_usage("pass new [--count N] [--pdf FILE] [--paper letter|a4] | "
+                     "pass revoke CODE-OR-PSEUDONYM | pass list");
 }
 
 int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
@@ -175,11 +211,10 @@ int cli_verb_checkin(CliContext *ctx, int argc, char **argv)
                res.session.group_name, res.pass.pseudonym);
         break;
     case CHECKIN_ALREADY: {
-        int64_t at = 0;
         char when[32] = "";
-        if (clock_parse_iso(res.earlier_at, &at)) {
+        if (res.earlier_ms) {
             int h, m;
-            clock_local_hm(at, &h, &m);
+            clock_local_hm(res.earlier_ms, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
         printf(res.checkout ? _("Already checked out of this session at %s (%s).\n")

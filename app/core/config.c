@@ -81,6 +81,12 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ok = parse_int(value, &s->min_cell);
     else if (!strcmp(key, "privacy.retention_months"))
         ok = parse_int(value, &s->retention_months);
+    else if (!strcmp(key, "program.server"))
+        ok = snprintf(s->program_server, sizeof s->program_server, "%s", value) <
+             (int)sizeof s->program_server;
+    else if (!strcmp(key, "program.site"))
+        ok = snprintf(s->program_site, sizeof s->program_site, "%s", value) <
+             (int)sizeof s->program_site;
     else if (!strcmp(key, "crisis.line"))
         ok = s->ncrisis < SETTINGS_CRISIS_MAX && value[0] &&
              snprintf(s->crisis[s->ncrisis], sizeof s->crisis[0], "%s", value) <
@@ -159,6 +165,13 @@ int config_format(const Settings *s, char *out, size_t n)
         size_t at = (size_t)used < n ? (size_t)used : n;
         int w = snprintf(out + at, n - at, "%sline = %s\n", i == 0 ? "\n[crisis]\n" : "",
                          s->crisis[i]);
+        used = w < 0 ? w : used + w;
+    }
+    /* the console never edits these either: kept as the installer wrote them */
+    if (used >= 0 && (s->program_server[0] || s->program_site[0])) {
+        size_t at = (size_t)used < n ? (size_t)used : n;
+        int w = snprintf(out + at, n - at, "\n[program]\nserver = %s\nsite = %s\n",
+                         s->program_server, s->program_site);
         used = w < 0 ? w : used + w;
     }
     return used;

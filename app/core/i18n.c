@@ -12,6 +12,7 @@
 typedef struct Language {
     const char *code;      /* "es": its .po file and its key in data/ texts */
     const char *english;   /* "Spanish", for maintainers' messages */
+    const char *native;    /* "Espa\xC3\xB1ol": named in itself, on language buttons */
     char decimal;          /* the decimal separator */
     const char *percent;   /* between a number and its % sign */
     bool hour12;           /* "9:02 AM" rather than "9:02" */
@@ -20,8 +21,9 @@ typedef struct Language {
 } Language;
 
 static const Language languages[] = {
-    {"en", "English", '.', "", true, NULL},
-    {"es", "Spanish", ',', "\xC2\xA0", false, " de "}, /* a no-break space before % */
+    {"en", "English", "English", '.', "", true, NULL},
+    /* a no-break space before % */
+    {"es", "Spanish", "Espa\xC3\xB1ol", ',', "\xC2\xA0", false, " de "},
 };
 _Static_assert(sizeof languages / sizeof languages[0] == I18N_LANG_COUNT,
                "I18N_LANG_COUNT must count the table");
@@ -50,17 +52,20 @@ const char *i18n_lang_code(int i)
     return i >= 0 && i < I18N_LANG_COUNT ? languages[i].code : "";
 }
 
-const char *const *i18n_lang_codes(void)
-{
-    static const char *codes[I18N_LANG_COUNT];
-    for (int i = 0; i < I18N_LANG_COUNT; i++)
-        codes[i] = languages[i].code;
-    return codes;
-}
-
 const char *i18n_lang_english_name(int i)
 {
     return i >= 0 && i < I18N_LANG_COUNT ? languages[i].english : "";
+}
+
+const char *i18n_lang_native_name(int i)
+{
+    return i >= 0 && i < I18N_LANG_COUNT ? languages[i].native : "";
+}
+
+const char *i18n_lang_next(const char *lang)
+{
+    int i = i18n_lang_index(lang);
+    return languages[i < 0 ? 0 : (i + 1) % I18N_LANG_COUNT].code;
 }
 
 void i18n_init(const char *locale_dir, const char *lang)

@@ -26,16 +26,18 @@ int i18n_lang_index(const char *lang);
  * texts name it; "" when i is out of range. */
 const char *i18n_lang_code(int i);
 
-/* The codes, i18n_lang_code(0) to (I18N_LANG_COUNT - 1), as one array.
- * i18n_languages and i18n_language_count are the old names the door's
- * language button still uses (app/ui/screen_door.c, being reworked). */
-const char *const *i18n_lang_codes(void);
-#define i18n_languages (i18n_lang_codes())
-#define i18n_language_count I18N_LANG_COUNT
-
 /* Language i's name in English ("Spanish"), for the content files'
  * maintainers; "" when i is out of range. */
 const char *i18n_lang_english_name(int i);
+
+/* Language i's name in itself ("Espa\xC3\xB1ol"), as a button that
+ * switches to it says; "" when i is out of range. */
+const char *i18n_lang_native_name(int i);
+
+/* The code of the language after lang in the table (the door's button
+ * cycles them), the first after the last; the first for one not
+ * shipped. */
+const char *i18n_lang_next(const char *lang);
 
 /* Sets up gettext with the catalogs under locale_dir, in language lang
  * ("en", "es"; NULL picks from the environment, falling back to English). */

@@ -345,3 +345,7 @@ uint64_t scanner_next_deadline(const Scanner *s)
         return add_sat(s->last_ms, (uint64_t)s->cfg.gap_ms + 1);
     return add_sat(s->last_ms, s->cfg.idle_clear_ms);
 }
+
+bool scanner_active(const Scanner *s) { return s->active; }
+
+bool scanner_in_burst(const Scanner *s) { return s->burst; }

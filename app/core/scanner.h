@@ -111,6 +111,14 @@ ScanEvent scanner_tick(Scanner *s, uint64_t now_ms);
  * as now_ms; 0 when nothing waits, so the loop can sleep. */
 uint64_t scanner_next_deadline(const Scanner *s);
 
+/* True while a key came since the last submit or clear (something is
+ * being typed or scanned). */
+bool scanner_active(const Scanner *s);
+
+/* True while the keys coming are fast and many enough to be a scanner's:
+ * what a person typed waits to see whether it is one. */
+bool scanner_in_burst(const Scanner *s);
+
 /* Drops whatever was typed or scanned (the door leaving the screen). */
 void scanner_clear(Scanner *s);
 

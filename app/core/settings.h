@@ -25,6 +25,10 @@ typedef struct Settings {
      * each "who: number" as the clinic writes it, in the order given. */
     char crisis[SETTINGS_CRISIS_MAX][SETTINGS_CRISIS_LEN];
     int ncrisis;
+    /* [program]: the program's PostgreSQL (app/program), a libpq
+     * connection string without a password; "" publishes nothing */
+    char program_server[1024];
+    char program_site[129]; /* this kiosk's site, in program reports; "" none */
 } Settings;
 
 /* Fills in the defaults. */

@@ -103,6 +103,43 @@ bool stats_disclose_shown(int n, int median, int q1, int q3, int min_cell, Stats
     return true;
 }
 
+bool stats_pool_shown(int total, const int *parts, int nparts, int min_cell)
+{
+    int k = effective_k(min_cell);
+    if (total == 0)
+        return true;
+    if (total < k)
+        return false;
+    if (k <= STATS_MIN_CELL_OFF)
+        return true;
+    /* What is left once an export has shown some parts: the parts below
+     * the floor, always, plus any choice of the others. reach[s]: some
+     * choice leaves exactly s (only s below K matters). */
+    bool reach[STATS_MIN_CELL_MAX];
+    memset(reach, 0, sizeof reach);
+    int hidden = 0;
+    for (int i = 0; i < nparts; i++) {
+        hearth_expect(parts[i] >= 0);
+        if (parts[i] < STATS_MIN_CELL_FLOOR)
+            hidden += parts[i];
+    }
+    if (hidden >= k)
+        return true; /* whatever else is hidden, k or more are left */
+    reach[hidden] = true;
+    for (int i = 0; i < nparts; i++) {
+        int p = parts[i];
+        if (p < STATS_MIN_CELL_FLOOR || p >= k)
+            continue; /* below the floor: counted above; k or more: leaves >= k */
+        for (int s = k - 1 - p; s >= 0; s--)
+            if (reach[s])
+                reach[s + p] = true;
+    }
+    for (int s = 1; s < k; s++)
+        if (reach[s])
+            return false;
+    return true;
+}
+
 size_t stats_count_values(const int *values, size_t n, int counts[STATS_VALUE_MAX + 1])
 {
     size_t outside = 0;

@@ -85,6 +85,20 @@ void stats_quartile_ranks(int n, int *r1, int *r3);
  * Returns how many fell outside that range; they are counted nowhere. */
 size_t stats_count_values(const int *values, size_t n, int counts[STATS_VALUE_MAX + 1]);
 
+/* Pooling: the program's server (app/program) adds up the cells of
+ * several kiosk sessions of one group on one day (two doors, or a
+ * session closed and opened again) into one program-wide cell, and a
+ * session's attendances likewise. The kiosks' own exports may show the
+ * parts on their own, so a pooled figure must not let anyone subtract a
+ * shown part from the pool and pin what is left: a pooled count is shown
+ * when it is 0 or at least K and, whichever of its parts an export may
+ * show (any part of STATS_MIN_CELL_FLOOR or more; smaller parts are never
+ * shown anywhere), what is left is 0 or at least K. A cell that passes
+ * shows the figures stats_disclose gives its pooled counts. With one part
+ * this is stats_count_shown. parts may hold zeros; nparts 0 is a pool of
+ * nothing (shown: 0). */
+bool stats_pool_shown(int total, const int *parts, int nparts, int min_cell);
+
 /* The change of a shown figure from before to after (post - pre): the
  * difference of the two middle answers when both cells show one. Returns
  * false otherwise. */

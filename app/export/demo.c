@@ -68,7 +68,7 @@ static const DemoExercise exercises[] = {
     {"grounding-54321", "distress", -1.3},
     {"stop-skill", "distress", -1.0},
     {"self-soothe", "distress", -1.2},
-    {"urge-surfing", "urge", -0.9},
+    {"urge-surfing", "urge", -1.8},
 };
 #define NEXERCISES (int)(sizeof exercises / sizeof exercises[0])
 
@@ -159,13 +159,14 @@ static StoreResult session(Demo *d, const char *group_id, bool anonymous, Client
         int64_t t0 = opened + (20 + 30 * k) * 60000LL;
         char run[40];
         r = store_run_start(d->s, sid, ex->id, t0, run);
+        /* urge and distress are both 0-10; urges start a little lower */
         bool urge = !strcmp(ex->instrument, "urge");
-        int top = urge ? 5 : 10;
+        int top = 10;
         for (int i = 0; i < nhere && r == STORE_OK; i++) {
             const Client *c = &cl[here[i]];
             double progress = (week - c->start + 0.5) / (double)(c->end - c->start);
-            double pre = (urge ? 2.8 - 1.1 * progress : 6.3 - 2.2 * progress) +
-                         gauss(&d->rng) * (urge ? 0.8 : 1.4) - room;
+            double pre = (urge ? 5.6 - 2.2 * progress : 6.3 - 2.2 * progress) +
+                         gauss(&d->rng) * (urge ? 1.6 : 1.4) - room;
             double post = pre + ex->effect * (0.6 + 0.5 * unif(&d->rng)) + gauss(&d->rng) * 0.8;
             const char *who = anonymous ? NULL : c->pass_id;
             if (unif(&d->rng) < 0.92)
@@ -200,7 +201,7 @@ static StoreResult session(Demo *d, const char *group_id, bool anonymous, Client
 
 static StoreResult group(Demo *d, int gi, int64_t start_ms)
 {
-    char name[GROUP_NAME_MAX * 4 + 1], gid[40];
+    char name[GROUP_NAME_SIZE], gid[40];
     if (gi < 5)
         snprintf(name, sizeof name, "%s", names[gi]);
     else
@@ -259,8 +260,8 @@ static StoreResult group(Demo *d, int gi, int64_t start_ms)
 
 bool demo_fill(Store *s, const DemoOptions *opt, DemoStats *stats, char *err, size_t errlen)
 {
-    char one[1][GROUP_NAME_MAX * 4 + 1];
-    if (store_report_groups(s, one, 1) > 0) {
+    char one[1][GROUP_NAME_SIZE];
+    if (store_report_groups(s, one, 1, 0) > 0) {
         snprintf(err, errlen, "%s",
                  _("this database already holds groups: demo data goes into a database of "
                    "its own, such as 'hearth --db demo.db demo-data'"));

@@ -260,6 +260,12 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
     if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, REPORT_JSON_FORMAT))
         return fail(p, "%s", _("this is not a Hearth trends export (its \"format\" is not "
                                "\"hearth-trends\")"));
+    /* a program's report pools several kiosks' sessions under ids of its
+     * own: merged into a kiosk, the kiosk's sessions would count twice */
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "program")))
+        return fail(p, "%s", _("this is a program's report (hearth export --from): it pools "
+                               "several kiosks' sessions and cannot be merged into a kiosk; "
+                               "merge the kiosks' own exports instead"));
     int version;
     if (!get_int(p, root, "version", 1, 1000000, false, &version))
         return false;
@@ -314,13 +320,13 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
             return false;
         const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
         uint32_t hidden = 0;
-        if (cJSON_IsString(g) && !store_group_name_valid(g->valuestring) &&
+        if (cJSON_IsString(g) && !group_name_valid(g->valuestring) &&
             utf8_text_check(g->valuestring, GROUP_NAME_MAX, &hidden) == UTF8_TEXT_HIDDEN)
             return fail(p,
                         _("%s holds the invisible or control character U+%04X; a group name "
                           "must be plain, readable text"),
                         at(p, "group"), (unsigned)hidden);
-        if (!cJSON_IsString(g) || !store_group_name_valid(g->valuestring))
+        if (!cJSON_IsString(g) || !group_name_valid(g->valuestring))
             return fail(p, _("%s is missing or is not a group name (1 to %d readable "
                              "characters)"),
                         at(p, "group"), GROUP_NAME_MAX);

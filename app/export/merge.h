@@ -43,7 +43,7 @@ typedef struct MergeDoc {
 /* Parses and checks an export held in memory. label names the file in
  * messages. False with "label: what is wrong" in err: not JSON, a key
  * twice in one object, a string holding \u0000 (which would cut it short),
- * a group name with a control or format character (store_group_name_valid),
+ * a group name with a control or format character (group_name_valid),
  * a session opened before 2000, any field out of its range. */
 bool merge_parse(const char *label, const char *buf, size_t len, MergeDoc *out, char *err,
                  size_t errlen);

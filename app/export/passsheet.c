@@ -36,18 +36,69 @@ static bool draw_qr(cairo_t *cr, const char *text, double x, double y, double si
     return true;
 }
 
-/* Draws a line of text, shrunk when needed so it never crosses max_w (the
- * card's edge): a card cut through its words is no use. */
-static void text_fit(cairo_t *cr, const char *s, double x, double y, double size, bool bold,
-                     double max_w)
+/* The smallest type on a card: 8 pt, what a print shop calls the least
+ * for fine print people are meant to read. */
+#define MIN_PT 8.0
+
+static void set_font(cairo_t *cr, double size, bool bold)
 {
     cairo_select_font_face(cr, "Inter", CAIRO_FONT_SLANT_NORMAL,
                            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
+}
+
+static double text_width(cairo_t *cr, const char *s)
+{
     cairo_text_extents_t ext;
     cairo_text_extents(cr, s, &ext);
-    if (ext.x_advance > max_w && ext.x_advance > 0)
-        cairo_set_font_size(cr, size * max_w / ext.x_advance);
+    return ext.x_advance;
+}
+
+/* Draws text from (x, baseline y) wrapped at spaces into lines no wider
+ * than max_w, each line_h below the one before; returns the baseline after
+ * the last line. The size stays as given (at least MIN_PT), so a narrow
+ * card gets more lines, never smaller type. */
+static double text_wrap(cairo_t *cr, const char *s, double x, double y, double size, bool bold,
+                        double max_w, double line_h)
+{
+    set_font(cr, size < MIN_PT ? MIN_PT : size, bold);
+    char line[160] = "";
+    const char *p = s;
+    while (*p) {
+        size_t word = strcspn(p, " ");
+        char next[160];
+        snprintf(next, sizeof next, "%s%s%.*s", line, line[0] ? " " : "", (int)word, p);
+        if (line[0] && text_width(cr, next) > max_w) {
+            cairo_move_to(cr, x, y);
+            cairo_show_text(cr, line);
+            y += line_h;
+            snprintf(line, sizeof line, "%.*s", (int)word, p);
+        } else {
+            snprintf(line, sizeof line, "%s", next);
+        }
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    if (line[0]) {
+        cairo_move_to(cr, x, y);
+        cairo_show_text(cr, line);
+        y += line_h;
+    }
+    return y;
+}
+
+/* One line of text; a size that does not fit max_w is made smaller, down
+ * to MIN_PT and no further. */
+static void text_line(cairo_t *cr, const char *s, double x, double y, double size, bool bold,
+                      double max_w)
+{
+    set_font(cr, size, bold);
+    double w = text_width(cr, s);
+    if (w > max_w && w > 0) {
+        double fit = size * max_w / w;
+        set_font(cr, fit < MIN_PT ? MIN_PT : fit, bold);
+    }
     cairo_move_to(cr, x, y);
     cairo_show_text(cr, s);
 }
@@ -64,32 +115,50 @@ static bool draw_card(cairo_t *cr, const PassCard *card, double x, double y)
     cairo_stroke(cr);
     cairo_restore(cr);
 
+    /* The QR code on the left (about 37 mm, its modules over 1 mm: a
+     * phone or a scanner reads it at arm's length), the pass's pseudonym
+     * small under it: what staff see, so a lost card can be revoked by
+     * it; the words on the right. */
     double pad = 4 * PT_PER_MM;
-    double qr_side = CARD_H - 2 * pad;
-    if (!draw_qr(cr, card->payload, x + pad * 0.5, y + pad, qr_side))
+    double qr_side = 37 * PT_PER_MM;
+    double qx = x + pad * 0.5, qy = y + pad * 0.75;
+    if (!draw_qr(cr, card->payload, qx, qy, qr_side))
         return false;
-    double tx = x + pad * 0.5 + qr_side + pad * 0.6;
+    if (card->pseudonym) {
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        set_font(cr, MIN_PT, false);
+        double w = text_width(cr, card->pseudonym);
+        cairo_move_to(cr, qx + (qr_side - w) / 2, qy + qr_side + 1.5 + MIN_PT);
+        cairo_show_text(cr, card->pseudonym);
+    }
+    double tx = qx + qr_side + pad * 0.25;
     double tw = x + CARD_W - pad * 0.6 - tx;
-#define text_at(cr, s, x, y, size, bold) text_fit(cr, s, x, y, size, bold, tw)
+    double line = MIN_PT * 1.2;
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    text_at(cr, "Hearth", tx, y + pad + 10, 11, true);
+    text_line(cr, "Hearth", tx, y + pad + 10, 11, true, tw);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    text_at(cr, "Group check-in pass", tx, y + pad + 21, 7, false);
-    text_at(cr, "Pase de entrada al grupo", tx, y + pad + 29.5, 7, false);
+    double at = text_wrap(cr, "Group check-in pass", tx, y + pad + 10 + line + 1, MIN_PT, false,
+                          tw, line);
+    text_wrap(cr, "Pase de entrada al grupo", tx, at, MIN_PT, false, tw, line);
 
     /* The code in two lines of two groups, large enough to read easily. */
     char line1[16] = "", line2[16] = "";
     snprintf(line1, sizeof line1, "%.9s", card->code);
     snprintf(line2, sizeof line2, "%s", strlen(card->code) > 10 ? card->code + 10 : "");
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text_at(cr, line1, tx, y + CARD_H / 2 + 10, 12.5, true);
-    text_at(cr, line2, tx, y + CARD_H / 2 + 25, 12.5, true);
+    text_line(cr, line1, tx, y + CARD_H / 2 + 6, 12.5, true, tw);
+    text_line(cr, line2, tx, y + CARD_H / 2 + 21, 12.5, true, tw);
+
+    /* How to use it, in English and Spanish, up from the bottom edge. */
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    text_at(cr, "Scan it at the door, or type the code.", tx, y + CARD_H - pad - 8.5, 5.6,
-            false);
-    text_at(cr, "Escan\xC3\xA9" "alo en la puerta o escribe el c\xC3\xB3" "digo.", tx,
-            y + CARD_H - pad - 1.5, 5.6, false);
-#undef text_at
+    /* broken where a reader pauses, rather than wherever the line is full */
+    static const char *const how[] = {"Scan it at the door,", "or type the code.",
+                                      "Escan\xC3\xA9" "alo en la puerta",
+                                      "o escribe el c\xC3\xB3" "digo."};
+    double at_how = y + CARD_H / 2 + 21 + line * 1.4;
+    for (int i = 0; i < 4; i++)
+        at_how = text_wrap(cr, how[i], tx, at_how + (i == 2 ? line * 0.25 : 0), MIN_PT, false,
+                           tw, line);
     return true;
 }
 
@@ -158,6 +227,7 @@ static StoreResult issue_printed(Store *store, PassIssue *issue, const char *pat
     for (int i = 0; i < issue->n; i++) {
         cards[i].payload = issue->payloads[i];
         cards[i].code = issue->codes[i];
+        cards[i].pseudonym = issue->pseudonyms[i];
     }
     bool drawn = passsheet_write_pdf(out, cards, issue->n, paper, err, errlen);
     free(cards);

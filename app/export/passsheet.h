@@ -11,14 +11,16 @@
 typedef struct PassCard {
     const char *payload; /* what the QR holds: HRT1... */
     const char *code;    /* the short code printed under it: XXXX-XXXX-XXXX-XXXX */
+    const char *pseudonym; /* printed small: how staff find a lost card (may be NULL) */
 } PassCard;
 
 typedef enum PaperSize { PAPER_LETTER, PAPER_A4 } PaperSize;
 
 /* Draws n cards as a PDF into out: credit-card-size cards (85.6 x 54 mm),
  * eight per Letter page or ten per A4 page, with cut lines, each with its
- * QR code, its short code, and one line on how to use it in English and
- * Spanish. No name field, nothing that identifies a person. False with a
+ * QR code, its short code, its pseudonym (what staff see, to revoke a lost
+ * card), and how to use it in English and Spanish; no type under 8 pt. No
+ * name field, nothing that identifies a person. False with a
  * sentence in err. */
 bool passsheet_write_pdf(FILE *out, const PassCard *cards, int n, PaperSize paper, char *err,
                          size_t errlen);

@@ -925,7 +925,15 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
     const Instrument *in = report_instrument(r, g->trend_instrument);
     const char *title = in ? text_in(&in->title, i18n_lang()) : g->trend_instrument;
     char first[400], second[200] = "";
-    if (g->weeks <= span || isnan(a0) || isnan(a1))
+    if (isnan(a0) && isnan(a1))
+        /* nothing to name: never "was -." */
+        snprintf(first, sizeof first,
+                 _("No arrival answers to \"%s\" can be shown yet: too few answered."), title);
+    else if (g->nsessions == 1)
+        snprintf(first, sizeof first,
+                 _("On arrival, the session's middle answer to \"%s\" was %s."), title,
+                 isnan(a1) ? x : y);
+    else if (g->weeks <= span || isnan(a0) || isnan(a1))
         snprintf(first, sizeof first,
                  _("On arrival, the typical session's middle answer to \"%s\" was %s."), title,
                  isnan(a1) ? x : y);
@@ -960,4 +968,20 @@ void report_anonymization_note(int min_cell, char *out, size_t n)
                    "Attendance is shown for sessions of %d or more, and totals add up only what "
                    "is shown."),
                  min_cell, min_cell);
+}
+
+void report_note(const Report *r, char *out, size_t n)
+{
+    char note[1024];
+    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    if (!r->program) {
+        snprintf(out, n, "%s", note);
+        return;
+    }
+    snprintf(out, n, "%s %s", note,
+             _("This is a program's report: a session here is one group's sessions of one "
+               "day at one site, pooled over every kiosk that published them, and the rule "
+               "applies to the pooled answers. A pooled figure is also withheld when a "
+               "kiosk's own report could show part of it and leave fewer answers than the "
+               "threshold for the rest."));
 }

@@ -92,7 +92,7 @@ typedef struct ReportExercise {
 } ReportExercise;
 
 typedef struct ReportGroup {
-    char name[GROUP_NAME_MAX * 4 + 1];
+    char name[GROUP_NAME_SIZE];
     int session0, nsessions;     /* its sessions in Report.sessions, by time */
     int attendance_total;        /* over the sessions whose attendance is shown */
     int attendance_sessions;     /* how many sessions that is */
@@ -117,7 +117,8 @@ typedef struct ReportPerson {
 
 typedef struct Report {
     ReportOptions opt;
-    char kiosk_id[40];
+    char kiosk_id[40];     /* the kiosk's id; a program's report: the program's */
+    bool program;          /* a program's report (export/report_program.h) */
     bool demo;             /* the database holds demo data */
     ReportGroup *groups;
     int ngroups;
@@ -190,5 +191,9 @@ bool report_week_labelled(const Report *r, const ReportGroup *g, int i, int step
 /* The note on how the numbers were anonymized, in the current language,
  * into out. */
 void report_anonymization_note(int min_cell, char *out, size_t n);
+
+/* The same for a report: a program's report adds how its sessions were
+ * pooled. */
+void report_note(const Report *r, char *out, size_t n);
 
 #endif

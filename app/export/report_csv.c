@@ -105,7 +105,7 @@ bool report_write_csv(const Report *r, FILE *out)
             csv_field(&w, counts);
             csv_field(&w, v && !v->shown ? "1" : "0");
             csv_field_int(&w, r->opt.min_cell);
-            csv_field(&w, rs->imported ? "imported" : "local");
+            csv_field(&w, r->program ? "program" : rs->imported ? "imported" : "local");
             csv_end_row(&w);
         }
     }

@@ -168,7 +168,7 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
 {
     if (r->opt.per_person)
         return write_people(r, o, export_id);
-    char now[32], note[1024];
+    char now[32], note[2048];
     clock_iso8601(wall_ms, now);
     fprintf(o, "{\n\"format\":\"%s\",\"version\":%d,\n\"export_id\":", REPORT_JSON_FORMAT,
             REPORT_JSON_VERSION);
@@ -177,6 +177,9 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
     jstr(o, r->kiosk_id);
     fputs(",\"generated_at\":", o);
     jstr(o, now);
+    /* a program's report: pooled sessions, which no kiosk may merge back */
+    if (r->program)
+        fputs(",\"program\":true", o);
     fprintf(o, ",\"demo\":%s,\n\"period\":{\"since\":", r->demo ? "true" : "false");
     write_date_or_null(o, r->opt.has_since, r->opt.since_ms);
     fputs(",\"until\":", o);
@@ -187,7 +190,7 @@ bool report_write_json(const Report *r, FILE *o, const char *export_id, int64_t 
     write_date_or_null(o, r->nsessions > 0, r->last_ms);
     fputs("},\n\"group\":", o);
     jstr_or_null(o, r->opt.group);
-    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    report_note(r, note, sizeof note);
     fprintf(o, ",\"min_cell\":%d,\n\"anonymization\":", r->opt.min_cell);
     jstr(o, note);
     write_instruments(o, r);

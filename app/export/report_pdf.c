@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "export/chart.h"
 #include "export/pdfout.h"
 
 #include <cairo.h>
@@ -109,23 +110,6 @@ static const char *exercise_title(const Report *r, const char *id)
     return ex ? text_in(&ex->title, i18n_lang()) : id;
 }
 
-static void scale_of(const Report *r, const ReportGroup *g, int *lo, int *hi)
-{
-    const Instrument *in = report_instrument(r, g->trend_instrument);
-    *lo = in ? in->min : 0;
-    *hi = in ? in->max : 10;
-    if (!in) {
-        for (int s = g->session0; s < g->session0 + g->nsessions; s++) {
-            const ReportCell *c = report_cell(r, s, g->trend_instrument, PHASE_ARRIVAL);
-            if (c) {
-                *lo = c->lo;
-                *hi = c->hi;
-                break;
-            }
-        }
-    }
-}
-
 /* The chart: median arrival and check-out per session with the middle
  * half of the answers as a band, gaps where a session is withheld, the
  * instrument's reference line, and a mark over sessions with the marked
@@ -133,10 +117,12 @@ static void scale_of(const Report *r, const ReportGroup *g, int *lo, int *hi)
 static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, double x, double y,
                        double w, double h)
 {
-    int lo, hi;
-    scale_of(r, g, &lo, &hi);
-    const Instrument *in = report_instrument(r, g->trend_instrument);
-    int S = g->nsessions;
+    TrendChart chart;
+    if (!trend_chart_build(&chart, r, g))
+        return;
+    int lo = chart.lo, hi = chart.hi;
+    const Instrument *in = chart.in;
+    int S = chart.n;
     double left = 22, bottom = 30, top = 12;
     double px = x + left, pw = w - left, py = y + top, ph = h - top - bottom;
     double step = S > 0 ? pw / S : pw;
@@ -164,79 +150,50 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         text_at(cr, px + 3, YV(lo) - 3, text_in(&in->label_min, i18n_lang()), 0, pw / 2);
     }
 
-    static const RatingPhase phases[2] = {PHASE_ARRIVAL, PHASE_CHECKOUT};
     const Rgb colours[2] = {ARRIVAL, CHECKOUT};
-    for (int p = 0; p < 2; p++) {
-        /* the bands first, under both lines */
-        for (int i = 0; i < S;) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || !c->shown.has_quartiles) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < S) {
-                const ReportCell *d =
-                    report_cell(r, g->session0 + j, g->trend_instrument, phases[p]);
-                if (!d || !d->shown.has_quartiles)
-                    break;
-                j++;
-            }
+    for (int p = 0; p < CHART_SERIES; p++) {
+        /* the bands first, under both lines, one path per run */
+        for (int i = 0, j; trend_chart_run(&chart, p, true, &i, &j); i = j) {
+            const StatsShown *const *c = chart.cells[p];
             cairo_set_source_rgba(cr, colours[p].r, colours[p].g, colours[p].b, 0.16);
             double half = j - i == 1 ? step * 0.3 : 0;
             for (int k = i; k < j; k++) {
-                const ReportCell *d =
-                    report_cell(r, g->session0 + k, g->trend_instrument, phases[p]);
                 double xx = XI(k) + (k == i ? -half : 0);
                 if (k == i)
-                    cairo_move_to(cr, xx, YV(d->shown.q3));
+                    cairo_move_to(cr, xx, YV(c[k]->q3));
                 else
-                    cairo_line_to(cr, xx, YV(d->shown.q3));
+                    cairo_line_to(cr, xx, YV(c[k]->q3));
             }
             if (half > 0)
-                cairo_line_to(cr, XI(i) + half, YV(c->shown.q3));
-            for (int k = j - 1; k >= i; k--) {
-                const ReportCell *d =
-                    report_cell(r, g->session0 + k, g->trend_instrument, phases[p]);
-                cairo_line_to(cr, XI(k) + (k == i && half > 0 ? half : 0), YV(d->shown.q1));
-            }
+                cairo_line_to(cr, XI(i) + half, YV(c[i]->q3));
+            for (int k = j - 1; k >= i; k--)
+                cairo_line_to(cr, XI(k) + (k == i && half > 0 ? half : 0), YV(c[k]->q1));
             if (half > 0)
-                cairo_line_to(cr, XI(i) - half, YV(c->shown.q1));
+                cairo_line_to(cr, XI(i) - half, YV(c[i]->q1));
             cairo_close_path(cr);
             cairo_fill(cr);
-            i = j;
         }
     }
-    for (int p = 0; p < 2; p++) {
+    for (int p = 0; p < CHART_SERIES; p++) {
+        const StatsShown *const *c = chart.cells[p];
         rgb(cr, colours[p]);
         cairo_set_line_width(cr, S > 150 ? 1.0 : 1.8);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        bool open = false;
-        for (int i = 0; i < S; i++) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || !c->shown.has_median) {
-                if (open)
-                    cairo_stroke(cr);
-                open = false;
-                continue;
-            }
-            if (!open)
-                cairo_move_to(cr, XI(i), YV(c->shown.median));
-            else
-                cairo_line_to(cr, XI(i), YV(c->shown.median));
-            open = true;
-        }
-        if (open)
+        /* a line per run: broken at every withheld session */
+        for (int i = 0, j; trend_chart_run(&chart, p, false, &i, &j); i = j) {
+            cairo_move_to(cr, XI(i), YV(c[i]->median));
+            for (int k = i + 1; k < j; k++)
+                cairo_line_to(cr, XI(k), YV(c[k]->median));
             cairo_stroke(cr);
+        }
         double rad = S > 150 ? 0.9 : S > 60 ? 1.4 : 2.2;
-        for (int i = 0; i < S; i++) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
-            if (!c || !c->shown.has_median)
-                continue;
-            /* every point in one path, filled once: the PDF surface
-             * replays each drawing call of a page */
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, XI(i), YV(c->shown.median), rad, 0, 2 * M_PI);
+        for (int i = 0, j; trend_chart_run(&chart, p, false, &i, &j); i = j) {
+            for (int k = i; k < j; k++) {
+                /* every point in one path, filled once: the PDF surface
+                 * replays each drawing call of a page */
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, XI(k), YV(c[k]->median), rad, 0, 2 * M_PI);
+            }
         }
         cairo_fill(cr);
     }
@@ -257,7 +214,7 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
     /* the marked change: a small triangle over the session */
     rgb(cr, INK);
     for (int i = 0; i < S; i++) {
-        if (!report_session_marked_change(r, g->session0 + i))
+        if (!chart.marked[i])
             continue;
         double cx = XI(i), cy = py - 6;
         cairo_move_to(cr, cx, cy + 4);
@@ -268,13 +225,13 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
     cairo_fill(cr);
     /* n under each point, or a word on where to find it */
     font(cr, 5.5, false);
-    for (int p = 0; show_n && p < 2; p++) {
+    for (int p = 0; show_n && p < CHART_SERIES; p++) {
         rgb(cr, colours[p]);
         for (int i = 0; i < S; i++) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[p]);
+            const StatsShown *c = chart.cells[p][i];
             char lab[12];
-            if (c && c->shown.shown)
-                snprintf(lab, sizeof lab, "%d", c->shown.n);
+            if (c && c->shown)
+                snprintf(lab, sizeof lab, "%d", c->n);
             else
                 snprintf(lab, sizeof lab, "\xE2\x80\x93");
             text_at(cr, XI(i), py + ph + 8 + p * 7, lab, 1, step);
@@ -305,6 +262,7 @@ static void draw_trend(cairo_t *cr, const Report *r, const ReportGroup *g, doubl
         cairo_line_to(cr, XI(i) - step / 2, py + ph);
     }
     cairo_stroke(cr);
+    trend_chart_free(&chart);
 #undef XI
 #undef YV
 }
@@ -363,8 +321,14 @@ static void footer(cairo_t *cr, const Report *r, int page, const char *now)
     font(cr, 7, false);
     rgb(cr, MUTED);
     char line[300];
-    snprintf(line, sizeof line, _("Hearth report, kiosk %.8s, generated %s, threshold K = %d"),
-             r->kiosk_id, now, r->opt.min_cell);
+    if (r->program)
+        snprintf(line, sizeof line,
+                 _("Hearth program report, program %.8s (every kiosk's published sessions), "
+                   "generated %s, threshold K = %d"),
+                 r->kiosk_id, now, r->opt.min_cell);
+    else
+        snprintf(line, sizeof line, _("Hearth report, kiosk %.8s, generated %s, threshold K = %d"),
+                 r->kiosk_id, now, r->opt.min_cell);
     text_at(cr, MARGIN, PAGE_H - 24, line, 0, PAGE_W - 2 * MARGIN - 50);
     snprintf(line, sizeof line, _("page %d"), page);
     text_at(cr, PAGE_W - MARGIN, PAGE_H - 24, line, 2, 0);
@@ -540,8 +504,8 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
     y = y < PAGE_H - 110 ? PAGE_H - 110 : y + 8;
     font(cr, 8, false);
     rgb(cr, MUTED);
-    char note[1024];
-    report_anonymization_note(r->opt.min_cell, note, sizeof note);
+    char note[2048];
+    report_note(r, note, sizeof note);
     text_wrap(cr, MARGIN, y, w, note, 10);
     footer(cr, r, (*page)++, now);
     cairo_show_page(cr);

@@ -12,6 +12,7 @@ find app -name '*.c' | LC_ALL=C sort | xargs xgettext --from-code=UTF-8 --langua
   --keyword=_ --keyword=N_ --keyword=P_:1,2 --add-comments=TRANSLATORS \
   --keyword=store_fail:3 --keyword=store_step_done:3 --keyword=store_step_change:3 \
   --keyword=exec:3 --keyword=update_open:4 --keyword=sqlite_error:2 \
+  --keyword=exec_step:3 --keyword=fail_stmt:3 \
   --package-name=hearth --msgid-bugs-address=hearth@localhost --no-location \
   --sort-output -o "$pot"
 sed -i -e "s/charset=CHARSET/charset=UTF-8/" -e "/^\"POT-Creation-Date:/d" "$pot"

@@ -176,6 +176,33 @@ static const char *const migrations[] = {
     "DROP TABLE imported_cells;"
     "ALTER TABLE imported_cells5 RENAME TO imported_cells;"
     "DROP TABLE imported_runs;",
+
+    /* 5 -> 6: the outbox of what is not yet published to the program's
+     * server (svc/publish.c). A session enters it when it closes, however
+     * it is closed, and leaves it once the server has it; sessions closed
+     * before this version wait there too, so a kiosk that joins a program
+     * publishes what it still keeps. Purged sessions leave it with them. */
+    "CREATE TABLE outbox (session_id TEXT PRIMARY KEY"
+    "  REFERENCES sessions(id) ON DELETE CASCADE) STRICT, WITHOUT ROWID;"
+    "INSERT INTO outbox (session_id) SELECT id FROM sessions WHERE closed IS NOT NULL;"
+    "CREATE TRIGGER outbox_on_close AFTER UPDATE OF closed ON sessions"
+    "  WHEN OLD.closed IS NULL AND NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;"
+    "CREATE TRIGGER outbox_on_insert AFTER INSERT ON sessions WHEN NEW.closed IS NOT NULL"
+    "  BEGIN INSERT OR IGNORE INTO outbox (session_id) VALUES (NEW.id); END;",
+
+    /* 6 -> 7: what happened to each block of a session's plan, as it
+     * happened (core/plan.h's PlanRecord): moving on never rewrites when
+     * earlier blocks began, and blocks gone past unstarted are kept as
+     * skipped. A plan followed before this keeps its current block's start;
+     * earlier starts were never recorded and stay unknown. */
+    "CREATE TABLE plan_blocks (session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  block INTEGER NOT NULL CHECK (block >= 0), started TEXT, ended TEXT,"
+    "  skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),"
+    "  PRIMARY KEY (session_id, block)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO plan_blocks (session_id, block, started)"
+    "  SELECT id, plan_block, plan_block_started FROM sessions"
+    "  WHERE plan IS NOT NULL AND plan_block_started IS NOT NULL;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
@@ -418,6 +445,15 @@ void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n)
 }
 
 void store_time(int64_t wall_ms, char out[32]) { clock_iso8601(wall_ms, out); }
+
+int64_t store_column_time(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    int64_t ms = 0;
+    if (!t || !clock_parse_iso((const char *)t, &ms))
+        return 0;
+    return ms;
+}
 
 static int pragma_int(Store *s, const char *sql)
 {
@@ -679,6 +715,31 @@ Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *r
     return s;
 }
 
+Store *store_open_sibling(const Store *open, char *err, size_t errlen)
+{
+    Store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, _("Out of memory opening %s."), open->path);
+        return NULL;
+    }
+    snprintf(s->path, sizeof s->path, "%s", open->path);
+    snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", open->kiosk_id);
+    /* SQLite shares this process's locks between its connections to one
+     * file and keeps every descriptor open while a lock is held */
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    StoreResult r = rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "opening");
+    if (r == STORE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+        r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                    "PRAGMA secure_delete = ON;",
+                 "setting up");
+    }
+    if (r != STORE_OK)
+        return open_fail(s, r, NULL, err, errlen);
+    return s;
+}
+
 void store_close(Store *s)
 {
     if (!s)
@@ -829,17 +890,17 @@ int store_audit_latest(Store *s, AuditEntry *out, int max)
     sqlite3_stmt *st =
         store_stmt(s, "SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?");
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int(st, 1, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        store_column_copy(st, 0, out[n].at, sizeof out[n].at);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+        out[n].at_ms = store_column_time(st, 0);
         store_column_copy(st, 1, out[n].action, sizeof out[n].action);
         store_column_copy(st, 2, out[n].detail, sizeof out[n].detail);
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "reading the audit log"), -1);
 }
 
 StoreResult store_set_page_limit(Store *s, int pages)

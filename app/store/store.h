@@ -25,7 +25,7 @@ typedef enum StoreResult {
 } StoreResult;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 
 typedef struct StoreOpenOptions {
     bool create;         /* create the file when it does not exist */
@@ -42,6 +42,15 @@ typedef struct StoreOpenOptions {
 Store *store_open(const char *path, const StoreOpenOptions *opts, StoreResult *result,
                   char *err, size_t errlen);
 void store_close(Store *store);
+
+/* A second connection to a database this process already has open, for a
+ * thread of its own (svc/publisher.h): the same file, settings and kiosk,
+ * with no header read, check or migration. Never store_open it again
+ * instead: its header check opens and closes the file by hand, and a
+ * close() drops every POSIX lock this process holds on it, so another
+ * process closing the database could take itself for the last one and
+ * delete the WAL under the kiosk. NULL with a sentence in err. */
+Store *store_open_sibling(const Store *open, char *err, size_t errlen);
 
 /* The last error as a sentence for people, and the file's path. */
 const char *store_error(const Store *store);
@@ -99,12 +108,13 @@ bool store_scrub_pending(const Store *store);
 StoreResult store_audit(Store *store, int64_t wall_ms, const char *action, const char *detail);
 
 typedef struct AuditEntry {
-    char at[32];
+    int64_t at_ms;
     char action[48];
     char detail[160];
 } AuditEntry;
 
-/* The latest audit entries, newest first; returns how many were written. */
+/* The latest audit entries, newest first; returns how many were written,
+ * negative on error. */
 int store_audit_latest(Store *store, AuditEntry *out, int max);
 
 /* Test hook: limits the database to this many pages (PRAGMA max_page_count)

@@ -55,7 +55,14 @@ void store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Copies column text into out (empty string for NULL). */
 void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n);
 
+/* Parses "3,0,12" (and answer_counts' fixed-width "0003,0000,...") into
+ * want counts; false when malformed. */
+bool store_parse_counts(const char *text, int *out, int want);
+
 /* Current UTC time as ISO 8601 from the caller's wall clock. */
 void store_time(int64_t wall_ms, char out[32]);
+/* A time column (ISO 8601, UTC) as wall ms: 0 when NULL, empty or not a
+ * time. Times leave the store as ms only (core/model.h). */
+int64_t store_column_time(sqlite3_stmt *st, int col);
 
 #endif

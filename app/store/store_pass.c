@@ -11,8 +11,8 @@ static void read_pass(sqlite3_stmt *st, PassInfo *out)
     memset(out, 0, sizeof *out);
     store_column_copy(st, 0, out->id, sizeof out->id);
     store_column_copy(st, 1, out->pseudonym, sizeof out->pseudonym);
-    store_column_copy(st, 2, out->issued, sizeof out->issued);
-    store_column_copy(st, 3, out->revoked, sizeof out->revoked);
+    out->issued_ms = store_column_time(st, 2);
+    out->revoked_ms = store_column_time(st, 3);
 }
 
 StoreResult store_pass_add(Store *s, const unsigned char hash[PASS_HASH_BYTES],
@@ -34,7 +34,7 @@ StoreResult store_pass_add(Store *s, const unsigned char hash[PASS_HASH_BYTES],
         memset(out, 0, sizeof *out);
         snprintf(out->id, sizeof out->id, "%s", id);
         snprintf(out->pseudonym, sizeof out->pseudonym, "%s", pseudonym);
-        snprintf(out->issued, sizeof out->issued, "%s", at);
+        out->issued_ms = wall_ms / 1000 * 1000; /* as stored: to the second */
     }
     return r;
 }
@@ -100,14 +100,14 @@ int store_pass_list(Store *s, PassInfo *out, int max, int offset)
     sqlite3_stmt *st = store_stmt(s, "SELECT id, pseudonym, issued, coalesce(revoked, '') "
                                      "FROM passes ORDER BY issued DESC, pseudonym LIMIT ? OFFSET ?");
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int(st, 1, max);
     sqlite3_bind_int(st, 2, offset);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
         read_pass(st, &out[n++]);
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing the passes"), -1);
 }
 
 int store_pass_count(Store *s, bool include_revoked)
@@ -123,7 +123,7 @@ int store_pass_count(Store *s, bool include_revoked)
 }
 
 StoreResult store_checkin_add(Store *s, const char *session_id, const char *pass_id,
-                              CheckinKind kind, int64_t wall_ms, char earlier_at[32])
+                              CheckinKind kind, int64_t wall_ms, int64_t *earlier_ms)
 {
     const char *k = kind == CHECKIN_OUT ? "out" : "in";
     char id[UUID_STR_LEN], at[32];
@@ -153,14 +153,14 @@ StoreResult store_checkin_add(Store *s, const char *session_id, const char *pass
     store_bind_text(q, 2, pass_id);
     store_bind_text(q, 3, k);
     int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW && earlier_at)
-        store_column_copy(q, 0, earlier_at, 32);
+    if (rc == SQLITE_ROW && earlier_ms)
+        *earlier_ms = store_column_time(q, 0);
     sqlite3_reset(q);
     return rc == SQLITE_ROW ? STORE_EXISTS : store_fail(s, rc, "checking in");
 }
 
 StoreResult store_checkin_find(Store *s, const char *session_id, const char *pass_id,
-                               CheckinKind kind, char at[32])
+                               CheckinKind kind, int64_t *at_ms)
 {
     sqlite3_stmt *q = store_stmt(
         s, "SELECT at FROM checkins WHERE session_id = ? AND pass_id = ? AND kind = ?");
@@ -170,8 +170,8 @@ StoreResult store_checkin_find(Store *s, const char *session_id, const char *pas
     store_bind_text(q, 2, pass_id);
     store_bind_text(q, 3, kind == CHECKIN_OUT ? "out" : "in");
     int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW && at)
-        store_column_copy(q, 0, at, 32);
+    if (rc == SQLITE_ROW && at_ms)
+        *at_ms = store_column_time(q, 0);
     sqlite3_reset(q);
     return rc == SQLITE_ROW ? STORE_OK
            : rc == SQLITE_DONE ? STORE_NOT_FOUND
@@ -227,18 +227,19 @@ int store_staff_requests_open(Store *s, const char *session_id, StaffRequest *ou
            "LEFT JOIN passes p ON p.id = r.pass_id "
            "WHERE r.session_id = ? AND r.seen IS NULL ORDER BY r.rowid LIMIT ?");
     if (!st)
-        return 0;
+        return -1;
     store_bind_text(st, 1, session_id);
     sqlite3_bind_int(st, 2, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, out[n].id, sizeof out[n].id);
-        store_column_copy(st, 1, out[n].at, sizeof out[n].at);
+        out[n].at_ms = store_column_time(st, 1);
         store_column_copy(st, 2, out[n].pseudonym, sizeof out[n].pseudonym);
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n
+                                                : (store_fail(s, rc, "listing the requests"), -1);
 }
 
 StoreResult store_staff_request_seen(Store *s, const char *id, int64_t wall_ms)

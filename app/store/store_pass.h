@@ -3,16 +3,9 @@
 #ifndef HEARTH_STORE_PASS_H
 #define HEARTH_STORE_PASS_H
 
+#include "core/model.h"
 #include "core/pass.h"
 #include "store/store.h"
-#define PSEUDONYM_MAX 16
-
-typedef struct PassInfo {
-    char id[40];
-    char pseudonym[PSEUDONYM_MAX];
-    char issued[32];
-    char revoked[32]; /* empty while valid */
-} PassInfo;
 
 /* Adds a pass. STORE_EXISTS when the hash or the pseudonym is taken (the
  * caller draws a new secret). */
@@ -44,34 +37,28 @@ StoreResult store_pass_find_pseudonym(Store *store, const char *pseudonym, PassI
  * when it was already revoked. */
 StoreResult store_pass_revoke(Store *store, const char *pass_id, int64_t wall_ms);
 
-/* Passes, newest first, from offset; returns how many were written. */
+/* Passes, newest first, from offset; returns how many were written,
+ * negative on error. */
 int store_pass_list(Store *store, PassInfo *out, int max, int offset);
 
 /* How many passes there are (valid only, or all). */
 int store_pass_count(Store *store, bool include_revoked);
 
-typedef enum CheckinKind { CHECKIN_IN, CHECKIN_OUT } CheckinKind;
-
 /* Records a check-in or check-out for a pass in a session. STORE_EXISTS when
- * that pass already did so in this session; earlier_at then holds when. */
+ * that pass already did so in this session; *earlier_ms (may be NULL) then
+ * holds when. */
 StoreResult store_checkin_add(Store *store, const char *session_id, const char *pass_id,
-                              CheckinKind kind, int64_t wall_ms, char earlier_at[32]);
+                              CheckinKind kind, int64_t wall_ms, int64_t *earlier_ms);
 
-/* Whether that pass did so in this session: STORE_OK (at, when not NULL,
+/* Whether that pass did so in this session: STORE_OK (*at_ms, when not NULL,
  * holds when), STORE_NOT_FOUND, or an error. */
 StoreResult store_checkin_find(Store *store, const char *session_id, const char *pass_id,
-                               CheckinKind kind, char at[32]);
-
-/* A client asked at the door for a staff member to check in with them. */
-typedef struct StaffRequest {
-    char id[40];
-    char at[32];                   /* empty in anonymous groups: not kept */
-    char pseudonym[PSEUDONYM_MAX]; /* empty in anonymous groups */
-} StaffRequest;
+                               CheckinKind kind, int64_t *at_ms);
 
 StoreResult store_staff_request_add(Store *store, const char *session_id, const char *pass_id,
                                     int64_t wall_ms);
-/* Requests of a session not yet marked seen, oldest first. */
+/* Requests of a session not yet marked seen, oldest first; returns how
+ * many were written, negative on error. */
 int store_staff_requests_open(Store *store, const char *session_id, StaffRequest *out, int max);
 StoreResult store_staff_request_seen(Store *store, const char *id, int64_t wall_ms);
 

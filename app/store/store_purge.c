@@ -17,6 +17,7 @@ static const char *const purge_sql[] = {
     "DELETE FROM answer_counts WHERE session_id IN " OLD_SESSIONS " OR run_id IN " OLD_LOOSE_RUNS,
     "DELETE FROM checkins WHERE session_id IN " OLD_SESSIONS,
     "DELETE FROM staff_requests WHERE session_id IN " OLD_SESSIONS,
+    "DELETE FROM plan_blocks WHERE session_id IN " OLD_SESSIONS,
     "DELETE FROM exercise_runs WHERE session_id IN " OLD_SESSIONS
     " OR (session_id IS NULL AND started < ?1)",
     "DELETE FROM sessions WHERE closed IS NOT NULL AND closed < ?1",
@@ -72,10 +73,10 @@ StoreResult store_purge(Store *s, int months, int64_t wall_ms, PurgeCounts *out)
         return r;
     int counted = 0;
     r = counted_answers(s, out->cutoff, &counted);
-    int cells = 0;
-    int *counts[] = {&out->ratings,        &cells,          &out->checkins,
-                     &out->staff_requests, &out->exercise_runs, &out->sessions,
-                     &out->imported_sessions};
+    int cells = 0, blocks = 0; /* go with their session, not counted apart */
+    int *counts[] = {&out->ratings,        &cells,   &out->checkins,
+                     &out->staff_requests, &blocks,  &out->exercise_runs,
+                     &out->sessions,       &out->imported_sessions};
     _Static_assert(sizeof counts / sizeof counts[0] == sizeof purge_sql / sizeof purge_sql[0],
                    "one count per statement");
     for (size_t i = 0; r == STORE_OK && i < sizeof purge_sql / sizeof purge_sql[0]; i++) {

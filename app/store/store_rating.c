@@ -7,24 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const phase_names[] = {"arrival", "pre", "post", "checkout", "round"};
-
-const char *rating_phase_name(RatingPhase phase)
-{
-    return (unsigned)phase < 5 ? phase_names[phase] : "round";
-}
-
-bool rating_phase_parse(const char *name, RatingPhase *out)
-{
-    for (int i = 0; i < 5; i++) {
-        if (!strcmp(name, phase_names[i])) {
-            *out = (RatingPhase)i;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The cell an answer belongs to, within its session, instrument and phase:
  * the exercise run for pre and post, the round for a round, none at the
  * door. Cells never overlap, so what one shows never helps undo another. */

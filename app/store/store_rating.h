@@ -2,20 +2,8 @@
 #ifndef HEARTH_STORE_RATING_H
 #define HEARTH_STORE_RATING_H
 
+#include "core/model.h"
 #include "store/store.h"
-
-typedef enum RatingPhase {
-    PHASE_ARRIVAL,  /* at the door, after checking in */
-    PHASE_PRE,      /* before an exercise */
-    PHASE_POST,     /* after an exercise */
-    PHASE_CHECKOUT, /* at the door, leaving */
-    PHASE_ROUND     /* a round the facilitator started */
-} RatingPhase;
-
-/* The stable name stored and exported: "arrival", "pre"... */
-const char *rating_phase_name(RatingPhase phase);
-/* Parses a stored name; false when unknown. */
-bool rating_phase_parse(const char *name, RatingPhase *out);
 
 typedef struct RatingRow {
     const char *session_id;
@@ -29,20 +17,6 @@ typedef struct RatingRow {
     const char *round_id;   /* the round, for pre, post and round */
     int64_t wall_ms;        /* kept only with a pass */
 } RatingRow;
-
-/* What an answer's own person needs to take it back, kept in memory by the
- * screen until the next person answers. Never stored. */
-typedef struct AnswerReceipt {
-    bool valid;
-    bool counted;           /* anonymous: a count was added */
-    char row_id[40];        /* pseudonymous: the answer's row */
-    char session_id[40];
-    char instrument[64];
-    char item[64];
-    RatingPhase phase;
-    char part[40];
-    int value;
-} AnswerReceipt;
 
 /* Stores one answer, committed before it returns (or as part of the
  * caller's transaction). The session decides how: in an anonymous session
@@ -76,13 +50,6 @@ StoreResult store_run_begin(Store *store, const char *run_id, int64_t wall_ms);
 StoreResult store_run_step(Store *store, const char *run_id, int step, int steps_skipped);
 StoreResult store_run_end(Store *store, const char *run_id, bool completed, int steps_skipped,
                           int64_t wall_ms);
-
-typedef struct RunInfo {
-    char id[40];
-    char exercise[64];
-    int step;
-    int steps_skipped;
-} RunInfo;
 
 /* The run of the open session that never ended (the kiosk stopped while it
  * played), or STORE_NOT_FOUND. */

@@ -118,7 +118,7 @@ static bool row_count(sqlite3_stmt *st, Reading *rd)
 /* "3,0,12": the counts of every scale point; false when malformed. Both
  * the imported cells' form and answer_counts' fixed-width "0003,0000,..."
  * read this way. */
-static bool parse_counts(const char *text, int *out, int want)
+bool store_parse_counts(const char *text, int *out, int want)
 {
     int got = 0;
     const char *p = text;
@@ -138,7 +138,7 @@ static bool row_counted(sqlite3_stmt *st, Reading *rd)
 {
     int counts[11];
     const char *exercise;
-    if (!parse_counts(col_text(st, 4), counts, 11) ||
+    if (!store_parse_counts(col_text(st, 4), counts, 11) ||
         !run_of(rd, col_text(st, 2), col_text(st, 3), &exercise))
         return true; /* a damaged row is integrity_check's business */
     for (int v = 0; v <= 10; v++) {
@@ -168,7 +168,7 @@ static bool row_imported_cell(sqlite3_stmt *st, Reading *rd)
         col_int_or(st, 8, -1), col_int_or(st, 9, -1), col_int_or(st, 10, -1), NULL};
     int want = row.hi - row.lo + 1;
     if (sqlite3_column_type(st, 11) != SQLITE_NULL && want >= 1 && want <= 11 &&
-        parse_counts(col_text(st, 11), counts, want))
+        store_parse_counts(col_text(st, 11), counts, want))
         row.counts = counts;
     return k->imported_cell(k->ctx, &row);
 }
@@ -260,20 +260,22 @@ static StoreResult report_read(Store *s, bool people, Reading *rd)
     return r;
 }
 
-int store_report_groups(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
+int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
     sqlite3_stmt *st = store_stmt(
         s, "SELECT name FROM (SELECT name FROM groups UNION SELECT group_name FROM "
-           "imported_sessions) ORDER BY name COLLATE NOCASE, name");
+           "imported_sessions) ORDER BY name COLLATE NOCASE, name LIMIT ? OFFSET ?");
     if (!st)
-        return 0;
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        return -1;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, names[n], sizeof names[n]);
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing the groups"), -1);
 }
 
 static void bind_n(sqlite3_stmt *st, int idx, int n)

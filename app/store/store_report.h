@@ -20,7 +20,7 @@
 typedef struct ReportSessionRow {
     char id[40];    /* its UUID, stable across kiosks */
     char kiosk[40]; /* the kiosk it happened on */
-    char group[GROUP_NAME_MAX * 4 + 1];
+    char group[GROUP_NAME_SIZE];
     int64_t opened_ms;
     int attendance; /* people checked in; -1 when the other kiosk withheld it */
     bool imported;
@@ -84,8 +84,9 @@ typedef struct ReportSink {
 StoreResult store_report_read(Store *store, bool people, const ReportSink *sink);
 
 /* The group names of local and imported sessions alike, alphabetically,
- * each once; returns how many were written. */
-int store_report_groups(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int max);
+ * each once, from offset; returns how many were written (at most max),
+ * negative on error. */
+int store_report_groups(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset);
 
 /* --- merging another kiosk's export -------------------------------------- */
 
@@ -93,7 +94,7 @@ int store_report_groups(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int 
 typedef struct ImportSession {
     char id[40];
     char kiosk[40];
-    char group[GROUP_NAME_MAX * 4 + 1];
+    char group[GROUP_NAME_SIZE];
     char opened[32]; /* ISO 8601 UTC */
     int attendance;  /* -1 withheld */
     ReportImportedCell *cells;

@@ -3,20 +3,14 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "core/utf8.h"
 #include "core/uuid.h"
 
 #include <stdio.h>
 #include <string.h>
 
-bool store_group_name_valid(const char *name)
-{
-    return utf8_text_check(name, GROUP_NAME_MAX, NULL) == UTF8_TEXT_OK;
-}
-
 StoreResult store_group_ensure(Store *s, const char *name, int64_t wall_ms, char id_out[40])
 {
-    if (!store_group_name_valid(name)) {
+    if (!group_name_valid(name)) {
         snprintf(s->error, sizeof s->error,
                  _("A group name needs 1 to %d readable characters."), GROUP_NAME_MAX);
         return STORE_ERROR;
@@ -79,17 +73,24 @@ StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *s
     return r;
 }
 
-int store_group_list(Store *s, char names[][GROUP_NAME_MAX * 4 + 1], int max)
+int store_group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?");
     if (!st)
-        return 0;
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        return -1;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         store_column_copy(st, 0, names[n], sizeof names[n]);
         n++;
     }
     sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_fail(s, rc, "listing the groups");
+        return -1;
+    }
     return n;
 }
 
@@ -112,13 +113,11 @@ StoreResult store_session_current(Store *s, SessionInfo *out)
             store_column_copy(st, 1, out->group_id, sizeof out->group_id);
             store_column_copy(st, 2, out->group_name, sizeof out->group_name);
             out->anonymous = sqlite3_column_int(st, 3) != 0;
-            store_column_copy(st, 4, out->opened, sizeof out->opened);
+            out->opened_ms = store_column_time(st, 4);
             out->checkout = sqlite3_column_int(st, 5) != 0;
             store_column_copy(st, 6, out->plan, sizeof out->plan);
             out->plan_block = sqlite3_column_int(st, 7);
-            const unsigned char *started = sqlite3_column_text(st, 8);
-            if (!started || !clock_parse_iso((const char *)started, &out->plan_block_started))
-                out->plan_block_started = 0;
+            out->plan_block_started = store_column_time(st, 8);
         }
         r = STORE_OK;
     } else if (rc != SQLITE_DONE) {
@@ -226,15 +225,87 @@ StoreResult store_session_set_block(Store *s, int block, int64_t wall_ms)
     return store_step_change(s, st, "moving to the next block");
 }
 
-int store_session_count(Store *s, const char *session_id, const char *kind)
+int store_session_count(Store *s, const char *session_id, CheckinKind kind)
 {
     sqlite3_stmt *st =
         store_stmt(s, "SELECT count(*) FROM checkins WHERE session_id = ? AND kind = ?");
     if (!st)
         return -1;
     store_bind_text(st, 1, session_id);
-    store_bind_text(st, 2, kind);
+    store_bind_text(st, 2, kind == CHECKIN_OUT ? "out" : "in");
     int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
     return n;
+}
+
+StoreResult store_plan_record_load(Store *s, const char *session_id, PlanRecord *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT block, started, ended, skipped FROM plan_blocks WHERE session_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int b = sqlite3_column_int(st, 0);
+        if (b < 0 || b >= CATALOG_MAX_BLOCKS)
+            continue;
+        const char *started = (const char *)sqlite3_column_text(st, 1);
+        const char *ended = (const char *)sqlite3_column_text(st, 2);
+        if (!started || !clock_parse_iso(started, &rec->started_ms[b]))
+            rec->started_ms[b] = 0;
+        if (!ended || !clock_parse_iso(ended, &rec->ended_ms[b]))
+            rec->ended_ms[b] = 0;
+        rec->skipped[b] = sqlite3_column_int(st, 3) != 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "reading the plan");
+}
+
+StoreResult store_plan_record_save(Store *s, const char *session_id, const PlanRecord *rec)
+{
+    sqlite3_stmt *st = store_stmt(s, "DELETE FROM plan_blocks WHERE session_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    StoreResult r = store_step_done(s, st, "saving the plan");
+    for (int b = 0; r == STORE_OK && b < CATALOG_MAX_BLOCKS; b++) {
+        if (!rec->started_ms[b] && !rec->skipped[b])
+            continue;
+        st = store_stmt(s, "INSERT INTO plan_blocks (session_id, block, started, ended, skipped) "
+                           "VALUES (?, ?, ?, ?, ?)");
+        if (!st)
+            return STORE_ERROR;
+        char started[32], ended[32];
+        store_time(rec->started_ms[b], started);
+        store_time(rec->ended_ms[b], ended);
+        store_bind_text(st, 1, session_id);
+        sqlite3_bind_int(st, 2, b);
+        store_bind_text(st, 3, rec->started_ms[b] ? started : NULL);
+        store_bind_text(st, 4, rec->ended_ms[b] ? ended : NULL);
+        sqlite3_bind_int(st, 5, rec->skipped[b]);
+        r = store_step_done(s, st, "saving the plan");
+    }
+    return r;
+}
+
+StoreResult store_run_completed_since(Store *s, const char *session_id, const char *exercise,
+                                      int64_t since_ms, bool *done)
+{
+    *done = false;
+    char since[32];
+    store_time(since_ms, since);
+    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM exercise_runs WHERE session_id = ? "
+                                     "AND exercise = ? AND completed = 1 AND started >= ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, exercise);
+    store_bind_text(st, 3, since);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *done = sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "reading the plan");
 }

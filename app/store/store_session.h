@@ -2,30 +2,9 @@
 #ifndef HEARTH_STORE_SESSION_H
 #define HEARTH_STORE_SESSION_H
 
+#include "core/model.h"
+#include "core/plan.h"
 #include "store/store.h"
-
-#define GROUP_NAME_MAX 64
-
-typedef struct SessionInfo {
-    char id[40];
-    char group_id[40];
-    char group_name[GROUP_NAME_MAX * 4 + 1];
-    bool anonymous;      /* answers are counted, linked to no one (the
-                          * default): the group's way when the session
-                          * opened, kept for the whole session */
-    char opened[32];     /* ISO 8601 UTC */
-    bool checkout;       /* the facilitator has started check-out */
-    char plan[64];       /* the session plan's id, or empty */
-    int plan_block;      /* the plan's current block, from 0 */
-    int64_t plan_block_started; /* wall ms when that block began; 0 unknown */
-} SessionInfo;
-
-/* True for a group name people can read: 1 to 64 characters of valid UTF-8,
- * nothing hidden (no control or format character such as U+202E or a
- * zero-width space: core/utf8.h), not only spaces. The one rule for every
- * way a group name comes in: typed at the console, `hearth session open
- * --group`, a merged export. */
-bool store_group_name_valid(const char *name);
 
 /* Finds the group by name or creates it (anonymous). */
 StoreResult store_group_ensure(Store *store, const char *name, int64_t wall_ms,
@@ -39,8 +18,9 @@ StoreResult store_group_set_anonymous(Store *store, const char *group_name, bool
  * STORE_NOT_FOUND when there is no such group. */
 StoreResult store_group_info(Store *store, const char *name, bool *anonymous, int *sessions);
 
-/* Lists group names, alphabetically; returns how many were written. */
-int store_group_list(Store *store, char names[][GROUP_NAME_MAX * 4 + 1], int max);
+/* Lists group names, alphabetically, from offset; returns how many were
+ * written (at most max), negative on error (store_error() says why). */
+int store_group_list(Store *store, char names[][GROUP_NAME_SIZE], int max, int offset);
 
 /* Opens a session for the group (created when new). STORE_EXISTS when a
  * session is already open on this kiosk; *out then describes that one. */
@@ -64,8 +44,21 @@ StoreResult store_session_set_plan(Store *store, const char *plan_id, int64_t wa
  * wall_ms. The caller keeps block within the plan. */
 StoreResult store_session_set_block(Store *store, int block, int64_t wall_ms);
 
-/* How many distinct passes checked in ("in") or out ("out") of a session;
- * negative on error. */
-int store_session_count(Store *store, const char *session_id, const char *kind);
+/* The open session's plan record (core/plan.h), read from what was
+ * stored; blocks never written are all zero. rec->done is left false. */
+StoreResult store_plan_record_load(Store *store, const char *session_id, PlanRecord *rec);
+
+/* Replaces the session's plan record with rec (the blocks with anything
+ * recorded). Part of the caller's transaction. */
+StoreResult store_plan_record_save(Store *store, const char *session_id, const PlanRecord *rec);
+
+/* Whether the session has a completed run of the exercise that began at or
+ * after since_ms: a plan block's exercise done. */
+StoreResult store_run_completed_since(Store *store, const char *session_id, const char *exercise,
+                                      int64_t since_ms, bool *done);
+
+/* How many distinct passes checked in or out of a session; negative on
+ * error. */
+int store_session_count(Store *store, const char *session_id, CheckinKind kind);
 
 #endif

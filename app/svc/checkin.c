@@ -45,7 +45,7 @@ CheckinOutcome checkin_submit(Store *s, const char *text, size_t len, int64_t wa
         return out->outcome = CHECKIN_NO_SESSION;
     if (r == STORE_NOT_FOUND)
         return out->outcome = CHECKIN_UNKNOWN;
-    if (pass.revoked[0]) {
+    if (pass.revoked_ms) {
         out->revoked = true;
         return out->outcome = CHECKIN_UNKNOWN;
     }
@@ -63,7 +63,7 @@ CheckinOutcome checkin_submit(Store *s, const char *text, size_t len, int64_t wa
         }
     }
     r = store_checkin_add(s, out->session.id, pass.id, out->checkout ? CHECKIN_OUT : CHECKIN_IN,
-                          wall_ms, out->earlier_at);
+                          wall_ms, &out->earlier_ms);
     if (r == STORE_OK)
         return out->outcome = CHECKIN_OK;
     if (r == STORE_EXISTS)
@@ -80,7 +80,7 @@ CheckinOutcome checkin_lookup(Store *s, const char *text, size_t len, PassInfo *
         return CHECKIN_MALFORMED;
     if (r < 0)
         return CHECKIN_ERROR;
-    if (r == STORE_NOT_FOUND || pass->revoked[0])
+    if (r == STORE_NOT_FOUND || pass->revoked_ms)
         return CHECKIN_UNKNOWN;
     return CHECKIN_OK;
 }
@@ -125,8 +125,7 @@ static bool looks_like_pseudonym(const char *text)
     return (text[0] == 'P' || text[0] == 'p') && text[1] == '-' && strlen(text) == 6;
 }
 
-StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo *info,
-                           PassParseResult *parse)
+StoreResult checkin_find_pass(Store *s, const char *text, PassInfo *info, PassParseResult *parse)
 {
     StoreResult r;
     *parse = PASS_OK;
@@ -140,6 +139,13 @@ StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo
         if (*parse != PASS_OK)
             return STORE_NOT_FOUND;
     }
+    return r;
+}
+
+StoreResult checkin_revoke(Store *s, const char *text, int64_t wall_ms, PassInfo *info,
+                           PassParseResult *parse)
+{
+    StoreResult r = checkin_find_pass(s, text, info, parse);
     if (r != STORE_OK)
         return r;
     /* the revocation and its audit row together */

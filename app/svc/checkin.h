@@ -27,7 +27,7 @@ typedef struct CheckinResult {
     bool revoked;            /* UNKNOWN: the pass was revoked */
     bool checkout;           /* the session is checking out: this was "out" */
     StoreResult store;       /* ERROR: what the store said (STORE_FULL...) */
-    char earlier_at[32];     /* ALREADY: when (ISO 8601, UTC) */
+    int64_t earlier_ms;      /* ALREADY: when (0 when unknown) */
     PassInfo pass;           /* OK, ALREADY: the pass (id, pseudonym) */
     SessionInfo session;     /* when a session is open */
 } CheckinResult;
@@ -52,6 +52,13 @@ CheckinOutcome checkin_lookup(Store *store, const char *text, size_t len, PassIn
  * pseudonym is taken. The caller must wipe payload and code after use. */
 StoreResult checkin_issue_pass(Store *store, int64_t wall_ms, char payload[PASS_PAYLOAD_SIZE],
                                char code[PASS_CODE_SIZE], PassInfo *info);
+
+/* Finds the pass a scan, code or pseudonym ("P-7Q3K") names, revoked ones
+ * too (info->revoked says), changing nothing: so staff can be asked before
+ * a revocation, whichever way the pass was named. STORE_NOT_FOUND when no
+ * pass matches; *parse says how a code read. */
+StoreResult checkin_find_pass(Store *store, const char *text, PassInfo *info,
+                              PassParseResult *parse);
 
 /* Revokes the pass a scan, code or pseudonym ("P-7Q3K") names, with its
  * audit row in the same transaction. Returns

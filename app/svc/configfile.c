@@ -10,7 +10,8 @@
 bool configfile_save(const char *path, const Settings *s, const char *db_path, char *err,
                      size_t errlen)
 {
-    char text[1024 + SETTINGS_CRISIS_MAX * (SETTINGS_CRISIS_LEN + 8)];
+    /* the crisis lines, and [program] server may take 1 KiB */
+    char text[2048 + SETTINGS_CRISIS_MAX * (SETTINGS_CRISIS_LEN + 8)];
     int len = config_format(s, text, sizeof text);
     if (len < 0 || (size_t)len >= sizeof text) {
         snprintf(err, errlen, _("Cannot write %s: %s."), path, _("a setting is too long"));

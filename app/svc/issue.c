@@ -83,3 +83,10 @@ StoreResult issue_unstore(Store *s, PassIssue *b, int64_t wall_ms, const char *d
 {
     return store_pass_remove_unused(s, b->stored, b->n, wall_ms, detail);
 }
+
+int passes_list(Store *s, PassInfo *out, int max, int offset)
+{
+    return store_pass_list(s, out, max, offset);
+}
+
+int passes_count(Store *s, bool include_revoked) { return store_pass_count(s, include_revoked); }

@@ -9,6 +9,7 @@
 #include "core/pass.h"
 #include "store/store_pass.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct PassIssue {
@@ -37,5 +38,12 @@ StoreResult issue_unstore(Store *store, PassIssue *issue, int64_t wall_ms, const
 
 /* Wipes the secrets and frees everything. */
 void issue_free(PassIssue *issue);
+
+/* Passes, newest first, from offset: returns how many were written (at
+ * most max), negative on error. Pseudonyms and times only. */
+int passes_list(Store *store, PassInfo *out, int max, int offset);
+
+/* How many passes there are (valid only, or all); negative on error. */
+int passes_count(Store *store, bool include_revoked);
 
 #endif

@@ -1,8 +1,12 @@
 #include "svc/session.h"
 
+#include "core/names.h"
+#include "store/store_report.h"
 #include "svc/maintenance.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Runs a change and its audit row as one transaction. */
 static StoreResult audited(Store *s, StoreResult r, int64_t wall_ms, const char *action,
@@ -76,7 +80,63 @@ StoreResult session_choose_plan(Store *s, const char *plan_id, int64_t wall_ms)
         store_tx_rollback(s);
         return r;
     }
+    /* a new plan begins its own record at its first block */
+    SessionInfo info;
+    if (r == STORE_OK)
+        r = store_session_current(s, &info);
+    if (r == STORE_OK) {
+        PlanRecord rec;
+        plan_record_begin(&rec, wall_ms);
+        if (!plan_id || !*plan_id)
+            memset(&rec, 0, sizeof rec);
+        r = store_plan_record_save(s, info.id, &rec);
+    }
     return audited(s, r, wall_ms, "plan.choose", plan_id ? plan_id : "");
+}
+
+StoreResult session_move_block(Store *s, int block, int64_t wall_ms)
+{
+    if (block < 0 || block >= CATALOG_MAX_BLOCKS)
+        return STORE_NOT_FOUND;
+    StoreResult r = store_tx_begin(s);
+    if (r != STORE_OK)
+        return r;
+    SessionInfo info;
+    PlanRecord rec;
+    r = store_session_current(s, &info);
+    if (r == STORE_OK && !info.plan[0])
+        r = STORE_NOT_FOUND;
+    if (r == STORE_OK)
+        r = store_plan_record_load(s, info.id, &rec);
+    if (r != STORE_OK) {
+        store_tx_rollback(s);
+        return r;
+    }
+    /* a plan followed before the record existed: its current block's start
+     * is known, nothing earlier */
+    if (!rec.started_ms[info.plan_block] && info.plan_block_started > 0)
+        rec.started_ms[info.plan_block] = info.plan_block_started;
+    int64_t began = plan_record_move(&rec, info.plan_block, block, wall_ms);
+    r = store_plan_record_save(s, info.id, &rec);
+    if (r == STORE_OK)
+        r = store_session_set_block(s, block, began);
+    char detail[64];
+    snprintf(detail, sizeof detail, "%d -> %d", info.plan_block + 1, block + 1);
+    return audited(s, r, wall_ms, "plan.block", detail);
+}
+
+StoreResult session_plan_record(Store *s, const SessionInfo *sess, const Plan *plan,
+                                PlanRecord *rec)
+{
+    StoreResult r = store_plan_record_load(s, sess->id, rec);
+    if (r != STORE_OK || !plan || sess->plan_block < 0 || sess->plan_block >= plan->nblocks)
+        return r;
+    const PlanBlock *b = &plan->blocks[sess->plan_block];
+    int64_t since = rec->started_ms[sess->plan_block] ? rec->started_ms[sess->plan_block]
+                                                      : sess->plan_block_started;
+    if (b->exercise[0] && since > 0)
+        r = store_run_completed_since(s, sess->id, b->exercise, since, &rec->done);
+    return r;
 }
 
 StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64_t wall_ms)
@@ -92,4 +152,98 @@ StoreResult group_set_ratings(Store *s, const char *group, bool anonymous, int64
     char detail[GROUP_NAME_MAX * 4 + 32];
     snprintf(detail, sizeof detail, "%s: %s", group, anonymous ? "anonymous" : "pseudonymous");
     return audited(s, r, wall_ms, "group.ratings", detail);
+}
+
+StoreResult session_current(Store *s, SessionInfo *out) { return store_session_current(s, out); }
+
+int session_count(Store *s, const char *session_id, CheckinKind kind)
+{
+    return store_session_count(s, session_id, kind);
+}
+
+int session_requests_open(Store *s, const char *session_id, StaffRequest *out, int max)
+{
+    return store_staff_requests_open(s, session_id, out, max);
+}
+
+StoreResult session_request_seen(Store *s, const char *request_id, int64_t wall_ms)
+{
+    return store_staff_request_seen(s, request_id, wall_ms);
+}
+
+int group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
+{
+    return store_group_list(s, names, max, offset);
+}
+
+StoreResult group_info(Store *s, const char *name, bool *anonymous, int *sessions)
+{
+    return store_group_info(s, name, anonymous, sessions);
+}
+
+/* Reads every name a paged list gives, PAGE at a time. */
+static int read_all(Store *s, int (*list)(Store *, char (*)[GROUP_NAME_SIZE], int, int),
+                    char (**names)[GROUP_NAME_SIZE])
+{
+    enum { PAGE = 64 };
+    char (*all)[GROUP_NAME_SIZE] = NULL;
+    int n = 0, got;
+    *names = NULL;
+    do {
+        char (*grown)[GROUP_NAME_SIZE] = realloc(all, (size_t)(n + PAGE) * sizeof *all);
+        if (!grown) {
+            free(all);
+            return -1;
+        }
+        all = grown;
+        got = list(s, all + n, PAGE, n);
+        if (got < 0) {
+            free(all);
+            return -1;
+        }
+        n += got;
+    } while (got == PAGE);
+    if (n == 0) {
+        free(all);
+        all = NULL;
+    }
+    *names = all;
+    return n;
+}
+
+int group_list_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+{
+    return read_all(s, store_group_list, names);
+}
+
+int report_groups_all(Store *s, char (**names)[GROUP_NAME_SIZE])
+{
+    return read_all(s, store_report_groups, names);
+}
+
+StoreResult group_find_near_miss(Store *s, const char *name, bool *exists,
+                                 char near[GROUP_NAME_SIZE])
+{
+    *exists = false;
+    near[0] = '\0';
+    StoreResult r = store_group_info(s, name, NULL, NULL);
+    if (r == STORE_OK)
+        *exists = true;
+    if (r != STORE_NOT_FOUND)
+        return r == STORE_OK ? STORE_NOT_FOUND : r;
+    char (*names)[GROUP_NAME_SIZE];
+    int n = group_list_all(s, &names), best = -1, best_d = 0;
+    if (n < 0)
+        return STORE_ERROR;
+    for (int i = 0; i < n; i++) {
+        if (!names_near_miss(names[i], name))
+            continue;
+        int d = names_distance(names[i], name);
+        if (best < 0 || d < best_d)
+            best = i, best_d = d;
+    }
+    if (best >= 0)
+        snprintf(near, GROUP_NAME_SIZE, "%s", names[best]);
+    free(names);
+    return best >= 0 ? STORE_OK : STORE_NOT_FOUND;
 }

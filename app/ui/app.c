@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/rect.h"
 #include "ui/textlog.h"
 #include "ui/widget.h"
 
@@ -72,6 +73,9 @@ void app_shutdown(App *app)
     for (int i = 0; i < app->nviews; i++) {
         text_cache_free(app->views[i].text);
         app->views[i].text = NULL;
+        if (app->views[i].canvas)
+            SDL_DestroyTexture(app->views[i].canvas);
+        app->views[i].canvas = NULL;
     }
     fontset_close(app->fonts);
     app->fonts = NULL;
@@ -79,10 +83,38 @@ void app_shutdown(App *app)
     app->catalog = NULL;
 }
 
+/* How this view's frames reach the screen (ViewPresent): partial frames
+ * need a picture that outlives the frame. SDL's software renderer on a
+ * window draws into the window's own surface, which stays as drawn; a GPU
+ * renderer's back buffer does not, so it draws into a texture instead and
+ * copies it whole each frame (a quad, nothing for a GPU). */
+static void view_setup_present(View *v)
+{
+    if (v->canvas) {
+        SDL_DestroyTexture(v->canvas);
+        v->canvas = NULL;
+    }
+    SDL_RendererInfo info;
+    bool have_info = v->renderer && SDL_GetRendererInfo(v->renderer, &info) == 0;
+    if (v->surface) {
+        v->present = PRESENT_SURFACE;
+    } else if (have_info && !strcmp(info.name, "software")) {
+        v->present = PRESENT_WINDOW;
+    } else if (have_info && (info.flags & SDL_RENDERER_TARGETTEXTURE) && v->w > 0 && v->h > 0 &&
+               (v->canvas = SDL_CreateTexture(v->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                              SDL_TEXTUREACCESS_TARGET, v->w, v->h))) {
+        v->present = PRESENT_CANVAS;
+    } else {
+        v->present = PRESENT_WHOLE;
+    }
+    v->damage = (SDL_Rect){0, 0, 0, 0};
+}
+
 void app_view_resized(App *app, View *v, int w, int h)
 {
     v->w = w;
     v->h = h;
+    view_setup_present(v);
     v->unit = (float)(w < h ? w : h) / 100.0f;
     if (v->px_per_mm <= 0)
         v->px_per_mm = 96.0f / 25.4f;
@@ -205,6 +237,17 @@ void app_pop_to(App *app, int depth)
         top->cls->enter(app, top);
 }
 
+void app_start_for_room(App *app, Screen *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < app->depth; i++)
+        if (app->stack[i]->cls->room_starts)
+            app->stack[i]->cls->room_starts(app, app->stack[i]);
+    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
+    app_push(app, s);
+}
+
 void app_draw_below(App *app, Screen *s, View *v)
 {
     for (int i = app->depth - 1; i > 0; i--) {
@@ -218,6 +261,29 @@ void app_draw_below(App *app, Screen *s, View *v)
 }
 
 void app_invalidate(App *app) { app->dirty = true; }
+
+void app_invalidate_rect(App *app, View *v, SDL_Rect r)
+{
+    (void)app;
+    SDL_Rect whole = {0, 0, v->w, v->h};
+    if (!SDL_IntersectRect(&r, &whole, &r))
+        return;
+    if (v->damage.w > 0 && v->damage.h > 0)
+        SDL_UnionRect(&v->damage, &r, &v->damage);
+    else
+        v->damage = r;
+}
+
+bool view_touches(const View *v, SDL_Rect r) { return SDL_HasIntersection(&v->clip, &r); }
+
+void view_set_clip(View *v, const SDL_Rect *r)
+{
+    SDL_Rect whole = {0, 0, v->w, v->h}, in = v->clip;
+    bool part = !SDL_RectEquals(&v->clip, &whole) && v->clip.w > 0;
+    if (r && !SDL_IntersectRect(r, part ? &v->clip : &whole, &in))
+        in = (SDL_Rect){r->x, r->y, 0, 0}; /* nothing of it in this frame */
+    SDL_RenderSetClipRect(v->renderer, r || part ? &in : NULL);
+}
 
 void app_wake_at(App *app, uint64_t at_ms)
 {
@@ -590,10 +656,35 @@ static void draw_alert(App *app, View *v)
     TextStyle st;
     SDL_Rect band = alert_band(app, v, &st, &icon);
     cover(v, band);
+    if (!view_touches(v, band))
+        return;
     draw_round_rect(v->renderer, band, v->unit * 1.5f, app->theme.attention);
     draw_icon_info(v->renderer, (SDL_Rect){band.x + pad, band.y + (band.h - icon) / 2, icon, icon},
                    st.color);
     text_draw(v->text, app->alert, &st, band.x + icon + pad * 2, band.y + pad);
+}
+
+/* Sends the frame just drawn (area of it changed) to the display. */
+static void view_present(View *v, SDL_Rect area)
+{
+    switch (v->present) {
+    case PRESENT_WINDOW:
+        /* What SDL_RenderPresent does for this renderer, the changed
+         * rectangle only: with MIT-SHM on X11 one XShmPutImage of it. */
+        SDL_RenderFlush(v->renderer);
+        if (SDL_UpdateWindowSurfaceRects(v->window, &area, 1) != 0)
+            SDL_RenderPresent(v->renderer);
+        break;
+    case PRESENT_CANVAS:
+        SDL_RenderSetClipRect(v->renderer, NULL);
+        SDL_SetRenderTarget(v->renderer, NULL);
+        SDL_RenderCopy(v->renderer, v->canvas, NULL, NULL);
+        SDL_RenderPresent(v->renderer);
+        break;
+    default:
+        SDL_RenderPresent(v->renderer);
+        break;
+    }
 }
 
 /* The door's outcome for someone who scanned while staff use the screen:
@@ -628,7 +719,7 @@ static void draw_toast(App *app, View *v)
 static void draw_help_sign(App *app, View *v)
 {
     Screen *top = app_top(app);
-    if (app->help_waiting <= 0 || (top && top->cls == &console_screen_class))
+    if (app->help_waiting <= 0 || (top && top->cls->shows_help))
         return;
     int d = (int)(v->unit * 5.0f);
     SDL_Rect b = {v->w / 2 - d / 2, (int)(v->unit * 0.6f), d, d};
@@ -639,15 +730,49 @@ static void draw_help_sign(App *app, View *v)
 
 bool app_draw(App *app)
 {
-    if (!app->dirty && !app->animating)
+    bool whole = app->dirty, any = whole;
+    for (int i = 0; i < app->nviews; i++)
+        any = any || app->views[i].damage.w > 0;
+    if (!any)
         return false;
     app->dirty = false;
     refresh_targets(app);
     for (int i = 0; i < app->nviews; i++) {
         View *v = &app->views[i];
-        if (text_cache_log(v->text))
-            textlog_clear(text_cache_log(v->text));
-        draw_clear(v->renderer, app->theme.bg);
+        SDL_Rect area = {0, 0, v->w, v->h};
+        bool part = !whole && v->present != PRESENT_WHOLE;
+        if (part && v->damage.w <= 0)
+            continue; /* nothing changed here */
+        /* A language chosen at the door is that person's: the room's
+         * screen keeps the kiosk's own. */
+        char lang[8];
+        snprintf(lang, sizeof lang, "%s", i18n_lang());
+        bool own = v->role == VIEW_ROOM && strcmp(lang, app->settings.lang) != 0;
+        if (own)
+            i18n_set_lang(app->settings.lang);
+        if (part)
+            area = v->damage;
+        v->damage = (SDL_Rect){0, 0, 0, 0};
+        v->clip = area;
+        if (v->present == PRESENT_CANVAS && SDL_SetRenderTarget(v->renderer, v->canvas) != 0) {
+            /* the texture is gone (a lost device): draw without it */
+            SDL_DestroyTexture(v->canvas);
+            v->canvas = NULL;
+            v->present = PRESENT_WHOLE;
+            area = v->clip = (SDL_Rect){0, 0, v->w, v->h};
+            part = false;
+        }
+        TextLog *tl = text_cache_log(v->text);
+        if (tl && part)
+            textlog_begin(tl, area);
+        else if (tl)
+            textlog_clear(tl);
+        if (part) {
+            SDL_RenderSetClipRect(v->renderer, &area);
+            draw_rect(v->renderer, area, app->theme.bg);
+        } else {
+            draw_clear(v->renderer, app->theme.bg);
+        }
         Screen *s = app_top(app);
         text_cache_set_screen_log(v->text, NULL);
         if (s && s->cls->draw)
@@ -657,7 +782,11 @@ bool app_draw(App *app)
             draw_alert(app, v);
             draw_toast(app, v);
         }
-        SDL_RenderPresent(v->renderer);
+        if (part)
+            SDL_RenderSetClipRect(v->renderer, NULL);
+        view_present(v, area);
+        if (own)
+            i18n_set_lang(lang);
     }
     return true;
 }

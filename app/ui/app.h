@@ -10,7 +10,7 @@
 
 #include "core/paths.h"
 #include "core/settings.h"
-#include "store/store.h"
+#include "svc/database.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -29,6 +29,18 @@ typedef enum ViewRole {
     VIEW_ROOM  /* a second display for the room: no controls, no notes */
 } ViewRole;
 
+/* How a view's frames reach the screen, and so whether a frame may redraw
+ * only part of it (app_invalidate_rect): what was drawn must still be there
+ * at the next frame. */
+typedef enum ViewPresent {
+    PRESENT_WHOLE,   /* each frame drawn whole (no way to keep the last) */
+    PRESENT_SURFACE, /* into an off-screen surface (tests): it keeps it */
+    PRESENT_WINDOW,  /* SDL's software renderer on the window's own surface:
+                        the changed rectangles alone are sent to the screen */
+    PRESENT_CANVAS   /* a GPU renderer: frames are drawn into a texture that
+                        keeps them, copied whole to the screen */
+} ViewPresent;
+
 typedef struct View {
     ViewRole role;
     SDL_Window *window;     /* NULL when drawing off screen (tests) */
@@ -38,6 +50,10 @@ typedef struct View {
     float unit;             /* layout unit: 1/100 of the shorter side */
     float px_per_mm;        /* from the display's DPI (default 96 dpi) */
     TextCache *text;
+    ViewPresent present;
+    SDL_Texture *canvas;    /* PRESENT_CANVAS's texture */
+    SDL_Rect damage;        /* to redraw at the end of this turn (w 0: none) */
+    SDL_Rect clip;          /* what the frame being drawn covers */
 } View;
 
 /* Something a finger, a mouse or the keyboard can activate. Screens list
@@ -84,6 +100,13 @@ typedef struct ScreenClass {
      * (a finger, the mouse, or Enter or Space on the focused target): a
      * deliberate staff gesture that a curious tap never makes. */
     bool (*hold)(App *app, Screen *s, int id);
+    /* Something for the room (an exercise, a round) is about to replace
+     * every screen over the door (app_start_for_room): a last word before
+     * this one goes (the console notes that it locked). */
+    void (*room_starts)(App *app, Screen *s);
+    /* The screen lists the requests for a staff member itself (the
+     * console), so the quiet sign of them stays off over it. */
+    bool shows_help;
 } ScreenClass;
 
 struct Screen {
@@ -99,6 +122,8 @@ struct App {
     FontSet *fonts;
     Chime *chime;
     CameraSource *camera; /* the door's camera (app/camera), or NULL: none */
+    struct Publisher *publisher; /* publishing to the program's server
+                                  * (svc/publisher.h), or NULL: none */
     char config_path[HEARTH_PATH_MAX];
 
     uint64_t now;  /* monotonic ms of this turn */
@@ -112,7 +137,10 @@ struct App {
 
     bool dirty;        /* something changed: draw at the end of this turn */
     uint64_t wake_at;  /* the next instant a screen needs an update; 0 none */
-    int animating;     /* > 0 while a screen animates: draw every frame */
+    int animating;     /* > 0 while a screen animates (its frames come by
+                          app_wake_at, at the rate its motion needs) */
+    int frame_ms;      /* the display's refresh interval: frames never come
+                          closer than this */
 
     /* Pointer and keyboard focus, handled for every screen alike. */
     Target targets[APP_MAX_TARGETS];
@@ -176,7 +204,9 @@ void app_dispatch_event(App *app, const SDL_Event *ev);
 /* Updates the top screen at app->now (and the covered ones' timers). */
 void app_update(App *app);
 
-/* Draws every view if anything changed; returns true when it drew. */
+/* Draws every view if anything changed, whole after app_invalidate and
+ * only the damaged rectangles after app_invalidate_rect; returns true when
+ * it drew. */
 bool app_draw(App *app);
 
 /* --- what screens call ------------------------------------------------------ */
@@ -188,6 +218,12 @@ void app_replace(App *app, Screen *s);  /* pop, then push */
 void app_pop_to_below(App *app, const ScreenClass *cls);
 /* Pops screens until depth are left (the top of those is entered once). */
 void app_pop_to(App *app, int depth);
+/* Starts s for the room (an exercise, a rating round) from a staff
+ * screen: the console and every staff screen close first (the console's
+ * room_starts audits it), so that whatever a client does on the room's
+ * screen, the way back leads to the door, never into the console. NULL
+ * does nothing. */
+void app_start_for_room(App *app, Screen *s);
 Screen *app_top(App *app);
 /* The first screen of that class from the top, or NULL. */
 Screen *app_find(App *app, const ScreenClass *cls);
@@ -197,9 +233,21 @@ void app_draw_below(App *app, Screen *s, View *v);
 
 /* Something on screen changed: draw at the end of this turn. */
 void app_invalidate(App *app);
+/* Only r changed on view v: at the end of this turn the frame redraws r
+ * alone (the screen's draw runs clipped to it; see view_touches) and sends
+ * only r to the display, unless something asked for the whole. */
+void app_invalidate_rect(App *app, View *v, SDL_Rect r);
+/* Whether r meets the part of v this frame draws: screens may skip what
+ * lies wholly outside (drawing it would be clipped away anyway). */
+bool view_touches(const View *v, SDL_Rect r);
+/* Clips drawing to r within what this frame draws (a frame drawn in part
+ * keeps to its rectangle whatever a widget clips to); NULL ends it. Use it
+ * instead of SDL_RenderSetClipRect. */
+void view_set_clip(View *v, const SDL_Rect *r);
 /* Ask for an update (and a draw) at or after this monotonic instant. */
 void app_wake_at(App *app, uint64_t at_ms);
-/* Animation: between begin and end, every frame is drawn. */
+/* Animation: between begin and end a screen animates (for the tests and
+ * the benchmark to see); its frames it asks for with app_wake_at. */
 void app_animation_begin(App *app);
 void app_animation_end(App *app);
 /* The layout changed: recompute targets before the next hit-test. */

@@ -30,9 +30,21 @@ extern const ConsoleTile trends_tile;
 extern const ConsoleTile settings_tile;
 extern const ConsoleTile pin_tile;      /* change the PIN, the old one first */
 
-/* The group picker the console opens sessions with. */
+/* Most tiles on one screen. */
+#define MAX_TILES 16
+
+/* A grid of n tiles filling area, cols wide, each between the touch
+ * minimum and twice a button's height (the console and its tools). */
+void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out);
+/* How many tiles a row holds on this view. */
+int tile_cols(const View *v);
+
+/* The group picker the console opens sessions with: picked hears the
+ * group chosen or the new name typed (which it may refuse). */
 extern const ScreenClass grouppick_screen_class;
+Screen *grouppick_screen_new(App *app, void (*picked)(App *app, const char *group));
 /* The "reports and settings" screen. */
 extern const ScreenClass tools_screen_class;
+Screen *tools_screen_new(App *app);
 
 #endif

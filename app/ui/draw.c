@@ -88,6 +88,28 @@ static void points_flush(SDL_Renderer *r, int n, SDL_Color c)
     }
 }
 
+/* The pixels drawing can reach: the clip rectangle while a frame redraws
+ * part of the screen, else the whole target. The rasterisers below visit
+ * only these, so a partial frame costs what it shows. */
+static SDL_Rect reach_of(SDL_Renderer *r)
+{
+    SDL_Rect c;
+    SDL_RenderGetClipRect(r, &c);
+    if (c.w <= 0 || c.h <= 0)
+        SDL_RenderGetViewport(r, &c);
+    return c;
+}
+
+/* Narrows [*a, *b] to [lo, hi]; false when nothing is left. */
+static bool clamp_range(int *a, int *b, int lo, int hi)
+{
+    if (*a < lo)
+        *a = lo;
+    if (*b > hi)
+        *b = hi;
+    return *a <= *b;
+}
+
 /* Which side of the edge a->b the point is, doubled area. */
 static float edge_fn(SDL_FPoint a, SDL_FPoint b, float x, float y)
 {
@@ -119,6 +141,7 @@ static void soft_raster(SDL_Renderer *r, const SDL_Vertex *v, int n)
             break;
         }
     int np = 0;
+    SDL_Rect reach = reach_of(r);
     for (int t = 0; t + 2 < n; t += 3) {
         SDL_FPoint p0 = v[t].position, p1 = v[t + 1].position, p2 = v[t + 2].position;
         float area = edge_fn(p0, p1, p2.x, p2.y);
@@ -129,6 +152,9 @@ static void soft_raster(SDL_Renderer *r, const SDL_Vertex *v, int n)
         int x1 = (int)ceilf(fmaxf(p0.x, fmaxf(p1.x, p2.x)));
         int y0 = (int)floorf(fminf(p0.y, fminf(p1.y, p2.y)));
         int y1 = (int)ceilf(fmaxf(p0.y, fmaxf(p1.y, p2.y)));
+        if (!clamp_range(&x0, &x1, reach.x, reach.x + reach.w - 1) ||
+            !clamp_range(&y0, &y1, reach.y, reach.y + reach.h - 1))
+            continue;
         for (int y = y0; y <= y1; y++) {
             float py = (float)y + 0.5f;
             for (int x = x0; x <= x1; x++) {
@@ -163,6 +189,7 @@ static void solid_raster(SDL_Renderer *r, const SDL_Vertex *v, int n, SDL_Color 
     SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     int ns = 0;
+    SDL_Rect reach = reach_of(r);
     for (int t = 0; t + 2 < n; t += 3) {
         SDL_FPoint p0 = v[t].position, p1 = v[t + 1].position, p2 = v[t + 2].position;
         float area = edge_fn(p0, p1, p2.x, p2.y);
@@ -172,6 +199,9 @@ static void solid_raster(SDL_Renderer *r, const SDL_Vertex *v, int n, SDL_Color 
         int x1 = (int)ceilf(fmaxf(p0.x, fmaxf(p1.x, p2.x)));
         int y0 = (int)floorf(fminf(p0.y, fminf(p1.y, p2.y)));
         int y1 = (int)ceilf(fmaxf(p0.y, fmaxf(p1.y, p2.y)));
+        if (!clamp_range(&x0, &x1, reach.x, reach.x + reach.w - 1) ||
+            !clamp_range(&y0, &y1, reach.y, reach.y + reach.h - 1))
+            continue;
         for (int y = y0; y <= y1; y++) {
             float py = (float)y + 0.5f;
             int first = -1, last = -1;
@@ -227,6 +257,9 @@ static void disc_spans(SDL_Renderer *r, float cx, float cy, float radius, SDL_Co
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     int n = 0;
     int y0 = (int)floorf(cy - radius), y1 = (int)ceilf(cy + radius);
+    SDL_Rect reach = reach_of(r);
+    if (!clamp_range(&y0, &y1, reach.y, reach.y + reach.h - 1))
+        return;
     for (int y = y0; y <= y1; y++) {
         float dy = (float)y + 0.5f - cy;
         float h2 = radius * radius - dy * dy;
@@ -235,7 +268,7 @@ static void disc_spans(SDL_Renderer *r, float cx, float cy, float radius, SDL_Co
         float hw = sqrtf(h2);
         /* pixel x is inside when its centre x + 0.5 is within hw of cx */
         int xa = (int)ceilf(cx - hw - 0.5f), xb = (int)floorf(cx + hw - 0.5f);
-        if (xb < xa)
+        if (!clamp_range(&xa, &xb, reach.x, reach.x + reach.w - 1))
             continue;
         spans[n++] = (SDL_Rect){xa, y, xb - xa + 1, 1};
         if (n == MAX_SPANS) {
@@ -276,7 +309,13 @@ static int segments_for(float radius, float sweep)
 static void band(SDL_Renderer *r, float cx, float cy, float rin, float rout, float a0,
                  float sweep, SDL_Color c, bool feather_in)
 {
-    int segs = segments_for(rout, sweep);
+    /* The corners sit at fixed angles (multiples of one step of the whole
+     * circle) with the arc's own ends between: an arc that grows or shrinks
+     * keeps its edge where it was, so a frame that redraws only the end
+     * that moved draws the same pixels as a whole frame would. */
+    float step = 2 * PI_F / (float)segments_for(rout, 2 * PI_F);
+    int k0 = (int)ceilf(a0 / step);
+    int segs = (int)ceilf((a0 + sweep - (float)k0 * step) / step) + 1;
     SDL_Color clear = clear_of(c);
     float ro = rout - 0.5f, rof = rout + 0.5f;
     float ri = feather_in ? rin + 0.5f : rin, rif = rin - 0.5f;
@@ -285,8 +324,10 @@ static void band(SDL_Renderer *r, float cx, float cy, float rin, float rout, flo
     bool solid = ro > ri;
     int n = 0, ns = 0;
     for (int i = 0; i < segs; i++) {
-        float t0 = a0 + sweep * (float)i / (float)segs;
-        float t1 = a0 + sweep * (float)(i + 1) / (float)segs;
+        float t0 = i == 0 ? a0 : step * (float)(k0 + i - 1);
+        float t1 = fminf(step * (float)(k0 + i), a0 + sweep);
+        if (t1 - t0 < 1e-5f)
+            continue;
         float s0 = sinf(t0), c0 = -cosf(t0), s1 = sinf(t1), c1 = -cosf(t1);
         if (n + 6 > MAX_VERTS) {
             flush(r, n, c);
@@ -337,6 +378,47 @@ void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float thickness
     if (sweep > 2 * PI_F)
         sweep = 2 * PI_F;
     band(r, cx, cy, radius - thickness, radius, a0, sweep, c, true);
+}
+
+SDL_Rect draw_arc_bounds(float cx, float cy, float radius, float thickness, float a0,
+                         float sweep)
+{
+    if (sweep > 2 * PI_F)
+        sweep = 2 * PI_F;
+    float rin = fmaxf(radius - thickness - 1.0f, 0), rout = radius + 1.0f;
+    float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+    /* the ends, and every quarter turn in between where the arc bulges */
+    float at[6];
+    int n = 0;
+    at[n++] = a0;
+    at[n++] = a0 + sweep;
+    for (int q = (int)ceilf(a0 / (PI_F / 2)); (float)q * (PI_F / 2) < a0 + sweep && n < 6; q++)
+        at[n++] = (float)q * (PI_F / 2);
+    for (int i = 0; i < n; i++) {
+        float sx = sinf(at[i]), sy = -cosf(at[i]);
+        for (int k = 0; k < 2; k++) {
+            float rr = k ? rout : rin;
+            x0 = fminf(x0, cx + sx * rr);
+            x1 = fmaxf(x1, cx + sx * rr);
+            y0 = fminf(y0, cy + sy * rr);
+            y1 = fmaxf(y1, cy + sy * rr);
+        }
+    }
+    int l = (int)floorf(x0) - 1, t = (int)floorf(y0) - 1;
+    return (SDL_Rect){l, t, (int)ceilf(x1) + 2 - l, (int)ceilf(y1) + 2 - t};
+}
+
+SDL_Rect draw_arc_moved_bounds(float cx, float cy, float radius, float thickness, float a,
+                               float b)
+{
+    float step = 2 * PI_F / (float)segments_for(radius, 2 * PI_F);
+    float lo = fmaxf(fminf(a, b) - step, 0), hi = fmaxf(a, b) + step;
+    return draw_arc_bounds(cx, cy, radius, thickness, lo, hi - lo);
+}
+
+SDL_Rect draw_circle_bounds(float cx, float cy, float radius)
+{
+    return draw_arc_bounds(cx, cy, radius, radius, 0, 2 * PI_F);
 }
 
 static void quad(int *n, float x0, float y0, float x1, float y1, SDL_Color c)

@@ -17,6 +17,21 @@ void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float thickness, float a0,
               float sweep, SDL_Color c);
 
+/* The pixels draw_arc with these arguments may touch (its feathered edges
+ * included): what a frame that moves one end of an arc must redraw. */
+SDL_Rect draw_arc_bounds(float cx, float cy, float radius, float thickness, float a0,
+                         float sweep);
+
+/* What a frame must redraw when the start of an arc drawn by draw_arc
+ * (radius, thickness; its other end fixed) moves from angle a to angle b:
+ * the pixels between, and those of the segments on either side, whose
+ * triangles change shape with it. */
+SDL_Rect draw_arc_moved_bounds(float cx, float cy, float radius, float thickness, float a,
+                               float b);
+
+/* The pixels draw_circle may touch. */
+SDL_Rect draw_circle_bounds(float cx, float cy, float radius);
+
 /* A filled rectangle with rounded corners. */
 void draw_round_rect(SDL_Renderer *r, SDL_Rect rect, float radius, SDL_Color c);
 

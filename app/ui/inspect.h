@@ -20,5 +20,7 @@ int trends_period_weeks(const Screen *s);
 const struct Report *trends_report(const Screen *s);
 bool trends_point(App *app, const Screen *s, int i, RatingPhase phase, SDL_Point *out);
 SDL_Rect trends_plot_rect(App *app, const Screen *s);
+/* The trends screen's last message (what an export wrote, or why not). */
+const char *trends_message(const Screen *s);
 
 #endif

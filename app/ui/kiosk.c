@@ -2,17 +2,19 @@
 #include "ui/kiosk.h"
 
 #include "core/benchlog.h"
+#include "core/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "core/catalog.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
 #include "svc/gate.h"
 #include "svc/maintenance.h"
+#include "svc/publisher.h"
+#include "svc/run.h"
+#include "svc/session.h"
 #include "ui/app.h"
 #include "ui/chime.h"
+#include "ui/display.h"
 #include "ui/door_camera.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
@@ -45,23 +47,6 @@ bool kiosk_parse_size(const char *text, int *w, int *h)
     return true;
 }
 
-/* On X11, SDL's own software renderer draws straight into the window
- * (MIT-SHM). Left to itself SDL would first load OpenGL to probe the driver,
- * and on a board with no GPU driver that is Mesa's llvmpipe: LLVM in memory,
- * 80 MB of PSS instead of 20 and a quarter of a second more at start, for
- * screens that are cached text and a few shapes (tests/bench measures it).
- * SDL_RENDER_DRIVER or SDL_FRAMEBUFFER_ACCELERATION in the environment still
- * win (hints set here have normal priority). Other drivers (KMSDRM, Wayland)
- * have no framebuffer of their own, so they keep SDL's choice. */
-static void prefer_software_renderer(void)
-{
-    const char *drv = SDL_GetCurrentVideoDriver();
-    if (drv && !strcmp(drv, "x11")) {
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
-}
-
 static float display_px_per_mm(int display)
 {
     float ddpi = 0, hdpi = 0, vdpi = 0;
@@ -76,8 +61,8 @@ static float display_px_per_mm(int display)
     return ppm;
 }
 
-static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o, char *err,
-                      size_t errlen)
+static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o,
+                      DisplayChoice *choice, char *err, size_t errlen)
 {
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     int x = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o->window_w,
@@ -98,9 +83,10 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         }
         w = dm.w;
         h = dm.h;
-        /* Fullscreen is asked for after the first frame (go_fullscreen):
-         * on an X server with no window manager SDL waits 100 ms for one to
-         * answer, and the borderless window already covers the display. */
+        /* Fullscreen is asked for after the first frame, and only of a
+         * window manager (go_fullscreen): on an X server with none SDL
+         * waits 100 ms for one to answer, and the borderless window
+         * already covers the display. */
         flags |= SDL_WINDOW_BORDERLESS;
     }
     v->role = role;
@@ -109,17 +95,11 @@ static bool make_view(View *v, ViewRole role, int display, const KioskOptions *o
         snprintf(err, errlen, _("Cannot open a window: %s."), SDL_GetError());
         return false;
     }
-    v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_ACCELERATED |
-                                                        SDL_RENDERER_PRESENTVSYNC);
-    if (!v->renderer)
-        v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
+    v->renderer = display_renderer_new(v->window, choice);
     if (!v->renderer) {
         snprintf(err, errlen, _("Cannot draw in the window: %s."), SDL_GetError());
         return false;
     }
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(v->renderer, &info) == 0)
-        log_debug("renderer: %s", info.name);
     SDL_GetRendererOutputSize(v->renderer, &v->w, &v->h);
     v->px_per_mm = display_px_per_mm(display);
     if (w > 0 && o->window_w <= 0)
@@ -146,7 +126,8 @@ static void room_view_close(App *app)
  * connected now: a change in the console, or a TV plugged in, shows at
  * once. *at is the display the room's view is on (-1 none); a display that
  * failed is not tried again until something changes. */
-static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed)
+static void room_view_sync(App *app, const KioskOptions *o, DisplayChoice *choice, int *at,
+                           int *failed)
 {
     int want = app->kiosk_mode ? settings_room_display(&app->settings, SDL_GetNumVideoDisplays())
                                : -1;
@@ -159,7 +140,7 @@ static void room_view_sync(App *app, const KioskOptions *o, int *at, int *failed
         return;
     char err[512];
     View *v = &app->views[1];
-    if (!make_view(v, VIEW_ROOM, want, o, err, sizeof err)) {
+    if (!make_view(v, VIEW_ROOM, want, o, choice, err, sizeof err)) {
         log_warn("second display unused: %s", err);
         if (v->renderer)
             SDL_DestroyRenderer(v->renderer);
@@ -279,58 +260,17 @@ static void bench_presented(BenchMarks *m, App *app)
     }
 }
 
-/* The kiosk's windows become fullscreen once the first frame is up: a
- * window manager then lifts them above its panels; with none, SDL waits
- * for one in vain, and the screen already shows the door meanwhile. */
+/* The kiosk's windows are opened borderless at the display's bounds, so
+ * with no window manager (a kiosk's X server, KMSDRM) they already fill
+ * the screen and nothing more is asked. A window manager is asked to make
+ * them fullscreen once the first frame is up, which lifts them above its
+ * panels; the screen already shows the door meanwhile. */
 static void go_fullscreen(App *app)
 {
     for (int i = 0; i < app->nviews; i++)
         if (SDL_SetWindowFullscreen(app->views[i].window, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
             log_warn("cannot make the window fullscreen: %s", SDL_GetError());
     app->dirty = true;
-}
-
-static bool needs_setup(Store *s)
-{
-    GateState st;
-    char names[1][GROUP_NAME_MAX * 4 + 1];
-    return gate_state(s, &st) == GATE_NOT_SET && store_group_list(s, names, 1) == 0;
-}
-
-/* After a crash or a power cut: the open session's exercise that never
- * ended comes back on its step, without anyone re-entering anything. */
-static void resume_exercise(App *app)
-{
-    SessionInfo sess;
-    RunInfo run;
-    if (store_session_current(app->store, &sess) != STORE_OK ||
-        store_run_unfinished(app->store, sess.id, &run) != STORE_OK || !app->catalog)
-        return;
-    const Exercise *ex = catalog_exercise(app->catalog, run.exercise);
-    if (!ex) {
-        /* the file went away meanwhile: close the run rather than hang on */
-        store_run_end(app->store, run.id, false, run.steps_skipped, app->wall);
-        return;
-    }
-    log_info("resuming %s at step %d after a restart", run.exercise, run.step + 1);
-    Screen *s = player_screen_new(app, ex, false, run.step, run.id);
-    player_screen_set_skipped(s, run.steps_skipped);
-    app_push(app, s);
-}
-
-/* The door, and the first start's setup over it. Nothing here writes. */
-static void start_door(App *app)
-{
-    app_push(app, door_screen_new(app));
-    if (needs_setup(app->store))
-        app_push(app, setup_screen_new(app));
-}
-
-void kiosk_start_screens(App *app)
-{
-    start_door(app);
-    if (!app_find(app, &setup_screen_class))
-        resume_exercise(app);
 }
 
 /* Right after the first frame: the whole-file check that store_open left
@@ -342,7 +282,7 @@ static void check_after_first_frame(App *app, const char *db_path)
 {
     if (store_quick_check(app->store) == STORE_OK) {
         if (!app_find(app, &setup_screen_class))
-            resume_exercise(app);
+            screens_resume_exercise(app);
         return;
     }
     char why[600];
@@ -371,6 +311,22 @@ static void maintain(App *app)
     if (rep.backup == STORE_FULL || rep.purge == STORE_FULL)
         app_set_alert(app, _("The storage is full: the daily backup could not be made. Staff "
                              "must free space on this device."));
+}
+
+/* Publishing to the program's server, once the file is known healthy:
+ * a thread of its own (svc/publisher.h), never the main loop. */
+static void start_publisher(App *app)
+{
+    if (!app->settings.program_server[0])
+        return;
+    if (!program_built()) {
+        log_warn("%s", program_not_built_text());
+        return;
+    }
+    app->publisher = publisher_start(app->store, app->settings.program_server,
+                                     app->settings.program_site);
+    if (!app->publisher)
+        log_error("cannot start publishing to the program's server");
 }
 
 int kiosk_run(const KioskOptions *o)
@@ -421,7 +377,6 @@ int kiosk_run(const KioskOptions *o)
         return 1;
     }
     SDL_DisableScreenSaver();
-    prefer_software_renderer();
 
     app.store = store;
     app.kiosk_mode = o->window_w <= 0;
@@ -430,13 +385,14 @@ int kiosk_run(const KioskOptions *o)
 
     int status = 1;
     int room_at = -1, room_failed = -1; /* the room's display (room_view_sync) */
-    if (!make_view(&app.views[0], VIEW_MAIN, 0, o, err, sizeof err)) {
+    DisplayChoice choice = {0}; /* the renderer, chosen for the first window */
+    if (!make_view(&app.views[0], VIEW_MAIN, 0, o, &choice, err, sizeof err)) {
         fprintf(stderr, "hearth: %s\n", err);
         goto out;
     }
     app.nviews = 1;
     /* A second display shows the room's view: exercises, no controls. */
-    room_view_sync(&app, o, &room_at, &room_failed);
+    room_view_sync(&app, o, &choice, &room_at, &room_failed);
     if (app.kiosk_mode) {
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetWindowKeyboardGrab(app.views[0].window, SDL_TRUE);
@@ -452,20 +408,24 @@ int kiosk_run(const KioskOptions *o)
 
     bool checked = store == NULL; /* the whole-file check, after the first frame */
     if (store)
-        start_door(&app);
+        screens_start_door(&app);
     else if (sr == STORE_FULL)
         app_push(&app, nospace_screen_new(&app, o->db_path, err));
     else
         app_push(&app, recovery_screen_new(&app, o->db_path, err));
     uint64_t next_maintenance = 0; /* at start, after the first frame */
+    bool publisher_tried = false;  /* after the whole-file check */
 
     uint64_t watchdog_ms;
     watchdog_setup(&watchdog_ms);
     uint64_t last_ping = 0;
     bool ready = false;
-    int frame_ms = refresh_ms(app.views[0].window);
-    uint64_t last_frame = 0;
+    app.frame_ms = refresh_ms(app.views[0].window);
     BenchMarks bench = {0};
+    /* Without a window manager the borderless window is already as it
+     * stays, and its first frame is the door ready to scan. */
+    bool manager = app.kiosk_mode && display_has_window_manager(app.views[0].window);
+    bench.settled = !manager;
     if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
         log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
 
@@ -473,11 +433,11 @@ int kiosk_run(const KioskOptions *o)
     while (!app.quit) {
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
+        /* The loop sleeps until an event or the next instant a screen asked
+         * for (app_wake_at): an animation asks for each of its frames, at
+         * the rate its motion needs (screen_player.c, player_update). */
         int timeout;
-        if (app.animating) {
-            uint64_t next = last_frame + (uint64_t)frame_ms;
-            timeout = next > app.now ? (int)(next - app.now) : 0;
-        } else if (app.dirty) {
+        if (app.dirty) {
             timeout = 0;
         } else {
             uint64_t wake = app.now + IDLE_WAKE_MS;
@@ -516,22 +476,27 @@ int kiosk_run(const KioskOptions *o)
         app.now = clock_mono_ms();
         app.wall = clock_wall_ms();
         app_update(&app);
-        room_view_sync(&app, o, &room_at, &room_failed);
+        room_view_sync(&app, o, &choice, &room_at, &room_failed);
         if (app_draw(&app)) {
-            last_frame = app.now;
             if (benchlog_on(&bench.log))
                 bench_presented(&bench, &app);
             if (!ready) {
                 notify_ready();
                 ready = true;
-                if (app.kiosk_mode)
+                if (manager)
                     go_fullscreen(&app);
                 bench.settled = true;
             }
         }
+        /* a chime asked for this turn starts once its frame is up */
+        chime_pump(app.chime);
         if (ready && !checked) {
             checked = true;
             check_after_first_frame(&app, o->db_path);
+        }
+        if (ready && checked && app.store && !publisher_tried) {
+            publisher_tried = true;
+            start_publisher(&app);
         }
         if (ready && app.store && app.now >= next_maintenance &&
             app_find(&app, &door_screen_class)) {
@@ -547,6 +512,8 @@ int kiosk_run(const KioskOptions *o)
     benchlog_close(&bench.log);
 
 out:
+    /* what it was sending when stopped is sent again next time */
+    publisher_stop(app.publisher, 2000);
     app_shutdown(&app);
     door_camera_source_free(app.camera);
     chime_close(app.chime);

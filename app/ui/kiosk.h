@@ -22,11 +22,6 @@ typedef struct KioskOptions {
  * damaged database, or storage too full to open it, gets a screen instead. */
 int kiosk_run(const KioskOptions *opts);
 
-struct App;
-/* The screens a kiosk starts on once its database is open: the door, then
- * the set-up on a new kiosk, or the exercise a restart interrupted. */
-void kiosk_start_screens(struct App *app);
-
 /* Parses "WxH" (each 200 to 10000); false on anything else. */
 bool kiosk_parse_size(const char *text, int *w, int *h);
 

@@ -2,8 +2,8 @@
 #ifndef HEARTH_UI_PLAN_H
 #define HEARTH_UI_PLAN_H
 
+#include "core/model.h"
 #include "core/plan.h"
-#include "store/store_session.h"
 #include "ui/app.h"
 
 /* The open session's plan and where it stands at app->wall; false when the
@@ -11,13 +11,15 @@
 bool plan_session_position(App *app, const SessionInfo *sess, const Plan **plan,
                            PlanPosition *pos);
 
-/* What a block offers to start (its exercise, or its rating round) as a
- * button label; false when it offers nothing. */
-bool plan_block_action(App *app, const PlanBlock *block, char *label, size_t n);
+/* What the current block offers to start (its exercise, or its rating
+ * round) as a button label; false when it offers nothing or is done. */
+bool plan_block_action(App *app, const PlanPosition *pos, char *label, size_t n);
 /* Starts it: the exercise's page, or the round. */
 void plan_block_run(App *app, const PlanBlock *block);
 
-/* "6 of 10 min", or "12 min, over its 10". */
+/* A wall time as the local clock reads it, the way the language writes it. */
+void plan_format_clock(int64_t wall_ms, char *out, size_t n);
+/* "6 of 10 min", "12 min, over its 10", or "done, 12 min". */
 void plan_format_minutes(const PlanPosition *pos, char *out, size_t n);
 /* "Block 4 of 11 · 6 of 10 min", and with_end "· the session ends about
  * 12:05". */

@@ -4,13 +4,13 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "store/store_pass.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
-#include "svc/session.h"
+#include "svc/publish.h"
+#include "svc/publisher.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +29,6 @@ enum {
     ID_TILE0 = 100 /* + index into the tiles */
 };
 
-#define MAX_TILES 16
-
 /* The tiles that have a name, in table order. */
 static int tile_list(const ConsoleTile **out)
 {
@@ -47,6 +45,7 @@ typedef struct Console {
     int count_in, count_out;
     uint64_t next_poll;
     char problem[400];
+    char publish[400];        /* "Published up to ...; 2 sessions waiting." or "" */
     StaffRequest requests[8]; /* people at the door who asked for someone */
     int nrequests;
     bool have_action;         /* the current block has something to start */
@@ -67,25 +66,45 @@ static bool console_next_block_ok(App *app, const Console *c)
     return console_plan(app, c, &plan, &pos) && pos.next != NULL;
 }
 
+/* Where this kiosk publishes to a program's server: how far it got and
+ * what waits (the publisher thread says how its last try ended). */
+static void publish_line(App *app, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!app->settings.program_server[0])
+        return;
+    int waiting;
+    char up_to[16];
+    PublisherStatus st;
+    publisher_status(app->publisher, &st);
+    if (!program_built())
+        st.last = PROGRAM_NOT_BUILT;
+    if (publish_waiting(app->store, &waiting, up_to) == STORE_OK)
+        publish_status_text(up_to, waiting, st.last, out, n);
+}
+
 static void load(App *app, Console *c)
 {
-    StoreResult r = store_session_current(app->store, &c->session);
+    StoreResult r = session_current(app->store, &c->session);
     c->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
     c->nrequests = 0;
     if (c->have_session) {
-        c->count_in = store_session_count(app->store, c->session.id, "in");
-        c->count_out = store_session_count(app->store, c->session.id, "out");
-        c->nrequests = store_staff_requests_open(app->store, c->session.id, c->requests, 8);
+        c->count_in = session_count(app->store, c->session.id, CHECKIN_IN);
+        c->count_out = session_count(app->store, c->session.id, CHECKIN_OUT);
+        c->nrequests = session_requests_open(app->store, c->session.id, c->requests, 8);
         if (c->nrequests >= 0)
             app->help_waiting = c->nrequests;
+        else
+            c->nrequests = 0; /* unknown: shown as none, as before */
     }
     const Plan *plan;
     PlanPosition pos;
     char label[200];
     c->have_action = console_plan(app, c, &plan, &pos) &&
-                     plan_block_action(app, pos.current, label, sizeof label);
+                     plan_block_action(app, &pos, label, sizeof label);
+    publish_line(app, c->publish, sizeof c->publish);
     /* The buttons depend on the session, the requests, the plan and its
      * block, any of which another process may have changed. */
     app_targets_changed(app);
@@ -107,7 +126,7 @@ static void console_update(App *app, Screen *s)
 {
     Console *c = (Console *)s;
     uint64_t idle_since = app->last_input > c->entered ? app->last_input : c->entered;
-    /* Nothing for the room runs under the console (screens_start_for_room
+    /* Nothing for the room runs under the console (app_start_for_room
      * closes it first), so it always locks when left alone. */
     if (app->now - idle_since >= CONSOLE_IDLE_LOCK_MS) {
         store_audit(app->store, app->wall, "console.lock", "idle");
@@ -126,9 +145,16 @@ static void console_update(App *app, Screen *s)
 
 /* --- opening a session: pick a group, or name a new one ---------------------- */
 
+/* The group picker's choice: a session for that group, or why not. */
 static void open_for(App *app, const char *group)
 {
     Console *c = (Console *)app_find(app, &console_screen_class);
+    if (!group_name_valid(group)) {
+        if (c)
+            snprintf(c->problem, sizeof c->problem, "%s",
+                     _("A group name needs 1 to 64 readable characters."));
+        return;
+    }
     SessionInfo info;
     StoreResult r = session_start(app->store, group, app->wall, &info);
     if (c) {
@@ -137,291 +163,6 @@ static void open_for(App *app, const char *group)
             snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
         load(app, c);
     }
-}
-
-static void new_group_done(App *app, void *ctx, const char *text)
-{
-    (void)ctx;
-    if (!store_group_name_valid(text)) {
-        Console *c = (Console *)app_find(app, &console_screen_class);
-        if (c)
-            snprintf(c->problem, sizeof c->problem, "%s",
-                     _("A group name needs 1 to 64 readable characters."));
-        return;
-    }
-    app_pop_to_below(app, &grouppick_screen_class);
-    open_for(app, text);
-}
-
-enum { GP_BACK = 1, GP_NEW = 2, GP_GROUP0 = 10 };
-#define GP_MAX 12
-
-typedef struct GroupPick {
-    Screen base;
-    char names[GP_MAX][GROUP_NAME_MAX * 4 + 1];
-    int n;
-} GroupPick;
-
-static void gp_layout(App *app, const View *v, const GroupPick *g, SDL_Rect *rects,
-                      SDL_Rect *new_rect)
-{
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    int gap = ui_gap(v);
-    int bh = ui_button_h(app, v);
-    int cols = v->w > v->h ? 3 : 2;
-    int rows = (g->n + 1 + cols - 1) / cols;
-    int max_rows = (area.h + gap) / (bh + gap);
-    if (rows > max_rows)
-        rows = max_rows;
-    int cw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i <= g->n; i++) {
-        SDL_Rect r = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (bh + gap), cw, bh};
-        if (i / cols >= rows)
-            r.w = r.h = 0; /* does not fit: hidden */
-        if (i < g->n)
-            rects[i] = r;
-        else
-            *new_rect = r;
-    }
-}
-
-static int gp_targets(App *app, Screen *s, const View *v, Target *out, int max)
-{
-    GroupPick *g = (GroupPick *)s;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
-    int n = 0;
-    out[n++] = (Target){GP_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < g->n && n < max - 1; i++)
-        if (rects[i].w)
-            out[n++] = (Target){GP_GROUP0 + i, rects[i], false};
-    out[n++] = (Target){GP_NEW, nr, false};
-    return n;
-}
-
-static void gp_activate(App *app, Screen *s, int id)
-{
-    GroupPick *g = (GroupPick *)s;
-    if (id == GP_BACK) {
-        app_pop(app);
-    } else if (id == GP_NEW) {
-        app_push(app, textentry_screen_new(app, _("Name the new group"),
-                                           _("Use the program's name for the group, such as "
-                                             "\"DBT Skills - Tue AM\". Never a person's name."),
-                                           GROUP_NAME_MAX, new_group_done, NULL));
-    } else if (id >= GP_GROUP0 && id < GP_GROUP0 + g->n) {
-        char name[sizeof g->names[0]];
-        snprintf(name, sizeof name, "%s", g->names[id - GP_GROUP0]);
-        app_pop(app);
-        open_for(app, name);
-    }
-}
-
-static bool gp_event(App *app, Screen *s, const SDL_Event *ev)
-{
-    (void)s;
-    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
-        app_pop(app);
-        return true;
-    }
-    return false;
-}
-
-static void gp_draw(App *app, Screen *s, View *v)
-{
-    GroupPick *g = (GroupPick *)s;
-    if (v->role == VIEW_ROOM) {
-        app_draw_below(app, s, v);
-        return;
-    }
-    SDL_Rect area = ui_header(app, v, _("Which group meets now?"), GP_BACK);
-    (void)area;
-    SDL_Rect rects[GP_MAX], nr;
-    gp_layout(app, v, g, rects, &nr);
-    for (int i = 0; i < g->n; i++) {
-        if (!rects[i].w)
-            continue;
-        Target t = {GP_GROUP0 + i, rects[i], false};
-        widget_button(app, v, &t, g->names[i], BUTTON_SECONDARY, NULL);
-    }
-    Target nt = {GP_NEW, nr, false};
-    widget_button(app, v, &nt, _("A new group\xE2\x80\xA6"), BUTTON_PRIMARY, NULL);
-}
-
-static void gp_destroy(App *app, Screen *s)
-{
-    (void)app;
-    free(s);
-}
-
-const ScreenClass grouppick_screen_class = {
-    .name = "grouppick",
-    .event = gp_event,
-    .activate = gp_activate,
-    .targets = gp_targets,
-    .draw = gp_draw,
-    .destroy = gp_destroy,
-};
-
-static Screen *grouppick_new(App *app)
-{
-    GroupPick *g = calloc(1, sizeof *g);
-    if (!g)
-        return NULL;
-    g->base.cls = &grouppick_screen_class;
-    g->n = store_group_list(app->store, g->names, GP_MAX);
-    return &g->base;
-}
-
-/* A grid of n tiles filling area, cols wide, each between the touch minimum
- * and twice a button's height. */
-static void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out)
-{
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
-    int rows = (n + cols - 1) / cols;
-    int th = (area.h - gap * (rows - 1)) / rows;
-    if (th > bh * 2)
-        th = bh * 2;
-    if (th < widget_min_touch(v))
-        th = widget_min_touch(v);
-    int tw = (area.w - gap * (cols - 1)) / cols;
-    for (int i = 0; i < n; i++)
-        out[i] = (SDL_Rect){area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap),
-                            tw, th};
-}
-
-static int tile_cols(const View *v) { return v->h > v->w ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3); }
-
-/* --- reports and settings: what staff use outside the session's flow ------- */
-
-enum { TL_BACK = 1, TL_LEAVE = 2, TL_TILE0 = 100 };
-
-typedef struct Tools {
-    Screen base;
-    bool have_session;
-} Tools;
-
-static int more_list(const ConsoleTile **out)
-{
-    int n = 0;
-    for (int i = 0; i < console_more_tile_count && n < MAX_TILES; i++)
-        out[n++] = console_more_tiles[i];
-    return n;
-}
-
-static void tools_layout(App *app, const View *v, SDL_Rect *rects)
-{
-    const ConsoleTile *tiles[MAX_TILES];
-    int n = more_list(tiles) + 1; /* and "leave the kiosk" */
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    tile_grid(app, v, area, n, tile_cols(v), rects);
-}
-
-static void tools_enter(App *app, Screen *s)
-{
-    Tools *t = (Tools *)s;
-    t->have_session = store_session_current(app->store, NULL) == STORE_OK;
-    app_targets_changed(app);
-}
-
-static int tools_targets(App *app, Screen *s, const View *v, Target *out, int max)
-{
-    Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
-    tools_layout(app, v, rects);
-    int n = 0;
-    out[n++] = (Target){TL_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < ntiles && n < max - 1; i++)
-        out[n++] = (Target){TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
-    out[n++] = (Target){TL_LEAVE, rects[ntiles], false};
-    return n;
-}
-
-static void do_leave(App *app, void *ctx)
-{
-    (void)ctx;
-    store_audit(app->store, app->wall, "kiosk.leave", "");
-    app->quit = true;
-}
-
-static void tools_activate(App *app, Screen *s, int id)
-{
-    Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    if (id == TL_BACK) {
-        app_pop(app);
-    } else if (id == TL_LEAVE) {
-        app_push(app, confirm_screen_new(
-                          app, _("Leave the kiosk?"),
-                          _("Hearth closes. The door cannot check anyone in until it is "
-                            "started again."),
-                          _("Leave"), _("Stay"), do_leave, NULL));
-    } else if (id >= TL_TILE0 && id < TL_TILE0 + ntiles) {
-        const ConsoleTile *tile = tiles[id - TL_TILE0];
-        if (!tile->needs_session || t->have_session)
-            tile->run(app);
-    }
-}
-
-static bool tools_event(App *app, Screen *s, const SDL_Event *ev)
-{
-    (void)s;
-    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_ESCAPE) {
-        app_pop(app);
-        return true;
-    }
-    return false;
-}
-
-static void tools_draw(App *app, Screen *s, View *v)
-{
-    Tools *t = (Tools *)s;
-    if (v->role == VIEW_ROOM) {
-        app_draw_below(app, s, v);
-        return;
-    }
-    ui_header(app, v, _("Reports and settings"), TL_BACK);
-    const ConsoleTile *tiles[MAX_TILES];
-    int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
-    tools_layout(app, v, rects);
-    for (int i = 0; i < ntiles; i++) {
-        Target tg = {TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};
-        widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);
-    }
-    Target lv = {TL_LEAVE, rects[ntiles], false};
-    widget_button(app, v, &lv, _("Leave the kiosk"), BUTTON_QUIET, NULL);
-}
-
-static void tools_destroy(App *app, Screen *s)
-{
-    (void)app;
-    free(s);
-}
-
-const ScreenClass tools_screen_class = {
-    .name = "tools",
-    .enter = tools_enter,
-    .event = tools_event,
-    .activate = tools_activate,
-    .targets = tools_targets,
-    .draw = tools_draw,
-    .destroy = tools_destroy,
-};
-
-static Screen *tools_screen_new(App *app)
-{
-    (void)app;
-    Tools *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->base.cls = &tools_screen_class;
-    return &t->base;
 }
 
 /* --- the console itself ---------------------------------------------------------- */
@@ -440,6 +181,7 @@ static void do_close(App *app, void *ctx)
     (void)ctx;
     Console *c = (Console *)app_find(app, &console_screen_class);
     session_finish(app->store, app->wall, NULL);
+    publisher_nudge(app->publisher); /* the closed session waits to be published */
     if (c)
         load(app, c);
 }
@@ -459,7 +201,7 @@ static void console_activate(App *app, Screen *s, int id)
         app_pop(app);
         return;
     case ID_OPEN:
-        app_push(app, grouppick_new(app));
+        app_push(app, grouppick_screen_new(app, open_for));
         return;
     case ID_CHECKOUT:
         app_push(app, confirm_screen_new(
@@ -477,7 +219,7 @@ static void console_activate(App *app, Screen *s, int id)
     case ID_SEEN:
         /* not audited: the moment staff saw it would date the request */
         if (c->nrequests > 0) {
-            store_staff_request_seen(app->store, c->requests[0].id, app->wall);
+            session_request_seen(app->store, c->requests[0].id, app->wall);
             if (app->nhelp_times > 0) {
                 app->nhelp_times--;
                 memmove(app->help_times, app->help_times + 1,
@@ -491,7 +233,7 @@ static void console_activate(App *app, Screen *s, int id)
         return;
     case ID_NEXT_BLOCK:
         if (console_next_block_ok(app, c)) {
-            if (store_session_set_block(app->store, c->session.plan_block + 1, app->wall) < 0)
+            if (session_move_block(app->store, c->session.plan_block + 1, app->wall) < 0)
                 snprintf(c->problem, sizeof c->problem, "%s", store_error(app->store));
             load(app, c);
         }
@@ -675,7 +417,7 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     if (l->plan_action.w) {
         char label[200];
         if (console_plan(app, c, &plan, &pos) &&
-            plan_block_action(app, pos.current, label, sizeof label)) {
+            plan_block_action(app, &pos, label, sizeof label)) {
             Target at = {ID_BLOCK_ACTION, l->plan_action, false};
             widget_button(app, v, &at, label, BUTTON_PRIMARY, NULL);
         }
@@ -710,13 +452,12 @@ static void console_draw(App *app, Screen *s, View *v)
         rect_cut_left(&in, gap);
         rect_cut_right(&in, l.seen.w + gap);
         char when[32] = "", line[300];
-        int64_t at = 0;
         /* an anonymous request keeps no time: the kiosk remembers it while
          * it runs (app.h); never the session's opening in its place */
-        bool known = c->requests[0].pseudonym[0] ? clock_parse_iso(c->requests[0].at, &at)
-                                                 : app->nhelp_times > 0;
-        if (!c->requests[0].pseudonym[0] && known)
-            at = app->help_times[0];
+        int64_t at = c->requests[0].pseudonym[0] ? c->requests[0].at_ms
+                     : app->nhelp_times > 0      ? app->help_times[0]
+                                                 : 0;
+        bool known = at != 0;
         if (known) {
             int h, m;
             clock_local_hm(at, &h, &m);
@@ -750,14 +491,26 @@ static void console_draw(App *app, Screen *s, View *v)
     TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
+    /* publishing's line at the card's foot when there is room, else after
+     * the session's line */
+    char joined[1024] = "";
+    if (c->publish[0]) {
+        int ph = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 2.6f));
+        if (info.h >= lh + ph * 3) {
+            TextStyle ps = ms;
+            ps.px = app_text_px(app, v, 2.6f);
+            text_draw_box(v->text, c->publish, &ps,
+                          rect_cut_bottom(&info, ph * 2));
+        } else {
+            snprintf(joined, sizeof joined, " %s", c->publish);
+        }
+    }
     if (c->have_session) {
         text_draw_box(v->text, c->session.group_name, &ts,
                       rect_cut_top(&info, lh));
-        char line[256], when[32];
-        int64_t opened = 0;
-        clock_parse_iso(c->session.opened, &opened);
+        char line[1200], when[32];
         int h, m;
-        clock_local_hm(opened, &h, &m);
+        clock_local_hm(c->session.opened_ms, &h, &m);
         i18n_format_time(when, sizeof when, h, m);
         const char *phase = c->session.checkout ? _("checking out") : _("checking in");
         char ins[64], outs[64];
@@ -767,6 +520,7 @@ static void console_draw(App *app, Screen *s, View *v)
         /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
          * The last two are the counts above, each already in its plural form. */
         snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+        strncat(line, joined, sizeof line - strlen(line) - 1);
         text_draw_box(v->text, line, &ms, info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
@@ -776,7 +530,10 @@ static void console_draw(App *app, Screen *s, View *v)
     } else {
         text_draw_box(v->text, _("No session is open"), &ts,
                       rect_cut_top(&info, lh));
-        text_draw_box(v->text, _("Open today's session so the door can check people in."), &ms, info);
+        char line[1200];
+        snprintf(line, sizeof line, "%s%s", _("Open today's session so the door can check people in."),
+                 joined);
+        text_draw_box(v->text, line, &ms, info);
         Target op = {ID_OPEN, l.b1, false};
         widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
     }
@@ -800,6 +557,13 @@ static void console_destroy(App *app, Screen *s)
     free(s);
 }
 
+/* The room takes over (app_start_for_room): the console locks, audited. */
+static void console_room_starts(App *app, Screen *s)
+{
+    (void)s;
+    store_audit(app->store, app->wall, "console.lock", "room");
+}
+
 const ScreenClass console_screen_class = {
     .name = "console",
     .enter = console_enter,
@@ -809,6 +573,8 @@ const ScreenClass console_screen_class = {
     .targets = console_targets,
     .draw = console_draw,
     .destroy = console_destroy,
+    .room_starts = console_room_starts,
+    .shows_help = true,
 };
 
 Screen *console_screen_new(App *app)
@@ -828,18 +594,14 @@ static void console_after_pin(App *app, void *ctx)
     app_push(app, console_screen_new(app));
 }
 
-void screens_start_for_room(App *app, Screen *s)
-{
-    if (!s)
-        return;
-    if (app_find(app, &console_screen_class))
-        store_audit(app->store, app->wall, "console.lock", "room");
-    app_pop_to(app, app->depth > 0 ? 1 : 0); /* the door stays */
-    app_push(app, s);
-}
-
 void screens_open_console(App *app)
 {
+    /* a language a person chose at the door was theirs: staff, and what
+     * they export, read the kiosk's own */
+    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
+        i18n_set_lang(app->settings.lang);
+        app_targets_changed(app);
+    }
     app_push(app, pin_screen_new(app, _("Staff only. Enter the facilitator PIN to open the "
                                         "console."),
                                  console_after_pin, NULL));

@@ -3,13 +3,14 @@
  * three clearly different outcomes, and say how they feel on arrival. */
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/door.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/model.h"
 #include "core/scanner.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
 #include "svc/answer.h"
 #include "svc/checkin.h"
+#include "svc/session.h"
 #include "ui/chime.h"
 #include "ui/door_camera.h"
 #include "ui/draw.h"
@@ -43,31 +44,10 @@ enum {
 /* The symbols of a short code (Crockford base32), in keypad order. */
 static const char keypad[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define KEYPAD_KEYS 32
-#define CODE_MAX 24
-/* A short code has sixteen symbols (four groups of four). */
-#define CODE_SYMBOLS 16
+#define CODE_MAX DOOR_CODE_MAX
+#define CODE_SYMBOLS DOOR_CODE_SYMBOLS
 _Static_assert(PASS_CODE_SIZE == CODE_SYMBOLS + 3 + 1, "a short code is four groups of four");
-/* A code left half typed on the keypad is dropped after this long with no
- * input, as the scanner drops a keyboard's (its idle_clear_ms). */
-#define CODE_IDLE_MS 30000
-/* How long "choose from 1 to 5" replaces the question after a digit off
- * the scale. */
-#define HINT_MS 4000
-/* No face chosen with the keyboard (below every scale's min). */
-#define NO_CHOICE (-1)
-/* The camera stops by itself when nobody shows it a pass for this long. */
-#define CAMERA_ON_MS 30000
-/* A language chosen at the door lasts for one person: it goes back to the
- * kiosk's own when their turn ends, or after this long with no input. */
-#define LANG_IDLE_MS 120000
-
-typedef enum DoorState {
-    DOOR_WELCOME,
-    DOOR_RESULT,    /* one of the three outcomes */
-    DOOR_RATING,    /* "how are you feeling?" after checking in or out */
-    DOOR_THANKS,    /* the answer is stored */
-    DOOR_ASK_STAFF  /* after a low answer: would you like someone? */
-} DoorState;
+#define NO_CHOICE DOOR_NO_CHOICE
 
 typedef struct DoorScreen {
     Screen base;
@@ -77,25 +57,13 @@ typedef struct DoorScreen {
     uint64_t next_poll;
     int shown_minute;
 
-    DoorState state;
-    uint64_t state_until;   /* back to the welcome at this instant; 0 never */
+    DoorFlow flow;           /* the state, deadlines, code and scanner (core/door.h) */
     CheckinResult result;
-    Scanner scanner;
-    bool keypad_open;
-    char code[CODE_MAX + 1]; /* what a person has typed or tapped, every symbol shown */
-    char code_note[300];     /* why the code was refused (short, a typo...), kept with it */
-    size_t fwd;              /* bytes of the scanner's typing already handed on */
-    int selected;            /* a face chosen with the keyboard, or NO_CHOICE */
-    uint64_t hint_until;     /* a digit off the scale was typed: say which are on it */
-    int answered;            /* the value just stored */
+    char code_note[300];     /* why the code was refused, in words (code_note) */
     char problem[300];       /* storage trouble, in plain words */
 
     DoorCamera *cam;         /* NULL when the kiosk has no camera */
-    bool camera_on;          /* the preview shows; the camera reads passes */
-    uint64_t camera_until;   /* it stops by itself then */
     char camera_note[200];   /* the camera failed: said in place of the instruction */
-    uint64_t note_until;
-    uint64_t last_input;     /* the last key, tap or scan */
 
     /* What the main view showed last, for tests. */
     TextLog log;
@@ -122,7 +90,7 @@ static void load_session(App *app, DoorScreen *d)
     char old_id[sizeof info.id];
     snprintf(old_id, sizeof old_id, "%s", d->session.id);
     bool old_checkout = d->session.checkout;
-    StoreResult r = store_session_current(app->store, &info);
+    StoreResult r = session_current(app->store, &info);
     d->have_session = r == STORE_OK;
     if (d->have_session) {
         /* a group renamed or made pseudonymous shows at once: the welcome
@@ -131,15 +99,15 @@ static void load_session(App *app, DoorScreen *d)
             info.anonymous != d->session.anonymous)
             app_invalidate(app);
         d->session = info;
-        int in = store_session_count(app->store, info.id, "in");
-        int out = store_session_count(app->store, info.id, "out");
+        int in = session_count(app->store, info.id, CHECKIN_IN);
+        int out = session_count(app->store, info.id, CHECKIN_OUT);
         if (in != d->count_in || out != d->count_out)
             app_invalidate(app);
         d->count_in = in < 0 ? 0 : in;
         d->count_out = out < 0 ? 0 : out;
         /* people waiting for a staff member: the quiet sign on every screen */
         StaffRequest req[8];
-        int waiting = store_staff_requests_open(app->store, info.id, req, 8);
+        int waiting = session_requests_open(app->store, info.id, req, 8);
         if (waiting >= 0 && waiting != app->help_waiting) {
             app->help_waiting = waiting;
             app_invalidate(app);
@@ -153,54 +121,100 @@ static void load_session(App *app, DoorScreen *d)
         app_targets_changed(app);
 }
 
+/* Back to the kiosk's language (the settings' default) for the next
+ * person. */
+static void default_language(App *app)
+{
+    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
+        i18n_set_lang(app->settings.lang);
+        app_targets_changed(app);
+    }
+}
+
+static void cycle_language(App *app)
+{
+    i18n_set_lang(i18n_lang_next(i18n_lang()));
+    app_targets_changed(app);
+}
+
+/* The door shows another language than the kiosk's own. */
+static bool other_language(App *app) { return strcmp(i18n_lang(), app->settings.lang) != 0; }
+
+/* Carries out what the flow asked for (core/door.h's DoorDo bits). */
+static void apply(App *app, DoorScreen *d, int todo)
+{
+    if (todo & DOOR_DO_CAMERA_STOP)
+        door_camera_stop(d->cam);
+    if (todo & DOOR_DO_LANGUAGE_RESET)
+        default_language(app);
+    if (todo & DOOR_DO_TARGETS)
+        app_targets_changed(app);
+    if (todo & DOOR_DO_REDRAW)
+        app_invalidate(app);
+    uint64_t next = door_flow_next_deadline(&d->flow, other_language(app));
+    if (next)
+        app_wake_at(app, next);
+}
+
 static void go(App *app, DoorScreen *d, DoorState st, uint64_t for_ms)
 {
-    d->state = st;
-    d->state_until = for_ms ? app->now + for_ms : 0;
-    d->selected = NO_CHOICE;
-    d->hint_until = 0;
-    app_targets_changed(app);
+    apply(app, d, door_flow_go(&d->flow, st, for_ms, app->now));
 }
 
 static void camera_off(App *app, DoorScreen *d)
 {
-    if (!d->camera_on)
+    if (!d->flow.camera_on)
         return;
     door_camera_stop(d->cam);
-    d->camera_on = false;
-    app_targets_changed(app);
-}
-
-/* A scanner's burst is a pass only when it reads as one whole: a person's
- * keys that a busy machine delivers in one clump are not (core/scanner.h). */
-static bool whole_pass(const char *text, size_t len)
-{
-    PassSecret p;
-    bool ok = pass_parse(text, len, &p) == PASS_OK;
-    sodium_memzero(&p, sizeof p);
-    return ok;
+    apply(app, d, door_flow_camera_stopped(&d->flow));
 }
 
 /* The scanner's timing from the settings (which the console may change). */
 static void scanner_setup(App *app, DoorScreen *d)
 {
-    ScannerConfig sc;
-    scanner_config_defaults(&sc);
-    sc.gap_ms = (uint32_t)app->settings.scanner_gap_ms;
-    sc.silence_ms = (uint32_t)app->settings.scanner_silence_ms;
-    sc.complete = whole_pass;
-    scanner_init(&d->scanner, &sc);
+    door_flow_set_timing(&d->flow, (uint32_t)app->settings.scanner_gap_ms,
+                         (uint32_t)app->settings.scanner_silence_ms);
 }
 
-/* Drops what a person typed or a scanner sent: the code and the scanner's
- * buffers are wiped (scanner_init clears them all), not only emptied, so
- * no code outlives its attempt. */
+/* Drops what a person typed or a scanner sent, wiped (core/door.h). */
 static void forget_typing(App *app, DoorScreen *d)
 {
-    sodium_memzero(d->code, sizeof d->code);
-    d->code_note[0] = '\0';
-    d->fwd = 0;
+    door_flow_forget_typing(&d->flow);
     scanner_setup(app, d);
+}
+
+/* Why the code was refused, in words, or "". */
+static const char *code_note(DoorScreen *d)
+{
+    const DoorFlow *f = &d->flow;
+    const char *why = "";
+    switch (f->note) {
+    case DOOR_NOTE_SHORT:
+        snprintf(d->code_note, sizeof d->code_note,
+                 P_("That is %d symbol; a code has %d. Please type the rest from your card.",
+                    "That is %d symbols; a code has %d. Please type the rest from your card.",
+                    f->note_count),
+                 f->note_count, CODE_SYMBOLS);
+        return d->code_note;
+    case DOOR_NOTE_UNKNOWN:
+        why = _("This code is not a pass of this group, or it was replaced. Check it "
+                "against your card, or see a staff member.");
+        break;
+    case DOOR_NOTE_TYPO:
+        why = _("One symbol does not match. Check each one against your card and fix "
+                "the wrong one.");
+        break;
+    case DOOR_NOTE_LONG:
+        why = _("That is more than 16 symbols. Please check it against your card.");
+        break;
+    case DOOR_NOTE_FOREIGN:
+        why = _("Some symbols are not on the card. Please check it against your card.");
+        break;
+    default:
+        break;
+    }
+    snprintf(d->code_note, sizeof d->code_note, "%s", why);
+    return d->code_note;
 }
 
 static void door_enter(App *app, Screen *s)
@@ -278,7 +292,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     }
 
     const Instrument *in = mood(app);
-    if (d->state == DOOR_RATING && in) {
+    if (d->flow.state == DOOR_RATING && in) {
         SDL_Rect m = l->middle;
         /* The faces come first: they stay comfortable to tap. The banner
          * (headline and detail) and the question take their full size
@@ -307,7 +321,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         rect_cut_top(&m, gap);
         l->scale = m;
         l->skip = l->type;
-    } else if (d->state == DOOR_ASK_STAFF) {
+    } else if (d->flow.state == DOOR_ASK_STAFF) {
         SDL_Rect m = l->middle;
         l->question = rect_cut_top(&m, m.h * 3 / 5);
         rect_cut_top(&m, gap);
@@ -315,7 +329,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         l->no = rect_col(row, 2, 0, gap * 2);
         l->yes = rect_col(row, 2, 1, gap * 2);
     }
-    if (d->keypad_open) {
+    if (d->flow.keypad_open) {
         /* the keypad takes the middle and the bottom row: its own actions
          * replace the language and staff buttons while it is open */
         SDL_Rect m = {l->middle.x, l->middle.y, l->middle.w,
@@ -368,7 +382,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 static void submit(App *app, DoorScreen *d, const char *text, size_t len)
 {
     camera_off(app, d);
-    d->keypad_open = false;
+    d->flow.keypad_open = false;
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
     /* text may be the scanner's: wiped only now that it has been read */
     forget_typing(app, d);
@@ -382,7 +396,7 @@ static void submit(App *app, DoorScreen *d, const char *text, size_t len)
         load_session(app, d);
         /* the outcome and the question together; the question waits a
          * little longer than an outcome alone */
-        go(app, d, mood(app) ? DOOR_RATING : DOOR_RESULT, mood(app) ? 25000 : show);
+        go(app, d, mood(app) ? DOOR_RATING : DOOR_RESULT, mood(app) ? DOOR_RATING_MS : show);
         break;
     case CHECKIN_ALREADY:
         chime(app, d, CHIME_WELCOME);
@@ -406,23 +420,13 @@ static void submit(App *app, DoorScreen *d, const char *text, size_t len)
     }
 }
 
-/* A digit off the scale (6 to 9, or 0, on faces 1 to 5) chooses nothing:
- * the question gives way for a moment to which numbers there are. */
-static void off_scale(App *app, DoorScreen *d)
-{
-    d->selected = NO_CHOICE;
-    d->hint_until = app->now + HINT_MS;
-    app_wake_at(app, d->hint_until);
-    app_invalidate(app);
-}
-
 static void answer(App *app, DoorScreen *d, int value)
 {
     const Instrument *in = mood(app);
-    if (d->state != DOOR_RATING || !in)
+    if (d->flow.state != DOOR_RATING || !in)
         return;
     if (value < in->min || value > in->max) {
-        off_scale(app, d);
+        apply(app, d, door_flow_off_scale(&d->flow, app->now));
         return;
     }
     Answer a = {.session = &d->result.session,
@@ -442,28 +446,19 @@ static void answer(App *app, DoorScreen *d, int value)
         d->result.outcome = CHECKIN_ERROR;
         return;
     }
-    d->answered = value;
     /* the instrument's file says which answers offer a staff member (by
      * default the lowest two moods) */
-    if (value >= 0 && value < 16 && (in->offer_help & (1u << value)))
-        go(app, d, DOOR_ASK_STAFF, 30000);
-    else
-        go(app, d, DOOR_THANKS, 2500);
+    apply(app, d, door_flow_answered(&d->flow, value, in->offer_help, app->now));
 }
 
 static void ask_staff(App *app, DoorScreen *d, bool yes)
 {
-    if (!yes) {
-        go(app, d, DOOR_WELCOME, 0);
-        return;
-    }
+    go(app, d, DOOR_WELCOME, 0);
     /* the card stores the request (svc/answer.c decides what is kept)
      * and says plainly what happens next, with the crisis lines beside it */
-    go(app, d, DOOR_WELCOME, 0);
-    app_push(app, help_screen_new(app, true, &d->result.pass));
+    if (yes)
+        app_push(app, help_screen_new(app, true, &d->result.pass));
 }
-
-/* --- input ----------------------------------------------------------------------- */
 
 /* --- typing and scanning ------------------------------------------------------ */
 
@@ -475,71 +470,14 @@ typedef struct Outcome {
 } Outcome;
 static void describe(App *app, const DoorScreen *d, Outcome *o);
 
-/* The symbols in a code, without the dashes and spaces that group them. */
-static int code_count(const char *code)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)code; *p; p++)
-        if (*p != '-' && *p != ' ' && (*p & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-/* Adds one symbol (a UTF-8 character) to the code, upper case, with a dash
- * before every fifth, ninth and thirteenth as on the card; taps on the
- * keypad and keys on a keyboard go the same way, so they mix freely. */
-static void code_append(App *app, DoorScreen *d, const char *ch, size_t n)
-{
-    if (n == 1 && (ch[0] == '-' || ch[0] == ' '))
-        return; /* the grouping is the door's */
-    size_t len = strlen(d->code);
-    int count = code_count(d->code);
-    bool dash = count > 0 && count % 4 == 0;
-    if (len + n + (dash ? 1 : 0) > CODE_MAX)
-        return;
-    if (dash)
-        d->code[len++] = '-';
-    for (size_t i = 0; i < n; i++)
-        d->code[len++] = (char)(ch[i] >= 'a' && ch[i] <= 'z' ? ch[i] - 32 : ch[i]);
-    d->code[len] = '\0';
-    d->code_note[0] = '\0';
-    app_targets_changed(app); /* "Check in" waits for a code */
-}
-
-/* Erases the code's last symbol, and the dash before it. */
-static void erase_last(DoorScreen *d)
-{
-    size_t n = strlen(d->code);
-    while (n && ((unsigned char)d->code[n - 1] & 0xC0) == 0x80)
-        d->code[--n] = '\0';
-    if (n)
-        d->code[--n] = '\0';
-    if (n && d->code[n - 1] == '-')
-        d->code[--n] = '\0';
-    d->code_note[0] = '\0';
-}
-
 /* A character a person typed on a keyboard at the door: a digit picks a
  * face while the question shows; anything else is part of their code. */
 static void door_type(App *app, DoorScreen *d, const char *ch, size_t n)
 {
     const Instrument *in = mood(app);
-    if (d->state == DOOR_RATING && in && n == 1 && ch[0] >= '0' && ch[0] <= '9') {
-        int value = ch[0] - '0';
-        scanner_setup(app, d); /* the digit was an answer, not a code */
-        d->fwd = 0;
-        if (value < in->min || value > in->max) {
-            off_scale(app, d);
-            return;
-        }
-        d->selected = value;
-        d->hint_until = 0;
-        app_invalidate(app);
-        return;
-    }
-    if (d->state != DOOR_WELCOME)
-        go(app, d, DOOR_WELCOME, 0);
-    code_append(app, d, ch, n);
+    apply(app, d,
+          door_flow_type(&d->flow, ch, n, in != NULL, in ? in->min : 0, in ? in->max : 0,
+                         app->now));
 }
 
 /* The code typed or tapped, checked: a short one is refused for being
@@ -547,42 +485,23 @@ static void door_type(App *app, DoorScreen *d, const char *ch, size_t n)
  * wrong symbol needs fixing. */
 static void submit_code(App *app, DoorScreen *d)
 {
-    int n = code_count(d->code);
-    if (n == 0)
+    DoorCodeCheck check = door_flow_code_check(&d->flow, app->now);
+    if (check == DOOR_CODE_EMPTY)
         return;
-    d->last_input = app->now;
-    if (n < CODE_SYMBOLS) {
-        snprintf(d->code_note, sizeof d->code_note,
-                 P_("That is %d symbol; a code has %d. Please type the rest from your card.",
-                    "That is %d symbols; a code has %d. Please type the rest from your card.", n),
-                 n, CODE_SYMBOLS);
+    if (check == DOOR_CODE_SHORT) {
         chime(app, d, CHIME_NOTICE);
-        app_invalidate(app);
+        apply(app, d, DOOR_DO_REDRAW);
         return;
     }
     char code[CODE_MAX + 1];
-    memcpy(code, d->code, sizeof code);
+    memcpy(code, d->flow.code, sizeof code);
     submit(app, d, code, strlen(code));
     CheckinOutcome o = d->result.outcome;
-    PassParseResult parse = d->result.parse;
-    if (o == CHECKIN_MALFORMED || o == CHECKIN_UNKNOWN) {
+    if (o == CHECKIN_MALFORMED || o == CHECKIN_UNKNOWN)
         /* kept, on the keypad, with what is wrong in plain words */
-        memcpy(d->code, code, sizeof code);
-        d->keypad_open = true;
-        go(app, d, DOOR_WELCOME, 0);
-        const char *why =
-            o == CHECKIN_UNKNOWN
-                ? _("This code is not a pass of this group, or it was replaced. Check it "
-                    "against your card, or see a staff member.")
-            : parse == PASS_TYPO
-                ? _("One symbol does not match. Check each one against your card and fix "
-                    "the wrong one.")
-            : n > CODE_SYMBOLS ? _("That is more than 16 symbols. Please check it against your "
-                                   "card.")
-                               : _("Some symbols are not on the card. Please check it against "
-                                   "your card.");
-        snprintf(d->code_note, sizeof d->code_note, "%s", why);
-    }
+        apply(app, d,
+              door_flow_code_refused(&d->flow, code, o == CHECKIN_UNKNOWN,
+                                     d->result.parse == PASS_TYPO, app->now));
     sodium_memzero(code, sizeof code);
 }
 
@@ -637,9 +556,10 @@ static void hand_on(App *app, DoorScreen *d, const char *text, size_t from, size
     }
 }
 
-/* What the scanner made of the keys: a scan (checked in, whichever screen
- * is on top), or a person's typing handed on to whoever takes it. key is
- * the Enter or Tab that ended it, when one did. */
+/* What the scanner made of the keys (core/door.h decides): a scan
+ * (checked in, whichever screen is on top), or a person's typing handed on
+ * to whoever takes it. key is the Enter or Tab that ended it, when one
+ * did. */
 static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev, const SDL_Event *key)
 {
     bool covered = app_top(app) != &d->base;
@@ -648,47 +568,28 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev, const SDL_Even
     size_t len = ev->len < SCANNER_MAX_LEN ? ev->len : SCANNER_MAX_LEN;
     memcpy(text, ev->text, len);
     text[len] = '\0';
-    switch (ev->kind) {
-    case SCAN_EDIT:
-        if (d->scanner.burst) {
-            /* a scan began: what the person typed waits to see whether it
-             * is one */
-        } else if (len > d->fwd) {
-            size_t from = d->fwd;
-            d->fwd = len;
-            hand_on(app, d, text, from, len);
-        } else {
-            d->fwd = len;
+    DoorScanStep step = door_flow_scan(&d->flow, ev);
+    if (step.act == DOOR_SCAN_CHECKIN) {
+        if (covered)
+            scan_covered(app, d, text, len);
+        else
+            submit(app, d, text, len);
+    } else {
+        if (step.hand_to > step.hand_from)
+            hand_on(app, d, text, step.hand_from, step.hand_to);
+        if (step.act == DOOR_SCAN_ENTER) {
+            if (covered) {
+                SDL_Event enter;
+                memset(&enter, 0, sizeof enter);
+                enter.type = SDL_KEYDOWN;
+                enter.key.keysym.sym = SDLK_RETURN;
+                app_dispatch_event(app, key ? key : &enter);
+            } else if (door_flow_enter_answers(&d->flow)) {
+                answer(app, d, d->flow.selected);
+            } else {
+                submit_code(app, d);
+            }
         }
-        break;
-    case SCAN_SUBMIT:
-    case SCAN_OVERFLOW: {
-        size_t from = d->fwd;
-        d->fwd = 0;
-        if (ev->from_burst) {
-            if (covered)
-                scan_covered(app, d, text, len);
-            else
-                submit(app, d, text, len);
-            break;
-        }
-        if (ev->kind == SCAN_SUBMIT && len > from)
-            hand_on(app, d, text, from, len);
-        if (covered) {
-            SDL_Event enter;
-            memset(&enter, 0, sizeof enter);
-            enter.type = SDL_KEYDOWN;
-            enter.key.keysym.sym = SDLK_RETURN;
-            app_dispatch_event(app, key ? key : &enter);
-        } else if (d->state == DOOR_RATING && d->selected != NO_CHOICE) {
-            answer(app, d, d->selected);
-        } else {
-            submit_code(app, d);
-        }
-        break;
-    }
-    default:
-        break;
     }
     sodium_memzero(text, sizeof text);
 }
@@ -704,7 +605,7 @@ static void feed_text(App *app, DoorScreen *d, const char *text)
             cp &= (1u << (6 - extra)) - 1;
         for (int i = 1; i <= extra && p[i]; i++)
             cp = (cp << 6) | (p[i] & 0x3f);
-        ScanEvent se = scanner_key(&d->scanner, cp, app->now);
+        ScanEvent se = door_flow_key(&d->flow, cp, app->now);
         on_scan(app, d, &se, NULL);
         for (int i = 0; i <= extra && *p; i++)
             p++;
@@ -716,7 +617,7 @@ static void feed_text(App *app, DoorScreen *d, const char *text)
 static void camera_read(App *app, DoorScreen *d, const char *payload)
 {
     feed_text(app, d, payload);
-    ScanEvent se = scanner_enter(&d->scanner, app->now);
+    ScanEvent se = door_flow_enter(&d->flow, app->now);
     on_scan(app, d, &se, NULL);
 }
 
@@ -726,20 +627,12 @@ static void camera_read(App *app, DoorScreen *d, const char *payload)
 static bool backspace(App *app, DoorScreen *d)
 {
     bool covered = app_top(app) != &d->base;
-    ScanEvent se = scanner_tick(&d->scanner, app->now);
+    ScanEvent se = door_flow_scanner_tick(&d->flow, app->now);
     on_scan(app, d, &se, NULL);
-    if (d->scanner.burst)
-        return true;
-    se = scanner_backspace(&d->scanner, app->now);
-    if (se.kind == SCAN_EDIT && se.len >= d->fwd)
-        return true; /* it took back a key not yet handed on */
-    if (se.kind == SCAN_EDIT)
-        d->fwd = se.len;
-    if (covered)
-        return false;
-    erase_last(d);
-    app_targets_changed(app);
-    return true;
+    DoorBackspace b = door_flow_backspace(&d->flow, app->now, covered);
+    if (b == DOOR_BS_ERASED)
+        app_targets_changed(app);
+    return b != DOOR_BS_PASS;
 }
 
 static bool is_enter(SDL_Keycode k) { return k == SDLK_RETURN || k == SDLK_KP_ENTER; }
@@ -755,14 +648,14 @@ static bool door_under_event(App *app, Screen *s, const SDL_Event *ev)
         return false;
     if (ev->type == SDL_TEXTINPUT) {
         feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->scanner));
+        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
         return true;
     }
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
     if (is_enter(k) || k == SDLK_TAB) {
-        ScanEvent se = scanner_enter(&d->scanner, app->now);
+        ScanEvent se = door_flow_enter(&d->flow, app->now);
         if (se.kind == SCAN_NONE)
             return false;
         on_scan(app, d, &se, ev);
@@ -772,7 +665,7 @@ static bool door_under_event(App *app, Screen *s, const SDL_Event *ev)
         return backspace(app, d);
     /* the key presses of a scan are no shortcuts on the screen on top */
     bool plain = !(ev->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI));
-    return d->scanner.burst && plain && k >= 0x20 && k < 0x7F;
+    return door_flow_in_burst(&d->flow) && plain && k >= 0x20 && k < 0x7F;
 }
 
 static bool door_event(App *app, Screen *s, const SDL_Event *ev)
@@ -780,11 +673,11 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     DoorScreen *d = (DoorScreen *)s;
     if (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN || ev->type == SDL_FINGERDOWN ||
         ev->type == SDL_MOUSEBUTTONDOWN)
-        d->last_input = app->now;
+        door_flow_input(&d->flow, app->now);
     if (ev->type == SDL_TEXTINPUT) {
         /* Every key goes to the scanner assembler: no field needs focus. */
         feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->scanner));
+        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
         return true;
     }
     if (ev->type != SDL_KEYDOWN)
@@ -793,9 +686,10 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     if (is_enter(k) || k == SDLK_TAB) {
         /* Enter on a focused button, unless a scan is being typed: a
          * scanner's Enter always ends its scan */
-        if (k != SDLK_TAB && app_focus_active(app) && !d->code[0] && !d->scanner.active)
+        if (k != SDLK_TAB && app_focus_active(app) && !d->flow.code[0] &&
+            !door_flow_scanning(&d->flow))
             return false;
-        ScanEvent se = scanner_enter(&d->scanner, app->now);
+        ScanEvent se = door_flow_enter(&d->flow, app->now);
         if (se.kind != SCAN_NONE) {
             on_scan(app, d, &se, ev);
             return true;
@@ -804,8 +698,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
             return false; /* Tab alone moves the focus */
         /* Enter alone: the face chosen with a digit or the arrows, or the
          * code typed; with neither, nothing */
-        if (d->state == DOOR_RATING && d->selected != NO_CHOICE)
-            answer(app, d, d->selected);
+        if (door_flow_enter_answers(&d->flow))
+            answer(app, d, d->flow.selected);
         else
             submit_code(app, d);
         return true;
@@ -815,19 +709,11 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     if (k == SDLK_ESCAPE) {
         /* Esc closes the keypad or the camera, or skips the question; it
          * never leaves. */
-        if (d->camera_on) {
-            camera_off(app, d);
-        } else if (d->keypad_open || d->code[0]) {
-            d->keypad_open = false;
-            forget_typing(app, d);
-        } else if (d->state != DOOR_WELCOME) {
-            go(app, d, DOOR_WELCOME, 0);
-        }
-        app_targets_changed(app);
+        apply(app, d, door_flow_escape(&d->flow, app->now));
         return true;
     }
     const Instrument *in = mood(app);
-    if (d->state == DOOR_RATING && in && !app_focus_active(app)) {
+    if (d->flow.state == DOOR_RATING && in && !app_focus_active(app)) {
         /* the arrows along the scale (left and right, or up and down when
          * the faces stand in a column) move the choice; the first press
          * chooses the middle */
@@ -835,35 +721,11 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         layout(app, app_main_view(app), d, &l);
         int step = rating_arrow_step(app, app_main_view(app), in, l.scale, k);
         if (step) {
-            int sel = d->selected == NO_CHOICE ? (in->min + in->max) / 2 : d->selected + step;
-            if (sel >= in->min && sel <= in->max)
-                d->selected = sel;
-            d->hint_until = 0;
-            app_invalidate(app);
+            apply(app, d, door_flow_arrow(&d->flow, step, in->min, in->max));
             return true;
         }
     }
     return false;
-}
-
-/* Back to the kiosk's language (the settings' default) for the next
- * person. */
-static void default_language(App *app)
-{
-    if (strcmp(i18n_lang(), app->settings.lang) != 0) {
-        i18n_set_lang(app->settings.lang);
-        app_targets_changed(app);
-    }
-}
-
-static void cycle_language(App *app)
-{
-    int next = 0;
-    for (int i = 0; i < i18n_language_count; i++)
-        if (!strcmp(i18n_languages[i], i18n_lang()))
-            next = (i + 1) % i18n_language_count;
-    i18n_set_lang(i18n_languages[next]);
-    app_targets_changed(app);
 }
 
 static void door_activate(App *app, Screen *s, int id)
@@ -876,34 +738,29 @@ static void door_activate(App *app, Screen *s, int id)
     } else if (id == ID_LANG) {
         cycle_language(app);
     } else if (id == ID_CAMERA) {
-        if (d->camera_on) {
+        if (d->flow.camera_on) {
             camera_off(app, d);
         } else if (door_camera_start(app, d->cam)) {
-            d->camera_on = true;
-            d->camera_until = app->now + CAMERA_ON_MS;
-            d->note_until = 0;
-            forget_typing(app, d);
-            go(app, d, DOOR_WELCOME, 0);
+            door_flow_camera_started(&d->flow, app->now);
+            scanner_setup(app, d);
+            apply(app, d, DOOR_DO_TARGETS);
         }
     } else if (id == ID_TYPE) {
         camera_off(app, d);
-        d->keypad_open = true; /* what was typed on a keyboard stays */
-        go(app, d, DOOR_WELCOME, 0);
+        apply(app, d, door_flow_keypad_open(&d->flow, app->now));
     } else if (id == ID_SKIP) {
         go(app, d, DOOR_WELCOME, 0);
     } else if (id == ID_YES || id == ID_NO) {
         ask_staff(app, d, id == ID_YES);
     } else if (id == ID_KEY_ERASE) {
-        erase_last(d);
-        app_targets_changed(app); /* "Check in" is disabled while the code is empty */
+        apply(app, d, door_flow_code_erase(&d->flow));
     } else if (id == ID_KEY_CANCEL) {
-        d->keypad_open = false;
-        forget_typing(app, d);
-        app_targets_changed(app);
+        apply(app, d, door_flow_keypad_close(&d->flow));
+        scanner_setup(app, d);
     } else if (id == ID_KEY_OK) {
         submit_code(app, d);
     } else if (id >= ID_KEY0 && id < ID_KEY0 + KEYPAD_KEYS) {
-        code_append(app, d, &keypad[id - ID_KEY0], 1);
+        apply(app, d, door_flow_code_append(&d->flow, &keypad[id - ID_KEY0], 1));
     } else if (id >= ID_FACE0 && id < ID_FACE0 + 11) {
         const Instrument *in = mood(app);
         if (in)
@@ -911,13 +768,10 @@ static void door_activate(App *app, Screen *s, int id)
     }
 }
 
+/* The camera's frames and reads; its deadlines are the flow's. */
 static void camera_update(App *app, DoorScreen *d)
 {
-    if (d->note_until && app->now >= d->note_until) {
-        d->note_until = 0;
-        app_invalidate(app);
-    }
-    if (!d->camera_on)
+    if (!d->flow.camera_on)
         return;
     char text[320];
     DoorCameraEvent e = door_camera_poll(app, d->cam, text, sizeof text);
@@ -927,17 +781,11 @@ static void camera_update(App *app, DoorScreen *d)
         camera_off(app, d);
         snprintf(d->camera_note, sizeof d->camera_note, "%s",
                  _("The camera is not working. Please scan your pass or type your code."));
-        d->note_until = app->now + 10000;
+        door_flow_camera_failed(&d->flow, app->now);
     } else if (e == DOORCAM_FRAME) {
         app_invalidate(app);
     }
     sodium_memzero(text, sizeof text);
-    if (d->camera_on && app->now >= d->camera_until)
-        camera_off(app, d);
-    if (d->camera_on)
-        app_wake_at(app, d->camera_until);
-    if (d->note_until)
-        app_wake_at(app, d->note_until);
 }
 
 static void door_update(App *app, Screen *s)
@@ -947,9 +795,9 @@ static void door_update(App *app, Screen *s)
         return;
     /* covered or not, the scanner's time runs: a scan ended by silence
      * checks in under a staff screen too */
-    ScanEvent se = scanner_tick(&d->scanner, app->now);
+    ScanEvent se = door_flow_scanner_tick(&d->flow, app->now);
     on_scan(app, d, &se, NULL);
-    uint64_t sd = scanner_next_deadline(&d->scanner);
+    uint64_t sd = scanner_next_deadline(&d->flow.scanner);
     if (sd)
         app_wake_at(app, sd);
     if (app_top(app) != s) {
@@ -961,42 +809,9 @@ static void door_update(App *app, Screen *s)
         return;
     }
     camera_update(app, d);
-    if (d->state_until) {
-        if (app->now >= d->state_until) {
-            /* this person's turn is over */
-            d->state_until = 0;
-            go(app, d, DOOR_WELCOME, 0);
-            default_language(app);
-        } else {
-            app_wake_at(app, d->state_until);
-        }
-    }
-    if (d->hint_until) {
-        if (app->now >= d->hint_until) {
-            d->hint_until = 0;
-            app_invalidate(app);
-        } else {
-            app_wake_at(app, d->hint_until);
-        }
-    }
-    if (d->keypad_open || d->code[0]) {
-        /* someone walked away from the keypad: their half code goes */
-        uint64_t until = d->last_input + CODE_IDLE_MS;
-        if (app->now >= until) {
-            d->keypad_open = false;
-            forget_typing(app, d);
-            app_targets_changed(app);
-        } else {
-            app_wake_at(app, until);
-        }
-    }
-    if (strcmp(i18n_lang(), app->settings.lang) != 0 && d->state == DOOR_WELCOME &&
-        !d->keypad_open && !d->camera_on && !d->code[0]) {
-        if (app->now >= d->last_input + LANG_IDLE_MS)
-            default_language(app);
-        else
-            app_wake_at(app, d->last_input + LANG_IDLE_MS);
-    }
+    /* the turn's end, the hint, a keypad left alone, the camera's time and
+     * the language's: core/door.c */
+    apply(app, d, door_flow_tick(&d->flow, app->now, other_language(app)));
     /* A session opened or closed by the command line, or a check-in made by
      * another process, shows within two seconds. The poll is one indexed
      * query; the CPU stays idle between. */
@@ -1019,22 +834,22 @@ static int door_targets(App *app, Screen *s, const View *v, Target *out, int max
     layout(app, v, d, &l);
     int n = 0;
     out[n++] = (Target){ID_HELP, l.help, false};
-    if (d->keypad_open) {
+    if (d->flow.keypad_open) {
         for (int i = 0; i < KEYPAD_KEYS && n < max - 3; i++)
             out[n++] = (Target){ID_KEY0 + i, l.keys[i], false};
         out[n++] = (Target){ID_KEY_ERASE, l.erase, false};
         out[n++] = (Target){ID_KEY_CANCEL, l.cancel, false};
-        out[n++] = (Target){ID_KEY_OK, l.ok, d->code[0] == '\0'};
+        out[n++] = (Target){ID_KEY_OK, l.ok, d->flow.code[0] == '\0'};
         return n;
     }
-    if (d->state == DOOR_RATING && mood(app)) {
+    if (d->flow.state == DOOR_RATING && mood(app)) {
         n += rating_targets(app, v, mood(app), l.scale, ID_FACE0, out + n, max - 5);
         out[n++] = (Target){ID_SKIP, l.skip, false};
-    } else if (d->state == DOOR_ASK_STAFF) {
+    } else if (d->flow.state == DOOR_ASK_STAFF) {
         out[n++] = (Target){ID_NO, l.no, false};
         out[n++] = (Target){ID_YES, l.yes, false};
         return n;
-    } else if (d->state == DOOR_WELCOME && d->have_session) {
+    } else if (d->flow.state == DOOR_WELCOME && d->have_session) {
         out[n++] = (Target){ID_TYPE, l.type, false};
         if (d->cam)
             out[n++] = (Target){ID_CAMERA, l.camera, false};
@@ -1171,7 +986,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
         privacy = d->session.anonymous
                       ? _("No names are stored. Your answers are not linked to you.")
                       : _("No names are stored. Your answers are linked only to your pass.");
-        if (d->note_until)
+        if (d->flow.note_until)
             instruction = d->camera_note;
         if (d->session.checkout)
             snprintf(count, sizeof count, P_("%d person checked out", "%d people checked out",
@@ -1204,7 +1019,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     is.weight = FONT_REGULAR;
     int iw = mid.w - mid.w / 6;
     int hlh = text_height(v->text, headline, &hs, mid.w);
-    int itext = d->code[0] ? 0 : text_height(v->text, instruction, &is, iw);
+    int itext = d->flow.code[0] ? 0 : text_height(v->text, instruction, &is, iw);
     /* the typed code's row needs its count line and a row of cells */
     int icode = type_line_h(app, v, TYPE_BODY) * 3 + gap;
     int ih = itext > icode ? itext : icode;
@@ -1237,8 +1052,8 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     SDL_Rect ibox = rect_cut_top(&mid, ih);
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
-    if (d->code[0]) {
-        draw_code(app, v, log, ibox, d->code, d->code_note);
+    if (d->flow.code[0]) {
+        draw_code(app, v, log, ibox, d->flow.code, code_note(d));
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
@@ -1300,11 +1115,10 @@ static void describe(App *app, const DoorScreen *d, Outcome *o)
         /* warm, never a "stop": a heart, not a raised palm */
         o->color = t->info;
         o->icon = draw_icon_heart;
-        int64_t at = 0;
         char when[32] = "";
-        if (clock_parse_iso(r->earlier_at, &at)) {
+        if (r->earlier_ms) {
             int h, m;
-            clock_local_hm(at, &h, &m);
+            clock_local_hm(r->earlier_ms, &h, &m);
             i18n_format_time(when, sizeof when, h, m);
         }
         snprintf(o->headline, sizeof o->headline, "%s", _("Welcome back"));
@@ -1407,8 +1221,8 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     const Theme *t = &app->theme;
     draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
     SDL_Rect in = rect_inset(l->field, ui_gap(v) / 2);
-    if (d->code[0]) {
-        draw_code(app, v, log, in, d->code, d->code_note);
+    if (d->flow.code[0]) {
+        draw_code(app, v, log, in, d->flow.code, code_note(d));
     } else {
         TextStyle fs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER, TYPE_DISPLAY};
         text_draw_box(v->text, _("Type the code printed beside your QR code"), &fs, in);
@@ -1419,7 +1233,7 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
         widget_button(app, v, &k, label, BUTTON_SECONDARY, NULL);
     }
     Target er = {ID_KEY_ERASE, l->erase, false}, ca = {ID_KEY_CANCEL, l->cancel, false},
-           ok = {ID_KEY_OK, l->ok, d->code[0] == '\0'};
+           ok = {ID_KEY_OK, l->ok, d->flow.code[0] == '\0'};
     widget_button(app, v, &er, _("Erase"), BUTTON_SECONDARY, draw_icon_erase);
     widget_button(app, v, &ca, _("Cancel"), BUTTON_QUIET, NULL);
     widget_button(app, v, &ok, d->session.checkout ? _("Check out") : _("Check in"),
@@ -1444,11 +1258,11 @@ static void door_draw(App *app, Screen *s, View *v)
         Target help = {ID_HELP, l.help, false};
         widget_help_button(app, v, &help);
     }
-    if (d->keypad_open && main_view) {
+    if (d->flow.keypad_open && main_view) {
         draw_keypad(app, d, v, log, &l);
         return;
     }
-    switch (d->state) {
+    switch (d->flow.state) {
     case DOOR_RESULT:
         draw_banner(app, d, v, log, l.middle, true);
         break;
@@ -1458,7 +1272,7 @@ static void door_draw(App *app, Screen *s, View *v)
         TextStyle qs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
         char hint[200];
         const char *question = text_in(&in->prompt, i18n_lang());
-        if (d->hint_until) {
+        if (d->flow.hint_until) {
             /* a digit off the scale: which numbers there are, for a moment */
             snprintf(hint, sizeof hint, _("Please choose from %d to %d: tap a face, or type its "
                                           "number."),
@@ -1467,7 +1281,7 @@ static void door_draw(App *app, Screen *s, View *v)
             qs.color = t->accent;
         }
         text_draw_box(v->text, question, &qs, l.question);
-        rating_draw(app, v, in, l.scale, ID_FACE0, d->selected, log);
+        rating_draw(app, v, in, l.scale, ID_FACE0, d->flow.selected, log);
         break;
     }
     case DOOR_THANKS: {
@@ -1496,7 +1310,7 @@ static void door_draw(App *app, Screen *s, View *v)
         return;
     }
     default:
-        if (d->camera_on && main_view)
+        if (d->flow.camera_on && main_view)
             draw_camera(app, d, v, log, l.middle);
         else
             draw_welcome(app, d, v, log, l.middle);
@@ -1504,21 +1318,21 @@ static void door_draw(App *app, Screen *s, View *v)
     }
     if (!main_view)
         return;
-    if (d->state == DOOR_RATING) {
+    if (d->flow.state == DOOR_RATING) {
         Target skip = {ID_SKIP, l.skip, false};
         widget_button(app, v, &skip, _("Skip"), BUTTON_QUIET, NULL);
-    } else if (d->state == DOOR_WELCOME && d->have_session) {
+    } else if (d->flow.state == DOOR_WELCOME && d->have_session) {
         Target type = {ID_TYPE, l.type, false};
         widget_button(app, v, &type, _("Type my code"), BUTTON_SECONDARY, NULL);
         if (d->cam) {
             Target cam = {ID_CAMERA, l.camera, false};
-            widget_button(app, v, &cam, d->camera_on ? _("Stop the camera") : _("Use the camera"),
-                          d->camera_on ? BUTTON_PRIMARY : BUTTON_SECONDARY, draw_icon_camera);
+            widget_button(app, v, &cam, d->flow.camera_on ? _("Stop the camera") : _("Use the camera"),
+                          d->flow.camera_on ? BUTTON_PRIMARY : BUTTON_SECONDARY, draw_icon_camera);
         }
     }
     Target lang = {ID_LANG, l.lang, false};
     /* The button names the language it switches to, in that language. */
-    const char *other = !strcmp(i18n_lang(), "es") ? "English" : "Espa\xC3\xB1ol";
+    const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
     widget_button(app, v, &lang, other, BUTTON_QUIET, draw_icon_globe);
     Target staff = {ID_STAFF, l.staff, false};
     widget_button(app, v, &staff, _("Staff"), BUTTON_QUIET, draw_icon_lock);
@@ -1531,7 +1345,7 @@ static void door_leave(App *app, Screen *s)
      * screen on top) */
     DoorScreen *d = (DoorScreen *)s;
     camera_off(app, d);
-    d->keypad_open = false;
+    d->flow.keypad_open = false;
     forget_typing(app, d);
 }
 
@@ -1540,7 +1354,7 @@ static void door_destroy(App *app, Screen *s)
     (void)app;
     DoorScreen *d = (DoorScreen *)s;
     door_camera_free(d->cam);
-    scanner_clear(&d->scanner);
+    scanner_clear(&d->flow.scanner);
     sodium_memzero(d, sizeof *d);
     free(d);
 }
@@ -1565,9 +1379,9 @@ Screen *door_screen_new(App *app)
         return NULL;
     d->base.cls = &door_screen_class;
     d->shown_minute = -1;
-    d->selected = NO_CHOICE;
     d->last_chime = -1;
-    scanner_setup(app, d);
+    door_flow_init(&d->flow, (uint32_t)app->settings.scanner_gap_ms,
+                   (uint32_t)app->settings.scanner_silence_ms);
     d->cam = door_camera_new(app);
     return &d->base;
 }
@@ -1577,7 +1391,7 @@ const char *door_state_name(const Screen *s)
 {
     static const char *const names[] = {"welcome", "result", "rating", "thanks", "ask_staff"};
     const DoorScreen *d = (const DoorScreen *)s;
-    return s->cls == &door_screen_class ? names[d->state] : "";
+    return s->cls == &door_screen_class ? names[d->flow.state] : "";
 }
 
 int door_last_outcome(const Screen *s)
@@ -1589,13 +1403,13 @@ int door_last_outcome(const Screen *s)
 bool door_camera_on(const Screen *s)
 {
     const DoorScreen *d = (const DoorScreen *)s;
-    return s->cls == &door_screen_class && d->camera_on;
+    return s->cls == &door_screen_class && d->flow.camera_on;
 }
 
 bool door_keypad_open(const Screen *s)
 {
     const DoorScreen *d = (const DoorScreen *)s;
-    return s->cls == &door_screen_class && d->keypad_open;
+    return s->cls == &door_screen_class && d->flow.keypad_open;
 }
 
 const TextLog *door_screen_texts(const Screen *s)
@@ -1621,7 +1435,7 @@ int door_last_chime(const Screen *s)
 int door_selected(const Screen *s)
 {
     hearth_expect(s->cls == &door_screen_class);
-    return ((const DoorScreen *)s)->selected;
+    return ((const DoorScreen *)s)->flow.selected;
 }
 
 bool door_holds(const Screen *s, const char *bytes)

@@ -2,7 +2,7 @@
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/inspect.h"
 #include "ui/screens.h"
@@ -80,9 +80,9 @@ static void ex_activate(App *app, Screen *s, int id)
     if (id == ID_BACK)
         app_pop(app);
     else if (id == ID_START)
-        screens_start_for_room(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
+        app_start_for_room(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
     else if (id == ID_START_PLAIN)
-        screens_start_for_room(app, player_screen_new(app, x->ex, false, 0, NULL));
+        app_start_for_room(app, player_screen_new(app, x->ex, false, 0, NULL));
 }
 
 static void ex_enter(App *app, Screen *s)
@@ -90,7 +90,7 @@ static void ex_enter(App *app, Screen *s)
     /* Read again each time the page shows: the session may have been
      * opened, or the group changed to pseudonymous, in the meantime. */
     ExerciseScreen *x = (ExerciseScreen *)s;
-    x->have_session = store_session_current(app->store, &x->session) == STORE_OK;
+    x->have_session = session_current(app->store, &x->session) == STORE_OK;
     app_invalidate(app);
 }
 

@@ -3,12 +3,11 @@
  * pseudonym, so a person can see their own trend). Switching a group to
  * pseudonymous asks first, because it changes what the room was promised. */
 #include "core/i18n.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
-#include "svc/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +19,7 @@ enum { ID_BACK = 1, ID_EARLIER = 2, ID_LATER = 3, ID_ROW0 = 100 };
 
 typedef struct GroupsScreen {
     Screen base;
-    char names[MAX_GROUPS][GROUP_NAME_MAX * 4 + 1];
+    char names[MAX_GROUPS][GROUP_NAME_SIZE];
     bool anonymous[MAX_GROUPS];
     int sessions[MAX_GROUPS];
     int n;
@@ -31,11 +30,13 @@ typedef struct GroupsScreen {
 
 static void reload(App *app, GroupsScreen *g)
 {
-    g->n = store_group_list(app->store, g->names, MAX_GROUPS);
+    g->n = group_list(app->store, g->names, MAX_GROUPS, 0);
+    if (g->n < 0)
+        g->n = 0;
     for (int i = 0; i < g->n; i++) {
         g->anonymous[i] = true;
         g->sessions[i] = 0;
-        if (store_group_info(app->store, g->names[i], &g->anonymous[i], &g->sessions[i]) < 0)
+        if (group_info(app->store, g->names[i], &g->anonymous[i], &g->sessions[i]) < 0)
             snprintf(g->problem, sizeof g->problem, "%s", store_error(app->store));
     }
     app_targets_changed(app);
@@ -126,7 +127,7 @@ static void groups_activate(App *app, Screen *s, int id)
             return;
         }
         g->pending = i;
-        char question[GROUP_NAME_MAX * 4 + 100];
+        char question[GROUP_NAME_SIZE + 100];
         snprintf(question, sizeof question, _("Link the answers of %s to passes?"), g->names[i]);
         app_push(app,
                  confirm_screen_new(

@@ -6,9 +6,8 @@
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "store/store_pass.h"
 #include "svc/answer.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/textlog.h"
@@ -45,7 +44,7 @@ static void ask(App *app, HelpScreen *h)
         return;
     h->asked = true;
     SessionInfo sess;
-    if (store_session_current(app->store, &sess) != STORE_OK) {
+    if (session_current(app->store, &sess) != STORE_OK) {
         h->no_session = true;
         app_targets_changed(app);
         return;

@@ -10,7 +10,6 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "ui/draw.h"
-#include "ui/kiosk.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -51,7 +50,7 @@ static void nospace_update(App *app, Screen *s)
         log_info("there is room again: opened %s", n->db_path);
         app->store = store;
         app_pop(app); /* n is gone */
-        kiosk_start_screens(app);
+        screens_start(app);
         return;
     }
     if (r == STORE_FULL) {

@@ -73,13 +73,15 @@ static int page_rows(App *app, const View *v)
 static void load(App *app, PassesScreen *p)
 {
     int per = page_rows(app, app_main_view(app));
-    p->total = store_pass_count(app->store, true);
-    int valid = store_pass_count(app->store, false);
+    p->total = passes_count(app->store, true);
+    int valid = passes_count(app->store, false);
     p->revoked = p->total - valid;
     int pages = p->total > 0 ? (p->total + per - 1) / per : 1;
     if (p->page >= pages)
         p->page = pages - 1;
-    p->nrows = store_pass_list(app->store, p->rows, per, p->page * per);
+    p->nrows = passes_list(app->store, p->rows, per, p->page * per);
+    if (p->nrows < 0)
+        p->nrows = 0;
     app_targets_changed(app);
 }
 
@@ -178,6 +180,45 @@ static void revoke_confirmed(App *app, void *ctx)
     revoke_text(app, NULL, pseudonym);
 }
 
+/* Asks before revoking the pass named by a tapped row or by what was
+ * scanned or typed: one confirmation, whichever way staff named it. */
+static void revoke_ask(App *app, PassesScreen *p, const char *pseudonym)
+{
+    snprintf(p->pending, sizeof p->pending, "%s", pseudonym);
+    char q[160];
+    snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
+    app_push(app, confirm_screen_new(app, q,
+                                     _("It will not be accepted at the door any more. "
+                                       "Its answers so far are kept."),
+                                     _("Revoke"), _("Keep it"), revoke_confirmed, p));
+}
+
+/* What was scanned or typed in "Revoke a pass": found first, revoked only
+ * once staff confirm. */
+static void revoke_entered(App *app, void *ctx, const char *text)
+{
+    (void)ctx;
+    PassesScreen *p = (PassesScreen *)app_find(app, &passes_screen_class);
+    if (!p)
+        return;
+    PassInfo info;
+    PassParseResult parse;
+    StoreResult r = checkin_find_pass(app->store, text, &info, &parse);
+    char msg[300];
+    if (r == STORE_OK && info.revoked_ms) {
+        snprintf(msg, sizeof msg, _("Pass %s was already revoked."), info.pseudonym);
+        say(app, p, false, msg);
+    } else if (r == STORE_OK) {
+        revoke_ask(app, p, info.pseudonym);
+    } else if (r == STORE_NOT_FOUND) {
+        say(app, p, true,
+            parse == PASS_TYPO ? _("That code has a typing mistake; nothing was revoked.")
+                               : _("No pass matches that; nothing was revoked."));
+    } else {
+        say(app, p, true, store_error(app->store));
+    }
+}
+
 static void ps_activate(App *app, Screen *s, int id)
 {
     PassesScreen *p = (PassesScreen *)s;
@@ -216,7 +257,7 @@ static void ps_activate(App *app, Screen *s, int id)
         Screen *e = textentry_screen_new(app, _("Revoke a pass"),
                                          _("Scan the pass, or type its code or its pseudonym "
                                            "(such as P-7Q3K)."),
-                                         32, revoke_text, NULL);
+                                         32, revoke_entered, NULL);
         textentry_take_scans(e);
         app_push(app, e);
         break;
@@ -234,15 +275,8 @@ static void ps_activate(App *app, Screen *s, int id)
         }
         break;
     default:
-        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked[0]) {
-            snprintf(p->pending, sizeof p->pending, "%s", p->rows[id - ID_ROW0].pseudonym);
-            char q[160];
-            snprintf(q, sizeof q, _("Revoke pass %s?"), p->pending);
-            app_push(app, confirm_screen_new(app, q,
-                                             _("It will not be accepted at the door any more. "
-                                               "Its answers so far are kept."),
-                                             _("Revoke"), _("Keep it"), revoke_confirmed, p));
-        }
+        if (id >= ID_ROW0 && id < ID_ROW0 + p->nrows && !p->rows[id - ID_ROW0].revoked_ms)
+            revoke_ask(app, p, p->rows[id - ID_ROW0].pseudonym);
         break;
     }
 }
@@ -331,9 +365,17 @@ static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev,
         rect_cut_left(&area, gap * 2);
     SDL_Rect nav = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap);
-    *prev = rect_col(nav, 2, 0, gap);
-    *next = rect_col(nav, 2, 1, gap);
+    /* "page X of Y" between the two */
+    *prev = rect_col(nav, 3, 0, gap);
+    *next = rect_col(nav, 3, 2, gap);
     *list = area;
+}
+
+/* How many pages the passes take in this view. */
+static int pages_of(App *app, const View *v, const PassesScreen *p)
+{
+    int per = page_rows(app, v);
+    return p->total > 0 ? (p->total + per - 1) / per : 1;
 }
 
 static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -357,21 +399,18 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     out[n++] = (Target){ID_SHEET, l.sheet, false};
     out[n++] = (Target){ID_REVOKE, l.revoke, false};
     for (int i = 0; i < p->nrows; i++)
-        out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked[0] != '\0'};
-    out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
-    out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+        out[n++] = (Target){ID_ROW0 + i, l.rows[i], p->rows[i].revoked_ms != 0};
+    if (pages_of(app, v, p) > 1) {
+        out[n++] = (Target){ID_PREV, l.prev, p->page == 0};
+        out[n++] = (Target){ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+    }
     return n;
 }
 
-/* A stored UTC time as the local day, the way the language writes it. */
-static void local_day(const char *iso, char *out, size_t n)
+/* A time as the local day, the way the language writes it. */
+static void local_day(int64_t ms, char *out, size_t n)
 {
-    int64_t ms;
     int y, mo, d, wd;
-    if (!clock_parse_iso(iso, &ms)) {
-        snprintf(out, n, "%.10s", iso);
-        return;
-    }
     clock_local_date(ms, &y, &mo, &d, &wd);
     i18n_format_day(out, n, y, mo, d);
 }
@@ -443,7 +482,7 @@ static void ps_draw(App *app, Screen *s, View *v)
 
     for (int i = 0; i < p->nrows; i++) {
         const PassInfo *pi = &p->rows[i];
-        Target tg = {ID_ROW0 + i, l.rows[i], pi->revoked[0] != '\0'};
+        Target tg = {ID_ROW0 + i, l.rows[i], pi->revoked_ms != 0};
         bool pressed = widget_pressed(app, tg.id);
         draw_round_rect(v->renderer, l.rows[i], v->unit * 1.2f, pressed ? t->surface_hi : t->surface);
         SDL_Rect in = rect_inset(l.rows[i], gap / 2);
@@ -453,12 +492,13 @@ static void ps_draw(App *app, Screen *s, View *v)
         text_draw_box(v->text, pi->pseudonym, &ns,
                       rect_cut_left(&in, in.w / 3));
         char status[160], day[64];
-        if (pi->revoked[0]) {
-            local_day(pi->revoked, day, sizeof day);
+        if (pi->revoked_ms) {
+            local_day(pi->revoked_ms, day, sizeof day);
             snprintf(status, sizeof status, _("revoked %s"), day);
         } else {
-            local_day(pi->issued, day, sizeof day);
-            snprintf(status, sizeof status, _("issued %s \xC2\xB7 tap to revoke"), day);
+            local_day(pi->issued_ms, day, sizeof day);
+            /* a tap on the row asks before revoking (revoke_ask) */
+            snprintf(status, sizeof status, _("issued %s"), day);
         }
         TextStyle st = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
         text_draw_box(v->text, status, &st, in);
@@ -468,10 +508,19 @@ static void ps_draw(App *app, Screen *s, View *v)
         TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
         text_draw_box(v->text, _("No passes yet. Issue one, or print a sheet."), &es, l.list);
     }
-    Target pv = {ID_PREV, l.prev, p->page == 0},
-           nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
-    widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
-    widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
+    int pages = pages_of(app, v, p);
+    if (pages > 1) {
+        Target pv = {ID_PREV, l.prev, p->page == 0},
+               nx = {ID_NEXT, l.next, (p->page + 1) * page_rows(app, v) >= p->total};
+        widget_button(app, v, &pv, _("Previous"), BUTTON_QUIET, NULL);
+        widget_button(app, v, &nx, _("More"), BUTTON_QUIET, NULL);
+        char page[64];
+        snprintf(page, sizeof page, _("page %d of %d"), p->page + 1, pages);
+        int x0 = l.prev.x + l.prev.w;
+        TextStyle gs = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_CAPTION};
+        text_draw_box(v->text, page, &gs,
+                      (SDL_Rect){x0, l.prev.y, l.next.x - x0, l.prev.h});
+    }
     if (p->message[0]) {
         TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD,
                         p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT, TYPE_LABEL};

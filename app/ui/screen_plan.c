@@ -1,18 +1,19 @@
 /* Today's plan: choose the session's agenda and see where the room stands in
- * it. Each block shows when it began or would begin at plan pace; the
- * current one shows its time against its planned minutes. Tapping a block
- * makes it the current one from now, which is also how a facilitator puts
- * right a "next block" tapped too early. */
+ * it. Each earlier block shows when it really began (or that it was
+ * skipped), later ones when they would begin at plan pace; the current one
+ * shows its time against its planned minutes, or that its exercise is done.
+ * "Next block" or tapping a block moves there (svc/session.h
+ * session_move_block keeps the record), which is also how a facilitator
+ * puts right a "next block" tapped too early. */
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/plan.h"
-#include "store/store_session.h"
+#include "svc/session.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
-#include "svc/session.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ enum {
     ID_EARLIER = 3, /* scroll the agenda */
     ID_LATER = 4,
     ID_ACTION = 5,  /* start the current block's exercise or round */
+    ID_NEXT = 6,    /* move on to the next block */
     ID_PLAN0 = 100, /* + plan index */
     ID_BLOCK0 = 200 /* + block index */
 };
@@ -32,39 +34,6 @@ enum {
 #define MAX_PLANS 8
 
 /* --- shared with the console ------------------------------------------------ */
-
-bool plan_session_position(App *app, const SessionInfo *sess, const Plan **plan,
-                           PlanPosition *pos)
-{
-    *plan = NULL;
-    if (!sess->plan[0] || !app->catalog)
-        return false;
-    *plan = catalog_plan(app->catalog, sess->plan);
-    return *plan && plan_position(*plan, sess->plan_block, sess->plan_block_started,
-                                  app->wall, pos);
-}
-
-bool plan_block_action(App *app, const PlanBlock *b, char *label, size_t n)
-{
-    const char *lang = i18n_lang();
-    if (!b || !app->catalog)
-        return false;
-    if (b->exercise[0]) {
-        const Exercise *ex = catalog_exercise(app->catalog, b->exercise);
-        if (!ex)
-            return false;
-        snprintf(label, n, _("Start: %s"), text_in(&ex->title, lang));
-        return true;
-    }
-    if (b->kind == BLOCK_RATING && b->instrument[0]) {
-        const Instrument *in = catalog_instrument(app->catalog, b->instrument);
-        if (!in)
-            return false;
-        snprintf(label, n, _("Rating round: %s"), text_in(&in->title, lang));
-        return true;
-    }
-    return false;
-}
 
 void plan_block_run(App *app, const PlanBlock *b)
 {
@@ -78,43 +47,9 @@ void plan_block_run(App *app, const PlanBlock *b)
         const Instrument *in = catalog_instrument(app->catalog, b->instrument);
         if (in) {
             store_audit(app->store, app->wall, "round.start", in->id);
-            screens_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
+            app_start_for_room(app, round_screen_new(app, in, PHASE_ROUND, NULL, NULL, NULL));
         }
     }
-}
-
-void plan_format_minutes(const PlanPosition *pos, char *out, size_t n)
-{
-    int elapsed = (int)(pos->elapsed_ms / 60000);
-    int planned = (int)(pos->planned_ms / 60000);
-    if (pos->over)
-        /* TRANSLATORS: a block of the session plan that has run 12 minutes
-         * of its planned 10 */
-        snprintf(out, n, _("%d min, over its %d"), elapsed, planned);
-    else
-        /* TRANSLATORS: 6 minutes of the block's planned 10 have passed */
-        snprintf(out, n, _("%d of %d min"), elapsed, planned);
-}
-
-static void format_clock(int64_t wall_ms, char *out, size_t n)
-{
-    int h, m;
-    clock_local_hm(wall_ms, &h, &m);
-    i18n_format_time(out, n, h, m);
-}
-
-void plan_format_status(const PlanPosition *pos, const Plan *plan, bool with_end, char *out,
-                        size_t n)
-{
-    char minutes[64], ends[32];
-    plan_format_minutes(pos, minutes, sizeof minutes);
-    if (!with_end) {
-        snprintf(out, n, _("Block %d of %d \xC2\xB7 %s"), pos->block + 1, plan->nblocks, minutes);
-        return;
-    }
-    format_clock(pos->ends_at_ms, ends, sizeof ends);
-    snprintf(out, n, _("Block %d of %d \xC2\xB7 %s \xC2\xB7 the session ends about %s"),
-             pos->block + 1, plan->nblocks, minutes, ends);
 }
 
 /* --- the screen -------------------------------------------------------------- */
@@ -143,7 +78,7 @@ static const Plan *current_plan(const App *app, const PlanScreen *p)
 
 static void reload(App *app, PlanScreen *p)
 {
-    StoreResult r = store_session_current(app->store, &p->sess);
+    StoreResult r = session_current(app->store, &p->sess);
     p->have_session = r == STORE_OK;
     if (r < 0)
         snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
@@ -153,7 +88,7 @@ static void reload(App *app, PlanScreen *p)
 
 typedef struct PlanLayout {
     SDL_Rect plans[MAX_PLANS], none;
-    SDL_Rect status, action;   /* the current block's line and its button */
+    SDL_Rect status, action, next; /* the current block's line, its buttons */
     SDL_Rect rows[CATALOG_MAX_BLOCKS];
     SDL_Rect earlier, later;
     int first, visible;        /* the rows shown */
@@ -198,15 +133,27 @@ static void layout(App *app, const View *v, PlanScreen *p, PlanLayout *l)
     const Plan *plan = current_plan(app, p);
     if (!plan)
         return;
-    /* the current block's line, with its exercise or round to start */
-    SDL_Rect top = rect_cut_top(&area, bh);
+    /* the current block's line; below it what it offers and the next block */
+    l->status = rect_cut_top(&area, bh);
     rect_cut_top(&area, gap);
     char label[200];
     PlanPosition pos;
-    if (plan_position(plan, p->sess.plan_block, p->sess.plan_block_started, app->wall, &pos) &&
-        plan_block_action(app, pos.current, label, sizeof label))
-        l->action = rect_cut_right(&top, top.w * 2 / 5);
-    l->status = top;
+    const Plan *pl;
+    if (plan_session_position(app, &p->sess, &pl, &pos)) {
+        bool action = plan_block_action(app, &pos, label, sizeof label);
+        if (action || pos.next) {
+            SDL_Rect buttons = rect_cut_top(&area, bh);
+            rect_cut_top(&area, gap);
+            if (action && pos.next) {
+                l->action = rect_col(buttons, 2, 0, gap);
+                l->next = rect_col(buttons, 2, 1, gap);
+            } else if (action) {
+                l->action = buttons;
+            } else {
+                l->next = buttons;
+            }
+        }
+    }
 
     /* the agenda: as many rows as fit, scrolled to keep the current one */
     int row_h = (int)fmaxf((float)widget_min_touch(v), (float)app_text_px(app, v, 7.5f));
@@ -254,6 +201,8 @@ static int plan_targets(App *app, Screen *s, const View *v, Target *out, int max
     out[n++] = (Target){ID_NONE, l.none, !p->have_session};
     if (l.action.w)
         out[n++] = (Target){ID_ACTION, l.action, false};
+    if (l.next.w)
+        out[n++] = (Target){ID_NEXT, l.next, false};
     for (int i = l.first; i < l.first + l.visible && n < max - 2; i++)
         out[n++] = (Target){ID_BLOCK0 + i, l.rows[i], false};
     if (l.earlier.w) {
@@ -297,18 +246,20 @@ static void plan_activate(App *app, Screen *s, int id)
         app_invalidate(app);
     } else if (id == ID_ACTION && plan) {
         PlanPosition pos;
-        if (plan_position(plan, p->sess.plan_block, p->sess.plan_block_started, app->wall, &pos))
+        if (plan_session_position(app, &p->sess, &plan, &pos))
             plan_block_run(app, pos.current);
-    } else if (plan && id >= ID_BLOCK0 && id < ID_BLOCK0 + plan->nblocks) {
-        int block = id - ID_BLOCK0;
+    } else if (plan && ((id >= ID_BLOCK0 && id < ID_BLOCK0 + plan->nblocks) ||
+                        (id == ID_NEXT && p->sess.plan_block + 1 < plan->nblocks))) {
+        int block = id == ID_NEXT ? p->sess.plan_block + 1 : id - ID_BLOCK0;
         if (block == p->sess.plan_block)
             return;
-        if (store_session_set_block(app->store, block, app->wall) < 0) {
+        if (session_move_block(app->store, block, app->wall) < 0) {
             snprintf(p->problem, sizeof p->problem, "%s", store_error(app->store));
             app_invalidate(app);
             return;
         }
         reload(app, p);
+        scroll_to_current(app, p);
     }
 }
 
@@ -365,8 +316,9 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     SDL_Color ink = past ? t->text_muted : t->text;
     TextStyle ts = {type_px(app, v, TYPE_LABEL), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
                     ALIGN_LEFT, TYPE_LABEL};
-    char when[32];
-    format_clock(pos->block_start_ms[i], when, sizeof when);
+    char when[32] = "\xE2\x80\x93"; /* an earlier start never recorded */
+    if (pos->block_start_ms[i])
+        plan_format_clock(pos->block_start_ms[i], when, sizeof when);
     SDL_Rect time_box = rect_cut_left(&in, app_text_px(app, v, 3.4f) * 5);
     TextStyle ws = ts;
     ws.color = t->text_muted;
@@ -375,6 +327,9 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     char mins[64];
     if (current)
         plan_format_minutes(pos, mins, sizeof mins);
+    else if (past && pos->skipped[i])
+        /* TRANSLATORS: a block of today's plan the group went past */
+        snprintf(mins, sizeof mins, "%s", _("skipped"));
     else
         snprintf(mins, sizeof mins, _("%d min"), b->minutes);
     TextStyle ms = ts;
@@ -409,12 +364,15 @@ static void plan_draw(App *app, Screen *s, View *v)
         bool chosen = p->have_session && !strcmp(pl->id, p->sess.plan);
         char label[200];
         int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
+        /* the length never breaks across lines (no-break spaces) */
         if (h && m)
-            snprintf(label, sizeof label, _("%s (%d h %d min)"), text_in(&pl->title, lang), h, m);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"),
+                     text_in(&pl->title, lang), h, m);
         else if (h)
-            snprintf(label, sizeof label, _("%s (%d h)"), text_in(&pl->title, lang), h);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
         else
-            snprintf(label, sizeof label, _("%s (%d min)"), text_in(&pl->title, lang), m);
+            snprintf(label, sizeof label, _("%s (%d\xC2\xA0min)"), text_in(&pl->title, lang),
+                     m);
         Target tg = {ID_PLAN0 + i, l.plans[i], !p->have_session};
         widget_button(app, v, &tg, label, chosen ? BUTTON_PRIMARY : BUTTON_SECONDARY,
                       chosen ? draw_icon_check : NULL);
@@ -437,8 +395,7 @@ static void plan_draw(App *app, Screen *s, View *v)
     PlanPosition pos;
     if (!p->have_session) {
         text_draw_box(v->text, _("Open a session first: a plan belongs to today's session."), &ms, rect_cut_top(&right, right.h / 3));
-    } else if (!plan || !plan_position(plan, p->sess.plan_block, p->sess.plan_block_started,
-                                       app->wall, &pos)) {
+    } else if (!plan || !plan_session_position(app, &p->sess, &plan, &pos)) {
         const char *msg = p->sess.plan[0]
                               ? _("This session's plan is no longer in the data folder. Choose "
                                   "another.")
@@ -454,9 +411,15 @@ static void plan_draw(App *app, Screen *s, View *v)
         text_draw_box(v->text, status, &ss, l.status);
         if (l.action.w) {
             char label[200];
-            plan_block_action(app, pos.current, label, sizeof label);
+            plan_block_action(app, &pos, label, sizeof label);
             Target at = {ID_ACTION, l.action, false};
             widget_button(app, v, &at, label, BUTTON_PRIMARY, NULL);
+        }
+        if (l.next.w) {
+            /* once the block is done, moving on is the thing to do */
+            Target nt = {ID_NEXT, l.next, false};
+            widget_button(app, v, &nt, _("Next block"), pos.done ? BUTTON_PRIMARY : BUTTON_SECONDARY,
+                          NULL);
         }
         for (int i = l.first; i < l.first + l.visible; i++)
             draw_row(app, v, plan, &pos, i, l.rows[i]);

@@ -7,8 +7,8 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/round.h"
-#include "store/store_rating.h"
-#include "store/store_session.h"
+#include "svc/run.h"
+#include "svc/session.h"
 #include "ui/chime.h"
 #include "ui/draw.h"
 #include "ui/plan.h"
@@ -52,7 +52,6 @@ typedef struct Player {
     int first_step;
     char run_id[40];
     bool animating;      /* holds an app animation while the pacer moves */
-    int shown_second;    /* the countdown's last drawn second */
     bool peek_key;       /* N held down: the notes show */
     bool ended_early;
     bool have_pre, have_post;
@@ -65,7 +64,19 @@ typedef struct Player {
     int fit_w, fit_h, fit_scale, fit_side;
     ViewRole fit_role;
     char fit_lang[8];
+    /* what each view's dial shows now, so a frame redraws only what moved */
+    struct DialState {
+        bool valid;      /* drawn at least once since the last whole frame */
+        bool pacer;      /* a breathe step's disc */
+        bool paused;
+        bool untimed;    /* the clock counts up: the step waits for the facilitator */
+        int radius;      /* the disc's radius, whole pixels */
+        int phase, count;/* the pacer's word and its count of seconds */
+        int clock;       /* whole seconds left (so far, untimed): the clock and the ring */
+    } shown[2];
 } Player;
+
+typedef struct DialState DialState;
 
 /* Steps skipped in this run, including before a restart. */
 static int skipped(const Player *pl) { return exercise_steps_skipped(&pl->p); }
@@ -89,7 +100,7 @@ static void set_animating(App *app, Player *pl, bool on)
 
 static void save_step(App *app, Player *pl)
 {
-    if (pl->run_id[0] && store_run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
+    if (pl->run_id[0] && run_step(app->store, pl->run_id, exercise_step_index(&pl->p),
                                         skipped(pl)) != STORE_OK)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
 }
@@ -100,7 +111,7 @@ static void finish(App *app, Player *pl)
 {
     set_animating(app, pl, false);
     if (pl->run_id[0] &&
-        store_run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
+        run_end(app->store, pl->run_id, exercise_is_completed(&pl->p),
                       skipped(pl), app->wall) < 0)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     chime(app, CHIME_END);
@@ -131,7 +142,7 @@ static void start_steps(App *app, Player *pl)
     /* The run began when its steps did: after the rating before, which
      * needed the run's row to point its answers at. */
     if (pl->state == PLAYER_PRE && pl->run_id[0] &&
-        store_run_begin(app->store, pl->run_id, app->wall) != STORE_OK)
+        run_begin(app->store, pl->run_id, app->wall) != STORE_OK)
         snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
     pl->state = PLAYER_RUNNING;
     exercise_start(&pl->p, pl->ex, app->now, pl->first_step);
@@ -165,10 +176,10 @@ static void player_enter(App *app, Screen *s)
     Player *pl = (Player *)s;
     /* the session and its plan, read once: the block does not move while
      * an exercise plays */
-    pl->have_session = store_session_current(app->store, &pl->session) == STORE_OK;
+    pl->have_session = session_current(app->store, &pl->session) == STORE_OK;
     if (pl->run_id[0] == '\0') {
         bool open = pl->have_session;
-        if (store_run_start(app->store, open ? pl->session.id : NULL, pl->ex->id, app->wall,
+        if (run_start(app->store, open ? pl->session.id : NULL, pl->ex->id, app->wall,
                             pl->run_id) != STORE_OK) {
             snprintf(pl->problem, sizeof pl->problem, "%s", store_error(app->store));
             pl->run_id[0] = '\0';
@@ -190,6 +201,24 @@ static void player_leave(App *app, Screen *s)
     set_animating(app, pl, false);
 }
 
+static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_t limit);
+
+/* Frame pacing. A frame is drawn when what the dial shows changes, and
+ * only where it changed (app_invalidate_rect), never on a fixed beat:
+ *  - the time left and the ring's coloured part move once a second, on the
+ *    step's whole seconds (the ring is drawn from the whole seconds left,
+ *    as the clock is), and so do the pacer's word and its count;
+ *  - the pacer's disc is drawn at a radius of whole pixels, and the next
+ *    frame comes when that radius next changes: a breath of 4 seconds over
+ *    90 pixels (1280x800) needs about 23 frames a second at its middle and
+ *    fewer towards its ends, a hold needs one a second. Each frame the disc
+ *    moves one pixel at most (a full 60 Hz display allows up to 60 pixels a
+ *    second; the fastest pattern at 1920x1080 reaches 49), and frames come
+ *    no closer than the display's refresh (app->frame_ms);
+ *  - everything else on the screen is left as it is.
+ * The player thus sleeps until the instant the next pixel changes, and a
+ * frame redraws a square around the disc, a strip of the ring and the
+ * clock's digits: what a breath costs is proportional to what moves. */
 static void player_update(App *app, Screen *s)
 {
     Player *pl = (Player *)s;
@@ -206,28 +235,32 @@ static void player_update(App *app, Screen *s)
     uint64_t deadline = exercise_next_deadline(&pl->p);
     if (deadline)
         app_wake_at(app, deadline);
-    if (!exercise_is_paused(&pl->p)) {
-        /* The countdown (or, on an untimed step, the time so far) changes
-         * once a second: wake for it. */
+    if (exercise_is_paused(&pl->p))
+        return;
+    /* The clock's next second (the time left, or on an untimed step the
+     * time so far), and the pacer's (phases are whole seconds from the
+     * step's start): between them nothing but the disc's size moves, and
+     * that only one way. */
+    int64_t to_next;
+    if (exercise_step_untimed(&pl->p)) {
+        int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
+        to_next = (e / 1000 + 1) * 1000 - e;
+    } else {
         int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
         int sec = (int)((left + 999) / 1000);
-        int64_t to_next = left - (int64_t)(sec - 1) * 1000;
-        if (exercise_step_untimed(&pl->p)) {
-            int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
-            sec = (int)(e / 1000);
-            to_next = (int64_t)(sec + 1) * 1000 - e;
-        }
-        if (sec != pl->shown_second) {
-            pl->shown_second = sec;
-            app_invalidate(app);
-        }
-        app_wake_at(app, app->now + (uint64_t)(to_next > 0 ? to_next : 1));
-        if (breathing && stepwise(app)) {
-            uint64_t ch = exercise_pacer_next_change(&pl->p, app->now);
-            if (ch)
-                app_wake_at(app, ch);
-        }
+        to_next = left - (int64_t)(sec - 1) * 1000;
     }
+    uint64_t next = app->now + (uint64_t)(to_next > 0 ? to_next : 1);
+    uint64_t second = exercise_pacer_next_change(&pl->p, app->now);
+    if (second > app->now && second < next)
+        next = second;
+    uint64_t frame = next;
+    for (int i = 0; i < app->nviews; i++) {
+        uint64_t t = dial_update(app, pl, &app->views[i], app->now, next);
+        if (t < frame)
+            frame = t;
+    }
+    app_wake_at(app, frame);
 }
 
 static void end_now(App *app, void *ctx)
@@ -587,39 +620,167 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
         g->rmax = g->rmin;
 }
 
+/* The disc's radius at a pacer size: whole pixels, so that it moves a
+ * pixel at a time and a frame is needed only when it does. */
+static int disc_radius(const DialGeom *g, double size)
+{
+    int lo = (int)ceilf(g->rmin), hi = (int)floorf(g->rmax);
+    if (hi < lo)
+        hi = lo;
+    int r = (int)lroundf(g->rmin + (g->rmax - g->rmin) * (float)size);
+    return r < lo ? lo : r > hi ? hi : r;
+}
+
+/* What the dial shows at an instant (the one source for drawing it and for
+ * knowing what a frame must redraw). */
+static void dial_state(App *app, Player *pl, const DialGeom *g, uint64_t at, DialState *out,
+                       Pacer *pc)
+{
+    memset(out, 0, sizeof *out);
+    out->pacer = exercise_pacer(&pl->p, at, stepwise(app), pc);
+    out->paused = exercise_is_paused(&pl->p);
+    /* An untimed step waits for the facilitator: the clock counts up and
+     * the ring fills towards the planned time, never a countdown. */
+    out->untimed = exercise_step_untimed(&pl->p);
+    if (out->untimed)
+        out->clock = (int)(exercise_step_elapsed_ms(&pl->p, at) / 1000); /* 0:00, 0:01... */
+    else
+        out->clock = (int)((exercise_step_remaining_ms(&pl->p, at) + 999) / 1000);
+    if (out->pacer) {
+        out->radius = disc_radius(g, pc->size);
+        out->phase = (int)pc->phase;
+        out->count = pc->second;
+    }
+}
+
+/* The coloured part of the ring starts at this angle and runs to twelve
+ * o'clock: what is left of the step (or, untimed, how much of its planned
+ * time has passed), in the whole seconds the clock shows. */
+static float ring_start(Player *pl, const DialState *st)
+{
+    int64_t len = exercise_step_length_ms(&pl->p);
+    float frac = len > 0 ? fminf(1.0f, (float)st->clock * 1000.0f / (float)len)
+                         : st->untimed ? 1.0f : 0;
+    return 2 * PI_F * (1 - frac);
+}
+
+/* The time left's style and where it goes (a centred line at x, y). */
+static void clock_place(App *app, const View *v, const DialGeom *g, const DialState *st,
+                        const char *clock, TextStyle *cs, int *x, int *y, int *w, int *h)
+{
+    const Theme *t = &app->theme;
+    if (st->pacer)
+        /* in the band under the fullest disc */
+        *cs = (TextStyle){g->clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_NUMERAL};
+    else
+    {
+        /* alone in the dial: the display role, or larger to fill a large
+         * dial (never smaller) */
+        *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
+        if (cs->px < (int)(g->radius * 0.42f))
+            cs->px = (int)(g->radius * 0.42f);
+    }
+    text_size(v->text, clock, cs, w, h);
+    *x = (int)g->cx;
+    *y = st->pacer ? (int)(g->cy + g->clock_bottom) - *h : (int)g->cy - *h / 2;
+}
+
+static SDL_Rect clock_rect(App *app, const View *v, const DialGeom *g, const DialState *st)
+{
+    char clock[16];
+    fmt_clock(clock, sizeof clock, (int64_t)st->clock * 1000);
+    TextStyle cs;
+    int x, y, w, h;
+    clock_place(app, v, g, st, clock, &cs, &x, &y, &w, &h);
+    return (SDL_Rect){x - w / 2 - 2, y - 2, w + 4, h + 4};
+}
+
+static int view_index(App *app, const View *v) { return v == &app->views[1] ? 1 : 0; }
+
+/* The dial on v at now, against what v shows: redraws what changed, and
+ * says when the disc's radius next changes (limit when not before). */
+static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_t limit)
+{
+    DialState *was = &pl->shown[view_index(app, v)];
+    PlayerLayout l;
+    layout(app, pl, v, &l);
+    DialGeom g;
+    dial_geometry(app, v, l.dial, &g);
+    DialState st;
+    Pacer pc;
+    dial_state(app, pl, &g, now, &st, &pc);
+    if (!was->valid) {
+        app_invalidate(app); /* never drawn here: the whole, once */
+    } else if (st.pacer != was->pacer || st.paused != was->paused ||
+               st.untimed != was->untimed) {
+        app_invalidate_rect(app, v, rect_inset(l.dial, -2));
+    } else {
+        if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
+                         st.count != was->count)) {
+            /* the words sit inside the smallest disc */
+            int r = st.radius > was->radius ? st.radius : was->radius;
+            app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r));
+        }
+        if (st.clock != was->clock) {
+            float a = ring_start(pl, was), b = ring_start(pl, &st);
+            app_invalidate_rect(app, v,
+                                draw_arc_moved_bounds(g.cx, g.cy, g.radius, g.ring, a, b));
+            app_invalidate_rect(app, v, clock_rect(app, v, &g, was));
+            app_invalidate_rect(app, v, clock_rect(app, v, &g, &st));
+        }
+    }
+    if (!st.pacer || st.paused || stepwise(app) || limit <= now + 1)
+        return limit;
+    /* Within (now, limit) the size moves one way only: the first instant
+     * the whole-pixel radius differs, by bisection. */
+    uint64_t lo = now, hi = limit - 1;
+    DialState probe;
+    dial_state(app, pl, &g, hi, &probe, &pc);
+    if (probe.radius == st.radius)
+        return limit;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        dial_state(app, pl, &g, mid, &probe, &pc);
+        if (probe.radius == st.radius)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint64_t soonest = now + (uint64_t)(app->frame_ms > 0 ? app->frame_ms : 16);
+    return hi > soonest ? hi : soonest;
+}
+
 static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 {
     const Theme *t = &app->theme;
     DialGeom g;
     dial_geometry(app, v, d, &g);
     float cx = g.cx, cy = g.cy, radius = g.radius, ring = g.ring;
-    int64_t len = exercise_step_length_ms(&pl->p);
-    int64_t left = exercise_step_remaining_ms(&pl->p, app->now);
-    float frac = len > 0 ? (float)left / (float)len : 0;
-    bool paused = exercise_is_paused(&pl->p);
-    /* An untimed step waits for the facilitator: the clock counts up and
-     * the ring fills towards the planned time, never a countdown. */
-    bool untimed = exercise_step_untimed(&pl->p);
-    if (untimed) {
-        int64_t e = exercise_step_elapsed_ms(&pl->p, app->now);
-        frac = len > 0 ? fminf(1.0f, (float)e / (float)len) : 1.0f;
-        left = e / 1000 * 1000; /* whole seconds so far: 0:00, 0:01... */
-    }
+    DialState st;
     Pacer pc;
-    bool pacer = exercise_pacer(&pl->p, app->now, stepwise(app), &pc);
+    dial_state(app, pl, &g, app->now, &st, &pc);
+    st.valid = true;
+    pl->shown[view_index(app, v)] = st;
+    bool paused = st.paused, pacer = st.pacer;
 
     /* the countdown ring: the whole step as a track, what is left in colour */
+    float a = ring_start(pl, &st);
     draw_arc(v->renderer, cx, cy, radius, ring, 0, 2 * PI_F, t->surface_hi);
-    draw_arc(v->renderer, cx, cy, radius, ring, 2 * PI_F * (1 - frac), 2 * PI_F * frac,
+    draw_arc(v->renderer, cx, cy, radius, ring, a, 2 * PI_F - a,
              paused ? t->text_muted : t->accent);
 
     char clock[16];
-    fmt_clock(clock, sizeof clock, left);
+    fmt_clock(clock, sizeof clock, (int64_t)st.clock * 1000);
+    TextStyle ks;
+    int kx, ky, kw, kh;
+    clock_place(app, v, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
     if (pacer) {
-        float r = g.rmin + (g.rmax - g.rmin) * (float)pc.size;
+        float r = (float)st.radius;
+        float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
+        size = size < 0 ? 0 : size > 1 ? 1 : size;
         /* A light disc, a shade deeper when small, with dark words on it:
          * 7:1 at every size (the theme's "on_state on info"), no pill. */
-        SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, (float)pc.size);
+        SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, size);
         draw_circle(v->renderer, cx, cy, r, fill);
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
@@ -636,10 +797,7 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         text_draw(v->text, word, &ws, (int)cx, top);
         text_draw(v->text, count, &cs, (int)cx, top + wh);
         /* the step's time left, in the band under the fullest disc */
-        TextStyle ks = {g.clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_NUMERAL};
-        int kw, kh;
-        text_size(v->text, clock, &ks, &kw, &kh);
-        text_draw(v->text, clock, &ks, (int)cx, (int)(cy + g.clock_bottom) - kh);
+        text_draw(v->text, clock, &ks, kx, ky);
         if (paused) {
             TextStyle ps = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
             int pw, ph;
@@ -648,15 +806,8 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         }
         return;
     }
-    /* the clock alone in the dial: the display role, or larger so that
-     * it fills a large dial (never smaller) */
-    TextStyle cs = type_style(app, v, TYPE_DISPLAY, paused ? t->text_muted : t->text, ALIGN_CENTER);
-    if (cs.px < (int)(radius * 0.42f))
-        cs.px = (int)(radius * 0.42f);
-    int cw, ch;
-    text_size(v->text, clock, &cs, &cw, &ch);
-    text_draw(v->text, clock, &cs, (int)cx, (int)cy - ch / 2);
-    if (paused || untimed) {
+    text_draw(v->text, clock, &ks, kx, ky);
+    if (paused || st.untimed) {
         TextStyle ps = {type_px(app, v, TYPE_LABEL), FONT_BOLD, paused ? t->accent : t->text, 0,
                         ALIGN_CENTER, TYPE_LABEL};
         int pw, ph;
@@ -669,6 +820,23 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
                         (int)(radius * 1.6f), ph};
         text_draw_box(v->text, label, &ps, box);
     }
+}
+
+/* The head: the title and "Step 2 of 5". */
+static void draw_head(App *app, Player *pl, View *v, TextLog *log, SDL_Rect head)
+{
+    const Theme *t = &app->theme;
+    char step[64];
+    snprintf(step, sizeof step, _("Step %d of %d"), exercise_step_index(&pl->p) + 1,
+             pl->ex->nsteps);
+    TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_LABEL};
+    int sw, sh;
+    text_size(v->text, step, &ss, &sw, &sh);
+    text_draw(v->text, step, &ss, head.x + head.w, head.y + (head.h - sh) / 2);
+    SDL_Rect title = head;
+    title.w -= sw + ui_gap(v) * 2;
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    text_draw_box(v->text, text_in(&pl->ex->title, i18n_lang()), &ts, title);
 }
 
 /* The facilitator's notes for the current step into out: the step's own
@@ -698,17 +866,9 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     const Step *st = exercise_current_step(&pl->p);
     int idx = exercise_step_index(&pl->p);
 
-    /* head: title and "Step 2 of 5" */
-    char step[64];
-    snprintf(step, sizeof step, _("Step %d of %d"), idx + 1, pl->ex->nsteps);
-    TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_LABEL};
-    int sw, sh;
-    text_size(v->text, step, &ss, &sw, &sh);
-    text_draw(v->text, step, &ss, l->head.x + l->head.w, l->head.y + (l->head.h - sh) / 2);
-    SDL_Rect title = l->head;
-    title.w -= sw + ui_gap(v) * 2;
-    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-    text_draw_box(v->text, text_in(&pl->ex->title, lang), &ts, title);
+    /* A frame that redraws part of the dial skips the rest (player_update). */
+    if (view_touches(v, l->head))
+        draw_head(app, pl, v, log, l->head);
 
     /* the prompt: large, for the back of the room (at least 1/20 of the
      * height on a landscape screen) */
@@ -716,12 +876,16 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     bool has_notes = step_notes(pl, lang, notes, sizeof notes);
     bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
                 (widget_pressed(app, ID_PEEK) || pl->peek_key) && has_notes;
-    if (!peek) {
-        TextStyle ps = prompt_style(app, v);
+    if (!peek && view_touches(v, l->prompt)) {
+        TextStyle ps = {type_px(app, v, TYPE_DISPLAY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
         text_draw_box(v->text, text_in(&st->prompt, lang), &ps,
                     l->prompt);
     }
-    draw_dial(app, pl, v, log, l->dial);
+    if (view_touches(v, l->dial))
+        draw_dial(app, pl, v, log, l->dial);
+    if (!view_touches(v, l->next) && !view_touches(v, l->notes) &&
+        !view_touches(v, l->controls))
+        return;
 
     /* what comes next */
     char next[512];
@@ -841,7 +1005,7 @@ static void player_draw(App *app, Screen *s, View *v)
     layout(app, pl, v, &l);
     TextLog *log = v == app_main_view(app) ? &pl->log : NULL;
     if (log)
-        textlog_clear(log);
+        textlog_begin(log, v->clip);
     text_cache_set_screen_log(v->text, log);
     if (pl->state == PLAYER_RUNNING)
         draw_running(app, pl, v, log, &l);
@@ -859,7 +1023,7 @@ static void player_destroy(App *app, Screen *s)
     set_animating(app, pl, false);
     /* Leaving while it runs (the stack popped under it) ends the run. */
     if (pl->state == PLAYER_RUNNING && pl->run_id[0])
-        store_run_end(app->store, pl->run_id, false, skipped(pl), app->wall);
+        run_end(app->store, pl->run_id, false, skipped(pl), app->wall);
     free(pl);
 }
 
@@ -886,7 +1050,6 @@ Screen *player_screen_new(App *app, const Exercise *ex, bool with_ratings, int f
     pl->ex = ex;
     pl->with_ratings = with_ratings;
     pl->first_step = first_step;
-    pl->shown_second = -1;
     if (ex->instrument[0] && app->catalog)
         pl->instrument = catalog_instrument(app->catalog, ex->instrument);
     if (resume_run_id) {

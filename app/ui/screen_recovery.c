@@ -14,10 +14,9 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "store/store_backup.h"
 #include "svc/gate.h"
+#include "svc/maintenance.h"
 #include "ui/draw.h"
-#include "ui/kiosk.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -85,7 +84,7 @@ static void go_on(App *app, const char *action, const char *detail, Store *pin_f
     store_audit(s, app->wall, action, detail);
     app->store = s;
     app_pop(app);
-    kiosk_start_screens(app);
+    screens_start(app);
 }
 
 static void close_candidate(App *app)

@@ -71,12 +71,17 @@ static void off_on(int i, char *out, size_t n) { snprintf(out, n, "%s", i ? _("O
 static void lang_option(int i, char *out, size_t n)
 {
     /* each language named in itself, as on the door's button */
-    snprintf(out, n, "%s", i ? "Espa\xC3\xB1ol" : "English");
+    snprintf(out, n, "%s", i18n_lang_native_name(i));
 }
-static int lang_current(const Settings *s) { return !strcmp(s->lang, "es") ? 1 : 0; }
+static int lang_count(void) { return I18N_LANG_COUNT; }
+static int lang_current(const Settings *s)
+{
+    int i = i18n_lang_index(s->lang);
+    return i < 0 ? 0 : i;
+}
 static void lang_choose(Settings *s, int i)
 {
-    snprintf(s->lang, sizeof s->lang, "%s", i ? "es" : "en");
+    snprintf(s->lang, sizeof s->lang, "%s", i18n_lang_code(i));
 }
 
 static const int text_sizes[] = {100, 125, 150};
@@ -137,7 +142,9 @@ static void seconds_show(int v, char *out, size_t n)
 static const int scanner_gap[] = {40, 100}, scanner_silence[] = {120, 300};
 static void scanner_option(int i, char *out, size_t n)
 {
-    snprintf(out, n, "%s", i ? _("Patient") : _("Standard"));
+    /* TRANSLATORS: the door's scanner timing; never "patient", which in a
+     * clinic reads as a person */
+    snprintf(out, n, "%s", i ? _("Slow scanner") : _("Fast scanner"));
 }
 static int scanner_current(const Settings *s)
 {
@@ -194,7 +201,7 @@ static void display_choose(Settings *s, int i)
 static const Row rows[] = {
     {0, "language", N_("Language at the door"),
      N_("People can still switch at the door."),
-     ROW_CHOICE, two, lang_option, lang_current, lang_choose, NULL, 0, NULL, NULL, NULL, NULL},
+     ROW_CHOICE, lang_count, lang_option, lang_current, lang_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {0, "text_size", N_("Text size"), N_("Every screen, for reading from further away."),
      ROW_CHOICE, three, size_option, size_current, size_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {0, "reduced_motion", N_("Reduced motion"),
@@ -214,7 +221,9 @@ static const Row rows[] = {
     {3, "result_seconds", N_("Door shows each outcome for"), NULL, ROW_STEPPER, NULL, NULL, NULL,
      NULL, result_times, NSTOPS(result_times), result_get, result_set, seconds_show, NULL},
     {3, "scanner", N_("Scanner"),
-     N_("Choose Patient when scans arrive cut in two or are not recognized."), ROW_CHOICE, two,
+     N_("Choose Slow scanner when scans arrive cut in two or are not recognized (often a "
+        "Bluetooth scanner)."),
+     ROW_CHOICE, two,
      scanner_option, scanner_current, scanner_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {3, "display", N_("Room screen"),
      N_("Automatic: a second screen, when connected, shows the exercises to the room."),

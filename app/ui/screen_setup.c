@@ -49,7 +49,7 @@ static void setup_activate(App *app, Screen *s, int id)
                                             "console. Keep it away from clients."),
                                      after_pin, NULL));
     } else if (id == ID_LANG) {
-        i18n_set_lang(strcmp(i18n_lang(), "es") ? "es" : "en");
+        i18n_set_lang(i18n_lang_next(i18n_lang()));
         app_targets_changed(app);
     }
 }
@@ -112,7 +112,7 @@ static void setup_draw(App *app, Screen *s, View *v)
     if (v->role != VIEW_MAIN)
         return;
     Target lang = {ID_LANG, l.lang, false};
-    widget_button(app, v, &lang, strcmp(i18n_lang(), "es") ? "Espa\xC3\xB1ol" : "English",
+    widget_button(app, v, &lang, i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang()))),
                   BUTTON_QUIET, draw_icon_globe);
     Target start = {ID_START, l.start, false};
     widget_button(app, v, &start, _("Set up this kiosk"), BUTTON_PRIMARY, NULL);

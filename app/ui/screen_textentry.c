@@ -242,14 +242,14 @@ static void te_draw(App *app, Screen *s, View *v)
     TextStyle fs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     int tw = 0, th = fontset_line_height(app->fonts, FONT_BOLD, fs.px);
     SDL_Rect inner = rect_inset(l.field, pad);
-    SDL_RenderSetClipRect(v->renderer, &inner);
+    view_set_clip(v, &inner);
     if (e->text[0]) {
         text_size(v->text, e->text, &fs, &tw, &th);
         int x = inner.x + (tw > inner.w ? inner.w - tw - pad : 0);
         text_draw(v->text, e->text, &fs, x, inner.y + (inner.h - th) / 2);
         tw = x - inner.x + tw;
     }
-    SDL_RenderSetClipRect(v->renderer, NULL);
+    view_set_clip(v, NULL);
     /* the caret */
     draw_rect(v->renderer,
               (SDL_Rect){inner.x + tw + 2, inner.y + inner.h / 6, (int)(v->unit * 0.5f) + 1,

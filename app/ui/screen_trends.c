@@ -8,7 +8,9 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/uuid.h"
+#include "export/chart.h"
 #include "export/report_write.h"
+#include "svc/session.h"
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/inspect.h"
@@ -28,7 +30,6 @@ enum {
     ID_PERIOD0 = 10 /* + index into periods */
 };
 
-#define MAX_GROUPS 64
 
 static const struct {
     const char *label; /* N_() */
@@ -38,7 +39,7 @@ static const struct {
 
 typedef struct Trends {
     Screen base;
-    char groups[MAX_GROUPS][GROUP_NAME_MAX * 4 + 1];
+    char (*groups)[GROUP_NAME_SIZE]; /* every group reports can be about (malloc'd) */
     int ngroups, group, period;
     Report report;
     bool loaded;
@@ -178,10 +179,10 @@ static void export_all(App *app, Trends *t)
     char stamp[16];
     clock_iso_date(app->wall, stamp);
     static const ReportFormat formats[] = {REPORT_PDF, REPORT_CSV, REPORT_JSON};
-    char first[HEARTH_PATH_MAX + 80] = "";
+    char names[3][96];
     for (int i = 0; i < 3; i++) {
-        char name[96], path[HEARTH_PATH_MAX + 100], err[600], id[UUID_STR_LEN];
-        snprintf(name, sizeof name, "hearth-trends-%s-%lld.%s", stamp,
+        char *name = names[i], path[HEARTH_PATH_MAX + 100], err[600], id[UUID_STR_LEN];
+        snprintf(name, sizeof names[i], "hearth-trends-%s-%lld.%s", stamp,
                  (long long)(app->wall / 1000 % 100000), report_format_name(formats[i]));
         if (!paths_join(path, sizeof path, dir, name)) {
             snprintf(t->message, sizeof t->message, "%s", _("The folder's name is too long."));
@@ -196,13 +197,12 @@ static void export_all(App *app, Trends *t)
             t->problem = true;
             return;
         }
-        if (i == 0)
-            snprintf(first, sizeof first, "%s", path);
     }
+    /* every file written, in the folder that holds them */
     snprintf(t->message, sizeof t->message,
-             usb ? _("The report (PDF, CSV and JSON) is on the USB stick: %s")
-                 : _("The report (PDF, CSV and JSON) is in %s"),
-             first);
+             usb ? _("The report is on the USB stick, in %s: %s, %s and %s")
+                 : _("The report is in %s: %s, %s and %s"),
+             dir, names[0], names[1], names[2]);
     t->problem = false;
 }
 
@@ -313,11 +313,14 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         text_draw_box(v->text, _("No sessions in this period. Choose a longer period."), &es, rect_inset(chart, pad * 3));
         return;
     }
+    TrendChart model;
+    if (!trend_chart_build(&model, r, g))
+        return;
     float step;
     int rows = n_rows(app, v, t, chart, &step);
     SDL_Rect p = plot_rect(app, v, chart, rows);
-    int lo = ins ? ins->min : 0, hi = ins ? ins->max : 10;
-    int S = g->nsessions;
+    int lo = model.lo, hi = model.hi;
+    int S = model.n;
     /* scale */
     for (int val = lo; val <= hi; val++) {
         float y = y_of(p, lo, hi, val);
@@ -336,36 +339,27 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         TextStyle cs = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->attention, 0, ALIGN_RIGHT, TYPE_CAPTION};
         text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
     }
-    static const RatingPhase phases[2] = {PHASE_ARRIVAL, PHASE_CHECKOUT};
-    /* bands: one convex quad between each two shown neighbours */
-    for (int ph = 0; ph < 2; ph++) {
+    /* bands: one convex quad between each two shown neighbours of a run */
+    for (int ph = 0; ph < CHART_SERIES; ph++) {
+        const StatsShown *const *c = model.cells[ph];
         SDL_Color band = series_colour(app, ph);
         band.a = 56;
-        for (int i = 0; i < S; i++) {
-            const ReportCell *a = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
-            if (!a || !a->shown.has_quartiles)
-                continue;
-            const ReportCell *b =
-                i + 1 < S ? report_cell(r, g->session0 + i + 1, g->trend_instrument, phases[ph])
-                          : NULL;
-            float x0 = x_of(p, S, i);
-            if (b && b->shown.has_quartiles) {
-                float x1 = x_of(p, S, i + 1);
-                SDL_FPoint q[4] = {{x0, y_of(p, lo, hi, a->shown.q3)},
-                                   {x1, y_of(p, lo, hi, b->shown.q3)},
-                                   {x1, y_of(p, lo, hi, b->shown.q1)},
-                                   {x0, y_of(p, lo, hi, a->shown.q1)}};
-                draw_polygon(v->renderer, q, 4, band);
-            } else if (i == 0 || !report_cell(r, g->session0 + i - 1, g->trend_instrument,
-                                              phases[ph]) ||
-                       !report_cell(r, g->session0 + i - 1, g->trend_instrument, phases[ph])
-                            ->shown.has_quartiles) {
+        for (int i = 0, j; trend_chart_run(&model, ph, true, &i, &j); i = j) {
+            if (j - i == 1) {
                 /* a point alone between gaps: its band as a short bar */
-                float hw = fmaxf(step * 0.3f, 1.5f);
-                SDL_FPoint q[4] = {{x0 - hw, y_of(p, lo, hi, a->shown.q3)},
-                                   {x0 + hw, y_of(p, lo, hi, a->shown.q3)},
-                                   {x0 + hw, y_of(p, lo, hi, a->shown.q1)},
-                                   {x0 - hw, y_of(p, lo, hi, a->shown.q1)}};
+                float x0 = x_of(p, S, i), hw = fmaxf(step * 0.3f, 1.5f);
+                SDL_FPoint q[4] = {{x0 - hw, y_of(p, lo, hi, c[i]->q3)},
+                                   {x0 + hw, y_of(p, lo, hi, c[i]->q3)},
+                                   {x0 + hw, y_of(p, lo, hi, c[i]->q1)},
+                                   {x0 - hw, y_of(p, lo, hi, c[i]->q1)}};
+                draw_polygon(v->renderer, q, 4, band);
+            }
+            for (int k = i; k + 1 < j; k++) {
+                float x0 = x_of(p, S, k), x1 = x_of(p, S, k + 1);
+                SDL_FPoint q[4] = {{x0, y_of(p, lo, hi, c[k]->q3)},
+                                   {x1, y_of(p, lo, hi, c[k + 1]->q3)},
+                                   {x1, y_of(p, lo, hi, c[k + 1]->q1)},
+                                   {x0, y_of(p, lo, hi, c[k]->q1)}};
                 draw_polygon(v->renderer, q, 4, band);
             }
         }
@@ -374,33 +368,27 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     SDL_FPoint *pts = malloc((size_t)S * sizeof *pts);
     float thick = S > 200 ? v->unit * 0.3f : v->unit * 0.6f;
     float dot = S > 120 ? 0 : fminf(v->unit * 0.9f, step * 0.35f);
-    for (int ph = 0; ph < 2 && pts; ph++) {
-        int n = 0;
-        for (int i = 0; i <= S; i++) {
-            const ReportCell *c =
-                i < S ? report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]) : NULL;
-            if (c && c->shown.has_median) {
-                pts[n++] = (SDL_FPoint){x_of(p, S, i), y_of(p, lo, hi, c->shown.median)};
-                continue;
-            }
+    for (int ph = 0; ph < CHART_SERIES && pts; ph++) {
+        const StatsShown *const *c = model.cells[ph];
+        for (int i = 0, j; trend_chart_run(&model, ph, false, &i, &j); i = j) {
+            int n = 0;
+            for (int k = i; k < j; k++)
+                pts[n++] = (SDL_FPoint){x_of(p, S, k), y_of(p, lo, hi, c[k]->median)};
             if (n > 1)
                 draw_polyline(v->renderer, pts, n, thick, series_colour(app, ph));
-            else if (n == 1)
+            else
                 draw_circle(v->renderer, pts[0].x, pts[0].y, fmaxf(thick, dot),
                             series_colour(app, ph));
-            n = 0;
         }
-        for (int i = 0; dot > 0 && i < S; i++) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
-            if (c && c->shown.has_median)
-                draw_circle(v->renderer, x_of(p, S, i), y_of(p, lo, hi, c->shown.median), dot,
+        for (int i = 0, j; dot > 0 && trend_chart_run(&model, ph, false, &i, &j); i = j)
+            for (int k = i; k < j; k++)
+                draw_circle(v->renderer, x_of(p, S, k), y_of(p, lo, hi, c[k]->median), dot,
                             series_colour(app, ph));
-        }
     }
     free(pts);
     /* the marked change: a small triangle over the session */
     for (int i = 0; i < S; i++) {
-        if (!report_session_marked_change(r, g->session0 + i))
+        if (!model.marked[i])
             continue;
         float x = x_of(p, S, i), y = (float)p.y - 3, sz = fmaxf(v->unit * 0.9f, 3);
         SDL_FPoint tri[3] = {{x - sz, y - sz * 1.6f}, {x + sz, y - sz * 1.6f}, {x, y}};
@@ -416,10 +404,10 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     for (int ph = 0; ph < rows; ph++) {
         ns.color = series_colour(app, ph);
         for (int i = 0; i < S; i++) {
-            const ReportCell *c = report_cell(r, g->session0 + i, g->trend_instrument, phases[ph]);
+            const StatsShown *c = model.cells[ph][i];
             char lab[12];
-            if (c && c->shown.shown)
-                snprintf(lab, sizeof lab, "%d", c->shown.n);
+            if (c && c->shown)
+                snprintf(lab, sizeof lab, "%d", c->n);
             else
                 snprintf(lab, sizeof lab, "\xE2\x80\x93");
             text_draw(v->text, lab, &ns, (int)x_of(p, S, i), p.y + p.h + 2 + ph * small);
@@ -443,6 +431,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         draw_rect(v->renderer, (SDL_Rect){x, p.y, 1, p.h}, th->line);
         text_draw(v->text, lab, &ws, x + 2, p.y + p.h + 2 + rows * small);
     }
+    trend_chart_free(&model);
 }
 
 static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
@@ -630,6 +619,7 @@ static void tr_destroy(App *app, Screen *s)
     Trends *t = (Trends *)s;
     if (t->loaded)
         report_free(&t->report);
+    free(t->groups);
     free(t);
 }
 
@@ -649,16 +639,20 @@ Screen *trends_screen_new(App *app)
         return NULL;
     t->base.cls = &trends_screen_class;
     t->period = 1; /* 12 weeks: a program's length */
-    t->ngroups = store_report_groups(app->store, t->groups, MAX_GROUPS);
+    t->ngroups = report_groups_all(app->store, &t->groups);
+    if (t->ngroups < 0)
+        t->ngroups = 0;
     /* start on the group of the open session, if any */
     SessionInfo cur;
-    if (store_session_current(app->store, &cur) == STORE_OK)
+    if (session_current(app->store, &cur) == STORE_OK)
         for (int i = 0; i < t->ngroups; i++)
             if (!strcmp(t->groups[i], cur.group_name))
                 t->group = i;
     load(app, t);
     return &t->base;
 }
+
+const char *trends_message(const Screen *s) { return ((const Trends *)s)->message; }
 
 const char *trends_group(const Screen *s)
 {

@@ -3,7 +3,7 @@
 #ifndef HEARTH_SCREENS_H
 #define HEARTH_SCREENS_H
 
-#include "store/store_rating.h"
+#include "core/model.h"
 #include "ui/app.h"
 #include "ui/textlog.h"
 
@@ -126,6 +126,16 @@ bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SD
 Screen *passes_screen_new(App *app);
 extern const ScreenClass passes_screen_class;
 
+/* The screens a kiosk starts on once its database is open: the door, then
+ * the set-up on a new kiosk, or the exercise a restart interrupted
+ * (ui/start.c). */
+void screens_start(App *app);
+/* Its two halves, for the kiosk's start, which checks the whole file in
+ * between: the door with the set-up over it when new (nothing written),
+ * then the exercise a restart interrupted, if any. */
+void screens_start_door(App *app);
+void screens_resume_exercise(App *app);
+
 /* The database would not open (damaged, or not Hearth's): names the file
  * and offers restoring the newest backup or starting empty, behind the PIN
  * (screen_recovery.c says why that PIN is the backup's). app->store is NULL
@@ -156,11 +166,5 @@ extern const ScreenClass trends_screen_class;
 
 /* Goes to the console through the PIN pad (from the door's staff button). */
 void screens_open_console(App *app);
-
-/* Starts something for the room (an exercise, a rating round) from a staff
- * screen: the console and every staff screen close first (audited), so
- * that whatever a client does on the room's screen, the way back leads to
- * the door, never into the console. */
-void screens_start_for_room(App *app, Screen *s);
 
 #endif

@@ -11,6 +11,20 @@ void textlog_clear(TextLog *log)
 {
     log->n = 0;
     log->full = false;
+    log->at = -1;
+}
+
+void textlog_begin(TextLog *log, SDL_Rect clip)
+{
+    int k = 0;
+    log->at = -1;
+    for (int i = 0; i < log->n; i++) {
+        if (!SDL_HasIntersection(&log->items[i].box, &clip))
+            log->items[k++] = log->items[i];
+        else if (log->at < 0)
+            log->at = k;
+    }
+    log->n = k;
 }
 
 void textlog_cover(TextLog *log, SDL_Rect rect)
@@ -92,7 +106,16 @@ void textlog_note(TextLog *log, SDL_Renderer *r, const char *utf8, const TextSty
         log->full = true;
         return;
     }
-    ScreenText *t = &log->items[log->n++];
+    /* a partial frame draws again some texts it kept: once is enough */
+    for (int i = 0; i < log->n; i++)
+        if (SDL_RectEquals(&log->items[i].box, &box) && log->items[i].px == st->px &&
+            strncmp(log->items[i].text, utf8, sizeof log->items[i].text - 1) == 0)
+            return;
+    /* in drawing order: where the frame's first forgotten text was */
+    int at = log->at >= 0 && log->at <= log->n ? log->at++ : log->n;
+    memmove(&log->items[at + 1], &log->items[at], sizeof log->items[0] * (size_t)(log->n - at));
+    log->n++;
+    ScreenText *t = &log->items[at];
     memset(t, 0, sizeof *t);
     t->box = box;
     t->room = room;

@@ -38,10 +38,14 @@ typedef struct TextLog {
     int n;
     bool full;        /* more was drawn than it holds */
     bool measure;     /* measure contrast against the pixels behind (slow) */
+    int at; /* where a partial frame's texts go (drawing order); -1 the end */
 } TextLog;
 
 /* Forgets what was drawn (at the start of a frame). */
 void textlog_clear(TextLog *log);
+/* At the start of a frame that redraws only clip (app_invalidate_rect):
+ * forgets what lay in it, keeps what the frame leaves on screen. */
+void textlog_begin(TextLog *log, SDL_Rect clip);
 
 /* Something opaque now covers rect (a dialog's scrim, a note over the
  * screen): texts under it are no longer on screen. */

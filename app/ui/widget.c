@@ -182,10 +182,10 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
          * countdown staff see and a tap never completes */
         SDL_Rect f = r;
         f.w = (int)((float)r.w * held);
-        SDL_RenderSetClipRect(v->renderer, &f);
+        view_set_clip(v, &f);
         fill = theme_mix(fill, th->accent, 0.7f);
         draw_round_rect(v->renderer, r, radius, fill);
-        SDL_RenderSetClipRect(v->renderer, NULL);
+        view_set_clip(v, NULL);
         /* the label stays readable over the part that filled */
         if (theme_contrast(ink, fill) < 7.0)
             ink = th->text_on_accent;
@@ -218,74 +218,6 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         text_draw_box(v->text, label, &st, tb);
     }
     widget_focus_ring(app, v, r, t->id);
-}
-
-SDL_Rect rect_inset(SDL_Rect r, int d)
-{
-    SDL_Rect o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
-    if (o.w < 0)
-        o.w = 0;
-    if (o.h < 0)
-        o.h = 0;
-    return o;
-}
-
-SDL_Rect rect_col(SDL_Rect r, int n, int i, int gap)
-{
-    int w = (r.w - gap * (n - 1)) / n;
-    SDL_Rect o = {r.x + i * (w + gap), r.y, w, r.h};
-    return o;
-}
-
-SDL_Rect rect_row(SDL_Rect r, int n, int i, int gap)
-{
-    int h = (r.h - gap * (n - 1)) / n;
-    SDL_Rect o = {r.x, r.y + i * (h + gap), r.w, h};
-    return o;
-}
-
-SDL_Rect rect_cut_top(SDL_Rect *r, int h)
-{
-    if (h > r->h)
-        h = r->h;
-    SDL_Rect o = {r->x, r->y, r->w, h};
-    r->y += h;
-    r->h -= h;
-    return o;
-}
-
-SDL_Rect rect_cut_bottom(SDL_Rect *r, int h)
-{
-    if (h > r->h)
-        h = r->h;
-    SDL_Rect o = {r->x, r->y + r->h - h, r->w, h};
-    r->h -= h;
-    return o;
-}
-
-SDL_Rect rect_cut_left(SDL_Rect *r, int w)
-{
-    if (w > r->w)
-        w = r->w;
-    SDL_Rect o = {r->x, r->y, w, r->h};
-    r->x += w;
-    r->w -= w;
-    return o;
-}
-
-SDL_Rect rect_cut_right(SDL_Rect *r, int w)
-{
-    if (w > r->w)
-        w = r->w;
-    SDL_Rect o = {r->x + r->w - w, r->y, w, r->h};
-    r->w -= w;
-    return o;
-}
-
-SDL_Rect rect_center(SDL_Rect r, int w, int h)
-{
-    SDL_Rect o = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h};
-    return o;
 }
 
 Grid grid_make(SDL_Rect area, int cols, int cell_h, int gap)

@@ -10,6 +10,7 @@
 #define HEARTH_WIDGET_H
 
 #include "ui/app.h"
+#include "ui/rect.h"
 #include "ui/type.h"
 
 typedef enum ButtonKind {
@@ -71,19 +72,6 @@ void widget_card(App *app, View *v, SDL_Rect rect);
 /* A layer over what is drawn (a dialog's backdrop): darkens the view and
  * tells the text log that what was under it is covered. */
 void widget_scrim(App *app, View *v);
-
-/* Layout helpers. */
-SDL_Rect rect_inset(SDL_Rect r, int d);
-/* Splits r into n equal columns (or rows) with gap between; returns the i-th. */
-SDL_Rect rect_col(SDL_Rect r, int n, int i, int gap);
-SDL_Rect rect_row(SDL_Rect r, int n, int i, int gap);
-/* Takes h pixels off the top (or bottom) of *r and returns them. */
-SDL_Rect rect_cut_top(SDL_Rect *r, int h);
-SDL_Rect rect_cut_bottom(SDL_Rect *r, int h);
-SDL_Rect rect_cut_left(SDL_Rect *r, int w);
-SDL_Rect rect_cut_right(SDL_Rect *r, int w);
-/* A w x h rectangle centred in r. */
-SDL_Rect rect_center(SDL_Rect r, int w, int h);
 
 /* A grid of fixed slots: cols columns of equal width, rows of cell_h, gap
  * between. Slot i stays where it is whatever else shows. */

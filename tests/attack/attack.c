@@ -18,6 +18,13 @@
  * but pinned by the totals of others (total minus the sessions shown), by
  * substitution through every window given.
  *
+ * A program's report (hearth export --from, "program": true) pools the
+ * sessions of one group on one day: its cells and attendances are put
+ * beside the kiosks' own cells of that group and day, and what is left
+ * once the parts shown anywhere are taken from a pool is attacked the
+ * same way (every split of the pool into its shown parts and the rest
+ * that agrees with everything published).
+ *
  * Exit status: 0 nothing given away, 1 something was (listed on stdout),
  * 2 a file could not be read. */
 #include <cjson/cJSON.h>
@@ -33,6 +40,8 @@
 
 typedef struct Cell {
     char key[200];  /* session | instrument | phase | part */
+    char pool[400]; /* group | date | instrument | phase | part */
+    bool program;   /* a program's pooled cell */
     char session[40];
     int lo, hi;
     int n;          /* -1 unknown */
@@ -50,6 +59,8 @@ typedef struct Cell {
 
 typedef struct Session {
     char id[40];
+    char pool[300]; /* group | date */
+    bool program;
     int attendance; /* -1 unknown */
 } Session;
 
@@ -136,7 +147,8 @@ static void add_rank(Cell *c, int rank, int value)
     }
 }
 
-static void read_cell(const cJSON *o, const char *session, int version, int k)
+static void read_cell(const cJSON *o, const char *session, const char *pool, bool program,
+                      int version, int k)
 {
     const cJSON *scale = cJSON_GetObjectItemCaseSensitive(o, "scale");
     int lo = (int)cJSON_GetArrayItem(scale, 0)->valuedouble;
@@ -145,6 +157,9 @@ static void read_cell(const cJSON *o, const char *session, int version, int k)
     snprintf(key, sizeof key, "%s|%s|%s|%s", session, str(o, "instrument"), str(o, "phase"),
              str(o, "part"));
     Cell *c = cell_for(key, session, lo, hi);
+    snprintf(c->pool, sizeof c->pool, "%s|%s|%s|%s", pool, str(o, "instrument"), str(o, "phase"),
+             str(o, "part"));
+    c->program = program;
     double n = num(o, "n");
     if (isnan(n)) {
         c->withheld = true;
@@ -244,15 +259,20 @@ static bool read_file(const char *path)
         eqs = grow(eqs, &capeqs, neqs + 1, sizeof *eqs);
         eqs[neqs++] = e;
     }
+    bool program = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "program"));
     cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(root, "sessions"))
     {
         int si = session_index(str(s, "id"));
+        char pool[300];
+        snprintf(pool, sizeof pool, "%s|%s", str(s, "group"), str(s, "date"));
+        snprintf(sessions[si].pool, sizeof sessions[si].pool, "%s", pool);
+        sessions[si].program = program;
         double att = num(s, "attendance");
         if (!isnan(att))
             sessions[si].attendance = (int)att;
         const cJSON *c;
         cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(s, "cells"))
-            read_cell(c, str(s, "id"), version, k);
+            read_cell(c, str(s, "id"), pool, program, version, k);
     }
     cJSON_Delete(root);
     return true;
@@ -429,6 +449,184 @@ static int attack_cell(const Cell *c, char *what, size_t n)
     return pinned;
 }
 
+/* --- a program's pool against the kiosks' own parts of it ------------------ */
+
+#define MAXPARTS 4
+
+/* Every split of a pooled cell into the parts shown elsewhere and the
+ * rest: each part's points agree with its own figures, their sum with the
+ * pool's. What the rest holds at each range is tracked. */
+typedef struct Joint {
+    const Cell *p;
+    const Cell *part[MAXPARTS];
+    int m;      /* parts shown somewhere; the rest is variable m */
+    int w;
+    int left[MAXPARTS + 1], cum[MAXPARTS + 1];
+    int rest[MAXV];
+    int lo[MAXV][MAXV], hi[MAXV][MAXV];
+    long leaves, nodes;
+    bool budget_out;
+    uint32_t rng;
+} Joint;
+
+static bool joint_decided(const Joint *j)
+{
+    for (int a = 0; a < j->w; a++)
+        for (int b = a; b < j->w; b++)
+            if (j->lo[a][b] == j->hi[a][b] && j->lo[a][b] >= 1 && j->lo[a][b] < kmin)
+                return false;
+    return true;
+}
+
+static bool jdfs(Joint *j, int i, int var)
+{
+    if (++j->nodes > NODE_BUDGET) {
+        j->budget_out = true;
+        return true;
+    }
+    if (var > j->m) {
+        /* the point is chosen for every part and the rest: check it */
+        int total = 0;
+        for (int k = 0; k <= j->m; k++)
+            total += j->cum[k];
+        for (int k = 0; k < j->m; k++)
+            if (!ranks_allow(j->part[k], i, j->cum[k]))
+                return false;
+        if (!ranks_allow(j->p, i, total))
+            return false;
+        if (i < j->w - 1)
+            return jdfs(j, i + 1, 0);
+        j->leaves++;
+        for (int a = 0; a < j->w; a++) {
+            int sum = 0;
+            for (int b = a; b < j->w; b++) {
+                sum += j->rest[b];
+                if (sum < j->lo[a][b])
+                    j->lo[a][b] = sum;
+                if (sum > j->hi[a][b])
+                    j->hi[a][b] = sum;
+            }
+        }
+        return j->leaves > 1 && joint_decided(j);
+    }
+    int from = 0, to = j->left[var];
+    if (i == j->w - 1)
+        from = to; /* the last point takes what is left */
+    if (var < j->m && j->part[var]->counts[i] >= 0) {
+        from = to = j->part[var]->counts[i];
+        if (from > j->left[var] || (i == j->w - 1 && from != j->left[var]))
+            return false;
+    }
+    int span = to - from + 1;
+    if (span <= 0)
+        return false;
+    uint32_t r = j->rng ^= j->rng << 13;
+    r = j->rng ^= j->rng >> 17;
+    r = j->rng ^= j->rng << 5;
+    int start = (int)(r % (uint32_t)span);
+    for (int t = 0; t < span; t++) {
+        int x = from + (start + t) % span;
+        j->left[var] -= x;
+        j->cum[var] += x;
+        if (var == j->m)
+            j->rest[i] = x;
+        bool stop = jdfs(j, i, var + 1);
+        j->left[var] += x;
+        j->cum[var] -= x;
+        if (stop)
+            return true;
+    }
+    return false;
+}
+
+static long pools_attacked, pool_budget_outs;
+
+/* What a pooled cell gives away about the answers no file shows apart:
+ * their number, and any count in a range of the scale. */
+static int attack_pool(const Cell *p, char *what, size_t n)
+{
+    if (!p->program || p->n < 0)
+        return 0;
+    Joint j;
+    memset(&j, 0, sizeof j);
+    j.p = p;
+    j.w = p->hi - p->lo + 1;
+    int rest = p->n;
+    bool any = false;
+    for (int i = 0; i < ncells; i++) {
+        const Cell *c = &cells[i];
+        if (c->program || strcmp(c->pool, p->pool))
+            continue;
+        any = true;
+        if (c->n < 0)
+            continue; /* withheld everywhere: part of the rest */
+        if (j.m == MAXPARTS || c->lo != p->lo || c->hi != p->hi) {
+            pool_budget_outs++;
+            return 0;
+        }
+        j.part[j.m] = c;
+        j.left[j.m++] = c->n;
+        rest -= c->n;
+    }
+    if (!any)
+        return 0; /* no kiosk's file to lay beside it */
+    pools_attacked++;
+    if (rest < 0)
+        return 0; /* the parts do not fit: not this pool's */
+    if (rest >= 1 && rest < kmin) {
+        snprintf(what, n, "%s (pool n %d): exactly %d answers not shown apart", p->pool, p->n,
+                 rest);
+        return 1;
+    }
+    if (rest == 0)
+        return 0;
+    j.left[j.m] = rest;
+    j.rng = 0x2545f491u;
+    for (int a = 0; a < MAXV; a++)
+        for (int b = 0; b < MAXV; b++) {
+            j.lo[a][b] = 1 << 30;
+            j.hi[a][b] = -1;
+        }
+    jdfs(&j, 0, 0);
+    if (j.budget_out) {
+        pool_budget_outs++;
+        return 0;
+    }
+    int pinned = 0;
+    for (int a = 0; a < j.w; a++)
+        for (int b = a; b < j.w; b++)
+            if (j.leaves && j.lo[a][b] == j.hi[a][b] && j.lo[a][b] >= 1 && j.lo[a][b] < kmin) {
+                if (!pinned)
+                    snprintf(what, n, "%s (pool n %d, rest %d): exactly %d answered %d to %d",
+                             p->pool, p->n, rest, j.lo[a][b], p->lo + a, p->lo + b);
+                pinned++;
+            }
+    return pinned;
+}
+
+/* A pooled session's attendance is the sum of the kiosks' sessions of
+ * that group and day: one more total to substitute into. */
+static void pool_equations(void)
+{
+    for (int i = 0; i < nsessions; i++) {
+        if (!sessions[i].program || sessions[i].attendance < 0)
+            continue;
+        Equation e = {0, NULL, sessions[i].attendance};
+        for (int t = 0; t < nsessions; t++) {
+            if (sessions[t].program || strcmp(sessions[t].pool, sessions[i].pool))
+                continue;
+            e.terms = realloc(e.terms, (size_t)(e.nterms + 1) * sizeof *e.terms);
+            e.terms[e.nterms++] = t;
+        }
+        if (!e.nterms) {
+            free(e.terms);
+            continue;
+        }
+        eqs = grow(eqs, &capeqs, neqs + 1, sizeof *eqs);
+        eqs[neqs++] = e;
+    }
+}
+
 /* Attendance: substitute what is known into every total until nothing
  * moves; a withheld session left alone in a total is given away. */
 static int attack_attendance(char *what, size_t n)
@@ -489,11 +687,23 @@ int main(int argc, char **argv)
             pinned += p;
         }
     }
+    for (int i = 0; i < ncells; i++) {
+        int p = attack_pool(&cells[i], what, sizeof what);
+        if (p) {
+            if (cells_pinned < 10)
+                printf("given away: %s\n", what);
+            cells_pinned++;
+            pinned += p;
+        }
+    }
+    pool_equations();
     int att = attack_attendance(what, sizeof what);
     if (att)
         printf("given away: %s\n", what);
-    printf("attack: %d files, K %d, %d cells (%ld shown), %ld cells with a count given away "
-           "(%ld counts), %d attendances given away, %ld cells too large to finish\n",
-           argc - 1, kmin, ncells, shown, cells_pinned, pinned, att, budget_outs);
+    printf("attack: %d files, K %d, %d cells (%ld shown), %ld pools laid beside their parts, "
+           "%ld cells with a count given away (%ld counts), %d attendances given away, %ld "
+           "cells too large to finish\n",
+           argc - 1, kmin, ncells, shown, pools_attacked, cells_pinned, pinned, att,
+           budget_outs + pool_budget_outs);
     return cells_pinned || att ? 1 : 0;
 }

@@ -110,7 +110,7 @@ static _Noreturn void writer(int fd, const char *mode, long at, uint32_t seed)
         int p = (int)(rnd() % NPASSES);
         CheckinOutcome o = checkin_submit(s, payload[p], strlen(payload[p]), wall, &res);
         if (o == CHECKIN_NO_SESSION ||
-            (o == CHECKIN_ALREADY && store_session_count(s, res.session.id, "in") >= NPASSES)) {
+            (o == CHECKIN_ALREADY && store_session_count(s, res.session.id, CHECKIN_IN) >= NPASSES)) {
             /* everyone is in: the next group's session */
             store_session_close(s, wall);
             SessionInfo info;

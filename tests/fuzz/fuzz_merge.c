@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     require(doc.nsessions >= 0);
     /* what was accepted holds no hidden character and no impossible date */
     for (int i = 0; i < doc.nsessions; i++)
-        require(store_group_name_valid(doc.sessions[i].group));
+        require(group_name_valid(doc.sessions[i].group));
     require(doc.nsessions == 0 || doc.latest_ms >= MERGE_EARLIEST_MS);
     Store *s = temp_store();
     ImportStats a, b;

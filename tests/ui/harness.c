@@ -29,13 +29,24 @@ static void make_target(Harness *hx, int w, int h)
     View *v = &hx->app.views[0];
     if (v->renderer)
         SDL_DestroyRenderer(v->renderer);
-    if (hx->surface)
-        SDL_FreeSurface(hx->surface);
-    hx->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_non_null(hx->surface);
-    v->renderer = SDL_CreateSoftwareRenderer(hx->surface);
-    assert_non_null(v->renderer);
-    v->surface = hx->surface;
+    if (hx->window) {
+        /* the kiosk's way: SDL's software renderer on a window's surface */
+        SDL_SetWindowSize(hx->window, w, h);
+        v->renderer = SDL_CreateRenderer(hx->window, -1, SDL_RENDERER_SOFTWARE);
+        assert_non_null(v->renderer);
+        hx->surface = SDL_GetWindowSurface(hx->window);
+        assert_non_null(hx->surface);
+        v->window = hx->window;
+        v->surface = NULL;
+    } else {
+        if (hx->surface)
+            SDL_FreeSurface(hx->surface);
+        hx->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        assert_non_null(hx->surface);
+        v->renderer = SDL_CreateSoftwareRenderer(hx->surface);
+        assert_non_null(v->renderer);
+        v->surface = hx->surface;
+    }
     v->w = w;
     v->h = h;
 }
@@ -43,13 +54,18 @@ static void make_target(Harness *hx, int w, int h)
 /* first: the screen a kiosk without a store starts on (recovery or
  * nospace, with why), or NULL for the door over an open store. */
 static Harness *hx_make(int w, int h, const char *db_path,
-                        Screen *(*first)(App *, const char *, const char *), const char *why)
+                        Screen *(*first)(App *, const char *, const char *), const char *why,
+                        bool window)
 {
     static int n;
     Harness *hx = calloc(1, sizeof *hx);
     assert_non_null(hx);
     if (!SDL_WasInit(SDL_INIT_VIDEO))
         assert_int_equal(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS), 0);
+    if (window) {
+        hx->window = SDL_CreateWindow("Hearth", 0, 0, w, h, SDL_WINDOW_HIDDEN);
+        assert_non_null(hx->window);
+    }
     char err[1024];
     assert_true(paths_resolve(&hx->paths, NULL, err, sizeof err));
     /* Tests draw with the system's fonts (installed by the test command), so
@@ -90,17 +106,22 @@ static Harness *hx_make(int w, int h, const char *db_path,
 
 Harness *hx_new(int w, int h, const char *db_path)
 {
-    return hx_make(w, h, db_path, NULL, NULL);
+    return hx_make(w, h, db_path, NULL, NULL, false);
+}
+
+Harness *hx_new_window(int w, int h)
+{
+    return hx_make(w, h, NULL, NULL, NULL, true);
 }
 
 Harness *hx_new_recovery(int w, int h, const char *db_path, const char *why)
 {
-    return hx_make(w, h, db_path, recovery_screen_new, why);
+    return hx_make(w, h, db_path, recovery_screen_new, why, false);
 }
 
 Harness *hx_new_nospace(int w, int h, const char *db_path, const char *why)
 {
-    return hx_make(w, h, db_path, nospace_screen_new, why);
+    return hx_make(w, h, db_path, nospace_screen_new, why, false);
 }
 
 void hx_add_room_view(Harness *hx, int w, int h)
@@ -140,7 +161,9 @@ void hx_free(Harness *hx)
         SDL_FreeSurface(hx->room_surface);
     if (hx->app.views[0].renderer)
         SDL_DestroyRenderer(hx->app.views[0].renderer);
-    if (hx->surface)
+    if (hx->window)
+        SDL_DestroyWindow(hx->window); /* and its surface */
+    else if (hx->surface)
         SDL_FreeSurface(hx->surface);
     store_close(hx->app.store);
     free(hx);
@@ -160,7 +183,8 @@ void hx_resize(Harness *hx, int w, int h)
 void hx_frame(Harness *hx)
 {
     app_update(&hx->app);
-    app_draw(&hx->app);
+    if (app_draw(&hx->app))
+        hx->frames++;
 }
 
 /* The screens update every frame of the virtual clock but draw once at the

@@ -9,11 +9,13 @@
 
 typedef struct Harness {
     App app;
+    SDL_Window *window;   /* hx_new_window's (the surface is its own) */
     SDL_Surface *surface;
     SDL_Surface *room_surface; /* the second display, when added */
     HearthPaths paths;
     char db_path[512];
     char name[64];
+    unsigned long frames; /* frames drawn (whole or in part) by hx_frame */
 } Harness;
 
 /* A fixed, known instant for the wall clock: Tuesday 24 November 2026,
@@ -24,6 +26,10 @@ typedef struct Harness {
  * one; the door is pushed, and the setup screen when the kiosk is new and
  * with_setup is set. */
 Harness *hx_new(int w, int h, const char *db_path);
+/* The same on a (hidden) window of SDL's dummy driver, drawn by SDL's
+ * software renderer into the window's surface as the kiosk draws on X:
+ * frames reach it through SDL_UpdateWindowSurfaceRects. */
+Harness *hx_new_window(int w, int h);
 void hx_free(Harness *hx);
 
 /* A kiosk whose database would not open (why is store_open's sentence):
@@ -42,7 +48,7 @@ const char *hx_screenshot_room(Harness *hx, const char *name);
 /* Resizes the view (as a rotated or different screen would). */
 void hx_resize(Harness *hx, int w, int h);
 
-/* One turn of the loop: update, then draw if needed. */
+/* One turn of the loop: update, then draw if needed (counted in frames). */
 void hx_frame(Harness *hx);
 /* Advances the virtual clocks by ms in frame-sized steps, one turn each. */
 void hx_advance(Harness *hx, uint64_t ms);

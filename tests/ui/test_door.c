@@ -202,6 +202,27 @@ static void test_lowest_face_offers_a_staff_member(void **state_)
     hx_free(hx);
 }
 
+static void test_door_language_is_the_persons(void **state_)
+{
+    (void)state_;
+    /* A language chosen at the door is that person's: the room's screen
+     * keeps drawing in the kiosk's, and staff who open the console (and
+     * what they export) read the kiosk's own. */
+    SessionInfo sess;
+    Harness *hx = door_with_session(1280, 800, &sess);
+    hx_add_room_view(hx, 1920, 1080);
+    assert_true(hx_tap_target(hx, D_LANG));
+    assert_string_equal(i18n_lang(), "es");
+    hx_frame(hx);
+    assert_string_equal(i18n_lang(), "es"); /* the room's draw gave it back */
+    hx_screenshot_room(hx, "door-room-keeps-language-1920x1080");
+    assert_true(hx_tap_target(hx, D_STAFF));
+    assert_string_equal(hx_top(hx), "pin");
+    assert_string_equal(i18n_lang(), "en");
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 static void test_talk_to_someone_at_any_time(void **state_)
 {
     (void)state_;
@@ -969,6 +990,7 @@ int main(void)
         cmocka_unit_test(test_typed_code_is_shown_and_kept_to_fix),
         cmocka_unit_test(test_door_lays_out_around_the_alert),
         cmocka_unit_test(test_count_follows_the_command_line),
+        cmocka_unit_test(test_door_language_is_the_persons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

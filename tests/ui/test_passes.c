@@ -17,7 +17,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { P_BACK = 1, P_ONE = 2, P_SHEET = 3, P_REVOKE = 4, P_DONE = 7, P_COUNT0 = 10, P_ROW0 = 100 };
+enum {
+    P_BACK = 1,
+    P_ONE = 2,
+    P_SHEET = 3,
+    P_REVOKE = 4,
+    P_PREV = 5,
+    P_NEXT = 6,
+    P_DONE = 7,
+    P_COUNT0 = 10,
+    P_ROW0 = 100
+};
 
 static Harness *console(int w, int h)
 {
@@ -190,9 +200,59 @@ static void test_revoke_by_touch_and_by_code(void **state)
     assert_string_equal(hx_top(hx), "textentry");
     hx_type(hx, code, 5);
     hx_key(hx, SDLK_RETURN);
+    /* the same question as a tap asks (issue 18): nothing revoked yet, and
+     * "Keep it" keeps it */
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 1);
+    assert_true(hx_tap_target(hx, 2)); /* keep it */
+    assert_string_equal(hx_top(hx), "passes");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 1);
+    /* scanned this time, and confirmed */
+    assert_true(hx_tap_target(hx, P_REVOKE));
+    hx_type(hx, payload, 4);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_true(hx_tap_target(hx, 1)); /* revoke */
     assert_string_equal(hx_top(hx), "passes");
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 2);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'pass.revoke'"), 2);
+    hx_free(hx);
+}
+
+/* Paging only when the passes take more than a page (issue 18), with
+ * where one is; in Spanish at 150 % on the smallest screen too. */
+static void test_pages_only_when_needed(void **state)
+{
+    (void)state;
+    Harness *hx = console(800, 480);
+    assert_true(hx_tap_target(hx, 102));
+    assert_string_equal(hx_top(hx), "passes");
+    /* none: no "Previous" or "More" */
+    assert_false(hx_target(hx, P_PREV, NULL));
+    assert_false(hx_target(hx, P_NEXT, NULL));
+    hx_screenshot(hx, "passes-none-800x480");
+    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
+    PassInfo info;
+    checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &info);
+    app_pop(&hx->app);
+    assert_true(hx_tap_target(hx, 102));
+    assert_false(hx_target(hx, P_NEXT, NULL));
+    /* many: they page, and "More" moves on */
+    for (int i = 0; i < 20; i++)
+        checkin_issue_pass(hx->app.store, HX_WALL_START + i, payload, code, &info);
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    app_pop(&hx->app);
+    app_push(&hx->app, passes_screen_new(&hx->app));
+    hx_resize(hx, 800, 480);
+    hx_frame(hx);
+    assert_true(hx_tap_target(hx, P_NEXT));
+    assert_true(hx_target(hx, P_PREV, NULL)); /* enabled from the second page */
+    hx_check_targets(hx, "passes es150");
+    hx_screenshot(hx, "passes-es150-pages-800x480");
+    hx_resize(hx, 1920, 1080);
+    hx_screenshot(hx, "passes-es150-pages-1920x1080");
+    i18n_set_lang("en");
     hx_free(hx);
 }
 
@@ -222,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_print_a_sheet_to_the_usb_stick),
         cmocka_unit_test(test_a_sheet_that_cannot_be_written_stores_no_pass),
         cmocka_unit_test(test_revoke_by_touch_and_by_code),
+        cmocka_unit_test(test_pages_only_when_needed),
         cmocka_unit_test(test_staff_request_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

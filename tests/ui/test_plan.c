@@ -4,7 +4,10 @@
 #include "harness.h"
 
 #include "core/catalog.h"
+#include "core/i18n.h"
+#include "store/store_rating.h"
 #include "store/store_session.h"
+#include "ui/plan.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -14,7 +17,7 @@
 /* the console's and the plan screen's target ids (screen_console.c,
  * screen_plan.c) */
 enum { C_PLAN = 7, C_NEXT_BLOCK = 8, C_BLOCK_ACTION = 9 };
-enum { P_NONE = 2, P_LATER = 4, P_ACTION = 5, P_PLAN0 = 100, P_BLOCK0 = 200 };
+enum { P_NONE = 2, P_LATER = 4, P_ACTION = 5, P_NEXT = 6, P_PLAN0 = 100, P_BLOCK0 = 200 };
 
 #define MIN 60000
 
@@ -229,6 +232,94 @@ static void test_the_player_shows_the_block_time(void **state)
     hx_free(hx);
 }
 
+/* Where the plan screen says the session stands (what it draws from). */
+static PlanPosition plan_now(Harness *hx)
+{
+    SessionInfo sess;
+    assert_int_equal(store_session_current(hx->app.store, &sess), STORE_OK);
+    const Plan *plan;
+    PlanPosition pos;
+    assert_true(plan_session_position(&hx->app, &sess, &plan, &pos));
+    return pos;
+}
+
+/* Issue 18: the plan records what happened and never rewrites the past. */
+static void test_the_plan_records_what_happened(void **state)
+{
+    (void)state;
+    Harness *hx = console_with_session(800, 480);
+    assert_true(hx_tap_target(hx, C_PLAN));
+    int64_t chosen = hx->app.wall;
+    assert_true(hx_tap_target(hx, P_PLAN0 + plan_index(hx, "iop-three-hours")));
+    /* the arrival round runs 11 minutes; "Next block" on the plan screen */
+    pass_minutes(hx, 11);
+    int64_t next_at = hx->app.wall;
+    assert_true(hx_tap_target(hx, P_NEXT));
+    assert_int_equal(hx_count(hx, "SELECT plan_block FROM sessions WHERE closed IS NULL"), 1);
+    /* five minutes on, the facilitator jumps to the practice (block 4) */
+    pass_minutes(hx, 5);
+    int64_t jump_at = hx->app.wall;
+    assert_true(hx_tap_target(hx, P_BLOCK0 + 3));
+    PlanPosition pos = plan_now(hx);
+    assert_int_equal(pos.block, 3);
+    /* the arrival began when the plan was chosen, not planned minutes back */
+    /* (a tap takes a few frames of the virtual clock; times are kept to the
+     * second) */
+    assert_in_range(pos.block_start_ms[0], chosen - 1000, chosen + 1000);
+    assert_in_range(pos.block_start_ms[1], next_at - 1000, next_at + 1000);
+    assert_in_range(pos.block_start_ms[3], jump_at - 1000, jump_at + 1000);
+    int64_t practice_began = pos.block_start_ms[3];
+    /* the teaching block was gone past: stored and shown as skipped */
+    assert_true(pos.skipped[2]);
+    assert_false(pos.skipped[0] || pos.skipped[1]);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM plan_blocks WHERE skipped = 1"), 1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM plan_blocks WHERE block = 2 AND skipped"),
+                     1);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'plan.block'"), 2);
+    /* the block offers its exercise until the room has done it */
+    assert_true(hx_target(hx, P_ACTION, NULL));
+    shoot(hx, "record-practice");
+    SessionInfo sess;
+    assert_int_equal(store_session_current(hx->app.store, &sess), STORE_OK);
+    char run[40];
+    assert_int_equal(store_run_start(hx->app.store, sess.id, "opposite-action", hx->app.wall, run),
+                     STORE_OK);
+    pass_minutes(hx, 9);
+    assert_int_equal(store_run_end(hx->app.store, run, true, 0, hx->app.wall), STORE_OK);
+    hx_frame(hx);
+    pos = plan_now(hx);
+    assert_true(pos.done);
+    char label[200];
+    assert_false(plan_block_action(&hx->app, &pos, label, sizeof label));
+    /* done: no "Start: Opposite action" any more, the next block instead */
+    assert_false(hx_target(hx, P_ACTION, NULL));
+    assert_true(hx_target(hx, P_NEXT, NULL));
+    shoot(hx, "record-done");
+    /* in Spanish at 150 % on the smallest screen too */
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    hx_resize(hx, 800, 480);
+    hx_check_targets(hx, "plan es150");
+    hx_screenshot(hx, "plan-es150-done-800x480");
+    hx_resize(hx, 1920, 1080);
+    hx_screenshot(hx, "plan-es150-done-1920x1080");
+    i18n_set_lang("en");
+    hx->app.settings.text_scale = 100;
+    hx_resize(hx, 1280, 800);
+    assert_true(hx_tap_target(hx, P_NEXT));
+    pos = plan_now(hx);
+    assert_int_equal(pos.block, 4);
+    assert_false(pos.done);
+    assert_int_equal(pos.block_start_ms[3], practice_began);
+    /* the console's "Next block" keeps the record the same way */
+    hx_key(hx, SDLK_ESCAPE);
+    assert_string_equal(hx_top(hx), "console");
+    assert_true(hx_tap_target(hx, C_NEXT_BLOCK));
+    assert_int_equal(
+        hx_count(hx, "SELECT count(*) FROM plan_blocks WHERE block = 4 AND ended IS NOT NULL"), 1);
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_the_plan_survives_a_restart),
         cmocka_unit_test(test_keyboard_alone),
         cmocka_unit_test(test_the_player_shows_the_block_time),
+        cmocka_unit_test(test_the_plan_records_what_happened),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

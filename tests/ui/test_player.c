@@ -11,6 +11,7 @@
 #include "ui/screens.h"
 #include "ui/inspect.h"
 
+#include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -235,7 +236,7 @@ static void test_each_step_kind_and_pause(void **state)
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
             Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
-            int step;
+            int step = -1;
             const Exercise *e = find_with_kind(hx, kinds[k], &step);
             assert_non_null(e);
             start_player(hx, e, step);
@@ -328,13 +329,20 @@ static void disc_centre(Harness *hx, int *cx, int *cy, int *r)
 /* The radius: from the centre up to the disc's top edge, scanning down
  * from above the largest disc (the words sit near the centre, never at the
  * top edge). */
-static int disc_radius_at(Harness *hx, int cx, int cy, int r_max)
+/* The disc's radius in pixels, walking down from above it to its centre,
+ * never above top (the header, whose "Talk to someone" frame is bluish too,
+ * lies above the dial). */
+static int disc_radius_below(Harness *hx, int cx, int cy, int r_max, int top)
 {
-    /* below the header, whose "Talk to someone" frame is bluish too */
-    int y = cy - r_max - 20 < 110 ? 110 : cy - r_max - 20;
+    int y = cy - r_max - 20 < top ? top : cy - r_max - 20;
     while (y < cy && !disc_pixel(hx, cx, y))
         y++;
     return cy - y;
+}
+
+static int disc_radius_at(Harness *hx, int cx, int cy, int r_max)
+{
+    return disc_radius_below(hx, cx, cy, r_max, 110);
 }
 
 static void test_pacer_radius_from_pixels(void **state)
@@ -717,6 +725,206 @@ static void test_reduced_motion_pacer_steps(void **state)
     hx_free(hx);
 }
 
+/* The first breathe step of exercise id whose breath in lasts in_s. */
+static Screen *start_breathing(Harness *hx, const char *id, int in_s, const int **pattern)
+{
+    const Exercise *e = catalog_exercise(hx->app.catalog, id);
+    assert_non_null(e);
+    int step = -1;
+    for (int i = 0; i < e->nsteps && step < 0; i++)
+        if (e->steps[i].kind == STEP_BREATHE && e->steps[i].pattern[0] == in_s)
+            step = i;
+    if (step < 0)
+        fail_msg("%s has no breathe step of %d s in", id, in_s);
+    *pattern = e->steps[step].pattern;
+    Screen *s = player_screen_new(&hx->app, e, false, step, "");
+    app_push(&hx->app, s);
+    hx_frame(hx);
+    return s;
+}
+
+/* The motion the room sees stays smooth though frames now come only when
+ * something moves: over a whole cycle of the fastest pattern (4-4-4-4)
+ * and the slowest (5-0-7-0), at every size, the disc's radius measured
+ * from the pixels at each 16 ms frame of a 60 Hz display never moves by
+ * more than a pixel from one frame to the next, and covers the whole
+ * breath; and the frames drawn are no more than the pixels it moved plus
+ * one a second (the count and the time left), where the pacer used to
+ * draw all sixty. */
+static void test_pacer_moves_a_pixel_per_frame(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        int in_s;
+    } patterns[] = {{"box-breathing", 4}, {"paced-breathing", 5}};
+    for (int z = 0; z < hx_nsizes; z++) {
+        for (int k = 0; k < 2; k++) {
+            Harness *hx = hx_new(hx_sizes[z].w, hx_sizes[z].h, NULL);
+            const int *pat;
+            Screen *s = start_breathing(hx, patterns[k].id, patterns[k].in_s, &pat);
+            SDL_Rect prompt, dial;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+            int cx = dial.x + dial.w / 2, cy = dial.y + dial.h / 2;
+            int cycle_ms = (pat[0] + pat[1] + pat[2] + pat[3]) * 1000;
+            int prev = disc_radius_below(hx, cx, cy, (int)rmax, dial.y), lo = prev, hi = prev;
+            int moved = 0;
+            unsigned long frames0 = hx->frames;
+            for (int t = 0; t < cycle_ms; t += 16) {
+                hx->app.now += 16;
+                hx->app.wall += 16;
+                hx_frame(hx); /* every frame, also under valgrind's sparse drawing */
+                int r = disc_radius_below(hx, cx, cy, (int)rmax, dial.y);
+                if (abs(r - prev) > 1)
+                    fail_msg("%s %s at %d ms: the disc went from %d to %d px in one frame",
+                             hx_sizes[z].name, patterns[k].id, t + 16, prev, r);
+                moved += abs(r - prev);
+                prev = r;
+                lo = r < lo ? r : lo;
+                hi = r > hi ? r : hi;
+            }
+            if (lo > (int)ceilf(rmin) + 1 || hi < (int)rmax - 1)
+                fail_msg("%s %s: the disc went from %d to %d px, laid out %.1f to %.1f",
+                         hx_sizes[z].name, patterns[k].id, lo, hi, rmin, rmax);
+            unsigned long frames = hx->frames - frames0;
+            unsigned long most = (unsigned long)(moved + cycle_ms / 1000 + 2);
+            if (frames > most)
+                fail_msg("%s %s: %lu frames for %d px of motion in %d s", hx_sizes[z].name,
+                         patterns[k].id, frames, moved, cycle_ms / 1000);
+            /* and they were partial: the last one drew around the dial */
+            SDL_Rect clip = hx->app.views[0].clip;
+            assert_true(clip.w <= dial.w + 8 && clip.h <= dial.h + 8);
+            hx_free(hx);
+        }
+    }
+}
+
+/* A copy of the pixels as they are (no blending on the way). */
+static void copy_pixels(SDL_Surface *to, SDL_Surface *from)
+{
+    for (int y = 0; y < from->h; y++)
+        memcpy((Uint8 *)to->pixels + y * to->pitch, (const Uint8 *)from->pixels + y * from->pitch,
+               (size_t)from->w * 4);
+}
+
+/* Pixels of a that differ from b by more than tol on a colour channel. */
+static long pixels_apart(SDL_Surface *a, SDL_Surface *b, int tol, int *x_at, int *y_at)
+{
+    long n = 0;
+    for (int y = 0; y < a->h; y++) {
+        const Uint32 *pa = (const Uint32 *)((const Uint8 *)a->pixels + y * a->pitch);
+        const Uint32 *pb = (const Uint32 *)((const Uint8 *)b->pixels + y * b->pitch);
+        for (int x = 0; x < a->w; x++) {
+            if (pa[x] == pb[x])
+                continue;
+            bool far = false;
+            for (int c = 0; c < 24; c += 8)
+                far = far || abs((int)((pa[x] >> c) & 255) - (int)((pb[x] >> c) & 255)) > tol;
+            if (far && n++ == 0) {
+                *x_at = x;
+                *y_at = y;
+            }
+        }
+    }
+    return n;
+}
+
+/* Frames that redraw only what moved leave the screen exactly as a whole
+ * frame would draw it, at any instant: breathing in, holding, after the
+ * ring and the clock ticked, on a step with a plain countdown, with the
+ * alert banner showing. */
+static void test_partial_frames_match_a_whole_one(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {
+        {1280, 800, "1280x800"}, {800, 480, "800x480"}, {1280, 800, "1280x800-window"}};
+    for (int z = 0; z < 3; z++) {
+        /* the last on a window, drawn and presented as the kiosk does on X */
+        Harness *hx = z == 2 ? hx_new_window(sizes[z].w, sizes[z].h)
+                             : hx_new(sizes[z].w, sizes[z].h, NULL);
+        assert_int_equal(hx->app.views[0].present, z == 2 ? PRESENT_WINDOW : PRESENT_SURFACE);
+        if (z == 1)
+            app_set_alert(&hx->app, "The storage is full.");
+        const int *pat;
+        start_breathing(hx, "box-breathing", 4, &pat);
+        static const int at_ms[] = {1530, 2470, 5010, 6990, 9480, 13990, 16020};
+        SDL_Surface *partial = SDL_CreateRGBSurfaceWithFormat(0, sizes[z].w, sizes[z].h, 32,
+                                                              SDL_PIXELFORMAT_ARGB8888);
+        int done = 0;
+        for (size_t i = 0; i < sizeof at_ms / sizeof at_ms[0]; i++) {
+            unsigned long f0 = hx->frames;
+            hx_advance(hx, (uint64_t)(at_ms[i] - done));
+            done = at_ms[i];
+            assert_true(hx->frames > f0);
+            copy_pixels(partial, hx->surface);
+            hx->app.dirty = true;
+            app_draw(&hx->app);
+            int x = 0, y = 0;
+            long n = pixels_apart(partial, hx->surface, 0, &x, &y);
+            if (n) {
+                char name[1024];
+                snprintf(name, sizeof name, "player-partial-%s-%d", sizes[z].name, at_ms[i]);
+                hx_screenshot(hx, name);
+                snprintf(name, sizeof name, "%s/player-partial-%s-%d_err.png", tk_output_dir(),
+                         sizes[z].name, at_ms[i]);
+                IMG_SavePNG(partial, name);
+                fail_msg("%s at %d ms: %ld pixels differ from a whole frame, first at %d,%d",
+                         sizes[z].name, at_ms[i], n, x, y);
+            }
+        }
+        /* a step with a plain countdown (silent practice), and an untimed
+         * one whose clock counts up (a discussion): timers, a frame a
+         * second, of their digits and the strip of ring that moved */
+        for (int kind = 0; kind < 2; kind++) {
+            app_pop(&hx->app);
+            const Exercise *e = NULL;
+            int step = -1;
+            for (int i = 0; !e && i < catalog_exercise_count(hx->app.catalog); i++) {
+                const Exercise *c = catalog_exercise_at(hx->app.catalog, i);
+                for (int k = 0; k < c->nsteps && step < 0; k++)
+                    if (c->steps[k].kind != STEP_BREATHE && c->steps[k].untimed == (kind == 1))
+                        step = k;
+                e = step >= 0 ? c : NULL;
+            }
+            assert_non_null(e);
+            start_player(hx, e, step);
+            assert_int_equal(exercise_step_untimed(player_screen_engine(app_top(&hx->app))),
+                             kind == 1);
+            hx_advance(hx, 2700);
+            copy_pixels(partial, hx->surface);
+            hx->app.dirty = true;
+            app_draw(&hx->app);
+            int x = 0, y = 0;
+            long n = pixels_apart(partial, hx->surface, 0, &x, &y);
+            if (n)
+                fail_msg("%s, %s step: %ld pixels differ, first at %d,%d", sizes[z].name,
+                         kind ? "an untimed" : "a timed", n, x, y);
+            unsigned long f0 = hx->frames;
+            hx_advance(hx, 5000);
+            assert_true(hx->frames - f0 <= 6);
+            SDL_Rect prompt, dial, clip = hx->app.views[0].clip;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, app_top(&hx->app), &prompt, &dial, &rmin, &rmax);
+            assert_true(clip.w * clip.h < dial.w * dial.h / 2);
+            copy_pixels(partial, hx->surface);
+            hx->app.dirty = true;
+            app_draw(&hx->app);
+            n = pixels_apart(partial, hx->surface, 0, &x, &y);
+            if (n) {
+                char name[1024];
+                snprintf(name, sizeof name, "%s/player-partial-%s-timer%d_err.png",
+                         tk_output_dir(), sizes[z].name, kind);
+                IMG_SavePNG(partial, name);
+                fail_msg("%s, %s step, 5 s on: %ld pixels differ, first at %d,%d", sizes[z].name,
+                         kind ? "an untimed" : "a timed", n, x, y);
+            }
+        }
+        SDL_FreeSurface(partial);
+        hx_free(hx);
+    }
+}
+
 static const ExercisePlayer *engine(Harness *hx)
 {
     assert_string_equal(hx_top(hx), "player");
@@ -935,6 +1143,8 @@ int main(void)
         cmocka_unit_test(test_pacer_radius_from_pixels),
         cmocka_unit_test(test_pacer_words_readable_and_inside),
         cmocka_unit_test(test_reduced_motion_pacer_steps),
+        cmocka_unit_test(test_pacer_moves_a_pixel_per_frame),
+        cmocka_unit_test(test_partial_frames_match_a_whole_one),
         cmocka_unit_test(test_longest_prompt_stays_large),
         cmocka_unit_test(test_dial_gives_way_to_a_long_prompt),
         cmocka_unit_test(test_controls_and_the_record),

@@ -241,7 +241,7 @@ static void test_scanner_timing_reaches_the_door(void **state)
 {
     (void)state;
     /* A slow Bluetooth scanner: a key every 70 ms and no Enter. With the
-     * standard timing that is a person typing; with "Patient" it is a scan,
+     * standard timing that is a person typing; with "Slow scanner" it is a scan,
      * submitted by itself. */
     Harness *hx = open_settings(800, 480, tk_path("scanner/hearth.ini"));
     hx_open_session(hx);
@@ -398,6 +398,55 @@ static void test_screenshots(void **state)
     close_settings(hx);
 }
 
+/* Waits up to ms of real time for the chime's device to be open or not. */
+static bool device_becomes(Chime *c, bool open, int ms)
+{
+    for (int t = 0; t < ms && chime_device_open(c) != open; t += 5)
+        SDL_Delay(5);
+    return chime_device_open(c) == open;
+}
+
+/* Idle means idle: the kiosk holds neither the audio device nor SDL's
+ * audio (whose ALSA backend probes /dev/snd for new cards ten times a
+ * second while it is initialised) except while a chime plays; a chime
+ * starts only after the frame that asked for it (chime_pump), on a thread
+ * of its own that is gone when it has played. */
+static void test_audio_only_while_a_chime_plays(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(800, 480, NULL);
+    Chime *c = chime_open();
+    assert_non_null(c);
+    assert_false(SDL_WasInit(SDL_INIT_AUDIO));
+    chime_pump(c);
+    assert_false(chime_busy(c)); /* nothing asked, nothing started */
+    chime_play(c, CHIME_STEP, 80);
+    assert_false(chime_busy(c)); /* nothing before the frame is up */
+    chime_pump(c);
+    assert_true(device_becomes(c, true, 2000));
+    assert_true(SDL_WasInit(SDL_INIT_AUDIO));
+    /* another chime while one plays: the same thread plays it */
+    chime_play(c, CHIME_STEP, 60);
+    chime_pump(c);
+    assert_true(chime_busy(c));
+    /* a second of chime, then the device, SDL's audio and the thread go */
+    assert_true(device_becomes(c, false, 4000));
+    for (int t = 0; t < 2000 && chime_busy(c); t += 5)
+        SDL_Delay(5);
+    assert_false(chime_busy(c));
+    assert_false(SDL_WasInit(SDL_INIT_AUDIO));
+    int vol;
+    assert_int_equal(chime_played(c, &vol), 2);
+    assert_int_equal(vol, 60);
+    /* and again, a new thread for the next */
+    chime_play(c, CHIME_OK, 80);
+    chime_pump(c);
+    assert_true(device_becomes(c, true, 2000));
+    chime_close(c); /* cuts it off */
+    assert_false(SDL_WasInit(SDL_INIT_AUDIO));
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_file_edits_and_overrides_are_kept),
         cmocka_unit_test(test_tile_among_reports_and_settings),
         cmocka_unit_test(test_screenshots),
+        cmocka_unit_test(test_audio_only_while_a_chime_plays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -189,6 +189,39 @@ static void test_open_a_session_from_the_console(void **state)
     hx_free(hx);
 }
 
+static void test_every_group_can_be_picked(void **state)
+{
+    (void)state;
+    /* The picker once held twelve groups and hid what did not fit: the
+     * thirteenth could never be picked. Thirty groups on the smallest
+     * screen: the pages turn until the last one shows, and it opens. */
+    Harness *hx = hx_new(800, 480, NULL);
+    gate_set_pin(hx->app.store, "135790", HX_WALL_START);
+    char id[40];
+    for (int i = 0; i < 30; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Group %02d", i + 1);
+        assert_int_equal(store_group_ensure(hx->app.store, name, HX_WALL_START, id), STORE_OK);
+    }
+    enter_console(hx, "135790");
+    assert_true(hx_tap_target(hx, 2)); /* Open a session */
+    assert_string_equal(hx_top(hx), "grouppick");
+    assert_false(hx_target(hx, 10 + 29, NULL));
+    hx_screenshot(hx, "grouppick-page1-800x480");
+    int turns = 0;
+    while (!hx_target(hx, 10 + 29, NULL) && turns < 30) {
+        assert_true(hx_tap_target(hx, 4)); /* More groups */
+        turns++;
+    }
+    assert_true(turns > 0 && turns < 30);
+    hx_screenshot(hx, "grouppick-last-page-800x480");
+    assert_true(hx_tap_target(hx, 10 + 29));
+    SessionInfo info;
+    assert_int_equal(store_session_current(hx->app.store, &info), STORE_OK);
+    assert_string_equal(info.group_name, "Group 30");
+    hx_free(hx);
+}
+
 static void test_keyboard_alone(void **state)
 {
     (void)state;
@@ -271,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_door_without_and_with_a_session),
         cmocka_unit_test(test_pin_pad_by_touch_and_lockout),
         cmocka_unit_test(test_open_a_session_from_the_console),
+        cmocka_unit_test(test_every_group_can_be_picked),
         cmocka_unit_test(test_keyboard_alone),
         cmocka_unit_test(test_language_button_switches_at_once),
         cmocka_unit_test(test_idle_door_does_not_redraw),

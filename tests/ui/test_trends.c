@@ -160,6 +160,11 @@ static void test_export_to_usb(void **state)
     Harness *hx = console_with_demo(1280, 800);
     assert_true(hx_tap_target(hx, T_EXPORT));
     hx_screenshot(hx, "trends-exported-1280x800");
+    /* the message names every file written, with its folder (issue 18) */
+    const char *msg = trends_message(app_top(&hx->app));
+    if (!strstr(msg, tk_path("media/kiosk/STICK")) || !strstr(msg, ".pdf") ||
+        !strstr(msg, ".csv") || !strstr(msg, ".json"))
+        fail_msg("the export message leaves files out: \"%s\"", msg);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'export'"), 3);
     assert_int_equal(tk_system("ls '%s'/hearth-trends-*.pdf '%s'/hearth-trends-*.csv "
                                "'%s'/hearth-trends-*.json >/dev/null",

@@ -5,6 +5,7 @@
 
 #include "core/catalog.h"
 #include "core/stats.h"
+#include "export/chart.h"
 #include "export/csv.h"
 #include "export/demo.h"
 #include "export/merge.h"
@@ -136,6 +137,88 @@ static void test_aggregation_and_suppression(void **state)
 /* Rounds before and after an exercise are cells of their own, one per run:
  * the run's change is the difference of the two middle answers, shown only
  * when both are. */
+/* The trends' summary reads right with one session, or with no answer
+ * that may be shown (issue 18: never "...was -."). */
+static void test_summary_with_one_session_or_none(void **state)
+{
+    (void)state;
+    Catalog *cat = catalog();
+    ReportOptions opt = {.min_cell = 5, .catalog = cat};
+    ReportBuilder *b = report_builder_new(&opt);
+    ReportSink k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, 8);
+    add_count(&k, "s1", "arrival", 3, 6);
+    Report r;
+    assert_true(report_builder_finish(b, &r));
+    char line[900];
+    report_group_summary(&r, 0, line, sizeof line);
+    if (strstr(line, "\xE2\x80\x93") || strstr(line, "typical") || !strstr(line, "was 3."))
+        fail_msg("one session: \"%s\"", line);
+    report_free(&r);
+
+    /* one session whose answers are too few to show */
+    b = report_builder_new(&opt);
+    k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, 8);
+    add_count(&k, "s1", "arrival", 3, 2);
+    assert_true(report_builder_finish(b, &r));
+    report_group_summary(&r, 0, line, sizeof line);
+    if (strstr(line, "\xE2\x80\x93") || strstr(line, "was"))
+        fail_msg("nothing to show: \"%s\"", line);
+    assert_non_null(strstr(line, "too few"));
+    report_free(&r);
+    catalog_free(cat);
+}
+
+static void test_trend_chart_breaks_at_withheld_sessions(void **state)
+{
+    (void)state;
+    /* The chart both the PDF and the trends screen draw: arrival shown in
+     * sessions 1, 2 and 4 (3 withheld, under K), so its line and band are
+     * two runs, [0, 2) and [3, 4); the scale is the instrument's. */
+    Catalog *cat = catalog();
+    ReportOptions opt = {.min_cell = 5, .catalog = cat};
+    ReportBuilder *b = report_builder_new(&opt);
+    ReportSink k = report_builder_sink(b);
+    const char *ids[] = {"s1", "s2", "s3", "s4"};
+    const int answers[] = {8, 6, 2, 7};
+    for (int i = 0; i < 4; i++) {
+        add_session(&k, ids[i], "G", T0 + i * DAY, 9);
+        add_count(&k, ids[i], "arrival", 3, answers[i]);
+    }
+    Report r;
+    assert_true(report_builder_finish(b, &r));
+    assert_int_equal(r.ngroups, 1);
+    TrendChart c;
+    assert_true(trend_chart_build(&c, &r, &r.groups[0]));
+    assert_int_equal(c.n, 4);
+    assert_int_equal(c.lo, 1);
+    assert_int_equal(c.hi, 5);
+    int from = 0, to = 0;
+    assert_true(trend_chart_run(&c, 0, false, &from, &to));
+    assert_int_equal(from, 0);
+    assert_int_equal(to, 2);
+    from = to;
+    assert_true(trend_chart_run(&c, 0, true, &from, &to));
+    assert_int_equal(from, 3);
+    assert_int_equal(to, 4);
+    from = to;
+    assert_false(trend_chart_run(&c, 0, false, &from, &to));
+    /* check-out has no answers: no run at all, and n shows as withheld */
+    from = 0;
+    assert_false(trend_chart_run(&c, 1, false, &from, &to));
+    assert_true(c.cells[0][2] == NULL || !c.cells[0][2]->shown);
+    assert_true(c.cells[0][0]->shown);
+    assert_int_equal(c.cells[0][0]->n, 8);
+    for (int i = 0; i < 4; i++)
+        assert_false(c.marked[i]);
+    assert_true(fabs(trend_chart_x(&c, 0) - 0.125) < 1e-9);
+    assert_true(fabs(trend_chart_y(&c, 3) - 0.5) < 1e-9);
+    trend_chart_free(&c);
+    report_free(&r);
+    catalog_free(cat);
+}
+
 static void test_runs_are_pairs_of_cells(void **state)
 {
     (void)state;
@@ -608,6 +691,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aggregation_and_suppression),
+        cmocka_unit_test(test_trend_chart_breaks_at_withheld_sessions),
+        cmocka_unit_test(test_summary_with_one_session_or_none),
         cmocka_unit_test(test_runs_are_pairs_of_cells),
         cmocka_unit_test(test_period_and_group_filter),
         cmocka_unit_test(test_per_person_week_of_treatment),

@@ -334,6 +334,75 @@ static void test_attack_finds_what_the_old_figures_gave_away(void **state)
     assert_true(found > 0);
 }
 
+/* The pooled rule (stats_pool_shown) against its definition, by brute
+ * force over every pool of up to four parts of 0 to 13 answers: a pool is
+ * shown exactly when its total is 0 or K or more and, for every choice of
+ * parts an export may show on their own (those of the floor or more),
+ * what is left is 0 or K or more. So subtracting shown parts from a shown
+ * pool never pins a count from 1 to K - 1. With one part it is the rule
+ * for a single cell. */
+static bool pool_by_definition(const int *parts, int nparts, int k)
+{
+    int total = 0;
+    for (int i = 0; i < nparts; i++)
+        total += parts[i];
+    if (total > 0 && total < k)
+        return false;
+    for (int mask = 0; mask < 1 << nparts; mask++) {
+        int left = total;
+        bool possible = true;
+        for (int i = 0; i < nparts; i++)
+            if (mask & 1 << i) {
+                possible &= parts[i] >= STATS_MIN_CELL_FLOOR;
+                left -= parts[i];
+            }
+        if (possible && left > 0 && left < k)
+            return false;
+    }
+    return true;
+}
+
+static void test_pooling_pins_nothing(void **state)
+{
+    (void)state;
+    static const int ks[] = {3, 5, 11};
+    long shown = 0, pools = 0;
+    for (int ki = 0; ki < 3; ki++) {
+        int k = ks[ki];
+        for (int n = 0; n <= 40; n++)
+            assert_int_equal(stats_pool_shown(n, &n, 1, k), stats_count_shown(n, k));
+        int parts[4];
+        for (int nparts = 1; nparts <= 4; nparts++) {
+            int combos = 1;
+            for (int i = 0; i < nparts; i++)
+                combos *= 14;
+            for (int c = 0; c < combos; c++) {
+                int x = c, total = 0;
+                for (int i = 0; i < nparts; i++) {
+                    parts[i] = x % 14;
+                    x /= 14;
+                    total += parts[i];
+                }
+                bool want = pool_by_definition(parts, nparts, k);
+                if (stats_pool_shown(total, parts, nparts, k) != want)
+                    fail_msg("K %d, parts %d %d %d %d: expected %s", k, parts[0],
+                             nparts > 1 ? parts[1] : -1, nparts > 2 ? parts[2] : -1,
+                             nparts > 3 ? parts[3] : -1, want ? "shown" : "withheld");
+                shown += want;
+                pools++;
+            }
+        }
+    }
+    /* what pooling is for: parts too small to show anywhere, together */
+    int doors[] = {2, 2, 2};
+    assert_true(stats_pool_shown(6, doors, 3, 5));
+    int leaves_four[] = {9, 4};
+    assert_false(stats_pool_shown(13, leaves_four, 2, 5));
+    int big[] = {6, 7, 9};
+    assert_true(stats_pool_shown(22, big, 3, 5));
+    print_message("pooling: %ld pools, %ld shown\n", pools, shown);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_disclose),
         cmocka_unit_test(test_rule_pins_no_small_count),
         cmocka_unit_test(test_attack_finds_what_the_old_figures_gave_away),
+        cmocka_unit_test(test_pooling_pins_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,7 +33,7 @@ static void test_passes(void **state)
     assert_int_equal(store_pass_find(s, h1, &found), STORE_OK);
     assert_string_equal(found.id, p1.id);
     assert_string_equal(found.pseudonym, "P-AAAA");
-    assert_string_equal(found.revoked, "");
+    assert_int_equal(found.revoked_ms, 0);
     assert_int_equal(store_pass_find_pseudonym(s, "P-BBBB", &found), STORE_OK);
     assert_string_equal(found.id, p2.id);
     assert_int_equal(store_pass_count(s, false), 2);
@@ -41,7 +41,9 @@ static void test_passes(void **state)
     assert_int_equal(store_pass_revoke(s, p1.id, T0 + 6000), STORE_EXISTS);
     assert_int_equal(store_pass_revoke(s, "no-such-id", T0), STORE_NOT_FOUND);
     assert_int_equal(store_pass_find(s, h1, &found), STORE_OK);
-    assert_string_equal(found.revoked, "2026-11-24T09:00:05Z");
+    char revoked[32];
+    clock_iso8601(found.revoked_ms, revoked);
+    assert_string_equal(revoked, "2026-11-24T09:00:05Z");
     assert_int_equal(store_pass_count(s, false), 1);
     assert_int_equal(store_pass_count(s, true), 2);
     PassInfo list[4];
@@ -61,20 +63,22 @@ static void test_checkins_once_per_session(void **state)
     store_pass_add(s, h, "P-CCCC", T0, &p);
     SessionInfo sess;
     store_session_open(s, "Group", T0, &sess);
+    int64_t earlier_ms = 0;
     char earlier[32] = "";
-    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_IN, T0 + 60000, earlier),
+    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_IN, T0 + 60000, &earlier_ms),
                      STORE_OK);
-    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_IN, T0 + 120000, earlier),
+    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_IN, T0 + 120000, &earlier_ms),
                      STORE_EXISTS);
+    clock_iso8601(earlier_ms, earlier);
     assert_string_equal(earlier, "2026-11-24T09:01:00Z");
-    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_OUT, T0 + 180000, earlier),
+    assert_int_equal(store_checkin_add(s, sess.id, p.id, CHECKIN_OUT, T0 + 180000, &earlier_ms),
                      STORE_OK);
-    assert_int_equal(store_session_count(s, sess.id, "in"), 1);
-    assert_int_equal(store_session_count(s, sess.id, "out"), 1);
+    assert_int_equal(store_session_count(s, sess.id, CHECKIN_IN), 1);
+    assert_int_equal(store_session_count(s, sess.id, CHECKIN_OUT), 1);
     /* a check-in needs a real session and pass */
-    assert_int_equal(store_checkin_add(s, "no-session", p.id, CHECKIN_IN, T0, earlier),
+    assert_int_equal(store_checkin_add(s, "no-session", p.id, CHECKIN_IN, T0, &earlier_ms),
                      STORE_ERROR);
-    assert_int_equal(store_session_count(s, sess.id, "in"), 1);
+    assert_int_equal(store_session_count(s, sess.id, CHECKIN_IN), 1);
     store_close(s);
 }
 
@@ -95,7 +99,7 @@ static void test_staff_requests(void **state)
     StaffRequest r[4];
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 2);
     assert_string_equal(r[0].pseudonym, "");
-    assert_string_equal(r[0].at, "");
+    assert_int_equal(r[0].at_ms, 0);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_OK);
     assert_int_equal(store_staff_request_seen(s, r[0].id, T0 + 3000), STORE_NOT_FOUND);
     assert_int_equal(store_staff_requests_open(s, sess.id, r, 4), 1);
@@ -108,8 +112,10 @@ static void test_staff_requests(void **state)
                                         "AND at = ? AND seen = ?",
                                         -1, &st, NULL),
                      SQLITE_OK);
-    sqlite3_bind_text(st, 1, sess.opened, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, sess.opened, -1, SQLITE_STATIC);
+    char opened[32];
+    clock_iso8601(sess.opened_ms, opened);
+    sqlite3_bind_text(st, 1, opened, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, opened, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 2);
     sqlite3_finalize(st);
@@ -124,7 +130,9 @@ static void test_staff_requests(void **state)
     assert_string_equal(r[0].pseudonym, "P-DDDD");
     char at1[32];
     clock_iso8601(T0 + 7202000, at1);
-    assert_string_equal(r[0].at, at1);
+    char at[32];
+    clock_iso8601(r[0].at_ms, at);
+    assert_string_equal(at, at1);
     store_close(s);
 }
 
