@@ -239,6 +239,23 @@ static int line_h(App *app, const View *v, FontWeight w, float units)
     return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
 }
 
+/* The time for a top bar of width w into now (the long form, or the time
+ * alone on a narrow screen so the group's name has room); its width. */
+static int top_time(const App *app, const View *v, int w, char *now, size_t n)
+{
+    ui_format_now(app, now, n);
+    int tw = 0, th = 0;
+    /* measured, not rendered: the long form may not be drawn at all */
+    fontset_measure(app->fonts, FONT_REGULAR, type_px(app, v, TYPE_BODY), now, &tw, &th);
+    if (tw > w / 2) {
+        int h, m;
+        clock_local_hm(app->wall, &h, &m);
+        i18n_format_time(now, n, h, m);
+        fontset_measure(app->fonts, FONT_REGULAR, type_px(app, v, TYPE_BODY), now, &tw, &th);
+    }
+    return tw;
+}
+
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -257,6 +274,21 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     int top_h = type_line_h(app, v, TYPE_TITLE) + gap;
     if (top_h < widget_min_touch(v))
         top_h = widget_min_touch(v);
+    {
+        /* and as tall as "Talk to someone" needs, wrapped in its width */
+        SDL_Rect bar = {area.x, area.y, area.w, top_h};
+        int hh = widget_button_h(app, v, _("Talk to someone"), true,
+                                 widget_help_width(app, v, bar));
+        top_h = hh > top_h ? hh : top_h;
+        /* and as the group's name needs beside the time */
+        char now[160];
+        int name_w = area.w - widget_help_width(app, v, bar) - gap;
+        name_w -= top_time(app, v, name_w, now, sizeof now) + gap * 2;
+        TextStyle gs = type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_LEFT);
+        int nh = text_height(v->text, d->have_session ? d->session.group_name : "Hearth", &gs,
+                             name_w > 1 ? name_w : 1);
+        top_h = nh > top_h ? nh : top_h;
+    }
     l->top = rect_cut_top(&area, top_h);
     /* "Talk to someone" at the top right, in every state: the card with
      * the staff request and the crisis lines is one tap away */
@@ -264,7 +296,24 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     rect_cut_right(&l->top, gap);
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
-    bool two_rows = d->cam && portrait;
+    bool two_rows = portrait;
+    {
+        /* each row as tall as its labels need at their widths (a label
+         * wraps inside its button, never smaller, never cut) */
+        const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
+        int half = (area.w - gap) / 2;
+        int side_w = two_rows ? half : area.w / 4;
+        int mid_w = two_rows ? (d->cam ? half : area.w) : area.w - 2 * (side_w + gap);
+        if (d->cam && !two_rows)
+            mid_w = (mid_w - gap) / 2;
+        int need[5] = {widget_button_h(app, v, other, true, side_w),
+                       widget_button_h(app, v, _("Staff"), true, side_w),
+                       widget_button_h(app, v, _("Type my code"), false, mid_w),
+                       d->cam ? widget_button_h(app, v, _("Use the camera"), true, mid_w) : 0,
+                       d->cam ? widget_button_h(app, v, _("Stop the camera"), true, mid_w) : 0};
+        for (int i = 0; i < 5; i++)
+            bh = need[i] > bh ? need[i] : bh;
+    }
     l->bottom = rect_cut_bottom(&area, two_rows ? bh * 2 + gap : bh);
     rect_cut_bottom(&area, gap);
     l->middle = area;
@@ -272,12 +321,16 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     if (two_rows) {
         SDL_Rect upper = rect_cut_top(&b, bh);
         rect_cut_top(&b, gap);
-        l->type = rect_col(upper, 2, 0, gap);
-        l->camera = rect_col(upper, 2, 1, gap);
-        l->lang = rect_cut_left(&b, b.w * 3 / 10);
-        l->staff = rect_cut_right(&b, b.w * 3 / 7);
+        if (d->cam) {
+            l->type = rect_col(upper, 2, 0, gap);
+            l->camera = rect_col(upper, 2, 1, gap);
+        } else {
+            l->type = upper;
+        }
+        l->lang = rect_col(b, 2, 0, gap);
+        l->staff = rect_col(b, 2, 1, gap);
     }
-    int side = portrait ? b.w * 3 / 10 : b.w / 4;
+    int side = b.w / 4;
     if (!two_rows) {
         l->lang = rect_cut_left(&b, side);
         l->staff = rect_cut_right(&b, side);
@@ -865,18 +918,9 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
 {
     const Theme *t = &app->theme;
     char now[160];
-    ui_format_now(app, now, sizeof now);
     TextStyle ts = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_BODY};
-    int tw, th;
-    /* measured, not rendered: the long form may not be drawn at all */
-    fontset_measure(app->fonts, ts.weight, ts.px, now, &tw, &th);
-    if (tw > top.w / 2) {
-        /* a narrow screen: the time alone, so the group's name has room */
-        int h, m;
-        clock_local_hm(app->wall, &h, &m);
-        i18n_format_time(now, sizeof now, h, m);
-        text_size(v->text, now, &ts, &tw, &th);
-    }
+    int tw = top_time(app, v, top.w, now, sizeof now), th = 0;
+    text_size(v->text, now, &ts, NULL, &th);
     text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
