@@ -266,6 +266,7 @@ static bool console_event(App *app, Screen *s, const SDL_Event *ev)
 
 typedef struct ConsoleLayout {
     SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
+    SDL_Rect publish; /* publishing's line under the card, or empty */
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
 } ConsoleLayout;
 
@@ -323,6 +324,21 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
         l->b2 = rect_row(buttons, 2, 1, gap);
         if (!c->have_session)
             l->b1 = rect_center(buttons, buttons.w, bh);
+    }
+    if (c->publish[0]) {
+        /* where this kiosk publishes: at the card's foot when there is
+         * room under the session's lines, else its own lines at the foot
+         * of the screen, under the tiles */
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
+        int need = text_height(v->text, c->publish, &ps, l->info.w);
+        int lines = type_line_h(app, v, TYPE_TITLE) + type_line_h(app, v, TYPE_BODY) * 2;
+        if (l->info.h >= lines + need) {
+            l->publish = rect_cut_bottom(&l->info, need);
+        } else {
+            need = text_height(v->text, c->publish, &ps, area.w);
+            l->publish = rect_cut_bottom(&area, need);
+            rect_cut_bottom(&area, gap);
+        }
     }
     if (c->have_session) {
         /* today's plan: where the room stands, "next block", and what the
@@ -491,19 +507,10 @@ static void console_draw(App *app, Screen *s, View *v)
     TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    /* publishing's line at the card's foot when there is room, else after
-     * the session's line */
     char joined[1024] = "";
     if (c->publish[0]) {
-        int ph = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 2.6f));
-        if (info.h >= lh + ph * 3) {
-            TextStyle ps = ms;
-            ps.px = app_text_px(app, v, 2.6f);
-            text_draw_box(v->text, c->publish, &ps,
-                          rect_cut_bottom(&info, ph * 2));
-        } else {
-            snprintf(joined, sizeof joined, " %s", c->publish);
-        }
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        text_draw_box(v->text, c->publish, &ps, l.publish);
     }
     if (c->have_session) {
         text_draw_box(v->text, c->session.group_name, &ts,
