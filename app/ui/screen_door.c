@@ -284,7 +284,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         char now[160];
         int name_w = area.w - widget_help_width(app, v, bar) - gap;
         name_w -= top_time(app, v, name_w, now, sizeof now) + gap * 2;
-        TextStyle gs = type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_LEFT);
+        TextStyle gs = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
         int nh = text_height(v->text, d->have_session ? d->session.group_name : "Hearth", &gs,
                              name_w > 1 ? name_w : 1);
         top_h = nh > top_h ? nh : top_h;
@@ -297,12 +297,20 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
     bool two_rows = portrait;
+    if (portrait && !d->cam) {
+        /* one row when each label fits its share on one line */
+        const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
+        int side_w = area.w * 3 / 10, mid_w = area.w - 2 * (side_w + gap);
+        two_rows = widget_button_w(app, v, other, true, 0) > side_w ||
+                   widget_button_w(app, v, _("Staff"), true, 0) > side_w ||
+                   widget_button_w(app, v, _("Type my code"), false, 0) > mid_w;
+    }
     {
         /* each row as tall as its labels need at their widths (a label
          * wraps inside its button, never smaller, never cut) */
         const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
         int half = (area.w - gap) / 2;
-        int side_w = two_rows ? half : area.w / 4;
+        int side_w = two_rows ? half : portrait ? area.w * 3 / 10 : area.w / 4;
         int mid_w = two_rows ? (d->cam ? half : area.w) : area.w - 2 * (side_w + gap);
         if (d->cam && !two_rows)
             mid_w = (mid_w - gap) / 2;
@@ -330,7 +338,7 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         l->lang = rect_col(b, 2, 0, gap);
         l->staff = rect_col(b, 2, 1, gap);
     }
-    int side = b.w / 4;
+    int side = portrait ? b.w * 3 / 10 : b.w / 4;
     if (!two_rows) {
         l->lang = rect_cut_left(&b, side);
         l->staff = rect_cut_right(&b, side);
@@ -924,7 +932,8 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
-    TextStyle gs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+    /* the group's name in the label role: a top bar, not a headline */
+    TextStyle gs = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
     const char *group = d->have_session ? d->session.group_name : "Hearth";
     text_draw_box(v->text, group, &gs, name);
 }
@@ -1313,7 +1322,7 @@ static void door_draw(App *app, Screen *s, View *v)
     case DOOR_RATING: {
         draw_banner(app, d, v, log, l.banner, false);
         const Instrument *in = mood(app);
-        TextStyle qs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
+        TextStyle qs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
         char hint[200];
         const char *question = text_in(&in->prompt, i18n_lang());
         if (d->flow.hint_until) {
@@ -1341,7 +1350,7 @@ static void door_draw(App *app, Screen *s, View *v)
         break;
     }
     case DOOR_ASK_STAFF: {
-        TextStyle qs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
+        TextStyle qs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
         text_draw_box(v->text,
                     _("Thank you for telling us. Would you like a staff member to check in "
                       "with you today?"),

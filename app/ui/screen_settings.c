@@ -98,9 +98,6 @@ static void size_choose(Settings *s, int i) { s->text_scale = text_sizes[i]; }
 static int motion_current(const Settings *s) { return s->reduced_motion ? 1 : 0; }
 static void motion_choose(Settings *s, int i) { s->reduced_motion = i == 1; }
 
-static int contrast_current(const Settings *s) { return s->high_contrast ? 1 : 0; }
-static void contrast_choose(Settings *s, int i) { s->high_contrast = i == 1; }
-
 static int chimes_current(const Settings *s) { return s->mute ? 0 : 1; }
 static void chimes_choose(Settings *s, int i) { s->mute = i == 0; }
 
@@ -210,9 +207,6 @@ static const Row rows[] = {
     {0, "reduced_motion", N_("Reduced motion"),
      N_("The breathing pacer steps instead of gliding."), ROW_CHOICE, two, off_on,
      motion_current, motion_choose, NULL, 0, NULL, NULL, NULL, NULL},
-    {0, "high_contrast", N_("High contrast"),
-     N_("White on black, outlined buttons and a thicker focus ring."), ROW_CHOICE, two, off_on,
-     contrast_current, contrast_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "chimes", N_("Chimes"), N_("Soft tones when someone checks in and when an exercise moves on."),
      ROW_CHOICE, two, off_on, chimes_current, chimes_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "volume", N_("Volume"), N_("A chime plays at the new volume."), ROW_STEPPER, NULL, NULL,
@@ -306,9 +300,6 @@ static void apply(App *app, const Row *r, const Settings *changed)
         s->text_scale = changed->text_scale;
     } else if (!strcmp(r->key, "reduced_motion")) {
         s->reduced_motion = changed->reduced_motion;
-    } else if (!strcmp(r->key, "high_contrast")) {
-        s->high_contrast = changed->high_contrast;
-        theme_for(&app->theme, s->high_contrast);
     } else if (!strcmp(r->key, "chimes")) {
         s->mute = changed->mute;
         sample_chime(app);
@@ -343,8 +334,6 @@ static void audit_detail(const Row *r, const Settings *s, char *out, size_t n)
         snprintf(out, n, "%s=%d", r->key, s->text_scale);
     else if (!strcmp(r->key, "reduced_motion"))
         snprintf(out, n, "%s=%s", r->key, s->reduced_motion ? "on" : "off");
-    else if (!strcmp(r->key, "high_contrast"))
-        snprintf(out, n, "%s=%s", r->key, s->high_contrast ? "on" : "off");
     else if (!strcmp(r->key, "chimes"))
         snprintf(out, n, "%s=%s", r->key, s->mute ? "off" : "on");
     else if (!strcmp(r->key, "scanner"))
