@@ -468,6 +468,22 @@ static int pragma_int(Store *s, const char *sql)
 
 int store_schema_version(Store *s) { return pragma_int(s, "PRAGMA user_version"); }
 
+int64_t store_change_stamp(Store *s)
+{
+    /* data_version moves when another connection commits (the command line,
+     * the publisher's own connection); total_changes when this one writes */
+    sqlite3_stmt *st = store_stmt(s, "PRAGMA data_version");
+    if (!st)
+        return -1;
+    int64_t v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (v < 0)
+        return -1;
+    return (int64_t)(((uint64_t)v << 40) ^ (uint64_t)sqlite3_total_changes64(s->db));
+}
+
 static StoreResult migrate(Store *s, int target, int64_t wall_ms)
 {
     int version = store_schema_version(s);

@@ -71,6 +71,12 @@ const char *store_kiosk_id(const Store *store);
 /* The schema version of the open file. */
 int store_schema_version(Store *store);
 
+/* A number that changes whenever the file's contents may have changed, by
+ * this connection or by any other process or connection, since the last
+ * call (one cheap statement, no table read): a screen that shows what is
+ * stored reads it again only when the stamp moved. Negative on error. */
+int64_t store_change_stamp(Store *store);
+
 /* Settings: small text values by key. get copies into out (truncating) and
  * returns STORE_NOT_FOUND when absent. */
 StoreResult store_setting_get(Store *store, const char *key, char *out, size_t n);

@@ -123,6 +123,35 @@ static void test_file_and_folder_are_private(void **state)
     store_close(s);
 }
 
+/* The idle door reads the session again only when the change stamp moved:
+ * it must move for this connection's writes and for another process's (the
+ * command line), and stay put while nothing is written, reads included. */
+static void test_change_stamp_moves_only_on_writes(void **state)
+{
+    (void)state;
+    const char *path = tk_path("stamp.db");
+    Store *door = store_open(path, NULL, NULL, NULL, 0);
+    Store *cli = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(door);
+    assert_non_null(cli);
+    int64_t a = store_change_stamp(door);
+    assert_true(a >= 0);
+    char value[16];
+    store_setting_get(door, "k", value, sizeof value);
+    assert_true(store_change_stamp(door) == a); /* a read is no change */
+    assert_int_equal(store_setting_set(door, "k", "1"), STORE_OK);
+    int64_t b = store_change_stamp(door);
+    assert_true(b >= 0 && b != a); /* its own write */
+    assert_true(store_change_stamp(door) == b);
+    char gid[40];
+    assert_int_equal(store_group_ensure(cli, "Tuesday", 0, gid), STORE_OK);
+    int64_t c = store_change_stamp(door);
+    assert_true(c >= 0 && c != b); /* another connection's commit */
+    assert_true(store_change_stamp(door) == c);
+    store_close(cli);
+    store_close(door);
+}
+
 static void test_migrates_from_the_previous_version(void **state)
 {
     (void)state;
@@ -509,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_no_column_can_hold_a_name),
         cmocka_unit_test(test_durability_settings_are_in_force),
         cmocka_unit_test(test_file_and_folder_are_private),
+        cmocka_unit_test(test_change_stamp_moves_only_on_writes),
         cmocka_unit_test(test_migrates_from_the_previous_version),
         cmocka_unit_test(test_migrates_from_version_2),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
