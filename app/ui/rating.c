@@ -146,7 +146,8 @@ static int column_height(const View *v, int n)
 
 /* Faces in a column, the best at the top; each row (face, number, label)
  * is one target as wide as the area. */
-static void faces_column(App *app, const View *v, SDL_Rect area, int row, ScaleLayout *l)
+static void faces_column(App *app, const View *v, const Instrument *in, SDL_Rect area, int row,
+                         ScaleLayout *l)
 {
     int n = l->n, gap = ui_gap(v), pad = column_pad(v);
     int block = row * n + column_gap(v) * (n - 1);
@@ -155,7 +156,11 @@ static void faces_column(App *app, const View *v, SDL_Rect area, int row, ScaleL
     l->digit_px = type_px(app, v, TYPE_NUMERAL);
     l->label_px = type_px(app, v, TYPE_BODY);
     int digit_w = 0, h = 0;
-    fontset_measure(app->fonts, FONT_BOLD, l->digit_px, "10", &digit_w, &h);
+    /* the widest number the scale has, so that a label stays close to
+     * its face */
+    char widest[16];
+    snprintf(widest, sizeof widest, "%d", abs(in->max) > abs(in->min) ? in->max : in->min);
+    fontset_measure(app->fonts, FONT_BOLD, l->digit_px, widest, &digit_w, &h);
     for (int r = 0; r < n; r++) {
         int i = n - 1 - r; /* the top row holds max */
         SDL_Rect k = {area.x, y0 + r * (row + column_gap(v)), area.w, row};
@@ -196,7 +201,7 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
                 row = largest_side(v) + column_pad(v) * 2;
             if (row > area.w * 2 / 5)
                 row = area.w * 2 / 5;
-            faces_column(app, v, area, row, l);
+            faces_column(app, v, in, area, row, l);
         }
         return;
     }
@@ -246,9 +251,22 @@ int rating_comfortable_height(App *app, const View *v, const Instrument *in, int
         int label_h = fontset_line_height(app->fonts, FONT_REGULAR, label_px(app, v)) * 2;
         return widget_min_touch(v) + ui_gap(v) / 2 + label_h;
     }
-    /* a tall screen: a column of faces suits it */
-    if (v->h > v->w)
-        return column_height(v, in->max - in->min + 1 > MAX_KEYS ? MAX_KEYS : in->max - in->min + 1);
+    /* a tall screen: a column of faces suits it, in an area tall enough
+     * for layout() to choose it over the row */
+    if (v->h > v->w) {
+        ScaleLayout l;
+        layout_init(app, v, in, &l);
+        int block = faces_row(app, v, in, (SDL_Rect){0, 0, width, v->h}, largest_side(v), &l);
+        int col = column_height(v, l.n);
+        return col > block * 5 / 3 + 1 ? col : block * 5 / 3 + 1;
+    }
+    return rating_row_height(app, v, in, width);
+}
+
+int rating_row_height(App *app, const View *v, const Instrument *in, int width)
+{
+    if (in->style != INSTRUMENT_FACES)
+        return rating_comfortable_height(app, v, in, width);
     /* the row laid out with room for two lines of labels: what it takes */
     ScaleLayout l;
     layout_init(app, v, in, &l);

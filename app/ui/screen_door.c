@@ -245,6 +245,7 @@ typedef struct DoorLayout {
     SDL_Rect top, help, middle, bottom, staff, lang, type, camera;
     SDL_Rect banner, question, scale, skip, yes, no;
     SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
+    TypeRole question_role; /* the rating's question: display, or title when short */
 } DoorLayout;
 
 static int line_h(App *app, const View *v, FontWeight w, float units)
@@ -267,6 +268,50 @@ static int top_time(const App *app, const View *v, int w, char *now, size_t n)
         fontset_measure(app->fonts, FONT_REGULAR, type_px(app, v, TYPE_BODY), now, &tw, &th);
     }
     return tw;
+}
+
+typedef struct Outcome {
+    SDL_Color color;
+    IconFn icon;
+    char headline[160];
+    char detail[300];
+} Outcome;
+static void describe(App *app, const DoorScreen *d, Outcome *o);
+
+/* The line that stands in the question's place for a moment after a digit
+ * off the scale: which numbers there are. */
+static void rating_hint(const Instrument *in, char *buf, size_t n)
+{
+    snprintf(buf, n, _("Please choose from %d to %d: tap a face, or type its number."), in->min,
+             in->max);
+}
+
+/* The height the rating's question needs in role, wrapped at width. (The
+ * hint that stands in its place for a moment takes a smaller role when it
+ * needs more: the faces do not move.) */
+static int question_height(App *app, const View *v, const Instrument *in, TypeRole role,
+                           int width)
+{
+    TextStyle qs = type_style(app, v, role, app->theme.text, ALIGN_CENTER);
+    return text_height(v->text, text_in(&in->prompt, i18n_lang()), &qs, width);
+}
+
+/* The height the small banner (draw_banner) needs for its headline and its
+ * whole detail at width, and, in least, for its headline alone. */
+static int banner_height(App *app, const View *v, const DoorScreen *d, int width, int *least)
+{
+    Outcome o;
+    describe(app, d, &o);
+    int gap = ui_gap(v);
+    TextStyle hs = type_style(app, v, TYPE_TITLE, app->theme.text_on_state, ALIGN_LEFT);
+    TextStyle ds = type_style(app, v, TYPE_BODY, app->theme.text_on_state, ALIGN_LEFT);
+    ds.weight = FONT_REGULAR;
+    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    *least = hh + gap * 2;
+    /* the text's width beside the largest icon the banner draws */
+    int text_w = width - gap * 2 - (int)(v->unit * 12) - gap * 2;
+    int dh = text_height(v->text, o.detail, &ds, text_w > 1 ? text_w : 1);
+    return hh + dh + gap * 2;
 }
 
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
@@ -368,32 +413,72 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     const Instrument *in = mood(app);
     if (d->flow.state == DOOR_RATING && in) {
         SDL_Rect m = l->middle;
-        /* The faces come first: they stay comfortable to tap. The banner
-         * (headline and detail) and the question take their full size
-         * when there is room, else give way: the banner down to its
-         * headline, then the question down to one small line. */
+        /* The question takes the height its wrapped words need at its
+         * role's size, never less: a cut question is no question. The
+         * faces stay comfortable while the banner (headline and detail)
+         * gives way, down to its headline; the faces take the rest. */
         int need = rating_comfortable_height(app, v, in, m.w);
-        int lines = portrait ? 2 : 1;
-        int full_b = line_h(app, v, FONT_BOLD, 5.0f) +
-                     line_h(app, v, FONT_REGULAR, 3.2f) * lines + gap * 2;
-        int least_b = line_h(app, v, FONT_BOLD, 4.0f) + gap;
-        int full_q = line_h(app, v, FONT_BOLD, portrait ? 5.5f : 7.0f) * lines;
-        int least_q = line_h(app, v, FONT_BOLD, 3.5f);
+        int least_b;
+        int banner = banner_height(app, v, d, m.w, &least_b);
         int room = m.h - gap * 2 - need;
-        int banner = full_b, question = full_q;
-        /* room to spare (a large screen): the outcome grows, up to a
-         * quarter of the height */
-        if (banner < m.h / 4 && banner + question < room)
-            banner = room - question < m.h / 4 ? room - question : m.h / 4;
-        if (banner + question > room)
-            banner = room - question > least_b ? room - question : least_b;
-        if (banner + question > room)
-            question = room - banner > least_q ? room - banner : least_q;
-        l->banner = rect_cut_top(&m, banner);
-        rect_cut_top(&m, gap);
-        l->question = rect_cut_top(&m, question);
-        rect_cut_top(&m, gap);
-        l->scale = m;
+        /* the display role when it fits above the faces and the banner's
+         * headline; else the question reflows into the title role (a
+         * small screen at 150 %), whole, rather than cut */
+        l->question_role = TYPE_DISPLAY;
+        int question = question_height(app, v, in, TYPE_DISPLAY, m.w);
+        if (least_b + question > room) {
+            l->question_role = TYPE_TITLE;
+            question = question_height(app, v, in, TYPE_TITLE, m.w);
+        }
+        if (portrait && least_b + question > room && m.h - least_b - gap < need) {
+            /* a portrait screen too short for the column even beside the
+             * question (an alert at 150 %): a row of faces */
+            need = rating_row_height(app, v, in, m.w);
+            room = m.h - gap * 2 - need;
+        }
+        if (least_b + question > room) {
+            /* still short (a short landscape screen, an alert, a portrait
+             * one at 150 %): the question stands beside the faces, whose
+             * row (or column) keeps its comfortable size. On a landscape
+             * screen the banner joins the question; on a portrait one it
+             * keeps the width above them. */
+            if (portrait) {
+                int top = m.h - gap - need;
+                banner = banner < top ? banner : top > least_b ? top : least_b;
+                l->banner = rect_cut_top(&m, banner);
+                rect_cut_top(&m, gap);
+            }
+            SDL_Rect left = rect_cut_left(&m, m.w * 2 / 5);
+            rect_cut_left(&m, gap * 2);
+            l->scale = m;
+            l->question_role = TYPE_TITLE;
+            if (!portrait) {
+                int lb;
+                banner = banner_height(app, v, d, left.w, &lb);
+                question = question_height(app, v, in, TYPE_TITLE, left.w);
+                if (banner + gap + question > left.h)
+                    banner = lb;
+                l->banner = rect_cut_top(&left, banner);
+                rect_cut_top(&left, gap);
+            }
+            question = question_height(app, v, in, TYPE_TITLE, left.w);
+            l->question = rect_cut_top(&left, question);
+        } else {
+            /* room to spare (a large screen): the outcome grows, up to a
+             * quarter of the height */
+            if (!portrait && banner < m.h / 4 && banner + question < room)
+                banner = room - question < m.h / 4 ? room - question : m.h / 4;
+            if (banner + question > room)
+                banner = room - question > least_b ? room - question : least_b;
+            l->banner = rect_cut_top(&m, banner);
+            rect_cut_top(&m, gap);
+            l->question = rect_cut_top(&m, question);
+            rect_cut_top(&m, gap);
+            l->scale = m;
+            /* a portrait screen's faces take the rest, right under the
+             * question: a column when it fits, else a row as large as
+             * the width allows */
+        }
         l->skip = l->type;
     } else if (d->flow.state == DOOR_ASK_STAFF) {
         SDL_Rect m = l->middle;
@@ -535,14 +620,6 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
 }
 
 /* --- typing and scanning ------------------------------------------------------ */
-
-typedef struct Outcome {
-    SDL_Color color;
-    IconFn icon;
-    char headline[160];
-    char detail[300];
-} Outcome;
-static void describe(App *app, const DoorScreen *d, Outcome *o);
 
 /* A character a person typed on a keyboard at the door: a digit picks a
  * face while the question shows; anything else is part of their code. */
@@ -1342,16 +1419,21 @@ static void door_draw(App *app, Screen *s, View *v)
     case DOOR_RATING: {
         draw_banner(app, d, v, log, l.banner, false);
         const Instrument *in = mood(app);
-        TextStyle qs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
+        TextStyle qs = type_style(app, v, l.question_role, t->text, ALIGN_CENTER);
         char hint[200];
         const char *question = text_in(&in->prompt, i18n_lang());
         if (d->flow.hint_until) {
             /* a digit off the scale: which numbers there are, for a moment */
-            snprintf(hint, sizeof hint, _("Please choose from %d to %d: tap a face, or type its "
-                                          "number."),
-                     in->min, in->max);
+            rating_hint(in, hint, sizeof hint);
             question = hint;
             qs.color = t->accent;
+            /* in the question's box, whole: a smaller role when it needs more */
+            static const TypeRole smaller[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+            for (size_t k = l.question_role == TYPE_DISPLAY ? 0 : 1; k < 3; k++) {
+                qs = type_style(app, v, smaller[k], t->accent, ALIGN_CENTER);
+                if (text_height(v->text, hint, &qs, l.question.w) <= l.question.h)
+                    break;
+            }
         }
         text_draw_box(v->text, question, &qs, l.question);
         rating_draw(app, v, in, l.scale, ID_FACE0, d->flow.selected, log);
