@@ -58,7 +58,8 @@ typedef struct Row {
 
 static const char *const section_names[] = {
     N_("Language and text"),
-    N_("Sound"),
+    /* sound and movement: what a sensitive person may want calmer */
+    N_("Sound and motion"),
     N_("Privacy"),
     N_("Door and screens"),
 };
@@ -97,6 +98,9 @@ static void size_choose(Settings *s, int i) { s->text_scale = text_sizes[i]; }
 
 static int motion_current(const Settings *s) { return s->reduced_motion ? 1 : 0; }
 static void motion_choose(Settings *s, int i) { s->reduced_motion = i == 1; }
+
+static int contrast_current(const Settings *s) { return s->high_contrast ? 1 : 0; }
+static void contrast_choose(Settings *s, int i) { s->high_contrast = i == 1; }
 
 static int chimes_current(const Settings *s) { return s->mute ? 0 : 1; }
 static void chimes_choose(Settings *s, int i) { s->mute = i == 0; }
@@ -204,13 +208,16 @@ static const Row rows[] = {
      ROW_CHOICE, lang_count, lang_option, lang_current, lang_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {0, "text_size", N_("Text size"), N_("Every screen, for reading from further away."),
      ROW_CHOICE, three, size_option, size_current, size_choose, NULL, 0, NULL, NULL, NULL, NULL},
-    {0, "reduced_motion", N_("Reduced motion"),
-     N_("The breathing pacer steps instead of gliding."), ROW_CHOICE, two, off_on,
-     motion_current, motion_choose, NULL, 0, NULL, NULL, NULL, NULL},
+    {0, "high_contrast", N_("High contrast"),
+     N_("White on black, outlined buttons and a thicker focus ring."), ROW_CHOICE, two, off_on,
+     contrast_current, contrast_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "chimes", N_("Chimes"), N_("Soft tones when someone checks in and when an exercise moves on."),
      ROW_CHOICE, two, off_on, chimes_current, chimes_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "volume", N_("Volume"), N_("A chime plays at the new volume."), ROW_STEPPER, NULL, NULL,
      NULL, NULL, volumes, NSTOPS(volumes), volume_get, volume_set, percent_show, NULL},
+    {1, "reduced_motion", N_("Reduced motion"),
+     N_("The breathing pacer steps instead of gliding."), ROW_CHOICE, two, off_on,
+     motion_current, motion_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {2, "min_cell", N_("Smallest group result shown"),
      N_("A group's result appears only from this many answers, never fewer than three."),
      ROW_STEPPER, NULL, NULL, NULL, NULL, min_cells, NSTOPS(min_cells), cell_get, cell_set,
@@ -300,6 +307,9 @@ static void apply(App *app, const Row *r, const Settings *changed)
         s->text_scale = changed->text_scale;
     } else if (!strcmp(r->key, "reduced_motion")) {
         s->reduced_motion = changed->reduced_motion;
+    } else if (!strcmp(r->key, "high_contrast")) {
+        s->high_contrast = changed->high_contrast;
+        theme_for(&app->theme, s->high_contrast);
     } else if (!strcmp(r->key, "chimes")) {
         s->mute = changed->mute;
         sample_chime(app);
@@ -334,6 +344,8 @@ static void audit_detail(const Row *r, const Settings *s, char *out, size_t n)
         snprintf(out, n, "%s=%d", r->key, s->text_scale);
     else if (!strcmp(r->key, "reduced_motion"))
         snprintf(out, n, "%s=%s", r->key, s->reduced_motion ? "on" : "off");
+    else if (!strcmp(r->key, "high_contrast"))
+        snprintf(out, n, "%s=%s", r->key, s->high_contrast ? "on" : "off");
     else if (!strcmp(r->key, "chimes"))
         snprintf(out, n, "%s=%s", r->key, s->mute ? "off" : "on");
     else if (!strcmp(r->key, "scanner"))
