@@ -7,7 +7,7 @@
 #include "ui/screens.h"
 #include "ui/rect.h"
 #include "ui/textlog.h"
-#include "ui/widget.h"
+#include "ui/type.h"
 
 #include <SDL_ttf.h>
 #include <math.h>

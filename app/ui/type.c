@@ -67,3 +67,9 @@ int type_height(const App *app, View *v, TypeRole role, const char *text, int wi
     TextStyle st = type_style(app, v, role, app->theme.text, ALIGN_LEFT);
     return text_height(v->text, text, &st, width);
 }
+
+int ui_pad(const App *app, const View *v)
+{
+    int px = type_px(app, v, TYPE_LABEL);
+    return (int)fmaxf(v->unit * 1.6f, (float)px * 0.45f);
+}

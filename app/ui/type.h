@@ -39,4 +39,7 @@ int type_line_h(const App *app, const View *v, TypeRole role);
 /* The height of text in role wrapped at width. */
 int type_height(const App *app, View *v, TypeRole role, const char *text, int width);
 
+/* The padding inside buttons and cards: from the label role's size, so a
+ * label never touches its edge at any text size. */
+int ui_pad(const App *app, const View *v);
 #endif

@@ -44,12 +44,6 @@ void widget_focus_ring(App *app, View *v, SDL_Rect rect, int id)
     draw_round_frame(v->renderer, ring, v->unit * 2.2f, (float)d, app->theme.focus);
 }
 
-int ui_pad(const App *app, const View *v)
-{
-    int px = type_px(app, v, TYPE_LABEL);
-    return (int)fmaxf(v->unit * 1.6f, (float)px * 0.45f);
-}
-
 /* The icon beside a label: about the label's cap height and a half. */
 static int icon_size(const App *app, const View *v)
 {

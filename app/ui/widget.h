@@ -43,8 +43,6 @@ typedef void (*IconFn)(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
 void widget_button(App *app, View *v, const Target *t, const char *label, ButtonKind kind,
                    IconFn icon);
 
-/* The padding inside buttons and cards. */
-int ui_pad(const App *app, const View *v);
 
 /* The height a button w pixels wide needs for label (with an icon when
  * icon is set): its lines and padding, at least 9 mm. */
