@@ -446,6 +446,27 @@ static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool po
     return d;
 }
 
+/* The label of control i (0 Back ... 5 Hold to end), the longer of its
+ * two states for Pause, so the layout does not jump when it turns. */
+static const char *control_label(const Player *pl, int i)
+{
+    (void)pl;
+    switch (i) {
+    case 0:
+        return _("Back");
+    case 1:
+        return strlen(_("Resume")) > strlen(_("Pause")) ? _("Resume") : _("Pause");
+    case 2:
+        return _("Next");
+    case 3:
+        return _("+30 s");
+    case 4:
+        return _("Hold for notes");
+    default:
+        return _("Hold to end");
+    }
+}
+
 static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -456,28 +477,71 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     int head_h = app_text_px(app, v, 6.0f);
     if (controls && head_h < widget_min_touch(v))
         head_h = widget_min_touch(v);
+    int help_w = controls ? widget_help_width(app, v, area) : 0;
+    if (controls) {
+        /* "Talk to someone" may wrap in its third of the bar: the bar
+         * takes its lines */
+        int hh = widget_button_h(app, v, _("Talk to someone"), true, help_w);
+        if (head_h < hh)
+            head_h = hh;
+    }
     l->head = rect_cut_top(&area, head_h);
     if (controls) {
-        l->help = rect_cut_right(&l->head, widget_help_width(app, v, l->head));
+        l->help = rect_cut_right(&l->head, help_w);
         rect_cut_right(&l->head, gap);
     }
     rect_cut_top(&area, gap);
     if (controls) {
-        /* one row of controls, or two on a narrow screen */
-        int rows = portrait ? 2 : 1;
-        l->controls = rect_cut_bottom(&area, bh * rows + gap * (rows - 1));
-        rect_cut_bottom(&area, gap * 2);
+        /* one row of controls, or two on a narrow screen; more rows when
+         * a label's longest word would not fit its share or it would need
+         * more than two lines, each row as tall as its labels need */
         int n = has_room_display(app) ? 5 : 6; /* no peek: the notes are always shown */
-        int per_row = (n + rows - 1) / rows;
+        const char *labels[6];
+        bool icons[6] = {true, false, false, false, false, false};
+        int k0 = 0;
+        for (int i = 0; i < 6; i++)
+            if (!(i == 4 && has_room_display(app)))
+                labels[k0++] = control_label(pl, i);
+        int rows = portrait ? 2 : 1, per_row = n;
+        for (; rows <= 3; rows++) {
+            per_row = (n + rows - 1) / rows;
+            int cw = (area.w - gap * (per_row - 1)) / per_row;
+            bool fits = true;
+            for (int i = 0; i < n && fits; i++)
+                fits = widget_button_w(app, v, labels[i], icons[i], cw) <= cw &&
+                       widget_button_h(app, v, labels[i], icons[i], cw) <=
+                           ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL);
+            if (fits)
+                break;
+        }
+        if (rows > 3)
+            rows = 3;
+        int cw = (area.w - gap * (per_row - 1)) / per_row;
+        int row_h[3] = {0, 0, 0}, total = gap * (rows - 1);
+        for (int i = 0; i < n; i++) {
+            int h = widget_button_h(app, v, labels[i], icons[i], cw);
+            if (h < bh)
+                h = bh;
+            if (h > row_h[i / per_row])
+                row_h[i / per_row] = h;
+        }
+        for (int r = 0; r < rows; r++)
+            total += row_h[r];
+        l->controls = rect_cut_bottom(&area, total);
+        rect_cut_bottom(&area, gap * 2);
+        SDL_Rect rest = l->controls, row = rest;
         int k = 0;
         for (int i = 0; i < 6; i++) {
             if (i == 4 && has_room_display(app))
                 continue;
-            SDL_Rect row = rows == 1 ? l->controls : rect_row(l->controls, rows, k / per_row, gap);
+            if (k % per_row == 0) {
+                row = rect_cut_top(&rest, row_h[k / per_row]);
+                rect_cut_top(&rest, gap);
+            }
             l->b[i] = rect_col(row, per_row, k % per_row, gap);
             k++;
         }
-        SDL_Rect c = rows == 1 ? l->controls : rect_row(l->controls, rows, rows - 1, gap);
+        SDL_Rect c = row;
         l->done = rect_cut_right(&c, c.w / 3);
         rect_cut_right(&c, gap);
         l->again = rect_cut_right(&c, c.w / 2);
@@ -491,8 +555,15 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
                 rect_cut_right(&area, gap * 2);
         }
     }
-    l->next = rect_cut_bottom(&area, app_text_px(app, v, 9.0f));
-    rect_cut_bottom(&area, gap);
+    /* "Next: ..." only where the dial keeps room for its count: a short
+     * screen at a large text size gives its lines to the dial */
+    int next_h = app_text_px(app, v, 9.0f);
+    if (area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4) {
+        l->next = rect_cut_bottom(&area, next_h);
+        rect_cut_bottom(&area, gap);
+    } else {
+        l->next = (SDL_Rect){area.x, area.y + area.h, area.w, 0};
+    }
     int d = dial_side(app, pl, v, area, portrait, gap);
     if (portrait) {
         l->dial = rect_center(rect_cut_top(&area, d), d, d);
@@ -877,9 +948,18 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
                 (widget_pressed(app, ID_PEEK) || pl->peek_key) && has_notes;
     if (!peek && view_touches(v, l->prompt)) {
-        TextStyle ps = {type_px(app, v, TYPE_DISPLAY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
-        text_draw_box(v->text, text_in(&st->prompt, lang), &ps,
-                    l->prompt);
+        /* in the display role when it fits; a long prompt on a small
+         * screen at a large text size steps down a whole role (title,
+         * then body) so it is read whole, never cut */
+        const char *prompt = text_in(&st->prompt, lang);
+        TypeRole role = TYPE_DISPLAY;
+        if (type_height(app, v, role, prompt, l->prompt.w) > l->prompt.h)
+            role = TYPE_TITLE;
+        if (type_height(app, v, role, prompt, l->prompt.w) > l->prompt.h)
+            role = TYPE_BODY;
+        TextStyle ps = type_style(app, v, role, t->text, ALIGN_LEFT);
+        ps.weight = FONT_REGULAR;
+        text_draw_box(v->text, prompt, &ps, l->prompt);
     }
     if (view_touches(v, l->dial))
         draw_dial(app, pl, v, log, l->dial);
@@ -894,7 +974,8 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     else
         snprintf(next, sizeof next, "%s", _("This is the last step."));
     TextStyle ns = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
-    text_draw_box(v->text, next, &ns, l->next);
+    if (l->next.h > 0)
+        text_draw_box(v->text, next, &ns, l->next);
 
     if (v->role != VIEW_MAIN)
         return;

@@ -224,8 +224,8 @@ static void test_type_scale_measured(void **state)
     if (!full) {
         nshots = NSHOTS;
         whole_only = true;
-        run(1920, 1080, "en", 100, false, NULL, false);
-        run(800, 480, "es", 150, false, NULL, false);
+        run(1920, 1080, "en", 100, false, NULL, true);
+        run(800, 480, "es", 150, false, NULL, true);
         whole_only = false;
     }
     if (problems)
