@@ -24,6 +24,8 @@
 
 enum {
     ID_BACK = 1,
+    ID_UP = 2,
+    ID_DOWN = 3,
     ID_TAB0 = 10,  /* + section */
     ID_ROW0 = 100  /* + row * 10 + option (a choice) or 0 minus, 1 plus (a stepper) */
 };
@@ -266,6 +268,7 @@ static int step_value(const Row *r, int v, int dir)
 typedef struct SettingsScreen {
     Screen base;
     int section;
+    ScrollList list; /* the section's rows, by whole rows */
     char message[600];
     bool message_is_problem;
 } SettingsScreen;
@@ -401,8 +404,14 @@ static void st_activate(App *app, Screen *s, int id)
         app_pop(app);
         return;
     }
+    if (id == ID_UP || id == ID_DOWN) {
+        if (scroll_page(&st->list, id == ID_UP ? -1 : 1))
+            app_targets_changed(app);
+        return;
+    }
     if (id >= ID_TAB0 && id < ID_TAB0 + NSECTIONS) {
         st->section = id - ID_TAB0;
+        st->list.first = 0;
         st->message[0] = '\0';
         app_targets_changed(app);
         return;
@@ -440,39 +449,102 @@ typedef struct StLayout {
     SDL_Rect tabs[NSECTIONS];
     RowLayout row[ROWS_PER_SECTION];
     int rows[ROWS_PER_SECTION], nrows;
+    SDL_Rect up, down; /* the rows' arrows, when they do not all fit */
     SDL_Rect message;
 } StLayout;
 
-static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, bool stacked,
-                       RowLayout *l)
+/* The height of a choice's or stepper's buttons sharing width w. */
+static int control_h(const App *app, const View *v, const Row *r, int w)
 {
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    int gap = ui_gap(v), h = ui_button_h(app, v);
+    if (r->kind != ROW_CHOICE)
+        return h;
+    int n = r->count();
+    int ow = (w - gap * (n - 1)) / (n > 0 ? n : 1);
+    for (int i = 0; i < n && i < MAX_OPTIONS; i++) {
+        char label[64];
+        r->option(i, label, sizeof label);
+        /* with the chosen mark's room, whichever option is chosen */
+        int bh = widget_button_h(app, v, label, true, ow);
+        if (widget_button_w(app, v, label, true, ow) > ow)
+            return -1; /* a word would stick out: never this width */
+        h = bh > h ? bh : h;
+    }
+    return h;
+}
+
+/* The words' height (the label, then its hint) at width w. */
+static int words_h(const App *app, const View *v, const Row *r, int w)
+{
+    TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    TextStyle hs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+    int h = text_height(v->text, _(r->label), &ls, w);
+    if (r->hint)
+        h += text_height(v->text, _(r->hint), &hs, w);
+    return h;
+}
+
+/* True when r reads beside its control (the words in two fifths, each
+ * option's longest word in its share of the rest, at most two lines)
+ * and that is no taller than the words above the control. */
+static bool row_side_by_side(const App *app, const View *v, const Row *r, int w)
+{
+    int gap = ui_gap(v), ww = w * 2 / 5;
+    int cw = w - ww - gap * 2;
+    int h = control_h(app, v, r, cw);
+    if (h <= 0 || h > ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL))
+        return false;
+    int side = words_h(app, v, r, ww);
+    side = side > h ? side : h;
+    int full = control_h(app, v, r, w);
+    int stacked = words_h(app, v, r, w) + gap / 2 + (full > 0 ? full : h);
+    return side <= stacked;
+}
+
+/* A row's height at width w: its words and its control, side by side or
+ * stacked, whole. */
+static int row_h(const App *app, const View *v, const Row *r, int w)
+{
+    int gap = ui_gap(v);
+    if (row_side_by_side(app, v, r, w)) {
+        int ww = w * 2 / 5, cw = w - ww - gap * 2;
+        int a = words_h(app, v, r, ww), b = control_h(app, v, r, cw);
+        return a > b ? a : b;
+    }
+    int b = control_h(app, v, r, w);
+    return words_h(app, v, r, w) + gap / 2 + (b > 0 ? b : ui_button_h(app, v));
+}
+
+static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, RowLayout *l)
+{
+    int gap = ui_gap(v);
     memset(l, 0, sizeof *l);
     l->box = box;
     SDL_Rect words;
-    if (stacked) {
-        l->control = rect_cut_bottom(&box, bh);
-        rect_cut_bottom(&box, gap / 2);
-        words = box;
-    } else {
+    if (row_side_by_side(app, v, r, box.w)) {
         words = rect_cut_left(&box, box.w * 2 / 5);
         rect_cut_left(&box, gap * 2);
-        l->control = rect_center(box, box.w, bh);
+        int ch = control_h(app, v, r, box.w);
+        l->control = rect_center(box, box.w, ch);
+        int wh = words_h(app, v, r, words.w);
+        words = rect_center(words, words.w, wh < words.h ? wh : words.h);
+    } else {
+        int ch = control_h(app, v, r, box.w);
+        l->control = rect_cut_bottom(&box, ch > 0 ? ch : ui_button_h(app, v));
+        rect_cut_bottom(&box, gap / 2);
+        words = box;
     }
-    int lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 4.2f));
-    l->label = words;
-    if (stacked && !r->hint)
-        l->label = rect_cut_bottom(&words, words.h < lh * 2 ? words.h : lh * 2);
-    if (r->hint && words.h >= lh * 2) {
-        l->label = rect_cut_top(&words, words.h * 2 / 5 > lh ? words.h * 2 / 5 : lh);
+    TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    l->label = rect_cut_top(&words, text_height(v->text, _(r->label), &ls, words.w));
+    if (r->hint)
         l->hint = words;
-    }
     SDL_Rect c = l->control;
     if (r->kind == ROW_CHOICE) {
         int n = r->count();
         for (int i = 0; i < n && i < MAX_OPTIONS; i++)
             l->options[i] = rect_col(c, n, i, gap);
     } else {
+        int bh = ui_button_h(app, v);
         int side = bh < c.w / 3 ? bh : c.w / 3;
         l->minus = rect_cut_left(&c, side);
         l->plus = rect_cut_right(&c, side);
@@ -480,7 +552,7 @@ static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, bool
     }
 }
 
-static void layout(App *app, const View *v, const SettingsScreen *st, StLayout *l)
+static void layout(App *app, const View *v, SettingsScreen *st, StLayout *l)
 {
     memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
@@ -507,14 +579,21 @@ static void layout(App *app, const View *v, const SettingsScreen *st, StLayout *
             l->tabs[i] = (SDL_Rect){rail.x, rail.y + i * (th + gap), rail.w, th};
     }
     l->nrows = section_rows(st->section, l->rows);
-    /* rows share the pane; a row never grows past what reads well */
-    int rh = (area.h - gap * 2 * (l->nrows - 1)) / (l->nrows ? l->nrows : 1);
-    int most = portrait ? bh * 3 : bh * 2;
-    if (rh > most)
-        rh = most;
+    /* each row as tall as its words and control; rows that do not all
+     * fit scroll by whole rows */
+    int arrow_w = widget_min_touch(v), heights[ROWS_PER_SECTION], total = -gap * 2;
     for (int i = 0; i < l->nrows; i++) {
-        SDL_Rect box = {area.x, area.y + i * (rh + gap * 2), area.w, rh};
-        layout_row(app, v, &rows[l->rows[i]], box, portrait, &l->row[i]);
+        heights[i] = row_h(app, v, &rows[l->rows[i]], area.w);
+        total += heights[i] + gap * 2;
+    }
+    if (total > area.h)
+        for (int i = 0; i < l->nrows; i++)
+            heights[i] = row_h(app, v, &rows[l->rows[i]], area.w - arrow_w - gap);
+    SDL_Rect out[ROWS_PER_SECTION];
+    scroll_layout(&st->list, heights, l->nrows, area, gap * 2, arrow_w, out, &l->up, &l->down);
+    for (int k = 0; k < st->list.shown; k++) {
+        int i = st->list.first + k;
+        layout_row(app, v, &rows[l->rows[i]], out[k], &l->row[i]);
     }
 }
 
@@ -527,7 +606,13 @@ static int st_targets(App *app, Screen *s, const View *v, Target *out, int max)
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     for (int i = 0; i < NSECTIONS; i++)
         out[n++] = (Target){ID_TAB0 + i, l.tabs[i], false};
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, st->list.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, st->list.first + st->list.shown >= st->list.count};
+    }
     for (int i = 0; i < l.nrows && n < max - MAX_OPTIONS; i++) {
+        if (!l.row[i].box.w)
+            continue; /* scrolled away */
         const Row *r = &rows[l.rows[i]];
         int base = ID_ROW0 + l.rows[i] * 10;
         if (r->kind == ROW_CHOICE) {
@@ -600,8 +685,12 @@ static void st_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &tg, _(section_names[i]),
                       i == st->section ? BUTTON_PRIMARY : BUTTON_QUIET, NULL);
     }
+    Target up = {ID_UP, l.up, false}, down = {ID_DOWN, l.down, false};
+    scroll_draw_arrows(app, v, &st->list, &up, &down);
     for (int i = 0; i < l.nrows; i++) {
-        if (i > 0) {
+        if (!l.row[i].box.w)
+            continue;
+        if (i > st->list.first) {
             /* a hairline between rows */
             SDL_Rect line = {l.row[i].box.x, l.row[i].box.y - ui_gap(v), l.row[i].box.w,
                              v->unit > 4 ? 2 : 1};

@@ -96,8 +96,22 @@ static void assert_ini(const char *path, const char *line)
 typedef enum Way { BY_TOUCH, BY_KEYBOARD } Way;
 
 /* Activates a target as a finger would, or with Tab and Enter alone. */
+static void press(Harness *hx, Way way, int id);
+
+/* A section's rows scroll by whole rows when they do not all fit (800x480
+ * at 150 %): the arrows (ids 3 down, 2 up) bring target id into view. */
+static void scroll_to(Harness *hx, Way way, int id)
+{
+    SDL_Rect r;
+    for (int dir = 3; dir >= 2; dir--)
+        for (int k = 0; k < 4 && !hx_target(hx, id, &r) && hx_target(hx, dir, &r); k++)
+            press(hx, way, dir);
+}
+
 static void press(Harness *hx, Way way, int id)
 {
+    if (id >= 100)
+        scroll_to(hx, way, id);
     if (way == BY_TOUCH) {
         SDL_Rect r;
         if (!hx_target(hx, id, &r))
