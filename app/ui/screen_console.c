@@ -264,6 +264,23 @@ static bool console_event(App *app, Screen *s, const SDL_Event *ev)
     return false;
 }
 
+/* The open session's line: since when, which phase, the counts. */
+static void session_line(const Console *c, char *line, size_t n)
+{
+    char when[32];
+    int h, m;
+    clock_local_hm(c->session.opened_ms, &h, &m);
+    i18n_format_time(when, sizeof when, h, m);
+    const char *phase = c->session.checkout ? _("checking out") : _("checking in");
+    char ins[64], outs[64];
+    snprintf(ins, sizeof ins, P_("%d checked in", "%d checked in", c->count_in), c->count_in);
+    snprintf(outs, sizeof outs, P_("%d checked out", "%d checked out", c->count_out),
+             c->count_out);
+    /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
+     * The last two are the counts above, each already in its plural form. */
+    snprintf(line, n, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+}
+
 typedef struct ConsoleLayout {
     SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
     SDL_Rect publish; /* publishing's line under the card, or empty */
@@ -294,9 +311,33 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
     int cols = tile_cols(v);
     int rows = (n + cols - 1) / cols;
     int plan_h = c->have_session ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) + gap * 2 : 0;
+    if (c->have_session) {
+        /* the plan's words: its title's line and two of the caption */
+        int words = type_line_h(app, v, TYPE_LABEL) + type_line_h(app, v, TYPE_CAPTION) * 2 +
+                    gap * 3;
+        if (!portrait && words > bh + gap * 2)
+            plan_h = words + gap * 2;
+    }
     int roomy = portrait ? bh * 3 + gap * 3 : bh * 2 + gap * 3;
     bool compact = roomy + gap * 2 + plan_h + rows * bh + (rows - 1) * gap > area.h;
     int card_h = compact ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) : roomy;
+    if (!portrait) {
+        /* the session's words whole: its name's line and the status
+         * line wrapped beside the buttons */
+        char line[1200];
+        if (c->have_session)
+            session_line(c, line, sizeof line);
+        else
+            snprintf(line, sizeof line, "%s",
+                     _("Open today's session so the door can check people in."));
+        int iw = (area.w - gap * 2) * (compact ? 9 : 3) / (compact ? 20 : 5) - gap;
+        TextStyle bs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+        bs.weight = FONT_REGULAR;
+        int need = fontset_line_height(app->fonts, FONT_BOLD, type_px(app, v, TYPE_TITLE)) +
+                   text_height(v->text, line, &bs, iw > 1 ? iw : 1) + gap * 2;
+        if (need > card_h)
+            card_h = need;
+    }
     l->card = rect_cut_top(&area, card_h);
     rect_cut_top(&area, gap * 2);
     SDL_Rect in = rect_inset(l->card, gap);
@@ -414,8 +455,7 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     if (console_plan(app, c, &plan, &pos)) {
-        SDL_Rect top = rect_cut_top(&in, in.h * hh / (hh + fontset_line_height(
-                                                         app->fonts, FONT_REGULAR, ms.px)));
+        SDL_Rect top = rect_cut_top(&in, hh);
         text_draw_box(v->text, text_in(&pos.current->title, lang), &hs, top);
         char status[300];
         plan_format_status(&pos, plan, false, status, sizeof status);
@@ -515,18 +555,8 @@ static void console_draw(App *app, Screen *s, View *v)
     if (c->have_session) {
         text_draw_box(v->text, c->session.group_name, &ts,
                       rect_cut_top(&info, lh));
-        char line[1200], when[32];
-        int h, m;
-        clock_local_hm(c->session.opened_ms, &h, &m);
-        i18n_format_time(when, sizeof when, h, m);
-        const char *phase = c->session.checkout ? _("checking out") : _("checking in");
-        char ins[64], outs[64];
-        snprintf(ins, sizeof ins, P_("%d checked in", "%d checked in", c->count_in), c->count_in);
-        snprintf(outs, sizeof outs, P_("%d checked out", "%d checked out", c->count_out),
-                 c->count_out);
-        /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
-         * The last two are the counts above, each already in its plural form. */
-        snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+        char line[1200];
+        session_line(c, line, sizeof line);
         strncat(line, joined, sizeof line - strlen(line) - 1);
         text_draw_box(v->text, line, &ms, info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
