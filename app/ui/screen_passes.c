@@ -56,6 +56,25 @@ static void wipe(PassesScreen *p)
 static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev, SDL_Rect *next,
                         SDL_Rect *actions, SDL_Rect *message);
 
+/* A pass row's height in a list w wide: the pseudonym's line, or its
+ * status ("issued 30 September 2026", the longest date) wrapped beside
+ * it, whichever is taller, and the row's padding. */
+static int row_need(App *app, const View *v, int w)
+{
+    int gap = ui_gap(v), in_w = w - gap * 2, most = 0;
+    char day[64], status[160];
+    i18n_format_day(day, sizeof day, 2026, 9, 30);
+    TextStyle st = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_RIGHT);
+    st.weight = FONT_REGULAR;
+    for (int k = 0; k < 2; k++) {
+        snprintf(status, sizeof status, k ? _("revoked %s") : _("issued %s"), day);
+        int h = text_height(v->text, status, &st, in_w - in_w / 3);
+        most = h > most ? h : most;
+    }
+    int lh = fontset_line_height(app->fonts, FONT_BOLD, type_px(app, v, TYPE_LABEL));
+    return gap + (most > lh ? most : lh) + 2;
+}
+
 /* How many rows of passes fit on a page of this view, each a full touch
  * target: fewer with large text, never less than one. */
 static int page_rows(App *app, const View *v)
@@ -66,6 +85,9 @@ static int page_rows(App *app, const View *v)
     int min_h = (int)(ui_button_h(app, v) * 0.8f);
     if (min_h < widget_min_touch(v))
         min_h = widget_min_touch(v);
+    int need = row_need(app, v, list.w);
+    if (min_h < need)
+        min_h = need;
     int n = (list.h + gap) / (min_h + gap);
     return n < 1 ? 1 : n > PAGE_ROWS ? PAGE_ROWS : n;
 }
@@ -343,8 +365,9 @@ static void layout(App *app, const View *v, const PassesScreen *p, PsLayout *l)
     l->revoke = rect_cut_top(&actions, bh);
     int rows = page_rows(app, v);
     int rh = (l->list.h - gap * (rows - 1)) / rows;
+    int need = row_need(app, v, l->list.w);
     if (rh > bh * 3 / 2)
-        rh = bh * 3 / 2;
+        rh = bh * 3 / 2 > need ? bh * 3 / 2 : need;
     for (int i = 0; i < rows; i++)
         l->rows[i] = (SDL_Rect){l->list.x, l->list.y + i * (rh + gap), l->list.w, rh};
 }

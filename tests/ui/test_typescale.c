@@ -154,6 +154,11 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
     hx_resize(hx, w, h);
     hx_open_session(hx);
     hx_advance(hx, 2100);
+    if (whole_only) {
+        /* a pass issued, so the passes screen has a row to measure */
+        char payload[PASS_PAYLOAD_SIZE];
+        hx_issue_pass(hx, payload);
+    }
     SDL_Surface *all = NULL;
     if (sheet)
         all = SDL_CreateRGBSurfaceWithFormat(0, w * 2, h * ((NSHOTS + 1) / 2), 32,
