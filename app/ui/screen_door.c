@@ -1374,8 +1374,20 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     if (d->flow.code[0]) {
         draw_code(app, v, log, in, d->flow.code, code_note(d));
     } else {
-        TextStyle fs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER, TYPE_DISPLAY};
-        text_draw_box(v->text, _("Type the code printed beside your QR code"), &fs, in);
+        /* the field's hint in the code's display role when it fits the
+         * field sized for the code, else a whole role down until it does
+         * (title, body): whole, never cut */
+        const char *hint = _("Type the code printed beside your QR code");
+        static const TypeRole roles[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+        TextStyle fs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_CENTER);
+        for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+            fs = type_style(app, v, roles[r], t->text_muted, ALIGN_CENTER);
+            fs.weight = FONT_BOLD;
+            if (text_height(v->text, hint, &fs, in.w) <= in.h &&
+                text_widest_word(v->text, hint, &fs) <= in.w)
+                break;
+        }
+        text_draw_box(v->text, hint, &fs, in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
         char label[2] = {keypad[i], 0};

@@ -9,7 +9,8 @@
  *
  * The default run measures the door (every size and language, both
  * themes, 100 and 150 %), then checks every screen listed (console,
- * library, settings, exercise page, player, passes) for whole text (none
+ * library, settings, exercise page, player, passes, the door's keypad)
+ * for whole text (none
  * cut, no word sticking out) at the two sizes the contact sheets are
  * looked at: 1920x1080 English at 100 % and 800x480 Spanish at 150 %;
  * HEARTH_TYPESCALE_FULL=1 build/ui_test_typescale runs the whole matrix
@@ -32,6 +33,7 @@
 typedef struct Shot {
     const char *name;
     Screen *(*make)(App *app); /* NULL: the door, the harness's first screen */
+    int tap;                   /* on the door: a target tapped first (0: none) */
 } Shot;
 
 static Screen *exercise_shot(App *app)
@@ -46,13 +48,14 @@ static Screen *player_shot(App *app)
 }
 
 static const Shot shots[] = {
-    {"door", NULL},
-    {"console", console_screen_new},
-    {"library", library_screen_new},
-    {"settings", settings_screen_new},
-    {"exercise", exercise_shot},
-    {"player", player_shot},
-    {"passes", passes_screen_new},
+    {"door", NULL, 0},
+    {"console", console_screen_new, 0},
+    {"library", library_screen_new, 0},
+    {"settings", settings_screen_new, 0},
+    {"exercise", exercise_shot, 0},
+    {"player", player_shot, 0},
+    {"passes", passes_screen_new, 0},
+    {"door-keypad", NULL, 3}, /* "Type my code" */
 };
 #define NSHOTS (int)(sizeof shots / sizeof shots[0])
 /* the screens of the default run: those moved over to the scale so far
@@ -168,6 +171,11 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
             app_push(&hx->app, shots[s].make(&hx->app));
             hx_advance(hx, 400);
         }
+        if (shots[s].tap) {
+            if (!hx_tap_target(hx, shots[s].tap))
+                fail_msg("%s: target %d is not there", shots[s].name, shots[s].tap);
+            hx_advance(hx, 400);
+        }
         char where[160];
         snprintf(where, sizeof where, "%s %dx%d %s %d%%%s", shots[s].name, w, h, lang, scale,
                  high_contrast ? " high-contrast" : "");
@@ -176,6 +184,8 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
             paste(all, hx->surface, s);
         if (shots[s].make)
             app_pop(&hx->app);
+        if (shots[s].tap)
+            hx_key(hx, SDLK_ESCAPE);
         hx_advance(hx, 100);
     }
     if (all) {
