@@ -105,8 +105,8 @@ static int step_row_h(const App *app, const View *v, const Exercise *e, int i, i
 
 static void layout(App *app, const View *v, const Exercise *e, ScrollList *steps, ExLayout *l)
 {
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    /* below the header, however many lines its title takes */
+    SDL_Rect area = ui_body(app, v, text_in(&e->title, i18n_lang()), true);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
     /* the buttons' widths first, then the row as tall as their wrapped

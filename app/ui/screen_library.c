@@ -162,19 +162,36 @@ static int page_fill(const App *app, const View *v, const Library *l, int first,
 static void layout(App *app, const View *v, Library *l, LibLayout *o)
 {
     memset(o, 0, sizeof *o);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    /* below the header, however many lines its title takes */
+    SDL_Rect area = ui_body(app, v, _("Skills library"), true);
     int gap = ui_gap(v);
     int bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
     int nmod = MODULE_COUNT + 1;
     if (portrait) {
-        /* modules as two rows of chips across the top */
-        int per_row = (nmod + 1) / 2;
-        SDL_Rect rows = rect_cut_top(&area, bh * 2 + gap);
-        for (int i = 0; i < nmod; i++) {
-            SDL_Rect row = rect_row(rows, 2, i / per_row, gap);
-            o->modules[i] = rect_col(row, per_row, i % per_row, gap / 2);
+        /* modules as a grid of chips across the top: three a row when
+         * every label's longest word fits a third, else two; each row as
+         * tall as its wrapped labels */
+        int per_row = 3;
+        for (; per_row > 2; per_row--) {
+            int cw = (area.w - gap / 2 * (per_row - 1)) / per_row;
+            bool fits = true;
+            for (int i = 0; i < nmod && fits; i++)
+                fits = widget_button_w(app, v, chip_label(i), false, cw) <= cw;
+            if (fits)
+                break;
+        }
+        int cw = (area.w - gap / 2 * (per_row - 1)) / per_row;
+        for (int i = 0; i < nmod; i += per_row) {
+            int h = bh;
+            for (int k = i; k < i + per_row && k < nmod; k++) {
+                int ch = widget_button_h(app, v, chip_label(k), false, cw);
+                h = ch > h ? ch : h;
+            }
+            SDL_Rect row = rect_cut_top(&area, h);
+            rect_cut_top(&area, gap / 2);
+            for (int k = i; k < i + per_row && k < nmod; k++)
+                o->modules[k] = rect_col(row, per_row, k - i, gap / 2);
         }
         rect_cut_top(&area, gap);
     } else {
