@@ -60,9 +60,9 @@ static void rating_note(bool have_session, bool anonymous, const char *title, ch
                  title);
 }
 
-/* True when the info column (the module and length, the summary in the
- * caption role, the longest of the notes on ratings) fits w x h. */
-static bool info_fits(const App *app, const View *v, const Exercise *e, int w, int h)
+/* The height the info column needs at width w: the module and length,
+ * the summary in the caption role, the longest of the notes on ratings. */
+static int info_need(const App *app, const View *v, const Exercise *e, int w)
 {
     const char *lang = i18n_lang();
     int gap = ui_gap(v);
@@ -83,7 +83,7 @@ static bool info_fits(const App *app, const View *v, const Exercise *e, int w, i
         }
         need += gap + most;
     }
-    return need <= h;
+    return need;
 }
 
 /* A step row's height: its prompt wrapped in the caption role beside
@@ -133,14 +133,34 @@ static void layout(App *app, const View *v, const Exercise *e, ScrollList *steps
         l->plain = (SDL_Rect){0, 0, 0, 0};
     }
     if (portrait) {
-        l->info = rect_cut_top(&area, area.h / 3);
+        /* a third of the height, or what the words need up to a half */
+        int ih = info_need(app, v, e, area.w) + gap;
+        ih = ih < area.h / 3 ? area.h / 3 : ih > area.h / 2 ? area.h / 2 : ih;
+        l->info = rect_cut_top(&area, ih);
         rect_cut_top(&area, gap);
         l->steps = area;
     } else {
-        /* two fifths for the words, half when they need it */
-        int iw = area.w * 2 / 5;
-        if (!info_fits(app, v, e, iw, area.h))
-            iw = area.w / 2;
+        /* two fifths for the words, a half or three fifths when they
+         * need it and the steps' tallest row still fits beside them */
+        static const int tenths[] = {4, 5, 6};
+        int iw = 0, words_only = 0;
+        for (size_t k = 0; k < sizeof tenths / sizeof tenths[0] && !iw; k++) {
+            int w = area.w * tenths[k] / 10;
+            if (info_need(app, v, e, w) > area.h)
+                continue;
+            if (!words_only)
+                words_only = w;
+            /* the steps' column keeps room for its tallest row */
+            int lw = area.w - w - gap * 5 - widget_min_touch(v), tallest = 0;
+            for (int i = 0; i < e->nsteps && i < MAX_STEPS_SHOWN; i++) {
+                int rh = step_row_h(app, v, e, i, lw);
+                tallest = rh > tallest ? rh : tallest;
+            }
+            if (tallest <= area.h - gap * 2)
+                iw = w;
+        }
+        if (!iw)
+            iw = words_only ? words_only : area.w * 2 / 5;
         l->info = rect_cut_left(&area, iw);
         rect_cut_left(&area, gap * 2);
         l->steps = area;
