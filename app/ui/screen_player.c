@@ -446,6 +446,16 @@ static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool po
     return d;
 }
 
+/* "Next: ..." with the coming step's prompt, or that this is the last. */
+static void next_line(Player *pl, char *out, size_t n)
+{
+    int idx = exercise_step_index(&pl->p);
+    if (idx + 1 < pl->ex->nsteps)
+        snprintf(out, n, _("Next: %s"), text_in(&pl->ex->steps[idx + 1].prompt, i18n_lang()));
+    else
+        snprintf(out, n, "%s", _("This is the last step."));
+}
+
 /* The label of control i (0 Back ... 5 Hold to end), the longer of its
  * two states for Pause, so the layout does not jump when it turns. */
 static const char *control_label(const Player *pl, int i)
@@ -557,7 +567,13 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     }
     /* "Next: ..." only where the dial keeps room for its count: a short
      * screen at a large text size gives its lines to the dial */
-    int next_h = app_text_px(app, v, 9.0f);
+    char next[512];
+    next_line(pl, next, sizeof next);
+    TextStyle ns = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+    ns.weight = FONT_REGULAR;
+    int next_h = text_height(v->text, next, &ns, area.w);
+    if (next_h < app_text_px(app, v, 9.0f))
+        next_h = app_text_px(app, v, 9.0f); /* the dial keeps its place from step to step */
     if (area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4) {
         l->next = rect_cut_bottom(&area, next_h);
         rect_cut_bottom(&area, gap);
@@ -935,7 +951,6 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
     const Step *st = exercise_current_step(&pl->p);
-    int idx = exercise_step_index(&pl->p);
 
     /* A frame that redraws part of the dial skips the rest (player_update). */
     if (view_touches(v, l->head))
@@ -969,10 +984,7 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
 
     /* what comes next */
     char next[512];
-    if (idx + 1 < pl->ex->nsteps)
-        snprintf(next, sizeof next, _("Next: %s"), text_in(&pl->ex->steps[idx + 1].prompt, lang));
-    else
-        snprintf(next, sizeof next, "%s", _("This is the last step."));
+    next_line(pl, next, sizeof next);
     TextStyle ns = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     if (l->next.h > 0)
         text_draw_box(v->text, next, &ns, l->next);
