@@ -65,6 +65,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ok = parse_int(value, &s->text_scale);
     else if (!strcmp(key, "kiosk.reduced_motion"))
         ok = parse_bool(value, &s->reduced_motion);
+    else if (!strcmp(key, "kiosk.high_contrast"))
+        ok = parse_bool(value, &s->high_contrast);
     else if (!strcmp(key, "sound.mute"))
         ok = parse_bool(value, &s->mute);
     else if (!strcmp(key, "sound.volume"))
@@ -148,12 +150,14 @@ int config_format(const Settings *s, char *out, size_t n)
     int used = snprintf(
         out, n,
         "# Hearth settings. The console's settings screen writes this file too.\n"
-        "[kiosk]\nlanguage = %s\ntext_size = %d\nreduced_motion = %s\ndisplay = %s\n\n"
+        "[kiosk]\nlanguage = %s\ntext_size = %d\nhigh_contrast = %s\nreduced_motion = %s\n"
+        "display = %s\n\n"
         "[sound]\nmute = %s\nvolume = %d\n\n"
         "[scanner]\ngap_ms = %d\nsilence_ms = %d\n\n"
         "[door]\nresult_seconds = %d\n\n"
         "[privacy]\nmin_cell = %d\nretention_months = %d\n",
-        s->lang, s->text_scale, s->reduced_motion ? "true" : "false", s->display,
+        s->lang, s->text_scale, s->high_contrast ? "true" : "false",
+        s->reduced_motion ? "true" : "false", s->display,
         s->mute ? "true" : "false", s->volume, s->scanner_gap_ms, s->scanner_silence_ms,
         s->result_seconds, s->min_cell, s->retention_months);
     /* the clinic's crisis numbers are the installer's: kept as they were */

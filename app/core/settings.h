@@ -12,6 +12,7 @@ typedef struct Settings {
     char lang[8];          /* default language at the door: a code of i18n.h */
     int text_scale;        /* 100, 125 or 150 (percent) */
     bool reduced_motion;   /* stepwise pacer, no sliding */
+    bool high_contrast;    /* pure light on black, outlines, thicker focus */
     bool mute;             /* no chimes */
     int volume;            /* 0 to 100 */
     int min_cell;          /* smallest group result shown on screen (>= 3) */

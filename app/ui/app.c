@@ -6,6 +6,8 @@
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/rect.h"
+#include "ui/textlog.h"
+#include "ui/type.h"
 
 #include <SDL_ttf.h>
 #include <math.h>
@@ -26,7 +28,7 @@ static size_t text_budget(const View *v)
 
 bool app_init(App *app, char *err, size_t errlen)
 {
-    theme_default(&app->theme);
+    theme_for(&app->theme, app->settings.high_contrast);
     app->pressed_id = -1;
     app->focus_id = -1;
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -120,10 +122,12 @@ void app_view_resized(App *app, View *v, int w, int h)
         text_cache_clear(v->text);
         TextCache *old = v->text;
         v->text = text_cache_new(v->renderer, app->fonts, text_budget(v));
-        if (v->text)
+        if (v->text) {
+            text_cache_set_log(v->text, text_cache_log(old));
             text_cache_free(old);
-        else
+        } else {
             v->text = old;
+        }
     }
     app->targets_valid = false;
     app->dirty = true;
@@ -619,10 +623,10 @@ void app_update(App *app)
  * the rest of a band along the bottom of the view. */
 static SDL_Rect alert_band(App *app, const View *v, TextStyle *st, int *icon)
 {
-    int pad = (int)(v->unit * 2);
-    int px = app_text_px(app, v, 3.6f);
-    *icon = (int)(px * 1.2f);
-    *st = (TextStyle){px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 5 - *icon, ALIGN_LEFT};
+    int pad = ui_pad(app, v);
+    *st = type_style(app, v, TYPE_LABEL, app->theme.text_on_state, ALIGN_LEFT);
+    *icon = (int)((float)st->px * 1.2f);
+    st->wrap = v->w - pad * 5 - *icon;
     int tw, th;
     text_size(v->text, app->alert, st, &tw, &th);
     return (SDL_Rect){pad, v->h - th - pad * 3, v->w - pad * 2, th + pad * 2};
@@ -637,13 +641,21 @@ SDL_Rect app_alert_rect(App *app, const View *v)
     return alert_band(app, v, &st, &icon);
 }
 
+/* A band drawn over the screen: what it covers is no longer on screen. */
+static void cover(View *v, SDL_Rect band)
+{
+    if (text_cache_log(v->text))
+        textlog_cover(text_cache_log(v->text), band);
+}
+
 static void draw_alert(App *app, View *v)
 {
     if (!app->alert[0])
         return;
-    int pad = (int)(v->unit * 2), icon;
+    int pad = ui_pad(app, v), icon;
     TextStyle st;
     SDL_Rect band = alert_band(app, v, &st, &icon);
+    cover(v, band);
     if (!view_touches(v, band))
         return;
     draw_round_rect(v->renderer, band, v->unit * 1.5f, app->theme.attention);
@@ -681,15 +693,15 @@ static void draw_toast(App *app, View *v)
 {
     if (!app->toast[0])
         return;
-    int pad = (int)(v->unit * 2);
-    int px = app_text_px(app, v, 4.4f);
-    int icon = (int)(px * 1.4f);
-    TextStyle st = {px, FONT_BOLD, app->theme.text_on_state, v->w - pad * 6 - icon, ALIGN_LEFT};
+    int pad = ui_pad(app, v);
+    TextStyle st = type_style(app, v, TYPE_LABEL, app->theme.text_on_state, ALIGN_LEFT);
+    int icon = (int)((float)st.px * 1.4f);
+    st.wrap = v->w - pad * 6 - icon;
     int tw, th;
     text_size(v->text, app->toast, &st, &tw, &th);
-    if (th < icon)
-        th = icon;
-    SDL_Rect band = {pad, pad, v->w - pad * 2, th + pad * 2};
+    int inner = th < icon ? icon : th;
+    SDL_Rect band = {pad, pad, v->w - pad * 2, inner + pad * 2};
+    cover(v, band);
     draw_round_rect(v->renderer, band, v->unit * 1.5f,
                     app->toast_good ? app->theme.ok : app->theme.attention);
     SDL_Rect ib = {band.x + pad, band.y + (band.h - icon) / 2, icon, icon};
@@ -697,7 +709,7 @@ static void draw_toast(App *app, View *v)
         draw_icon_check(v->renderer, ib, st.color);
     else
         draw_icon_info(v->renderer, ib, st.color);
-    text_draw(v->text, app->toast, &st, band.x + icon + pad * 2, band.y + pad);
+    text_draw(v->text, app->toast, &st, band.x + icon + pad * 2, band.y + (band.h - th) / 2);
 }
 
 /* Someone asked for a staff member: a small raised hand at the top of the
@@ -750,6 +762,11 @@ bool app_draw(App *app)
             area = v->clip = (SDL_Rect){0, 0, v->w, v->h};
             part = false;
         }
+        TextLog *tl = text_cache_log(v->text);
+        if (tl && part)
+            textlog_begin(tl, area);
+        else if (tl)
+            textlog_clear(tl);
         if (part) {
             SDL_RenderSetClipRect(v->renderer, &area);
             draw_rect(v->renderer, area, app->theme.bg);
@@ -757,6 +774,7 @@ bool app_draw(App *app)
             draw_clear(v->renderer, app->theme.bg);
         }
         Screen *s = app_top(app);
+        text_cache_set_screen_log(v->text, NULL);
         if (s && s->cls->draw)
             s->cls->draw(app, s, v);
         draw_help_sign(app, v);

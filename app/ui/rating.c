@@ -24,9 +24,10 @@ typedef struct ScaleLayout {
     SDL_Rect labels;          /* the row of end labels under the keys */
 } ScaleLayout;
 
-static int digit_px(App *app, const View *v) { return app_text_px(app, v, 3.0f); }
-static int label_px(App *app, const View *v) { return app_text_px(app, v, 3.6f); }
-static int label_min_px(App *app, const View *v) { return app_text_px(app, v, 2.6f); }
+/* the numbers under the faces and the words beside them: the type
+ * scale's label and body, never made smaller to fit a row */
+static int digit_px(App *app, const View *v) { return type_px(app, v, TYPE_LABEL); }
+static int label_px(App *app, const View *v) { return type_px(app, v, TYPE_BODY); }
 
 /* A face big enough to tap without aiming: its disc (draw_face fills 92 %
  * of the square, less a pixel of soft edge each side) half as much again
@@ -145,16 +146,21 @@ static int column_height(const View *v, int n)
 
 /* Faces in a column, the best at the top; each row (face, number, label)
  * is one target as wide as the area. */
-static void faces_column(App *app, const View *v, SDL_Rect area, int row, ScaleLayout *l)
+static void faces_column(App *app, const View *v, const Instrument *in, SDL_Rect area, int row,
+                         ScaleLayout *l)
 {
     int n = l->n, gap = ui_gap(v), pad = column_pad(v);
     int block = row * n + column_gap(v) * (n - 1);
     int y0 = area.y + (area.h - block) / 2;
     l->column = true;
-    l->digit_px = (int)fminf((float)row * 0.4f, (float)app_text_px(app, v, 5.0f));
-    l->label_px = (int)fminf((float)row * 0.3f, (float)app_text_px(app, v, 4.4f));
+    l->digit_px = type_px(app, v, TYPE_NUMERAL);
+    l->label_px = type_px(app, v, TYPE_BODY);
     int digit_w = 0, h = 0;
-    fontset_measure(app->fonts, FONT_BOLD, l->digit_px, "10", &digit_w, &h);
+    /* the widest number the scale has, so that a label stays close to
+     * its face */
+    char widest[16];
+    snprintf(widest, sizeof widest, "%d", abs(in->max) > abs(in->min) ? in->max : in->min);
+    fontset_measure(app->fonts, FONT_BOLD, l->digit_px, widest, &digit_w, &h);
     for (int r = 0; r < n; r++) {
         int i = n - 1 - r; /* the top row holds max */
         SDL_Rect k = {area.x, y0 + r * (row + column_gap(v)), area.w, row};
@@ -195,7 +201,7 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
                 row = largest_side(v) + column_pad(v) * 2;
             if (row > area.w * 2 / 5)
                 row = area.w * 2 / 5;
-            faces_column(app, v, area, row, l);
+            faces_column(app, v, in, area, row, l);
         }
         return;
     }
@@ -245,9 +251,22 @@ int rating_comfortable_height(App *app, const View *v, const Instrument *in, int
         int label_h = fontset_line_height(app->fonts, FONT_REGULAR, label_px(app, v)) * 2;
         return widget_min_touch(v) + ui_gap(v) / 2 + label_h;
     }
-    /* a tall screen: a column of faces suits it */
-    if (v->h > v->w)
-        return column_height(v, in->max - in->min + 1 > MAX_KEYS ? MAX_KEYS : in->max - in->min + 1);
+    /* a tall screen: a column of faces suits it, in an area tall enough
+     * for layout() to choose it over the row */
+    if (v->h > v->w) {
+        ScaleLayout l;
+        layout_init(app, v, in, &l);
+        int block = faces_row(app, v, in, (SDL_Rect){0, 0, width, v->h}, largest_side(v), &l);
+        int col = column_height(v, l.n);
+        return col > block * 5 / 3 + 1 ? col : block * 5 / 3 + 1;
+    }
+    return rating_row_height(app, v, in, width);
+}
+
+int rating_row_height(App *app, const View *v, const Instrument *in, int width)
+{
+    if (in->style != INSTRUMENT_FACES)
+        return rating_comfortable_height(app, v, in, width);
     /* the row laid out with room for two lines of labels: what it takes */
     ScaleLayout l;
     layout_init(app, v, in, &l);
@@ -290,10 +309,10 @@ static void draw_faces(App *app, View *v, const Instrument *in, const ScaleLayou
             SDL_Color ink = pressed || chosen ? t->text_on_accent : t->text;
             draw_round_rect(v->renderer, l->keys[i], v->unit * 1.6f, fill);
             draw_face(v->renderer, l->face[i], face, t->surface_hi, t->text);
-            TextStyle ns = {l->digit_px, FONT_BOLD, ink, 0, ALIGN_LEFT};
+            TextStyle ns = {l->digit_px, FONT_BOLD, ink, 0, ALIGN_LEFT, TYPE_NUMERAL};
             int nw, nh;
             text_size(v->text, num, &ns, &nw, &nh);
-            textlog_draw(log, v->text, num, &ns, l->digit[i].x, l->digit[i].y - nh / 2);
+            text_draw(v->text, num, &ns, l->digit[i].x, l->digit[i].y - nh / 2);
         } else {
             SDL_Color fill = pressed ? t->accent
                              : chosen ? theme_mix(t->surface_hi, t->accent, 0.5f)
@@ -301,8 +320,8 @@ static void draw_faces(App *app, View *v, const Instrument *in, const ScaleLayou
             SDL_Color ink = pressed ? t->text_on_accent : t->text;
             draw_face(v->renderer, l->face[i], face, fill, ink);
             TextStyle ns = {l->digit_px, FONT_BOLD, chosen ? t->accent : t->text_muted, 0,
-                            ALIGN_CENTER};
-            textlog_draw(log, v->text, num, &ns, l->digit[i].x, l->digit[i].y);
+                            ALIGN_CENTER, TYPE_LABEL};
+            text_draw(v->text, num, &ns, l->digit[i].x, l->digit[i].y);
         }
         widget_focus_ring(app, v, l->keys[i], id);
     }
@@ -314,8 +333,8 @@ static void draw_faces(App *app, View *v, const Instrument *in, const ScaleLayou
         bool lit = l->column && (widget_pressed(app, id0 + i) || in->min + i == selected);
         TextStyle ls = {l->label_px, FONT_REGULAR,
                         lit ? t->text_on_accent : l->column ? t->text : t->text_muted, 0,
-                        l->column ? ALIGN_LEFT : ALIGN_CENTER};
-        textlog_fit(log, v->text, s, &ls, label_min_px(app, v), l->label[k]);
+                        l->column ? ALIGN_LEFT : ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, s, &ls, l->label[k]);
     }
 }
 
@@ -350,8 +369,7 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
                         fill);
         char num[8];
         snprintf(num, sizeof num, "%d", value);
-        TextStyle ns = {(int)fminf((float)k.w * 0.5f, (float)app_text_px(app, v, 8.0f)),
-                        FONT_BOLD, ink, 0, ALIGN_CENTER};
+        TextStyle ns = type_style(app, v, TYPE_NUMERAL, ink, ALIGN_CENTER);
         int nw, nh;
         text_size(v->text, num, &ns, &nw, &nh);
         text_draw(v->text, num, &ns, k.x + k.w / 2, k.y + (k.h - nh) / 2);
@@ -359,7 +377,7 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
     }
     /* the end labels (and the middle one) under the scale, in thirds of
      * the row so they never run into each other */
-    TextStyle ls = {l.label_px, FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle ls = {l.label_px, FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int left = l.keys[0].x, right = l.keys[l.n - 1].x + l.keys[l.n - 1].w;
     if (right - left < l.labels.w * 3 / 4) {
         left = l.labels.x;
@@ -368,13 +386,13 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
     int third = (right - left) / 3;
     SDL_Rect a = {left, l.labels.y, third, l.labels.h};
     SDL_Rect c = {right - third, l.labels.y, third, l.labels.h};
-    textlog_fit(log, v->text, text_in(&in->label_min, lang), &ls, label_min_px(app, v), a);
+    text_draw_box(v->text, text_in(&in->label_min, lang), &ls, a);
     ls.align = ALIGN_RIGHT;
-    textlog_fit(log, v->text, text_in(&in->label_max, lang), &ls, label_min_px(app, v), c);
+    text_draw_box(v->text, text_in(&in->label_max, lang), &ls, c);
     const char *mid = text_in(&in->label_mid, lang);
     if (mid[0]) {
         ls.align = ALIGN_CENTER;
         SDL_Rect b = {left + third, l.labels.y, third, l.labels.h};
-        textlog_fit(log, v->text, mid, &ls, label_min_px(app, v), b);
+        text_draw_box(v->text, mid, &ls, b);
     }
 }

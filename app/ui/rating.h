@@ -34,6 +34,11 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
  * and other things. */
 int rating_comfortable_height(App *app, const View *v, const Instrument *in, int width);
 
+/* The height of a row of comfortable faces (or of the scale's keys) with
+ * their numbers and labels, in an area width wide, on any view: for a
+ * portrait screen too short for the column. */
+int rating_row_height(App *app, const View *v, const Instrument *in, int width);
+
 /* Which way an arrow key moves the keyboard's choice along the scale as
  * laid out in area: +1 towards max, -1 towards min, 0 when the key does
  * not run along it (it may move the focus instead). */

@@ -89,14 +89,14 @@ static void cf_draw(App *app, Screen *s, View *v)
     layout(app, v, &l);
     draw_round_rect(v->renderer, l.card, v->unit * 2.5f, t->surface);
     int gap = ui_gap(v);
-    TextStyle qs = {app_text_px(app, v, 5.5f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    TextStyle qs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     SDL_Rect text = l.text;
     SDL_Rect q = rect_cut_top(&text, c->detail[0] ? text.h / 2 : text.h);
-    text_draw_fit(v->text, c->question, &qs, app_text_px(app, v, 3.5f), q);
+    text_draw_box(v->text, c->question, &qs, q);
     if (c->detail[0]) {
         rect_cut_top(&text, gap);
-        TextStyle ds = {app_text_px(app, v, 3.8f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, c->detail, &ds, app_text_px(app, v, 2.8f), text);
+        TextStyle ds = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text, c->detail, &ds, text);
     }
     Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
     widget_button(app, v, &no, c->no, BUTTON_SECONDARY, NULL);

@@ -264,8 +264,26 @@ static bool console_event(App *app, Screen *s, const SDL_Event *ev)
     return false;
 }
 
+/* The open session's line: since when, which phase, the counts. */
+static void session_line(const Console *c, char *line, size_t n)
+{
+    char when[32];
+    int h, m;
+    clock_local_hm(c->session.opened_ms, &h, &m);
+    i18n_format_time(when, sizeof when, h, m);
+    const char *phase = c->session.checkout ? _("checking out") : _("checking in");
+    char ins[64], outs[64];
+    snprintf(ins, sizeof ins, P_("%d checked in", "%d checked in", c->count_in), c->count_in);
+    snprintf(outs, sizeof outs, P_("%d checked out", "%d checked out", c->count_out),
+             c->count_out);
+    /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
+     * The last two are the counts above, each already in its plural form. */
+    snprintf(line, n, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+}
+
 typedef struct ConsoleLayout {
     SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
+    SDL_Rect publish; /* publishing's line under the card, or empty */
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
 } ConsoleLayout;
 
@@ -293,9 +311,33 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
     int cols = tile_cols(v);
     int rows = (n + cols - 1) / cols;
     int plan_h = c->have_session ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) + gap * 2 : 0;
+    if (c->have_session) {
+        /* the plan's words: its title's line and two of the caption */
+        int words = type_line_h(app, v, TYPE_LABEL) + type_line_h(app, v, TYPE_CAPTION) * 2 +
+                    gap * 3;
+        if (!portrait && words > bh + gap * 2)
+            plan_h = words + gap * 2;
+    }
     int roomy = portrait ? bh * 3 + gap * 3 : bh * 2 + gap * 3;
     bool compact = roomy + gap * 2 + plan_h + rows * bh + (rows - 1) * gap > area.h;
     int card_h = compact ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) : roomy;
+    if (!portrait) {
+        /* the session's words whole: its name's line and the status
+         * line wrapped beside the buttons */
+        char line[1200];
+        if (c->have_session)
+            session_line(c, line, sizeof line);
+        else
+            snprintf(line, sizeof line, "%s",
+                     _("Open today's session so the door can check people in."));
+        int iw = (area.w - gap * 2) * (compact ? 9 : 3) / (compact ? 20 : 5) - gap;
+        TextStyle bs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+        bs.weight = FONT_REGULAR;
+        int need = fontset_line_height(app->fonts, FONT_BOLD, type_px(app, v, TYPE_TITLE)) +
+                   text_height(v->text, line, &bs, iw > 1 ? iw : 1) + gap * 2;
+        if (need > card_h)
+            card_h = need;
+    }
     l->card = rect_cut_top(&area, card_h);
     rect_cut_top(&area, gap * 2);
     SDL_Rect in = rect_inset(l->card, gap);
@@ -323,6 +365,21 @@ static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
         l->b2 = rect_row(buttons, 2, 1, gap);
         if (!c->have_session)
             l->b1 = rect_center(buttons, buttons.w, bh);
+    }
+    if (c->publish[0]) {
+        /* where this kiosk publishes: at the card's foot when there is
+         * room under the session's lines, else its own lines at the foot
+         * of the screen, under the tiles */
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
+        int need = text_height(v->text, c->publish, &ps, l->info.w);
+        int lines = type_line_h(app, v, TYPE_TITLE) + type_line_h(app, v, TYPE_BODY) * 2;
+        if (l->info.h >= lines + need) {
+            l->publish = rect_cut_bottom(&l->info, need);
+        } else {
+            need = text_height(v->text, c->publish, &ps, area.w);
+            l->publish = rect_cut_bottom(&area, need);
+            rect_cut_bottom(&area, gap);
+        }
     }
     if (c->have_session) {
         /* today's plan: where the room stands, "next block", and what the
@@ -394,26 +451,23 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     const Plan *plan;
     PlanPosition pos;
     const char *lang = i18n_lang();
-    TextStyle hs = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    TextStyle ms = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle hs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     if (console_plan(app, c, &plan, &pos)) {
-        SDL_Rect top = rect_cut_top(&in, in.h * hh / (hh + fontset_line_height(
-                                                         app->fonts, FONT_REGULAR, ms.px)));
-        text_draw_fit(v->text, text_in(&pos.current->title, lang), &hs,
-                      app_text_px(app, v, 2.4f), top);
+        SDL_Rect top = rect_cut_top(&in, hh);
+        text_draw_box(v->text, text_in(&pos.current->title, lang), &hs, top);
         char status[300];
         plan_format_status(&pos, plan, false, status, sizeof status);
         if (pos.over)
             ms.color = t->attention;
-        text_draw_fit(v->text, status, &ms, app_text_px(app, v, 2.2f), in);
+        text_draw_box(v->text, status, &ms, in);
     } else {
         const char *line = c->session.plan[0]
                                ? _("This session's plan is missing from the data folder.")
                                : _("No plan chosen for this session");
-        text_draw_fit(v->text, line, &hs, app_text_px(app, v, 2.4f), rect_cut_top(&in, hh));
-        text_draw_fit(v->text, _("Tap to choose one and follow its blocks."), &ms,
-                      app_text_px(app, v, 2.2f), in);
+        text_draw_box(v->text, line, &hs, rect_cut_top(&in, hh));
+        text_draw_box(v->text, _("Tap to choose one and follow its blocks."), &ms, in);
     }
     widget_focus_ring(app, v, tr, ID_PLAN);
     if (l->plan_action.w) {
@@ -483,66 +537,47 @@ static void console_draw(App *app, Screen *s, View *v)
                      c->nrequests - 1);
             strncat(line, more, sizeof line - strlen(line) - 1);
         }
-        TextStyle ns = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, line, &ns, app_text_px(app, v, 2.4f), in);
+        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, line, &ns, in);
         Target seen = {ID_SEEN, l.seen, false};
         widget_button(app, v, &seen, _("Seen"), BUTTON_SECONDARY, NULL);
     }
     widget_card(app, v, l.card);
     SDL_Rect info = l.info;
-    TextStyle ts = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    TextStyle ms = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+    TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    /* publishing's line at the card's foot when there is room, else after
-     * the session's line */
     char joined[1024] = "";
     if (c->publish[0]) {
-        int ph = fontset_line_height(app->fonts, FONT_REGULAR, app_text_px(app, v, 2.6f));
-        if (info.h >= lh + ph * 3) {
-            TextStyle ps = ms;
-            ps.px = app_text_px(app, v, 2.6f);
-            text_draw_fit(v->text, c->publish, &ps, app_text_px(app, v, 2.0f),
-                          rect_cut_bottom(&info, ph * 2));
-        } else {
-            snprintf(joined, sizeof joined, " %s", c->publish);
-        }
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        text_draw_box(v->text, c->publish, &ps, l.publish);
     }
     if (c->have_session) {
-        text_draw_fit(v->text, c->session.group_name, &ts, app_text_px(app, v, 3.0f),
+        text_draw_box(v->text, c->session.group_name, &ts,
                       rect_cut_top(&info, lh));
-        char line[1200], when[32];
-        int h, m;
-        clock_local_hm(c->session.opened_ms, &h, &m);
-        i18n_format_time(when, sizeof when, h, m);
-        const char *phase = c->session.checkout ? _("checking out") : _("checking in");
-        char ins[64], outs[64];
-        snprintf(ins, sizeof ins, P_("%d checked in", "%d checked in", c->count_in), c->count_in);
-        snprintf(outs, sizeof outs, P_("%d checked out", "%d checked out", c->count_out),
-                 c->count_out);
-        /* TRANSLATORS: "Open since 9:02 AM, checking in: 12 checked in, 0 checked out."
-         * The last two are the counts above, each already in its plural form. */
-        snprintf(line, sizeof line, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
+        char line[1200];
+        session_line(c, line, sizeof line);
         strncat(line, joined, sizeof line - strlen(line) - 1);
-        text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
+        text_draw_box(v->text, line, &ms, info);
         Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
         widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
                       BUTTON_SECONDARY, NULL);
         Target cl = {ID_CLOSE, l.b2, false};
         widget_button(app, v, &cl, _("Close the session"), BUTTON_SECONDARY, NULL);
     } else {
-        text_draw_fit(v->text, _("No session is open"), &ts, app_text_px(app, v, 3.0f),
+        text_draw_box(v->text, _("No session is open"), &ts,
                       rect_cut_top(&info, lh));
         char line[1200];
         snprintf(line, sizeof line, "%s%s", _("Open today's session so the door can check people in."),
                  joined);
-        text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.6f), info);
+        text_draw_box(v->text, line, &ms, info);
         Target op = {ID_OPEN, l.b1, false};
         widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
     }
     if (c->have_session)
         draw_plan_card(app, c, v, &l);
     if (c->problem[0]) {
-        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT};
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, c->problem, &ps, l.card.x, l.card.y + l.card.h + gap / 4);
     }
     for (int i = 0; i < ntiles; i++) {

@@ -245,11 +245,73 @@ typedef struct DoorLayout {
     SDL_Rect top, help, middle, bottom, staff, lang, type, camera;
     SDL_Rect banner, question, scale, skip, yes, no;
     SDL_Rect field, keys[KEYPAD_KEYS], erase, cancel, ok;
+    TypeRole question_role; /* the rating's question: display, or title when short */
 } DoorLayout;
 
 static int line_h(App *app, const View *v, FontWeight w, float units)
 {
     return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
+}
+
+/* The time for a top bar of width w into now (the long form, or the time
+ * alone on a narrow screen so the group's name has room); its width. */
+static int top_time(const App *app, const View *v, int w, char *now, size_t n)
+{
+    ui_format_now(app, now, n);
+    int tw = 0, th = 0;
+    /* measured, not rendered: the long form may not be drawn at all */
+    fontset_measure(app->fonts, FONT_REGULAR, type_px(app, v, TYPE_BODY), now, &tw, &th);
+    if (tw > w / 2) {
+        int h, m;
+        clock_local_hm(app->wall, &h, &m);
+        i18n_format_time(now, n, h, m);
+        fontset_measure(app->fonts, FONT_REGULAR, type_px(app, v, TYPE_BODY), now, &tw, &th);
+    }
+    return tw;
+}
+
+typedef struct Outcome {
+    SDL_Color color;
+    IconFn icon;
+    char headline[160];
+    char detail[300];
+} Outcome;
+static void describe(App *app, const DoorScreen *d, Outcome *o);
+
+/* The line that stands in the question's place for a moment after a digit
+ * off the scale: which numbers there are. */
+static void rating_hint(const Instrument *in, char *buf, size_t n)
+{
+    snprintf(buf, n, _("Please choose from %d to %d: tap a face, or type its number."), in->min,
+             in->max);
+}
+
+/* The height the rating's question needs in role, wrapped at width. (The
+ * hint that stands in its place for a moment takes a smaller role when it
+ * needs more: the faces do not move.) */
+static int question_height(App *app, const View *v, const Instrument *in, TypeRole role,
+                           int width)
+{
+    TextStyle qs = type_style(app, v, role, app->theme.text, ALIGN_CENTER);
+    return text_height(v->text, text_in(&in->prompt, i18n_lang()), &qs, width);
+}
+
+/* The height the small banner (draw_banner) needs for its headline and its
+ * whole detail at width, and, in least, for its headline alone. */
+static int banner_height(App *app, const View *v, const DoorScreen *d, int width, int *least)
+{
+    Outcome o;
+    describe(app, d, &o);
+    int gap = ui_gap(v);
+    TextStyle hs = type_style(app, v, TYPE_TITLE, app->theme.text_on_state, ALIGN_LEFT);
+    TextStyle ds = type_style(app, v, TYPE_BODY, app->theme.text_on_state, ALIGN_LEFT);
+    ds.weight = FONT_REGULAR;
+    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
+    *least = hh + gap * 2;
+    /* the text's width beside the largest icon the banner draws */
+    int text_w = width - gap * 2 - (int)(v->unit * 12) - gap * 2;
+    int dh = text_height(v->text, o.detail, &ds, text_w > 1 ? text_w : 1);
+    return hh + dh + gap * 2;
 }
 
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
@@ -265,9 +327,26 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     SDL_Rect alert = app_alert_rect(app, v);
     if (alert.h > 0 && area.y + area.h > alert.y - gap)
         area.h = alert.y - gap - area.y;
-    int top_h = app_text_px(app, v, 8.0f);
+    /* the top bar: the time and the group in the label role, and the
+     * help button at least 9 mm */
+    int top_h = type_line_h(app, v, TYPE_TITLE) + gap;
     if (top_h < widget_min_touch(v))
         top_h = widget_min_touch(v);
+    {
+        /* and as tall as "Talk to someone" needs, wrapped in its width */
+        SDL_Rect bar = {area.x, area.y, area.w, top_h};
+        int hh = widget_button_h(app, v, _("Talk to someone"), true,
+                                 widget_help_width(app, v, bar));
+        top_h = hh > top_h ? hh : top_h;
+        /* and as the group's name needs beside the time */
+        char now[160];
+        int name_w = area.w - widget_help_width(app, v, bar) - gap;
+        name_w -= top_time(app, v, name_w, now, sizeof now) + gap * 2;
+        TextStyle gs = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+        int nh = text_height(v->text, d->have_session ? d->session.group_name : "Hearth", &gs,
+                             name_w > 1 ? name_w : 1);
+        top_h = nh > top_h ? nh : top_h;
+    }
     l->top = rect_cut_top(&area, top_h);
     /* "Talk to someone" at the top right, in every state: the card with
      * the staff request and the crisis lines is one tap away */
@@ -275,7 +354,32 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     rect_cut_right(&l->top, gap);
     /* a narrow screen with a camera: "type my code" and "use the camera"
      * get a row of their own above the language and staff buttons */
-    bool two_rows = d->cam && portrait;
+    bool two_rows = portrait;
+    if (portrait && !d->cam) {
+        /* one row when each label fits its share on one line */
+        const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
+        int side_w = area.w * 3 / 10, mid_w = area.w - 2 * (side_w + gap);
+        two_rows = widget_button_w(app, v, other, true, 0) > side_w ||
+                   widget_button_w(app, v, _("Staff"), true, 0) > side_w ||
+                   widget_button_w(app, v, _("Type my code"), false, 0) > mid_w;
+    }
+    {
+        /* each row as tall as its labels need at their widths (a label
+         * wraps inside its button, never smaller, never cut) */
+        const char *other = i18n_lang_native_name(i18n_lang_index(i18n_lang_next(i18n_lang())));
+        int half = (area.w - gap) / 2;
+        int side_w = two_rows ? half : portrait ? area.w * 3 / 10 : area.w / 4;
+        int mid_w = two_rows ? (d->cam ? half : area.w) : area.w - 2 * (side_w + gap);
+        if (d->cam && !two_rows)
+            mid_w = (mid_w - gap) / 2;
+        int need[5] = {widget_button_h(app, v, other, true, side_w),
+                       widget_button_h(app, v, _("Staff"), true, side_w),
+                       widget_button_h(app, v, _("Type my code"), false, mid_w),
+                       d->cam ? widget_button_h(app, v, _("Use the camera"), true, mid_w) : 0,
+                       d->cam ? widget_button_h(app, v, _("Stop the camera"), true, mid_w) : 0};
+        for (int i = 0; i < 5; i++)
+            bh = need[i] > bh ? need[i] : bh;
+    }
     l->bottom = rect_cut_bottom(&area, two_rows ? bh * 2 + gap : bh);
     rect_cut_bottom(&area, gap);
     l->middle = area;
@@ -283,10 +387,14 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     if (two_rows) {
         SDL_Rect upper = rect_cut_top(&b, bh);
         rect_cut_top(&b, gap);
-        l->type = rect_col(upper, 2, 0, gap);
-        l->camera = rect_col(upper, 2, 1, gap);
-        l->lang = rect_cut_left(&b, b.w * 3 / 10);
-        l->staff = rect_cut_right(&b, b.w * 3 / 7);
+        if (d->cam) {
+            l->type = rect_col(upper, 2, 0, gap);
+            l->camera = rect_col(upper, 2, 1, gap);
+        } else {
+            l->type = upper;
+        }
+        l->lang = rect_col(b, 2, 0, gap);
+        l->staff = rect_col(b, 2, 1, gap);
     }
     int side = portrait ? b.w * 3 / 10 : b.w / 4;
     if (!two_rows) {
@@ -305,32 +413,72 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
     const Instrument *in = mood(app);
     if (d->flow.state == DOOR_RATING && in) {
         SDL_Rect m = l->middle;
-        /* The faces come first: they stay comfortable to tap. The banner
-         * (headline and detail) and the question take their full size
-         * when there is room, else give way: the banner down to its
-         * headline, then the question down to one small line. */
+        /* The question takes the height its wrapped words need at its
+         * role's size, never less: a cut question is no question. The
+         * faces stay comfortable while the banner (headline and detail)
+         * gives way, down to its headline; the faces take the rest. */
         int need = rating_comfortable_height(app, v, in, m.w);
-        int lines = portrait ? 2 : 1;
-        int full_b = line_h(app, v, FONT_BOLD, 5.0f) +
-                     line_h(app, v, FONT_REGULAR, 3.2f) * lines + gap * 2;
-        int least_b = line_h(app, v, FONT_BOLD, 4.0f) + gap;
-        int full_q = line_h(app, v, FONT_BOLD, portrait ? 5.5f : 7.0f) * lines;
-        int least_q = line_h(app, v, FONT_BOLD, 3.5f);
+        int least_b;
+        int banner = banner_height(app, v, d, m.w, &least_b);
         int room = m.h - gap * 2 - need;
-        int banner = full_b, question = full_q;
-        /* room to spare (a large screen): the outcome grows, up to a
-         * quarter of the height */
-        if (banner < m.h / 4 && banner + question < room)
-            banner = room - question < m.h / 4 ? room - question : m.h / 4;
-        if (banner + question > room)
-            banner = room - question > least_b ? room - question : least_b;
-        if (banner + question > room)
-            question = room - banner > least_q ? room - banner : least_q;
-        l->banner = rect_cut_top(&m, banner);
-        rect_cut_top(&m, gap);
-        l->question = rect_cut_top(&m, question);
-        rect_cut_top(&m, gap);
-        l->scale = m;
+        /* the display role when it fits above the faces and the banner's
+         * headline; else the question reflows into the title role (a
+         * small screen at 150 %), whole, rather than cut */
+        l->question_role = TYPE_DISPLAY;
+        int question = question_height(app, v, in, TYPE_DISPLAY, m.w);
+        if (least_b + question > room) {
+            l->question_role = TYPE_TITLE;
+            question = question_height(app, v, in, TYPE_TITLE, m.w);
+        }
+        if (portrait && least_b + question > room && m.h - least_b - gap < need) {
+            /* a portrait screen too short for the column even beside the
+             * question (an alert at 150 %): a row of faces */
+            need = rating_row_height(app, v, in, m.w);
+            room = m.h - gap * 2 - need;
+        }
+        if (least_b + question > room) {
+            /* still short (a short landscape screen, an alert, a portrait
+             * one at 150 %): the question stands beside the faces, whose
+             * row (or column) keeps its comfortable size. On a landscape
+             * screen the banner joins the question; on a portrait one it
+             * keeps the width above them. */
+            if (portrait) {
+                int top = m.h - gap - need;
+                banner = banner < top ? banner : top > least_b ? top : least_b;
+                l->banner = rect_cut_top(&m, banner);
+                rect_cut_top(&m, gap);
+            }
+            SDL_Rect left = rect_cut_left(&m, m.w * 2 / 5);
+            rect_cut_left(&m, gap * 2);
+            l->scale = m;
+            l->question_role = TYPE_TITLE;
+            if (!portrait) {
+                int lb;
+                banner = banner_height(app, v, d, left.w, &lb);
+                question = question_height(app, v, in, TYPE_TITLE, left.w);
+                if (banner + gap + question > left.h)
+                    banner = lb;
+                l->banner = rect_cut_top(&left, banner);
+                rect_cut_top(&left, gap);
+            }
+            question = question_height(app, v, in, TYPE_TITLE, left.w);
+            l->question = rect_cut_top(&left, question);
+        } else {
+            /* room to spare (a large screen): the outcome grows, up to a
+             * quarter of the height */
+            if (!portrait && banner < m.h / 4 && banner + question < room)
+                banner = room - question < m.h / 4 ? room - question : m.h / 4;
+            if (banner + question > room)
+                banner = room - question > least_b ? room - question : least_b;
+            l->banner = rect_cut_top(&m, banner);
+            rect_cut_top(&m, gap);
+            l->question = rect_cut_top(&m, question);
+            rect_cut_top(&m, gap);
+            l->scale = m;
+            /* a portrait screen's faces take the rest, right under the
+             * question: a column when it fits, else a row as large as
+             * the width allows */
+        }
         l->skip = l->type;
     } else if (d->flow.state == DOOR_ASK_STAFF) {
         SDL_Rect m = l->middle;
@@ -359,6 +507,13 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
             short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
             if (short_by > 0)
                 actions_h = actions_h - short_by > min ? actions_h - short_by : min;
+            short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
+            if (short_by > 0 && !portrait) {
+                /* still short (an alert at 150 %): the keys reflow into
+                 * fewer, wider rows rather than under 9 mm */
+                rows = 3;
+                cols = (KEYPAD_KEYS + rows - 1) / rows;
+            }
         }
         l->field = rect_cut_top(&m, field);
         rect_cut_top(&m, gap);
@@ -465,14 +620,6 @@ static void ask_staff(App *app, DoorScreen *d, bool yes)
 }
 
 /* --- typing and scanning ------------------------------------------------------ */
-
-typedef struct Outcome {
-    SDL_Color color;
-    IconFn icon;
-    char headline[160];
-    char detail[300];
-} Outcome;
-static void describe(App *app, const DoorScreen *d, Outcome *o);
 
 /* A character a person typed on a keyboard at the door: a digit picks a
  * face while the question shows; anything else is part of their code. */
@@ -876,24 +1023,16 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
 {
     const Theme *t = &app->theme;
     char now[160];
-    ui_format_now(app, now, sizeof now);
-    TextStyle ts = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
-    int tw, th;
-    /* measured, not rendered: the long form may not be drawn at all */
-    fontset_measure(app->fonts, ts.weight, ts.px, now, &tw, &th);
-    if (tw > top.w / 2) {
-        /* a narrow screen: the time alone, so the group's name has room */
-        int h, m;
-        clock_local_hm(app->wall, &h, &m);
-        i18n_format_time(now, sizeof now, h, m);
-        text_size(v->text, now, &ts, &tw, &th);
-    }
-    textlog_draw(log, v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
+    TextStyle ts = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_BODY};
+    int tw = top_time(app, v, top.w, now, sizeof now), th = 0;
+    text_size(v->text, now, &ts, NULL, &th);
+    text_draw(v->text, now, &ts, top.x + top.w, top.y + (top.h - th) / 2);
     SDL_Rect name = top;
     name.w -= tw + ui_gap(v) * 2;
-    TextStyle gs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    /* the group's name in the label role: a top bar, not a headline */
+    TextStyle gs = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
     const char *group = d->have_session ? d->session.group_name : "Hearth";
-    textlog_fit(log, v->text, group, &gs, app_text_px(app, v, 3.0f), name);
+    text_draw_box(v->text, group, &gs, name);
 }
 
 /* The symbols of a typed code, one UTF-8 character each, without the
@@ -941,14 +1080,14 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char 
         snprintf(count, sizeof count, P_("%d symbol too many", "%d symbols too many",
                                          n - CODE_SYMBOLS),
                  n - CODE_SYMBOLS);
-    TextStyle cs = {app_text_px(app, v, 3.4f), FONT_REGULAR,
-                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER};
+    TextStyle cs = {type_px(app, v, TYPE_BODY), FONT_REGULAR,
+                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
     if (note && note[0])
         cs.weight = FONT_BOLD;
     int clh = fontset_line_height(app->fonts, FONT_REGULAR, cs.px);
     SDL_Rect cap = rect_cut_top(&box, box.h >= clh * 3 ? clh : box.h / 3);
     rect_cut_top(&box, gap / 2);
-    textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 2.2f), cap);
+    text_draw_box(v->text, count, &cs, cap);
 
     int cells = n > CODE_SYMBOLS ? n : CODE_SYMBOLS;
     int groups = (cells + 3) / 4;
@@ -961,15 +1100,14 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char 
         cw = ch;
     int total = cw * cells + cgap * (cells - groups) + ggap * (groups - 1);
     int x = box.x + (box.w - total) / 2, y = box.y + (box.h - ch) / 2;
-    TextStyle gs = {(int)fminf((float)ch * 0.62f, (float)app_text_px(app, v, 6.0f)), FONT_BOLD,
-                    t->text, 0, ALIGN_CENTER};
+    TextStyle gs = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
     for (int i = 0; i < cells; i++) {
         SDL_Rect c = {x, y, cw, ch};
         if (i < n) {
             draw_round_rect(v->renderer, c, (float)cw * 0.2f, t->surface_hi);
             int gw, gh;
             text_size(v->text, sym[i], &gs, &gw, &gh);
-            textlog_draw(log, v->text, sym[i], &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
+            text_draw(v->text, sym[i], &gs, c.x + cw / 2, c.y + (ch - gh) / 2);
         } else {
             draw_round_frame(v->renderer, c, (float)cw * 0.2f, fmaxf(1, v->unit * 0.3f), t->line);
         }
@@ -1013,39 +1151,36 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     }
 
     /* The count and the privacy line sit at the bottom; the emblem, the
-     * welcome and the instruction are centred in what is left above. The
-     * privacy promise is one line, smaller rather than wrapped. */
-    TextStyle ps = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-    int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px);
-    SDL_Rect pbox = rect_cut_bottom(&mid, plh);
-    textlog_fit(log, v->text, privacy, &ps, app_text_px(app, v, 2.6f), pbox);
+     * welcome and the instruction are centred in what is left above.
+     * Every block is as tall as its words need at its role's size; on a
+     * small screen with large text the emblem gives way first. */
+    TextStyle ps = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_CENTER);
+    SDL_Rect pbox = rect_cut_bottom(&mid, text_height(v->text, privacy, &ps, mid.w));
+    text_draw_box(v->text, privacy, &ps, pbox);
     if (count[0]) {
-        TextStyle cs = {app_text_px(app, v, 4.0f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        SDL_Rect cbox = rect_cut_bottom(&mid, fontset_line_height(app->fonts, FONT_BOLD, cs.px));
-        textlog_fit(log, v->text, count, &cs, app_text_px(app, v, 3.0f), cbox);
+        TextStyle cs = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
+        SDL_Rect cbox = rect_cut_bottom(&mid, text_height(v->text, count, &cs, mid.w));
+        text_draw_box(v->text, count, &cs, cbox);
     }
     rect_cut_bottom(&mid, gap);
 
-    TextStyle hs = {app_text_px(app, v, 11.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    TextStyle is = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-    int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-    int ilh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
+    TextStyle hs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
+    TextStyle is = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
+    is.weight = FONT_REGULAR;
+    int iw = mid.w - mid.w / 6;
+    int hlh = text_height(v->text, headline, &hs, mid.w);
+    int itext = d->flow.code[0] ? 0 : text_height(v->text, instruction, &is, iw);
+    /* the typed code's row needs its count line and a row of cells */
+    int icode = type_line_h(app, v, TYPE_BODY) * 3 + gap;
+    int ih = itext > icode ? itext : icode;
     int emblem = (int)fminf((float)mid.h * 0.3f, (float)mid.w * 0.22f);
     if (portrait)
         emblem = (int)fminf((float)mid.w * 0.34f, (float)mid.h * 0.3f);
-    int ilines = portrait ? 3 : 2; /* a narrow screen wraps the instruction more */
-    int block = emblem + gap + hlh + gap + ilh * ilines;
+    int block = emblem + gap + hlh + gap + ih;
     if (block > mid.h) {
         /* large text on a small screen: the words matter, the emblem not */
         emblem = 0;
-        block = hlh + gap + ilh * ilines;
-        if (block > mid.h) {
-            hlh = mid.h - ilh * ilines - gap;
-            if (hlh < mid.h / 3)
-                hlh = mid.h / 3;
-            ilh = (mid.h - hlh - gap) / ilines;
-            block = mid.h;
-        }
+        block = hlh + gap + ih;
     }
     if (block < mid.h)
         rect_cut_top(&mid, (mid.h - block) / 2);
@@ -1062,9 +1197,9 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
         draw_circle(v->renderer, cx, cy, (float)emblem * 0.16f, t->accent);
 
     SDL_Rect hbox = rect_cut_top(&mid, hlh);
-    textlog_fit(log, v->text, headline, &hs, app_text_px(app, v, 6.0f), hbox);
+    text_draw_box(v->text, headline, &hs, hbox);
     rect_cut_top(&mid, gap);
-    SDL_Rect ibox = rect_cut_top(&mid, ilh * ilines);
+    SDL_Rect ibox = rect_cut_top(&mid, ih);
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
     if (d->flow.code[0]) {
@@ -1072,7 +1207,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
-        textlog_fit(log, v->text, instruction, &is, app_text_px(app, v, 3.4f), ibox);
+        text_draw_box(v->text, instruction, &is, ibox);
     }
 }
 
@@ -1092,8 +1227,8 @@ static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     }
     door_camera_draw(app, d->cam, v, pic);
     TextAlign align = portrait ? ALIGN_CENTER : ALIGN_LEFT;
-    TextStyle hs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, align};
-    TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, align};
+    TextStyle hs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, align, TYPE_DISPLAY};
+    TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, align, TYPE_BODY};
     /* the two sentences as one block in the middle of what is left */
     int hlh = fontset_line_height(app->fonts, FONT_BOLD, hs.px) * (portrait ? 2 : 3);
     int plh = fontset_line_height(app->fonts, FONT_REGULAR, ps.px) * (portrait ? 2 : 3);
@@ -1102,10 +1237,9 @@ static void draw_camera(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
         mid = rect_center(mid, mid.w, block);
     SDL_Rect head = rect_cut_top(&mid, mid.h * hlh / block);
     rect_cut_top(&mid, gap * 2 < mid.h ? gap * 2 : 0);
-    textlog_fit(log, v->text, _("Hold your pass up to the camera"), &hs,
-                app_text_px(app, v, 4.0f), head);
-    textlog_fit(log, v->text, _("The camera is on only while this shows. Nothing is recorded."),
-                &ps, app_text_px(app, v, 2.6f), mid);
+    text_draw_box(v->text, _("Hold your pass up to the camera"), &hs, head);
+    text_draw_box(v->text, _("The camera is on only while this shows. Nothing is recorded."),
+                &ps, mid);
 }
 
 
@@ -1200,11 +1334,12 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     o.icon(v->renderer, rect_inset(iconbox, icon / 6), o.color);
     if (log)
         d->icon_box = iconbox;
-    TextStyle hs = {app_text_px(app, v, big ? 10.0f : 6.5f), FONT_BOLD, t->text_on_state, 0,
-                    big ? ALIGN_CENTER : ALIGN_LEFT};
-    TextStyle ds = {app_text_px(app, v, big ? 5.2f : 4.0f), FONT_REGULAR, t->text_on_state, 0,
-                    big ? ALIGN_CENTER : ALIGN_LEFT};
-    int hmin = app_text_px(app, v, 4.0f), dmin = app_text_px(app, v, 3.0f);
+    TextStyle hs = type_style(app, v, big ? TYPE_DISPLAY : TYPE_TITLE, t->text_on_state,
+                              big ? ALIGN_CENTER : ALIGN_LEFT);
+    TextStyle ds = type_style(app, v, big ? TYPE_TITLE : TYPE_BODY, t->text_on_state,
+                              big ? ALIGN_CENTER : ALIGN_LEFT);
+    ds.weight = FONT_REGULAR;
+    int hmin = hs.px, dmin = ds.px;
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     SDL_Rect head = in;
     if (big) {
@@ -1226,9 +1361,9 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     } else {
         in.h = 0; /* room for the headline only */
     }
-    textlog_fit(log, v->text, o.headline, &hs, hmin, head);
+    text_draw_box(v->text, o.headline, &hs, head);
     if (in.h > 0)
-        textlog_fit(log, v->text, o.detail, &ds, dmin, in);
+        text_draw_box(v->text, o.detail, &ds, in);
 }
 
 static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const DoorLayout *l)
@@ -1239,9 +1374,20 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     if (d->flow.code[0]) {
         draw_code(app, v, log, in, d->flow.code, code_note(d));
     } else {
-        TextStyle fs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text_muted, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, _("Type the code printed beside your QR code"), &fs,
-                    app_text_px(app, v, 3.5f), in);
+        /* the field's hint in the code's display role when it fits the
+         * field sized for the code, else a whole role down until it does
+         * (title, body): whole, never cut */
+        const char *hint = _("Type the code printed beside your QR code");
+        static const TypeRole roles[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+        TextStyle fs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_CENTER);
+        for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+            fs = type_style(app, v, roles[r], t->text_muted, ALIGN_CENTER);
+            fs.weight = FONT_BOLD;
+            if (text_height(v->text, hint, &fs, in.w) <= in.h &&
+                text_widest_word(v->text, hint, &fs) <= in.w)
+                break;
+        }
+        text_draw_box(v->text, hint, &fs, in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
         char label[2] = {keypad[i], 0};
@@ -1266,6 +1412,7 @@ static void door_draw(App *app, Screen *s, View *v)
         textlog_clear(log);
         d->icon_box = (SDL_Rect){0, 0, 0, 0};
     }
+    text_cache_set_screen_log(v->text, log);
     DoorLayout l;
     layout(app, v, d, &l);
     draw_top(app, d, v, log, l.top);
@@ -1284,39 +1431,44 @@ static void door_draw(App *app, Screen *s, View *v)
     case DOOR_RATING: {
         draw_banner(app, d, v, log, l.banner, false);
         const Instrument *in = mood(app);
-        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        TextStyle qs = type_style(app, v, l.question_role, t->text, ALIGN_CENTER);
         char hint[200];
         const char *question = text_in(&in->prompt, i18n_lang());
         if (d->flow.hint_until) {
             /* a digit off the scale: which numbers there are, for a moment */
-            snprintf(hint, sizeof hint, _("Please choose from %d to %d: tap a face, or type its "
-                                          "number."),
-                     in->min, in->max);
+            rating_hint(in, hint, sizeof hint);
             question = hint;
             qs.color = t->accent;
+            /* in the question's box, whole: a smaller role when it needs more */
+            static const TypeRole smaller[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+            for (size_t k = l.question_role == TYPE_DISPLAY ? 0 : 1; k < 3; k++) {
+                qs = type_style(app, v, smaller[k], t->accent, ALIGN_CENTER);
+                if (text_height(v->text, hint, &qs, l.question.w) <= l.question.h)
+                    break;
+            }
         }
-        textlog_fit(log, v->text, question, &qs, app_text_px(app, v, 3.5f), l.question);
+        text_draw_box(v->text, question, &qs, l.question);
         rating_draw(app, v, in, l.scale, ID_FACE0, d->flow.selected, log);
         break;
     }
     case DOOR_THANKS: {
-        TextStyle ts = {app_text_px(app, v, 12.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
+        TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->ok, 0, ALIGN_CENTER, TYPE_DISPLAY};
         SDL_Rect m = l.middle;
         SDL_Rect head = rect_cut_top(&m, m.h * 3 / 5);
-        textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 6.0f), head);
-        TextStyle ss = {app_text_px(app, v, 5.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text,
+        text_draw_box(v->text, _("Thank you"), &ts, head);
+        TextStyle ss = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
+        text_draw_box(v->text,
                     d->result.checkout ? _("Take care until next time.")
                                        : _("Make yourself comfortable; the group starts soon."),
-                    &ss, app_text_px(app, v, 3.4f), m);
+                    &ss, m);
         break;
     }
     case DOOR_ASK_STAFF: {
-        TextStyle qs = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text,
+        TextStyle qs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
+        text_draw_box(v->text,
                     _("Thank you for telling us. Would you like a staff member to check in "
                       "with you today?"),
-                    &qs, app_text_px(app, v, 4.0f), l.question);
+                    &qs, l.question);
         if (main_view) {
             Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
             widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);

@@ -7,6 +7,7 @@
 #include "ui/inspect.h"
 #include "ui/screens.h"
 #include "ui/textlog.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -14,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ID_BACK = 1, ID_START = 2, ID_START_PLAIN = 3 };
+enum { ID_BACK = 1, ID_START = 2, ID_START_PLAIN = 3, ID_UP = 4, ID_DOWN = 5 };
+
+#define MAX_STEPS_SHOWN 64
 
 typedef struct ExerciseScreen {
     Screen base;
@@ -22,6 +25,7 @@ typedef struct ExerciseScreen {
     bool have_session;   /* the open session, read when the page shows */
     SessionInfo session; /* its group says whether ratings are anonymous */
     TextLog log;         /* what the page shows, for tests */
+    ScrollList steps;    /* the step list, by whole rows */
 } ExerciseScreen;
 
 static bool rated(const Exercise *e)
@@ -31,33 +35,144 @@ static bool rated(const Exercise *e)
 
 typedef struct ExLayout {
     SDL_Rect info, steps, start, plain;
+    SDL_Rect row[MAX_STEPS_SHOWN], up, down; /* the steps shown, the list's arrows */
 } ExLayout;
 
-static void layout(App *app, const View *v, const Exercise *e, ExLayout *l)
+static const char *start_label(const Exercise *e)
 {
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    return rated(e) ? _("Start with ratings") : _("Start for the room");
+}
+
+/* How the room will rate: what is true for the open session's group. */
+static void rating_note(bool have_session, bool anonymous, const char *title, char *out,
+                        size_t n)
+{
+    if (!have_session)
+        snprintf(out, n, _("The room can rate \"%s\" before and after once a session is open."),
+                 title);
+    else if (anonymous)
+        snprintf(out, n, _("The room rates \"%s\" before and after, anonymously: answers are "
+                           "linked to no one."),
+                 title);
+    else
+        snprintf(out, n, _("The room rates \"%s\" before and after. Each person scans their pass "
+                           "first, so their answers form a personal trend."),
+                 title);
+}
+
+/* The height the info column needs at width w: the module and length,
+ * the summary in the caption role, the longest of the notes on ratings. */
+static int info_need(const App *app, const View *v, const Exercise *e, int w)
+{
+    const char *lang = i18n_lang();
+    int gap = ui_gap(v);
+    TextStyle cs = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_LEFT);
+    cs.weight = FONT_REGULAR;
+    TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    int need = text_height(v->text, module_title(e->module, lang), &ls, w) + gap +
+               text_height(v->text, text_in(&e->summary, lang), &cs, w);
+    if (rated(e)) {
+        const Instrument *in = catalog_instrument(app->catalog, e->instrument);
+        int most = 0;
+        for (int k = 0; k < 3; k++) {
+            char note[400];
+            rating_note(k > 0, k == 1, in ? text_in(&in->title, lang) : e->instrument, note,
+                        sizeof note);
+            int nh = text_height(v->text, note, &cs, w);
+            most = nh > most ? nh : most;
+        }
+        need += gap + most;
+    }
+    return need;
+}
+
+/* A step row's height: its prompt wrapped in the caption role beside
+ * its mark and length, at least one touch's height. */
+static int step_row_h(const App *app, const View *v, const Exercise *e, int i, int w)
+{
+    int gap = ui_gap(v);
+    TextStyle ds = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_RIGHT);
+    int dw = 0;
+    text_size(v->text, "00:00", &ds, &dw, NULL);
+    int icon = (int)(v->unit * 5);
+    TextStyle ps = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_LEFT);
+    ps.weight = FONT_REGULAR;
+    int tw = w - icon - dw - gap * 2;
+    int h = text_height(v->text, text_in(&e->steps[i].prompt, i18n_lang()), &ps, tw > 1 ? tw : 1);
+    int min = widget_min_touch(v);
+    return h > min ? h : min;
+}
+
+static void layout(App *app, const View *v, const Exercise *e, ScrollList *steps, ExLayout *l)
+{
+    /* below the header, however many lines its title takes */
+    SDL_Rect area = ui_body(app, v, text_in(&e->title, i18n_lang()), true);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
+    /* the buttons' widths first, then the row as tall as their wrapped
+     * labels need */
+    int start_w = portrait ? area.w * 3 / 5 : area.w * 2 / 5;
+    if (!rated(e))
+        start_w = portrait ? area.w : area.w * 2 / 5;
+    int plain_w = portrait ? area.w - start_w - gap : (area.w - start_w - gap) * 2 / 3;
+    int h = widget_button_h(app, v, start_label(e), false, start_w);
+    if (rated(e)) {
+        int ph = widget_button_h(app, v, _("Start without ratings"), false, plain_w);
+        if (ph > h)
+            h = ph;
+    }
+    if (h > bh)
+        bh = h;
     SDL_Rect buttons = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap * 2);
+    l->start = rect_cut_right(&buttons, start_w);
     if (rated(e)) {
-        l->start = rect_cut_right(&buttons, portrait ? buttons.w * 3 / 5 : buttons.w * 2 / 5);
         rect_cut_right(&buttons, gap);
-        l->plain = rect_cut_right(&buttons, portrait ? buttons.w : buttons.w * 2 / 3);
+        l->plain = rect_cut_right(&buttons, plain_w);
     } else {
-        l->start = rect_cut_right(&buttons, portrait ? buttons.w : buttons.w * 2 / 5);
         l->plain = (SDL_Rect){0, 0, 0, 0};
     }
     if (portrait) {
-        l->info = rect_cut_top(&area, area.h / 3);
+        /* a third of the height, or what the words need up to a half */
+        int ih = info_need(app, v, e, area.w) + gap;
+        ih = ih < area.h / 3 ? area.h / 3 : ih > area.h / 2 ? area.h / 2 : ih;
+        l->info = rect_cut_top(&area, ih);
         rect_cut_top(&area, gap);
         l->steps = area;
     } else {
-        l->info = rect_cut_left(&area, area.w * 2 / 5);
+        /* two fifths for the words, a half or three fifths when they
+         * need it and the steps' tallest row still fits beside them */
+        static const int tenths[] = {4, 5, 6};
+        int iw = 0, words_only = 0;
+        for (size_t k = 0; k < sizeof tenths / sizeof tenths[0] && !iw; k++) {
+            int w = area.w * tenths[k] / 10;
+            if (info_need(app, v, e, w) > area.h)
+                continue;
+            if (!words_only)
+                words_only = w;
+            /* the steps' column keeps room for its tallest row */
+            int lw = area.w - w - gap * 5 - widget_min_touch(v), tallest = 0;
+            for (int i = 0; i < e->nsteps && i < MAX_STEPS_SHOWN; i++) {
+                int rh = step_row_h(app, v, e, i, lw);
+                tallest = rh > tallest ? rh : tallest;
+            }
+            if (tallest <= area.h - gap * 2)
+                iw = w;
+        }
+        if (!iw)
+            iw = words_only ? words_only : area.w * 2 / 5;
+        l->info = rect_cut_left(&area, iw);
         rect_cut_left(&area, gap * 2);
         l->steps = area;
     }
+    /* the steps, each as tall as its words; what does not fit scrolls */
+    SDL_Rect list = rect_inset(l->steps, gap);
+    int n = e->nsteps < MAX_STEPS_SHOWN ? e->nsteps : MAX_STEPS_SHOWN;
+    int heights[MAX_STEPS_SHOWN];
+    int arrow_w = widget_min_touch(v);
+    for (int i = 0; i < n; i++)
+        heights[i] = step_row_h(app, v, e, i, list.w - arrow_w - gap);
+    scroll_layout(steps, heights, n, list, gap, arrow_w, l->row, &l->up, &l->down);
 }
 
 static int ex_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -65,9 +180,13 @@ static int ex_targets(App *app, Screen *s, const View *v, Target *out, int max)
     ExerciseScreen *x = (ExerciseScreen *)s;
     (void)max;
     ExLayout l;
-    layout(app, v, x->ex, &l);
+    layout(app, v, x->ex, &x->steps, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, x->steps.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, x->steps.first + x->steps.shown >= x->steps.count};
+    }
     if (rated(x->ex))
         out[n++] = (Target){ID_START_PLAIN, l.plain, false};
     out[n++] = (Target){ID_START, l.start, false};
@@ -79,6 +198,10 @@ static void ex_activate(App *app, Screen *s, int id)
     ExerciseScreen *x = (ExerciseScreen *)s;
     if (id == ID_BACK)
         app_pop(app);
+    else if (id == ID_UP || id == ID_DOWN) {
+        if (scroll_page(&x->steps, id == ID_UP ? -1 : 1))
+            app_invalidate(app);
+    }
     else if (id == ID_START)
         app_start_for_room(app, player_screen_new(app, x->ex, rated(x->ex), 0, NULL));
     else if (id == ID_START_PLAIN)
@@ -92,22 +215,6 @@ static void ex_enter(App *app, Screen *s)
     ExerciseScreen *x = (ExerciseScreen *)s;
     x->have_session = session_current(app->store, &x->session) == STORE_OK;
     app_invalidate(app);
-}
-
-/* How the room will rate: what is true for the open session's group. */
-static void rating_note(const ExerciseScreen *x, const char *title, char *out, size_t n)
-{
-    if (!x->have_session)
-        snprintf(out, n, _("The room can rate \"%s\" before and after once a session is open."),
-                 title);
-    else if (x->session.anonymous)
-        snprintf(out, n, _("The room rates \"%s\" before and after, anonymously: answers are "
-                           "linked to no one."),
-                 title);
-    else
-        snprintf(out, n, _("The room rates \"%s\" before and after. Each person scans their pass "
-                           "first, so their answers form a personal trend."),
-                 title);
 }
 
 static bool ex_event(App *app, Screen *s, const SDL_Event *ev)
@@ -160,9 +267,10 @@ static void ex_draw(App *app, Screen *s, View *v)
     }
     TextLog *log = &x->log;
     textlog_clear(log);
+    text_cache_set_screen_log(v->text, log);
     ui_header(app, v, text_in(&e->title, lang), ID_BACK);
     ExLayout l;
-    layout(app, v, e, &l);
+    layout(app, v, e, &x->steps, &l);
     int gap = ui_gap(v);
 
     SDL_Rect info = l.info;
@@ -170,18 +278,21 @@ static void ex_draw(App *app, Screen *s, View *v)
     int minutes = (e->total_seconds + 30) / 60;
     snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
              module_title(e->module, lang), minutes);
-    TextStyle ms = {app_text_px(app, v, 3.6f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, meta, &ms, app_text_px(app, v, 2.6f),
-                rect_cut_top(&info, fontset_line_height(app->fonts, FONT_BOLD, ms.px)));
+    TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_LEFT, TYPE_LABEL};
+    ms.wrap = info.w;
+    int mw, mh;
+    text_size(v->text, meta, &ms, &mw, &mh);
+    ms.wrap = 0;
+    text_draw_box(v->text, meta, &ms, rect_cut_top(&info, mh));
     rect_cut_top(&info, gap);
     /* The note on the ratings gets the room it needs at its own size
      * (up to half the column), the summary the rest. */
-    TextStyle ns = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle ns = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     char note[400] = "";
     SDL_Rect note_box = {0, 0, 0, 0};
     if (rated(e)) {
         const Instrument *in = catalog_instrument(app->catalog, e->instrument);
-        rating_note(x, in ? text_in(&in->title, lang) : e->instrument, note, sizeof note);
+        rating_note(x->have_session, x->session.anonymous, in ? text_in(&in->title, lang) : e->instrument, note, sizeof note);
         TextStyle wrapped = ns;
         wrapped.wrap = info.w;
         int nw, nh;
@@ -189,39 +300,41 @@ static void ex_draw(App *app, Screen *s, View *v)
         note_box = rect_cut_bottom(&info, nh < info.h / 2 ? nh : info.h / 2);
         rect_cut_bottom(&info, gap);
     }
-    TextStyle ss = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 3.0f), info);
+    /* the summary in the body role, or a whole role down (caption) when
+     * a small screen at a large text size has not the lines for it */
+    const char *summary = text_in(&e->summary, lang);
+    TypeRole sr = type_height(app, v, TYPE_BODY, summary, info.w) > info.h ? TYPE_CAPTION
+                                                                          : TYPE_BODY;
+    TextStyle ss = type_style(app, v, sr, t->text, ALIGN_LEFT);
+    ss.weight = FONT_REGULAR;
+    text_draw_box(v->text, summary, &ss, info);
     if (note[0])
-        textlog_fit(log, v->text, note, &ns, app_text_px(app, v, 2.4f), note_box);
+        text_draw_box(v->text, note, &ns, note_box);
 
-    /* The steps: kind, length, the first words of the prompt. */
+    /* The steps: kind, length, the prompt whole; more scroll. */
     widget_card(app, v, l.steps);
-    SDL_Rect list = rect_inset(l.steps, gap);
-    int rows = e->nsteps;
-    int row_h = rows ? (list.h - gap * (rows - 1)) / rows : 0;
-    int max_row = app_text_px(app, v, 9.0f);
-    if (row_h > max_row)
-        row_h = max_row;
-    for (int i = 0; i < e->nsteps; i++) {
-        SDL_Rect row = {list.x, list.y + i * (row_h + gap), list.w, row_h};
-        if (row.y + row.h > list.y + list.h)
-            break;
-        int icon = (int)fminf((float)row_h * 0.7f, v->unit * 5);
-        kind_icon(app, v, e->steps[i].kind, rect_center(rect_cut_left(&row, icon), icon, icon));
+    for (int k = 0; k < x->steps.shown; k++) {
+        int i = x->steps.first + k;
+        SDL_Rect row = l.row[k];
+        int icon = (int)(v->unit * 5);
+        kind_icon(app, v, e->steps[i].kind,
+                  rect_center(rect_cut_left(&row, icon), icon, icon < row.h ? icon : row.h));
         rect_cut_left(&row, gap);
         char dur[32];
         int secs = e->steps[i].seconds;
         snprintf(dur, sizeof dur, "%d:%02d", secs / 60, secs % 60);
-        TextStyle ds = {app_text_px(app, v, 3.2f), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT};
-        int dw, dh;
+        TextStyle ds = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
+        int dw, dh, fw;
         text_size(v->text, dur, &ds, &dw, &dh);
-        SDL_Rect dr = rect_cut_right(&row, dw);
+        text_size(v->text, "00:00", &ds, &fw, NULL);
+        SDL_Rect dr = rect_cut_right(&row, fw);
         text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
         rect_cut_right(&row, gap);
-        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        textlog_fit(log, v->text, text_in(&e->steps[i].prompt, lang), &ps,
-                    app_text_px(app, v, 1.9f), row);
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, text_in(&e->steps[i].prompt, lang), &ps, row);
     }
+    Target up = {ID_UP, l.up, false}, down = {ID_DOWN, l.down, false};
+    scroll_draw_arrows(app, v, &x->steps, &up, &down);
 
     if (rated(e)) {
         Target pt = {ID_START_PLAIN, l.plain, false};
@@ -230,7 +343,7 @@ static void ex_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &st, _("Start with ratings"), BUTTON_PRIMARY, NULL);
     } else {
         Target st = {ID_START, l.start, false};
-        widget_button(app, v, &st, _("Start for the room"), BUTTON_PRIMARY, NULL);
+        widget_button(app, v, &st, start_label(e), BUTTON_PRIMARY, NULL);
     }
 }
 

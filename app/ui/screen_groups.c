@@ -162,18 +162,18 @@ static void groups_draw(App *app, Screen *s, View *v)
     ui_header(app, v, _("Groups and their answers"), ID_BACK);
     GroupsLayout l;
     layout(app, v, g, &l);
-    TextStyle is = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    text_draw_fit(v->text,
+    TextStyle is = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text,
                   _("Anonymous, the default: an answer is linked to no one. Linked to passes: an "
                     "answer carries the pass's pseudonym, so a person can see their own trend."),
-                  &is, app_text_px(app, v, 2.4f), l.intro);
+                  &is, l.intro);
     if (g->n == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+        TextStyle es = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
         SDL_Rect box = view_area(v, 3);
         box.y = l.intro.y + l.intro.h + ui_gap(v);
         box.h = ui_button_h(app, v);
-        text_draw_fit(v->text, _("No groups yet: a group is made when its first session opens."),
-                      &es, app_text_px(app, v, 2.6f), box);
+        text_draw_box(v->text, _("No groups yet: a group is made when its first session opens."),
+                      &es, box);
     }
     for (int i = l.first; i < l.first + l.visible; i++) {
         SDL_Rect row = l.rows[i];
@@ -184,15 +184,15 @@ static void groups_draw(App *app, Screen *s, View *v)
         char sessions[64];
         snprintf(sessions, sizeof sessions, P_("%d session", "%d sessions", g->sessions[i]),
                  g->sessions[i]);
-        TextStyle ss = {app_text_px(app, v, 3.0f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
+        TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
         int sw, sh;
         text_size(v->text, sessions, &ss, &sw, &sh);
         if (sw < in.w / 3) {
             text_draw(v->text, sessions, &ss, in.x + in.w, in.y + (in.h - sh) / 2);
             in.w -= sw + ui_gap(v);
         }
-        TextStyle ns = {app_text_px(app, v, 3.8f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, g->names[i], &ns, app_text_px(app, v, 2.6f), in);
+        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, g->names[i], &ns, in);
         Target tg = {ID_ROW0 + i, l.toggles[i], false};
         widget_button(app, v, &tg, g->anonymous[i] ? _("Anonymous") : _("Linked to passes"),
                       g->anonymous[i] ? BUTTON_SECONDARY : BUTTON_PRIMARY,
@@ -205,7 +205,7 @@ static void groups_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &a, _("More groups"), BUTTON_QUIET, NULL);
     }
     if (g->problem[0]) {
-        TextStyle ps = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, l.intro.w, ALIGN_LEFT};
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l.intro.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, g->problem, &ps, l.intro.x, v->h - app_text_px(app, v, 10));
     }
 }

@@ -207,15 +207,16 @@ static void help_draw(App *app, Screen *s, View *v)
     TextLog *log = main_view ? &h->log : NULL;
     if (log)
         textlog_clear(log);
+    text_cache_set_screen_log(v->text, log);
     HelpLayout l;
     layout(app, v, h, &l);
     int gap = ui_gap(v);
     widget_card(app, v, l.card);
-    TextStyle ts = {app_text_px(app, v, 6.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, _("Talk to someone"), &ts, app_text_px(app, v, 3.6f), l.title);
+    TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+    text_draw_box(v->text, _("Talk to someone"), &ts, l.title);
 
-    TextStyle ns = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, next_words(h), &ns, app_text_px(app, v, 2.6f), l.staff);
+    TextStyle ns = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_BODY};
+    text_draw_box(v->text, next_words(h), &ns, l.staff);
 
     /* The crisis lines: always here, in a calm frame, never a red alarm. */
     SDL_Rect c = l.crisis;
@@ -223,8 +224,8 @@ static void help_draw(App *app, Screen *s, View *v)
     SDL_Rect in = rect_inset(c, gap);
     char lines[2400];
     crisis_text(app, lines, sizeof lines);
-    TextStyle cs = {app_text_px(app, v, 3.8f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, lines, &cs, app_text_px(app, v, 2.4f), in);
+    TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    text_draw_box(v->text, lines, &cs, in);
 
     if (!main_view)
         return;

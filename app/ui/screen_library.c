@@ -5,6 +5,7 @@
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <ctype.h>
@@ -19,6 +20,8 @@ enum {
     ID_CLEAR = 3,
     ID_PREV = 4,
     ID_NEXT = 5,
+    ID_CHIPS_UP = 6,
+    ID_CHIPS_DOWN = 7,
     ID_MODULE0 = 10, /* + 0 for "all", + 1 + module */
     ID_CARD0 = 100   /* + index on the page */
 };
@@ -33,6 +36,7 @@ typedef struct Library {
     const Exercise *shown[MAX_SHOWN];
     int nshown;
     int page;
+    ScrollList chips; /* the module chips down the side, by whole chips */
 } Library;
 
 /* Lower-cases ASCII and folds the accented letters Spanish uses, so
@@ -94,44 +98,129 @@ static void refilter(App *app, Library *l)
     app_targets_changed(app);
 }
 
+#define MAX_CARDS 12
+
 typedef struct LibLayout {
     SDL_Rect modules[MODULE_COUNT + 1];
-    SDL_Rect search, clear, grid, prev, next, cards[12];
-    int per_page;
+    SDL_Rect chips_up, chips_down;
+    SDL_Rect search, clear, grid, prev, next, cards[MAX_CARDS];
+    int first, ncards, npages; /* this page's first exercise and count, all pages */
+    bool summaries;            /* the cards show their summaries */
 } LibLayout;
 
-static void layout(App *app, const View *v, const Library *l, LibLayout *o)
+static const char *chip_label(int i)
+{
+    return i == 0 ? _("All skills") : module_title((Module)(i - 1), i18n_lang());
+}
+
+/* A card's height for e at width w: its title, module line and summary
+ * wrapped whole, with the card's padding. */
+static int card_h(const App *app, const View *v, const Exercise *e, int w, bool summary)
+{
+    const char *lang = i18n_lang();
+    int gap = ui_gap(v), in = w - gap * 2;
+    if (in < 1)
+        in = 1;
+    TextStyle ts = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    TextStyle cs = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_LEFT);
+    cs.weight = FONT_REGULAR;
+    char meta[160];
+    int minutes = (e->total_seconds + 30) / 60;
+    snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
+             module_title(e->module, lang), minutes);
+    return gap * 2 + text_height(v->text, text_in(&e->title, lang), &ts, in) +
+           text_height(v->text, meta, &cs, in) +
+           (summary ? text_height(v->text, text_in(&e->summary, lang), &cs, in) : 0);
+}
+
+/* How many exercises from first fill one page of the grid (rows of cols
+ * cards, each row as tall as its tallest card), at least one; the rows'
+ * heights in row_h when given. */
+static int page_fill(const App *app, const View *v, const Library *l, int first, int cols,
+                     SDL_Rect grid, bool summaries, int *row_h)
+{
+    int gap = ui_gap(v), cw = (grid.w - gap * (cols - 1)) / cols, y = 0, n = 0, r = 0;
+    while (first + n < l->nshown && n + cols <= MAX_CARDS) {
+        int h = 0;
+        for (int c = 0; c < cols && first + n + c < l->nshown; c++) {
+            int ch = card_h(app, v, l->shown[first + n + c], cw, summaries);
+            h = ch > h ? ch : h;
+        }
+        if (n > 0 && y + h > grid.h)
+            break;
+        if (row_h)
+            row_h[r] = h;
+        r++;
+        y += h + gap;
+        n += cols;
+    }
+    if (first + n > l->nshown)
+        n = l->nshown - first;
+    return n > 0 ? n : 1;
+}
+
+static void layout(App *app, const View *v, Library *l, LibLayout *o)
 {
     memset(o, 0, sizeof *o);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
+    /* below the header, however many lines its title takes */
+    SDL_Rect area = ui_body(app, v, _("Skills library"), true);
     int gap = ui_gap(v);
     int bh = ui_button_h(app, v);
     bool portrait = v->h > v->w;
     int nmod = MODULE_COUNT + 1;
     if (portrait) {
-        /* modules as two rows of chips across the top */
-        int per_row = (nmod + 1) / 2;
-        SDL_Rect rows = rect_cut_top(&area, bh * 2 + gap);
-        for (int i = 0; i < nmod; i++) {
-            SDL_Rect row = rect_row(rows, 2, i / per_row, gap);
-            o->modules[i] = rect_col(row, per_row, i % per_row, gap / 2);
+        /* modules as a grid of chips across the top: three a row when
+         * every label's longest word fits a third, else two; each row as
+         * tall as its wrapped labels */
+        int per_row = 3;
+        for (; per_row > 2; per_row--) {
+            int cw = (area.w - gap / 2 * (per_row - 1)) / per_row;
+            bool fits = true;
+            for (int i = 0; i < nmod && fits; i++)
+                fits = widget_button_w(app, v, chip_label(i), false, cw) <= cw;
+            if (fits)
+                break;
+        }
+        int cw = (area.w - gap / 2 * (per_row - 1)) / per_row;
+        for (int i = 0; i < nmod; i += per_row) {
+            int h = bh;
+            for (int k = i; k < i + per_row && k < nmod; k++) {
+                int ch = widget_button_h(app, v, chip_label(k), false, cw);
+                h = ch > h ? ch : h;
+            }
+            SDL_Rect row = rect_cut_top(&area, h);
+            rect_cut_top(&area, gap / 2);
+            for (int k = i; k < i + per_row && k < nmod; k++)
+                o->modules[k] = rect_col(row, per_row, k - i, gap / 2);
         }
         rect_cut_top(&area, gap);
     } else {
-        /* one column of chips down the side; two when one column would
-         * make them shorter than a fingertip (9 mm on a dense screen) */
-        int cols = (area.h - gap * (nmod - 1)) / nmod < widget_min_touch(v) ? 2 : 1;
-        SDL_Rect side = rect_cut_left(&area, cols == 2 ? area.w * 2 / 5 : area.w / 4);
-        rect_cut_left(&area, gap * 2);
-        int rows = (nmod + cols - 1) / cols;
-        int h = (side.h - gap * (rows - 1)) / rows;
-        if (h > bh)
-            h = bh;
+        /* one column of chips down the side, wide enough for the longest
+         * word, each as tall as its wrapped label; what does not fit
+         * scrolls by whole chips */
+        int arrow_w = widget_min_touch(v);
+        int side_w = area.w / 4, most = area.w * 2 / 5;
         for (int i = 0; i < nmod; i++) {
-            SDL_Rect row = {side.x, side.y + (i / cols) * (h + gap), side.w, h};
-            o->modules[i] = rect_col(row, cols, i % cols, gap / 2);
+            int need = widget_button_w(app, v, chip_label(i), false, 1) + arrow_w + gap;
+            if (need > side_w)
+                side_w = need < most ? need : most;
         }
+        SDL_Rect side = rect_cut_left(&area, side_w);
+        rect_cut_left(&area, gap * 2);
+        int heights[MODULE_COUNT + 1], total = -gap / 2;
+        for (int i = 0; i < nmod; i++) {
+            heights[i] = widget_button_h(app, v, chip_label(i), false, side.w);
+            total += heights[i] + gap / 2;
+        }
+        if (total > side.h) /* the arrows take a column: narrower chips */
+            for (int i = 0; i < nmod; i++)
+                heights[i] = widget_button_h(app, v, chip_label(i), false,
+                                             side.w - arrow_w - gap);
+        SDL_Rect out[MODULE_COUNT + 1];
+        scroll_layout(&l->chips, heights, nmod, side, gap / 2, arrow_w, out, &o->chips_up,
+                      &o->chips_down);
+        for (int k = 0; k < l->chips.shown; k++)
+            o->modules[l->chips.first + k] = out[k];
     }
     SDL_Rect top = rect_cut_top(&area, bh);
     rect_cut_top(&area, gap);
@@ -142,29 +231,49 @@ static void layout(App *app, const View *v, const Library *l, LibLayout *o)
     }
     SDL_Rect bottom = rect_cut_bottom(&area, bh);
     rect_cut_bottom(&area, gap);
-    o->prev = rect_cut_left(&bottom, bottom.w / 4);
-    o->next = rect_cut_right(&bottom, bottom.w / 3);
+    /* a quarter and a third of the row, or what their words need */
+    int pw = widget_button_w(app, v, _("Previous"), false, bottom.w / 4);
+    int nw = widget_button_w(app, v, _("More"), false, bottom.w / 3);
+    o->prev = rect_cut_left(&bottom, pw > bottom.w / 4 ? pw : bottom.w / 4);
+    o->next = rect_cut_right(&bottom, nw > bottom.w / 3 ? nw : bottom.w / 3);
     o->grid = area;
+    /* pages of whole cards: each card as tall as its words, so a page
+     * holds as many as fit */
     int cols = v->w >= 1600 || (!portrait && v->w >= 1000) ? 2 : 1;
-    int card_h = (int)((float)bh * 1.7f);
-    int rows = (area.h + gap) / (card_h + gap);
-    if (rows < 1)
-        rows = 1;
-    card_h = (area.h - gap * (rows - 1)) / rows;
-    if (card_h > bh * 3)
-        card_h = bh * 3;
-    o->per_page = rows * cols;
-    if (o->per_page > 12)
-        o->per_page = 12;
-    for (int i = 0; i < o->per_page; i++) {
-        SDL_Rect row = {area.x, area.y + (i / cols) * (card_h + gap), area.w, card_h};
-        o->cards[i] = rect_col(row, cols, i % cols, gap);
+    int first = 0, row_h[MAX_CARDS];
+    if (l->page < 0)
+        l->page = 0;
+    /* summaries while a page holds three cards or more; fewer (a small
+     * screen at a large text size), the titles alone, so the list still
+     * shows several (the exercise page has the summary) */
+    o->summaries = l->nshown < 3 || page_fill(app, v, l, 0, cols, area, true, NULL) >= 3;
+    for (;;) {
+        int n = first < l->nshown ? page_fill(app, v, l, first, cols, area, o->summaries, NULL)
+                                  : 0;
+        if (o->npages == l->page) {
+            o->first = first;
+            o->ncards = n;
+        }
+        o->npages++;
+        first += n;
+        if (first >= l->nshown)
+            break;
     }
-}
-
-static int pages(const Library *l, int per_page)
-{
-    return per_page > 0 ? (l->nshown + per_page - 1) / per_page : 1;
+    if (l->page >= o->npages) {
+        l->page = o->npages - 1;
+        layout(app, v, l, o);
+        return;
+    }
+    if (o->ncards) {
+        page_fill(app, v, l, o->first, cols, area, o->summaries, row_h);
+        int y = area.y;
+        for (int i = 0; i < o->ncards; i++) {
+            SDL_Rect row = {area.x, y, area.w, row_h[i / cols]};
+            o->cards[i] = rect_col(row, cols, i % cols, gap);
+            if (i % cols == cols - 1)
+                y += row_h[i / cols] + gap;
+        }
+    }
 }
 
 static int lib_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -175,15 +284,20 @@ static int lib_targets(App *app, Screen *s, const View *v, Target *out, int max)
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     for (int i = 0; i <= MODULE_COUNT; i++)
-        out[n++] = (Target){ID_MODULE0 + i, o.modules[i], false};
+        if (o.modules[i].w)
+            out[n++] = (Target){ID_MODULE0 + i, o.modules[i], false};
+    if (o.chips_up.w) {
+        out[n++] = (Target){ID_CHIPS_UP, o.chips_up, l->chips.first == 0};
+        out[n++] = (Target){ID_CHIPS_DOWN, o.chips_down,
+                            l->chips.first + l->chips.shown >= l->chips.count};
+    }
     out[n++] = (Target){ID_SEARCH, o.search, false};
     if (l->query[0])
         out[n++] = (Target){ID_CLEAR, o.clear, false};
-    int first = l->page * o.per_page;
-    for (int i = 0; i < o.per_page && first + i < l->nshown && n < max - 2; i++)
+    for (int i = 0; i < o.ncards && n < max - 2; i++)
         out[n++] = (Target){ID_CARD0 + i, o.cards[i], false};
     out[n++] = (Target){ID_PREV, o.prev, l->page == 0};
-    out[n++] = (Target){ID_NEXT, o.next, l->page + 1 >= pages(l, o.per_page)};
+    out[n++] = (Target){ID_NEXT, o.next, l->page + 1 >= o.npages};
     return n;
 }
 
@@ -215,14 +329,17 @@ static void lib_activate(App *app, Screen *s, int id)
     } else if (id == ID_PREV && l->page > 0) {
         l->page--;
         app_targets_changed(app);
-    } else if (id == ID_NEXT && l->page + 1 < pages(l, o.per_page)) {
+    } else if (id == ID_NEXT && l->page + 1 < o.npages) {
         l->page++;
         app_targets_changed(app);
+    } else if (id == ID_CHIPS_UP || id == ID_CHIPS_DOWN) {
+        if (scroll_page(&l->chips, id == ID_CHIPS_UP ? -1 : 1))
+            app_targets_changed(app);
     } else if (id >= ID_MODULE0 && id <= ID_MODULE0 + MODULE_COUNT) {
         l->module = id - ID_MODULE0 - 1;
         refilter(app, l);
     } else if (id >= ID_CARD0) {
-        int idx = l->page * o.per_page + (id - ID_CARD0);
+        int idx = o.first + (id - ID_CARD0);
         if (idx < l->nshown)
             app_push(app, exercise_screen_new(app, l->shown[idx]));
     }
@@ -249,7 +366,7 @@ static bool lib_event(App *app, Screen *s, const SDL_Event *ev)
     }
 }
 
-static void draw_card(App *app, View *v, const Exercise *e, const Target *t)
+static void draw_card(App *app, View *v, const Exercise *e, const Target *t, bool summary)
 {
     const Theme *th = &app->theme;
     bool pressed = widget_pressed(app, t->id);
@@ -261,22 +378,21 @@ static void draw_card(App *app, View *v, const Exercise *e, const Target *t)
     SDL_Color hue = theme_mix(th->surface, th->accent, 0.25f + 0.1f * (float)(e->module % 4));
     draw_round_rect(v->renderer, (SDL_Rect){t->rect.x, t->rect.y, (int)(v->unit * 1.2f), t->rect.h},
                     v->unit * 0.6f, hue);
-    TextStyle ts = {app_text_px(app, v, 4.2f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
-    int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    text_draw_fit(v->text, text_in(&e->title, lang), &ts, app_text_px(app, v, 2.6f),
-                  rect_cut_top(&in, lh));
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    int lh = text_height(v->text, text_in(&e->title, lang), &ts, in.w);
+    text_draw_box(v->text, text_in(&e->title, lang), &ts, rect_cut_top(&in, lh));
     char meta[160];
     int minutes = (e->total_seconds + 30) / 60;
     snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
              module_title(e->module, lang), minutes);
-    TextStyle ms = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->accent, 0, ALIGN_LEFT};
-    int mlh = fontset_line_height(app->fonts, FONT_REGULAR, ms.px);
-    text_draw_fit(v->text, meta, &ms, app_text_px(app, v, 2.4f), rect_cut_top(&in, mlh));
-    if (in.h > mlh) {
-        TextStyle ss = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
+    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->accent, 0, ALIGN_LEFT, TYPE_CAPTION};
+    int mlh = text_height(v->text, meta, &ms, in.w);
+    text_draw_box(v->text, meta, &ms, rect_cut_top(&in, mlh));
+    if (summary && in.h > 0) {
+        TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
         SDL_Rect sum = in;
         sum.h = in.h;
-        text_draw_fit(v->text, text_in(&e->summary, lang), &ss, app_text_px(app, v, 2.2f), sum);
+        text_draw_box(v->text, text_in(&e->summary, lang), &ss, sum);
     }
     widget_focus_ring(app, v, t->rect, t->id);
 }
@@ -292,13 +408,15 @@ static void lib_draw(App *app, Screen *s, View *v)
     ui_header(app, v, _("Skills library"), ID_BACK);
     LibLayout o;
     layout(app, v, l, &o);
-    const char *lang = i18n_lang();
-    for (int i = 0; i <= MODULE_COUNT; i++) {
+        for (int i = 0; i <= MODULE_COUNT; i++) {
+        if (!o.modules[i].w)
+            continue; /* scrolled out of the side column */
         Target t = {ID_MODULE0 + i, o.modules[i], false};
-        const char *label = i == 0 ? _("All skills") : module_title((Module)(i - 1), lang);
-        widget_button(app, v, &t, label, l->module == i - 1 ? BUTTON_PRIMARY : BUTTON_QUIET,
-                      NULL);
+        widget_button(app, v, &t, chip_label(i),
+                      l->module == i - 1 ? BUTTON_PRIMARY : BUTTON_QUIET, NULL);
     }
+    Target cu = {ID_CHIPS_UP, o.chips_up, false}, cd = {ID_CHIPS_DOWN, o.chips_down, false};
+    scroll_draw_arrows(app, v, &l->chips, &cu, &cd);
     char search[QUERY_MAX * 4 + 64];
     if (l->query[0])
         snprintf(search, sizeof search, _("Search: %s"), l->query);
@@ -310,29 +428,28 @@ static void lib_draw(App *app, Screen *s, View *v)
         Target ct = {ID_CLEAR, o.clear, false};
         widget_button(app, v, &ct, _("Clear"), BUTTON_QUIET, NULL);
     }
-    int first = l->page * o.per_page;
-    for (int i = 0; i < o.per_page && first + i < l->nshown; i++) {
+    for (int i = 0; i < o.ncards; i++) {
         Target t = {ID_CARD0 + i, o.cards[i], false};
-        draw_card(app, v, l->shown[first + i], &t);
+        draw_card(app, v, l->shown[o.first + i], &t, o.summaries);
     }
     if (l->nshown == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text,
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text,
                       app->catalog && catalog_exercise_count(app->catalog)
                           ? _("No exercise matches. Clear the search or choose another module.")
                           : _("No exercises were found in the data folder."),
-                      &es, app_text_px(app, v, 3.0f), o.grid);
+                      &es, o.grid);
     }
-    int np = pages(l, o.per_page);
+    int np = o.npages;
     Target pt = {ID_PREV, o.prev, l->page == 0};
     widget_button(app, v, &pt, _("Previous"), BUTTON_QUIET, NULL);
     Target nt = {ID_NEXT, o.next, l->page + 1 >= np};
     widget_button(app, v, &nt, _("More"), BUTTON_QUIET, NULL);
     char pg[64];
     snprintf(pg, sizeof pg, _("Page %d of %d"), l->page + 1, np > 0 ? np : 1);
-    TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
+    TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_CAPTION};
     SDL_Rect mid = {o.prev.x + o.prev.w, o.prev.y, o.next.x - o.prev.x - o.prev.w, o.prev.h};
-    text_draw_fit(v->text, pg, &ps, app_text_px(app, v, 2.4f), mid);
+    text_draw_box(v->text, pg, &ps, mid);
 }
 
 static void lib_enter(App *app, Screen *s)

@@ -78,8 +78,8 @@ static void nospace_draw(App *app, Screen *s, View *v)
     SDL_Rect status = rect_cut_bottom(&area, app_text_px(app, v, 5.0f));
     rect_cut_bottom(&area, gap);
 
-    TextStyle ts = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _("The storage is full"), &ts, app_text_px(app, v, 4.0f), title);
+    TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
+    text_draw_box(v->text, _("The storage is full"), &ts, title);
     char text[1600];
     snprintf(text, sizeof text, "%s\n\n%s\n\n%s",
              _("Check-in is not available right now. Please tell a member of staff."),
@@ -87,8 +87,8 @@ static void nospace_draw(App *app, Screen *s, View *v)
                "database. Nothing stored has been lost. Free some space (old exports or "
                "downloads, the system's logs) and Hearth goes on by itself."),
              n->why);
-    TextStyle bs = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text, area.w, ALIGN_LEFT};
-    text_draw_fit(v->text, text, &bs, app_text_px(app, v, 2.4f), rect_inset(area, gap / 2));
+    TextStyle bs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, area.w, ALIGN_LEFT, TYPE_BODY};
+    text_draw_box(v->text, text, &bs, rect_inset(area, gap / 2));
 
     char line[200];
     if (n->tried_wall) {
@@ -100,8 +100,8 @@ static void nospace_draw(App *app, Screen *s, View *v)
     } else {
         snprintf(line, sizeof line, "%s", _("Trying again every few seconds."));
     }
-    TextStyle ss = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, line, &ss, app_text_px(app, v, 2.4f), status);
+    TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text, line, &ss, status);
 }
 
 static void nospace_destroy(App *app, Screen *s)

@@ -56,6 +56,25 @@ static void wipe(PassesScreen *p)
 static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev, SDL_Rect *next,
                         SDL_Rect *actions, SDL_Rect *message);
 
+/* A pass row's height in a list w wide: the pseudonym's line, or its
+ * status ("issued 30 September 2026", the longest date) wrapped beside
+ * it, whichever is taller, and the row's padding. */
+static int row_need(App *app, const View *v, int w)
+{
+    int gap = ui_gap(v), in_w = w - gap * 2, most = 0;
+    char day[64], status[160];
+    i18n_format_day(day, sizeof day, 2026, 9, 30);
+    TextStyle st = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_RIGHT);
+    st.weight = FONT_REGULAR;
+    for (int k = 0; k < 2; k++) {
+        snprintf(status, sizeof status, k ? _("revoked %s") : _("issued %s"), day);
+        int h = text_height(v->text, status, &st, in_w - in_w / 3);
+        most = h > most ? h : most;
+    }
+    int lh = fontset_line_height(app->fonts, FONT_BOLD, type_px(app, v, TYPE_LABEL));
+    return gap + (most > lh ? most : lh) + 2;
+}
+
 /* How many rows of passes fit on a page of this view, each a full touch
  * target: fewer with large text, never less than one. */
 static int page_rows(App *app, const View *v)
@@ -66,6 +85,9 @@ static int page_rows(App *app, const View *v)
     int min_h = (int)(ui_button_h(app, v) * 0.8f);
     if (min_h < widget_min_touch(v))
         min_h = widget_min_touch(v);
+    int need = row_need(app, v, list.w);
+    if (min_h < need)
+        min_h = need;
     int n = (list.h + gap) / (min_h + gap);
     return n < 1 ? 1 : n > PAGE_ROWS ? PAGE_ROWS : n;
 }
@@ -343,8 +365,9 @@ static void layout(App *app, const View *v, const PassesScreen *p, PsLayout *l)
     l->revoke = rect_cut_top(&actions, bh);
     int rows = page_rows(app, v);
     int rh = (l->list.h - gap * (rows - 1)) / rows;
+    int need = row_need(app, v, l->list.w);
     if (rh > bh * 3 / 2)
-        rh = bh * 3 / 2;
+        rh = bh * 3 / 2 > need ? bh * 3 / 2 : need;
     for (int i = 0; i < rows; i++)
         l->rows[i] = (SDL_Rect){l->list.x, l->list.y + i * (rh + gap), l->list.w, rh};
 }
@@ -432,28 +455,28 @@ static void ps_draw(App *app, Screen *s, View *v)
         SDL_Color white = {255, 255, 255, 255}, black = {0, 0, 0, 255};
         draw_qr(v->renderer, l.qr, p->payload, black, white);
         SDL_Rect in = l.codebox;
-        TextStyle hs = {app_text_px(app, v, 4.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text,
+        TextStyle hs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text,
                       _("Ask the client to photograph this code with their phone, or to write "
                         "down the short code. It is shown only now."),
-                      &hs, app_text_px(app, v, 3.0f), rect_cut_top(&in, in.h / 3));
-        TextStyle cs = {app_text_px(app, v, 8.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, p->code, &cs, app_text_px(app, v, 4.0f), rect_cut_top(&in, in.h / 2));
+                      &hs, rect_cut_top(&in, in.h / 3));
+        TextStyle cs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
+        text_draw_box(v->text, p->code, &cs, rect_cut_top(&in, in.h / 2));
         char pseudo[64];
         snprintf(pseudo, sizeof pseudo, _("Staff see this pass as %s."), p->shown.pseudonym);
-        TextStyle ps = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, pseudo, &ps, app_text_px(app, v, 2.6f), in);
+        TextStyle ps = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text, pseudo, &ps, in);
         Target d = {ID_DONE, l.done, false};
         widget_button(app, v, &d, _("Done"), BUTTON_PRIMARY, NULL);
         return;
     }
     if (p->mode == PASSES_CHOOSE_COUNT) {
         SDL_Rect area = ui_header(app, v, _("Print a sheet of passes"), ID_BACK);
-        TextStyle qs = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text,
+        TextStyle qs = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
+        text_draw_box(v->text,
                       _("How many passes? They print eight to a page, the size of a bank card, "
                         "with no name on them."),
-                      &qs, app_text_px(app, v, 3.0f),
+                      &qs,
                       (SDL_Rect){area.x, area.y, area.w, app_text_px(app, v, 10.0f)});
         for (int i = 0; i < 4; i++) {
             char label[16];
@@ -471,8 +494,8 @@ static void ps_draw(App *app, Screen *s, View *v)
         snprintf(a, sizeof a, P_("%d pass in use.", "%d passes in use.", in_use), in_use);
         snprintf(b, sizeof b, P_("%d revoked.", "%d revoked.", p->revoked), p->revoked);
         snprintf(sum, sizeof sum, "%s %s", a, b);
-        TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, sum, &ss, app_text_px(app, v, 2.8f), l.summary);
+        TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, sum, &ss, l.summary);
     }
     Target one = {ID_ONE, l.one, false}, sheet = {ID_SHEET, l.sheet, false},
            rev = {ID_REVOKE, l.revoke, false};
@@ -488,8 +511,8 @@ static void ps_draw(App *app, Screen *s, View *v)
         SDL_Rect in = rect_inset(l.rows[i], gap / 2);
         in.x += gap / 2;
         in.w -= gap;
-        TextStyle ns = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, pi->pseudonym, &ns, app_text_px(app, v, 2.6f),
+        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, pi->pseudonym, &ns,
                       rect_cut_left(&in, in.w / 3));
         char status[160], day[64];
         if (pi->revoked_ms) {
@@ -500,14 +523,13 @@ static void ps_draw(App *app, Screen *s, View *v)
             /* a tap on the row asks before revoking (revoke_ask) */
             snprintf(status, sizeof status, _("issued %s"), day);
         }
-        TextStyle st = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT};
-        text_draw_fit(v->text, status, &st, app_text_px(app, v, 2.4f), in);
+        TextStyle st = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
+        text_draw_box(v->text, status, &st, in);
         widget_focus_ring(app, v, l.rows[i], tg.id);
     }
     if (p->nrows == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, _("No passes yet. Issue one, or print a sheet."), &es,
-                      app_text_px(app, v, 3.0f), l.list);
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, _("No passes yet. Issue one, or print a sheet."), &es, l.list);
     }
     int pages = pages_of(app, v, p);
     if (pages > 1) {
@@ -518,14 +540,14 @@ static void ps_draw(App *app, Screen *s, View *v)
         char page[64];
         snprintf(page, sizeof page, _("page %d of %d"), p->page + 1, pages);
         int x0 = l.prev.x + l.prev.w;
-        TextStyle gs = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, page, &gs, app_text_px(app, v, 2.2f),
+        TextStyle gs = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_CAPTION};
+        text_draw_box(v->text, page, &gs,
                       (SDL_Rect){x0, l.prev.y, l.next.x - x0, l.prev.h});
     }
     if (p->message[0]) {
-        TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
-                        p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, p->message, &ms, app_text_px(app, v, 2.4f), l.message);
+        TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD,
+                        p->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, p->message, &ms, l.message);
     }
 }
 

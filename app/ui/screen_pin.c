@@ -311,7 +311,7 @@ static void pin_draw(App *app, Screen *s, View *v)
     /* The reason, the dots, the message. */
     SDL_Rect info = l.info;
     int gap = ui_gap(v);
-    TextStyle rs = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text_muted, info.w, ALIGN_LEFT};
+    TextStyle rs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, info.w, ALIGN_LEFT, TYPE_BODY};
     if (p->reason[0]) {
         int h = text_draw(v->text, p->reason, &rs, info.x, info.y);
         rect_cut_top(&info, h + gap * 2);
@@ -319,8 +319,8 @@ static void pin_draw(App *app, Screen *s, View *v)
     if (app->help_waiting > 0 && !p->change) {
         /* the console's lock screen tells staff, without the PIN, that
          * someone is waiting; the console says when */
-        TextStyle hs = {app_text_px(app, v, 3.6f), FONT_BOLD, t->info, info.w - gap * 3,
-                        ALIGN_LEFT};
+        TextStyle hs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->info, info.w - gap * 3,
+                        ALIGN_LEFT, TYPE_LABEL};
         int isz = app_text_px(app, v, 4.4f);
         draw_icon_wave(v->renderer, (SDL_Rect){info.x, info.y, isz, isz}, t->info);
         int h = text_draw(v->text, _("Someone asked for a staff member."), &hs,
@@ -350,8 +350,8 @@ static void pin_draw(App *app, Screen *s, View *v)
     }
     if (m[0]) {
         bool problem = locked || p->message_is_problem;
-        TextStyle ms = {app_text_px(app, v, 3.8f), problem ? FONT_BOLD : FONT_REGULAR,
-                        problem ? t->attention : t->text, info.w, ALIGN_LEFT};
+        TextStyle ms = {type_px(app, v, TYPE_LABEL), problem ? FONT_BOLD : FONT_REGULAR,
+                        problem ? t->attention : t->text, info.w, ALIGN_LEFT, TYPE_LABEL};
         if (locked) {
             int isz = app_text_px(app, v, 5.0f);
             draw_icon_lock(v->renderer, (SDL_Rect){info.x, info.y, isz, isz}, t->attention);

@@ -314,8 +314,8 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
         draw_round_rect(v->renderer, bar, bar.w / 2.0f, t->accent);
     }
     SDL_Color ink = past ? t->text_muted : t->text;
-    TextStyle ts = {app_text_px(app, v, 3.4f), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
-                    ALIGN_LEFT};
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
+                    ALIGN_LEFT, TYPE_LABEL};
     char when[32] = "\xE2\x80\x93"; /* an earlier start never recorded */
     if (pos->block_start_ms[i])
         plan_format_clock(pos->block_start_ms[i], when, sizeof when);
@@ -323,7 +323,7 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     TextStyle ws = ts;
     ws.color = t->text_muted;
     ws.weight = FONT_REGULAR;
-    text_draw_fit(v->text, when, &ws, app_text_px(app, v, 2.4f), time_box);
+    text_draw_box(v->text, when, &ws, time_box);
     char mins[64];
     if (current)
         plan_format_minutes(pos, mins, sizeof mins);
@@ -340,7 +340,7 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
     SDL_Rect mins_box = rect_cut_right(&in, mw);
     text_draw(v->text, mins, &ms, mins_box.x + mins_box.w, mins_box.y + (mins_box.h - mh) / 2);
     rect_cut_right(&in, gap);
-    text_draw_fit(v->text, text_in(&b->title, i18n_lang()), &ts, app_text_px(app, v, 2.4f), in);
+    text_draw_box(v->text, text_in(&b->title, i18n_lang()), &ts, in);
     widget_focus_ring(app, v, r, id);
 }
 
@@ -390,26 +390,25 @@ static void plan_draw(App *app, Screen *s, View *v)
     else
         right = (SDL_Rect){area.x, l.none.y + l.none.h + ui_gap(v) * 2, area.w,
                            area.y + area.h - (l.none.y + l.none.h + ui_gap(v) * 2)};
-    TextStyle ms = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text_muted, right.w, ALIGN_LEFT};
+    TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, right.w, ALIGN_LEFT, TYPE_BODY};
     const Plan *plan = current_plan(app, p);
     PlanPosition pos;
     if (!p->have_session) {
-        text_draw_fit(v->text, _("Open a session first: a plan belongs to today's session."), &ms,
-                      app_text_px(app, v, 2.6f), rect_cut_top(&right, right.h / 3));
+        text_draw_box(v->text, _("Open a session first: a plan belongs to today's session."), &ms, rect_cut_top(&right, right.h / 3));
     } else if (!plan || !plan_session_position(app, &p->sess, &plan, &pos)) {
         const char *msg = p->sess.plan[0]
                               ? _("This session's plan is no longer in the data folder. Choose "
                                   "another.")
                               : _("Choose the plan this session follows. The console then shows "
                                   "the current block and its time.");
-        text_draw_fit(v->text, msg, &ms, app_text_px(app, v, 2.6f),
+        text_draw_box(v->text, msg, &ms,
                       rect_cut_top(&right, right.h / 3));
     } else {
         char status[300];
         plan_format_status(&pos, plan, true, status, sizeof status);
-        TextStyle ss = {app_text_px(app, v, 3.4f), FONT_BOLD, pos.over ? t->attention : t->text,
-                        0, ALIGN_LEFT};
-        text_draw_fit(v->text, status, &ss, app_text_px(app, v, 2.4f), l.status);
+        TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, pos.over ? t->attention : t->text,
+                        0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, status, &ss, l.status);
         if (l.action.w) {
             char label[200];
             plan_block_action(app, &pos, label, sizeof label);
@@ -432,7 +431,7 @@ static void plan_draw(App *app, Screen *s, View *v)
         }
     }
     if (p->problem[0]) {
-        TextStyle ps = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, right.w, ALIGN_LEFT};
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, right.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, p->problem, &ps, right.x, right.y + right.h - app_text_px(app, v, 8));
     }
 }

@@ -392,29 +392,27 @@ typedef struct PlayerLayout {
 
 static bool has_room_display(const App *app) { return app->nviews > 1; }
 
-/* The smallest size a step prompt may take: 1/20 of the height on a
- * landscape screen (readable from the back of a room on a TV), never
- * below the text-size setting's own small size. */
-static int prompt_min_px(const App *app, const View *v)
+/* A step prompt's style: the title role, 1/20 of the shorter side (read
+ * from the back of a room on a TV) and never below its minimum. */
+static TextStyle prompt_style(const App *app, const View *v)
 {
-    if (v->h > v->w)
-        return app_text_px(app, v, 4.0f);
-    return (int)fmaxf((float)v->h / 20.0f, (float)app_text_px(app, v, 3.5f));
+    return type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_LEFT);
 }
 
 /* Whether every step's prompt fits box at the smallest size allowed: the
  * dial gives way to the prompt, and for the whole exercise at once so that
- * it never changes size between steps. text_fit_px answers min_px only
- * when the text fits at min_px (asked for min_px down to min_px - 1), with
- * the same estimate text_draw_fit makes. */
+ * it never changes size between steps: every prompt's lines fit the box's
+ * height and none of its words is wider than the box. */
 static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_Rect box)
 {
-    int px = prompt_min_px(app, v);
+    TextStyle ps = prompt_style(app, v);
+    ps.wrap = box.w;
     const char *lang = i18n_lang();
-    for (int i = 0; i < ex->nsteps; i++)
-        if (text_fit_px(v->text, text_in(&ex->steps[i].prompt, lang), FONT_REGULAR, px, px - 1,
-                        box.w, box.h) != px)
+    for (int i = 0; i < ex->nsteps; i++) {
+        const char *p = text_in(&ex->steps[i].prompt, lang);
+        if (text_height(v->text, p, &ps, box.w) > box.h || text_widest_word(v->text, p, &ps) > box.w)
             return false;
+    }
     return true;
 }
 
@@ -448,6 +446,37 @@ static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool po
     return d;
 }
 
+/* "Next: ..." with the coming step's prompt, or that this is the last. */
+static void next_line(Player *pl, char *out, size_t n)
+{
+    int idx = exercise_step_index(&pl->p);
+    if (idx + 1 < pl->ex->nsteps)
+        snprintf(out, n, _("Next: %s"), text_in(&pl->ex->steps[idx + 1].prompt, i18n_lang()));
+    else
+        snprintf(out, n, "%s", _("This is the last step."));
+}
+
+/* The label of control i (0 Back ... 5 Hold to end), the longer of its
+ * two states for Pause, so the layout does not jump when it turns. */
+static const char *control_label(const Player *pl, int i)
+{
+    (void)pl;
+    switch (i) {
+    case 0:
+        return _("Back");
+    case 1:
+        return strlen(_("Resume")) > strlen(_("Pause")) ? _("Resume") : _("Pause");
+    case 2:
+        return _("Next");
+    case 3:
+        return _("+30 s");
+    case 4:
+        return _("Hold for notes");
+    default:
+        return _("Hold to end");
+    }
+}
+
 static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -458,28 +487,71 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     int head_h = app_text_px(app, v, 6.0f);
     if (controls && head_h < widget_min_touch(v))
         head_h = widget_min_touch(v);
+    int help_w = controls ? widget_help_width(app, v, area) : 0;
+    if (controls) {
+        /* "Talk to someone" may wrap in its third of the bar: the bar
+         * takes its lines */
+        int hh = widget_button_h(app, v, _("Talk to someone"), true, help_w);
+        if (head_h < hh)
+            head_h = hh;
+    }
     l->head = rect_cut_top(&area, head_h);
     if (controls) {
-        l->help = rect_cut_right(&l->head, widget_help_width(app, v, l->head));
+        l->help = rect_cut_right(&l->head, help_w);
         rect_cut_right(&l->head, gap);
     }
     rect_cut_top(&area, gap);
     if (controls) {
-        /* one row of controls, or two on a narrow screen */
-        int rows = portrait ? 2 : 1;
-        l->controls = rect_cut_bottom(&area, bh * rows + gap * (rows - 1));
-        rect_cut_bottom(&area, gap * 2);
+        /* one row of controls, or two on a narrow screen; more rows when
+         * a label's longest word would not fit its share or it would need
+         * more than two lines, each row as tall as its labels need */
         int n = has_room_display(app) ? 5 : 6; /* no peek: the notes are always shown */
-        int per_row = (n + rows - 1) / rows;
+        const char *labels[6];
+        bool icons[6] = {true, false, false, false, false, false};
+        int k0 = 0;
+        for (int i = 0; i < 6; i++)
+            if (!(i == 4 && has_room_display(app)))
+                labels[k0++] = control_label(pl, i);
+        int rows = portrait ? 2 : 1, per_row = n;
+        for (; rows <= 3; rows++) {
+            per_row = (n + rows - 1) / rows;
+            int cw = (area.w - gap * (per_row - 1)) / per_row;
+            bool fits = true;
+            for (int i = 0; i < n && fits; i++)
+                fits = widget_button_w(app, v, labels[i], icons[i], cw) <= cw &&
+                       widget_button_h(app, v, labels[i], icons[i], cw) <=
+                           ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL);
+            if (fits)
+                break;
+        }
+        if (rows > 3)
+            rows = 3;
+        int cw = (area.w - gap * (per_row - 1)) / per_row;
+        int row_h[3] = {0, 0, 0}, total = gap * (rows - 1);
+        for (int i = 0; i < n; i++) {
+            int h = widget_button_h(app, v, labels[i], icons[i], cw);
+            if (h < bh)
+                h = bh;
+            if (h > row_h[i / per_row])
+                row_h[i / per_row] = h;
+        }
+        for (int r = 0; r < rows; r++)
+            total += row_h[r];
+        l->controls = rect_cut_bottom(&area, total);
+        rect_cut_bottom(&area, gap * 2);
+        SDL_Rect rest = l->controls, row = rest;
         int k = 0;
         for (int i = 0; i < 6; i++) {
             if (i == 4 && has_room_display(app))
                 continue;
-            SDL_Rect row = rows == 1 ? l->controls : rect_row(l->controls, rows, k / per_row, gap);
+            if (k % per_row == 0) {
+                row = rect_cut_top(&rest, row_h[k / per_row]);
+                rect_cut_top(&rest, gap);
+            }
             l->b[i] = rect_col(row, per_row, k % per_row, gap);
             k++;
         }
-        SDL_Rect c = rows == 1 ? l->controls : rect_row(l->controls, rows, rows - 1, gap);
+        SDL_Rect c = row;
         l->done = rect_cut_right(&c, c.w / 3);
         rect_cut_right(&c, gap);
         l->again = rect_cut_right(&c, c.w / 2);
@@ -493,8 +565,21 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
                 rect_cut_right(&area, gap * 2);
         }
     }
-    l->next = rect_cut_bottom(&area, app_text_px(app, v, 9.0f));
-    rect_cut_bottom(&area, gap);
+    /* "Next: ..." only where the dial keeps room for its count: a short
+     * screen at a large text size gives its lines to the dial */
+    char next[512];
+    next_line(pl, next, sizeof next);
+    TextStyle ns = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+    ns.weight = FONT_REGULAR;
+    int next_h = text_height(v->text, next, &ns, area.w);
+    if (next_h < app_text_px(app, v, 9.0f))
+        next_h = app_text_px(app, v, 9.0f); /* the dial keeps its place from step to step */
+    if (area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4) {
+        l->next = rect_cut_bottom(&area, next_h);
+        rect_cut_bottom(&area, gap);
+    } else {
+        l->next = (SDL_Rect){area.x, area.y + area.h, area.w, 0};
+    }
     int d = dial_side(app, pl, v, area, portrait, gap);
     if (portrait) {
         l->dial = rect_center(rect_cut_top(&area, d), d, d);
@@ -567,13 +652,14 @@ static void pacer_block(View *v, int word_px, int count_px, int *w, int *h)
     for (int i = 0; i < 3; i++) {
         int a, b;
         text_size(v->text, words[i], &(TextStyle){word_px, FONT_BOLD, {0, 0, 0, 255}, 0,
-                                                  ALIGN_CENTER},
+                                                  ALIGN_CENTER, TYPE_TITLE},
                   &a, &b);
         ww = a > ww ? a : ww;
         wh = b > wh ? b : wh;
     }
     int cw, ch;
-    text_size(v->text, "88", &(TextStyle){count_px, FONT_REGULAR, {0, 0, 0, 255}, 0, ALIGN_CENTER},
+    text_size(v->text, "88", &(TextStyle){count_px, FONT_BOLD, {0, 0, 0, 255}, 0, ALIGN_CENTER,
+                                          TYPE_NUMERAL},
               &cw, &ch);
     *w = ww > cw ? ww : cw;
     *h = wh + ch;
@@ -588,36 +674,34 @@ static float band_inner(float edge, int w, int h)
     return outer - (float)h;
 }
 
-static void dial_geometry(View *v, SDL_Rect d, DialGeom *g)
+static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
 {
     g->cx = (float)d.x + (float)d.w / 2;
     g->cy = (float)d.y + (float)d.h / 2;
     g->radius = (float)d.w / 2;
     g->ring = fmaxf(4, g->radius * 0.06f);
-    int side = v->w < v->h ? v->w : v->h;
     float edge = g->radius - g->ring * 1.5f;  /* text stays this far inside the ring */
     float pad = fmaxf(3, g->radius * 0.03f);
-    for (float k = 1.0f;; k *= 0.92f) {
-        g->word_px = (int)(fmaxf((float)side / 20.0f, g->radius * 0.16f) * k);
-        g->count_px = (int)(fmaxf((float)side / 25.0f, g->radius * 0.12f) * k);
-        g->clock_px = (int)(fmaxf((float)side / 25.0f, g->radius * 0.13f) * k);
+    /* the type scale's sizes, whatever the dial's: a small dial breathes
+     * less rather than showing smaller words */
+    {
+        g->word_px = type_px(app, v, TYPE_TITLE);
+        g->count_px = type_px(app, v, TYPE_NUMERAL);
+        g->clock_px = type_px(app, v, TYPE_NUMERAL);
         int bw, bh;
         pacer_block(v, g->word_px, g->count_px, &bw, &bh);
         g->rmin = sqrtf((float)(bw * bw + bh * bh)) / 2 + pad;
         int cw, ch, pw, ph;
         text_size(v->text, "88:88", &(TextStyle){g->clock_px, FONT_BOLD, {0, 0, 0, 255}, 0,
-                                                 ALIGN_CENTER},
+                                                 ALIGN_CENTER, TYPE_NUMERAL},
                   &cw, &ch);
-        text_size(v->text, _("Paused"), &(TextStyle){g->count_px, FONT_BOLD, {0, 0, 0, 255}, 0,
-                                                     ALIGN_CENTER},
+        text_size(v->text, _("Paused"), &(TextStyle){type_px(app, v, TYPE_LABEL), FONT_BOLD,
+                                                     {0, 0, 0, 255}, 0, ALIGN_CENTER, TYPE_LABEL},
                   &pw, &ph);
         float below = band_inner(edge, cw, ch), above = band_inner(edge, pw, ph);
         g->clock_bottom = below + (float)ch;
         g->paused_top = above + (float)ph;
         g->rmax = fminf(below, above) - pad;
-        /* The disc must still breathe: at least a third more at its fullest. */
-        if (g->rmax >= g->rmin * 1.33f || g->word_px <= 10)
-            break;
     }
     if (g->rmax < g->rmin)
         g->rmax = g->rmin;
@@ -674,10 +758,15 @@ static void clock_place(App *app, const View *v, const DialGeom *g, const DialSt
     const Theme *t = &app->theme;
     if (st->pacer)
         /* in the band under the fullest disc */
-        *cs = (TextStyle){g->clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER};
+        *cs = (TextStyle){g->clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_NUMERAL};
     else
-        *cs = (TextStyle){(int)(g->radius * 0.42f), FONT_BOLD,
-                          st->paused ? t->text_muted : t->text, 0, ALIGN_CENTER};
+    {
+        /* alone in the dial: the display role, or larger to fill a large
+         * dial (never smaller) */
+        *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
+        if (cs->px < (int)(g->radius * 0.42f))
+            cs->px = (int)(g->radius * 0.42f);
+    }
     text_size(v->text, clock, cs, w, h);
     *x = (int)g->cx;
     *y = st->pacer ? (int)(g->cy + g->clock_bottom) - *h : (int)g->cy - *h / 2;
@@ -703,7 +792,7 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     PlayerLayout l;
     layout(app, pl, v, &l);
     DialGeom g;
-    dial_geometry(v, l.dial, &g);
+    dial_geometry(app, v, l.dial, &g);
     DialState st;
     Pacer pc;
     dial_state(app, pl, &g, now, &st, &pc);
@@ -752,7 +841,7 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 {
     const Theme *t = &app->theme;
     DialGeom g;
-    dial_geometry(v, d, &g);
+    dial_geometry(app, v, d, &g);
     float cx = g.cx, cy = g.cy, radius = g.radius, ring = g.ring;
     DialState st;
     Pacer pc;
@@ -783,31 +872,31 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
                                                    : _("Hold");
-        TextStyle ws = {g.word_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER};
+        TextStyle ws = {g.word_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_TITLE};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {g.count_px, FONT_REGULAR, t->text_on_state, 0, ALIGN_CENTER};
+        TextStyle cs = {g.count_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_NUMERAL};
         int cw, chh;
         text_size(v->text, count, &cs, &cw, &chh);
         int top = (int)cy - (wh + chh) / 2;
-        textlog_draw(log, v->text, word, &ws, (int)cx, top);
-        textlog_draw(log, v->text, count, &cs, (int)cx, top + wh);
+        text_draw(v->text, word, &ws, (int)cx, top);
+        text_draw(v->text, count, &cs, (int)cx, top + wh);
         /* the step's time left, in the band under the fullest disc */
-        textlog_draw(log, v->text, clock, &ks, kx, ky);
+        text_draw(v->text, clock, &ks, kx, ky);
         if (paused) {
-            TextStyle ps = {g.count_px, FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+            TextStyle ps = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
             int pw, ph;
             text_size(v->text, _("Paused"), &ps, &pw, &ph);
-            textlog_draw(log, v->text, _("Paused"), &ps, (int)cx, (int)(cy - g.paused_top));
+            text_draw(v->text, _("Paused"), &ps, (int)cx, (int)(cy - g.paused_top));
         }
         return;
     }
-    textlog_draw(log, v->text, clock, &ks, kx, ky);
+    text_draw(v->text, clock, &ks, kx, ky);
     if (paused || st.untimed) {
-        TextStyle ps = {app_text_px(app, v, 4.4f), FONT_BOLD, paused ? t->accent : t->text, 0,
-                        ALIGN_CENTER};
+        TextStyle ps = {type_px(app, v, TYPE_LABEL), FONT_BOLD, paused ? t->accent : t->text, 0,
+                        ALIGN_CENTER, TYPE_LABEL};
         int pw, ph;
         /* TRANSLATORS: under the clock of a discussion that runs until the
          * facilitator moves on */
@@ -816,7 +905,7 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
         /* inside the ring, whatever the language and the text size */
         SDL_Rect box = {(int)(cx - radius * 0.8f), (int)(cy + radius * 0.3f),
                         (int)(radius * 1.6f), ph};
-        textlog_fit(log, v->text, label, &ps, app_text_px(app, v, 2.4f), box);
+        text_draw_box(v->text, label, &ps, box);
     }
 }
 
@@ -827,15 +916,14 @@ static void draw_head(App *app, Player *pl, View *v, TextLog *log, SDL_Rect head
     char step[64];
     snprintf(step, sizeof step, _("Step %d of %d"), exercise_step_index(&pl->p) + 1,
              pl->ex->nsteps);
-    TextStyle ss = {app_text_px(app, v, 4.0f), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT};
+    TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_LABEL};
     int sw, sh;
     text_size(v->text, step, &ss, &sw, &sh);
     text_draw(v->text, step, &ss, head.x + head.w, head.y + (head.h - sh) / 2);
     SDL_Rect title = head;
     title.w -= sw + ui_gap(v) * 2;
-    TextStyle ts = {app_text_px(app, v, 4.4f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, text_in(&pl->ex->title, i18n_lang()), &ts,
-                app_text_px(app, v, 3.0f), title);
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    text_draw_box(v->text, text_in(&pl->ex->title, i18n_lang()), &ts, title);
 }
 
 /* The facilitator's notes for the current step into out: the step's own
@@ -863,7 +951,6 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     const Theme *t = &app->theme;
     const char *lang = i18n_lang();
     const Step *st = exercise_current_step(&pl->p);
-    int idx = exercise_step_index(&pl->p);
 
     /* A frame that redraws part of the dial skips the rest (player_update). */
     if (view_touches(v, l->head))
@@ -876,9 +963,18 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
     bool peek = v->role == VIEW_MAIN && !has_room_display(app) &&
                 (widget_pressed(app, ID_PEEK) || pl->peek_key) && has_notes;
     if (!peek && view_touches(v, l->prompt)) {
-        TextStyle ps = {app_text_px(app, v, 7.5f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        textlog_fit(log, v->text, text_in(&st->prompt, lang), &ps, prompt_min_px(app, v),
-                    l->prompt);
+        /* in the display role when it fits; a long prompt on a small
+         * screen at a large text size steps down a whole role (title,
+         * then body) so it is read whole, never cut */
+        const char *prompt = text_in(&st->prompt, lang);
+        TypeRole role = TYPE_DISPLAY;
+        if (type_height(app, v, role, prompt, l->prompt.w) > l->prompt.h)
+            role = TYPE_TITLE;
+        if (type_height(app, v, role, prompt, l->prompt.w) > l->prompt.h)
+            role = TYPE_BODY;
+        TextStyle ps = type_style(app, v, role, t->text, ALIGN_LEFT);
+        ps.weight = FONT_REGULAR;
+        text_draw_box(v->text, prompt, &ps, l->prompt);
     }
     if (view_touches(v, l->dial))
         draw_dial(app, pl, v, log, l->dial);
@@ -888,12 +984,10 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
 
     /* what comes next */
     char next[512];
-    if (idx + 1 < pl->ex->nsteps)
-        snprintf(next, sizeof next, _("Next: %s"), text_in(&pl->ex->steps[idx + 1].prompt, lang));
-    else
-        snprintf(next, sizeof next, "%s", _("This is the last step."));
-    TextStyle ns = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-    textlog_fit(log, v->text, next, &ns, app_text_px(app, v, 2.6f), l->next);
+    next_line(pl, next, sizeof next);
+    TextStyle ns = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
+    if (l->next.h > 0)
+        text_draw_box(v->text, next, &ns, l->next);
 
     if (v->role != VIEW_MAIN)
         return;
@@ -909,21 +1003,20 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
             plan_format_minutes(&pos, minutes, sizeof minutes);
             snprintf(line, sizeof line, _("Session block: %s \xC2\xB7 %s"),
                      text_in(&pos.current->title, lang), minutes);
-            TextStyle bs = {app_text_px(app, v, 3.0f), FONT_BOLD,
-                            pos.over ? t->attention : t->text_muted, 0, ALIGN_LEFT};
+            TextStyle bs = {type_px(app, v, TYPE_CAPTION), FONT_BOLD,
+                            pos.over ? t->attention : t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
             int bh = fontset_line_height(app->fonts, FONT_BOLD, bs.px);
-            textlog_fit(log, v->text, line, &bs, app_text_px(app, v, 2.2f), rect_cut_top(&in, bh * 2));
+            text_draw_box(v->text, line, &bs, rect_cut_top(&in, bh * 2));
             rect_cut_top(&in, ui_gap(v) / 2);
         }
-        TextStyle hs = {app_text_px(app, v, 3.4f), FONT_BOLD, t->accent, 0, ALIGN_LEFT};
+        TextStyle hs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_LEFT, TYPE_LABEL};
         int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-        textlog_fit(log, v->text, _("Facilitator notes"), &hs, app_text_px(app, v, 2.4f),
+        text_draw_box(v->text, _("Facilitator notes"), &hs,
                       rect_cut_top(&in, hh));
         rect_cut_top(&in, ui_gap(v) / 2);
-        TextStyle bs = {app_text_px(app, v, peek ? 5.0f : 3.4f), FONT_REGULAR, t->text, 0,
-                        ALIGN_LEFT};
-        textlog_fit(log, v->text, notes[0] ? notes : _("No notes for this step."), &bs,
-                      app_text_px(app, v, 2.4f), in);
+        TextStyle bs = type_style(app, v, peek ? TYPE_TITLE : TYPE_BODY, t->text, ALIGN_LEFT);
+        bs.weight = FONT_REGULAR;
+        text_draw_box(v->text, notes[0] ? notes : _("No notes for this step."), &bs, in);
     }
     bool paused = exercise_is_paused(&pl->p);
     Target b[6] = {{ID_PREV, l->b[0], false},  {ID_PAUSE, l->b[1], false},
@@ -938,7 +1031,7 @@ static void draw_running(App *app, Player *pl, View *v, TextLog *log, const Play
         widget_button(app, v, &b[4], _("Hold for notes"), BUTTON_QUIET, NULL);
     widget_button(app, v, &b[5], _("Hold to end"), BUTTON_QUIET, NULL);
     if (pl->problem[0]) {
-        TextStyle es = {app_text_px(app, v, 3.0f), FONT_BOLD, t->attention, l->next.w, ALIGN_LEFT};
+        TextStyle es = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l->next.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, pl->problem, &es, l->next.x, l->next.y);
     }
 }
@@ -951,7 +1044,7 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
     if (v->role == VIEW_MAIN)
         area.h = l->controls.y - area.y - ui_gap(v) * 2;
     int gap = ui_gap(v);
-    TextStyle hs = {app_text_px(app, v, 9.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+    TextStyle hs = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_DISPLAY};
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     SDL_Rect top = rect_cut_top(&area, area.h / 4);
     int icon = (int)fminf((float)top.h * 0.8f, v->unit * 14);
@@ -959,8 +1052,7 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
                 (float)icon / 2, pl->ended_early ? t->surface_hi : t->ok);
     draw_icon_check(v->renderer, rect_center(top, icon * 2 / 3, icon * 2 / 3),
                     pl->ended_early ? t->text : t->text_on_state);
-    textlog_fit(log, v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs,
-                  app_text_px(app, v, 5.0f), rect_cut_top(&area, hh));
+    text_draw_box(v->text, pl->ended_early ? _("Exercise ended") : _("Well done"), &hs, rect_cut_top(&area, hh));
     rect_cut_top(&area, gap);
     char line[400];
     int mins = (int)((exercise_total_elapsed_ms(&pl->p, app->now) + 30000) / 60000);
@@ -971,9 +1063,9 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
         snprintf(line, sizeof line,
                  P_("\"%s\", together for %d minute.", "\"%s\", together for %d minutes.", mins),
                  text_in(&pl->ex->title, lang), mins);
-    TextStyle ls = {app_text_px(app, v, 4.6f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+    TextStyle ls = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
-    textlog_fit(log, v->text, line, &ls, app_text_px(app, v, 3.0f), rect_cut_top(&area, lh * 2));
+    text_draw_box(v->text, line, &ls, rect_cut_top(&area, lh * 2));
 
     /* the change, when both rounds may be shown */
     if (pl->have_pre && pl->have_post && pl->instrument) {
@@ -988,8 +1080,8 @@ static void draw_finished(App *app, Player *pl, View *v, TextLog *log, const Pla
             snprintf(change, sizeof change, "%s",
                      _("Too few answers to show the change before and after."));
         }
-        TextStyle cs = {app_text_px(app, v, 4.2f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, change, &cs, app_text_px(app, v, 3.0f),
+        TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_CENTER, TYPE_LABEL};
+        text_draw_box(v->text, change, &cs,
                       rect_cut_top(&area, lh * 2));
     }
     if (v->role != VIEW_MAIN)
@@ -1007,6 +1099,7 @@ static void player_draw(App *app, Screen *s, View *v)
     TextLog *log = v == app_main_view(app) ? &pl->log : NULL;
     if (log)
         textlog_begin(log, v->clip);
+    text_cache_set_screen_log(v->text, log);
     if (pl->state == PLAYER_RUNNING)
         draw_running(app, pl, v, log, &l);
     else if (pl->state == PLAYER_FINISHED)
@@ -1077,7 +1170,7 @@ void player_screen_layout(App *app, Screen *s, SDL_Rect *prompt, SDL_Rect *dial,
     PlayerLayout l;
     layout(app, (Player *)s, v, &l);
     DialGeom g;
-    dial_geometry(v, l.dial, &g);
+    dial_geometry(app, v, l.dial, &g);
     *prompt = l.prompt;
     *dial = l.dial;
     *disc_min = g.rmin;

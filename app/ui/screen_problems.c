@@ -76,13 +76,13 @@ static void problems_draw(App *app, Screen *s, View *v)
                     "maintains the kiosk can fix them (hearth catalog check lists the same).",
                     n),
                  n);
-    TextStyle ss = {app_text_px(app, v, 3.8f), FONT_BOLD, n ? t->attention : t->text, area.w,
-                    ALIGN_LEFT};
+    TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, n ? t->attention : t->text, area.w,
+                    ALIGN_LEFT, TYPE_LABEL};
     int sw, sh;
     text_size(v->text, summary, &ss, &sw, &sh);
     text_draw(v->text, summary, &ss, area.x, area.y);
     rect_cut_top(&area, sh + gap);
-    TextStyle ls = {app_text_px(app, v, 3.0f), FONT_REGULAR, t->text, area.w, ALIGN_LEFT};
+    TextStyle ls = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text, area.w, ALIGN_LEFT, TYPE_CAPTION};
     for (int i = 0; i < n; i++) {
         char line[700];
         catalog_problem_format(catalog_problem_at(cat, i), line, sizeof line);

@@ -219,8 +219,8 @@ static void recovery_draw(App *app, Screen *s, View *v)
     RecoveryLayout l;
     layout(app, v, r, &l);
     int gap = ui_gap(v);
-    TextStyle ts = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _("The database needs attention"), &ts, app_text_px(app, v, 4.0f),
+    TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
+    text_draw_box(v->text, _("The database needs attention"), &ts,
                   l.title);
     char text[1600], when[64] = "";
     if (r->have_backup)
@@ -238,8 +238,8 @@ static void recovery_draw(App *app, Screen *s, View *v)
         strncat(text, "\n\n", sizeof text - strlen(text) - 1);
         strncat(text, r->problem, sizeof text - strlen(text) - 1);
     }
-    TextStyle bs = {app_text_px(app, v, 3.6f), FONT_REGULAR, t->text, l.body.w, ALIGN_LEFT};
-    text_draw_fit(v->text, text, &bs, app_text_px(app, v, 2.4f), rect_inset(l.body, gap / 2));
+    TextStyle bs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, l.body.w, ALIGN_LEFT, TYPE_BODY};
+    text_draw_box(v->text, text, &bs, rect_inset(l.body, gap / 2));
     if (v->role != VIEW_MAIN)
         return;
     if (r->have_backup) {

@@ -452,8 +452,8 @@ typedef struct RoundLayout {
     SDL_Rect prompt, help, line, scale, status, controls, end, left;
 } RoundLayout;
 
-static int status_px(const App *app, const View *v) { return app_text_px(app, v, 4.6f); }
-static int line_px(const App *app, const View *v) { return app_text_px(app, v, 3.6f); }
+static int status_px(const App *app, const View *v) { return type_px(app, v, TYPE_TITLE); }
+static int line_px(const App *app, const View *v) { return type_px(app, v, TYPE_BODY); }
 
 static void layout(App *app, const View *v, RoundLayout *l)
 {
@@ -461,6 +461,18 @@ static void layout(App *app, const View *v, RoundLayout *l)
     SDL_Rect area = view_area(v, 3);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     if (v->role == VIEW_MAIN) {
+        /* one height for the row, the tallest any of its labels needs at
+         * its width (so "Undo my answer" wraps inside its button) */
+        int end_w = area.w * 2 / 5, rest = area.w - end_w - gap;
+        int left_w = v->h > v->w ? rest : rest / 2;
+        const char *lefts[3] = {_("Undo my answer"), _("Skip the ratings"), _("Show the result")};
+        const char *ends[3] = {_("Hold to end the round"), _("Start the exercise"), _("Done")};
+        for (int i = 0; i < 3; i++) {
+            int hl = widget_button_h(app, v, lefts[i], i == 0, left_w);
+            int he = widget_button_h(app, v, ends[i], false, end_w);
+            bh = hl > bh ? hl : bh;
+            bh = he > bh ? he : bh;
+        }
         l->controls = rect_cut_bottom(&area, bh);
         rect_cut_bottom(&area, gap * 2);
         SDL_Rect c = l->controls;
@@ -472,13 +484,21 @@ static void layout(App *app, const View *v, RoundLayout *l)
     }
     l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
     rect_cut_bottom(&area, gap);
-    l->prompt = rect_cut_top(&area, area.h / 4);
+    int help_h = 0;
+    if (v->role == VIEW_MAIN)
+        help_h = widget_button_h(app, v, _("Talk to someone"), true,
+                                 widget_help_width(app, v, area));
+    /* the question: two lines of the title role, or a quarter of the room */
+    int ph = type_line_h(app, v, TYPE_TITLE) * 2;
+    ph = ph > help_h ? ph : help_h;
+    l->prompt = rect_cut_top(&area, area.h / 4 > ph ? area.h / 4 : ph);
     if (v->role == VIEW_MAIN) {
         /* "Talk to someone", at the top right: the help card is one tap
          * from the room's screen too */
-        int hh = widget_min_touch(v);
-        SDL_Rect top = rect_cut_top(&(SDL_Rect){l->prompt.x, l->prompt.y, l->prompt.w, hh}, hh);
-        l->help = rect_cut_right(&top, widget_help_width(app, v, top));
+        SDL_Rect top = l->prompt;
+        int hw = widget_help_width(app, v, top);
+        top.h = help_h;
+        l->help = rect_cut_right(&top, hw);
         l->prompt.w -= l->help.w + gap;
     }
     rect_cut_top(&area, gap / 2);
@@ -521,10 +541,12 @@ static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect
 /* The offer of a staff member on the thank-you, under its words. */
 static SDL_Rect offer_rect(App *app, const View *v, SDL_Rect scale)
 {
-    int bh = ui_button_h(app, v), gap = ui_gap(v);
+    int gap = ui_gap(v);
     SDL_Rect in = rect_inset(scale, gap * 2);
+    int w = in.w * 3 / 5;
+    int bh = widget_button_h(app, v, _("I'd like to talk to someone"), true, w);
     SDL_Rect row = rect_cut_bottom(&in, bh);
-    return rect_center(row, row.w * 3 / 5, bh);
+    return rect_center(row, w, bh);
 }
 
 static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -575,13 +597,13 @@ static void draw_result(App *app, RoundScreen *r, View *v, TextLog *log, SDL_Rec
         return;
     ChartLayout c;
     chart_layout(app, v, r->in, area, &c);
-    TextStyle ls = {app_text_px(app, v, 3.6f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+    TextStyle ls = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_LABEL};
     float radius = v->unit * 0.8f, line = fmaxf(1, v->unit * 0.25f);
     for (int i = 0; i < c.points; i++) {
         SDL_Rect slot = c.slot[i];
         char num[16];
         snprintf(num, sizeof num, "%d", r->in->min + i);
-        textlog_fit(log, v->text, num, &ls, ls.px / 2, (SDL_Rect){slot.x, c.label_y, slot.w, c.lh});
+        text_draw_box(v->text, num, &ls, (SDL_Rect){slot.x, c.label_y, slot.w, c.lh});
         draw_round_frame(v->renderer, slot, radius, line, t->line);
     }
     /* the middle half: one band from its lower answer's slot to its upper */
@@ -634,6 +656,7 @@ static void rs_draw(App *app, Screen *s, View *v)
     TextLog *log = v == app_main_view(app) ? &r->log : NULL;
     if (log)
         textlog_clear(log);
+    text_cache_set_screen_log(v->text, log);
     RoundLayout l;
     layout(app, v, &l);
     int gap = ui_gap(v);
@@ -642,7 +665,7 @@ static void rs_draw(App *app, Screen *s, View *v)
     bool can_show = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
 
     /* the question, large */
-    TextStyle ps = {app_text_px(app, v, 7.0f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
+    TextStyle ps = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
     const char *question = text_in(&r->in->prompt, lang);
     char head[300];
     if (r->state == ROUND_REVEALED) {
@@ -652,7 +675,7 @@ static void rs_draw(App *app, Screen *s, View *v)
     } else if (r->state == ROUND_ENDED) {
         question = text_in(&r->in->title, lang);
     }
-    textlog_fit(log, v->text, question, &ps, app_text_px(app, v, 4.0f), l.prompt);
+    text_draw_box(v->text, question, &ps, l.prompt);
 
     char said[300];
     const char *line = line_text(r, &res, r->state == ROUND_REVEALED, said, sizeof said);
@@ -660,8 +683,8 @@ static void rs_draw(App *app, Screen *s, View *v)
         bool notice = r->notice[0] != '\0';
         TextStyle ns = {line_px(app, v), notice ? FONT_BOLD : FONT_REGULAR,
                         !notice ? t->text_muted : r->notice_good ? t->ok : t->attention, 0,
-                        ALIGN_CENTER};
-        textlog_fit(log, v->text, line, &ns, app_text_px(app, v, 2.6f), l.line);
+                        ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, line, &ns, l.line);
     }
 
     char status[200];
@@ -670,7 +693,7 @@ static void rs_draw(App *app, Screen *s, View *v)
             /* The thank-you covers the scale, so the next person never sees
              * what the last one chose. */
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
-            TextStyle ts = {app_text_px(app, v, 10.0f), FONT_BOLD, t->ok, 0, ALIGN_CENTER};
+            TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->ok, 0, ALIGN_CENTER, TYPE_DISPLAY};
             SDL_Rect words = rect_inset(l.scale, gap * 2);
             if (r->offer && v->role == VIEW_MAIN) {
                 SDL_Rect ob = offer_rect(app, v, l.scale);
@@ -679,13 +702,13 @@ static void rs_draw(App *app, Screen *s, View *v)
                 widget_button(app, v, &o, _("I'd like to talk to someone"), BUTTON_SECONDARY,
                               draw_icon_wave);
             }
-            textlog_fit(log, v->text, _("Thank you"), &ts, app_text_px(app, v, 5.0f), words);
+            text_draw_box(v->text, _("Thank you"), &ts, words);
         } else if (needs_pass(r)) {
             draw_round_rect(v->renderer, l.scale, v->unit * 2, t->surface);
             SDL_Rect in = rect_inset(l.scale, gap * 2);
             int icon = (int)fminf((float)in.h * 0.4f, v->unit * 16);
             draw_icon_qr(v->renderer, rect_center(rect_cut_top(&in, icon), icon, icon), t->text);
-            TextStyle ss = {app_text_px(app, v, 6.0f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+            TextStyle ss = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
             char typed[200];
             int nt = 0;
             for (const char *c = r->typed; *c; c++)
@@ -695,9 +718,9 @@ static void rs_draw(App *app, Screen *s, View *v)
                          P_("%d of 16 symbols typed: press Enter when all are there",
                             "%d of 16 symbols typed: press Enter when all are there", nt),
                          nt);
-            textlog_fit(log, v->text,
+            text_draw_box(v->text,
                         nt ? typed : _("Scan your pass or type its code, then choose your answer."),
-                        &ss, app_text_px(app, v, 3.5f), in);
+                        &ss, in);
         } else {
             rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected, log);
         }
@@ -705,7 +728,7 @@ static void rs_draw(App *app, Screen *s, View *v)
                                            count),
                  count);
     } else if (r->state == ROUND_ENDED) {
-        TextStyle ms = {app_text_px(app, v, 5.5f), FONT_REGULAR, t->text, 0, ALIGN_CENTER};
+        TextStyle ms = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
         char msg[300];
         if (can_show)
             snprintf(msg, sizeof msg, P_("%zu answer. The result can be shown to the room.",
@@ -717,15 +740,15 @@ static void rs_draw(App *app, Screen *s, View *v)
                      _("Too few answers to show: the result appears from %d answers, so that "
                        "no one can be singled out."),
                      round_min_cell(&r->round));
-        textlog_fit(log, v->text, msg, &ms, app_text_px(app, v, 3.5f), rect_inset(l.scale, gap * 3));
+        text_draw_box(v->text, msg, &ms, rect_inset(l.scale, gap * 3));
         status[0] = '\0';
     } else {
         draw_result(app, r, v, log, l.scale);
         snprintf(status, sizeof status, P_("%zu answer", "%zu answers", count), count);
     }
     if (status[0]) {
-        TextStyle cs = {status_px(app, v), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
-        textlog_fit(log, v->text, status, &cs, app_text_px(app, v, 3.0f), l.status);
+        TextStyle cs = {status_px(app, v), FONT_BOLD, t->accent, 0, ALIGN_CENTER, TYPE_TITLE};
+        text_draw_box(v->text, status, &cs, l.status);
     }
     if (v->role != VIEW_MAIN)
         return;

@@ -97,22 +97,21 @@ static void pick_draw(App *app, Screen *s, View *v)
         bool pressed = widget_pressed(app, tg.id);
         draw_round_rect(v->renderer, rects[i], v->unit * 1.6f, pressed ? t->surface_hi : t->surface);
         SDL_Rect in_r = rect_inset(rects[i], ui_gap(v));
-        TextStyle ts = {app_text_px(app, v, 4.2f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+        TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
         int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-        text_draw_fit(v->text, text_in(&in->title, lang), &ts, app_text_px(app, v, 3.0f),
+        text_draw_box(v->text, text_in(&in->title, lang), &ts,
                       rect_cut_top(&in_r, lh));
         char scale[64];
         snprintf(scale, sizeof scale, "%d\xE2\x80\x93%d \xC2\xB7 ", in->min, in->max);
         char line[400];
         snprintf(line, sizeof line, "%s%s", scale, text_in(&in->prompt, lang));
-        TextStyle ps = {app_text_px(app, v, 3.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, line, &ps, app_text_px(app, v, 2.4f), in_r);
+        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, line, &ps, in_r);
         widget_focus_ring(app, v, rects[i], tg.id);
     }
     if (n == 0) {
-        TextStyle es = {app_text_px(app, v, 4.0f), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, _("No rating instruments were found in the data folder."), &es,
-                      app_text_px(app, v, 3.0f), view_area(v, 10));
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, _("No rating instruments were found in the data folder."), &es, view_area(v, 10));
     }
 }
 

@@ -24,6 +24,8 @@
 
 enum {
     ID_BACK = 1,
+    ID_UP = 2,
+    ID_DOWN = 3,
     ID_TAB0 = 10,  /* + section */
     ID_ROW0 = 100  /* + row * 10 + option (a choice) or 0 minus, 1 plus (a stepper) */
 };
@@ -58,7 +60,8 @@ typedef struct Row {
 
 static const char *const section_names[] = {
     N_("Language and text"),
-    N_("Sound"),
+    /* sound and movement: what a sensitive person may want calmer */
+    N_("Sound and motion"),
     N_("Privacy"),
     N_("Door and screens"),
 };
@@ -97,6 +100,9 @@ static void size_choose(Settings *s, int i) { s->text_scale = text_sizes[i]; }
 
 static int motion_current(const Settings *s) { return s->reduced_motion ? 1 : 0; }
 static void motion_choose(Settings *s, int i) { s->reduced_motion = i == 1; }
+
+static int contrast_current(const Settings *s) { return s->high_contrast ? 1 : 0; }
+static void contrast_choose(Settings *s, int i) { s->high_contrast = i == 1; }
 
 static int chimes_current(const Settings *s) { return s->mute ? 0 : 1; }
 static void chimes_choose(Settings *s, int i) { s->mute = i == 0; }
@@ -204,13 +210,16 @@ static const Row rows[] = {
      ROW_CHOICE, lang_count, lang_option, lang_current, lang_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {0, "text_size", N_("Text size"), N_("Every screen, for reading from further away."),
      ROW_CHOICE, three, size_option, size_current, size_choose, NULL, 0, NULL, NULL, NULL, NULL},
-    {0, "reduced_motion", N_("Reduced motion"),
-     N_("The breathing pacer steps instead of gliding."), ROW_CHOICE, two, off_on,
-     motion_current, motion_choose, NULL, 0, NULL, NULL, NULL, NULL},
+    {0, "high_contrast", N_("High contrast"),
+     N_("White on black, outlined buttons and a thicker focus ring."), ROW_CHOICE, two, off_on,
+     contrast_current, contrast_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "chimes", N_("Chimes"), N_("Soft tones when someone checks in and when an exercise moves on."),
      ROW_CHOICE, two, off_on, chimes_current, chimes_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {1, "volume", N_("Volume"), N_("A chime plays at the new volume."), ROW_STEPPER, NULL, NULL,
      NULL, NULL, volumes, NSTOPS(volumes), volume_get, volume_set, percent_show, NULL},
+    {1, "reduced_motion", N_("Reduced motion"),
+     N_("The breathing pacer steps instead of gliding."), ROW_CHOICE, two, off_on,
+     motion_current, motion_choose, NULL, 0, NULL, NULL, NULL, NULL},
     {2, "min_cell", N_("Smallest group result shown"),
      N_("A group's result appears only from this many answers, never fewer than three."),
      ROW_STEPPER, NULL, NULL, NULL, NULL, min_cells, NSTOPS(min_cells), cell_get, cell_set,
@@ -259,6 +268,7 @@ static int step_value(const Row *r, int v, int dir)
 typedef struct SettingsScreen {
     Screen base;
     int section;
+    ScrollList list; /* the section's rows, by whole rows */
     char message[600];
     bool message_is_problem;
 } SettingsScreen;
@@ -300,6 +310,9 @@ static void apply(App *app, const Row *r, const Settings *changed)
         s->text_scale = changed->text_scale;
     } else if (!strcmp(r->key, "reduced_motion")) {
         s->reduced_motion = changed->reduced_motion;
+    } else if (!strcmp(r->key, "high_contrast")) {
+        s->high_contrast = changed->high_contrast;
+        theme_for(&app->theme, s->high_contrast);
     } else if (!strcmp(r->key, "chimes")) {
         s->mute = changed->mute;
         sample_chime(app);
@@ -334,6 +347,8 @@ static void audit_detail(const Row *r, const Settings *s, char *out, size_t n)
         snprintf(out, n, "%s=%d", r->key, s->text_scale);
     else if (!strcmp(r->key, "reduced_motion"))
         snprintf(out, n, "%s=%s", r->key, s->reduced_motion ? "on" : "off");
+    else if (!strcmp(r->key, "high_contrast"))
+        snprintf(out, n, "%s=%s", r->key, s->high_contrast ? "on" : "off");
     else if (!strcmp(r->key, "chimes"))
         snprintf(out, n, "%s=%s", r->key, s->mute ? "off" : "on");
     else if (!strcmp(r->key, "scanner"))
@@ -389,8 +404,14 @@ static void st_activate(App *app, Screen *s, int id)
         app_pop(app);
         return;
     }
+    if (id == ID_UP || id == ID_DOWN) {
+        if (scroll_page(&st->list, id == ID_UP ? -1 : 1))
+            app_targets_changed(app);
+        return;
+    }
     if (id >= ID_TAB0 && id < ID_TAB0 + NSECTIONS) {
         st->section = id - ID_TAB0;
+        st->list.first = 0;
         st->message[0] = '\0';
         app_targets_changed(app);
         return;
@@ -428,39 +449,102 @@ typedef struct StLayout {
     SDL_Rect tabs[NSECTIONS];
     RowLayout row[ROWS_PER_SECTION];
     int rows[ROWS_PER_SECTION], nrows;
+    SDL_Rect up, down; /* the rows' arrows, when they do not all fit */
     SDL_Rect message;
 } StLayout;
 
-static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, bool stacked,
-                       RowLayout *l)
+/* The height of a choice's or stepper's buttons sharing width w. */
+static int control_h(const App *app, const View *v, const Row *r, int w)
 {
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    int gap = ui_gap(v), h = ui_button_h(app, v);
+    if (r->kind != ROW_CHOICE)
+        return h;
+    int n = r->count();
+    int ow = (w - gap * (n - 1)) / (n > 0 ? n : 1);
+    for (int i = 0; i < n && i < MAX_OPTIONS; i++) {
+        char label[64];
+        r->option(i, label, sizeof label);
+        /* with the chosen mark's room, whichever option is chosen */
+        int bh = widget_button_h(app, v, label, true, ow);
+        if (widget_button_w(app, v, label, true, ow) > ow)
+            return -1; /* a word would stick out: never this width */
+        h = bh > h ? bh : h;
+    }
+    return h;
+}
+
+/* The words' height (the label, then its hint) at width w. */
+static int words_h(const App *app, const View *v, const Row *r, int w)
+{
+    TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    TextStyle hs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
+    int h = text_height(v->text, _(r->label), &ls, w);
+    if (r->hint)
+        h += text_height(v->text, _(r->hint), &hs, w);
+    return h;
+}
+
+/* True when r reads beside its control (the words in two fifths, each
+ * option's longest word in its share of the rest, at most two lines)
+ * and that is no taller than the words above the control. */
+static bool row_side_by_side(const App *app, const View *v, const Row *r, int w)
+{
+    int gap = ui_gap(v), ww = w * 2 / 5;
+    int cw = w - ww - gap * 2;
+    int h = control_h(app, v, r, cw);
+    if (h <= 0 || h > ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL))
+        return false;
+    int side = words_h(app, v, r, ww);
+    side = side > h ? side : h;
+    int full = control_h(app, v, r, w);
+    int stacked = words_h(app, v, r, w) + gap / 2 + (full > 0 ? full : h);
+    return side <= stacked;
+}
+
+/* A row's height at width w: its words and its control, side by side or
+ * stacked, whole. */
+static int row_h(const App *app, const View *v, const Row *r, int w)
+{
+    int gap = ui_gap(v);
+    if (row_side_by_side(app, v, r, w)) {
+        int ww = w * 2 / 5, cw = w - ww - gap * 2;
+        int a = words_h(app, v, r, ww), b = control_h(app, v, r, cw);
+        return a > b ? a : b;
+    }
+    int b = control_h(app, v, r, w);
+    return words_h(app, v, r, w) + gap / 2 + (b > 0 ? b : ui_button_h(app, v));
+}
+
+static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, RowLayout *l)
+{
+    int gap = ui_gap(v);
     memset(l, 0, sizeof *l);
     l->box = box;
     SDL_Rect words;
-    if (stacked) {
-        l->control = rect_cut_bottom(&box, bh);
-        rect_cut_bottom(&box, gap / 2);
-        words = box;
-    } else {
+    if (row_side_by_side(app, v, r, box.w)) {
         words = rect_cut_left(&box, box.w * 2 / 5);
         rect_cut_left(&box, gap * 2);
-        l->control = rect_center(box, box.w, bh);
+        int ch = control_h(app, v, r, box.w);
+        l->control = rect_center(box, box.w, ch);
+        int wh = words_h(app, v, r, words.w);
+        words = rect_center(words, words.w, wh < words.h ? wh : words.h);
+    } else {
+        int ch = control_h(app, v, r, box.w);
+        l->control = rect_cut_bottom(&box, ch > 0 ? ch : ui_button_h(app, v));
+        rect_cut_bottom(&box, gap / 2);
+        words = box;
     }
-    int lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 4.2f));
-    l->label = words;
-    if (stacked && !r->hint)
-        l->label = rect_cut_bottom(&words, words.h < lh * 2 ? words.h : lh * 2);
-    if (r->hint && words.h >= lh * 2) {
-        l->label = rect_cut_top(&words, words.h * 2 / 5 > lh ? words.h * 2 / 5 : lh);
+    TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    l->label = rect_cut_top(&words, text_height(v->text, _(r->label), &ls, words.w));
+    if (r->hint)
         l->hint = words;
-    }
     SDL_Rect c = l->control;
     if (r->kind == ROW_CHOICE) {
         int n = r->count();
         for (int i = 0; i < n && i < MAX_OPTIONS; i++)
             l->options[i] = rect_col(c, n, i, gap);
     } else {
+        int bh = ui_button_h(app, v);
         int side = bh < c.w / 3 ? bh : c.w / 3;
         l->minus = rect_cut_left(&c, side);
         l->plus = rect_cut_right(&c, side);
@@ -468,7 +552,7 @@ static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, bool
     }
 }
 
-static void layout(App *app, const View *v, const SettingsScreen *st, StLayout *l)
+static void layout(App *app, const View *v, SettingsScreen *st, StLayout *l)
 {
     memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
@@ -495,14 +579,21 @@ static void layout(App *app, const View *v, const SettingsScreen *st, StLayout *
             l->tabs[i] = (SDL_Rect){rail.x, rail.y + i * (th + gap), rail.w, th};
     }
     l->nrows = section_rows(st->section, l->rows);
-    /* rows share the pane; a row never grows past what reads well */
-    int rh = (area.h - gap * 2 * (l->nrows - 1)) / (l->nrows ? l->nrows : 1);
-    int most = portrait ? bh * 3 : bh * 2;
-    if (rh > most)
-        rh = most;
+    /* each row as tall as its words and control; rows that do not all
+     * fit scroll by whole rows */
+    int arrow_w = widget_min_touch(v), heights[ROWS_PER_SECTION], total = -gap * 2;
     for (int i = 0; i < l->nrows; i++) {
-        SDL_Rect box = {area.x, area.y + i * (rh + gap * 2), area.w, rh};
-        layout_row(app, v, &rows[l->rows[i]], box, portrait, &l->row[i]);
+        heights[i] = row_h(app, v, &rows[l->rows[i]], area.w);
+        total += heights[i] + gap * 2;
+    }
+    if (total > area.h)
+        for (int i = 0; i < l->nrows; i++)
+            heights[i] = row_h(app, v, &rows[l->rows[i]], area.w - arrow_w - gap);
+    SDL_Rect out[ROWS_PER_SECTION];
+    scroll_layout(&st->list, heights, l->nrows, area, gap * 2, arrow_w, out, &l->up, &l->down);
+    for (int k = 0; k < st->list.shown; k++) {
+        int i = st->list.first + k;
+        layout_row(app, v, &rows[l->rows[i]], out[k], &l->row[i]);
     }
 }
 
@@ -515,7 +606,13 @@ static int st_targets(App *app, Screen *s, const View *v, Target *out, int max)
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     for (int i = 0; i < NSECTIONS; i++)
         out[n++] = (Target){ID_TAB0 + i, l.tabs[i], false};
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, st->list.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, st->list.first + st->list.shown >= st->list.count};
+    }
     for (int i = 0; i < l.nrows && n < max - MAX_OPTIONS; i++) {
+        if (!l.row[i].box.w)
+            continue; /* scrolled away */
         const Row *r = &rows[l.rows[i]];
         int base = ID_ROW0 + l.rows[i] * 10;
         if (r->kind == ROW_CHOICE) {
@@ -532,56 +629,23 @@ static int st_targets(App *app, Screen *s, const View *v, Target *out, int max)
 
 /* --- drawing ----------------------------------------------------------------------- */
 
-/* A choice's option. The chosen one is amber with a check mark, or with a
- * ring inside when the mark would crowd the label: never colour alone. */
+/* A choice's option: the chosen one in the one style every screen marks
+ * a choice with (amber with a check mark: never colour alone). */
 static void choice_button(App *app, View *v, const Target *t, const char *label, bool chosen)
 {
-    if (!chosen) {
-        widget_button(app, v, t, label, BUTTON_SECONDARY, NULL);
-        return;
-    }
-    int pad = (int)(v->unit * 2), px = app_text_px(app, v, 4.2f);
-    int icon = t->rect.h / 2 < app_text_px(app, v, 5.0f) ? t->rect.h / 2 : app_text_px(app, v, 5.0f);
-    int tw = 0, th = 0;
-    fontset_measure(app->fonts, FONT_BOLD, px, label, &tw, &th);
-    if (tw + icon + pad / 2 <= t->rect.w - 2 * pad) {
-        widget_button(app, v, t, label, BUTTON_PRIMARY, draw_icon_check);
-        return;
-    }
-    widget_button(app, v, t, label, BUTTON_PRIMARY, NULL);
-    int d = (int)fmaxf(3, v->unit * 0.8f);
-    draw_round_frame(v->renderer, rect_inset(t->rect, d), v->unit * 1.2f, fmaxf(2, v->unit * 0.4f),
-                     app->theme.text_on_accent);
+    widget_button(app, v, t, label, chosen ? BUTTON_CHOSEN : BUTTON_SECONDARY, NULL);
 }
 
-/* One size for every label of the section, and one for every hint, so the
- * rows read as a list: the largest at which all of them fit. */
-static void common_sizes(App *app, View *v, const StLayout *l, int *label_px, int *hint_px)
-{
-    *label_px = app_text_px(app, v, 4.2f);
-    *hint_px = app_text_px(app, v, 3.2f);
-    for (int i = 0; i < l->nrows; i++) {
-        const Row *r = &rows[l->rows[i]];
-        SDL_Rect lb = l->row[i].label, hb = l->row[i].hint;
-        *label_px = text_fit_px(v->text, _(r->label), FONT_BOLD, *label_px,
-                                app_text_px(app, v, 2.8f), lb.w, lb.h);
-        if (hb.h)
-            *hint_px = text_fit_px(v->text, _(r->hint), FONT_REGULAR, *hint_px,
-                                   app_text_px(app, v, 2.4f), hb.w, hb.h);
-    }
-}
-
-static void draw_row(App *app, View *v, int index, const RowLayout *l, int label_px,
-                     int hint_px)
+static void draw_row(App *app, View *v, int index, const RowLayout *l)
 {
     const Theme *t = &app->theme;
     const Row *r = &rows[index];
     int base = ID_ROW0 + index * 10;
-    TextStyle ls = {label_px, FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _(r->label), &ls, app_text_px(app, v, 2.8f), l->label);
+    TextStyle ls = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+    text_draw_box(v->text, _(r->label), &ls, l->label);
     if (l->hint.h) {
-        TextStyle hs = {hint_px, FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, _(r->hint), &hs, app_text_px(app, v, 2.4f), l->hint);
+        TextStyle hs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
+        text_draw_box(v->text, _(r->hint), &hs, l->hint);
     }
     if (r->kind == ROW_CHOICE) {
         int cur = r->current(&app->settings);
@@ -600,8 +664,8 @@ static void draw_row(App *app, View *v, int index, const RowLayout *l, int label
     widget_button(app, v, &plus, "+", BUTTON_SECONDARY, NULL);
     char value[64];
     r->show(v0, value, sizeof value);
-    TextStyle vs = {app_text_px(app, v, 4.6f), FONT_BOLD, t->text, 0, ALIGN_CENTER};
-    text_draw_fit(v->text, value, &vs, app_text_px(app, v, 2.8f),
+    TextStyle vs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
+    text_draw_box(v->text, value, &vs,
                   rect_inset(l->value, ui_gap(v) / 2));
 }
 
@@ -621,21 +685,23 @@ static void st_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &tg, _(section_names[i]),
                       i == st->section ? BUTTON_PRIMARY : BUTTON_QUIET, NULL);
     }
-    int label_px, hint_px;
-    common_sizes(app, v, &l, &label_px, &hint_px);
+    Target up = {ID_UP, l.up, false}, down = {ID_DOWN, l.down, false};
+    scroll_draw_arrows(app, v, &st->list, &up, &down);
     for (int i = 0; i < l.nrows; i++) {
-        if (i > 0) {
+        if (!l.row[i].box.w)
+            continue;
+        if (i > st->list.first) {
             /* a hairline between rows */
             SDL_Rect line = {l.row[i].box.x, l.row[i].box.y - ui_gap(v), l.row[i].box.w,
                              v->unit > 4 ? 2 : 1};
             draw_rect(v->renderer, line, t->line);
         }
-        draw_row(app, v, l.rows[i], &l.row[i], label_px, hint_px);
+        draw_row(app, v, l.rows[i], &l.row[i]);
     }
     if (st->message[0]) {
-        TextStyle ms = {app_text_px(app, v, 3.4f), FONT_BOLD,
-                        st->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, st->message, &ms, app_text_px(app, v, 2.4f), l.message);
+        TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD,
+                        st->message_is_problem ? t->attention : t->ok, 0, ALIGN_LEFT, TYPE_LABEL};
+        text_draw_box(v->text, st->message, &ms, l.message);
     }
 }
 

@@ -71,8 +71,8 @@ static void setup_draw(App *app, Screen *s, View *v)
     const Theme *t = &app->theme;
     SetupLayout l;
     layout(app, v, &l);
-    TextStyle ts = {app_text_px(app, v, 9.0f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _("Welcome to Hearth"), &ts, app_text_px(app, v, 5.0f), l.title);
+    TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
+    text_draw_box(v->text, _("Welcome to Hearth"), &ts, l.title);
 
     static const char *const steps[] = {
         N_("Choose a facilitator PIN. It guards the console, the reports and the way out."),
@@ -82,14 +82,14 @@ static void setup_draw(App *app, Screen *s, View *v)
     };
     SDL_Rect body = l.body;
     int gap = ui_gap(v);
-    TextStyle is = {app_text_px(app, v, 4.2f), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT};
+    TextStyle is = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
     int lh = fontset_line_height(app->fonts, FONT_REGULAR, is.px);
     SDL_Rect intro = rect_cut_top(&body, lh * 2);
-    text_draw_fit(v->text,
+    text_draw_box(v->text,
                   _("A calm kiosk for group sessions: people check in with an anonymous pass, "
                     "the group practices skills together, and how people feel is kept "
                     "without names."),
-                  &is, app_text_px(app, v, 2.8f), intro);
+                  &is, intro);
     rect_cut_top(&body, gap * 2);
     int row_h = (body.h - gap * 2) / 3;
     for (int i = 0; i < 3; i++) {
@@ -101,13 +101,13 @@ static void setup_draw(App *app, Screen *s, View *v)
         draw_circle(v->renderer, (float)b.x + (float)badge / 2, (float)b.y + (float)badge / 2,
                     (float)badge / 2, t->surface_hi);
         char num[4] = {(char)('1' + i), 0};
-        TextStyle ns = {(int)((float)badge * 0.55f), FONT_BOLD, t->accent, 0, ALIGN_CENTER};
+        TextStyle ns = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
         int nw, nh;
         text_size(v->text, num, &ns, &nw, &nh);
         text_draw(v->text, num, &ns, b.x + badge / 2, b.y + (badge - nh) / 2);
         rect_cut_left(&row, gap * 2);
-        TextStyle ss = {app_text_px(app, v, 4.4f), FONT_REGULAR, t->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, _(steps[i]), &ss, app_text_px(app, v, 2.8f), row);
+        TextStyle ss = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_BODY};
+        text_draw_box(v->text, _(steps[i]), &ss, row);
     }
     if (v->role != VIEW_MAIN)
         return;

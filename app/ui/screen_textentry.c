@@ -239,7 +239,7 @@ static void te_draw(App *app, Screen *s, View *v)
     layout(app, v, &l);
     draw_round_rect(v->renderer, l.field, v->unit * 1.5f, t->surface);
     int pad = (int)(v->unit * 2);
-    TextStyle fs = {app_text_px(app, v, 5.5f), FONT_BOLD, t->text, 0, ALIGN_LEFT};
+    TextStyle fs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
     int tw = 0, th = fontset_line_height(app->fonts, FONT_BOLD, fs.px);
     SDL_Rect inner = rect_inset(l.field, pad);
     view_set_clip(v, &inner);
@@ -255,9 +255,9 @@ static void te_draw(App *app, Screen *s, View *v)
               (SDL_Rect){inner.x + tw + 2, inner.y + inner.h / 6, (int)(v->unit * 0.5f) + 1,
                          inner.h * 2 / 3},
               t->accent);
-    TextStyle hs = {app_text_px(app, v, 3.4f), FONT_REGULAR, t->text_muted, l.hint.w,
-                    ALIGN_LEFT};
-    text_draw_fit(v->text, e->hint, &hs, app_text_px(app, v, 2.6f), l.hint);
+    TextStyle hs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, l.hint.w,
+                    ALIGN_LEFT, TYPE_BODY};
+    text_draw_box(v->text, e->hint, &hs, l.hint);
 
     bool upper = e->shift || e->text[0] == '\0' || e->text[strlen(e->text) - 1] == ' ';
     for (int i = 0; i < 39; i++) {

@@ -131,7 +131,7 @@ static void layout(App *app, const View *v, TrLayout *l)
 static SDL_Rect plot_rect(App *app, const View *v, SDL_Rect chart, int nrows)
 {
     int pad = ui_gap(v);
-    int small = app_text_px(app, v, 2.6f);
+    int small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(chart, pad);
     rect_cut_top(&in, small * 2 + pad * 2);     /* title and legend */
     rect_cut_left(&in, small * 2);              /* the scale */
@@ -146,7 +146,7 @@ static int n_rows(App *app, const View *v, const Trends *t, SDL_Rect chart, floa
     SDL_Rect p = plot_rect(app, v, chart, 2);
     *step = g && g->nsessions ? p.w / (float)g->nsessions : (float)p.w;
     int need = 0, h;
-    TextStyle st = {app_text_px(app, v, 2.2f), FONT_REGULAR, app->theme.text_muted, 0, ALIGN_LEFT};
+    TextStyle st = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, app->theme.text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     text_size(v->text, "10", &st, &need, &h);
     return *step >= need + 2 ? 2 : 0;
 }
@@ -282,26 +282,26 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     const ReportGroup *g = group_of(t);
     const Report *r = &t->report;
     widget_card(app, v, chart);
-    int pad = ui_gap(v), small = app_text_px(app, v, 2.6f);
+    int pad = ui_gap(v), small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(chart, pad);
     const Instrument *ins = g ? report_instrument(r, g->trend_instrument) : NULL;
     char title[200];
     snprintf(title, sizeof title, _("\"%s\" on arrival and at check-out"),
              ins ? text_in(&ins->title, i18n_lang()) : g ? g->trend_instrument : "");
-    TextStyle ts = {app_text_px(app, v, 3.4f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, title, &ts, small, (SDL_Rect){in.x, in.y, in.w, small + pad});
+    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    text_draw_box(v->text, title, &ts, (SDL_Rect){in.x, in.y, in.w, small + pad});
     /* legend */
     int ly = in.y + small + pad + small / 2;
     for (int p = 0; p < 2; p++) {
         int lx = in.x + p * in.w / 3;
         SDL_FPoint seg[2] = {{(float)lx, (float)ly}, {(float)lx + small * 1.5f, (float)ly}};
         draw_polyline(v->renderer, seg, 2, v->unit * 0.7f, series_colour(app, p));
-        TextStyle ls = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
+        TextStyle ls = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, p == 0 ? _("arrival") : _("check-out"), &ls,
                   lx + small * 2, ly - small * 3 / 5);
     }
     /* the hint only where it clears the legend (not at the largest text) */
-    TextStyle hs = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT};
+    TextStyle hs = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
     int hint_w = 0, legend_w = 0, hh;
     text_size(v->text, _("tap a session for its figures"), &hs, &hint_w, &hh);
     text_size(v->text, _("check-out"), &hs, &legend_w, &hh);
@@ -309,9 +309,8 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         text_draw(v->text, _("tap a session for its figures"), &hs, in.x + in.w,
                   ly - small * 3 / 5);
     if (!g || g->nsessions == 0) {
-        TextStyle es = {app_text_px(app, v, 3.6f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
-        text_draw_fit(v->text, _("No sessions in this period. Choose a longer period."), &es,
-                      small, rect_inset(chart, pad * 3));
+        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+        text_draw_box(v->text, _("No sessions in this period. Choose a longer period."), &es, rect_inset(chart, pad * 3));
         return;
     }
     TrendChart model;
@@ -328,7 +327,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         draw_rect(v->renderer, (SDL_Rect){p.x, (int)y, p.w, 1}, th->line);
         char lab[8];
         snprintf(lab, sizeof lab, "%d", val);
-        TextStyle ys = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT};
+        TextStyle ys = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
         text_draw(v->text, lab, &ys, p.x - small / 2, (int)y - small * 3 / 5);
     }
     if (ins && ins->has_reference_line) {
@@ -337,7 +336,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
             draw_rect(v->renderer, (SDL_Rect){x, (int)y - 1, small / 2, 2}, th->attention);
         char lab[160];
         report_reference_label(ins, lab, sizeof lab);
-        TextStyle cs = {app_text_px(app, v, 2.2f), FONT_BOLD, th->attention, 0, ALIGN_RIGHT};
+        TextStyle cs = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->attention, 0, ALIGN_RIGHT, TYPE_CAPTION};
         text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
     }
     /* bands: one convex quad between each two shown neighbours of a run */
@@ -401,7 +400,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         draw_rect(v->renderer, (SDL_Rect){(int)x, p.y, 1, p.h}, th->focus);
     }
     /* n under each point, when they fit */
-    TextStyle ns = {app_text_px(app, v, 2.2f), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER};
+    TextStyle ns = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_CAPTION};
     for (int ph = 0; ph < rows; ph++) {
         ns.color = series_colour(app, ph);
         for (int i = 0; i < S; i++) {
@@ -416,7 +415,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     }
     /* weeks */
     int wlab = 0;
-    TextStyle ws = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
+    TextStyle ws = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     char sample[32];
     snprintf(sample, sizeof sample, _("wk %d"), g->first_week + g->weeks - 1);
     text_size(v->text, sample, &ws, &wlab, &hh);
@@ -440,10 +439,10 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     const Theme *th = &app->theme;
     const ReportGroup *g = group_of(t);
     widget_card(app, v, box);
-    int pad = ui_gap(v), small = app_text_px(app, v, 2.6f);
+    int pad = ui_gap(v), small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(box, pad);
-    TextStyle ts = {app_text_px(app, v, 3.2f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _("Attendance"), &ts, small, rect_cut_top(&in, small + pad));
+    TextStyle ts = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text, _("Attendance"), &ts, rect_cut_top(&in, small + pad));
     if (!g)
         return;
     char sub[120], mean[16];
@@ -458,8 +457,8 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     } else {
         snprintf(sub, sizeof sub, "%s", _("every count withheld: no average"));
     }
-    TextStyle ss = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, sub, &ss, app_text_px(app, v, 2.0f), rect_cut_bottom(&in, small + 2));
+    TextStyle ss = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text, sub, &ss, rect_cut_bottom(&in, small + 2));
     const Report *r = &t->report;
     int max = 1;
     for (int i = 0; i < g->nsessions; i++)
@@ -486,10 +485,10 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
     const Theme *th = &app->theme;
     const ReportGroup *g = group_of(t);
     widget_card(app, v, box);
-    int pad = ui_gap(v), small = app_text_px(app, v, 2.6f);
+    int pad = ui_gap(v), small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(box, pad);
-    TextStyle ts = {app_text_px(app, v, 3.2f), FONT_BOLD, th->text, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, _("Exercises by median change"), &ts, small,
+    TextStyle ts = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text, _("Exercises by median change"), &ts,
                   rect_cut_top(&in, small + pad));
     if (!g)
         return;
@@ -506,16 +505,15 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
         snprintf(change, sizeof change, "%+.1f", x->median_change);
         snprintf(detail, sizeof detail, P_("%s \xC2\xB7 %d run", "%s \xC2\xB7 %d runs", x->runs),
                  ins ? text_in(&ins->title, i18n_lang()) : x->instrument, x->runs);
-        TextStyle cs = {app_text_px(app, v, 3.4f), FONT_BOLD, th->ok, 0, ALIGN_RIGHT};
+        TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->ok, 0, ALIGN_RIGHT, TYPE_LABEL};
         if (x->improvement <= 0)
             cs.color = th->text_muted;
         SDL_Rect right = rect_cut_right(&row, row.w / 5);
-        text_draw_fit(v->text, change, &cs, small, right);
-        TextStyle es = {app_text_px(app, v, 3.0f), FONT_REGULAR, th->text, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, ex ? text_in(&ex->title, i18n_lang()) : x->exercise, &es,
-                      small * 4 / 5, rect_cut_top(&row, row.h - small));
-        TextStyle ds = {small * 9 / 10, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, detail, &ds, small * 3 / 4, row);
+        text_draw_box(v->text, change, &cs, right);
+        TextStyle es = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, ex ? text_in(&ex->title, i18n_lang()) : x->exercise, &es, rect_cut_top(&row, row.h - small));
+        TextStyle ds = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, detail, &ds, row);
         shown++;
     }
     if (shown == 0) {
@@ -525,8 +523,8 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
                     "No exercise rated before and after rests on %d answers or more yet.",
                     t->report.opt.min_cell),
                  t->report.opt.min_cell);
-        TextStyle es = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT};
-        text_draw_fit(v->text, none, &es, small * 3 / 4, in);
+        TextStyle es = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+        text_draw_box(v->text, none, &es, in);
     }
 }
 
@@ -575,9 +573,8 @@ static void tr_draw(App *app, Screen *s, View *v)
     Target pv = {ID_PREV_GROUP, l.prev, t->ngroups < 2}, nx = {ID_NEXT_GROUP, l.next, t->ngroups < 2};
     widget_button(app, v, &pv, "\xE2\x80\xB9", BUTTON_SECONDARY, NULL);
     widget_button(app, v, &nx, "\xE2\x80\xBA", BUTTON_SECONDARY, NULL);
-    TextStyle gs = {app_text_px(app, v, 3.8f), FONT_BOLD, th->text, 0, ALIGN_CENTER};
-    text_draw_fit(v->text, t->ngroups ? t->groups[t->group] : _("No groups yet"), &gs,
-                  app_text_px(app, v, 2.4f), l.name);
+    TextStyle gs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->text, 0, ALIGN_CENTER, TYPE_LABEL};
+    text_draw_box(v->text, t->ngroups ? t->groups[t->group] : _("No groups yet"), &gs, l.name);
     for (int i = 0; i < NPERIODS; i++) {
         Target pt = {ID_PERIOD0 + i, l.periods[i], false};
         widget_button(app, v, &pt, _(periods[i].label),
@@ -612,8 +609,8 @@ static void tr_draw(App *app, Screen *s, View *v)
         snprintf(line, sizeof line, "%s",
                  _("No sessions yet. Trends appear after the first session with ratings."));
     }
-    TextStyle ms = {app_text_px(app, v, 2.8f), FONT_REGULAR, colour, 0, ALIGN_LEFT};
-    text_draw_fit(v->text, line, &ms, app_text_px(app, v, 2.0f), l.message);
+    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, colour, 0, ALIGN_LEFT, TYPE_CAPTION};
+    text_draw_box(v->text, line, &ms, l.message);
 }
 
 static void tr_destroy(App *app, Screen *s)

@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "ui/textlog.h"
 
 #include <SDL_ttf.h>
 #include <dirent.h>
@@ -264,7 +265,8 @@ int fontset_line_height(FontSet *fs, FontWeight weight, int px)
 /* --- the texture cache ------------------------------------------------------ */
 
 #define TC_BUCKETS 512
-#define FIT_SLOTS 128
+#define WRAP_SLOTS 256
+#define WRAP_LINES 40
 
 typedef struct TextEntry {
     struct TextEntry *next_in_bucket;
@@ -285,11 +287,18 @@ struct TextCache {
     TextEntry *lru_head, *lru_tail;
     int entries;
     TextCacheStats stats;
-    struct {
+    struct TextLog *log; /* the tests' record of what is drawn, or NULL */
+    struct TextLog *screen_log; /* the drawing screen's own record, or NULL */
+    /* Where texts break into lines, remembered by text, size, weight and
+     * width: measuring a paragraph word by word costs more than drawing
+     * its cached lines. */
+    struct WrapSlot {
         uint64_t hash;
-        int max_px, min_px, w, h, result;
+        int px, width, n, w, widest;
         FontWeight weight;
-    } fit[FIT_SLOTS];
+        bool used;
+        int start[WRAP_LINES], len[WRAP_LINES], lw[WRAP_LINES];
+    } wrap[WRAP_SLOTS];
 };
 
 static uint64_t fnv1a(const void *data, size_t n, uint64_t h)
@@ -305,16 +314,14 @@ static uint64_t fnv1a(const void *data, size_t n, uint64_t h)
 static uint64_t key_hash(const char *utf8, const TextStyle *st)
 {
     uint64_t h = fnv1a(utf8, strlen(utf8), 14695981039346656037ull);
-    int parts[] = {st->px, (int)st->weight, st->wrap, (int)st->align,
-                   st->color.r, st->color.g, st->color.b, st->color.a};
+    int parts[] = {st->px, (int)st->weight, st->color.r, st->color.g, st->color.b, st->color.a};
     return fnv1a(parts, sizeof parts, h);
 }
 
 static bool style_equal(const TextStyle *a, const TextStyle *b)
 {
-    return a->px == b->px && a->weight == b->weight && a->wrap == b->wrap &&
-           a->align == b->align && a->color.r == b->color.r && a->color.g == b->color.g &&
-           a->color.b == b->color.b && a->color.a == b->color.a;
+    return a->px == b->px && a->weight == b->weight && a->color.r == b->color.r &&
+           a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
 }
 
 TextCache *text_cache_new(SDL_Renderer *r, FontSet *fs, size_t budget_bytes)
@@ -371,7 +378,7 @@ void text_cache_clear(TextCache *tc)
 {
     while (tc->lru_head)
         entry_remove(tc, tc->lru_head);
-    memset(tc->fit, 0, sizeof tc->fit);
+    memset(tc->wrap, 0, sizeof tc->wrap);
 }
 
 void text_cache_free(TextCache *tc)
@@ -395,14 +402,7 @@ static SDL_Surface *render(TextCache *tc, const char *utf8, const TextStyle *st)
     TTF_Font *f = font_at(tc->fonts, st->weight, st->px);
     if (!f)
         return NULL;
-    SDL_Color c = st->color;
-    if (st->wrap > 0) {
-        TTF_SetFontWrappedAlign(f, st->align == ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
-                                   : st->align == ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
-                                                              : TTF_WRAPPED_ALIGN_LEFT);
-        return TTF_RenderUTF8_Blended_Wrapped(f, utf8, c, (Uint32)st->wrap);
-    }
-    return TTF_RenderUTF8_Blended(f, utf8, c);
+    return TTF_RenderUTF8_Blended(f, utf8, st->color);
 }
 
 SDL_Texture *text_get(TextCache *tc, const char *utf8, const TextStyle *st, int *w, int *h)
@@ -465,153 +465,242 @@ SDL_Texture *text_get(TextCache *tc, const char *utf8, const TextStyle *st, int 
     return e->tex;
 }
 
-void text_size(TextCache *tc, const char *utf8, const TextStyle *st, int *w, int *h)
+/* --- lines, blocks and boxes ------------------------------------------------- */
+
+void text_cache_set_log(TextCache *tc, struct TextLog *log) { tc->log = log; }
+
+struct TextLog *text_cache_log(const TextCache *tc) { return tc->log; }
+
+void text_cache_set_screen_log(TextCache *tc, struct TextLog *log) { tc->screen_log = log; }
+
+/* The width of bytes [start, start + len) of utf8 in f. */
+static int span_width(TTF_Font *f, const char *utf8, int start, int len)
 {
-    text_get(tc, utf8, st, w, h);
+    char buf[1024];
+    if (len <= 0)
+        return 0;
+    if (len >= (int)sizeof buf)
+        len = (int)sizeof buf - 1;
+    memcpy(buf, utf8 + start, (size_t)len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(f, buf, &w, &h);
+    return w;
+}
+
+/* Where a text breaks into lines at width (0: only at '\n'): greedy, word
+ * by word, between spaces; a word wider than the width keeps a line of its
+ * own. Cached. */
+static const struct WrapSlot *wrap_lines(TextCache *tc, const char *utf8, const TextStyle *st,
+                                         int width)
+{
+    uint64_t h = fnv1a(utf8, strlen(utf8), 14695981039346656037ull);
+    struct WrapSlot *ws = &tc->wrap[(h ^ (uint64_t)(st->px * 31 + width)) % WRAP_SLOTS];
+    if (ws->used && ws->hash == h && ws->px == st->px && ws->width == width &&
+        ws->weight == st->weight)
+        return ws;
+    memset(ws, 0, sizeof *ws);
+    ws->used = true;
+    ws->hash = h;
+    ws->px = st->px;
+    ws->width = width;
+    ws->weight = st->weight;
+    TTF_Font *f = metrics_at(tc->fonts, st->weight, st->px);
+    if (!f)
+        return ws;
+    int n = 0;
+    int total = (int)strlen(utf8);
+    int p = 0;
+    while (p <= total && n < WRAP_LINES) {
+        int end = p;
+        while (end < total && utf8[end] != '\n')
+            end++;
+        /* one paragraph: [p, end) */
+        int q = p;
+        while (q < end && utf8[q] == ' ')
+            q++;
+        if (q >= end) {
+            ws->start[n] = p;
+            ws->len[n] = 0;
+            ws->lw[n] = 0;
+            n++;
+        }
+        while (q < end && n < WRAP_LINES) {
+            /* a line from q: words while they fit */
+            int line_end = q;
+            while (line_end < end && utf8[line_end] != ' ')
+                line_end++;
+            int lw = span_width(f, utf8, q, line_end - q);
+            int word = lw;
+            if (word > ws->widest)
+                ws->widest = word;
+            while (line_end < end) {
+                int next = line_end;
+                while (next < end && utf8[next] == ' ')
+                    next++;
+                if (next >= end)
+                    break;
+                int next_end = next;
+                while (next_end < end && utf8[next_end] != ' ')
+                    next_end++;
+                int ww = span_width(f, utf8, next, next_end - next);
+                if (ww > ws->widest)
+                    ws->widest = ww;
+                int trial = span_width(f, utf8, q, next_end - q);
+                if (width > 0 && trial > width)
+                    break;
+                line_end = next_end;
+                lw = trial;
+            }
+            ws->start[n] = q;
+            ws->len[n] = line_end - q;
+            ws->lw[n] = lw;
+            if (lw > ws->w)
+                ws->w = lw;
+            n++;
+            q = line_end;
+            while (q < end && utf8[q] == ' ')
+                q++;
+        }
+        p = end + 1;
+    }
+    ws->n = n;
+    return ws;
+}
+
+/* One line's text as its own string. */
+static void line_text(const char *utf8, const struct WrapSlot *ws, int i, char *out, size_t n)
+{
+    int len = ws->len[i] < (int)n - 1 ? ws->len[i] : (int)n - 1;
+    memcpy(out, utf8 + ws->start[i], (size_t)len);
+    out[len] = '\0';
+}
+
+static int block_height(TextCache *tc, const TextStyle *st, int lines)
+{
+    if (lines <= 0)
+        return 0;
+    TTF_Font *f = metrics_at(tc->fonts, st->weight, st->px);
+    if (!f)
+        return 0;
+    return (lines - 1) * fontset_line_height(tc->fonts, st->weight, st->px) + TTF_FontHeight(f);
+}
+
+int text_size(TextCache *tc, const char *utf8, const TextStyle *st, int *w, int *h)
+{
+    int bw = 0, bh = 0, n = 0;
+    if (utf8 && utf8[0] && st->px > 0) {
+        const struct WrapSlot *ws = wrap_lines(tc, utf8, st, st->wrap);
+        n = ws->n;
+        bw = ws->w;
+        bh = block_height(tc, st, n);
+    }
+    if (w)
+        *w = bw;
+    if (h)
+        *h = bh;
+    return n;
+}
+
+int text_height(TextCache *tc, const char *utf8, const TextStyle *st, int width)
+{
+    TextStyle s = *st;
+    s.wrap = width;
+    int h = 0;
+    text_size(tc, utf8, &s, NULL, &h);
+    return h;
+}
+
+int text_widest_word(TextCache *tc, const char *utf8, const TextStyle *st)
+{
+    if (!utf8 || !utf8[0] || st->px <= 0)
+        return 0;
+    return wrap_lines(tc, utf8, st, st->wrap)->widest;
+}
+
+/* Draws the lines of ws with their block's top-left at (x, y), each line
+ * aligned in the block's width; notes the block when a log is attached. */
+static void draw_lines(TextCache *tc, const char *utf8, const TextStyle *st,
+                       const struct WrapSlot *ws, int x, int y, SDL_Rect room, bool cut,
+                       bool wide)
+{
+    SDL_Rect block = {x, y, ws->w, block_height(tc, st, ws->n)};
+    if (tc->log)
+        textlog_note(tc->log, tc->renderer, utf8, st, block, room, ws->n, cut, wide);
+    if (tc->screen_log)
+        textlog_note(tc->screen_log, tc->renderer, utf8, st, block, room, ws->n, cut, wide);
+    int skip = fontset_line_height(tc->fonts, st->weight, st->px);
+    for (int i = 0; i < ws->n; i++) {
+        char line[1024];
+        line_text(utf8, ws, i, line, sizeof line);
+        int w, h;
+        SDL_Texture *t = text_get(tc, line, st, &w, &h);
+        if (!t)
+            continue;
+        int lx = x;
+        if (st->align == ALIGN_CENTER)
+            lx = x + (ws->w - w) / 2;
+        else if (st->align == ALIGN_RIGHT)
+            lx = x + ws->w - w;
+        SDL_Rect dst = {lx, y + i * skip, w, h};
+        SDL_RenderCopy(tc->renderer, t, NULL, &dst);
+    }
 }
 
 int text_draw(TextCache *tc, const char *utf8, const TextStyle *st, int x, int y)
 {
-    int w, h;
-    SDL_Texture *t = text_get(tc, utf8, st, &w, &h);
-    if (!t)
-        return h;
+    if (!utf8 || !utf8[0] || st->px <= 0)
+        return 0;
+    const struct WrapSlot *ws = wrap_lines(tc, utf8, st, st->wrap);
     if (st->align == ALIGN_CENTER)
-        x -= w / 2;
+        x -= ws->w / 2;
     else if (st->align == ALIGN_RIGHT)
-        x -= w;
-    SDL_Rect dst = {x, y, w, h};
-    SDL_RenderCopy(tc->renderer, t, NULL, &dst);
+        x -= ws->w;
+    int h = block_height(tc, st, ws->n);
+    bool wide = st->wrap > 0 && ws->widest > st->wrap;
+    draw_lines(tc, utf8, st, ws, x, y, (SDL_Rect){x, y, ws->w, h}, false, wide);
     return h;
 }
 
-int text_fit_px(TextCache *tc, const char *utf8, FontWeight weight, int max_px, int min_px,
-                int box_w, int box_h)
+static int draw_in(TextCache *tc, const char *utf8, const TextStyle *st, SDL_Rect box, bool top)
 {
-    if (min_px > max_px)
-        min_px = max_px;
-    uint64_t h = fnv1a(utf8, strlen(utf8), 14695981039346656037ull);
-    int slot = (int)(h % FIT_SLOTS);
-    if (tc->fit[slot].hash == h && tc->fit[slot].max_px == max_px &&
-        tc->fit[slot].min_px == min_px && tc->fit[slot].w == box_w &&
-        tc->fit[slot].h == box_h && tc->fit[slot].weight == weight && tc->fit[slot].result)
-        return tc->fit[slot].result;
-
-    /* Measure by wrapping word by word with the font's own metrics, the
-     * way SDL_ttf wraps, so only the chosen size is ever rendered. */
-    int lo = min_px, hi = max_px, best = min_px;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        TTF_Font *f = metrics_at(tc->fonts, weight, mid);
-        if (!f)
-            break;
-        int lines = 0, widest = 0;
-        char line[1024];
-        const char *p = utf8;
-        bool fits = true;
-        while (*p && fits) {
-            /* One paragraph per '\n'. */
-            const char *end = strchr(p, '\n');
-            size_t plen = end ? (size_t)(end - p) : strlen(p);
-            size_t used = 0;
-            line[0] = '\0';
-            const char *q = p;
-            while (q < p + plen) {
-                const char *sp = q;
-                while (sp < p + plen && *sp != ' ')
-                    sp++;
-                char trial[1024];
-                int tw = 0, th = 0;
-                snprintf(trial, sizeof trial, "%s%s%.*s", line, used ? " " : "", (int)(sp - q), q);
-                TTF_SizeUTF8(f, trial, &tw, &th);
-                if (tw > box_w && used) {
-                    lines++;
-                    snprintf(line, sizeof line, "%.*s", (int)(sp - q), q);
-                    TTF_SizeUTF8(f, line, &tw, &th);
-                } else {
-                    snprintf(line, sizeof line, "%s", trial);
-                }
-                if (tw > box_w)
-                    fits = false; /* a single word wider than the box */
-                if (tw > widest)
-                    widest = tw;
-                used = strlen(line);
-                q = sp < p + plen ? sp + 1 : sp;
-            }
-            lines++;
-            p = end ? end + 1 : p + plen;
-        }
-        if (fits && lines * TTF_FontLineSkip(f) <= box_h) {
-            best = mid;
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    tc->fit[slot].hash = h;
-    tc->fit[slot].max_px = max_px;
-    tc->fit[slot].min_px = min_px;
-    tc->fit[slot].w = box_w;
-    tc->fit[slot].h = box_h;
-    tc->fit[slot].weight = weight;
-    tc->fit[slot].result = best;
-    return best;
-}
-
-int fontset_widest_word(FontSet *fs, FontWeight weight, int px, const char *utf8)
-{
-    int widest = 0;
-    const char *p = utf8;
-    while (*p) {
-        size_t n = strcspn(p, " \n");
-        char word[256];
-        snprintf(word, sizeof word, "%.*s", (int)n, p);
-        int w = 0, h = 0;
-        if (n && fontset_measure(fs, weight, px, word, &w, &h) && w > widest)
-            widest = w;
-        p += n;
-        while (*p == ' ' || *p == '\n')
-            p++;
-    }
-    return widest;
-}
-
-int text_draw_fit(TextCache *tc, const char *utf8, const TextStyle *st, int min_px,
-                  SDL_Rect box)
-{
-    TextStyle s = *st;
-    s.px = text_fit_px(tc, utf8, st->weight, st->px, min_px, box.w, box.h);
-    s.wrap = box.w;
-    int w, h;
-    SDL_Texture *t = text_get(tc, utf8, &s, &w, &h);
-    /* The estimate wraps word by word as SDL_ttf does, but not always to
-     * the pixel; and at the smallest preferred size a long translation on
-     * a small screen may still not fit. Smaller rather than cut off, down
-     * to a floor still readable at arm's length. Every size tried stays in
-     * the cache, so the next frame finds the same answer at once. */
-    int floor = min_px * 3 / 5 < 10 ? 10 : min_px * 3 / 5;
-    /* (A word too wide for the box can only remain when the estimate fell
-     * to min_px: above it, it checked every word.) */
-    while (t && s.px > floor &&
-           (h > box.h ||
-            (s.px <= min_px && fontset_widest_word(tc->fonts, s.weight, s.px, utf8) > box.w))) {
-        s.px = s.px * 9 / 10 < floor ? floor : s.px * 9 / 10;
-        t = text_get(tc, utf8, &s, &w, &h);
-    }
-    if (!t)
-        return s.px;
+    if (!utf8 || !utf8[0] || st->px <= 0)
+        return 0;
+    const struct WrapSlot *ws = wrap_lines(tc, utf8, st, box.w);
+    int h = block_height(tc, st, ws->n);
     int x = box.x;
-    if (s.align == ALIGN_CENTER)
-        x = box.x + (box.w - w) / 2;
-    else if (s.align == ALIGN_RIGHT)
-        x = box.x + box.w - w;
-    int y = box.y + (box.h - h) / 2;
-    SDL_Rect src = {0, 0, w, h};
-    if (h > box.h) {
-        y = box.y;
-        src.h = box.h;
+    if (st->align == ALIGN_CENTER)
+        x = box.x + (box.w - ws->w) / 2;
+    else if (st->align == ALIGN_RIGHT)
+        x = box.x + box.w - ws->w;
+    bool wide = ws->widest > box.w;
+    bool cut = h > box.h || ws->w > box.w;
+    int y = top || cut ? box.y : box.y + (box.h - h) / 2;
+    if (cut) {
+        /* never smaller: cut at the box, where the tests see it */
+        if (x < box.x)
+            x = box.x;
+        SDL_Rect was;
+        bool clipped = SDL_RenderIsClipEnabled(tc->renderer);
+        SDL_RenderGetClipRect(tc->renderer, &was);
+        SDL_Rect clip = box;
+        if (clipped)
+            SDL_IntersectRect(&box, &was, &clip);
+        SDL_RenderSetClipRect(tc->renderer, &clip);
+        draw_lines(tc, utf8, st, ws, x, y, box, true, wide);
+        SDL_RenderSetClipRect(tc->renderer, clipped ? &was : NULL);
+    } else {
+        draw_lines(tc, utf8, st, ws, x, y, box, false, wide);
     }
-    SDL_Rect dst = {x, y, w, src.h};
-    SDL_RenderCopy(tc->renderer, t, &src, &dst);
-    return s.px;
+    return h;
+}
+
+int text_draw_box(TextCache *tc, const char *utf8, const TextStyle *st, SDL_Rect box)
+{
+    return draw_in(tc, utf8, st, box, false);
+}
+
+int text_draw_top(TextCache *tc, const char *utf8, const TextStyle *st, SDL_Rect box)
+{
+    return draw_in(tc, utf8, st, box, true);
 }

@@ -25,6 +25,40 @@ void theme_default(Theme *t)
     t->text_on_state = rgb(0x0F1A20);
     t->focus = rgb(0xFFE08A);
     t->line = rgb(0x4A5D6C);
+    t->edge = t->bg;
+    t->focus_units = 0.7f;
+    t->high_contrast = false;
+}
+
+void theme_high_contrast(Theme *t)
+{
+    /* Black, white and light tints: every text at 15:1 or more, the
+     * state colours light enough for black text on them, and surfaces
+     * that differ from the background by their outline, not their shade. */
+    t->bg = rgb(0x000000);
+    t->surface = rgb(0x0E0E0E);
+    t->surface_hi = rgb(0x1C1C1C);
+    t->text = rgb(0xFFFFFF);
+    t->text_muted = rgb(0xF0F0F0);
+    t->accent = rgb(0xFFD866);
+    t->text_on_accent = rgb(0x000000);
+    t->ok = rgb(0x9AF5BC);
+    t->info = rgb(0xA9DBFF);
+    t->attention = rgb(0xFFC2A8);
+    t->text_on_state = rgb(0x000000);
+    t->focus = rgb(0xFFFF3D);
+    t->line = rgb(0xD8D8D8);
+    t->edge = rgb(0xFFFFFF);
+    t->focus_units = 1.3f;
+    t->high_contrast = true;
+}
+
+void theme_for(Theme *t, bool high_contrast)
+{
+    if (high_contrast)
+        theme_high_contrast(t);
+    else
+        theme_default(t);
 }
 
 static double channel(Uint8 c)

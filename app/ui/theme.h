@@ -5,6 +5,7 @@
 #define HEARTH_THEME_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 typedef struct Theme {
     SDL_Color bg;          /* the calm background */
@@ -20,10 +21,21 @@ typedef struct Theme {
     SDL_Color text_on_state; /* text on ok, info and attention fills */
     SDL_Color focus;       /* keyboard focus ring */
     SDL_Color line;        /* hairlines, chart axes (not text) */
+    SDL_Color edge;        /* the outline of cards and buttons (high contrast), or bg */
+    float focus_units;     /* the focus ring's thickness in layout units */
+    bool high_contrast;
 } Theme;
 
-/* The default theme. */
+/* The default theme: a calm evening palette, 7:1 for every text. */
 void theme_default(Theme *t);
+
+/* The high-contrast theme: white and light tints on black, 7:1 and far
+ * more for every text (secondary text too), cards and buttons outlined
+ * rather than told apart by a shade, a thicker focus ring. */
+void theme_high_contrast(Theme *t);
+
+/* The theme the settings ask for. */
+void theme_for(Theme *t, bool high_contrast);
 
 /* WCAG relative-luminance contrast ratio of two colours (1 to 21). */
 double theme_contrast(SDL_Color a, SDL_Color b);

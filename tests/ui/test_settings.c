@@ -22,7 +22,7 @@
 
 enum { S_BACK = 1, S_TAB0 = 10, S_ROW0 = 100 };
 /* The rows, in the screen's table order. */
-enum { R_LANG, R_SIZE, R_MOTION, R_CHIMES, R_VOLUME, R_CELL, R_KEEP, R_RESULT, R_SCANNER,
+enum { R_LANG, R_SIZE, R_CONTRAST, R_CHIMES, R_VOLUME, R_MOTION, R_CELL, R_KEEP, R_RESULT, R_SCANNER,
        R_DISPLAY };
 #define TARGET(row, k) (S_ROW0 + (row) * 10 + (k))
 #define MINUS 0
@@ -96,8 +96,22 @@ static void assert_ini(const char *path, const char *line)
 typedef enum Way { BY_TOUCH, BY_KEYBOARD } Way;
 
 /* Activates a target as a finger would, or with Tab and Enter alone. */
+static void press(Harness *hx, Way way, int id);
+
+/* A section's rows scroll by whole rows when they do not all fit (800x480
+ * at 150 %): the arrows (ids 3 down, 2 up) bring target id into view. */
+static void scroll_to(Harness *hx, Way way, int id)
+{
+    SDL_Rect r;
+    for (int dir = 3; dir >= 2; dir--)
+        for (int k = 0; k < 4 && !hx_target(hx, id, &r) && hx_target(hx, dir, &r); k++)
+            press(hx, way, dir);
+}
+
 static void press(Harness *hx, Way way, int id)
 {
+    if (id >= 100)
+        scroll_to(hx, way, id);
     if (way == BY_TOUCH) {
         SDL_Rect r;
         if (!hx_target(hx, id, &r))
@@ -149,9 +163,12 @@ static void change_everything(Way way)
     assert_ini(ini, "text_size = 125");
     assert_int_equal(s->text_scale, 125);
 
-    press(hx, way, TARGET(R_MOTION, 1));
-    assert_ini(ini, "reduced_motion = true");
-    assert_true(s->reduced_motion);
+    /* high contrast applies at once; the rest of the walk runs in it */
+    press(hx, way, TARGET(R_CONTRAST, 1));
+    assert_ini(ini, "high_contrast = true");
+    assert_true(s->high_contrast);
+    assert_true(hx->app.theme.high_contrast);
+    hx_screenshot(hx, way == BY_TOUCH ? "settings-high-contrast" : "settings-high-contrast-keys");
 
     press(hx, way, S_TAB0 + 1);
     int vol;
@@ -173,6 +190,9 @@ static void change_everything(Way way)
     assert_ini(ini, "mute = false");
     assert_false(s->mute);
     assert_int_equal(chime_played(hx->app.chime, NULL), chimes + 3);
+    press(hx, way, TARGET(R_MOTION, 1));
+    assert_ini(ini, "reduced_motion = true");
+    assert_true(s->reduced_motion);
 
     press(hx, way, S_TAB0 + 2);
     press(hx, way, TARGET(R_CELL, MINUS));
@@ -212,9 +232,10 @@ static void change_everything(Way way)
     assert_int_equal(back.scanner_silence_ms, 300);
     assert_false(back.mute);
     assert_true(back.reduced_motion);
+    assert_true(back.high_contrast);
     /* each change is in the audit trail, never anything else */
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'settings.change'"),
-                     15);
+                     16);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'settings.change' "
                                   "AND detail = 'min_cell=3'"),
                      1);
@@ -332,6 +353,7 @@ static void test_file_edits_and_overrides_are_kept(void **state)
     assert_true(config_load(ini, &hx->app.settings, NULL, 0));
     /* the kiosk was started with --mute: muted, though the file says not */
     hx->app.settings.mute = true;
+    assert_true(hx_tap_target(hx, S_TAB0 + 1));
     assert_true(hx_tap_target(hx, TARGET(R_MOTION, 1)));
     assert_ini(ini, "reduced_motion = true");
     assert_ini(ini, "gap_ms = 55");

@@ -97,6 +97,7 @@ static void test_config_defaults_and_file(void **state)
     assert_int_equal(s.min_cell, 5);
     const char *path = tk_path("hearth.ini");
     write_text(path, "[kiosk]\nlanguage = es\ntext_size = 150\nreduced_motion = yes\n"
+                     "high_contrast = true\n"
                      "[privacy]\nmin_cell = 1\nretention_months = 24\n"
                      "[scanner]\nsilence_ms = 90\n");
     assert_true(config_load(path, &s, used, sizeof used));
@@ -104,6 +105,7 @@ static void test_config_defaults_and_file(void **state)
     assert_string_equal(s.lang, "es");
     assert_int_equal(s.text_scale, 150);
     assert_true(s.reduced_motion);
+    assert_true(s.high_contrast);
     assert_int_equal(s.min_cell, 3); /* never below three on screen */
     assert_int_equal(s.retention_months, 24);
     assert_int_equal(s.scanner_silence_ms, 90);
@@ -128,6 +130,7 @@ static void test_config_save_and_reload(void **state)
     settings_defaults(&s);
     snprintf(s.lang, sizeof s.lang, "es");
     s.text_scale = 125;
+    s.high_contrast = true;
     s.mute = true;
     s.volume = 33;
     char err[256];
