@@ -3,6 +3,7 @@
  * three clearly different outcomes, and say how they feel on arrival. */
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "core/door.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -748,18 +749,15 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev, const SDL_Even
 /* Keys into the scanner assembler, as UTF-8 text, all at app->now. */
 static void feed_text(App *app, DoorScreen *d, const char *text)
 {
-    const unsigned char *p = (const unsigned char *)text;
+    const char *p = text;
     while (*p) {
-        uint32_t cp = *p;
-        int extra = cp < 0x80 ? 0 : (cp >> 5) == 6 ? 1 : (cp >> 4) == 14 ? 2 : 3;
-        if (extra)
-            cp &= (1u << (6 - extra)) - 1;
-        for (int i = 1; i <= extra && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3f);
+        uint32_t cp;
+        if (!utf8_next(&p, &cp)) {
+            cp = 0xFFFD; /* a byte that is not UTF-8: no symbol of a code */
+            p++;
+        }
         ScanEvent se = door_flow_key(&d->flow, cp, app->now);
         on_scan(app, d, &se, NULL);
-        for (int i = 0; i <= extra && *p; i++)
-            p++;
     }
 }
 
