@@ -166,7 +166,7 @@ on_tty "$HEARTH" --db "$DB" pass list >"$WORK/tty"
 head -1 "$WORK/tty" | grep -Eq '^Pass +Issued +Revoked$' || fail "pass list on a terminal: $(cat "$WORK/tty")"
 [ "$(wc -l <"$WORK/tty")" = 5 ] || fail "pass list on a terminal: $(cat "$WORK/tty")"
 grep -q '	' "$WORK/tty" && fail "tabs on a terminal"
-grep -q 'T[0-9:]*Z' "$WORK/tty" && fail "UTC times for people: $(cat "$WORK/tty")"
+grep -Eq '[0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$WORK/tty" && fail "UTC times for people: $(cat "$WORK/tty")"
 col=$(head -1 "$WORK/tty" | awk '{ print index($0, "Issued") }')
 awk -v c="$col" 'NR > 1 && substr($0, c - 2, 2) != "  " { exit 1 }' "$WORK/tty" ||
   fail "columns not aligned: $(cat "$WORK/tty")"
