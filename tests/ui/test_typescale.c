@@ -421,7 +421,15 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
                                              h / sheet_div(w) *
                                                  ((NSHOTS + SHEET_COLS - 1) / SHEET_COLS),
                                              32, SDL_PIXELFORMAT_ARGB8888);
+    /* HEARTH_TYPESCALE_ONLY=name,name: only those screens (while fixing) */
+    const char *only = getenv("HEARTH_TYPESCALE_ONLY");
     for (int s = 0; s < nshots; s++) {
+        char key[64];
+        snprintf(key, sizeof key, ",%s,", shots[s].name);
+        char list[512];
+        snprintf(list, sizeof list, ",%s,", only ? only : "");
+        if (only && !strstr(list, key))
+            continue;
         if (shots[s].go)
             shots[s].go(hx);
         if (shots[s].make) {
