@@ -173,6 +173,9 @@ static void trends_shot(Harness *hx)
     trends_tile.run(&hx->app);
     hx_advance(hx, 400);
     expect_top(hx, "trends");
+    /* the next group: one of the demo's, with weeks of sessions */
+    assert_true(hx_tap_target(hx, 3));
+    hx_advance(hx, 400);
 }
 
 /* today's plan chosen: its first block runs */
