@@ -50,8 +50,7 @@ static void gp_layout(App *app, const View *v, GroupPick *g, GroupPickLayout *l)
             int h = widget_button_h(app, v, g->names[i], false, cw);
             bh = h > bh ? h : bh;
         }
-        if (bh <= type_line_h(app, v, TYPE_LABEL) * 3 + ui_pad(app, v) * 2 ||
-            (area.h + gap) / (bh + gap) < 3)
+        if (bh <= type_line_h(app, v, TYPE_LABEL) * 3 + ui_pad(app, v) * 3 / 2 || cols == 1)
             break;
     }
     if (cols < 1)
