@@ -582,15 +582,32 @@ typedef struct ChartLayout {
     SDL_Rect slot[STATS_VALUE_MAX + 1]; /* a column, from the top to the base */
     SDL_Rect bars;                      /* the band the marks are drawn in */
     int label_y, bw, gap, lh;
+    SDL_Rect key[2]; /* the key: what the mark and the band mean, in words */
 } ChartLayout;
+
+/* The key's words: the middle answer's mark, the middle half's band. */
+static const char *key_text(int k) { return k == 0 ? _("middle answer") : _("middle half"); }
 
 static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
                          ChartLayout *c)
 {
     c->points = in->max - in->min + 1;
     c->gap = ui_gap(v);
-    c->lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.6f));
+    c->lh = type_line_h(app, v, TYPE_LABEL);
     SDL_Rect chart = area;
+    /* the key under the numbers: a swatch of each shape and its words, so
+     * neither the colour nor the shape alone carries the result */
+    int sw = type_line_h(app, v, TYPE_CAPTION);
+    int half = (chart.w - c->gap) / 2, kh = 0;
+    for (int k = 0; k < 2; k++) {
+        int h = type_height(app, (View *)v, TYPE_CAPTION, key_text(k), half - sw * 2);
+        kh = h > kh ? h : kh;
+    }
+    SDL_Rect key = rect_cut_bottom(&chart, kh);
+    rect_cut_bottom(&chart, c->gap / 2);
+    c->key[0] = rect_cut_left(&key, half);
+    rect_cut_left(&key, c->gap);
+    c->key[1] = key;
     SDL_Rect labels = rect_cut_bottom(&chart, c->lh);
     c->label_y = labels.y;
     c->bars = chart;
@@ -683,6 +700,21 @@ static void draw_result(App *app, RoundScreen *r, View *v, TextLog *log, SDL_Rec
     int mw = m.w * 2 / 5, mh = h * 2;
     SDL_Rect mark = {m.x + (m.w - mw) / 2, c.bars.y + (c.bars.h - mh) / 2, mw, mh};
     draw_round_rect(v->renderer, mark, radius, t->accent);
+    /* the key: each shape in small, then its words */
+    int sw = type_line_h(app, v, TYPE_CAPTION);
+    TextStyle ks = type_style(app, v, TYPE_CAPTION, t->text, ALIGN_LEFT);
+    for (int k = 0; k < 2; k++) {
+        if (k == 1 && !res.has_quartiles)
+            continue;
+        SDL_Rect box = c.key[k];
+        SDL_Rect sample = rect_cut_left(&box, sw * 2);
+        SDL_Rect shape = k == 0 ? rect_center(sample, sw * 2 / 5, sw)
+                                : rect_center(sample, sw * 2, sw / 2);
+        shape.y = box.y + (sw - shape.h) / 2;
+        draw_round_rect(v->renderer, shape, radius / 2, k == 0 ? t->accent : t->info);
+        rect_cut_left(&box, c.gap / 2);
+        text_draw_top(v->text, key_text(k), &ks, box);
+    }
 }
 
 /* The line under the question: why a pass is missing, how to answer with
