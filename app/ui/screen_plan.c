@@ -177,8 +177,10 @@ static void layout(App *app, const View *v_, PlanScreen *p, PlanLayout *l)
     /* the plans and "no plan": a column on the left, or a band on top in
      * portrait; each button as tall as its label, the list scrolls */
     SDL_Rect side;
+    /* on a portrait screen, once a plan is chosen the agenda matters more:
+     * the plans keep a quarter of the height (and scroll) */
     if (portrait)
-        side = rect_cut_top(&area, area.h * 2 / 5);
+        side = rect_cut_top(&area, current_plan(app, p) ? area.h / 4 : area.h * 2 / 5);
     else
         side = rect_cut_left(&area, area.w * 3 / 10);
     int heights[MAX_PLANS + 1], total = 0;
