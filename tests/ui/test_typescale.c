@@ -70,7 +70,7 @@ static bool whole_only;
 
 static void problem(const char *where, const ScreenText *t, const char *what)
 {
-    if (problems < 60)
+    if (problems < 400)
         fprintf(stderr, "%s: \"%.60s\" (%s, %d px): %s\n", where, t->text,
                 type_role_name(t->role), t->px, what);
     problems++;
