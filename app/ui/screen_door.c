@@ -282,19 +282,14 @@ static void rating_hint(const Instrument *in, char *buf, size_t n)
              in->max);
 }
 
-/* The height the rating's question needs in role, wrapped at width: the
- * larger of the question and the hint that stands in its place for a
- * moment, in the same role, so the hint never steps down a role nor
- * moves the faces. */
+/* The height the rating's question needs in role, wrapped at width. (The
+ * hint that stands in its place for a moment takes a smaller role when it
+ * needs more: the faces do not move.) */
 static int question_height(App *app, const View *v, const Instrument *in, TypeRole role,
                            int width)
 {
     TextStyle qs = type_style(app, v, role, app->theme.text, ALIGN_CENTER);
-    char hint[200];
-    rating_hint(in, hint, sizeof hint);
-    int q = text_height(v->text, text_in(&in->prompt, i18n_lang()), &qs, width);
-    int h = text_height(v->text, hint, &qs, width);
-    return q > h ? q : h;
+    return text_height(v->text, text_in(&in->prompt, i18n_lang()), &qs, width);
 }
 
 /* The height the small banner (draw_banner) needs for its headline and its
@@ -1453,8 +1448,14 @@ static void door_draw(App *app, Screen *s, View *v)
             /* a digit off the scale: which numbers there are, for a moment */
             rating_hint(in, hint, sizeof hint);
             question = hint;
-            /* in the question's role and box, which has its lines */
             qs.color = t->accent;
+            /* in the question's box, whole: a smaller role when it needs more */
+            static const TypeRole smaller[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+            for (size_t k = l.question_role == TYPE_DISPLAY ? 0 : 1; k < 3; k++) {
+                qs = type_style(app, v, smaller[k], t->accent, ALIGN_CENTER);
+                if (text_height(v->text, hint, &qs, l.question.w) <= l.question.h)
+                    break;
+            }
         }
         text_draw_box(v->text, question, &qs, l.question);
         rating_draw(app, v, in, l.scale, ID_FACE0, d->flow.selected, log);
