@@ -352,6 +352,7 @@ typedef struct ConsoleLayout {
      * whether one waits or not, so an alert never moves anything */
     SDL_Rect band, band_icon, band_text, seen;
     SDL_Rect card, info, b1, b2;                      /* the session */
+    int info_below; /* where its words under the status line start */
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
     SDL_Rect up, down; /* the cards' arrows, when both do not fit */
     /* fixed slots at the foot of the screen, whatever shows above */
@@ -391,10 +392,14 @@ static void card_words(const Console *c, char *head, size_t hn, char *line, size
     }
 }
 
-/* The info column's parts at width w from y: the head, the status line,
- * a problem and where the kiosk publishes; their total height. */
-static int info_parts(const App *app, const View *v, const Console *c, int x, int y, int w,
-                      SDL_Rect part[4])
+/* The session card's words in two blocks at width w: above (the head,
+ * the status line) and below (a problem, where the kiosk publishes),
+ * each part's rect from (x, y) and (x, y2) into part; the blocks'
+ * heights into above and below. The status line takes the lines its
+ * longest form needs (large counts, either phase), so a count that grows
+ * never moves the buttons. */
+static void info_parts(const App *app, const View *v, const Console *c, int x, int y, int y2,
+                       int w, SDL_Rect part[4], int *above, int *below)
 {
     char head[200], line[1200];
     card_words(c, head, sizeof head, line, sizeof line);
@@ -402,7 +407,18 @@ static int info_parts(const App *app, const View *v, const Console *c, int x, in
     TextStyle ms = type_style(app, v, TYPE_BODY, app->theme.text_muted, ALIGN_LEFT);
     ms.weight = FONT_REGULAR;
     TextStyle cs = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
+    int gap = ui_gap(v);
     int hs[4] = {text_height(v->text, head, &ts, w), text_height(v->text, line, &ms, w), 0, 0};
+    if (c->have_session) {
+        Console most = *c;
+        most.count_in = most.count_out = 888;
+        for (int k = 0; k < 2; k++) {
+            most.session.checkout = k == 1;
+            session_line(&most, line, sizeof line);
+            int h = text_height(v->text, line, &ms, w);
+            hs[1] = h > hs[1] ? h : hs[1];
+        }
+    }
     if (c->problem[0]) {
         cs.weight = FONT_BOLD;
         hs[2] = text_height(v->text, c->problem, &cs, w);
@@ -410,14 +426,18 @@ static int info_parts(const App *app, const View *v, const Console *c, int x, in
     }
     if (c->publish[0])
         hs[3] = text_height(v->text, c->publish, &cs, w);
-    int total = 0, gap = ui_gap(v);
-    for (int i = 0; i < 4; i++) {
+    *above = hs[0] + gap / 2 + hs[1];
+    *below = 0;
+    for (int i = 2; i < 4; i++) {
         if (part)
-            part[i] = (SDL_Rect){x, y + total, w, hs[i]};
+            part[i] = (SDL_Rect){x, y2 + *below + (*below ? gap / 2 : 0), w, hs[i]};
         if (hs[i])
-            total += hs[i] + (i >= 1 ? gap / 2 : 0);
+            *below += hs[i] + (*below ? gap / 2 : 0);
     }
-    return total;
+    if (part) {
+        part[0] = (SDL_Rect){x, y, w, hs[0]};
+        part[1] = (SDL_Rect){x, y + hs[0] + gap / 2, w, hs[1]};
+    }
 }
 
 /* "Start check-out" and "Checking out" take the same room: the button
@@ -446,30 +466,36 @@ static int session_card(const App *app, const View *v, const Console *c, SDL_Rec
     const char *b1 = c->have_session ? _("Start check-out") : _("Open a session");
     const char *b1_other = c->have_session ? _("Checking out") : NULL;
     const char *b2 = c->have_session ? _("Close the session") : NULL;
-    int inner;
+    int inner, above, below;
     if (portrait) {
+        /* the head and status, the buttons, then a problem and where
+         * the kiosk publishes: what may come and go is under the buttons */
         int bw = b2 ? (in.w - gap) / 2 : in.w;
         int bh = button_need(app, v, b1, b1_other, bw);
         if (b2)
             bh = button_need(app, v, b2, NULL, bw) > bh ? button_need(app, v, b2, NULL, bw) : bh;
-        int words = info_parts(app, v, c, in.x, in.y, in.w, NULL);
-        inner = words + gap + bh;
-        l->info = (SDL_Rect){in.x, in.y, in.w, words};
-        SDL_Rect row = {in.x, in.y + words + gap, in.w, bh};
+        info_parts(app, v, c, in.x, in.y, in.y, in.w, NULL, &above, &below);
+        SDL_Rect row = {in.x, in.y + above + gap, in.w, bh};
+        inner = above + gap + bh + (below ? gap + below : 0);
+        l->info = (SDL_Rect){in.x, in.y, in.w, inner};
+        l->info_below = row.y + row.h + gap;
         l->b1 = b2 ? rect_col(row, 2, 0, gap) : row;
         l->b2 = b2 ? rect_col(row, 2, 1, gap) : (SDL_Rect){0, 0, 0, 0};
     } else {
+        /* the words at the left, the buttons at the top of a column at
+         * the right, where a line more of words never moves them */
         int bw = in.w * 2 / 5;
         int h1 = button_need(app, v, b1, b1_other, bw);
         int h2 = b2 ? button_need(app, v, b2, NULL, bw) : 0;
         int buttons = h1 + (b2 ? gap + h2 : 0);
         int iw = in.w - bw - gap * 2;
-        int words = info_parts(app, v, c, in.x, in.y, iw, NULL);
+        info_parts(app, v, c, in.x, in.y, in.y, iw, NULL, &above, &below);
+        int words = above + (below ? gap / 2 + below : 0);
         inner = words > buttons ? words : buttons;
         l->info = (SDL_Rect){in.x, in.y, iw, inner};
-        int y = in.y + (inner - buttons) / 2;
-        l->b1 = (SDL_Rect){in.x + in.w - bw, y, bw, h1};
-        l->b2 = b2 ? (SDL_Rect){in.x + in.w - bw, y + h1 + gap, bw, h2} : (SDL_Rect){0, 0, 0, 0};
+        l->info_below = in.y + above + gap / 2;
+        l->b1 = (SDL_Rect){in.x + in.w - bw, in.y, bw, h1};
+        l->b2 = b2 ? (SDL_Rect){in.x + in.w - bw, in.y + h1 + gap, bw, h2} : (SDL_Rect){0, 0, 0, 0};
     }
     l->card = (SDL_Rect){box.x, box.y, box.w, inner + gap * 2};
     return l->card.h;
@@ -598,23 +624,21 @@ static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
     rect_cut_top(&area, gap * 2);
 
     /* The session's card and today's plan between them: both when they
-     * fit, else a list of the two that scrolls, never over the tiles. */
+     * fit, else a list of the two that scrolls, never over the tiles.
+     * The arrows' column is kept either way, so the cards (and their
+     * buttons) keep their width when a line more (publishing, a problem)
+     * makes the list scroll. */
     int arrow_w = widget_min_touch(v);
-    SDL_Rect box = {area.x, area.y, area.w, 0};
+    SDL_Rect box = {area.x, area.y, area.w - arrow_w - gap, 0};
     int heights[2];
     int items = c->have_session ? 2 : 1;
     heights[0] = session_card(app, v, c, box, l);
     if (items > 1)
         heights[1] = plan_card(app, v, c, box, l);
-    int total = heights[0] + (items > 1 ? gap * 2 + heights[1] : 0);
-    if (total > area.h) {
-        box.w -= arrow_w + gap;
-        heights[0] = session_card(app, v, c, box, l);
-        if (items > 1)
-            heights[1] = plan_card(app, v, c, box, l);
-    }
     SDL_Rect out[2];
     scroll_layout(&c->list, heights, items, area, gap * 2, arrow_w, out, &l->up, &l->down);
+    for (int k = 0; k < c->list.shown; k++)
+        out[k].w = box.w;
     SDL_Rect none = {0, 0, 0, 0};
     l->card = l->info = l->b1 = l->b2 = none;
     l->plan = l->plan_text = l->plan_next = l->plan_action = none;
@@ -737,7 +761,8 @@ static void draw_session_card(App *app, Console *c, View *v, const ConsoleLayout
     char head[200], line[1200];
     card_words(c, head, sizeof head, line, sizeof line);
     SDL_Rect part[4];
-    info_parts(app, v, c, l->info.x, l->info.y, l->info.w, part);
+    int above, below;
+    info_parts(app, v, c, l->info.x, l->info.y, l->info_below, l->info.w, part, &above, &below);
     TextStyle ts = type_style(app, v, TYPE_TITLE, t->text, ALIGN_LEFT);
     TextStyle ms = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
     ms.weight = FONT_REGULAR;

@@ -245,7 +245,10 @@ static void test_tiles_keep_their_places(void **state)
         assert_true(hx_target(hx, 6, &seen)); /* "Seen": the alert is up */
         same_tiles(hx, want, n, when);
         whole_text(hx, when);
-        hx_screenshot(hx, "console-alert");
+        char shot[64];
+        snprintf(shot, sizeof shot, "console-alert-%dx%d-%d", sizes[z].w, sizes[z].h,
+                 sizes[z].scale);
+        hx_screenshot(hx, shot);
         /* seen: gone, the tiles stay */
         assert_true(hx_tap_target(hx, 6));
         hx_frame(hx);
@@ -258,7 +261,9 @@ static void test_tiles_keep_their_places(void **state)
         assert_true(hx_target(hx, 2, &open)); /* "Open a session" */
         same_tiles(hx, want, n, when);
         whole_text(hx, when);
-        hx_screenshot(hx, "console-closed");
+        snprintf(shot, sizeof shot, "console-closed-%dx%d-%d", sizes[z].w, sizes[z].h,
+                 sizes[z].scale);
+        hx_screenshot(hx, shot);
         /* a new session opens: still there */
         assert_int_equal(
             store_session_open(hx->app.store, "DBT Skills - Tue AM", hx->app.wall, &s), STORE_OK);
