@@ -376,6 +376,8 @@ static int band_parts(const App *app, const View *v, SDL_Rect band, const char *
     TextStyle ns = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
     int th = text_height(v->text, text, &ns, in.w > 1 ? in.w : 1);
     int bh = widget_button_h(app, v, _("Seen"), false, sw);
+    /* "Seen" its own height, in the middle of the band */
+    l->seen = rect_center(l->seen, l->seen.w, bh < l->seen.h ? bh : l->seen.h);
     return (th > bh ? th : bh) + (gap / 2) * 2;
 }
 
@@ -767,6 +769,9 @@ static void draw_session_card(App *app, Console *c, View *v, const ConsoleLayout
     TextStyle ms = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
     ms.weight = FONT_REGULAR;
     text_draw_box(v->text, head, &ts, part[0]);
+    /* at the top of the lines kept for its longest form */
+    int lh = text_height(v->text, line, &ms, part[1].w);
+    part[1].h = lh < part[1].h ? lh : part[1].h;
     text_draw_box(v->text, line, &ms, part[1]);
     if (c->problem[0]) {
         TextStyle ps = type_style(app, v, TYPE_CAPTION, t->attention, ALIGN_LEFT);
