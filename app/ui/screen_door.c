@@ -190,10 +190,12 @@ static void scanner_setup(App *app, DoorScreen *d)
                          (uint32_t)app->settings.scanner_silence_ms);
 }
 
-/* Drops what a person typed or a scanner sent, wiped (core/door.h). */
-static void forget_typing(App *app, DoorScreen *d)
+/* Closes the keypad and drops what a person typed or a scanner sent,
+ * wiped (core/door.h); the scanner starts afresh with the settings'
+ * timing. */
+static void close_keypad(App *app, DoorScreen *d)
 {
-    door_flow_forget_typing(&d->flow);
+    door_flow_keypad_close(&d->flow);
     scanner_setup(app, d);
 }
 
@@ -542,10 +544,9 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 static void submit(App *app, DoorScreen *d, const char *text, size_t len)
 {
     camera_off(app, d);
-    d->flow.keypad_open = false;
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
     /* text may be the scanner's: wiped only now that it has been read */
-    forget_typing(app, d);
+    close_keypad(app, d);
     app->checkins_answered++;
     uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
     d->problem[0] = '\0';
@@ -1033,36 +1034,17 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     text_draw_box(v->text, group, &gs, name);
 }
 
-/* The symbols of a typed code, one UTF-8 character each, without the
- * dashes and spaces that group them. Returns how many (at most max). */
-static int code_symbols(const char *code, char sym[][5], int max)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)code; *p && n < max;) {
-        int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
-        if (*p != '-' && *p != ' ') {
-            int i = 0;
-            for (; i < len && p[i]; i++)
-                sym[n][i] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 : p[i]);
-            sym[n++][i] = '\0';
-        }
-        for (int i = 0; i < len && *p; i++)
-            p++;
-    }
-    return n;
-}
-
 /* What a person has typed: a cell per symbol in groups of four as on the
  * card, every symbol shown so they can check it against their card, empty
  * cells for what is still to come, and how many are left (or why the code
  * was refused, in the attention colour). Each symbol is drawn on its own,
  * so no texture or cache entry ever holds more than one. */
-static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char *code,
+static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const DoorFlow *flow,
                       const char *note)
 {
     const Theme *t = &app->theme;
     char sym[CODE_MAX][5];
-    int n = code_symbols(code, sym, CODE_MAX);
+    int n = door_flow_code_symbols(flow, sym, CODE_MAX);
     int gap = ui_gap(v);
     char count[300];
     if (note && note[0])
@@ -1201,7 +1183,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
     if (d->flow.code[0]) {
-        draw_code(app, v, log, ibox, d->flow.code, code_note(d));
+        draw_code(app, v, log, ibox, &d->flow, code_note(d));
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
@@ -1370,7 +1352,7 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
     SDL_Rect in = rect_inset(l->field, ui_gap(v) / 2);
     if (d->flow.code[0]) {
-        draw_code(app, v, log, in, d->flow.code, code_note(d));
+        draw_code(app, v, log, in, &d->flow, code_note(d));
     } else {
         /* the field's hint in the code's display role when it fits the
          * field sized for the code, else a whole role down until it does
@@ -1510,8 +1492,7 @@ static void door_leave(App *app, Screen *s)
      * screen on top) */
     DoorScreen *d = (DoorScreen *)s;
     camera_off(app, d);
-    d->flow.keypad_open = false;
-    forget_typing(app, d);
+    close_keypad(app, d);
 }
 
 static void door_destroy(App *app, Screen *s)
