@@ -75,23 +75,9 @@ StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *s
 
 int store_group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
-    sqlite3_stmt *st =
-        store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?");
-    if (!st)
-        return -1;
-    sqlite3_bind_int(st, 1, max);
-    sqlite3_bind_int(st, 2, offset);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-        store_column_copy(st, 0, names[n], sizeof names[n]);
-        n++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        store_fail(s, rc, "listing the groups");
-        return -1;
-    }
-    return n;
+    return store_names_page(
+        s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?", names, max,
+        offset);
 }
 
 StoreResult store_session_current(Store *s, SessionInfo *out)
