@@ -787,6 +787,26 @@ static bool backspace(App *app, DoorScreen *d)
 
 static bool is_enter(SDL_Keycode k) { return k == SDLK_RETURN || k == SDLK_KP_ENTER; }
 
+/* Every key typed goes to the scanner's assembler, on the door or under
+ * another screen. */
+static bool typed(App *app, DoorScreen *d, const char *text)
+{
+    feed_text(app, d, text);
+    app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
+    return true;
+}
+
+/* Enter or Tab ends a scan being typed: true when it did (and the scan was
+ * handled), false when no scan was under way. */
+static bool scan_ended(App *app, DoorScreen *d, const SDL_Event *ev)
+{
+    ScanEvent se = door_flow_enter(&d->flow, app->now);
+    if (se.kind == SCAN_NONE)
+        return false;
+    on_scan(app, d, &se, ev);
+    return true;
+}
+
 /* Under every other screen: the door reads the keyboard first, so that a
  * scanner's burst checks the person in whatever staff have open, and is
  * never typed into a PIN or a name. A person's keys go on to the screen on
@@ -796,21 +816,13 @@ static bool door_under_event(App *app, Screen *s, const SDL_Event *ev)
     DoorScreen *d = (DoorScreen *)s;
     if (!app->store)
         return false;
-    if (ev->type == SDL_TEXTINPUT) {
-        feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
-        return true;
-    }
+    if (ev->type == SDL_TEXTINPUT)
+        return typed(app, d, ev->text.text);
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
-    if (is_enter(k) || k == SDLK_TAB) {
-        ScanEvent se = door_flow_enter(&d->flow, app->now);
-        if (se.kind == SCAN_NONE)
-            return false;
-        on_scan(app, d, &se, ev);
-        return true;
-    }
+    if (is_enter(k) || k == SDLK_TAB)
+        return scan_ended(app, d, ev);
     if (k == SDLK_BACKSPACE)
         return backspace(app, d);
     /* the key presses of a scan are no shortcuts on the screen on top */
@@ -824,12 +836,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     if (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN || ev->type == SDL_FINGERDOWN ||
         ev->type == SDL_MOUSEBUTTONDOWN)
         door_flow_input(&d->flow, app->now);
-    if (ev->type == SDL_TEXTINPUT) {
-        /* Every key goes to the scanner assembler: no field needs focus. */
-        feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
-        return true;
-    }
+    if (ev->type == SDL_TEXTINPUT)
+        return typed(app, d, ev->text.text); /* no field needs focus */
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
@@ -839,11 +847,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         if (k != SDLK_TAB && app_focus_active(app) && !d->flow.code[0] &&
             !door_flow_scanning(&d->flow))
             return false;
-        ScanEvent se = door_flow_enter(&d->flow, app->now);
-        if (se.kind != SCAN_NONE) {
-            on_scan(app, d, &se, ev);
+        if (scan_ended(app, d, ev))
             return true;
-        }
         if (k == SDLK_TAB)
             return false; /* Tab alone moves the focus */
         /* Enter alone: the face chosen with a digit or the arrows, or the
