@@ -295,3 +295,30 @@ StoreResult store_run_completed_since(Store *s, const char *session_id, const ch
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "reading the plan");
 }
+
+StoreResult store_round_ended_since(Store *s, const char *instrument, int64_t since_ms,
+                                    bool *done)
+{
+    *done = false;
+    char since[32];
+    store_time(since_ms, since);
+    /* newest first, stopping at the block's start: the rows read are the
+     * block's own few, however long the log has grown */
+    sqlite3_stmt *st = store_stmt(s, "SELECT at, action = 'round.end' AND detail = ? "
+                                     "FROM audit ORDER BY id DESC");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, instrument);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *at = (const char *)sqlite3_column_text(st, 0);
+        if (!at || strcmp(at, since) < 0)
+            break;
+        if (sqlite3_column_int(st, 1)) {
+            *done = true;
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "reading the plan");
+}
