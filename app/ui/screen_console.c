@@ -353,6 +353,7 @@ typedef struct ConsoleLayout {
     SDL_Rect band, band_icon, band_text, seen;
     SDL_Rect card, info, b1, b2;                      /* the session */
     int info_below; /* where its words under the status line start */
+    bool words_shown, buttons_shown; /* the session card's halves shown */
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
     SDL_Rect up, down; /* the cards' arrows, when both do not fit */
     /* fixed slots at the foot of the screen, whatever shows above */
@@ -626,30 +627,77 @@ static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
     rect_cut_top(&area, gap * 2);
 
     /* The session's card and today's plan between them: both when they
-     * fit, else a list of the two that scrolls, never over the tiles.
-     * The arrows' column is kept either way, so the cards (and their
-     * buttons) keep their width when a line more (publishing, a problem)
-     * makes the list scroll. */
+     * fit, else a list that scrolls, never over the tiles: of the two
+     * cards, or, on a portrait screen where one card is taller than the
+     * room (150 % on a tall tablet), of their halves (the words; the
+     * buttons and what is under them). The arrows' column is kept either
+     * way, so the cards (and their buttons) keep their width when a line
+     * more (publishing, a problem) makes the list scroll. */
     int arrow_w = widget_min_touch(v);
-    SDL_Rect box = {area.x, area.y, area.w - arrow_w - gap, 0};
-    int heights[2];
-    int items = c->have_session ? 2 : 1;
-    heights[0] = session_card(app, v, c, box, l);
-    if (items > 1)
-        heights[1] = plan_card(app, v, c, box, l);
-    SDL_Rect out[2];
+    SDL_Rect box = {area.x, 0, area.w - arrow_w - gap, 0};
+    ConsoleLayout rel[2];
+    int cards = c->have_session ? 2 : 1, ch[2] = {0, 0}, split[2] = {0, 0};
+    memset(rel, 0, sizeof rel);
+    ch[0] = session_card(app, v, c, box, &rel[0]);
+    split[0] = rel[0].b1.y - gap / 2;
+    if (cards > 1) {
+        ch[1] = plan_card(app, v, c, box, &rel[1]);
+        split[1] = rel[1].plan_next.w ? rel[1].plan_next.y - gap / 2 : 0;
+    }
+    bool halves = v->h > v->w && (ch[0] > area.h || ch[1] > area.h);
+    int heights[4], card_of[4], half_of[4], items = 0;
+    for (int i = 0; i < cards; i++) {
+        if (halves && split[i] > 0) {
+            heights[items] = split[i], card_of[items] = i, half_of[items++] = 0;
+            heights[items] = ch[i] - split[i], card_of[items] = i, half_of[items++] = 1;
+        } else {
+            heights[items] = ch[i], card_of[items] = i, half_of[items++] = -1;
+        }
+    }
+    SDL_Rect out[4];
     scroll_layout(&c->list, heights, items, area, gap * 2, arrow_w, out, &l->up, &l->down);
-    for (int k = 0; k < c->list.shown; k++)
-        out[k].w = box.w;
     SDL_Rect none = {0, 0, 0, 0};
     l->card = l->info = l->b1 = l->b2 = none;
     l->plan = l->plan_text = l->plan_next = l->plan_action = none;
     for (int k = 0; k < c->list.shown; k++) {
-        int i = c->list.first + k;
-        if (i == 0)
-            session_card(app, v, c, out[k], l);
-        else
-            plan_card(app, v, c, out[k], l);
+        int i = c->list.first + k, card = card_of[i], half = half_of[i];
+        out[k].w = box.w;
+        /* the part's elements moved from where the card at 0 has them */
+        int dy = out[k].y - (half == 1 ? split[card] : 0);
+        const ConsoleLayout *r = &rel[card];
+        SDL_Rect *whole = card == 0 ? &l->card : &l->plan;
+        *whole = whole->w ? (SDL_Rect){whole->x, whole->y, whole->w, out[k].y + out[k].h - whole->y}
+                          : out[k];
+        if (card == 0) {
+            if (half != 1) {
+                l->info = r->info;
+                l->info.y += dy;
+                l->words_shown = true;
+            }
+            if (half != 0) {
+                l->b1 = r->b1, l->b2 = r->b2, l->info_below = r->info_below + dy;
+                l->b1.y += dy;
+                l->b2.y += dy;
+                l->buttons_shown = true;
+                if (half == 1 && !l->info.w) {
+                    /* the words scrolled away: the lines under the buttons
+                     * keep their column */
+                    l->info = (SDL_Rect){r->info.x, out[k].y, r->info.w, 0};
+                }
+            }
+        } else {
+            if (half != 1) {
+                l->plan_text = r->plan_text;
+                l->plan_text.y += dy;
+            }
+            if (half != 0) {
+                l->plan_next = r->plan_next, l->plan_action = r->plan_action;
+                if (l->plan_next.w)
+                    l->plan_next.y += dy;
+                if (l->plan_action.w)
+                    l->plan_action.y += dy;
+            }
+        }
     }
 }
 
@@ -664,7 +712,7 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     if (c->nrequests > 0)
         out[n++] = (Target){ID_SEEN, l.seen, false};
-    if (l.card.w) {
+    if (l.buttons_shown) {
         if (c->have_session) {
             out[n++] = (Target){ID_CHECKOUT, l.b1, c->session.checkout};
             out[n++] = (Target){ID_CLOSE, l.b2, false};
@@ -673,7 +721,8 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
         }
     }
     if (c->have_session && l.plan.w) {
-        out[n++] = (Target){ID_PLAN, l.plan_text, false};
+        if (l.plan_text.w)
+            out[n++] = (Target){ID_PLAN, l.plan_text, false};
         if (l.plan_action.w)
             out[n++] = (Target){ID_BLOCK_ACTION, l.plan_action, false};
         if (l.plan_next.w)
@@ -689,13 +738,11 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     return n;
 }
 
-static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+/* The plan's words in tr: a button onto the plan screen, pressed and
+ * focused like one, with a chevron that says it opens. */
+static void draw_plan_words(App *app, Console *c, View *v, SDL_Rect tr)
 {
     const Theme *t = &app->theme;
-    widget_card(app, v, l->plan);
-    /* the text is a button onto the plan screen: pressed and focus like one,
-     * with a chevron that says it opens */
-    SDL_Rect tr = l->plan_text;
     if (widget_pressed(app, ID_PLAN))
         draw_round_rect(v->renderer, tr, v->unit * 1.6f, t->surface_hi);
     SDL_Rect in = rect_inset(tr, ui_gap(v) / 2);
@@ -714,6 +761,13 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     text_draw_box(v->text, head, &hs, rect_cut_top(&in, head_h));
     text_draw_box(v->text, status, &ms, in);
     widget_focus_ring(app, v, tr, ID_PLAN);
+}
+
+static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+{
+    widget_card(app, v, l->plan);
+    if (l->plan_text.w)
+        draw_plan_words(app, c, v, l->plan_text);
     if (l->plan_action.w) {
         char label[200];
         const Plan *plan;
@@ -768,11 +822,15 @@ static void draw_session_card(App *app, Console *c, View *v, const ConsoleLayout
     TextStyle ts = type_style(app, v, TYPE_TITLE, t->text, ALIGN_LEFT);
     TextStyle ms = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
     ms.weight = FONT_REGULAR;
-    text_draw_box(v->text, head, &ts, part[0]);
-    /* at the top of the lines kept for its longest form */
-    int lh = text_height(v->text, line, &ms, part[1].w);
-    part[1].h = lh < part[1].h ? lh : part[1].h;
-    text_draw_box(v->text, line, &ms, part[1]);
+    if (l->words_shown) {
+        text_draw_box(v->text, head, &ts, part[0]);
+        /* at the top of the lines kept for its longest form */
+        int lh = text_height(v->text, line, &ms, part[1].w);
+        part[1].h = lh < part[1].h ? lh : part[1].h;
+        text_draw_box(v->text, line, &ms, part[1]);
+    }
+    if (!l->buttons_shown)
+        return;
     if (c->problem[0]) {
         TextStyle ps = type_style(app, v, TYPE_CAPTION, t->attention, ALIGN_LEFT);
         ps.weight = FONT_BOLD;
