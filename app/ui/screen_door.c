@@ -55,7 +55,7 @@ typedef struct DoorScreen {
     bool have_session;
     SessionInfo session;
     int count_in, count_out;
-    uint64_t next_poll;
+    uint64_t next_poll, seen_changes; /* app_data_due */
     int64_t seen_stamp; /* the database's change stamp load_session read at */
     int shown_minute;
 
@@ -238,7 +238,8 @@ static void door_enter(App *app, Screen *s)
     DoorScreen *d = (DoorScreen *)s;
     scanner_setup(app, d);
     load_session(app, d);
-    d->next_poll = app->now + 2000;
+    d->seen_changes = app->data_changes;
+    d->next_poll = app->now + (app->data_watched ? APP_WATCHED_POLL_MS : APP_POLL_MS);
     app_wake_at(app, d->next_poll);
 }
 
@@ -979,11 +980,8 @@ static void door_update(App *app, Screen *s)
     if (sd)
         app_wake_at(app, sd);
     if (app_top(app) != s) {
-        if (app->now >= d->next_poll) {
+        if (app_data_due(app, &d->seen_changes, &d->next_poll))
             poll_session(app, d); /* the quiet sign for staff stays true */
-            d->next_poll = app->now + 2000;
-        }
-        app_wake_at(app, d->next_poll);
         return;
     }
     camera_update(app, d);
@@ -991,13 +989,13 @@ static void door_update(App *app, Screen *s)
      * the language's: core/door.c */
     apply(app, d, door_flow_tick(&d->flow, app->now, other_language(app)));
     /* A session opened or closed by the command line, or a check-in made by
-     * another process, shows within two seconds. The poll is one indexed
-     * query; the CPU stays idle between. */
-    if (app->now >= d->next_poll) {
+     * another process, shows as soon as the watcher sees the file change
+     * (within two seconds without one). The poll is one cheap statement;
+     * the CPU stays idle between. */
+    if (app_data_due(app, &d->seen_changes, &d->next_poll))
         poll_session(app, d);
-        d->next_poll = app->now + 2000;
-    }
-    app_wake_at(app, d->next_poll);
+    /* the clock in the top band turns at the minute */
+    app_wake_at(app, app->now + (uint64_t)(60000 - app->wall % 60000));
     int minute = (int)(app->wall / 60000);
     if (minute != d->shown_minute) {
         /* the clock in the top band: that band alone is drawn again (a
