@@ -252,11 +252,6 @@ typedef struct DoorLayout {
     TypeRole question_role; /* the rating's question: display, or title when short */
 } DoorLayout;
 
-static int line_h(App *app, const View *v, FontWeight w, float units)
-{
-    return fontset_line_height(app->fonts, w, app_text_px(app, v, units));
-}
-
 /* The time for a top bar of width w into now (the long form, or the time
  * alone on a narrow screen so the group's name has room); its width. */
 static int top_time(const App *app, const View *v, int w, char *now, size_t n)
@@ -316,6 +311,26 @@ static int banner_height(App *app, const View *v, const DoorScreen *d, int width
     int text_w = width - gap * 2 - (int)(v->unit * 12) - gap * 2;
     int dh = text_height(v->text, o.detail, &ds, text_w > 1 ? text_w : 1);
     return hh + dh + gap * 2;
+}
+
+/* The keypad field's words before a symbol is typed: in the role of the
+ * count line that takes their place (one role at every size: the field
+ * is as tall as its lines need, layout). */
+static const char *keypad_hint(void) { return _("Type the code printed beside your QR code"); }
+
+static TextStyle keypad_hint_style(const App *app, const View *v)
+{
+    TextStyle fs = type_style(app, v, TYPE_BODY, app->theme.text_muted, ALIGN_CENTER);
+    fs.weight = FONT_BOLD;
+    return fs;
+}
+
+/* The hint's height in a field w wide (its inner box, draw_keypad). */
+static int keypad_hint_h(const App *app, const View *v, int w)
+{
+    TextStyle fs = keypad_hint_style(app, v);
+    int in = w - (ui_gap(v) / 2) * 2;
+    return text_height(v->text, keypad_hint(), &fs, in > 1 ? in : 1) + (ui_gap(v) / 2) * 2;
 }
 
 static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
@@ -503,14 +518,22 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
         /* the field is large enough to read the last symbols typed; on a
          * small screen with large text (or an alert) it gives way first,
          * then the action buttons, never the keys */
-        int field = app_text_px(app, v, portrait ? 16.0f : 10.0f), actions_h = bh;
+        int field = app_text_px(app, v, portrait ? 16.0f : 10.0f);
+        /* the actions' row as tall as its wrapped labels ("Registrar
+         * entrada" takes two lines in a third of a narrow screen) */
+        const char *acts[3] = {_("Erase"), _("Cancel"),
+                               d->session.checkout ? _("Check out") : _("Check in")};
+        int actions_h = widget_row_h(app, v, acts, 3, m.w, gap);
+        if (actions_h < bh)
+            actions_h = bh;
+        /* the field keeps the lines of its hint whole */
+        int least = keypad_hint_h(app, v, m.w) + gap;
+        if (field < least)
+            field = least;
         int short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
         if (short_by > 0) {
-            int least = line_h(app, v, FONT_BOLD, 4.0f) + gap;
             field = field - short_by > least ? field - short_by : least;
             short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
-            if (short_by > 0)
-                actions_h = actions_h - short_by > min ? actions_h - short_by : min;
             short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
             if (short_by > 0 && !portrait) {
                 /* still short (an alert at 150 %): the keys reflow into
@@ -1357,20 +1380,9 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     if (d->flow.code[0]) {
         draw_code(app, v, log, in, &d->flow, code_note(d));
     } else {
-        /* the field's hint in the code's display role when it fits the
-         * field sized for the code, else a whole role down until it does
-         * (title, body): whole, never cut */
-        const char *hint = _("Type the code printed beside your QR code");
-        static const TypeRole roles[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
-        TextStyle fs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_CENTER);
-        for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
-            fs = type_style(app, v, roles[r], t->text_muted, ALIGN_CENTER);
-            fs.weight = FONT_BOLD;
-            if (text_height(v->text, hint, &fs, in.w) <= in.h &&
-                text_widest_word(v->text, hint, &fs) <= in.w)
-                break;
-        }
-        text_draw_box(v->text, hint, &fs, in);
+        /* the hint in one role, whole: the field has its lines (layout) */
+        TextStyle fs = keypad_hint_style(app, v);
+        text_draw_box(v->text, keypad_hint(), &fs, in);
     }
     for (int i = 0; i < KEYPAD_KEYS; i++) {
         char label[2] = {keypad[i], 0};
