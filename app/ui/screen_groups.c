@@ -16,24 +16,48 @@
 
 enum { ID_BACK = 1, ID_EARLIER = 2, ID_LATER = 3, ID_ROW0 = 100 };
 
-#define MAX_GROUPS 64
+/* The rows one page can show, however tall the screen. */
+#define ROWS_MAX 32
 
 typedef struct GroupsScreen {
     Screen base;
-    char names[MAX_GROUPS][GROUP_NAME_SIZE];
-    bool anonymous[MAX_GROUPS];
-    int sessions[MAX_GROUPS];
+    /* every group, however many (group_list_all): names[i], and how it
+     * rates and how many sessions it has had */
+    char (*names)[GROUP_NAME_SIZE];
+    bool *anonymous;
+    int *sessions;
     int n;
     ScrollList list; /* the groups, by whole rows */
     int pending;   /* the group a confirmation is about */
     char problem[300];
 } GroupsScreen;
 
+static void forget(GroupsScreen *g)
+{
+    free(g->names);
+    free(g->anonymous);
+    free(g->sessions);
+    g->names = NULL;
+    g->anonymous = NULL;
+    g->sessions = NULL;
+    g->n = 0;
+}
+
 static void reload(App *app, GroupsScreen *g)
 {
-    g->n = group_list(app->store, g->names, MAX_GROUPS, 0);
-    if (g->n < 0)
-        g->n = 0;
+    forget(g);
+    int n = group_list_all(app->store, &g->names);
+    if (n > 0) {
+        g->anonymous = calloc((size_t)n, sizeof *g->anonymous);
+        g->sessions = calloc((size_t)n, sizeof *g->sessions);
+    }
+    if (n < 0 || (n > 0 && (!g->anonymous || !g->sessions))) {
+        snprintf(g->problem, sizeof g->problem, "%s",
+                 n < 0 ? store_error(app->store) : _("Not enough memory to list the groups."));
+        forget(g);
+        n = 0;
+    }
+    g->n = n;
     for (int i = 0; i < g->n; i++) {
         g->anonymous[i] = true;
         g->sessions[i] = 0;
@@ -44,7 +68,7 @@ static void reload(App *app, GroupsScreen *g)
 }
 
 typedef struct GroupsLayout {
-    SDL_Rect intro, rows[MAX_GROUPS], toggles[MAX_GROUPS], earlier, later; /* [k]: k-th shown */
+    SDL_Rect intro, rows[ROWS_MAX], toggles[ROWS_MAX], earlier, later; /* [k]: k-th shown */
 } GroupsLayout;
 
 static const char *intro_text(void)
@@ -81,7 +105,15 @@ static void layout(App *app, const View *v_, GroupsScreen *g, GroupsLayout *l)
     rect_cut_top(&area, gap);
     int row_w = area.w - arrow_w - gap, tw = toggle_w(v, row_w);
     int th = toggle_h(app, v, tw), text_w = row_w - tw - gap * 2;
-    int heights[MAX_GROUPS];
+    /* every group's height (there may be many; one allocation a layout) */
+    int *heights = malloc(sizeof *heights * (size_t)(g->n > 0 ? g->n : 1));
+    SDL_Rect *rows = malloc(sizeof *rows * (size_t)(g->n > 0 ? g->n : 1));
+    if (!heights || !rows) {
+        free(heights);
+        free(rows);
+        g->list.shown = 0;
+        return;
+    }
     for (int i = 0; i < g->n; i++) {
         char sessions[64];
         sessions_line(g, i, sessions, sizeof sessions);
@@ -89,14 +121,17 @@ static void layout(App *app, const View *v_, GroupsScreen *g, GroupsLayout *l)
                 type_height(app, v, TYPE_CAPTION, sessions, text_w) + gap;
         heights[i] = h > th ? h : th;
     }
-    SDL_Rect rows[MAX_GROUPS];
     scroll_layout(&g->list, heights, g->n, area, gap / 2, arrow_w, rows, &l->earlier, &l->later);
+    if (g->list.shown > ROWS_MAX)
+        g->list.shown = ROWS_MAX;
     for (int k = 0; k < g->list.shown; k++) {
         l->rows[k] = rows[k];
         SDL_Rect r = rows[k];
         SDL_Rect t = rect_cut_right(&r, toggle_w(v, rows[k].w));
         l->toggles[k] = rect_center(t, t.w, th);
     }
+    free(heights);
+    free(rows);
 }
 
 static int groups_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -224,6 +259,7 @@ static void groups_draw(App *app, Screen *s, View *v)
 static void groups_destroy(App *app, Screen *s)
 {
     (void)app;
+    forget((GroupsScreen *)s);
     free(s);
 }
 
