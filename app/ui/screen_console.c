@@ -35,7 +35,7 @@ enum {
 static int tile_list(const ConsoleTile **out)
 {
     int n = 0;
-    for (int i = 0; i < console_tile_count && n < MAX_TILES; i++)
+    for (int i = 0; i < console_tile_count && n < CONSOLE_MAX_TILES; i++)
         out[n++] = console_tiles[i];
     return n;
 }
@@ -197,7 +197,7 @@ static bool tile_enabled(const Console *c, const ConsoleTile *t)
 static void console_activate(App *app, Screen *s, int id)
 {
     Console *c = (Console *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     switch (id) {
     case ID_BACK:
@@ -357,7 +357,7 @@ typedef struct ConsoleLayout {
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
     SDL_Rect up, down; /* the cards' arrows, when both do not fit */
     /* fixed slots at the foot of the screen, whatever shows above */
-    SDL_Rect tiles[MAX_TILES + 1];
+    SDL_Rect tiles[CONSOLE_MAX_TILES + 1];
 } ConsoleLayout;
 
 /* The band's parts in band (its icon, words and "Seen"); the height its
@@ -589,7 +589,7 @@ static int plan_card(App *app, const View *v, const Console *c, SDL_Rect box, Co
 
 static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
 {
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     memset(l, 0, sizeof *l);
     SDL_Rect area = ui_body(app, v, _("Facilitator console"), true);
@@ -599,7 +599,7 @@ static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
     /* The tiles: fixed slots at the foot, each as tall as the most lines
      * a label takes in its slot, whatever the session or an alert. */
     int n = ntiles + 1; /* the tiles, then "reports and settings" */
-    int cols = tile_cols(v);
+    int cols = console_tile_cols(v);
     int rows = (n + cols - 1) / cols;
     int cw = (area.w - gap * (cols - 1)) / cols;
     int th = bh * 3 / 2;
@@ -704,7 +704,7 @@ static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
 static int console_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     Console *c = (Console *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     ConsoleLayout l;
     layout(app, v, c, &l);
@@ -859,7 +859,7 @@ static void console_draw(App *app, Screen *s, View *v)
         app_draw_below(app, s, v);
         return;
     }
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     ui_header(app, v, _("Facilitator console"), ID_BACK);
     ConsoleLayout l;

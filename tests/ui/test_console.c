@@ -197,7 +197,7 @@ static void whole_text(Harness *hx, const char *when)
 
 static void same_tiles(Harness *hx, const SDL_Rect *want, int n, const char *when)
 {
-    SDL_Rect now[MAX_TILES + 1];
+    SDL_Rect now[CONSOLE_MAX_TILES + 1];
     assert_int_equal(tile_rects(hx, now), n);
     for (int i = 0; i < n; i++)
         if (memcmp(&now[i], &want[i], sizeof now[i]) != 0)
@@ -227,7 +227,7 @@ static void test_tiles_keep_their_places(void **state)
             store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START, &s), STORE_OK);
         app_push(&hx->app, console_screen_new(&hx->app));
         hx_frame(hx);
-        SDL_Rect want[MAX_TILES + 1];
+        SDL_Rect want[CONSOLE_MAX_TILES + 1];
         int n = tile_rects(hx, want);
         for (int i = 0; i < n; i++)
             assert_true(want[i].x >= 0 && want[i].y >= 0 && want[i].x + want[i].w <= sizes[z].w &&
