@@ -61,7 +61,8 @@ typedef struct Player {
     char problem[300];
     TextLog log;         /* what the main view shows, for tests */
     /* the dial's side that leaves every prompt its room, for this view */
-    int fit_w, fit_h, fit_scale, fit_side;
+    int fit_w, fit_h, fit_scale, fit_side, fit_need;
+    bool fit_drop_next;
     ViewRole fit_role;
     char fit_lang[8];
     /* what each view's dial shows now, so a frame redraws only what moved */
@@ -416,15 +417,13 @@ static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_R
     return true;
 }
 
+static int dial_need_side(App *app, const View *v, const Exercise *ex);
+
 /* The dial's side in area, as large as leaves the prompts their room (down
- * to 3/5 of its preferred size). Kept until the view, the text size or the
- * language change. */
-static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap)
+ * to 3/5 of its preferred size), and grown to need where they still fit. */
+static int dial_fit(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap,
+                    int need)
 {
-    const char *lang = i18n_lang();
-    if (pl->fit_w == v->w && pl->fit_h == v->h && pl->fit_scale == app->settings.text_scale &&
-        strcmp(pl->fit_lang, lang) == 0 && pl->fit_role == v->role)
-        return pl->fit_side;
     int d0 = portrait ? (area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2)
                       : (area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5);
     int d = d0;
@@ -437,6 +436,51 @@ static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool po
         if (prompts_fit(app, v, pl->ex, prompt))
             break;
     }
+    int most = portrait ? (area.w < area.h * 3 / 5 ? area.w : area.h * 3 / 5)
+                        : (area.h < area.w / 2 ? area.h : area.w / 2);
+    int grown = need < most ? need : most;
+    if (d < grown) {
+        SDL_Rect prompt = area;
+        if (portrait)
+            prompt.h -= grown + gap * 2;
+        else
+            prompt.w -= grown + gap * 3;
+        if (prompts_fit(app, v, pl->ex, prompt))
+            d = grown;
+    }
+    return d;
+}
+
+/* The dial's side (dial_fit) in area less the next line's band (next_h,
+ * 0 for none), or in the whole area (*drop_next) when only that keeps the
+ * clock off the ring (*need, dial_need_side). Kept until the view, the
+ * text size or the language change, so the dial keeps its size from step
+ * to step. */
+static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, int next_h,
+                     bool portrait, int gap, int *need, bool *drop_next)
+{
+    const char *lang = i18n_lang();
+    if (pl->fit_w == v->w && pl->fit_h == v->h && pl->fit_scale == app->settings.text_scale &&
+        strcmp(pl->fit_lang, lang) == 0 && pl->fit_role == v->role) {
+        *need = pl->fit_need;
+        *drop_next = pl->fit_drop_next;
+        return pl->fit_side;
+    }
+    *need = dial_need_side(app, v, pl->ex);
+    *drop_next = false;
+    SDL_Rect less = area;
+    if (next_h > 0)
+        less.h -= next_h + gap;
+    int d = dial_fit(app, pl, v, less, portrait, gap, *need);
+    if (next_h > 0 && d < *need) {
+        int whole = dial_fit(app, pl, v, area, portrait, gap, *need);
+        if (whole >= *need) {
+            d = *need; /* the next line's room for the clock, no more */
+            *drop_next = true;
+        }
+    }
+    pl->fit_need = *need;
+    pl->fit_drop_next = *drop_next;
     pl->fit_w = v->w;
     pl->fit_h = v->h;
     pl->fit_scale = app->settings.text_scale;
@@ -574,21 +618,29 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     int next_h = text_height(v->text, next, &ns, area.w);
     if (next_h < app_text_px(app, v, 9.0f))
         next_h = app_text_px(app, v, 9.0f); /* the dial keeps its place from step to step */
-    if (area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4) {
+    bool with_next = area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4;
+    int need;
+    bool drop_next;
+    int d = dial_side(app, pl, v, area, with_next ? next_h : 0, portrait, gap, &need, &drop_next);
+    /* the clock off the ring matters more than "Next: ..." */
+    if (with_next && !drop_next) {
         l->next = rect_cut_bottom(&area, next_h);
         rect_cut_bottom(&area, gap);
     } else {
         l->next = (SDL_Rect){area.x, area.y + area.h, area.w, 0};
     }
-    int d = dial_side(app, pl, v, area, portrait, gap);
+    /* still too small for its clock: the whole strip, for the clock to
+     * sit outside the ring (dial_geometry) */
+    bool compact = d < need;
     if (portrait) {
-        l->dial = rect_center(rect_cut_top(&area, d), d, d);
+        SDL_Rect top = rect_cut_top(&area, d);
+        l->dial = compact ? top : rect_center(top, d, d);
         rect_cut_top(&area, gap * 2);
         l->prompt = area;
     } else {
         SDL_Rect right = rect_cut_right(&area, d);
         rect_cut_right(&area, gap * 3);
-        l->dial = rect_center(right, d, d);
+        l->dial = compact ? right : rect_center(right, d, d);
         l->prompt = area;
     }
     if (!l->notes.w && controls) {
@@ -642,6 +694,10 @@ typedef struct DialGeom {
     int word_px, count_px, clock_px;
     float clock_bottom;          /* the time left's bottom, below the centre */
     float paused_top;            /* "Paused"'s top, above the centre */
+    /* a dial too small for its clock (dial_need_side): the ring at one
+     * end of the rect, the clock outside it, centred at kx, ky */
+    bool compact;
+    float kx, ky;
 } DialGeom;
 
 /* The widest of the pacer's words (they share one disc size). */
@@ -674,11 +730,93 @@ static float band_inner(float edge, int w, int h)
     return outer - (float)h;
 }
 
+/* The widest time the dial may show for ex: "8:88", or "88:88" when a
+ * step (with a few +30 s) reaches ten minutes. */
+static const char *widest_clock(const Exercise *ex)
+{
+    for (int i = 0; i < ex->nsteps; i++)
+        if (ex->steps[i].seconds + 120 >= 600)
+            return "88:88";
+    return "8:88";
+}
+
+/* How far from the centre a centred line of w x h reaches, and one of
+ * h2 under it (the label under the clock alone). */
+static float clock_reach(int w, int h, int w2, int h2)
+{
+    return fmaxf(hypotf((float)w / 2, (float)h / 2), hypotf((float)w2 / 2, (float)h / 2 + (float)h2));
+}
+
+/* The room a text has inside a dial of radius r: inside the ring, a ring
+ * and a half away from it (dial_geometry's edge), less a little padding. */
+static float dial_room(float r) { return r - fmaxf(4, r * 0.06f) * 1.5f - fmaxf(3, r * 0.03f); }
+
+static void measure_bold(View *v, const char *s, int px, TypeRole role, int *w, int *h)
+{
+    text_size(v->text, s, &(TextStyle){px, FONT_BOLD, {0, 0, 0, 255}, 0, ALIGN_CENTER, role}, w,
+              h);
+}
+
+/* The clock alone in the dial (a step without a pacer): the display role,
+ * grown towards 12 % of the screen's shorter side where the dial of
+ * radius r holds it with "Paused" under it. The display role at 150 % is
+ * always larger than that, so larger text never makes the clock smaller. */
+static int clock_alone_px(const App *app, View *v, const Exercise *ex, float r)
+{
+    int px = type_px(app, v, TYPE_DISPLAY), most = (int)(v->unit * 12.0f);
+    if (px >= most)
+        return px;
+    int pw, ph, cw, ch;
+    measure_bold(v, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
+    measure_bold(v, widest_clock(ex), px, TYPE_DISPLAY, &cw, &ch);
+    /* the reach grows no faster than the clock's size */
+    float k = dial_room(r) / clock_reach(cw, ch, pw, ph);
+    int grown = (int)floorf((float)px * k);
+    return grown > most ? most : grown > px ? grown : px;
+}
+
+/* The side a dial needs so that the clock alone, at the display role, with
+ * "Paused" under it, stays off the ring. */
+static int dial_need_side(App *app, const View *v, const Exercise *ex)
+{
+    View *mv = (View *)v; /* measuring only */
+    int cw, ch, pw, ph;
+    measure_bold(mv, widest_clock(ex), type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+    measure_bold(mv, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
+    float reach = clock_reach(cw, ch, pw, ph);
+    float r = reach;
+    while (dial_room(r) < reach)
+        r += 1;
+    return (int)ceilf(r * 2) + 2;
+}
+
 static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
 {
     g->cx = (float)d.x + (float)d.w / 2;
     g->cy = (float)d.y + (float)d.h / 2;
     g->radius = (float)d.w / 2;
+    g->compact = d.w != d.h;
+    if (g->compact) {
+        /* the clock beside the ring (a wide rect) or under it (a tall
+         * one), at the display role, a gap away */
+        int cw, ch, gap = ui_gap(v);
+        measure_bold(v, "8:88", type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+        if (d.w > d.h) {
+            float side = fmaxf(8, fminf((float)d.h, (float)(d.w - cw - gap)));
+            float x0 = (float)d.x + ((float)d.w - side - (float)(gap + cw)) / 2;
+            g->radius = side / 2;
+            g->cx = x0 + side / 2;
+            g->kx = x0 + side + (float)gap + (float)cw / 2;
+            g->ky = g->cy;
+        } else {
+            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - gap)));
+            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch)) / 2;
+            g->radius = side / 2;
+            g->cy = y0 + side / 2;
+            g->kx = g->cx;
+            g->ky = y0 + side + (float)gap + (float)ch / 2;
+        }
+    }
     g->ring = fmaxf(4, g->radius * 0.06f);
     float edge = g->radius - g->ring * 1.5f;  /* text stays this far inside the ring */
     float pad = fmaxf(3, g->radius * 0.03f);
@@ -699,6 +837,8 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
                                                      {0, 0, 0, 255}, 0, ALIGN_CENTER, TYPE_LABEL},
                   &pw, &ph);
         float below = band_inner(edge, cw, ch), above = band_inner(edge, pw, ph);
+        if (g->compact) /* the clock is outside: the disc may fill the ring below */
+            below = edge - pad;
         g->clock_bottom = below + (float)ch;
         g->paused_top = above + (float)ph;
         g->rmax = fminf(below, above) - pad;
@@ -752,7 +892,8 @@ static float ring_start(Player *pl, const DialState *st)
 }
 
 /* The time left's style and where it goes (a centred line at x, y). */
-static void clock_place(App *app, const View *v, const DialGeom *g, const DialState *st,
+static void clock_place(App *app, const View *v, const Exercise *ex, const DialGeom *g,
+                        const DialState *st,
                         const char *clock, TextStyle *cs, int *x, int *y, int *w, int *h)
 {
     const Theme *t = &app->theme;
@@ -761,24 +902,30 @@ static void clock_place(App *app, const View *v, const DialGeom *g, const DialSt
         *cs = (TextStyle){g->clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_NUMERAL};
     else
     {
-        /* alone in the dial: the display role, or larger to fill a large
-         * dial (never smaller) */
+        /* alone in the dial: large, and sized by the screen and the text
+         * size only (the dial is made to hold it) */
         *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
-        if (cs->px < (int)(g->radius * 0.42f))
-            cs->px = (int)(g->radius * 0.42f);
+        cs->px = clock_alone_px(app, (View *)v, ex, g->radius);
     }
+    if (g->compact)
+        *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
     text_size(v->text, clock, cs, w, h);
     *x = (int)g->cx;
     *y = st->pacer ? (int)(g->cy + g->clock_bottom) - *h : (int)g->cy - *h / 2;
+    if (g->compact) {
+        *x = (int)g->kx;
+        *y = (int)g->ky - *h / 2;
+    }
 }
 
-static SDL_Rect clock_rect(App *app, const View *v, const DialGeom *g, const DialState *st)
+static SDL_Rect clock_rect(App *app, const View *v, const Exercise *ex, const DialGeom *g,
+                           const DialState *st)
 {
     char clock[16];
     fmt_clock(clock, sizeof clock, (int64_t)st->clock * 1000);
     TextStyle cs;
     int x, y, w, h;
-    clock_place(app, v, g, st, clock, &cs, &x, &y, &w, &h);
+    clock_place(app, v, ex, g, st, clock, &cs, &x, &y, &w, &h);
     return (SDL_Rect){x - w / 2 - 2, y - 2, w + 4, h + 4};
 }
 
@@ -812,8 +959,8 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
             float a = ring_start(pl, was), b = ring_start(pl, &st);
             app_invalidate_rect(app, v,
                                 draw_arc_moved_bounds(g.cx, g.cy, g.radius, g.ring, a, b));
-            app_invalidate_rect(app, v, clock_rect(app, v, &g, was));
-            app_invalidate_rect(app, v, clock_rect(app, v, &g, &st));
+            app_invalidate_rect(app, v, clock_rect(app, v, pl->ex, &g, was));
+            app_invalidate_rect(app, v, clock_rect(app, v, pl->ex, &g, &st));
         }
     }
     if (!st.pacer || st.paused || stepwise(app) || limit <= now + 1)
@@ -860,7 +1007,7 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     fmt_clock(clock, sizeof clock, (int64_t)st.clock * 1000);
     TextStyle ks;
     int kx, ky, kw, kh;
-    clock_place(app, v, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
+    clock_place(app, v, pl->ex, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
     if (pacer) {
         float r = (float)st.radius;
         float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
@@ -902,8 +1049,9 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
          * facilitator moves on */
         const char *label = paused ? _("Paused") : _("No time limit");
         text_size(v->text, label, &ps, &pw, &ph);
-        /* inside the ring, whatever the language and the text size */
-        SDL_Rect box = {(int)(cx - radius * 0.8f), (int)(cy + radius * 0.3f),
+        /* right under the clock, inside the ring (dial_need_side), or
+         * alone in a compact dial's ring */
+        SDL_Rect box = {(int)(cx - radius * 0.8f), g.compact ? (int)cy - ph / 2 : ky + kh,
                         (int)(radius * 1.6f), ph};
         text_draw_box(v->text, label, &ps, box);
     }
