@@ -72,6 +72,8 @@ typedef struct Player {
         bool paused;
         bool untimed;    /* the clock counts up: the step waits for the facilitator */
         int radius;      /* the disc's radius, whole pixels */
+        int mx, my;      /* the box's marker, whole pixels */
+        int shape;       /* PacerShape of the step */
         int phase, count;/* the pacer's word and its count of seconds */
         int clock;       /* whole seconds left (so far, untimed): the clock and the ring */
     } shown[2];
@@ -698,6 +700,12 @@ typedef struct DialGeom {
      * end of the rect, the clock outside it, centred at kx, ky */
     bool compact;
     float kx, ky;
+    /* the step's pattern's shape (exercise_pacer_shape): a box's half
+     * side and its marker's radius; the hold ring's gap from the disc and
+     * its width */
+    PacerShape shape;
+    float box_half, marker_r;
+    float hold_gap, hold_w;
 } DialGeom;
 
 /* The widest of the pacer's words (they share one disc size). */
@@ -790,8 +798,17 @@ static int dial_need_side(App *app, const View *v, const Exercise *ex)
     return (int)ceilf(r * 2) + 2;
 }
 
-static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
+/* The shape the current step's pattern is drawn with. */
+static PacerShape step_shape(const Player *pl)
 {
+    const Step *s = exercise_current_step(&pl->p);
+    return s && s->kind == STEP_BREATHE ? exercise_pacer_shape(s->pattern) : PACER_SHAPE_DISC;
+}
+
+static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape, DialGeom *g)
+{
+    memset(g, 0, sizeof *g);
+    g->shape = shape;
     g->cx = (float)d.x + (float)d.w / 2;
     g->cy = (float)d.y + (float)d.h / 2;
     g->radius = (float)d.w / 2;
@@ -843,8 +860,57 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
         g->paused_top = above + (float)ph;
         g->rmax = fminf(below, above) - pad;
     }
+    if (shape == PACER_SHAPE_BOX) {
+        /* the square and its marker inside the same bands as the disc,
+         * its corners inside the ring */
+        g->marker_r = fmaxf(5, g->radius * 0.065f);
+        g->box_half = fminf(g->rmax, (edge - pad) / sqrtf(2)) - g->marker_r;
+        float least = g->rmin * 0.72f; /* the words' half block, near enough */
+        if (g->box_half < least)
+            g->box_half = least;
+    } else if (shape == PACER_SHAPE_HOLD) {
+        /* the ring round the held disc takes from the disc's growth */
+        g->hold_gap = fmaxf(3, g->radius * 0.025f);
+        g->hold_w = fmaxf(4, g->radius * 0.04f);
+        g->rmax -= g->hold_gap + g->hold_w;
+    }
     if (g->rmax < g->rmin)
         g->rmax = g->rmin;
+}
+
+/* The box's corners in whole pixels: its lines are axis-aligned rects, so
+ * a part redrawn is the same pixels as the whole. */
+static void box_corners(const DialGeom *g, int *x0, int *y0, int *x1, int *y1)
+{
+    *x0 = (int)lroundf(g->cx - g->box_half);
+    *x1 = (int)lroundf(g->cx + g->box_half);
+    *y0 = (int)lroundf(g->cy - g->box_half);
+    *y1 = (int)lroundf(g->cy + g->box_half);
+}
+
+/* The box's marker: up the left side breathing in, along the top holding,
+ * down the right side breathing out, along the bottom holding, at a
+ * steady pace (or a second at a time), in whole pixels. */
+static void box_marker(const DialGeom *g, const Pacer *pc, int *x, int *y)
+{
+    int x0, y0, x1, y1;
+    box_corners(g, &x0, &y0, &x1, &y1);
+    float t = (float)pc->travel;
+    int along_x = (int)lroundf((float)(x1 - x0) * t), along_y = (int)lroundf((float)(y1 - y0) * t);
+    switch (pc->phase) {
+    case PACER_IN:
+        *x = x0, *y = y1 - along_y;
+        break;
+    case PACER_HOLD_IN:
+        *x = x0 + along_x, *y = y0;
+        break;
+    case PACER_OUT:
+        *x = x1, *y = y0 + along_y;
+        break;
+    default:
+        *x = x1 - along_x, *y = y1;
+        break;
+    }
 }
 
 /* The disc's radius at a pacer size: whole pixels, so that it moves a
@@ -874,7 +940,11 @@ static void dial_state(App *app, Player *pl, const DialGeom *g, uint64_t at, Dia
     else
         out->clock = (int)((exercise_step_remaining_ms(&pl->p, at) + 999) / 1000);
     if (out->pacer) {
-        out->radius = disc_radius(g, pc->size);
+        out->shape = (int)g->shape;
+        if (g->shape == PACER_SHAPE_BOX)
+            box_marker(g, pc, &out->mx, &out->my);
+        else
+            out->radius = disc_radius(g, pc->size);
         out->phase = (int)pc->phase;
         out->count = pc->second;
     }
@@ -931,6 +1001,14 @@ static SDL_Rect clock_rect(App *app, const View *v, const Exercise *ex, const Di
 
 static int view_index(App *app, const View *v) { return v == &app->views[1] ? 1 : 0; }
 
+/* Whether what moves (the disc's radius, the box's marker) is where it
+ * was: between whole seconds it moves one way only, so the first instant
+ * it is not is found by bisection. */
+static bool same_place(const DialState *a, const DialState *b)
+{
+    return a->radius == b->radius && a->mx == b->mx && a->my == b->my;
+}
+
 /* The dial on v at now, against what v shows: redraws what changed, and
  * says when the disc's radius next changes (limit when not before). */
 static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_t limit)
@@ -939,21 +1017,36 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     PlayerLayout l;
     layout(app, pl, v, &l);
     DialGeom g;
-    dial_geometry(app, v, l.dial, &g);
+    dial_geometry(app, v, l.dial, step_shape(pl), &g);
     DialState st;
     Pacer pc;
     dial_state(app, pl, &g, now, &st, &pc);
     if (!was->valid) {
         app_invalidate(app); /* never drawn here: the whole, once */
     } else if (st.pacer != was->pacer || st.paused != was->paused ||
-               st.untimed != was->untimed) {
+               st.untimed != was->untimed || st.shape != was->shape) {
         app_invalidate_rect(app, v, rect_inset(l.dial, -2));
     } else {
-        if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
-                         st.count != was->count)) {
-            /* the words sit inside the smallest disc */
+        if (st.pacer && g.shape == PACER_SHAPE_BOX) {
+            float m = g.marker_r + 1;
+            if (st.phase != was->phase) /* the lit side moves on */
+                app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy,
+                                                               (g.box_half + m) * 1.42f));
+            else if (st.mx != was->mx || st.my != was->my) {
+                /* the marker, and the trail behind it up to where it was */
+                SDL_Rect a = draw_circle_bounds((float)was->mx, (float)was->my, m), b,
+                         c = draw_circle_bounds((float)st.mx, (float)st.my, m);
+                SDL_UnionRect(&a, &c, &b);
+                app_invalidate_rect(app, v, b);
+            }
+            if (st.count != was->count) /* the words in the middle */
+                app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, g.rmin));
+        } else if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
+                                st.count != was->count)) {
+            /* the words sit inside the smallest disc; a hold's ring round it */
             int r = st.radius > was->radius ? st.radius : was->radius;
-            app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r));
+            float ring = g.shape == PACER_SHAPE_HOLD ? g.hold_gap + g.hold_w + 1 : 0;
+            app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r + ring));
         }
         if (st.clock != was->clock) {
             float a = ring_start(pl, was), b = ring_start(pl, &st);
@@ -970,12 +1063,12 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     uint64_t lo = now, hi = limit - 1;
     DialState probe;
     dial_state(app, pl, &g, hi, &probe, &pc);
-    if (probe.radius == st.radius)
+    if (same_place(&probe, &st))
         return limit;
     while (hi - lo > 1) {
         uint64_t mid = lo + (hi - lo) / 2;
         dial_state(app, pl, &g, mid, &probe, &pc);
-        if (probe.radius == st.radius)
+        if (same_place(&probe, &st))
             lo = mid;
         else
             hi = mid;
@@ -984,11 +1077,48 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     return hi > soonest ? hi : soonest;
 }
 
+/* A line of width w from (ax, ay) to (bx, by), one of them equal: a rect. */
+static void box_line(View *v, int ax, int ay, int bx, int by, int w, SDL_Color c)
+{
+    int x = ax < bx ? ax : bx, y = ay < by ? ay : by;
+    draw_rect(v->renderer, (SDL_Rect){x - w / 2, y - w / 2, abs(bx - ax) + w, abs(by - ay) + w}, c);
+}
+
+/* The box's line widths: the track, and the lit side (the trail). */
+static int box_track_w(const DialGeom *g) { return (int)fmaxf(2, g->marker_r * 0.45f); }
+static int box_trail_w(const DialGeom *g) { return (int)fmaxf(3, g->marker_r * 0.75f); }
+
+/* Box breathing's square: a quiet track, the side of this phase lit from
+ * its corner up to the marker, and the marker, a disc in the pacer's
+ * colour. */
+static void draw_box(View *v, const Theme *t, const DialGeom *g, const Pacer *pc, int mx, int my)
+{
+    int x0, y0, x1, y1, w = box_track_w(g);
+    box_corners(g, &x0, &y0, &x1, &y1);
+    int cx[5] = {x0, x0, x1, x1, x0}, cy[5] = {y1, y0, y0, y1, y1};
+    for (int i = 0; i < 4; i++)
+        box_line(v, cx[i], cy[i], cx[i + 1], cy[i + 1], w, t->surface_hi);
+    int k = (int)pc->phase; /* IN starts at the bottom left, corner 0 */
+    box_line(v, cx[k], cy[k], mx, my, box_trail_w(g), theme_mix(t->info, t->bg, 0.35f));
+    draw_circle(v->renderer, (float)mx, (float)my, g->marker_r, t->info);
+}
+
+/* 4-7-8's hold: a ring round the held disc filling clockwise from twelve,
+ * a step for each second of the hold, on a quiet track. */
+static void draw_hold_ring(View *v, const Theme *t, const DialGeom *g, const Pacer *pc, float r)
+{
+    float outer = r + g->hold_gap + g->hold_w;
+    int n = (int)(pc->phase_ms / 1000);
+    draw_arc(v->renderer, g->cx, g->cy, outer, g->hold_w, 0, 2 * PI_F, t->surface_hi);
+    draw_arc(v->renderer, g->cx, g->cy, outer, g->hold_w, 0,
+             2 * PI_F * (float)pc->second / (float)(n > 0 ? n : 1), t->info);
+}
+
 static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 {
     const Theme *t = &app->theme;
     DialGeom g;
-    dial_geometry(app, v, d, &g);
+    dial_geometry(app, v, d, step_shape(pl), &g);
     float cx = g.cx, cy = g.cy, radius = g.radius, ring = g.ring;
     DialState st;
     Pacer pc;
@@ -1009,22 +1139,31 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     int kx, ky, kw, kh;
     clock_place(app, v, pl->ex, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
     if (pacer) {
-        float r = (float)st.radius;
-        float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
-        size = size < 0 ? 0 : size > 1 ? 1 : size;
-        /* A light disc, a shade deeper when small, with dark words on it:
-         * 7:1 at every size (the theme's "on_state on info"), no pill. */
-        SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, size);
-        draw_circle(v->renderer, cx, cy, r, fill);
+        SDL_Color ink = t->text_on_state;
+        if (g.shape == PACER_SHAPE_BOX) {
+            draw_box(v, t, &g, &pc, st.mx, st.my);
+            ink = t->text; /* the words stand on the background */
+        } else {
+            float r = (float)st.radius;
+            float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
+            size = size < 0 ? 0 : size > 1 ? 1 : size;
+            /* A light disc, a shade deeper when small, with dark words on
+             * it: 7:1 at every size (the theme's "on_state on info"). */
+            SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, size);
+            draw_circle(v->renderer, cx, cy, r, fill);
+            if (g.shape == PACER_SHAPE_HOLD &&
+                (pc.phase == PACER_HOLD_IN || pc.phase == PACER_HOLD_OUT))
+                draw_hold_ring(v, t, &g, &pc, r);
+        }
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
                                                    : _("Hold");
-        TextStyle ws = {g.word_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_TITLE};
+        TextStyle ws = {g.word_px, FONT_BOLD, ink, 0, ALIGN_CENTER, TYPE_TITLE};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {g.count_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_NUMERAL};
+        TextStyle cs = {g.count_px, FONT_BOLD, ink, 0, ALIGN_CENTER, TYPE_NUMERAL};
         int cw, chh;
         text_size(v->text, count, &cs, &cw, &chh);
         int top = (int)cy - (wh + chh) / 2;
@@ -1318,7 +1457,7 @@ void player_screen_layout(App *app, Screen *s, SDL_Rect *prompt, SDL_Rect *dial,
     PlayerLayout l;
     layout(app, (Player *)s, v, &l);
     DialGeom g;
-    dial_geometry(app, v, l.dial, &g);
+    dial_geometry(app, v, l.dial, step_shape((Player *)s), &g);
     *prompt = l.prompt;
     *dial = l.dial;
     *disc_min = g.rmin;

@@ -109,6 +109,221 @@ static void test_faces_differ_by_shape(void **state)
 }
 
 
+/* --- breathing patterns, each its own shape ------------------------------- */
+
+static bool near(SDL_Color a, SDL_Color b, int tol)
+{
+    return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
+}
+
+/* The centre of the pixels of colour c in r (the box's marker is the only
+ * thing in the pacer's full colour); false when there are too few. */
+static bool centroid(Harness *hx, SDL_Rect r, SDL_Color c, float *x, float *y)
+{
+    double sx = 0, sy = 0;
+    long n = 0;
+    for (int yy = r.y; yy < r.y + r.h; yy++)
+        for (int xx = r.x; xx < r.x + r.w; xx++)
+            if (near(hx_pixel(hx, xx, yy), c, 6)) {
+                sx += xx;
+                sy += yy;
+                n++;
+            }
+    if (n < 20)
+        return false;
+    *x = (float)(sx / (double)n);
+    *y = (float)(sy / (double)n);
+    return true;
+}
+
+static Screen *start_step(Harness *hx, const Exercise *e, int step)
+{
+    Screen *s = player_screen_new(&hx->app, e, false, step, "");
+    app_push(&hx->app, s);
+    hx_frame(hx);
+    return s;
+}
+
+static int first_breathe(const Exercise *e)
+{
+    for (int i = 0; i < e->nsteps; i++)
+        if (e->steps[i].kind == STEP_BREATHE)
+            return i;
+    fail_msg("%s has no breathe step", e->id);
+    return -1;
+}
+
+/* Box breathing, chosen by its pattern (4-4-4-4: a hold after each
+ * breath): the marker starts at the bottom left corner, is halfway up the
+ * left side halfway through breathing in, at the top left corner when the
+ * hold begins, and so on round a square of four equal sides; smoothly, a
+ * pixel a frame at most, or a second at a time with reduced motion. */
+static void test_box_breathing_goes_round_a_square(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"},
+                                   {480, 800, "480x800"}};
+    for (int stepwise = 0; stepwise < 2; stepwise++) {
+        for (int z = 0; z < 3; z++) {
+            Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+            hx->app.settings.reduced_motion = stepwise;
+            const Exercise *e = catalog_exercise(hx->app.catalog, "box-breathing");
+            int step = first_breathe(e);
+            const int *pat = e->steps[step].pattern;
+            assert_int_equal(exercise_pacer_shape(pat), PACER_SHAPE_BOX);
+            Screen *s = start_step(hx, e, step);
+            SDL_Rect prompt, dial;
+            float rmin, rmax;
+            player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+            SDL_Color info = hx->app.theme.info;
+            /* corners at each phase's start, the middle of each side half
+             * way through it (a second at a time: the second that covers
+             * half the side) */
+            float cx[4], cy[4], mx[4], my[4];
+            for (int k = 0; k < 4; k++) {
+                int64_t start = 0;
+                for (int i = 0; i < k; i++)
+                    start += pat[i] * 1000;
+                int64_t corner_at = start, mid_at = start + pat[k] * 500;
+                if (stepwise) {
+                    /* travel is j/n in the j-th second: a phase's corner
+                     * shows in the last second of the phase before it */
+                    corner_at = (start + 15500) % 16000;
+                    mid_at = start + (pat[k] / 2 - 1) * 1000 + 500;
+                }
+                /* a fresh start for each phase, instants in their order */
+                app_pop(&hx->app);
+                s = start_step(hx, e, step);
+                int64_t at[2] = {corner_at, mid_at}, done = 0;
+                int first = corner_at <= mid_at ? 0 : 1;
+                for (int j = 0; j < 2; j++) {
+                    int which = j == 0 ? first : 1 - first;
+                    hx_advance(hx, (uint64_t)(at[which] - done));
+                    done = at[which];
+                    float *x = which == 0 ? &cx[k] : &mx[k], *y = which == 0 ? &cy[k] : &my[k];
+                    if (!centroid(hx, dial, info, x, y))
+                        fail_msg("%s: no marker at %lld ms", sizes[z].name, (long long)done);
+                    if (stepwise)
+                        assert_int_equal(hx->app.animating, 0);
+                }
+                char name[96];
+                snprintf(name, sizeof name, "shapes-box-%s-%d%s", sizes[z].name, k,
+                         stepwise ? "-stepwise" : "");
+                hx_screenshot(hx, name);
+            }
+            /* corners: bottom left, top left, top right, bottom right */
+            float side_l = cy[0] - cy[1], side_t = cx[2] - cx[1];
+            float side_r = cy[3] - cy[2], side_b = cx[3] - cx[0];
+            fprintf(stderr, "%s%s: sides %.1f %.1f %.1f %.1f\n", sizes[z].name,
+                    stepwise ? " stepwise" : "", side_l, side_t, side_r, side_b);
+            assert_true(side_l > 30);
+            assert_true(fabsf(cx[0] - cx[1]) <= 1.5f && fabsf(cy[1] - cy[2]) <= 1.5f);
+            assert_true(fabsf(cx[2] - cx[3]) <= 1.5f && fabsf(cy[3] - cy[0]) <= 1.5f);
+            assert_true(fabsf(side_t - side_l) <= 2 && fabsf(side_r - side_l) <= 2 &&
+                        fabsf(side_b - side_l) <= 2);
+            /* the middles of the sides: left, top, right, bottom */
+            float want_x[4] = {cx[0], (cx[1] + cx[2]) / 2, cx[2], (cx[3] + cx[0]) / 2};
+            float want_y[4] = {(cy[0] + cy[1]) / 2, cy[1], (cy[2] + cy[3]) / 2, cy[3]};
+            for (int k = 0; k < 4; k++)
+                if (fabsf(mx[k] - want_x[k]) > 2.5f || fabsf(my[k] - want_y[k]) > 2.5f)
+                    fail_msg("%s%s: phase %d's middle at %.1f,%.1f, expected %.1f,%.1f",
+                             sizes[z].name, stepwise ? " stepwise" : "", k, mx[k], my[k],
+                             want_x[k], want_y[k]);
+            /* smooth: from frame to frame of a 60 Hz display the marker
+             * moves no more than its pace (a side in four seconds) and a
+             * pixel, all the way round */
+            if (!stepwise) {
+                app_pop(&hx->app);
+                s = start_step(hx, e, step);
+                float most = side_l / ((float)pat[0] * 1000) * 16 + 1.01f;
+                float px = 0, py = 0;
+                assert_true(centroid(hx, dial, info, &px, &py));
+                for (int t = 16; t < 16000; t += 16) {
+                    hx_advance(hx, 16);
+                    float x, y;
+                    assert_true(centroid(hx, dial, info, &x, &y));
+                    if (fabsf(x - px) > most || fabsf(y - py) > most)
+                        fail_msg("%s at %d ms: the marker jumped from %.1f,%.1f to %.1f,%.1f",
+                                 sizes[z].name, t, px, py, x, y);
+                    px = x;
+                    py = y;
+                }
+            }
+            hx_free(hx);
+        }
+    }
+}
+
+static bool ring_at(Harness *hx, float cx, float cy, float from, float to, float turns,
+                    SDL_Color c)
+{
+    float a = turns * 2 * 3.14159265f;
+    for (float d = from; d < to; d += 1) {
+        int x = (int)lroundf(cx + sinf(a) * d), y = (int)lroundf(cy - cosf(a) * d);
+        if (near(hx_pixel(hx, x, y), c, 6))
+            return true;
+    }
+    return false;
+}
+
+/* 4-7-8 (a hold after breathing in only): the disc is held full and a
+ * ring round it fills a seventh each second of the hold; no ring while
+ * breathing. A plain pattern (4-0-6-0) keeps its plain disc. */
+static void test_478_shows_its_hold(void **state)
+{
+    (void)state;
+    static Step steps[1];
+    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
+                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
+                      {{"", ""}}, {4, 7, 8, 0}, false};
+    static Exercise ex;
+    memset(&ex, 0, sizeof ex);
+    snprintf(ex.id, sizeof ex.id, "four-seven-eight");
+    ex.title = (Text){{"4-7-8", "4-7-8"}};
+    ex.summary = (Text){{"", ""}};
+    ex.steps = steps;
+    ex.nsteps = 1;
+    ex.total_seconds = 95;
+    assert_int_equal(exercise_pacer_shape(steps[0].pattern), PACER_SHAPE_HOLD);
+    static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
+    for (int z = 0; z < 2; z++) {
+        Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+        Screen *s = start_step(hx, &ex, 0);
+        SDL_Rect prompt, dial;
+        float rmin, rmax;
+        player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
+        assert_int_equal(dial.w, dial.h);
+        float cx = (float)dial.x + (float)dial.w / 2, cy = (float)dial.y + (float)dial.h / 2;
+        SDL_Color info = hx->app.theme.info;
+        /* whether a pixel of the ring's colour lies outside the fullest
+         * disc, inside the countdown ring, on the ray at a turns from 12 */
+        float reach = (float)dial.w / 2 * 0.8f;
+        #define RING_AT(a) ring_at(hx, cx, cy, rmax + 2, reach, (a), info)
+        /* breathing in: no ring */
+        hx_advance(hx, 2000);
+        for (int k = 0; k < 8; k++)
+            assert_false(RING_AT((float)k / 8));
+        /* the third second of the hold: three sevenths of the ring */
+        hx_advance(hx, 4500);
+        char name[64];
+        snprintf(name, sizeof name, "shapes-478-hold-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        assert_true(RING_AT(0.5f / 7));
+        assert_true(RING_AT(2.5f / 7));
+        assert_false(RING_AT(3.5f / 7));
+        assert_false(RING_AT(6.5f / 7));
+        /* its last second: the whole ring */
+        hx_advance(hx, 4000);
+        assert_true(RING_AT(6.5f / 7));
+        /* breathing out: gone */
+        hx_advance(hx, 2000);
+        for (int k = 0; k < 8; k++)
+            assert_false(RING_AT((float)k / 8));
+        #undef RING_AT
+        hx_free(hx);
+    }
+}
+
 /* --- the on-screen keyboard ------------------------------------------------ */
 
 /* The text entry's ids (screen_textentry.c): keys by row and column from
@@ -226,6 +441,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_faces_differ_by_shape),
+        cmocka_unit_test(test_box_breathing_goes_round_a_square),
+        cmocka_unit_test(test_478_shows_its_hold),
         cmocka_unit_test(test_keyboard_types_spanish),
         cmocka_unit_test(test_keyboard_accent_layer),
     };
