@@ -218,6 +218,10 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
  *    moves one pixel at most (a full 60 Hz display allows up to 60 pixels a
  *    second; the fastest pattern at 1920x1080 reaches 49), and frames come
  *    no closer than the display's refresh (app->frame_ms);
+ *  - box breathing's marker goes round its square at a steady pace, a
+ *    pixel a step (two on a large screen: no more than 40 frames a
+ *    second), and a frame redraws the strip between where it was and
+ *    where it is;
  *  - everything else on the screen is left as it is.
  * The player thus sleeps until the instant the next pixel changes, and a
  * frame redraws a square around the disc, a strip of the ring and the
@@ -421,6 +425,18 @@ static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_R
 
 static int dial_need_side(App *app, const View *v, const Exercise *ex);
 
+/* Whether every prompt fits beside (or, portrait, under) a dial of side d. */
+static bool fits_beside(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait,
+                        int gap, int d)
+{
+    SDL_Rect prompt = area;
+    if (portrait)
+        prompt.h -= d + gap * 2;
+    else
+        prompt.w -= d + gap * 3;
+    return prompts_fit(app, v, pl->ex, prompt);
+}
+
 /* The dial's side in area, as large as leaves the prompts their room (down
  * to 3/5 of its preferred size), and grown to need where they still fit. */
 static int dial_fit(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap,
@@ -429,27 +445,14 @@ static int dial_fit(App *app, Player *pl, const View *v, SDL_Rect area, bool por
     int d0 = portrait ? (area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2)
                       : (area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5);
     int d = d0;
-    for (; d > d0 * 3 / 5; d -= d0 / 20 > 1 ? d0 / 20 : 1) {
-        SDL_Rect prompt = area;
-        if (portrait)
-            prompt.h -= d + gap * 2;
-        else
-            prompt.w -= d + gap * 3;
-        if (prompts_fit(app, v, pl->ex, prompt))
+    for (; d > d0 * 3 / 5; d -= d0 / 20 > 1 ? d0 / 20 : 1)
+        if (fits_beside(app, pl, v, area, portrait, gap, d))
             break;
-    }
     int most = portrait ? (area.w < area.h * 3 / 5 ? area.w : area.h * 3 / 5)
                         : (area.h < area.w / 2 ? area.h : area.w / 2);
     int grown = need < most ? need : most;
-    if (d < grown) {
-        SDL_Rect prompt = area;
-        if (portrait)
-            prompt.h -= grown + gap * 2;
-        else
-            prompt.w -= grown + gap * 3;
-        if (prompts_fit(app, v, pl->ex, prompt))
-            d = grown;
-    }
+    if (d < grown && fits_beside(app, pl, v, area, portrait, gap, grown))
+        d = grown;
     return d;
 }
 
@@ -895,8 +898,14 @@ static void box_marker(const DialGeom *g, const Pacer *pc, int *x, int *y)
 {
     int x0, y0, x1, y1;
     box_corners(g, &x0, &y0, &x1, &y1);
-    float t = (float)pc->travel;
-    int along_x = (int)lroundf((float)(x1 - x0) * t), along_y = (int)lroundf((float)(y1 - y0) * t);
+    /* steps of q pixels, so that a large square still asks for no more
+     * than 40 frames a second (78 px/s at 1920x1080 moves 2 px a step) */
+    int len = x1 - x0;
+    int64_t ms = pc->phase_ms > 0 ? pc->phase_ms : 1000;
+    int q = (int)((int64_t)len * 1000 / (ms * 40)) + 1;
+    int n = (len + q - 1) / q, k = pc->travel >= 1 ? n : (int)floor(pc->travel * n);
+    int along = n > 0 ? (int)lround((double)len * k / n) : 0;
+    int along_x = along, along_y = along;
     switch (pc->phase) {
     case PACER_IN:
         *x = x0, *y = y1 - along_y;

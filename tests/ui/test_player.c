@@ -646,13 +646,7 @@ static void test_dial_gives_way_to_a_long_prompt(void **state)
     steps[0] = (Step){STEP_READ, 60, {{"Short.", "Corto."}}, {{"", ""}}, {0, 0, 0, 0}, false};
     steps[1] = (Step){STEP_READ, 60, {{wide, wide}}, {{"", ""}}, {0, 0, 0, 0}, false};
     static Exercise ex;
-    memset(&ex, 0, sizeof ex);
-    snprintf(ex.id, sizeof ex.id, "wide");
-    ex.title = (Text){{"Wide", "Ancho"}};
-    ex.summary = (Text){{"", ""}};
-    ex.steps = steps;
-    ex.nsteps = 2;
-    ex.total_seconds = 120;
+    hx_make_exercise(&ex, "wide", "Wide", steps, 2);
     Harness *hx = hx_new(800, 480, NULL);
     const Exercise *plain = catalog_exercise(hx->app.catalog, "grounding-54321");
     Screen *s = start_player(hx, plain, 0);

@@ -277,13 +277,7 @@ static void test_478_shows_its_hold(void **state)
                                           "Inhala en cuatro, pausa en siete, exhala en ocho."}},
                       {{"", ""}}, {4, 7, 8, 0}, false};
     static Exercise ex;
-    memset(&ex, 0, sizeof ex);
-    snprintf(ex.id, sizeof ex.id, "four-seven-eight");
-    ex.title = (Text){{"4-7-8", "4-7-8"}};
-    ex.summary = (Text){{"", ""}};
-    ex.steps = steps;
-    ex.nsteps = 1;
-    ex.total_seconds = 95;
+    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
     assert_int_equal(exercise_pacer_shape(steps[0].pattern), PACER_SHAPE_HOLD);
     static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
     for (int z = 0; z < 2; z++) {
