@@ -318,6 +318,41 @@ static void test_478_shows_its_hold(void **state)
     }
 }
 
+/* The three shapes at 800x480 in Spanish at 150 % and in the high-contrast
+ * theme, each in the middle of a hold: the words in the pacer and the
+ * time left stay apart from the ring, to look at. */
+static void test_shapes_at_large_text(void **state)
+{
+    (void)state;
+    static Step steps[1];
+    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
+                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
+                      {{"", ""}}, {4, 7, 8, 0}, false};
+    static Exercise ex;
+    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
+    for (int hc = 0; hc < 2; hc++) {
+        Harness *hx = hx_new(800, 480, NULL);
+        hx->app.settings.text_scale = 150;
+        hx->app.settings.high_contrast = hc;
+        theme_for(&hx->app.theme, hc);
+        i18n_set_lang("es");
+        snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "es");
+        const char *ids[3] = {"box-breathing", "paced-breathing", NULL};
+        for (int k = 0; k < 3; k++) {
+            const Exercise *e = ids[k] ? catalog_exercise(hx->app.catalog, ids[k]) : &ex;
+            start_step(hx, e, first_breathe(e));
+            hx_advance(hx, 6500);
+            char name[96];
+            snprintf(name, sizeof name, "shapes-%s-800x480-es-150%s", ids[k] ? ids[k] : "478",
+                     hc ? "-hc" : "");
+            hx_screenshot(hx, name);
+            app_pop(&hx->app);
+        }
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+}
+
 /* --- the on-screen keyboard ------------------------------------------------ */
 
 /* The text entry's ids (screen_textentry.c): keys by row and column from
@@ -437,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_faces_differ_by_shape),
         cmocka_unit_test(test_box_breathing_goes_round_a_square),
         cmocka_unit_test(test_478_shows_its_hold),
+        cmocka_unit_test(test_shapes_at_large_text),
         cmocka_unit_test(test_keyboard_types_spanish),
         cmocka_unit_test(test_keyboard_accent_layer),
     };
