@@ -353,6 +353,40 @@ static void test_shapes_at_large_text(void **state)
     }
 }
 
+/* 0-10 scales keep numbered keys (rating.c): to look at, at the door's
+ * size in Spanish at 150 % and on a TV, the distress scale's eleven keys
+ * each at least 9 mm. */
+static void test_eleven_point_scale(void **state)
+{
+    (void)state;
+    static const HxSize sizes[] = {{800, 480, "800x480-es-150"}, {1920, 1080, "1920x1080"}};
+    for (int z = 0; z < 2; z++) {
+        Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
+        if (z == 0) {
+            hx->app.settings.text_scale = 150;
+            i18n_set_lang("es");
+            snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "es");
+        }
+        SessionInfo sess;
+        char gid[40];
+        assert_int_equal(store_group_ensure(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START, gid),
+                         STORE_OK);
+        assert_int_equal(store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START,
+                                            &sess),
+                         STORE_OK);
+        const Instrument *in = catalog_instrument(hx->app.catalog, "distress");
+        assert_non_null(in);
+        app_push(&hx->app, round_screen_new(&hx->app, in, PHASE_PRE, NULL, NULL, NULL));
+        hx_frame(hx);
+        hx_check_targets(hx, sizes[z].name);
+        char name[64];
+        snprintf(name, sizeof name, "shapes-eleven-%s", sizes[z].name);
+        hx_screenshot(hx, name);
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+}
+
 /* --- the on-screen keyboard ------------------------------------------------ */
 
 /* The text entry's ids (screen_textentry.c): keys by row and column from
@@ -473,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_box_breathing_goes_round_a_square),
         cmocka_unit_test(test_478_shows_its_hold),
         cmocka_unit_test(test_shapes_at_large_text),
+        cmocka_unit_test(test_eleven_point_scale),
         cmocka_unit_test(test_keyboard_types_spanish),
         cmocka_unit_test(test_keyboard_accent_layer),
     };
