@@ -1,6 +1,7 @@
 #include "core/door.h"
 
 #include "core/pass.h"
+#include "core/utf8.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -52,18 +53,46 @@ void door_flow_forget_typing(DoorFlow *f)
     scanner_init(&f->scanner, &f->scanner_cfg);
 }
 
+/* The length of the symbol at p, 1 to 4: a stray byte is one symbol, as
+ * the scanner's U+FFFD stands for it. */
+static size_t symbol_length(const char *p)
+{
+    uint32_t cp;
+    size_t len = utf8_decode(p, strnlen(p, 4), &cp);
+    return len ? len : 1;
+}
+
+static bool is_grouping(char c)
+{
+    return c == '-' || c == ' ';
+}
+
 int door_flow_code_count(const DoorFlow *f)
 {
     int n = 0;
-    for (const unsigned char *p = (const unsigned char *)f->code; *p; p++)
-        if (*p != '-' && *p != ' ' && (*p & 0xC0) != 0x80)
+    for (const char *p = f->code; *p; p += symbol_length(p))
+        if (!is_grouping(*p))
             n++;
+    return n;
+}
+
+int door_flow_code_symbols(const DoorFlow *f, char sym[][5], int max)
+{
+    int n = 0;
+    for (const char *p = f->code; *p && n < max; p += symbol_length(p))
+        if (!is_grouping(*p)) {
+            size_t len = symbol_length(p);
+            /* a refused scan keeps its letters as sent: shown as typed */
+            for (size_t i = 0; i < len; i++)
+                sym[n][i] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 : p[i]);
+            sym[n++][len] = '\0';
+        }
     return n;
 }
 
 int door_flow_code_append(DoorFlow *f, const char *ch, size_t n)
 {
-    if (n == 1 && (ch[0] == '-' || ch[0] == ' '))
+    if (n == 1 && is_grouping(ch[0]))
         return 0; /* the grouping is the door's */
     size_t len = strlen(f->code);
     int count = door_flow_code_count(f);

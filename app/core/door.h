@@ -107,6 +107,12 @@ void door_flow_forget_typing(DoorFlow *f);
 /* The symbols in the code, without the dashes that group them. */
 int door_flow_code_count(const DoorFlow *f);
 
+/* Up to max of the code's symbols, each as its own NUL-terminated UTF-8
+ * character in sym[i] (the door draws one cell per symbol), without the
+ * dashes and spaces that group them; a byte that is not UTF-8 counts as
+ * one symbol of its own. Returns how many were written. */
+int door_flow_code_symbols(const DoorFlow *f, char sym[][5], int max);
+
 /* Adds one symbol (a UTF-8 character of n bytes) to the code, upper case,
  * with a dash before every fifth, ninth and thirteenth as on the card.
  * Dashes and spaces typed are the door's to place: ignored. Returns

@@ -444,6 +444,27 @@ void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n)
     snprintf(out, n, "%s", t ? (const char *)t : "");
 }
 
+int store_names_page(Store *s, const char *sql, char names[][GROUP_NAME_SIZE], int max,
+                     int offset)
+{
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, max);
+    sqlite3_bind_int(st, 2, offset);
+    int n = 0, rc;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        store_column_copy(st, 0, names[n++], GROUP_NAME_SIZE);
+    if (n == max)
+        rc = SQLITE_DONE;
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        store_fail(s, rc, "listing the groups");
+        return -1;
+    }
+    return n;
+}
+
 void store_time(int64_t wall_ms, char out[32]) { clock_iso8601(wall_ms, out); }
 
 int64_t store_column_time(sqlite3_stmt *st, int col)

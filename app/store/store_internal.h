@@ -2,6 +2,7 @@
 #ifndef HEARTH_STORE_INTERNAL_H
 #define HEARTH_STORE_INTERNAL_H
 
+#include "core/model.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -54,6 +55,12 @@ void store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 
 /* Copies column text into out (empty string for NULL). */
 void store_column_copy(sqlite3_stmt *st, int col, char *out, size_t n);
+
+/* One page of names: runs sql, whose two parameters are LIMIT and OFFSET
+ * and whose first column is a name, into names. Returns how many were
+ * written (at most max), -1 on error (store_error says why). */
+int store_names_page(Store *s, const char *sql, char names[][GROUP_NAME_SIZE], int max,
+                     int offset);
 
 /* Parses "3,0,12" (and answer_counts' fixed-width "0003,0000,...") into
  * want counts; false when malformed. */

@@ -61,6 +61,18 @@ static int session_anonymous(Store *s, const char *session_id)
     return anonymous;
 }
 
+/* Binds a cell's key, the first five parameters of both statements that
+ * find or make it. */
+static void bind_cell(sqlite3_stmt *st, const char *session_id, const char *instrument,
+                      const char *item, RatingPhase phase, const char *part)
+{
+    store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, instrument);
+    store_bind_text(st, 3, item);
+    store_bind_text(st, 4, rating_phase_name(phase));
+    store_bind_text(st, 5, part);
+}
+
 /* Adds delta to one count of a cell, creating the cell at its first answer
  * with every count in place, so that later answers only rewrite digits. */
 static StoreResult count_add(Store *s, const char *session_id, const char *instrument,
@@ -71,11 +83,7 @@ static StoreResult count_add(Store *s, const char *session_id, const char *instr
                                      "AND instrument = ? AND item = ? AND phase = ? AND part = ?");
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, session_id);
-    store_bind_text(st, 2, instrument);
-    store_bind_text(st, 3, item);
-    store_bind_text(st, 4, rating_phase_name(phase));
-    store_bind_text(st, 5, part);
+    bind_cell(st, session_id, instrument, item, phase, part);
     int counts[11] = {0};
     sqlite3_int64 id = 0;
     int rc = sqlite3_step(st);
@@ -115,11 +123,7 @@ static StoreResult count_add(Store *s, const char *session_id, const char *instr
                            "part, run_id, counts) VALUES (?, ?, ?, ?, ?, ?, ?)");
         if (!st)
             return STORE_ERROR;
-        store_bind_text(st, 1, session_id);
-        store_bind_text(st, 2, instrument);
-        store_bind_text(st, 3, item);
-        store_bind_text(st, 4, rating_phase_name(phase));
-        store_bind_text(st, 5, part);
+        bind_cell(st, session_id, instrument, item, phase, part);
         store_bind_text(st, 6, run_id);
         store_bind_text(st, 7, text);
     }

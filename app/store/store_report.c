@@ -262,20 +262,10 @@ static StoreResult report_read(Store *s, bool people, Reading *rd)
 
 int store_report_groups(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
-    sqlite3_stmt *st = store_stmt(
+    return store_names_page(
         s, "SELECT name FROM (SELECT name FROM groups UNION SELECT group_name FROM "
-           "imported_sessions) ORDER BY name COLLATE NOCASE, name LIMIT ? OFFSET ?");
-    if (!st)
-        return -1;
-    sqlite3_bind_int(st, 1, max);
-    sqlite3_bind_int(st, 2, offset);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-        store_column_copy(st, 0, names[n], sizeof names[n]);
-        n++;
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : (store_fail(s, rc, "listing the groups"), -1);
+           "imported_sessions) ORDER BY name COLLATE NOCASE, name LIMIT ? OFFSET ?",
+        names, max, offset);
 }
 
 static void bind_n(sqlite3_stmt *st, int idx, int n)

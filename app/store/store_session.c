@@ -75,23 +75,9 @@ StoreResult store_group_info(Store *s, const char *name, bool *anonymous, int *s
 
 int store_group_list(Store *s, char names[][GROUP_NAME_SIZE], int max, int offset)
 {
-    sqlite3_stmt *st =
-        store_stmt(s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?");
-    if (!st)
-        return -1;
-    sqlite3_bind_int(st, 1, max);
-    sqlite3_bind_int(st, 2, offset);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-        store_column_copy(st, 0, names[n], sizeof names[n]);
-        n++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        store_fail(s, rc, "listing the groups");
-        return -1;
-    }
-    return n;
+    return store_names_page(
+        s, "SELECT name FROM groups ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?", names, max,
+        offset);
 }
 
 StoreResult store_session_current(Store *s, SessionInfo *out)
@@ -308,4 +294,31 @@ StoreResult store_run_completed_since(Store *s, const char *session_id, const ch
         *done = sqlite3_column_int(st, 0) > 0;
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "reading the plan");
+}
+
+StoreResult store_round_ended_since(Store *s, const char *instrument, int64_t since_ms,
+                                    bool *done)
+{
+    *done = false;
+    char since[32];
+    store_time(since_ms, since);
+    /* newest first, stopping at the block's start: the rows read are the
+     * block's own few, however long the log has grown */
+    sqlite3_stmt *st = store_stmt(s, "SELECT at, action = 'round.end' AND detail = ? "
+                                     "FROM audit ORDER BY id DESC");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, instrument);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *at = (const char *)sqlite3_column_text(st, 0);
+        if (!at || strcmp(at, since) < 0)
+            break;
+        if (sqlite3_column_int(st, 1)) {
+            *done = true;
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "reading the plan");
 }

@@ -57,6 +57,12 @@ StoreResult store_plan_record_save(Store *store, const char *session_id, const P
 StoreResult store_run_completed_since(Store *store, const char *session_id, const char *exercise,
                                       int64_t since_ms, bool *done);
 
+/* Whether a facilitator's round of instrument ended at or after since_ms
+ * (the audit's "round.end", which names the instrument and nothing of the
+ * answers): what marks a plan's rating block done. */
+StoreResult store_round_ended_since(Store *store, const char *instrument, int64_t since_ms,
+                                    bool *done);
+
 /* How many distinct passes checked in or out of a session; negative on
  * error. */
 int store_session_count(Store *store, const char *session_id, CheckinKind kind);

@@ -134,8 +134,12 @@ StoreResult session_plan_record(Store *s, const SessionInfo *sess, const Plan *p
     const PlanBlock *b = &plan->blocks[sess->plan_block];
     int64_t since = rec->started_ms[sess->plan_block] ? rec->started_ms[sess->plan_block]
                                                       : sess->plan_block_started;
-    if (b->exercise[0] && since > 0)
+    if (since <= 0)
+        return r;
+    if (b->exercise[0])
         r = store_run_completed_since(s, sess->id, b->exercise, since, &rec->done);
+    else if (b->kind == BLOCK_RATING && b->instrument[0])
+        r = store_round_ended_since(s, b->instrument, since, &rec->done);
     return r;
 }
 

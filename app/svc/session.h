@@ -36,7 +36,8 @@ StoreResult session_move_block(Store *store, int block, int64_t wall_ms);
 
 /* What happened in the open session's plan so far (sess from
  * store_session_current), with done set when the current block's exercise
- * was completed since the block began (plan NULL: never done). */
+ * was completed, or its rating round ended, since the block began (plan
+ * NULL: never done). */
 StoreResult session_plan_record(Store *store, const SessionInfo *sess, const Plan *plan,
                                 PlanRecord *rec);
 

@@ -291,6 +291,17 @@ void app_wake_at(App *app, uint64_t at_ms)
         app->wake_at = at_ms;
 }
 
+bool app_data_due(App *app, uint64_t *seen, uint64_t *next_poll)
+{
+    bool due = app->now >= *next_poll || app->data_changes != *seen;
+    if (due) {
+        *seen = app->data_changes;
+        *next_poll = app->now + (app->data_watched ? APP_WATCHED_POLL_MS : APP_POLL_MS);
+    }
+    app_wake_at(app, *next_poll);
+    return due;
+}
+
 void app_animation_begin(App *app)
 {
     app->animating++;

@@ -137,6 +137,12 @@ struct App {
 
     bool dirty;        /* something changed: draw at the end of this turn */
     uint64_t wake_at;  /* the next instant a screen needs an update; 0 none */
+    /* Changes to the database file seen by the kiosk's watcher (ui/watch.h):
+     * a screen that shows stored data reads it again when this moved
+     * (app_data_due). Without a watcher (tests, no inotify) it stays 0 and
+     * screens read every APP_POLL_MS. */
+    uint64_t data_changes;
+    bool data_watched;
     int animating;     /* > 0 while a screen animates (its frames come by
                           app_wake_at, at the rate its motion needs) */
     int frame_ms;      /* the display's refresh interval: frames never come
@@ -246,6 +252,17 @@ bool view_touches(const View *v, SDL_Rect r);
 void view_set_clip(View *v, const SDL_Rect *r);
 /* Ask for an update (and a draw) at or after this monotonic instant. */
 void app_wake_at(App *app, uint64_t at_ms);
+
+/* How often a screen that shows stored data reads it again: every two
+ * seconds without a watcher (what another process wrote shows within
+ * that), once a minute with one (only in case an event was missed). */
+#define APP_POLL_MS 2000
+#define APP_WATCHED_POLL_MS 60000
+
+/* Whether a screen that shows stored data should read it now: the file
+ * changed since *seen (app->data_changes), or *next_poll has come. Moves
+ * both on when it says yes, and asks for a wake at *next_poll. */
+bool app_data_due(App *app, uint64_t *seen, uint64_t *next_poll);
 /* Animation: between begin and end a screen animates (for the tests and
  * the benchmark to see); its frames it asks for with app_wake_at. */
 void app_animation_begin(App *app);

@@ -17,6 +17,7 @@
 #include "ui/display.h"
 #include "ui/door_camera.h"
 #include "ui/screens.h"
+#include "ui/watch.h"
 #include "ui/widget.h"
 
 #include <SDL.h>
@@ -337,6 +338,9 @@ int kiosk_run(const KioskOptions *o)
     App app;
     memset(&app, 0, sizeof app);
     app.paths = o->paths;
+    Watch *watch = NULL; /* the database's watcher (ui/watch.h), once up */
+    uint32_t watch_event = 0;
+    bool watch_tried = false;
     /* settings named by something that is not a file (a FIFO, a device)
      * are a mistake to say, not defaults to run on quietly */
     if (!config_load(o->config_path, &app.settings, app.config_path, sizeof app.config_path) &&
@@ -452,7 +456,10 @@ int kiosk_run(const KioskOptions *o)
             do {
                 app.now = clock_mono_ms();
                 app.wall = clock_wall_ms();
-                if (ev.type == SDL_QUIT) {
+                if (watch && ev.type == watch_event) {
+                    app.data_changes++; /* the file changed: screens read it again */
+                    watch_seen(watch);
+                } else if (ev.type == SDL_QUIT) {
                     app.quit = true; /* a signal (systemd stopping us) */
                 } else if (ev.type == SDL_WINDOWEVENT &&
                            ev.window.event == SDL_WINDOWEVENT_CLOSE) {
@@ -494,6 +501,15 @@ int kiosk_run(const KioskOptions *o)
             checked = true;
             check_after_first_frame(&app, o->db_path);
         }
+        if (ready && checked && app.store && !watch_tried) {
+            /* after the first frame, like the publisher: the door is up
+             * first; until then the screens poll */
+            watch_tried = true;
+            watch_event = SDL_RegisterEvents(1);
+            if (watch_event != (uint32_t)-1)
+                watch = watch_start(o->db_path, watch_event);
+            app.data_watched = watch != NULL;
+        }
         if (ready && checked && app.store && !publisher_tried) {
             publisher_tried = true;
             start_publisher(&app);
@@ -514,6 +530,7 @@ int kiosk_run(const KioskOptions *o)
 out:
     /* what it was sending when stopped is sent again next time */
     publisher_stop(app.publisher, 2000);
+    watch_stop(watch);
     app_shutdown(&app);
     door_camera_source_free(app.camera);
     chime_close(app.chime);

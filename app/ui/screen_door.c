@@ -55,7 +55,7 @@ typedef struct DoorScreen {
     bool have_session;
     SessionInfo session;
     int count_in, count_out;
-    uint64_t next_poll;
+    uint64_t next_poll, seen_changes; /* app_data_due */
     int64_t seen_stamp; /* the database's change stamp load_session read at */
     int shown_minute;
 
@@ -190,10 +190,12 @@ static void scanner_setup(App *app, DoorScreen *d)
                          (uint32_t)app->settings.scanner_silence_ms);
 }
 
-/* Drops what a person typed or a scanner sent, wiped (core/door.h). */
-static void forget_typing(App *app, DoorScreen *d)
+/* Closes the keypad and drops what a person typed or a scanner sent,
+ * wiped (core/door.h); the scanner starts afresh with the settings'
+ * timing. */
+static void close_keypad(App *app, DoorScreen *d)
 {
-    door_flow_forget_typing(&d->flow);
+    door_flow_keypad_close(&d->flow);
     scanner_setup(app, d);
 }
 
@@ -236,7 +238,8 @@ static void door_enter(App *app, Screen *s)
     DoorScreen *d = (DoorScreen *)s;
     scanner_setup(app, d);
     load_session(app, d);
-    d->next_poll = app->now + 2000;
+    d->seen_changes = app->data_changes;
+    d->next_poll = app->now + (app->data_watched ? APP_WATCHED_POLL_MS : APP_POLL_MS);
     app_wake_at(app, d->next_poll);
 }
 
@@ -542,10 +545,9 @@ static void layout(App *app, const View *v, const DoorScreen *d, DoorLayout *l)
 static void submit(App *app, DoorScreen *d, const char *text, size_t len)
 {
     camera_off(app, d);
-    d->flow.keypad_open = false;
     CheckinOutcome o = checkin_submit(app->store, text, len, app->wall, &d->result);
     /* text may be the scanner's: wiped only now that it has been read */
-    forget_typing(app, d);
+    close_keypad(app, d);
     app->checkins_answered++;
     uint64_t show = (uint64_t)app->settings.result_seconds * 1000;
     d->problem[0] = '\0';
@@ -786,6 +788,26 @@ static bool backspace(App *app, DoorScreen *d)
 
 static bool is_enter(SDL_Keycode k) { return k == SDLK_RETURN || k == SDLK_KP_ENTER; }
 
+/* Every key typed goes to the scanner's assembler, on the door or under
+ * another screen. */
+static bool typed(App *app, DoorScreen *d, const char *text)
+{
+    feed_text(app, d, text);
+    app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
+    return true;
+}
+
+/* Enter or Tab ends a scan being typed: true when it did (and the scan was
+ * handled), false when no scan was under way. */
+static bool scan_ended(App *app, DoorScreen *d, const SDL_Event *ev)
+{
+    ScanEvent se = door_flow_enter(&d->flow, app->now);
+    if (se.kind == SCAN_NONE)
+        return false;
+    on_scan(app, d, &se, ev);
+    return true;
+}
+
 /* Under every other screen: the door reads the keyboard first, so that a
  * scanner's burst checks the person in whatever staff have open, and is
  * never typed into a PIN or a name. A person's keys go on to the screen on
@@ -795,21 +817,13 @@ static bool door_under_event(App *app, Screen *s, const SDL_Event *ev)
     DoorScreen *d = (DoorScreen *)s;
     if (!app->store)
         return false;
-    if (ev->type == SDL_TEXTINPUT) {
-        feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
-        return true;
-    }
+    if (ev->type == SDL_TEXTINPUT)
+        return typed(app, d, ev->text.text);
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
-    if (is_enter(k) || k == SDLK_TAB) {
-        ScanEvent se = door_flow_enter(&d->flow, app->now);
-        if (se.kind == SCAN_NONE)
-            return false;
-        on_scan(app, d, &se, ev);
-        return true;
-    }
+    if (is_enter(k) || k == SDLK_TAB)
+        return scan_ended(app, d, ev);
     if (k == SDLK_BACKSPACE)
         return backspace(app, d);
     /* the key presses of a scan are no shortcuts on the screen on top */
@@ -823,12 +837,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
     if (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN || ev->type == SDL_FINGERDOWN ||
         ev->type == SDL_MOUSEBUTTONDOWN)
         door_flow_input(&d->flow, app->now);
-    if (ev->type == SDL_TEXTINPUT) {
-        /* Every key goes to the scanner assembler: no field needs focus. */
-        feed_text(app, d, ev->text.text);
-        app_wake_at(app, scanner_next_deadline(&d->flow.scanner));
-        return true;
-    }
+    if (ev->type == SDL_TEXTINPUT)
+        return typed(app, d, ev->text.text); /* no field needs focus */
     if (ev->type != SDL_KEYDOWN)
         return false;
     SDL_Keycode k = ev->key.keysym.sym;
@@ -838,11 +848,8 @@ static bool door_event(App *app, Screen *s, const SDL_Event *ev)
         if (k != SDLK_TAB && app_focus_active(app) && !d->flow.code[0] &&
             !door_flow_scanning(&d->flow))
             return false;
-        ScanEvent se = door_flow_enter(&d->flow, app->now);
-        if (se.kind != SCAN_NONE) {
-            on_scan(app, d, &se, ev);
+        if (scan_ended(app, d, ev))
             return true;
-        }
         if (k == SDLK_TAB)
             return false; /* Tab alone moves the focus */
         /* Enter alone: the face chosen with a digit or the arrows, or the
@@ -950,11 +957,8 @@ static void door_update(App *app, Screen *s)
     if (sd)
         app_wake_at(app, sd);
     if (app_top(app) != s) {
-        if (app->now >= d->next_poll) {
+        if (app_data_due(app, &d->seen_changes, &d->next_poll))
             poll_session(app, d); /* the quiet sign for staff stays true */
-            d->next_poll = app->now + 2000;
-        }
-        app_wake_at(app, d->next_poll);
         return;
     }
     camera_update(app, d);
@@ -962,13 +966,13 @@ static void door_update(App *app, Screen *s)
      * the language's: core/door.c */
     apply(app, d, door_flow_tick(&d->flow, app->now, other_language(app)));
     /* A session opened or closed by the command line, or a check-in made by
-     * another process, shows within two seconds. The poll is one indexed
-     * query; the CPU stays idle between. */
-    if (app->now >= d->next_poll) {
+     * another process, shows as soon as the watcher sees the file change
+     * (within two seconds without one). The poll is one cheap statement;
+     * the CPU stays idle between. */
+    if (app_data_due(app, &d->seen_changes, &d->next_poll))
         poll_session(app, d);
-        d->next_poll = app->now + 2000;
-    }
-    app_wake_at(app, d->next_poll);
+    /* the clock in the top band turns at the minute */
+    app_wake_at(app, app->now + (uint64_t)(60000 - app->wall % 60000));
     int minute = (int)(app->wall / 60000);
     if (minute != d->shown_minute) {
         /* the clock in the top band: that band alone is drawn again (a
@@ -1033,36 +1037,17 @@ static void draw_top(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect to
     text_draw_box(v->text, group, &gs, name);
 }
 
-/* The symbols of a typed code, one UTF-8 character each, without the
- * dashes and spaces that group them. Returns how many (at most max). */
-static int code_symbols(const char *code, char sym[][5], int max)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)code; *p && n < max;) {
-        int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
-        if (*p != '-' && *p != ' ') {
-            int i = 0;
-            for (; i < len && p[i]; i++)
-                sym[n][i] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 : p[i]);
-            sym[n++][i] = '\0';
-        }
-        for (int i = 0; i < len && *p; i++)
-            p++;
-    }
-    return n;
-}
-
 /* What a person has typed: a cell per symbol in groups of four as on the
  * card, every symbol shown so they can check it against their card, empty
  * cells for what is still to come, and how many are left (or why the code
  * was refused, in the attention colour). Each symbol is drawn on its own,
  * so no texture or cache entry ever holds more than one. */
-static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const char *code,
+static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const DoorFlow *flow,
                       const char *note)
 {
     const Theme *t = &app->theme;
     char sym[CODE_MAX][5];
-    int n = code_symbols(code, sym, CODE_MAX);
+    int n = door_flow_code_symbols(flow, sym, CODE_MAX);
     int gap = ui_gap(v);
     char count[300];
     if (note && note[0])
@@ -1201,7 +1186,7 @@ static void draw_welcome(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rec
     /* what a person types on a keyboard shows, masked, where the
      * instruction was (across the whole width: sixteen cells) */
     if (d->flow.code[0]) {
-        draw_code(app, v, log, ibox, d->flow.code, code_note(d));
+        draw_code(app, v, log, ibox, &d->flow, code_note(d));
     } else {
         ibox.x += ibox.w / 12;
         ibox.w -= ibox.w / 6;
@@ -1370,7 +1355,7 @@ static void draw_keypad(App *app, DoorScreen *d, View *v, TextLog *log, const Do
     draw_round_rect(v->renderer, l->field, v->unit * 1.5f, t->surface);
     SDL_Rect in = rect_inset(l->field, ui_gap(v) / 2);
     if (d->flow.code[0]) {
-        draw_code(app, v, log, in, d->flow.code, code_note(d));
+        draw_code(app, v, log, in, &d->flow, code_note(d));
     } else {
         /* the field's hint in the code's display role when it fits the
          * field sized for the code, else a whole role down until it does
@@ -1510,8 +1495,7 @@ static void door_leave(App *app, Screen *s)
      * screen on top) */
     DoorScreen *d = (DoorScreen *)s;
     camera_off(app, d);
-    d->flow.keypad_open = false;
-    forget_typing(app, d);
+    close_keypad(app, d);
 }
 
 static void door_destroy(App *app, Screen *s)

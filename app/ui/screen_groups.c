@@ -15,24 +15,49 @@
 
 enum { ID_BACK = 1, ID_EARLIER = 2, ID_LATER = 3, ID_ROW0 = 100 };
 
-#define MAX_GROUPS 64
+/* The rows one page can show, however tall the screen. */
+#define ROWS_MAX 32
 
 typedef struct GroupsScreen {
     Screen base;
-    char names[MAX_GROUPS][GROUP_NAME_SIZE];
-    bool anonymous[MAX_GROUPS];
-    int sessions[MAX_GROUPS];
+    /* every group, however many (group_list_all): names[i], and how it
+     * rates and how many sessions it has had */
+    char (*names)[GROUP_NAME_SIZE];
+    bool *anonymous;
+    int *sessions;
     int n;
     int first;     /* the list's scroll position */
+    int page;      /* the rows the last layout showed: one tap moves a page */
     int pending;   /* the group a confirmation is about */
     char problem[300];
 } GroupsScreen;
 
+static void forget(GroupsScreen *g)
+{
+    free(g->names);
+    free(g->anonymous);
+    free(g->sessions);
+    g->names = NULL;
+    g->anonymous = NULL;
+    g->sessions = NULL;
+    g->n = 0;
+}
+
 static void reload(App *app, GroupsScreen *g)
 {
-    g->n = group_list(app->store, g->names, MAX_GROUPS, 0);
-    if (g->n < 0)
-        g->n = 0;
+    forget(g);
+    int n = group_list_all(app->store, &g->names);
+    if (n > 0) {
+        g->anonymous = calloc((size_t)n, sizeof *g->anonymous);
+        g->sessions = calloc((size_t)n, sizeof *g->sessions);
+    }
+    if (n < 0 || (n > 0 && (!g->anonymous || !g->sessions))) {
+        snprintf(g->problem, sizeof g->problem, "%s",
+                 n < 0 ? store_error(app->store) : _("Not enough memory to list the groups."));
+        forget(g);
+        n = 0;
+    }
+    g->n = n;
     for (int i = 0; i < g->n; i++) {
         g->anonymous[i] = true;
         g->sessions[i] = 0;
@@ -43,7 +68,8 @@ static void reload(App *app, GroupsScreen *g)
 }
 
 typedef struct GroupsLayout {
-    SDL_Rect intro, rows[MAX_GROUPS], toggles[MAX_GROUPS], earlier, later;
+    SDL_Rect intro, earlier, later;
+    SDL_Rect rows[ROWS_MAX], toggles[ROWS_MAX]; /* the page's: row i is group first + i */
     int first, visible;
 } GroupsLayout;
 
@@ -65,17 +91,20 @@ static void layout(App *app, const View *v, GroupsScreen *g, GroupsLayout *l)
     }
     if (fit < 1)
         fit = 1;
+    if (fit > ROWS_MAX)
+        fit = ROWS_MAX;
     if (g->first > g->n - fit)
         g->first = g->n - fit;
     if (g->first < 0)
         g->first = 0;
     l->first = g->first;
     l->visible = g->n - g->first < fit ? g->n - g->first : fit;
+    g->page = fit;
     bool portrait = v->h > v->w;
     for (int i = 0; i < l->visible; i++) {
         SDL_Rect r = {area.x, area.y + i * (bh + gap / 2), area.w, bh};
-        l->rows[l->first + i] = r;
-        l->toggles[l->first + i] = rect_cut_right(&r, portrait ? r.w / 2 : r.w * 2 / 5);
+        l->rows[i] = r;
+        l->toggles[i] = rect_cut_right(&r, portrait ? r.w / 2 : r.w * 2 / 5);
     }
 }
 
@@ -86,8 +115,8 @@ static int groups_targets(App *app, Screen *s, const View *v, Target *out, int m
     layout(app, v, g, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
-    for (int i = l.first; i < l.first + l.visible && n < max - 2; i++)
-        out[n++] = (Target){ID_ROW0 + i, l.toggles[i], false};
+    for (int i = 0; i < l.visible && n < max - 2; i++)
+        out[n++] = (Target){ID_ROW0 + l.first + i, l.toggles[i], false};
     if (l.earlier.w) {
         out[n++] = (Target){ID_EARLIER, l.earlier, l.first == 0};
         out[n++] = (Target){ID_LATER, l.later, l.first + l.visible >= g->n};
@@ -118,7 +147,8 @@ static void groups_activate(App *app, Screen *s, int id)
     if (id == ID_BACK) {
         app_pop(app);
     } else if (id == ID_EARLIER || id == ID_LATER) {
-        g->first += id == ID_LATER ? 3 : -3;
+        int step = g->page > 1 ? g->page - 1 : 1; /* one row stays, to read on from */
+        g->first += id == ID_LATER ? step : -step;
         app_targets_changed(app);
     } else if (id >= ID_ROW0 && id < ID_ROW0 + g->n) {
         int i = id - ID_ROW0;
@@ -175,12 +205,13 @@ static void groups_draw(App *app, Screen *s, View *v)
         text_draw_box(v->text, _("No groups yet: a group is made when its first session opens."),
                       &es, box);
     }
-    for (int i = l.first; i < l.first + l.visible; i++) {
-        SDL_Rect row = l.rows[i];
+    for (int k = 0; k < l.visible; k++) {
+        int i = l.first + k;
+        SDL_Rect row = l.rows[k];
         draw_round_rect(v->renderer, row, v->unit * 1.2f, t->surface);
         SDL_Rect in = rect_inset(row, ui_gap(v) / 2);
         in.x += ui_gap(v) / 2;
-        in.w = l.toggles[i].x - in.x - ui_gap(v);
+        in.w = l.toggles[k].x - in.x - ui_gap(v);
         char sessions[64];
         snprintf(sessions, sizeof sessions, P_("%d session", "%d sessions", g->sessions[i]),
                  g->sessions[i]);
@@ -193,7 +224,7 @@ static void groups_draw(App *app, Screen *s, View *v)
         }
         TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
         text_draw_box(v->text, g->names[i], &ns, in);
-        Target tg = {ID_ROW0 + i, l.toggles[i], false};
+        Target tg = {ID_ROW0 + i, l.toggles[k], false};
         widget_button(app, v, &tg, g->anonymous[i] ? _("Anonymous") : _("Linked to passes"),
                       g->anonymous[i] ? BUTTON_SECONDARY : BUTTON_PRIMARY,
                       g->anonymous[i] ? NULL : draw_icon_qr);
@@ -213,6 +244,7 @@ static void groups_draw(App *app, Screen *s, View *v)
 static void groups_destroy(App *app, Screen *s)
 {
     (void)app;
+    forget((GroupsScreen *)s);
     free(s);
 }
 

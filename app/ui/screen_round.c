@@ -167,6 +167,9 @@ static void end_round(App *app, RoundScreen *r)
 {
     round_close(&r->round);
     r->state = ROUND_ENDED;
+    /* the room's own round: its end marks the plan's rating block done */
+    if (r->phase == PHASE_ROUND)
+        store_audit(app->store, app->wall, "round.end", r->in->id);
     app_targets_changed(app);
 }
 

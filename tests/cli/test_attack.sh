@@ -14,9 +14,7 @@ set -euo pipefail
 HEARTH=${1:?usage: test_attack.sh path/to/hearth path/to/attack}
 ATTACK=${2:?usage: test_attack.sh path/to/hearth path/to/attack}
 FIXTURES=$(cd "$(dirname "$0")/../attack/fixtures" && pwd)
-WORK=$(mktemp -d /tmp/hearth-attack-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 DB=$WORK/demo.db
 
 # the control first: the old exports give answers and an attendance away

@@ -4,17 +4,7 @@
 # database and an unreadable data folder.
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
-WORK=$(mktemp -d /tmp/hearth-cli-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect STATUS COMMAND... : runs it, checks the exit status
-expect() {
-  local want=$1; shift
-  local st=0
-  "$@" >"$WORK/out" 2>"$WORK/err" || st=$?
-  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
-}
+. "$(dirname "$0")/lib.sh"
 
 expect 0 "$HEARTH" --help
 grep -q "Usage: hearth" "$WORK/out" || fail "--help has no usage"

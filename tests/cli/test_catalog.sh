@@ -8,15 +8,7 @@
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
 SRC=${HEARTH_SOURCE_DIR:?}
-WORK=$(mktemp -d /tmp/hearth-cli-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {
-  local want=$1; shift
-  local st=0
-  "$@" >"$WORK/out" 2>"$WORK/err" || st=$?
-  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
-}
+. "$(dirname "$0")/lib.sh"
 
 # The shipped content: clean, at least 33 exercises, the crisis card there.
 expect 0 "$HEARTH" --data "$SRC/data" catalog check

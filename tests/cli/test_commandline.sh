@@ -7,19 +7,9 @@
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
 SRC=${HEARTH_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-WORK=$(mktemp -d /tmp/hearth-cli-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
-# expect STATUS COMMAND... : runs it, checks the exit status
-expect() {
-  local want=$1; shift
-  local st=0
-  "$@" >"$WORK/out" 2>"$WORK/err" || st=$?
-  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
-}
 # on_tty COMMAND...: runs it with standard output on a terminal (script(1))
-on_tty() { script -qec "$(printf '%q ' "$@")" /dev/null | tr -d '\r'; }
 
 # --- usage lines, --help, the man page and the README agree ---------------
 # Every usage line a verb can print is collected by asking each verb and

@@ -6,15 +6,7 @@
 # broken file changes nothing.
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
-WORK=$(mktemp -d /tmp/hearth-export-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {
-  local want=$1; shift
-  local st=0
-  "$@" >"$WORK/out" 2>"$WORK/err" || st=$?
-  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
-}
+. "$(dirname "$0")/lib.sh"
 DB=$WORK/a.db
 q() { sqlite3 "$1" "$2"; }
 

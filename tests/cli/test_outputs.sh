@@ -11,24 +11,8 @@
 # folder.
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
-WORK=$(mktemp -d /tmp/hearth-outputs-XXXXXX)
-MNT=$WORK/mnt
-mounted=
-cleanup() {
-  [ -n "$mounted" ] && umount "$MNT" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# expect STATUS CMD...: runs CMD with a time limit (a FIFO must never make
-# it wait), stdout and stderr to files
-expect() {
-  local want=$1; shift
-  local st=0
-  timeout 90 "$@" >"$WORK/out" 2>"$WORK/err" </dev/null || st=$?
-  [ "$st" != 124 ] || fail "'$*' hung (killed after 90 s)"
-  [ "$st" = "$want" ] || { cat "$WORK/err" >&2; fail "'$*' exited $st, expected $want"; }
-}
+. "$(dirname "$0")/lib.sh"
+exec </dev/null # nothing here reads a terminal: no command may wait on one
 says() { grep -q -- "$1" "$WORK/err" || fail "stderr does not say '$1': $(cat "$WORK/err")"; }
 q() { sqlite3 "$DB" "$1"; }
 # the kiosk with no display: it does what it does at start, then says so

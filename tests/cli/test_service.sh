@@ -7,9 +7,7 @@
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
 SRC=${HEARTH_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-WORK=$(mktemp -d /tmp/hearth-service-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
 unit=$SRC/app/dist/hearth.service
 grep -qx 'Restart=always' "$unit" || fail "the unit does not restart always"

@@ -5,15 +5,7 @@
 # named, kept, and restored from its newest backup with `hearth db restore`.
 set -euo pipefail
 HEARTH=${1:?usage: test.sh path/to/hearth}
-WORK=$(mktemp -d /tmp/hearth-storage-XXXXXX)
-MNT=$WORK/mnt
-mounted=
-cleanup() {
-  [ -n "$mounted" ] && umount "$MNT" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 payload() { sed -n "${1}p" "$WORK/passes.txt" | cut -f1; }
 
 # --- a full disk -----------------------------------------------------------

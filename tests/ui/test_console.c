@@ -139,6 +139,45 @@ static void test_group_privacy(void **state)
     hx_free(hx);
 }
 
+/* A program with many groups over the years: every one of them is on the
+ * Groups screen, page after page, and the last one can be switched (the
+ * screen once listed the first 64 alphabetically and no more). */
+static void test_many_groups_page_through(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(800, 480, NULL);
+    SessionInfo s;
+    for (int i = 0; i < 90; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Group %03d", i);
+        assert_int_equal(store_session_open(hx->app.store, name, HX_WALL_START + i, &s), STORE_OK);
+        assert_int_equal(store_session_close(hx->app.store, HX_WALL_START + i), STORE_OK);
+    }
+    app_push(&hx->app, console_screen_new(&hx->app));
+    hx_frame(hx);
+    assert_true(hx_tap_target(hx, 5)); /* reports and settings */
+    assert_true(hx_tap_target(hx, 101)); /* groups */
+    assert_string_equal(hx_top(hx), "groups");
+    int pages = 0;
+    SDL_Rect r;
+    while (!hx_target(hx, 100 + 89, &r) && pages < 90) {
+        assert_true(hx_tap_target(hx, 3)); /* more groups */
+        pages++;
+    }
+    assert_true(pages > 1 && pages < 45); /* a page at a time, not three rows */
+    hx_screenshot(hx, "console-groups-last-page-800x480");
+    assert_true(hx_tap_target(hx, 100 + 89));
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_true(hx_tap_target(hx, 1)); /* link to passes */
+    assert_int_equal(hx_count(hx, "SELECT anonymous FROM groups WHERE name = 'Group 089'"), 0);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM groups WHERE anonymous = 0"), 1);
+    /* and back to the first page */
+    while (!hx_target(hx, 100, &r) && pages-- > 0)
+        assert_true(hx_tap_target(hx, 2)); /* earlier groups */
+    assert_true(hx_target(hx, 100, &r));
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_the_room_closes_the_console),
         cmocka_unit_test(test_change_the_pin),
         cmocka_unit_test(test_group_privacy),
+        cmocka_unit_test(test_many_groups_page_through),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

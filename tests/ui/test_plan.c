@@ -83,6 +83,17 @@ static void shoot(Harness *hx, const char *what)
     hx_resize(hx, 1280, 800);
 }
 
+/* Where the plan screen says the session stands (what it draws from). */
+static PlanPosition plan_now(Harness *hx)
+{
+    SessionInfo sess;
+    assert_int_equal(store_session_current(hx->app.store, &sess), STORE_OK);
+    const Plan *plan;
+    PlanPosition pos;
+    assert_true(plan_session_position(&hx->app, &sess, &plan, &pos));
+    return pos;
+}
+
 static void test_choose_a_plan_and_follow_it(void **state)
 {
     (void)state;
@@ -124,6 +135,17 @@ static void test_choose_a_plan_and_follow_it(void **state)
     assert_string_equal(hx_top(hx), "door");
     app_push(&hx->app, console_screen_new(&hx->app));
     hx_frame(hx);
+    /* the round was the block's: the block is done, and offers it no more
+     * (it once offered the same round again and again) */
+    assert_int_equal(
+        hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'round.end' AND detail = 'urge'"),
+        1);
+    PlanPosition done = plan_now(hx);
+    assert_int_equal(done.block, 0);
+    assert_true(done.done);
+    assert_false(hx_target(hx, C_BLOCK_ACTION, NULL));
+    assert_true(hx_target(hx, C_NEXT_BLOCK, NULL));
+    shoot(hx, "console-round-done");
 
     /* next, next, next: the fourth block suggests paced breathing */
     for (int i = 0; i < 3; i++) {
@@ -230,17 +252,6 @@ static void test_the_player_shows_the_block_time(void **state)
         fail_msg("no block line on the notes: %.3f of the strip inked, %.3f without a plan",
                  with, without);
     hx_free(hx);
-}
-
-/* Where the plan screen says the session stands (what it draws from). */
-static PlanPosition plan_now(Harness *hx)
-{
-    SessionInfo sess;
-    assert_int_equal(store_session_current(hx->app.store, &sess), STORE_OK);
-    const Plan *plan;
-    PlanPosition pos;
-    assert_true(plan_session_position(&hx->app, &sess, &plan, &pos));
-    return pos;
 }
 
 /* Issue 18: the plan records what happened and never rewrites the past. */

@@ -44,6 +44,29 @@ static void code_is_grouped_like_the_card(void **state)
     assert_string_equal(g.code, "ABCD");
 }
 
+/* One cell per symbol on the screen: the dashes and spaces that group a
+ * code are not symbols, a letter with an accent or a stray byte (from a
+ * refused scan) is one, lower case shows as the card prints it. */
+static void code_splits_into_the_cells_a_person_checks(void **state)
+{
+    (void)state;
+    DoorFlow f = new_flow();
+    char sym[DOOR_CODE_MAX][5];
+    assert_int_equal(door_flow_code_symbols(&f, sym, DOOR_CODE_MAX), 0);
+    door_flow_code_refused(&f, "k7\xC3\x91" "f-2 \xFF" "x", false, false, T0);
+    assert_int_equal(door_flow_code_count(&f), 7);
+    assert_int_equal(door_flow_code_symbols(&f, sym, DOOR_CODE_MAX), 7);
+    assert_string_equal(sym[0], "K");
+    assert_string_equal(sym[2], "\xC3\x91");
+    assert_string_equal(sym[3], "F");
+    assert_string_equal(sym[4], "2");
+    assert_string_equal(sym[5], "\xFF");
+    assert_string_equal(sym[6], "X");
+    /* a table of three takes the first three */
+    assert_int_equal(door_flow_code_symbols(&f, sym, 3), 3);
+    assert_string_equal(sym[2], "\xC3\x91");
+}
+
 static void short_and_wrong_codes_stay_on_the_keypad(void **state)
 {
     (void)state;
@@ -260,6 +283,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(code_is_grouped_like_the_card),
+        cmocka_unit_test(code_splits_into_the_cells_a_person_checks),
         cmocka_unit_test(short_and_wrong_codes_stay_on_the_keypad),
         cmocka_unit_test(half_code_goes_after_thirty_seconds),
         cmocka_unit_test(digits_choose_faces_while_the_question_shows),

@@ -61,6 +61,18 @@ static Catalog *catalog(void)
     return c;
 }
 
+/* A report of one session s1 of group G (attendance people) with n
+ * arrival answers of value: what most suppression and summary cases
+ * need. */
+static void one_session(const ReportOptions *opt, int attendance, int value, int n, Report *r)
+{
+    ReportBuilder *b = report_builder_new(opt);
+    ReportSink k = report_builder_sink(b);
+    add_session(&k, "s1", "G", T0, attendance);
+    add_count(&k, "s1", "arrival", value, n);
+    assert_true(report_builder_finish(b, r));
+}
+
 static void test_aggregation_and_suppression(void **state)
 {
     (void)state;
@@ -121,11 +133,7 @@ static void test_aggregation_and_suppression(void **state)
 
     /* K = 1: nothing withheld, and the counts are shown */
     opt.min_cell = 1;
-    b = report_builder_new(&opt);
-    k = report_builder_sink(b);
-    add_session(&k, "s2", "G", T0, 3);
-    add_count(&k, "s2", "arrival", 2, 3);
-    assert_true(report_builder_finish(b, &r));
+    one_session(&opt, 3, 2, 3, &r);
     assert_true(r.cells[0].shown.shown);
     assert_true(r.cells[0].shown.has_counts);
     assert_int_equal(r.cells[0].shown.counts[2], 3);
@@ -134,9 +142,6 @@ static void test_aggregation_and_suppression(void **state)
     catalog_free(cat);
 }
 
-/* Rounds before and after an exercise are cells of their own, one per run:
- * the run's change is the difference of the two middle answers, shown only
- * when both are. */
 /* The trends' summary reads right with one session, or with no answer
  * that may be shown (issue 18: never "...was -."). */
 static void test_summary_with_one_session_or_none(void **state)
@@ -144,12 +149,8 @@ static void test_summary_with_one_session_or_none(void **state)
     (void)state;
     Catalog *cat = catalog();
     ReportOptions opt = {.min_cell = 5, .catalog = cat};
-    ReportBuilder *b = report_builder_new(&opt);
-    ReportSink k = report_builder_sink(b);
-    add_session(&k, "s1", "G", T0, 8);
-    add_count(&k, "s1", "arrival", 3, 6);
     Report r;
-    assert_true(report_builder_finish(b, &r));
+    one_session(&opt, 8, 3, 6, &r);
     char line[900];
     report_group_summary(&r, 0, line, sizeof line);
     if (strstr(line, "\xE2\x80\x93") || strstr(line, "typical") || !strstr(line, "was 3."))
@@ -157,11 +158,7 @@ static void test_summary_with_one_session_or_none(void **state)
     report_free(&r);
 
     /* one session whose answers are too few to show */
-    b = report_builder_new(&opt);
-    k = report_builder_sink(b);
-    add_session(&k, "s1", "G", T0, 8);
-    add_count(&k, "s1", "arrival", 3, 2);
-    assert_true(report_builder_finish(b, &r));
+    one_session(&opt, 8, 3, 2, &r);
     report_group_summary(&r, 0, line, sizeof line);
     if (strstr(line, "\xE2\x80\x93") || strstr(line, "was"))
         fail_msg("nothing to show: \"%s\"", line);
@@ -219,6 +216,9 @@ static void test_trend_chart_breaks_at_withheld_sessions(void **state)
     catalog_free(cat);
 }
 
+/* Rounds before and after an exercise are cells of their own, one per run:
+ * the run's change is the difference of the two middle answers, shown only
+ * when both are. */
 static void test_runs_are_pairs_of_cells(void **state)
 {
     (void)state;
