@@ -515,9 +515,10 @@ static void test_pacer_words_readable_and_inside(void **state)
                                  sizes[z].name, log->items[i].text);
                 }
                 if (ph == 2) {
-                    assert_non_null(textlog_find(log, langs[li][0] == 'e' && langs[li][1] == 's'
-                                                          ? "Exhala"
-                                                          : "Out"));
+                    const char *out = langs[li][0] == 'e' && langs[li][1] == 's' ? "Exhala" : "Out";
+                    if (!textlog_find(log, out))
+                        fail_msg("%s %s: no \"%s\" at %d ms; the word is \"%s\"", langs[li],
+                                 sizes[z].name, out, (int)(at[0] + at[1] + at[2]), word->text);
                     hx_key(hx, SDLK_SPACE);
                 }
             }
