@@ -283,6 +283,7 @@ void exercise_pacer_at(const int pattern[4], int64_t t_ms, bool stepwise, Pacer 
     out->second = (int)(t / 1000) + 1;
     int seconds = (int)(len[phase] / 1000);
     double x = stepwise ? (double)out->second / seconds : ease(out->progress);
+    out->travel = stepwise ? (double)out->second / seconds : out->progress;
     switch (out->phase) {
     case PACER_IN:
         out->size = x;
@@ -297,6 +298,14 @@ void exercise_pacer_at(const int pattern[4], int64_t t_ms, bool stepwise, Pacer 
         out->size = 0.0;
         break;
     }
+}
+
+PacerShape exercise_pacer_shape(const int pattern[4])
+{
+    bool after_in = pattern[PACER_HOLD_IN] > 0, after_out = pattern[PACER_HOLD_OUT] > 0;
+    return after_in && after_out ? PACER_SHAPE_BOX
+           : after_in || after_out ? PACER_SHAPE_HOLD
+                                   : PACER_SHAPE_DISC;
 }
 
 bool exercise_pacer(const ExercisePlayer *p, uint64_t now_ms, bool stepwise, Pacer *out)

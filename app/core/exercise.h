@@ -127,9 +127,18 @@ typedef enum PacerPhase {
     PACER_HOLD_OUT  /* hold, small */
 } PacerPhase;
 
+/* How a pattern is drawn, from its numbers alone (exercise_pacer_shape). */
+typedef enum PacerShape {
+    PACER_SHAPE_DISC, /* in and out: a disc that grows and shrinks */
+    PACER_SHAPE_HOLD, /* one hold (4-7-8): the disc held still, a ring filling round it */
+    PACER_SHAPE_BOX   /* a hold after each breath: a marker round a square, a side a phase */
+} PacerShape;
+
 typedef struct Pacer {
     PacerPhase phase;
     double progress;       /* through the phase: 0 at its start, towards 1 */
+    double travel;         /* along the phase's side or ring: progress, or with
+                              stepwise the whole seconds (1/n ... n/n) */
     double size;           /* 0 smallest .. 1 fullest */
     int cycle;             /* whole cycles done before this one */
     int second;            /* the second of the phase, from 1, to count aloud */
@@ -144,6 +153,11 @@ typedef struct Pacer {
  * in equal steps (1/n, 2/n ... n/n over an n-second breath in), and never
  * in between. */
 void exercise_pacer_at(const int pattern[4], int64_t t_ms, bool stepwise, Pacer *out);
+
+/* The shape a pattern [in, hold, out, hold] is drawn with: a box when
+ * both holds last, a held disc with a filling ring when one does, else a
+ * plain disc. */
+PacerShape exercise_pacer_shape(const int pattern[4]);
 
 /* The pacer of the current step at now_ms, anchored at the step's start,
  * frozen while paused. False when the step is not a breathe step or the run

@@ -452,7 +452,7 @@ int store_names_page(Store *s, const char *sql, char names[][GROUP_NAME_SIZE], i
         return -1;
     sqlite3_bind_int(st, 1, max);
     sqlite3_bind_int(st, 2, offset);
-    int n = 0, rc;
+    int n = 0, rc = SQLITE_DONE; /* max <= 0: no step, nothing to report */
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
         store_column_copy(st, 0, names[n++], GROUP_NAME_SIZE);
     if (n == max)

@@ -718,33 +718,74 @@ void draw_icon_camera(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
     draw_arc(r, (float)b.x + w / 2, (float)b.y + w * 0.58f, w * 0.17f, t, 0, 2 * PI_F, c);
 }
 
+/* A mouth across cx +- half_w at height y: a curve whose middle sits bend
+ * below its corners (a smile) or above them (bend < 0, a frown). */
+static void face_mouth(SDL_Renderer *r, float cx, float y, float half_w, float bend, float thick,
+                       SDL_Color ink)
+{
+    SDL_FPoint m[13];
+    for (int i = 0; i < 13; i++) {
+        float t = (float)i / 12.0f * 2 - 1; /* -1..1 */
+        m[i].x = cx + t * half_w;
+        m[i].y = y + (1 - t * t) * bend - bend * 0.5f;
+    }
+    draw_polyline(r, m, 13, thick, ink);
+}
+
 void draw_face(SDL_Renderer *r, SDL_Rect b, int value, SDL_Color fill, SDL_Color ink)
 {
     float w = (float)b.w, cx = (float)b.x + w / 2, cy = (float)b.y + (float)b.h / 2;
     float rad = fminf(w, (float)b.h) * 0.46f;
     draw_circle(r, cx, cy, rad, fill);
-    /* eyes */
-    float ey = cy - rad * 0.22f, ex = rad * 0.34f, er = rad * 0.1f;
-    draw_circle(r, cx - ex, ey, er, ink);
-    draw_circle(r, cx + ex, ey, er, ink);
-    if (value <= 1) {
+    value = value < 1 ? 1 : value > 5 ? 5 : value;
+    /* Each point its own shape, so that a glance (or a grey screen) tells
+     * them apart: 1 worried brows over a deep frown, 2 a frown, 3 a level
+     * line, 4 a smile, 5 eyes closed in laughter over a wide open smile.
+     * Lines are a tenth of the radius or more: still solid at 15 mm. */
+    float ey = cy - rad * 0.22f, ex = rad * 0.34f, er = rad * 0.11f, line = rad * 0.12f;
+    float my = cy + rad * 0.36f;
+    if (value == 5) {
+        /* happy eyes: arches, the shape of a smile turned over */
+        for (int side = -1; side <= 1; side += 2) {
+            SDL_FPoint arch[9];
+            for (int i = 0; i < 9; i++) {
+                float a = PI_F + PI_F * (float)i / 8.0f;
+                arch[i].x = cx + (float)side * ex + cosf(a) * er * 1.7f;
+                arch[i].y = ey + er * 0.9f + sinf(a) * er * 1.7f;
+            }
+            draw_polyline(r, arch, 9, line, ink);
+        }
+    } else {
+        draw_circle(r, cx - ex, ey, er, ink);
+        draw_circle(r, cx + ex, ey, er, ink);
+    }
+    if (value == 1) {
         /* worried brows, raised towards the middle: low, not angry */
-        float by = ey - er * 2.2f;
-        SDL_FPoint lb[2] = {{cx - ex - er * 1.5f, by + er * 0.5f}, {cx - ex + er * 1.2f, by - er * 0.7f}};
-        SDL_FPoint rb[2] = {{cx + ex + er * 1.5f, by + er * 0.5f}, {cx + ex - er * 1.2f, by - er * 0.7f}};
-        draw_polyline(r, lb, 2, er * 0.7f, ink);
-        draw_polyline(r, rb, 2, er * 0.7f, ink);
+        float by = ey - er * 2.4f;
+        SDL_FPoint lb[2] = {{cx - ex - er * 1.6f, by + er * 0.6f}, {cx - ex + er * 1.3f, by - er * 0.9f}};
+        SDL_FPoint rb[2] = {{cx + ex + er * 1.6f, by + er * 0.6f}, {cx + ex - er * 1.3f, by - er * 0.9f}};
+        draw_polyline(r, lb, 2, line * 0.8f, ink);
+        draw_polyline(r, rb, 2, line * 0.8f, ink);
     }
-    /* mouth: a curve from frown (1) through level (3) to smile (5) */
-    float curve = (float)(value - 3) * 0.16f * rad; /* + smiles, - frowns */
-    float mw = rad * (value == 3 ? 0.42f : 0.5f), my = cy + rad * 0.34f;
-    SDL_FPoint m[13];
-    for (int i = 0; i < 13; i++) {
-        float t = (float)i / 12.0f * 2 - 1; /* -1..1 */
-        m[i].x = cx + t * mw;
-        m[i].y = my + (1 - t * t) * curve - curve * 0.5f;
+    if (value == 1 || value == 5) {
+        /* an open mouth, filled: a round bottom under a flat top for the
+         * laugh, turned over (round top, flat bottom) for distress */
+        float half = rad * (value == 5 ? 0.52f : 0.4f), depth = rad * (value == 5 ? 0.44f : 0.3f);
+        float flat = value == 5 ? cy + rad * 0.12f : cy + rad * 0.62f;
+        float dir = value == 5 ? 1.0f : -1.0f;
+        SDL_FPoint mouth[17];
+        for (int i = 0; i < 17; i++) {
+            float a = PI_F * (float)i / 16.0f;
+            mouth[i].x = cx - cosf(a) * half;
+            mouth[i].y = flat + dir * sinf(a) * depth;
+        }
+        draw_polygon(r, mouth, 17, ink);
+    } else {
+        /* a line: bent down (2), level (3), bent up (4) */
+        float bend = value == 2 ? -rad * 0.42f : value == 4 ? rad * 0.42f : 0;
+        face_mouth(r, cx, my + (value == 2 ? rad * 0.06f : 0), rad * (value == 3 ? 0.36f : 0.46f),
+                   bend, line, ink);
     }
-    draw_polyline(r, m, 13, rad * 0.1f, ink);
 }
 
 bool draw_qr(SDL_Renderer *r, SDL_Rect box, const char *text, SDL_Color dark, SDL_Color light)

@@ -61,7 +61,8 @@ typedef struct Player {
     char problem[300];
     TextLog log;         /* what the main view shows, for tests */
     /* the dial's side that leaves every prompt its room, for this view */
-    int fit_w, fit_h, fit_scale, fit_side;
+    int fit_w, fit_h, fit_scale, fit_side, fit_need;
+    bool fit_drop_next;
     ViewRole fit_role;
     char fit_lang[8];
     /* what each view's dial shows now, so a frame redraws only what moved */
@@ -71,6 +72,8 @@ typedef struct Player {
         bool paused;
         bool untimed;    /* the clock counts up: the step waits for the facilitator */
         int radius;      /* the disc's radius, whole pixels */
+        int mx, my;      /* the box's marker, whole pixels */
+        int shape;       /* PacerShape of the step */
         int phase, count;/* the pacer's word and its count of seconds */
         int clock;       /* whole seconds left (so far, untimed): the clock and the ring */
     } shown[2];
@@ -215,6 +218,10 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
  *    moves one pixel at most (a full 60 Hz display allows up to 60 pixels a
  *    second; the fastest pattern at 1920x1080 reaches 49), and frames come
  *    no closer than the display's refresh (app->frame_ms);
+ *  - box breathing's marker goes round its square at a steady pace, a
+ *    pixel a step (two on a large screen: no more than 40 frames a
+ *    second), and a frame redraws the strip between where it was and
+ *    where it is;
  *  - everything else on the screen is left as it is.
  * The player thus sleeps until the instant the next pixel changes, and a
  * frame redraws a square around the disc, a strip of the ring and the
@@ -416,27 +423,69 @@ static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_R
     return true;
 }
 
-/* The dial's side in area, as large as leaves the prompts their room (down
- * to 3/5 of its preferred size). Kept until the view, the text size or the
- * language change. */
-static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap)
+static int dial_need_side(App *app, const View *v, const Exercise *ex);
+
+/* Whether every prompt fits beside (or, portrait, under) a dial of side d. */
+static bool fits_beside(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait,
+                        int gap, int d)
 {
-    const char *lang = i18n_lang();
-    if (pl->fit_w == v->w && pl->fit_h == v->h && pl->fit_scale == app->settings.text_scale &&
-        strcmp(pl->fit_lang, lang) == 0 && pl->fit_role == v->role)
-        return pl->fit_side;
+    SDL_Rect prompt = area;
+    if (portrait)
+        prompt.h -= d + gap * 2;
+    else
+        prompt.w -= d + gap * 3;
+    return prompts_fit(app, v, pl->ex, prompt);
+}
+
+/* The dial's side in area, as large as leaves the prompts their room (down
+ * to 3/5 of its preferred size), and grown to need where they still fit. */
+static int dial_fit(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait, int gap,
+                    int need)
+{
     int d0 = portrait ? (area.w * 3 / 4 < area.h / 2 ? area.w * 3 / 4 : area.h / 2)
                       : (area.h < area.w * 2 / 5 ? area.h : area.w * 2 / 5);
     int d = d0;
-    for (; d > d0 * 3 / 5; d -= d0 / 20 > 1 ? d0 / 20 : 1) {
-        SDL_Rect prompt = area;
-        if (portrait)
-            prompt.h -= d + gap * 2;
-        else
-            prompt.w -= d + gap * 3;
-        if (prompts_fit(app, v, pl->ex, prompt))
+    for (; d > d0 * 3 / 5; d -= d0 / 20 > 1 ? d0 / 20 : 1)
+        if (fits_beside(app, pl, v, area, portrait, gap, d))
             break;
+    int most = portrait ? (area.w < area.h * 3 / 5 ? area.w : area.h * 3 / 5)
+                        : (area.h < area.w / 2 ? area.h : area.w / 2);
+    int grown = need < most ? need : most;
+    if (d < grown && fits_beside(app, pl, v, area, portrait, gap, grown))
+        d = grown;
+    return d;
+}
+
+/* The dial's side (dial_fit) in area less the next line's band (next_h,
+ * 0 for none), or in the whole area (*drop_next) when only that keeps the
+ * clock off the ring (*need, dial_need_side). Kept until the view, the
+ * text size or the language change, so the dial keeps its size from step
+ * to step. */
+static int dial_side(App *app, Player *pl, const View *v, SDL_Rect area, int next_h,
+                     bool portrait, int gap, int *need, bool *drop_next)
+{
+    const char *lang = i18n_lang();
+    if (pl->fit_w == v->w && pl->fit_h == v->h && pl->fit_scale == app->settings.text_scale &&
+        strcmp(pl->fit_lang, lang) == 0 && pl->fit_role == v->role) {
+        *need = pl->fit_need;
+        *drop_next = pl->fit_drop_next;
+        return pl->fit_side;
     }
+    *need = dial_need_side(app, v, pl->ex);
+    *drop_next = false;
+    SDL_Rect less = area;
+    if (next_h > 0)
+        less.h -= next_h + gap;
+    int d = dial_fit(app, pl, v, less, portrait, gap, *need);
+    if (next_h > 0 && d < *need) {
+        int whole = dial_fit(app, pl, v, area, portrait, gap, *need);
+        if (whole >= *need) {
+            d = *need; /* the next line's room for the clock, no more */
+            *drop_next = true;
+        }
+    }
+    pl->fit_need = *need;
+    pl->fit_drop_next = *drop_next;
     pl->fit_w = v->w;
     pl->fit_h = v->h;
     pl->fit_scale = app->settings.text_scale;
@@ -615,21 +664,29 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     int next_h = text_height(v->text, next, &ns, area.w);
     if (next_h < app_text_px(app, v, 9.0f))
         next_h = app_text_px(app, v, 9.0f); /* the dial keeps its place from step to step */
-    if (area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4) {
+    bool with_next = area.h - next_h - gap >= type_px(app, v, TYPE_NUMERAL) * 4;
+    int need;
+    bool drop_next;
+    int d = dial_side(app, pl, v, area, with_next ? next_h : 0, portrait, gap, &need, &drop_next);
+    /* the clock off the ring matters more than "Next: ..." */
+    if (with_next && !drop_next) {
         l->next = rect_cut_bottom(&area, next_h);
         rect_cut_bottom(&area, gap);
     } else {
         l->next = (SDL_Rect){area.x, area.y + area.h, area.w, 0};
     }
-    int d = dial_side(app, pl, v, area, portrait, gap);
+    /* still too small for its clock: the whole strip, for the clock to
+     * sit outside the ring (dial_geometry) */
+    bool compact = d < need;
     if (portrait) {
-        l->dial = rect_center(rect_cut_top(&area, d), d, d);
+        SDL_Rect top = rect_cut_top(&area, d);
+        l->dial = compact ? top : rect_center(top, d, d);
         rect_cut_top(&area, gap * 2);
         l->prompt = area;
     } else {
         SDL_Rect right = rect_cut_right(&area, d);
         rect_cut_right(&area, gap * 3);
-        l->dial = rect_center(right, d, d);
+        l->dial = compact ? right : rect_center(right, d, d);
         l->prompt = area;
     }
     if (!l->notes.w && controls) {
@@ -683,6 +740,16 @@ typedef struct DialGeom {
     int word_px, count_px, clock_px;
     float clock_bottom;          /* the time left's bottom, below the centre */
     float paused_top;            /* "Paused"'s top, above the centre */
+    /* a dial too small for its clock (dial_need_side): the ring at one
+     * end of the rect, the clock outside it, centred at kx, ky */
+    bool compact;
+    float kx, ky;
+    /* the step's pattern's shape (exercise_pacer_shape): a box's half
+     * side and its marker's radius; the hold ring's gap from the disc and
+     * its width */
+    PacerShape shape;
+    float box_half, marker_r;
+    float hold_gap, hold_w;
 } DialGeom;
 
 /* The widest of the pacer's words (they share one disc size). */
@@ -715,11 +782,102 @@ static float band_inner(float edge, int w, int h)
     return outer - (float)h;
 }
 
-static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
+/* The widest time the dial may show for ex: "8:88", or "88:88" when a
+ * step (with a few +30 s) reaches ten minutes. */
+static const char *widest_clock(const Exercise *ex)
 {
+    for (int i = 0; i < ex->nsteps; i++)
+        if (ex->steps[i].seconds + 120 >= 600)
+            return "88:88";
+    return "8:88";
+}
+
+/* How far from the centre a centred line of w x h reaches, and one of
+ * h2 under it (the label under the clock alone). */
+static float clock_reach(int w, int h, int w2, int h2)
+{
+    return fmaxf(hypotf((float)w / 2, (float)h / 2), hypotf((float)w2 / 2, (float)h / 2 + (float)h2));
+}
+
+/* The room a text has inside a dial of radius r: inside the ring, a ring
+ * and a half away from it (dial_geometry's edge), less a little padding. */
+static float dial_room(float r) { return r - fmaxf(4, r * 0.06f) * 1.5f - fmaxf(3, r * 0.03f); }
+
+static void measure_bold(View *v, const char *s, int px, TypeRole role, int *w, int *h)
+{
+    text_size(v->text, s, &(TextStyle){px, FONT_BOLD, {0, 0, 0, 255}, 0, ALIGN_CENTER, role}, w,
+              h);
+}
+
+/* The clock alone in the dial (a step without a pacer): the display role,
+ * grown towards 12 % of the screen's shorter side where the dial of
+ * radius r holds it with "Paused" under it. The display role at 150 % is
+ * always larger than that, so larger text never makes the clock smaller. */
+static int clock_alone_px(const App *app, View *v, const Exercise *ex, float r)
+{
+    int px = type_px(app, v, TYPE_DISPLAY), most = (int)(v->unit * 12.0f);
+    if (px >= most)
+        return px;
+    int pw, ph, cw, ch;
+    measure_bold(v, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
+    measure_bold(v, widest_clock(ex), px, TYPE_DISPLAY, &cw, &ch);
+    /* the reach grows no faster than the clock's size */
+    float k = dial_room(r) / clock_reach(cw, ch, pw, ph);
+    int grown = (int)floorf((float)px * k);
+    return grown > most ? most : grown > px ? grown : px;
+}
+
+/* The side a dial needs so that the clock alone, at the display role, with
+ * "Paused" under it, stays off the ring. */
+static int dial_need_side(App *app, const View *v, const Exercise *ex)
+{
+    View *mv = (View *)v; /* measuring only */
+    int cw, ch, pw, ph;
+    measure_bold(mv, widest_clock(ex), type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+    measure_bold(mv, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
+    float reach = clock_reach(cw, ch, pw, ph);
+    float r = reach;
+    while (dial_room(r) < reach)
+        r += 1;
+    return (int)ceilf(r * 2) + 2;
+}
+
+/* The shape the current step's pattern is drawn with. */
+static PacerShape step_shape(const Player *pl)
+{
+    const Step *s = exercise_current_step(&pl->p);
+    return s && s->kind == STEP_BREATHE ? exercise_pacer_shape(s->pattern) : PACER_SHAPE_DISC;
+}
+
+static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape, DialGeom *g)
+{
+    memset(g, 0, sizeof *g);
+    g->shape = shape;
     g->cx = (float)d.x + (float)d.w / 2;
     g->cy = (float)d.y + (float)d.h / 2;
     g->radius = (float)d.w / 2;
+    g->compact = d.w != d.h;
+    if (g->compact) {
+        /* the clock beside the ring (a wide rect) or under it (a tall
+         * one), at the display role, a gap away */
+        int cw, ch, gap = ui_gap(v);
+        measure_bold(v, "8:88", type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+        if (d.w > d.h) {
+            float side = fmaxf(8, fminf((float)d.h, (float)(d.w - cw - gap)));
+            float x0 = (float)d.x + ((float)d.w - side - (float)(gap + cw)) / 2;
+            g->radius = side / 2;
+            g->cx = x0 + side / 2;
+            g->kx = x0 + side + (float)gap + (float)cw / 2;
+            g->ky = g->cy;
+        } else {
+            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - gap)));
+            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch)) / 2;
+            g->radius = side / 2;
+            g->cy = y0 + side / 2;
+            g->kx = g->cx;
+            g->ky = y0 + side + (float)gap + (float)ch / 2;
+        }
+    }
     g->ring = fmaxf(4, g->radius * 0.06f);
     float edge = g->radius - g->ring * 1.5f;  /* text stays this far inside the ring */
     float pad = fmaxf(3, g->radius * 0.03f);
@@ -740,12 +898,69 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, DialGeom *g)
                                                      {0, 0, 0, 255}, 0, ALIGN_CENTER, TYPE_LABEL},
                   &pw, &ph);
         float below = band_inner(edge, cw, ch), above = band_inner(edge, pw, ph);
+        if (g->compact) /* the clock is outside: the disc may fill the ring below */
+            below = edge - pad;
         g->clock_bottom = below + (float)ch;
         g->paused_top = above + (float)ph;
         g->rmax = fminf(below, above) - pad;
     }
+    if (shape == PACER_SHAPE_BOX) {
+        /* the square and its marker inside the same bands as the disc,
+         * its corners inside the ring */
+        g->marker_r = fmaxf(5, g->radius * 0.065f);
+        g->box_half = fminf(g->rmax, (edge - pad) / sqrtf(2)) - g->marker_r;
+        float least = g->rmin * 0.72f; /* the words' half block, near enough */
+        if (g->box_half < least)
+            g->box_half = least;
+    } else if (shape == PACER_SHAPE_HOLD) {
+        /* the ring round the held disc takes from the disc's growth */
+        g->hold_gap = fmaxf(3, g->radius * 0.025f);
+        g->hold_w = fmaxf(4, g->radius * 0.04f);
+        g->rmax -= g->hold_gap + g->hold_w;
+    }
     if (g->rmax < g->rmin)
         g->rmax = g->rmin;
+}
+
+/* The box's corners in whole pixels: its lines are axis-aligned rects, so
+ * a part redrawn is the same pixels as the whole. */
+static void box_corners(const DialGeom *g, int *x0, int *y0, int *x1, int *y1)
+{
+    *x0 = (int)lroundf(g->cx - g->box_half);
+    *x1 = (int)lroundf(g->cx + g->box_half);
+    *y0 = (int)lroundf(g->cy - g->box_half);
+    *y1 = (int)lroundf(g->cy + g->box_half);
+}
+
+/* The box's marker: up the left side breathing in, along the top holding,
+ * down the right side breathing out, along the bottom holding, at a
+ * steady pace (or a second at a time), in whole pixels. */
+static void box_marker(const DialGeom *g, const Pacer *pc, int *x, int *y)
+{
+    int x0, y0, x1, y1;
+    box_corners(g, &x0, &y0, &x1, &y1);
+    /* steps of q pixels, so that a large square still asks for no more
+     * than 40 frames a second (78 px/s at 1920x1080 moves 2 px a step) */
+    int len = x1 - x0;
+    int64_t ms = pc->phase_ms > 0 ? pc->phase_ms : 1000;
+    int q = (int)((int64_t)len * 1000 / (ms * 40)) + 1;
+    int n = (len + q - 1) / q, k = pc->travel >= 1 ? n : (int)floor(pc->travel * n);
+    int along = n > 0 ? (int)lround((double)len * k / n) : 0;
+    int along_x = along, along_y = along;
+    switch (pc->phase) {
+    case PACER_IN:
+        *x = x0, *y = y1 - along_y;
+        break;
+    case PACER_HOLD_IN:
+        *x = x0 + along_x, *y = y0;
+        break;
+    case PACER_OUT:
+        *x = x1, *y = y0 + along_y;
+        break;
+    default:
+        *x = x1 - along_x, *y = y1;
+        break;
+    }
 }
 
 /* The disc's radius at a pacer size: whole pixels, so that it moves a
@@ -775,7 +990,11 @@ static void dial_state(App *app, Player *pl, const DialGeom *g, uint64_t at, Dia
     else
         out->clock = (int)((exercise_step_remaining_ms(&pl->p, at) + 999) / 1000);
     if (out->pacer) {
-        out->radius = disc_radius(g, pc->size);
+        out->shape = (int)g->shape;
+        if (g->shape == PACER_SHAPE_BOX)
+            box_marker(g, pc, &out->mx, &out->my);
+        else
+            out->radius = disc_radius(g, pc->size);
         out->phase = (int)pc->phase;
         out->count = pc->second;
     }
@@ -793,7 +1012,8 @@ static float ring_start(Player *pl, const DialState *st)
 }
 
 /* The time left's style and where it goes (a centred line at x, y). */
-static void clock_place(App *app, const View *v, const DialGeom *g, const DialState *st,
+static void clock_place(App *app, const View *v, const Exercise *ex, const DialGeom *g,
+                        const DialState *st,
                         const char *clock, TextStyle *cs, int *x, int *y, int *w, int *h)
 {
     const Theme *t = &app->theme;
@@ -802,28 +1022,42 @@ static void clock_place(App *app, const View *v, const DialGeom *g, const DialSt
         *cs = (TextStyle){g->clock_px, FONT_BOLD, t->text, 0, ALIGN_CENTER, TYPE_NUMERAL};
     else
     {
-        /* alone in the dial: the display role, or larger to fill a large
-         * dial (never smaller) */
+        /* alone in the dial: large, and sized by the screen and the text
+         * size only (the dial is made to hold it) */
         *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
-        if (cs->px < (int)(g->radius * 0.42f))
-            cs->px = (int)(g->radius * 0.42f);
+        cs->px = clock_alone_px(app, (View *)v, ex, g->radius);
     }
+    if (g->compact)
+        *cs = type_style(app, v, TYPE_DISPLAY, st->paused ? t->text_muted : t->text, ALIGN_CENTER);
     text_size(v->text, clock, cs, w, h);
     *x = (int)g->cx;
     *y = st->pacer ? (int)(g->cy + g->clock_bottom) - *h : (int)g->cy - *h / 2;
+    if (g->compact) {
+        *x = (int)g->kx;
+        *y = (int)g->ky - *h / 2;
+    }
 }
 
-static SDL_Rect clock_rect(App *app, const View *v, const DialGeom *g, const DialState *st)
+static SDL_Rect clock_rect(App *app, const View *v, const Exercise *ex, const DialGeom *g,
+                           const DialState *st)
 {
     char clock[16];
     fmt_clock(clock, sizeof clock, (int64_t)st->clock * 1000);
     TextStyle cs;
     int x, y, w, h;
-    clock_place(app, v, g, st, clock, &cs, &x, &y, &w, &h);
+    clock_place(app, v, ex, g, st, clock, &cs, &x, &y, &w, &h);
     return (SDL_Rect){x - w / 2 - 2, y - 2, w + 4, h + 4};
 }
 
 static int view_index(App *app, const View *v) { return v == &app->views[1] ? 1 : 0; }
+
+/* Whether what moves (the disc's radius, the box's marker) is where it
+ * was: between whole seconds it moves one way only, so the first instant
+ * it is not is found by bisection. */
+static bool same_place(const DialState *a, const DialState *b)
+{
+    return a->radius == b->radius && a->mx == b->mx && a->my == b->my;
+}
 
 /* The dial on v at now, against what v shows: redraws what changed, and
  * says when the disc's radius next changes (limit when not before). */
@@ -833,28 +1067,43 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     PlayerLayout l;
     layout(app, pl, v, &l);
     DialGeom g;
-    dial_geometry(app, v, l.dial, &g);
+    dial_geometry(app, v, l.dial, step_shape(pl), &g);
     DialState st;
     Pacer pc;
     dial_state(app, pl, &g, now, &st, &pc);
     if (!was->valid) {
         app_invalidate(app); /* never drawn here: the whole, once */
     } else if (st.pacer != was->pacer || st.paused != was->paused ||
-               st.untimed != was->untimed) {
+               st.untimed != was->untimed || st.shape != was->shape) {
         app_invalidate_rect(app, v, rect_inset(l.dial, -2));
     } else {
-        if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
-                         st.count != was->count)) {
-            /* the words sit inside the smallest disc */
+        if (st.pacer && g.shape == PACER_SHAPE_BOX) {
+            float m = g.marker_r + 1;
+            if (st.phase != was->phase) /* the lit side moves on */
+                app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy,
+                                                               (g.box_half + m) * 1.42f));
+            else if (st.mx != was->mx || st.my != was->my) {
+                /* the marker, and the trail behind it up to where it was */
+                SDL_Rect a = draw_circle_bounds((float)was->mx, (float)was->my, m), b,
+                         c = draw_circle_bounds((float)st.mx, (float)st.my, m);
+                SDL_UnionRect(&a, &c, &b);
+                app_invalidate_rect(app, v, b);
+            }
+            if (st.count != was->count) /* the words in the middle */
+                app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, g.rmin));
+        } else if (st.pacer && (st.radius != was->radius || st.phase != was->phase ||
+                                st.count != was->count)) {
+            /* the words sit inside the smallest disc; a hold's ring round it */
             int r = st.radius > was->radius ? st.radius : was->radius;
-            app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r));
+            float ring = g.shape == PACER_SHAPE_HOLD ? g.hold_gap + g.hold_w + 1 : 0;
+            app_invalidate_rect(app, v, draw_circle_bounds(g.cx, g.cy, (float)r + ring));
         }
         if (st.clock != was->clock) {
             float a = ring_start(pl, was), b = ring_start(pl, &st);
             app_invalidate_rect(app, v,
                                 draw_arc_moved_bounds(g.cx, g.cy, g.radius, g.ring, a, b));
-            app_invalidate_rect(app, v, clock_rect(app, v, &g, was));
-            app_invalidate_rect(app, v, clock_rect(app, v, &g, &st));
+            app_invalidate_rect(app, v, clock_rect(app, v, pl->ex, &g, was));
+            app_invalidate_rect(app, v, clock_rect(app, v, pl->ex, &g, &st));
         }
     }
     if (!st.pacer || st.paused || stepwise(app) || limit <= now + 1)
@@ -864,12 +1113,12 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     uint64_t lo = now, hi = limit - 1;
     DialState probe;
     dial_state(app, pl, &g, hi, &probe, &pc);
-    if (probe.radius == st.radius)
+    if (same_place(&probe, &st))
         return limit;
     while (hi - lo > 1) {
         uint64_t mid = lo + (hi - lo) / 2;
         dial_state(app, pl, &g, mid, &probe, &pc);
-        if (probe.radius == st.radius)
+        if (same_place(&probe, &st))
             lo = mid;
         else
             hi = mid;
@@ -878,11 +1127,48 @@ static uint64_t dial_update(App *app, Player *pl, View *v, uint64_t now, uint64_
     return hi > soonest ? hi : soonest;
 }
 
+/* A line of width w from (ax, ay) to (bx, by), one of them equal: a rect. */
+static void box_line(View *v, int ax, int ay, int bx, int by, int w, SDL_Color c)
+{
+    int x = ax < bx ? ax : bx, y = ay < by ? ay : by;
+    draw_rect(v->renderer, (SDL_Rect){x - w / 2, y - w / 2, abs(bx - ax) + w, abs(by - ay) + w}, c);
+}
+
+/* The box's line widths: the track, and the lit side (the trail). */
+static int box_track_w(const DialGeom *g) { return (int)fmaxf(2, g->marker_r * 0.45f); }
+static int box_trail_w(const DialGeom *g) { return (int)fmaxf(3, g->marker_r * 0.75f); }
+
+/* Box breathing's square: a quiet track, the side of this phase lit from
+ * its corner up to the marker, and the marker, a disc in the pacer's
+ * colour. */
+static void draw_box(View *v, const Theme *t, const DialGeom *g, const Pacer *pc, int mx, int my)
+{
+    int x0, y0, x1, y1, w = box_track_w(g);
+    box_corners(g, &x0, &y0, &x1, &y1);
+    int cx[5] = {x0, x0, x1, x1, x0}, cy[5] = {y1, y0, y0, y1, y1};
+    for (int i = 0; i < 4; i++)
+        box_line(v, cx[i], cy[i], cx[i + 1], cy[i + 1], w, t->surface_hi);
+    int k = (int)pc->phase; /* IN starts at the bottom left, corner 0 */
+    box_line(v, cx[k], cy[k], mx, my, box_trail_w(g), theme_mix(t->info, t->bg, 0.35f));
+    draw_circle(v->renderer, (float)mx, (float)my, g->marker_r, t->info);
+}
+
+/* 4-7-8's hold: a ring round the held disc filling clockwise from twelve,
+ * a step for each second of the hold, on a quiet track. */
+static void draw_hold_ring(View *v, const Theme *t, const DialGeom *g, const Pacer *pc, float r)
+{
+    float outer = r + g->hold_gap + g->hold_w;
+    int n = (int)(pc->phase_ms / 1000);
+    draw_arc(v->renderer, g->cx, g->cy, outer, g->hold_w, 0, 2 * PI_F, t->surface_hi);
+    draw_arc(v->renderer, g->cx, g->cy, outer, g->hold_w, 0,
+             2 * PI_F * (float)pc->second / (float)(n > 0 ? n : 1), t->info);
+}
+
 static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 {
     const Theme *t = &app->theme;
     DialGeom g;
-    dial_geometry(app, v, d, &g);
+    dial_geometry(app, v, d, step_shape(pl), &g);
     float cx = g.cx, cy = g.cy, radius = g.radius, ring = g.ring;
     DialState st;
     Pacer pc;
@@ -901,24 +1187,33 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
     fmt_clock(clock, sizeof clock, (int64_t)st.clock * 1000);
     TextStyle ks;
     int kx, ky, kw, kh;
-    clock_place(app, v, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
+    clock_place(app, v, pl->ex, &g, &st, clock, &ks, &kx, &ky, &kw, &kh);
     if (pacer) {
-        float r = (float)st.radius;
-        float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
-        size = size < 0 ? 0 : size > 1 ? 1 : size;
-        /* A light disc, a shade deeper when small, with dark words on it:
-         * 7:1 at every size (the theme's "on_state on info"), no pill. */
-        SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, size);
-        draw_circle(v->renderer, cx, cy, r, fill);
+        SDL_Color ink = t->text_on_state;
+        if (g.shape == PACER_SHAPE_BOX) {
+            draw_box(v, t, &g, &pc, st.mx, st.my);
+            ink = t->text; /* the words stand on the background */
+        } else {
+            float r = (float)st.radius;
+            float size = (r - g.rmin) / fmaxf(g.rmax - g.rmin, 1.0f);
+            size = size < 0 ? 0 : size > 1 ? 1 : size;
+            /* A light disc, a shade deeper when small, with dark words on
+             * it: 7:1 at every size (the theme's "on_state on info"). */
+            SDL_Color fill = theme_mix(theme_mix(t->info, t->bg, 0.15f), t->info, size);
+            draw_circle(v->renderer, cx, cy, r, fill);
+            if (g.shape == PACER_SHAPE_HOLD &&
+                (pc.phase == PACER_HOLD_IN || pc.phase == PACER_HOLD_OUT))
+                draw_hold_ring(v, t, &g, &pc, r);
+        }
         const char *word = pc.phase == PACER_IN    ? _("In")
                            : pc.phase == PACER_OUT ? _("Out")
                                                    : _("Hold");
-        TextStyle ws = {g.word_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_TITLE};
+        TextStyle ws = {g.word_px, FONT_BOLD, ink, 0, ALIGN_CENTER, TYPE_TITLE};
         int ww, wh;
         text_size(v->text, word, &ws, &ww, &wh);
         char count[8];
         snprintf(count, sizeof count, "%d", pc.second);
-        TextStyle cs = {g.count_px, FONT_BOLD, t->text_on_state, 0, ALIGN_CENTER, TYPE_NUMERAL};
+        TextStyle cs = {g.count_px, FONT_BOLD, ink, 0, ALIGN_CENTER, TYPE_NUMERAL};
         int cw, chh;
         text_size(v->text, count, &cs, &cw, &chh);
         int top = (int)cy - (wh + chh) / 2;
@@ -943,8 +1238,9 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
          * facilitator moves on */
         const char *label = paused ? _("Paused") : _("No time limit");
         text_size(v->text, label, &ps, &pw, &ph);
-        /* inside the ring, whatever the language and the text size */
-        SDL_Rect box = {(int)(cx - radius * 0.8f), (int)(cy + radius * 0.3f),
+        /* right under the clock, inside the ring (dial_need_side), or
+         * alone in a compact dial's ring */
+        SDL_Rect box = {(int)(cx - radius * 0.8f), g.compact ? (int)cy - ph / 2 : ky + kh,
                         (int)(radius * 1.6f), ph};
         text_draw_box(v->text, label, &ps, box);
     }
@@ -1209,7 +1505,7 @@ void player_screen_layout(App *app, Screen *s, SDL_Rect *prompt, SDL_Rect *dial,
     PlayerLayout l;
     layout(app, (Player *)s, v, &l);
     DialGeom g;
-    dial_geometry(app, v, l.dial, &g);
+    dial_geometry(app, v, l.dial, step_shape((Player *)s), &g);
     *prompt = l.prompt;
     *dial = l.dial;
     *disc_min = g.rmin;

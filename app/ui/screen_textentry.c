@@ -13,7 +13,14 @@
 
 #define TEXT_MAX 256
 
-enum { ID_BACK = 1000, ID_SHIFT = 1001, ID_SPACE = 1002, ID_ERASE = 1003, ID_DONE = 1004 };
+enum {
+    ID_BACK = 1000,
+    ID_SHIFT = 1001,
+    ID_SPACE = 1002,
+    ID_ERASE = 1003,
+    ID_DONE = 1004,
+    ID_ACCENTS = 1005
+};
 
 /* Keys by row; ids are the index into this table. */
 static const char *const rows[4][10] = {
@@ -23,12 +30,22 @@ static const char *const rows[4][10] = {
     {"z", "x", "c", "v", "b", "n", "m", "-", ".", NULL},
 };
 
+/* The accent layer takes the digits' row, so the letters stay where they
+ * are and "miércoles" or "¿Qué tal?" need one switch, not one per letter:
+ * á é í ó ú ü, then the question and exclamation marks Spanish opens and
+ * closes with. */
+static const char *const accents[10] = {
+    "\xC3\xA1", "\xC3\xA9", "\xC3\xAD", "\xC3\xB3", "\xC3\xBA",
+    "\xC3\xBC", "\xC2\xBF", "?",          "\xC2\xA1", "!",
+};
+
 typedef struct TextEntry {
     Screen base;
     char title[160], hint[200];
     char text[TEXT_MAX];
     int max_chars;
     bool shift;
+    bool accents; /* the digits' row shows accented letters and ¿ ? ¡ ! */
     TextDoneFn done;
     void *ctx;
     bool takes_scans; /* a pass scanned here is what is asked for (revoking) */
@@ -49,18 +66,43 @@ static void erase(TextEntry *e)
         e->text[utf8_char_start(e->text, len - 1)] = '\0';
 }
 
-static void type_key(TextEntry *e, const char *key)
+/* Capitals for the next key: at the start of the name, of a word, or of a
+ * Spanish question or exclamation ("¿Qué"); shift turns the next key to
+ * the other case, so "miércoles" can follow a space too. */
+static bool next_upper(const TextEntry *e)
+{
+    size_t n = strlen(e->text);
+    bool start = n == 0 || e->text[n - 1] == ' ' ||
+                 (n >= 2 && (unsigned char)e->text[n - 2] == 0xC2 &&
+                  ((unsigned char)e->text[n - 1] == 0xBF || (unsigned char)e->text[n - 1] == 0xA1));
+    return start != e->shift;
+}
+
+/* Key i's text as it types now: from the accent layer or the letters, a
+ * capital when next_upper says so (a-z, and the Latin-1 letters à to þ
+ * whose capitals sit 0x20 below them, ñ and the accented vowels among
+ * them). NULL for no key. */
+static const char *key_text(const TextEntry *e, int i, char out[8])
+{
+    const char *k = e->accents && i < 10 ? accents[i] : rows[i / 10][i % 10];
+    if (!k)
+        return NULL;
+    snprintf(out, 8, "%s", k);
+    unsigned char *u = (unsigned char *)out;
+    if (next_upper(e)) {
+        if (u[0] >= 'a' && u[0] <= 'z')
+            u[0] = (unsigned char)(u[0] - 'a' + 'A');
+        else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7)
+            u[1] = (unsigned char)(u[1] - 0x20);
+    }
+    return out;
+}
+
+static void type_key(TextEntry *e, int i)
 {
     char buf[8];
-    snprintf(buf, sizeof buf, "%s", key);
-    bool upper = e->shift || e->text[0] == '\0' ||
-                 e->text[strlen(e->text) - 1] == ' ';
-    if (upper) {
-        if (buf[0] >= 'a' && buf[0] <= 'z')
-            buf[0] = (char)(buf[0] - 'a' + 'A');
-        else if (!strcmp(buf, "\xC3\xB1"))
-            snprintf(buf, sizeof buf, "\xC3\x91");
-    }
+    if (!key_text(e, i, buf))
+        return;
     append(e, buf);
     e->shift = false;
 }
@@ -116,14 +158,16 @@ static void te_activate(App *app, Screen *s, int id)
         app_pop(app);
     else if (id == ID_SHIFT)
         e->shift = !e->shift;
+    else if (id == ID_ACCENTS)
+        e->accents = !e->accents;
     else if (id == ID_SPACE)
         append(e, " ");
     else if (id == ID_ERASE)
         erase(e);
     else if (id == ID_DONE)
         confirm(app, e);
-    else if (id >= 0 && id < 40 && rows[id / 10][id % 10])
-        type_key(e, rows[id / 10][id % 10]);
+    else if (id >= 0 && id < 40)
+        type_key(e, id);
     app_targets_changed(app);
 }
 
@@ -172,7 +216,7 @@ static bool te_event(App *app, Screen *s, const SDL_Event *ev)
 }
 
 typedef struct TeLayout {
-    SDL_Rect field, hint, keys[40], shift, space, erase, done;
+    SDL_Rect field, hint, keys[40], shift, accents, space, erase, done;
 } TeLayout;
 
 static void layout(App *app, const View *v, TeLayout *l)
@@ -204,6 +248,8 @@ static void layout(App *app, const View *v, TeLayout *l)
     SDL_Rect last = {area.x, y0 + 4 * (key_h + gap), area.w, key_h};
     l->shift = rect_cut_left(&last, key_w * 2 + gap);
     rect_cut_left(&last, gap);
+    l->accents = rect_cut_left(&last, key_w * 2 + gap);
+    rect_cut_left(&last, gap);
     l->done = rect_cut_right(&last, key_w * 3 + gap * 2);
     rect_cut_right(&last, gap);
     l->space = last;
@@ -221,6 +267,7 @@ static int te_targets(App *app, Screen *s, const View *v, Target *out, int max)
             out[n++] = (Target){i, l.keys[i], false};
     out[n++] = (Target){ID_ERASE, l.erase, false};
     out[n++] = (Target){ID_SHIFT, l.shift, false};
+    out[n++] = (Target){ID_ACCENTS, l.accents, false};
     out[n++] = (Target){ID_SPACE, l.space, false};
     out[n++] = (Target){ID_DONE, l.done, false};
     return n;
@@ -259,24 +306,22 @@ static void te_draw(App *app, Screen *s, View *v)
                     ALIGN_LEFT, TYPE_BODY};
     text_draw_box(v->text, e->hint, &hs, l.hint);
 
-    bool upper = e->shift || e->text[0] == '\0' || e->text[strlen(e->text) - 1] == ' ';
     for (int i = 0; i < 39; i++) {
-        const char *k = rows[i / 10][i % 10];
-        if (!k)
-            continue;
         char label[8];
-        snprintf(label, sizeof label, "%s", k);
-        if (upper && label[0] >= 'a' && label[0] <= 'z')
-            label[0] = (char)(label[0] - 'a' + 'A');
-        else if (upper && !strcmp(label, "\xC3\xB1"))
-            snprintf(label, sizeof label, "\xC3\x91");
+        if (!key_text(e, i, label))
+            continue;
         Target tg = {i, l.keys[i], false};
         widget_button(app, v, &tg, label, BUTTON_SECONDARY, NULL);
     }
     Target er = {ID_ERASE, l.erase, false};
     widget_button(app, v, &er, NULL, BUTTON_SECONDARY, draw_icon_erase);
     Target sh = {ID_SHIFT, l.shift, false};
-    widget_button(app, v, &sh, e->shift ? "ABC" : "Abc", BUTTON_SECONDARY, NULL);
+    /* shift shows the case it brings for the next key */
+    widget_button(app, v, &sh, next_upper(e) ? "abc" : "ABC", BUTTON_SECONDARY, NULL);
+    /* the switch shows what it brings: accents, or the digits back */
+    Target ac = {ID_ACCENTS, l.accents, false};
+    widget_button(app, v, &ac, e->accents ? "123" : "\xC3\xA1\xC3\xA9 \xC2\xBF?", BUTTON_SECONDARY,
+                  NULL);
     Target sp = {ID_SPACE, l.space, false};
     widget_button(app, v, &sp, _("space"), BUTTON_SECONDARY, NULL);
     Target dn = {ID_DONE, l.done, e->text[0] == '\0'};

@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "store/store_internal.h"
@@ -379,6 +380,19 @@ int hx_count(Harness *hx, const char *sql)
     int n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return n;
+}
+
+void hx_make_exercise(Exercise *ex, const char *id, const char *title, const Step *steps,
+                      int nsteps)
+{
+    memset(ex, 0, sizeof *ex);
+    snprintf(ex->id, sizeof ex->id, "%s", id);
+    ex->title = (Text){{title, title}};
+    ex->summary = (Text){{"", ""}};
+    ex->steps = steps;
+    ex->nsteps = nsteps;
+    for (int i = 0; i < nsteps; i++)
+        ex->total_seconds += steps[i].seconds;
 }
 
 void hx_open_session(Harness *hx)

@@ -77,6 +77,14 @@ int hx_count(Harness *hx, const char *sql);
 void hx_open_session(Harness *hx);
 void hx_issue_pass(Harness *hx, char payload[PASS_PAYLOAD_SIZE]);
 
+/* An exercise of the test's own (id, one title in both languages, steps
+ * kept by the caller) into ex, as the catalog would give it: the player
+ * runs it like any other. */
+struct Exercise;
+struct Step;
+void hx_make_exercise(struct Exercise *ex, const char *id, const char *title,
+                      const struct Step *steps, int nsteps);
+
 /* Fails unless every target of the top screen lies inside the view, is at
  * least 9 mm (widget_min_touch) on each side, and overlaps no other. */
 void hx_check_targets(Harness *hx, const char *where);

@@ -84,6 +84,27 @@ static void test_pacer_478_boundaries_over_ten_cycles(void **state)
     }
 }
 
+/* The shape comes from the numbers: every breathe pattern of the catalog
+ * and the classic ones map to the shape their holds call for. */
+static void test_pacer_shape_from_the_pattern(void **state)
+{
+    (void)state;
+    static const int box[4] = {4, 4, 4, 4}, uneven_box[4] = {4, 2, 6, 2}, plain[4] = {4, 0, 6, 0},
+                     after_out[4] = {4, 0, 6, 3};
+    assert_int_equal(exercise_pacer_shape(box), PACER_SHAPE_BOX);
+    assert_int_equal(exercise_pacer_shape(uneven_box), PACER_SHAPE_BOX);
+    assert_int_equal(exercise_pacer_shape(p478), PACER_SHAPE_HOLD);
+    assert_int_equal(exercise_pacer_shape(after_out), PACER_SHAPE_HOLD);
+    assert_int_equal(exercise_pacer_shape(plain), PACER_SHAPE_DISC);
+    /* travel: linear through the phase, or whole seconds when stepwise */
+    Pacer pc;
+    exercise_pacer_at(box, 5000, false, &pc);
+    assert_int_equal(pc.phase, PACER_HOLD_IN);
+    assert_true(fabs(pc.travel - 0.25) < 1e-9);
+    exercise_pacer_at(box, 5000, true, &pc);
+    assert_true(fabs(pc.travel - 0.5) < 1e-9); /* the second second of four */
+}
+
 static void test_pacer_through_the_player_is_anchored_at_the_step(void **state)
 {
     (void)state;
@@ -701,6 +722,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pacer_478_boundaries_over_ten_cycles),
+        cmocka_unit_test(test_pacer_shape_from_the_pattern),
         cmocka_unit_test(test_pacer_through_the_player_is_anchored_at_the_step),
         cmocka_unit_test(test_pacer_sizes_follow_a_cosine),
         cmocka_unit_test(test_pacer_skips_zero_holds),
