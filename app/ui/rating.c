@@ -2,6 +2,7 @@
 
 #include "core/i18n.h"
 #include "ui/draw.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -19,6 +20,7 @@ typedef struct ScaleLayout {
     SDL_Rect face[MAX_KEYS];  /* the square each face is drawn in */
     SDL_Point digit[MAX_KEYS];/* under the face (its top centre), or beside it (left, middle) */
     SDL_Rect label[3];        /* min, mid, max: under or beside their faces; w 0 for none */
+    TextAlign label_align[3]; /* in a row: centred under the face, or from the edge */
     int digit_px, label_px;
     /* the other styles */
     SDL_Rect labels;          /* the row of end labels under the keys */
@@ -49,33 +51,6 @@ static const Text *label_text(const Instrument *in, int which)
 /* Which value's face a label belongs to: min, the middle one, max. */
 static int label_index(int n, int which) { return which == 0 ? 0 : which == 1 ? (n - 1) / 2 : n - 1; }
 
-/* The widest of the labels at px, on one line. */
-static int widest_label(App *app, const Instrument *in, int px)
-{
-    const char *lang = i18n_lang();
-    int widest = 0;
-    for (int k = 0; k < 3; k++) {
-        const char *s = text_in(label_text(in, k), lang);
-        int w = 0, h = 0;
-        if (s[0] && fontset_measure(app->fonts, FONT_REGULAR, px, s, &w, &h) && w > widest)
-            widest = w;
-    }
-    return widest;
-}
-
-/* Half the width a label under its face may take: up to the area's edge
- * and up to halfway to the next labelled face. */
-static int label_half(const ScaleLayout *l, const Instrument *in, SDL_Rect area, int gap)
-{
-    int c0 = l->face[0].x + l->face[0].w / 2;
-    int cl = l->face[l->n - 1].x + l->face[l->n - 1].w / 2;
-    int to_next = text_in(&in->label_mid, i18n_lang())[0] ? (cl - c0) / 2 : cl - c0;
-    int half = (to_next - gap) / 2;
-    if (c0 - area.x < half)
-        half = c0 - area.x;
-    return half > 0 ? half : 0;
-}
-
 /* Places n faces of side px in a row centred across area. */
 static void place_row(ScaleLayout *l, SDL_Rect area, int side, int kgap)
 {
@@ -83,6 +58,43 @@ static void place_row(ScaleLayout *l, SDL_Rect area, int side, int kgap)
     int x0 = area.x + (area.w - total) / 2;
     for (int i = 0; i < l->n; i++)
         l->face[i] = (SDL_Rect){x0 + i * (side + kgap), 0, side, side};
+}
+
+/* The boxes of the three labels under a row of faces (x and width): each
+ * centred under its face when its words fit so, else the end ones from
+ * the area's edge, and each up to halfway to the next labelled face. */
+static void label_boxes(App *app, const View *v, const Instrument *in, const ScaleLayout *l,
+                        SDL_Rect area, int gap, SDL_Rect *box, TextAlign *align)
+{
+    int n = l->n, side = l->face[0].w;
+    bool mid = text_in(&in->label_mid, i18n_lang())[0] != '\0';
+    int c[3] = {l->face[0].x + side / 2, (l->face[0].x + l->face[n - 1].x + side) / 2,
+                l->face[n - 1].x + side / 2};
+    TextStyle ls = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_CENTER);
+    for (int k = 0; k < 3; k++) {
+        /* how far it may reach each side: to the area's edge (the ends),
+         * halfway to the next labelled face */
+        int left = k == 0 ? c[0] - area.x : (c[k] - c[mid && k == 2 ? 1 : 0]) / 2 - gap / 2;
+        int right = k == 2 ? area.x + area.w - c[2]
+                           : (c[mid && k == 0 ? 1 : 2] - c[k]) / 2 - gap / 2;
+        int ww = text_widest_word(v->text, text_in(label_text(in, k), i18n_lang()), &ls);
+        int half = left < right ? left : right;
+        int lo = half, ro = half;
+        if (ww > half * 2) {
+            /* its longest word needs more: reach further on the side
+             * that has room, as little off centre as it can */
+            lo = left < (ww + 1) / 2 ? left : (ww + 1) / 2;
+            ro = ww - lo + 1;
+            if (ro > right) {
+                ro = right;
+                lo = ww - ro + 1 < left ? ww - ro + 1 : left;
+            }
+        }
+        box[k] = (SDL_Rect){c[k] - lo, 0, lo + ro, 0};
+        align[k] = ALIGN_CENTER;
+        if (box[k].w < 0)
+            box[k].w = 0;
+    }
 }
 
 /* Faces in a row, each with its number under it and the labels under
@@ -102,33 +114,42 @@ static int faces_row(App *app, const View *v, const Instrument *in, SDL_Rect are
     if (side < 1)
         side = 1;
     place_row(l, area, side, kgap);
-    /* A label too wide for its place takes a second line when the faces
-     * stay comfortable; otherwise it gets smaller. */
+    /* Each label under its face: centred when it fits there, else from
+     * the area's edge (the ends) up to halfway to the next labelled face;
+     * a label too wide takes more lines, the faces giving way to them down
+     * to comfortable, never smaller text. */
     int lines = 1;
-    if (widest_label(app, in, l->label_px) > label_half(l, in, area, gap) * 2) {
-        int two = area.h - under - lh * 2;
-        if (two >= side) {
-            lines = 2;
-        } else if (two >= comfortable_side(v)) {
-            lines = 2;
-            side = two;
-            place_row(l, area, side, kgap);
+    SDL_Rect boxes[3];
+    TextAlign align[3];
+    for (int pass = 0; pass < 2; pass++) {
+        label_boxes(app, v, in, l, area, gap, boxes, align);
+        lines = 1;
+        for (int k = 0; k < 3; k++) {
+            const char *s = text_in(label_text(in, k), i18n_lang());
+            if (!s[0])
+                continue;
+            TextStyle ls = type_style(app, v, TYPE_BODY, app->theme.text, align[k]);
+            int need = (text_height(v->text, s, &ls, boxes[k].w) + lh - 1) / lh;
+            lines = need > lines ? need : lines;
         }
+        int room = area.h - under - lh * lines;
+        if (room >= side || pass == 1)
+            break;
+        side = room >= comfortable_side(v) ? room : comfortable_side(v);
+        place_row(l, area, side, kgap);
     }
     int block = side + under + lh * lines;
     int y = area.y + (area.h - block) / 2;
     if (y < area.y)
         y = area.y;
-    int half = label_half(l, in, area, gap);
     for (int i = 0; i < n; i++) {
         l->face[i].y = y;
         l->keys[i] = l->face[i];
         l->digit[i] = (SDL_Point){l->face[i].x + side / 2, y + side + 2};
     }
     for (int k = 0; k < 3; k++) {
-        int i = label_index(n, k);
-        int c = k == 1 ? (l->face[0].x + l->face[n - 1].x + side) / 2 : l->face[i].x + side / 2;
-        l->label[k] = (SDL_Rect){c - half, y + side + under, half * 2, lh * lines};
+        l->label[k] = (SDL_Rect){boxes[k].x, y + side + under, boxes[k].w, lh * lines};
+        l->label_align[k] = align[k];
     }
     return block;
 }
@@ -175,6 +196,21 @@ static void faces_column(App *app, const View *v, const Instrument *in, SDL_Rect
     }
 }
 
+/* The height of the end labels under numbered keys: each in a third of
+ * width, with every line its words need. */
+static int labels_height(App *app, const View *v, const Instrument *in, int width)
+{
+    const char *lang = i18n_lang();
+    TextStyle ls = type_style(app, v, TYPE_BODY, app->theme.text_muted, ALIGN_LEFT);
+    int h = fontset_line_height(app->fonts, FONT_REGULAR, ls.px);
+    for (int k = 0; k < 3; k++) {
+        const char *s = text_in(label_text(in, k), lang);
+        int need = s[0] ? text_height(v->text, s, &ls, width / 3) : 0;
+        h = need > h ? need : h;
+    }
+    return h;
+}
+
 static void layout_init(App *app, const View *v, const Instrument *in, ScaleLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -205,8 +241,7 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
         }
         return;
     }
-    int label_h = fontset_line_height(app->fonts, FONT_REGULAR, l->label_px) * 2;
-    l->labels = rect_cut_bottom(&area, label_h);
+    l->labels = rect_cut_bottom(&area, labels_height(app, v, in, area.w));
     rect_cut_bottom(&area, gap / 2);
     int kgap = in->style == INSTRUMENT_SLIDER ? (int)fmaxf(2, v->unit * 0.4f) : gap * 2;
     int w = (area.w - kgap * (l->n - 1)) / l->n;
@@ -214,7 +249,13 @@ static void layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
     int min = widget_min_touch(v);
     /* Too narrow for a fingertip per key (0 to 10 on a dense portrait
      * tablet): two rows, read left to right and on, like a keypad. */
-    int rows = w < min ? 2 : 1, per_row = (l->n + rows - 1) / rows;
+    /* ... or too narrow for the widest number at the numeral's size */
+    char widest[16];
+    snprintf(widest, sizeof widest, "%d", abs(in->max) > abs(in->min) ? in->max : in->min);
+    int num_w = 0;
+    TextStyle ns = type_style(app, v, TYPE_NUMERAL, app->theme.text, ALIGN_CENTER);
+    text_size(v->text, widest, &ns, &num_w, NULL);
+    int rows = w < min || w < num_w + gap ? 2 : 1, per_row = (l->n + rows - 1) / rows;
     if (rows == 2) {
         w = (area.w - kgap * (per_row - 1)) / per_row;
         h = (area.h - gap) / 2;
@@ -248,8 +289,7 @@ int rating_targets(App *app, const View *v, const Instrument *in, SDL_Rect area,
 int rating_comfortable_height(App *app, const View *v, const Instrument *in, int width)
 {
     if (in->style != INSTRUMENT_FACES) {
-        int label_h = fontset_line_height(app->fonts, FONT_REGULAR, label_px(app, v)) * 2;
-        return widget_min_touch(v) + ui_gap(v) / 2 + label_h;
+        return widget_min_touch(v) + ui_gap(v) / 2 + labels_height(app, v, in, width);
     }
     /* a tall screen: a column of faces suits it, in an area tall enough
      * for layout() to choose it over the row */
@@ -333,7 +373,7 @@ static void draw_faces(App *app, View *v, const Instrument *in, const ScaleLayou
         bool lit = l->column && (widget_pressed(app, id0 + i) || in->min + i == selected);
         TextStyle ls = {l->label_px, FONT_REGULAR,
                         lit ? t->text_on_accent : l->column ? t->text : t->text_muted, 0,
-                        l->column ? ALIGN_LEFT : ALIGN_CENTER, TYPE_BODY};
+                        l->column ? ALIGN_LEFT : l->label_align[k], TYPE_BODY};
         text_draw_box(v->text, s, &ls, l->label[k]);
     }
 }
@@ -378,11 +418,8 @@ void rating_draw(App *app, View *v, const Instrument *in, SDL_Rect area, int id0
     /* the end labels (and the middle one) under the scale, in thirds of
      * the row so they never run into each other */
     TextStyle ls = {l.label_px, FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
-    int left = l.keys[0].x, right = l.keys[l.n - 1].x + l.keys[l.n - 1].w;
-    if (right - left < l.labels.w * 3 / 4) {
-        left = l.labels.x;
-        right = l.labels.x + l.labels.w;
-    }
+    /* (thirds of the whole row: labels_height measured them so) */
+    int left = l.labels.x, right = l.labels.x + l.labels.w;
     int third = (right - left) / 3;
     SDL_Rect a = {left, l.labels.y, third, l.labels.h};
     SDL_Rect c = {right - third, l.labels.y, third, l.labels.h};

@@ -1,5 +1,6 @@
 /* A calm question with two answers, drawn over the screen below it. */
 #include "ui/draw.h"
+#include "ui/type.h"
 #include "ui/screens.h"
 #include "ui/widget.h"
 
@@ -16,22 +17,36 @@ typedef struct Confirm {
 } Confirm;
 
 typedef struct ConfirmLayout {
-    SDL_Rect card, text, yes, no;
+    SDL_Rect card, question, detail, yes, no;
 } ConfirmLayout;
 
-static void layout(App *app, const View *v, ConfirmLayout *l)
+/* The card holds the question, the detail and the two buttons at their
+ * roles' sizes: as tall as they need, wider (up to the whole view) when
+ * they would not fit in its height. */
+static void layout(App *app, View *v, const Confirm *c, ConfirmLayout *l)
 {
-    int w = v->w > v->h ? v->w * 6 / 10 : v->w * 9 / 10;
-    int bh = ui_button_h(app, v);
     int gap = ui_gap(v);
-    int h = v->h * 6 / 10;
-    if (h < bh * 3 + gap * 4)
-        h = bh * 3 + gap * 4;
+    const char *labels[2] = {c->no, c->yes};
+    int w = v->w > v->h ? v->w * 6 / 10 : v->w * 9 / 10, h = 0, bh = 0, qh = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int iw = w - gap * 4;
+        bh = widget_row_h(app, v, labels, 2, iw, gap);
+        qh = type_height(app, v, TYPE_TITLE, c->question, iw);
+        int dh = c->detail[0] ? gap + type_height(app, v, TYPE_BODY, c->detail, iw) : 0;
+        h = gap * 4 + qh + dh + gap * 2 + bh;
+        if (h <= v->h - gap * 2 || w >= v->w - gap * 2)
+            break;
+        w = v->w - gap * 2;
+    }
+    if (h < v->h * 4 / 10)
+        h = v->h * 4 / 10;
     l->card = rect_center((SDL_Rect){0, 0, v->w, v->h}, w, h);
     SDL_Rect in = rect_inset(l->card, gap * 2);
     SDL_Rect buttons = rect_cut_bottom(&in, bh);
-    rect_cut_bottom(&in, gap);
-    l->text = in;
+    rect_cut_bottom(&in, gap * 2);
+    l->question = rect_cut_top(&in, qh);
+    rect_cut_top(&in, gap);
+    l->detail = in;
     l->no = rect_col(buttons, 2, 0, gap);
     l->yes = rect_col(buttons, 2, 1, gap);
 }
@@ -66,10 +81,9 @@ static bool cf_event(App *app, Screen *s, const SDL_Event *ev)
 
 static int cf_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
-    (void)s;
     (void)max;
     ConfirmLayout l;
-    layout(app, v, &l);
+    layout(app, (View *)v, (Confirm *)s, &l);
     out[0] = (Target){ID_NO, l.no, false};
     out[1] = (Target){ID_YES, l.yes, false};
     return 2;
@@ -82,21 +96,15 @@ static void cf_draw(App *app, Screen *s, View *v)
     app_draw_below(app, s, v);
     if (v->role == VIEW_ROOM)
         return;
-    SDL_Color veil = t->bg;
-    veil.a = 200;
-    draw_rect(v->renderer, (SDL_Rect){0, 0, v->w, v->h}, veil);
+    widget_scrim(app, v);
     ConfirmLayout l;
-    layout(app, v, &l);
-    draw_round_rect(v->renderer, l.card, v->unit * 2.5f, t->surface);
-    int gap = ui_gap(v);
-    TextStyle qs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
-    SDL_Rect text = l.text;
-    SDL_Rect q = rect_cut_top(&text, c->detail[0] ? text.h / 2 : text.h);
-    text_draw_box(v->text, c->question, &qs, q);
+    layout(app, v, c, &l);
+    widget_card(app, v, l.card);
+    TextStyle qs = type_style(app, v, TYPE_TITLE, t->text, ALIGN_LEFT);
+    text_draw_top(v->text, c->question, &qs, l.question);
     if (c->detail[0]) {
-        rect_cut_top(&text, gap);
-        TextStyle ds = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
-        text_draw_box(v->text, c->detail, &ds, text);
+        TextStyle ds = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
+        text_draw_top(v->text, c->detail, &ds, l.detail);
     }
     Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
     widget_button(app, v, &no, c->no, BUTTON_SECONDARY, NULL);

@@ -6,6 +6,7 @@
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -36,24 +37,41 @@ typedef struct GroupPickLayout {
 static void gp_layout(App *app, const View *v, GroupPick *g, GroupPickLayout *l)
 {
     memset(l, 0, sizeof *l);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
+    SDL_Rect area = ui_body(app, v, _("Which group meets now?"), true);
     int gap = ui_gap(v);
-    int bh = ui_button_h(app, v);
-    int cols = v->w > v->h ? 3 : 2;
+    /* every button as tall as the longest name needs at the columns'
+     * width (fewer columns when that would take more than three lines) */
+    int cols = v->w > v->h ? 3 : 2, cw = 0, bh = 0;
+    const char *nav[3] = {_("Earlier groups"), _("A new group\xE2\x80\xA6"), _("More groups")};
+    for (; cols >= 1; cols--) {
+        cw = (area.w - gap * (cols - 1)) / cols;
+        bh = widget_button_h(app, v, nav[1], false, cw);
+        for (int i = 0; i < g->n; i++) {
+            int h = widget_button_h(app, v, g->names[i], false, cw);
+            bh = h > bh ? h : bh;
+        }
+        if (bh <= type_line_h(app, v, TYPE_LABEL) * 3 + ui_pad(app, v) * 3 / 2 || cols == 1)
+            break;
+    }
+    if (cols < 1)
+        cols = 1;
+    int nav_h = widget_row_h(app, v, nav, 3, area.w, gap);
     int max_rows = (area.h + gap) / (bh + gap);
-    if (max_rows < 2)
-        max_rows = 2;
-    int cw = (area.w - gap * (cols - 1)) / cols;
+    if (max_rows < 1)
+        max_rows = 1;
     int fit = cols * max_rows - 1; /* and "A new group" */
     if (fit > GP_SLOTS)
         fit = GP_SLOTS;
     if (g->n > fit) {
-        SDL_Rect nav = {area.x, area.y + (max_rows - 1) * (bh + gap), area.w, bh};
-        l->earlier = rect_col(nav, 3, 0, gap);
-        l->new_rect = rect_col(nav, 3, 1, gap);
-        l->later = rect_col(nav, 3, 2, gap);
-        fit = cols * (max_rows - 1);
+        SDL_Rect nav_row = rect_cut_bottom(&area, nav_h);
+        rect_cut_bottom(&area, gap);
+        l->earlier = rect_col(nav_row, 3, 0, gap);
+        l->new_rect = rect_col(nav_row, 3, 1, gap);
+        l->later = rect_col(nav_row, 3, 2, gap);
+        max_rows = (area.h + gap) / (bh + gap);
+        if (max_rows < 1)
+            max_rows = 1;
+        fit = cols * max_rows;
         if (fit > GP_SLOTS)
             fit = GP_SLOTS;
         if (g->first > g->n - fit)

@@ -7,6 +7,7 @@
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -26,8 +27,7 @@ typedef struct GroupsScreen {
     bool *anonymous;
     int *sessions;
     int n;
-    int first;     /* the list's scroll position */
-    int page;      /* the rows the last layout showed: one tap moves a page */
+    ScrollList list; /* the groups, by whole rows */
     int pending;   /* the group a confirmation is about */
     char problem[300];
 } GroupsScreen;
@@ -68,44 +68,70 @@ static void reload(App *app, GroupsScreen *g)
 }
 
 typedef struct GroupsLayout {
-    SDL_Rect intro, earlier, later;
-    SDL_Rect rows[ROWS_MAX], toggles[ROWS_MAX]; /* the page's: row i is group first + i */
-    int first, visible;
+    SDL_Rect intro, rows[ROWS_MAX], toggles[ROWS_MAX], earlier, later; /* [k]: k-th shown */
 } GroupsLayout;
 
-static void layout(App *app, const View *v, GroupsScreen *g, GroupsLayout *l)
+static const char *intro_text(void)
 {
+    return _("Anonymous, the default: an answer is linked to no one. Linked to passes: an "
+             "answer carries the pass's pseudonym, so a person can see their own trend.");
+}
+
+/* The width of a row's toggle, and the height its labels need there. */
+static int toggle_w(const View *v, int row_w) { return v->h > v->w ? row_w / 2 : row_w * 2 / 5; }
+
+static int toggle_h(App *app, const View *v, int w)
+{
+    int a = widget_button_h(app, v, _("Anonymous"), false, w);
+    int b = widget_button_h(app, v, _("Linked to passes"), true, w);
+    return a > b ? a : b;
+}
+
+static void sessions_line(const GroupsScreen *g, int i, char *out, size_t n)
+{
+    snprintf(out, n, P_("%d session", "%d sessions", g->sessions[i]), g->sessions[i]);
+}
+
+/* The introduction as tall as its words; each group a row with its name
+ * and sessions on the left (their lines), its toggle on the right; the
+ * rows scroll by whole rows. */
+static void layout(App *app, const View *v_, GroupsScreen *g, GroupsLayout *l)
+{
+    View *v = (View *)v_;
     memset(l, 0, sizeof *l);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
-    l->intro = rect_cut_top(&area, app_text_px(app, v, 3.4f) * 3);
+    SDL_Rect area = ui_body(app, v, _("Groups and their answers"), true);
+    int gap = ui_gap(v), arrow_w = widget_min_touch(v);
+    l->intro = rect_cut_top(&area, type_height(app, v, TYPE_CAPTION, intro_text(), area.w));
     rect_cut_top(&area, gap);
-    int fit = (area.h + gap / 2) / (bh + gap / 2);
-    if (g->n > fit) {
-        SDL_Rect nav = rect_cut_bottom(&area, bh);
-        rect_cut_bottom(&area, gap / 2);
-        l->earlier = rect_col(nav, 2, 0, gap);
-        l->later = rect_col(nav, 2, 1, gap);
-        fit = (area.h + gap / 2) / (bh + gap / 2);
+    int row_w = area.w - arrow_w - gap, tw = toggle_w(v, row_w);
+    int th = toggle_h(app, v, tw), text_w = row_w - tw - gap * 2;
+    /* every group's height (there may be many; one allocation a layout) */
+    int *heights = malloc(sizeof *heights * (size_t)(g->n > 0 ? g->n : 1));
+    SDL_Rect *rows = malloc(sizeof *rows * (size_t)(g->n > 0 ? g->n : 1));
+    if (!heights || !rows) {
+        free(heights);
+        free(rows);
+        g->list.shown = 0;
+        return;
     }
-    if (fit < 1)
-        fit = 1;
-    if (fit > ROWS_MAX)
-        fit = ROWS_MAX;
-    if (g->first > g->n - fit)
-        g->first = g->n - fit;
-    if (g->first < 0)
-        g->first = 0;
-    l->first = g->first;
-    l->visible = g->n - g->first < fit ? g->n - g->first : fit;
-    g->page = fit;
-    bool portrait = v->h > v->w;
-    for (int i = 0; i < l->visible; i++) {
-        SDL_Rect r = {area.x, area.y + i * (bh + gap / 2), area.w, bh};
-        l->rows[i] = r;
-        l->toggles[i] = rect_cut_right(&r, portrait ? r.w / 2 : r.w * 2 / 5);
+    for (int i = 0; i < g->n; i++) {
+        char sessions[64];
+        sessions_line(g, i, sessions, sizeof sessions);
+        int h = type_height(app, v, TYPE_LABEL, g->names[i], text_w) +
+                type_height(app, v, TYPE_CAPTION, sessions, text_w) + gap;
+        heights[i] = h > th ? h : th;
     }
+    scroll_layout(&g->list, heights, g->n, area, gap / 2, arrow_w, rows, &l->earlier, &l->later);
+    if (g->list.shown > ROWS_MAX)
+        g->list.shown = ROWS_MAX;
+    for (int k = 0; k < g->list.shown; k++) {
+        l->rows[k] = rows[k];
+        SDL_Rect r = rows[k];
+        SDL_Rect t = rect_cut_right(&r, toggle_w(v, rows[k].w));
+        l->toggles[k] = rect_center(t, t.w, th);
+    }
+    free(heights);
+    free(rows);
 }
 
 static int groups_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -115,11 +141,11 @@ static int groups_targets(App *app, Screen *s, const View *v, Target *out, int m
     layout(app, v, g, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < l.visible && n < max - 2; i++)
-        out[n++] = (Target){ID_ROW0 + l.first + i, l.toggles[i], false};
+    for (int k = 0; k < g->list.shown && n < max - 2; k++)
+        out[n++] = (Target){ID_ROW0 + g->list.first + k, l.toggles[k], false};
     if (l.earlier.w) {
-        out[n++] = (Target){ID_EARLIER, l.earlier, l.first == 0};
-        out[n++] = (Target){ID_LATER, l.later, l.first + l.visible >= g->n};
+        out[n++] = (Target){ID_EARLIER, l.earlier, g->list.first == 0};
+        out[n++] = (Target){ID_LATER, l.later, g->list.first + g->list.shown >= g->n};
     }
     return n;
 }
@@ -147,9 +173,8 @@ static void groups_activate(App *app, Screen *s, int id)
     if (id == ID_BACK) {
         app_pop(app);
     } else if (id == ID_EARLIER || id == ID_LATER) {
-        int step = g->page > 1 ? g->page - 1 : 1; /* one row stays, to read on from */
-        g->first += id == ID_LATER ? step : -step;
-        app_targets_changed(app);
+        if (scroll_page(&g->list, id == ID_LATER ? 1 : -1))
+            app_targets_changed(app);
     } else if (id >= ID_ROW0 && id < ID_ROW0 + g->n) {
         int i = id - ID_ROW0;
         if (!g->anonymous[i]) {
@@ -192,49 +217,39 @@ static void groups_draw(App *app, Screen *s, View *v)
     ui_header(app, v, _("Groups and their answers"), ID_BACK);
     GroupsLayout l;
     layout(app, v, g, &l);
-    TextStyle is = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text,
-                  _("Anonymous, the default: an answer is linked to no one. Linked to passes: an "
-                    "answer carries the pass's pseudonym, so a person can see their own trend."),
-                  &is, l.intro);
+    TextStyle is = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+    text_draw_top(v->text, intro_text(), &is, l.intro);
+    int gap = ui_gap(v);
     if (g->n == 0) {
-        TextStyle es = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-        SDL_Rect box = view_area(v, 3);
-        box.y = l.intro.y + l.intro.h + ui_gap(v);
-        box.h = ui_button_h(app, v);
-        text_draw_box(v->text, _("No groups yet: a group is made when its first session opens."),
-                      &es, box);
+        TextStyle es = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+        SDL_Rect box = l.intro;
+        box.y = l.intro.y + l.intro.h + gap;
+        const char *none = _("No groups yet: a group is made when its first session opens.");
+        box.h = type_height(app, v, TYPE_LABEL, none, box.w);
+        text_draw_top(v->text, none, &es, box);
     }
-    for (int k = 0; k < l.visible; k++) {
-        int i = l.first + k;
+    for (int k = 0; k < g->list.shown; k++) {
+        int i = g->list.first + k;
         SDL_Rect row = l.rows[k];
         draw_round_rect(v->renderer, row, v->unit * 1.2f, t->surface);
-        SDL_Rect in = rect_inset(row, ui_gap(v) / 2);
-        in.x += ui_gap(v) / 2;
-        in.w = l.toggles[k].x - in.x - ui_gap(v);
+        SDL_Rect in = rect_inset(row, gap / 2);
+        in.x += gap / 2;
+        in.w = l.toggles[k].x - in.x - gap;
         char sessions[64];
-        snprintf(sessions, sizeof sessions, P_("%d session", "%d sessions", g->sessions[i]),
-                 g->sessions[i]);
-        TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
-        int sw, sh;
-        text_size(v->text, sessions, &ss, &sw, &sh);
-        if (sw < in.w / 3) {
-            text_draw(v->text, sessions, &ss, in.x + in.w, in.y + (in.h - sh) / 2);
-            in.w -= sw + ui_gap(v);
-        }
-        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-        text_draw_box(v->text, g->names[i], &ns, in);
+        sessions_line(g, i, sessions, sizeof sessions);
+        TextStyle ns = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+        text_draw_top(v->text, g->names[i], &ns,
+                      rect_cut_top(&in, type_height(app, v, TYPE_LABEL, g->names[i], in.w)));
+        TextStyle ss = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        text_draw_top(v->text, sessions, &ss, in);
         Target tg = {ID_ROW0 + i, l.toggles[k], false};
         widget_button(app, v, &tg, g->anonymous[i] ? _("Anonymous") : _("Linked to passes"),
                       g->anonymous[i] ? BUTTON_SECONDARY : BUTTON_PRIMARY,
                       g->anonymous[i] ? NULL : draw_icon_qr);
     }
-    if (l.earlier.w) {
-        Target e = {ID_EARLIER, l.earlier, l.first == 0};
-        Target a = {ID_LATER, l.later, l.first + l.visible >= g->n};
-        widget_button(app, v, &e, _("Earlier groups"), BUTTON_QUIET, NULL);
-        widget_button(app, v, &a, _("More groups"), BUTTON_QUIET, NULL);
-    }
+    Target e = {ID_EARLIER, l.earlier, g->list.first == 0};
+    Target a = {ID_LATER, l.later, g->list.first + g->list.shown >= g->n};
+    scroll_draw_arrows(app, v, &g->list, &e, &a);
     if (g->problem[0]) {
         TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l.intro.w, ALIGN_LEFT, TYPE_CAPTION};
         text_draw(v->text, g->problem, &ps, l.intro.x, v->h - app_text_px(app, v, 10));

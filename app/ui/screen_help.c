@@ -11,13 +11,17 @@
 #include "ui/draw.h"
 #include "ui/screens.h"
 #include "ui/textlog.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { ID_CLOSE = 1, ID_ASK = 2 };
+enum { ID_CLOSE = 1, ID_ASK = 2, ID_UP = 3, ID_DOWN = 4 };
+
+/* the crisis card's lines, at most */
+#define CRISIS_LINES 32
 
 /* The card closes by itself after this long untouched, so the next person
  * at the door finds the welcome. */
@@ -34,6 +38,7 @@ typedef struct HelpScreen {
     char problem[300];
     uint64_t opened;
     TextLog log;
+    ScrollList crisis; /* the crisis card's lines, by whole lines */
 } HelpScreen;
 
 /* Stores the request through svc/answer.c, which keeps the pass (and the
@@ -65,7 +70,25 @@ static void ask(App *app, HelpScreen *h)
 
 typedef struct HelpLayout {
     SDL_Rect card, title, staff, ask, crisis, close;
+    SDL_Rect lines[CRISIS_LINES], up, down; /* the crisis lines shown, its arrows */
 } HelpLayout;
+
+static const char *next_words(const HelpScreen *h);
+static void crisis_text(App *app, char *out, size_t n);
+
+/* The crisis card's words split at its line breaks (in place); returns how
+ * many lines. */
+static int crisis_lines(char *text, char **line, int max)
+{
+    int n = 0;
+    for (char *p = text; p && *p && n < max; n++) {
+        line[n] = p;
+        p = strchr(p, '\n');
+        if (p)
+            *p++ = '\0';
+    }
+    return n;
+}
 
 static void layout(App *app, const View *v, const HelpScreen *h, HelpLayout *l)
 {
@@ -78,28 +101,52 @@ static void layout(App *app, const View *v, const HelpScreen *h, HelpLayout *l)
         area.h = alert.y - gap - area.y;
     l->card = area;
     SDL_Rect in = rect_inset(area, gap * 2);
-    l->title = rect_cut_top(&in, fontset_line_height(app->fonts, FONT_BOLD,
-                                                     app_text_px(app, v, 6.0f)));
+    l->title = rect_cut_top(&in, type_height(app, (View *)v, TYPE_TITLE, _("Talk to someone"),
+                                             in.w));
     rect_cut_top(&in, gap);
+    const char *labels[2] = {_("Close"), _("Ask a staff member to come")};
+    int close_w = portrait ? in.w * 2 / 5 : in.w / 3;
+    if (h->asked) {
+        bh = widget_button_h(app, v, labels[0], false, portrait ? in.w : close_w);
+    } else {
+        int a = widget_button_h(app, v, labels[0], false, close_w);
+        int b = widget_button_h(app, v, labels[1], true, in.w - close_w - gap);
+        bh = a > b ? a : b;
+    }
     SDL_Rect bottom = rect_cut_bottom(&in, bh);
     rect_cut_bottom(&in, gap);
     if (h->asked) {
         l->close = rect_cut_right(&bottom, portrait ? bottom.w : bottom.w / 3);
     } else {
-        l->close = rect_cut_left(&bottom, portrait ? bottom.w * 2 / 5 : bottom.w / 3);
+        l->close = rect_cut_left(&bottom, close_w);
         rect_cut_left(&bottom, gap);
         l->ask = bottom;
     }
-    /* what happens with staff above, the crisis lines below */
-    if (portrait) {
-        l->staff = rect_cut_top(&in, in.h * 2 / 5);
+    /* what happens with staff beside the crisis lines, or above them when
+     * its words need more than the side has (and on a portrait screen) */
+    const char *words = next_words(h);
+    int side_w = in.w * 7 / 20;
+    int side_need = type_height(app, (View *)v, TYPE_BODY, words, side_w);
+    if (portrait || side_need > in.h) {
+        l->staff = rect_cut_top(&in, type_height(app, (View *)v, TYPE_BODY, words, in.w));
         rect_cut_top(&in, gap);
         l->crisis = in;
     } else {
-        l->staff = rect_cut_left(&in, in.w * 7 / 20);
+        l->staff = rect_cut_left(&in, side_w);
         rect_cut_left(&in, gap * 2);
         l->crisis = in;
     }
+    /* the crisis lines, each as tall as its words, scrolling by whole
+     * lines when they do not all fit: never cut */
+    char text[2400], *line[CRISIS_LINES];
+    crisis_text(app, text, sizeof text);
+    int n = crisis_lines(text, line, CRISIS_LINES);
+    SDL_Rect lines = rect_inset(l->crisis, gap);
+    int arrow_w = widget_min_touch(v), heights[CRISIS_LINES];
+    for (int i = 0; i < n; i++)
+        heights[i] = type_height(app, (View *)v, TYPE_LABEL, line[i], lines.w - arrow_w - gap);
+    HelpScreen *hs = (HelpScreen *)h;
+    scroll_layout(&hs->crisis, heights, n, lines, gap / 3, arrow_w, l->lines, &l->up, &l->down);
 }
 
 static void help_activate(App *app, Screen *s, int id)
@@ -109,6 +156,8 @@ static void help_activate(App *app, Screen *s, int id)
         app_pop(app);
     else if (id == ID_ASK)
         ask(app, h);
+    else if ((id == ID_UP || id == ID_DOWN) && scroll_page(&h->crisis, id == ID_UP ? -1 : 1))
+        app_invalidate(app);
 }
 
 static bool help_event(App *app, Screen *s, const SDL_Event *ev)
@@ -146,6 +195,10 @@ static int help_targets(App *app, Screen *s, const View *v, Target *out, int max
     out[n++] = (Target){ID_CLOSE, l.close, false};
     if (!h->asked)
         out[n++] = (Target){ID_ASK, l.ask, false};
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, h->crisis.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, h->crisis.first + h->crisis.shown >= h->crisis.count};
+    }
     return n;
 }
 
@@ -212,20 +265,27 @@ static void help_draw(App *app, Screen *s, View *v)
     layout(app, v, h, &l);
     int gap = ui_gap(v);
     widget_card(app, v, l.card);
-    TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
-    text_draw_box(v->text, _("Talk to someone"), &ts, l.title);
+    TextStyle ts = type_style(app, v, TYPE_TITLE, t->text, ALIGN_LEFT);
+    text_draw_top(v->text, _("Talk to someone"), &ts, l.title);
 
-    TextStyle ns = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_BODY};
-    text_draw_box(v->text, next_words(h), &ns, l.staff);
+    TextStyle ns = type_style(app, v, TYPE_BODY, t->text, ALIGN_LEFT);
+    text_draw_top(v->text, next_words(h), &ns, l.staff);
 
     /* The crisis lines: always here, in a calm frame, never a red alarm. */
     SDL_Rect c = l.crisis;
     draw_round_frame(v->renderer, c, v->unit * 1.6f, v->unit * 0.4f, t->info);
-    SDL_Rect in = rect_inset(c, gap);
-    char lines[2400];
-    crisis_text(app, lines, sizeof lines);
-    TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-    text_draw_box(v->text, lines, &cs, in);
+    (void)gap;
+    char text[2400], *line[CRISIS_LINES];
+    crisis_text(app, text, sizeof text);
+    crisis_lines(text, line, CRISIS_LINES);
+    TextStyle cs = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+    for (int k = 0; k < h->crisis.shown; k++)
+        text_draw_top(v->text, line[h->crisis.first + k], &cs, l.lines[k]);
+    if (main_view) {
+        Target up = {ID_UP, l.up, h->crisis.first == 0};
+        Target down = {ID_DOWN, l.down, h->crisis.first + h->crisis.shown >= h->crisis.count};
+        scroll_draw_arrows(app, v, &h->crisis, &up, &down);
+    }
 
     if (!main_view)
         return;

@@ -23,7 +23,75 @@ typedef struct NoSpace {
     char why[600];      /* store_open's sentence, naming the file */
     uint64_t next_try;  /* monotonic ms */
     int64_t tried_wall; /* the last try, for the screen; 0 none yet */
+    ScrollList body;    /* the explanation, by whole paragraphs */
 } NoSpace;
+
+enum { ID_UP = 1, ID_DOWN = 2 };
+
+typedef struct NoSpaceLayout {
+    SDL_Rect title, body, status, up, down;
+    TypeRole title_role; /* display, or title when a word of it is wider than the view */
+} NoSpaceLayout;
+
+static void nospace_texts(const NoSpace *n, char *text, size_t tn, char *line, size_t ln)
+{
+    snprintf(text, tn, "%s\n\n%s\n\n%s",
+             _("Check-in is not available right now. Please tell a member of staff."),
+             _("Staff: this device has no free space left, so Hearth cannot open its "
+               "database. Nothing stored has been lost. Free some space (old exports or "
+               "downloads, the system's logs) and Hearth goes on by itself."),
+             n->why);
+    if (n->tried_wall) {
+        int h, mi;
+        char hm[32];
+        clock_local_hm(n->tried_wall, &h, &mi);
+        i18n_format_time(hm, sizeof hm, h, mi);
+        snprintf(line, ln, _("Still full at %s. Trying again every few seconds."), hm);
+    } else {
+        snprintf(line, ln, "%s", _("Trying again every few seconds."));
+    }
+}
+
+/* The title and the retry line as tall as their words, the explanation's
+ * paragraphs between (scrolling when they do not fit). */
+static void nospace_layout(App *app, View *v, NoSpace *n, NoSpaceLayout *l, bool draw)
+{
+    SDL_Rect area = view_area(v, 4);
+    int gap = ui_gap(v);
+    char text[1600], line[200];
+    nospace_texts(n, text, sizeof text, line, sizeof line);
+    TextStyle ds = type_style(app, v, TYPE_DISPLAY, app->theme.text, ALIGN_LEFT);
+    l->title_role =
+        text_widest_word(v->text, _("The storage is full"), &ds) > area.w ? TYPE_TITLE : TYPE_DISPLAY;
+    l->title = rect_cut_top(&area, type_height(app, v, l->title_role, _("The storage is full"),
+                                               area.w));
+    rect_cut_top(&area, gap);
+    l->status = rect_cut_bottom(&area, type_height(app, v, TYPE_CAPTION, line, area.w));
+    rect_cut_bottom(&area, gap);
+    l->body = area;
+    widget_paragraphs(app, v, &n->body, text, TYPE_BODY, app->theme.text, area, ID_UP, &l->up,
+                      &l->down, draw);
+}
+
+static int nospace_targets(App *app, Screen *s, const View *v, Target *out, int max)
+{
+    (void)max;
+    NoSpace *n = (NoSpace *)s;
+    NoSpaceLayout l;
+    nospace_layout(app, (View *)v, n, &l, false);
+    if (!l.up.w)
+        return 0;
+    out[0] = (Target){ID_UP, l.up, n->body.first == 0};
+    out[1] = (Target){ID_DOWN, l.down, n->body.first + n->body.shown >= n->body.count};
+    return 2;
+}
+
+static void nospace_activate(App *app, Screen *s, int id)
+{
+    NoSpace *n = (NoSpace *)s;
+    if ((id == ID_UP || id == ID_DOWN) && scroll_page(&n->body, id == ID_UP ? -1 : 1))
+        app_invalidate(app);
+}
 
 static void nospace_enter(App *app, Screen *s)
 {
@@ -71,37 +139,15 @@ static void nospace_draw(App *app, Screen *s, View *v)
 {
     NoSpace *n = (NoSpace *)s;
     const Theme *t = &app->theme;
-    SDL_Rect area = view_area(v, 4);
-    int gap = ui_gap(v);
-    SDL_Rect title = rect_cut_top(&area, app_text_px(app, v, 9.0f));
-    rect_cut_top(&area, gap);
-    SDL_Rect status = rect_cut_bottom(&area, app_text_px(app, v, 5.0f));
-    rect_cut_bottom(&area, gap);
-
-    TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
-    text_draw_box(v->text, _("The storage is full"), &ts, title);
-    char text[1600];
-    snprintf(text, sizeof text, "%s\n\n%s\n\n%s",
-             _("Check-in is not available right now. Please tell a member of staff."),
-             _("Staff: this device has no free space left, so Hearth cannot open its "
-               "database. Nothing stored has been lost. Free some space (old exports or "
-               "downloads, the system's logs) and Hearth goes on by itself."),
-             n->why);
-    TextStyle bs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, area.w, ALIGN_LEFT, TYPE_BODY};
-    text_draw_box(v->text, text, &bs, rect_inset(area, gap / 2));
-
-    char line[200];
-    if (n->tried_wall) {
-        int h, mi;
-        char hm[32];
-        clock_local_hm(n->tried_wall, &h, &mi);
-        i18n_format_time(hm, sizeof hm, h, mi);
-        snprintf(line, sizeof line, _("Still full at %s. Trying again every few seconds."), hm);
-    } else {
-        snprintf(line, sizeof line, "%s", _("Trying again every few seconds."));
-    }
-    TextStyle ss = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text, line, &ss, status);
+    NoSpaceLayout l;
+    nospace_layout(app, v, n, &l, false);
+    TextStyle ts = type_style(app, v, l.title_role, t->text, ALIGN_LEFT);
+    text_draw_top(v->text, _("The storage is full"), &ts, l.title);
+    nospace_layout(app, v, n, &l, true);
+    char text[1600], line[200];
+    nospace_texts(n, text, sizeof text, line, sizeof line);
+    TextStyle ss = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+    text_draw_top(v->text, line, &ss, l.status);
 }
 
 static void nospace_destroy(App *app, Screen *s)
@@ -114,6 +160,8 @@ const ScreenClass nospace_screen_class = {
     .name = "nospace",
     .enter = nospace_enter,
     .update = nospace_update,
+    .activate = nospace_activate,
+    .targets = nospace_targets,
     .draw = nospace_draw,
     .destroy = nospace_destroy,
 };

@@ -230,11 +230,17 @@ typedef struct PinLayout {
     SDL_Rect info, pad, keys[12];
 } PinLayout;
 
-static void layout(App *app, const View *v, PinLayout *l)
+static const char *pin_title(const PinScreen *p)
 {
-    SDL_Rect area = view_area(v, 3);
-    SDL_Rect back = ui_header_back_rect(v);
-    rect_cut_top(&area, back.h + ui_gap(v));
+    return p->mode == PIN_ENTER ? _("Facilitator PIN")
+           : p->mode == PIN_CHOOSE ? _("Choose a facilitator PIN")
+                                   : _("Confirm the new PIN");
+}
+
+static void layout(App *app, const View *v, const PinScreen *p, PinLayout *l)
+{
+    /* below the header, however many lines its title takes */
+    SDL_Rect area = ui_body(app, v, pin_title(p), true);
     bool portrait = v->h > v->w;
     int gap = ui_gap(v);
     int key = ui_button_h(app, v);
@@ -282,7 +288,7 @@ static int pin_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     PinScreen *p = (PinScreen *)s;
     PinLayout l;
-    layout(app, v, &l);
+    layout(app, v, p, &l);
     bool locked = p->mode == PIN_ENTER && p->locked_until > app->wall;
     int n = 0;
     out[n++] = (Target){ID_CLOSE, ui_header_back_rect(v), false};
@@ -300,12 +306,9 @@ static void pin_draw(App *app, Screen *s, View *v)
         app_draw_below(app, s, v);
         return;
     }
-    const char *title = p->mode == PIN_ENTER ? _("Facilitator PIN")
-                        : p->mode == PIN_CHOOSE ? _("Choose a facilitator PIN")
-                                                : _("Confirm the new PIN");
-    ui_header(app, v, title, ID_CLOSE);
+    ui_header(app, v, pin_title(p), ID_CLOSE);
     PinLayout l;
-    layout(app, v, &l);
+    layout(app, v, p, &l);
     bool locked = p->mode == PIN_ENTER && p->locked_until > app->wall;
 
     /* The reason, the dots, the message. */

@@ -13,6 +13,7 @@
 #include "ui/draw.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <math.h>
@@ -27,6 +28,8 @@ enum {
     ID_LATER = 4,
     ID_ACTION = 5,  /* start the current block's exercise or round */
     ID_NEXT = 6,    /* move on to the next block */
+    ID_PLANS_UP = 7, /* scroll the plans */
+    ID_PLANS_DOWN = 8,
     ID_PLAN0 = 100, /* + plan index */
     ID_BLOCK0 = 200 /* + block index */
 };
@@ -58,7 +61,8 @@ typedef struct PlanScreen {
     Screen base;
     SessionInfo sess;
     bool have_session;
-    int first_row; /* the agenda's scroll position */
+    ScrollList plans;  /* the plans and "no plan", by whole buttons */
+    ScrollList agenda; /* the blocks, by whole rows */
     int64_t shown_minute;
     char problem[300];
 } PlanScreen;
@@ -87,105 +91,162 @@ static void reload(App *app, PlanScreen *p)
 }
 
 typedef struct PlanLayout {
-    SDL_Rect plans[MAX_PLANS], none;
+    SDL_Rect plans[MAX_PLANS + 1]; /* plans[k]: the k-th shown; the last item is "no plan" */
+    SDL_Rect plans_up, plans_down;
     SDL_Rect status, action, next; /* the current block's line, its buttons */
-    SDL_Rect rows[CATALOG_MAX_BLOCKS];
+    SDL_Rect rows[CATALOG_MAX_BLOCKS]; /* rows[k]: the k-th block shown */
     SDL_Rect earlier, later;
-    int first, visible;        /* the rows shown */
+    SDL_Rect message; /* what shows instead of the agenda */
 } PlanLayout;
 
-static void layout(App *app, const View *v, PlanScreen *p, PlanLayout *l)
+/* A plan's button: its title and length (never broken across lines). */
+static void plan_label(const App *app, int i, char *label, size_t n)
 {
+    const Plan *pl = catalog_plan_at(app->catalog, i);
+    const char *lang = i18n_lang();
+    int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
+    if (h && m)
+        snprintf(label, n, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"), text_in(&pl->title, lang), h, m);
+    else if (h)
+        snprintf(label, n, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
+    else
+        snprintf(label, n, _("%s (%d\xC2\xA0min)"), text_in(&pl->title, lang), m);
+}
+
+/* A block's minutes as its row shows them. */
+static void block_minutes(const Plan *plan, const PlanPosition *pos, int i, char *out, size_t n)
+{
+    if (i == pos->block)
+        plan_format_minutes(pos, out, n);
+    else if (i < pos->block && pos->skipped[i])
+        /* TRANSLATORS: a block of today's plan the group went past */
+        snprintf(out, n, "%s", _("skipped"));
+    else
+        snprintf(out, n, _("%d min"), plan->blocks[i].minutes);
+}
+
+/* The width of the agenda's time column: the widest start time drawn. */
+static int time_col_w(App *app, View *v, const PlanPosition *pos, const Plan *plan)
+{
+    TextStyle ts = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    int w = 0, tw;
+    for (int i = 0; i < plan->nblocks; i++) {
+        char when[32] = "\xE2\x80\x93";
+        if (pos->block_start_ms[i])
+            plan_format_clock(pos->block_start_ms[i], when, sizeof when);
+        text_size(v->text, when, &ts, &tw, NULL);
+        w = tw > w ? tw : w;
+    }
+    return w;
+}
+
+static int mins_w(App *app, View *v, const Plan *plan, const PlanPosition *pos, int i)
+{
+    char mins[64];
+    block_minutes(plan, pos, i, mins, sizeof mins);
+    TextStyle ts = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    ts.weight = FONT_BOLD;
+    int w;
+    text_size(v->text, mins, &ts, &w, NULL);
+    return w;
+}
+
+/* A block's row: its start time, its title wrapped between, its minutes;
+ * as tall as the title's lines. */
+static int row_h(App *app, View *v, const Plan *plan, const PlanPosition *pos, int i, int w,
+                 int time_w)
+{
+    int gap = ui_gap(v);
+    int title_w = w - gap * 2 - time_w - gap - mins_w(app, v, plan, pos, i) - gap;
+    int h = type_height(app, v, TYPE_LABEL, text_in(&plan->blocks[i].title, i18n_lang()),
+                        title_w > gap ? title_w : gap) +
+            gap;
+    int min = widget_min_touch(v);
+    return h > min ? h : min;
+}
+
+static void layout(App *app, const View *v_, PlanScreen *p, PlanLayout *l)
+{
+    View *v = (View *)v_;
     memset(l, 0, sizeof *l);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
+    SDL_Rect area = ui_body(app, v, _("Today's plan"), true);
+    int gap = ui_gap(v), arrow_w = widget_min_touch(v);
     bool portrait = v->h > v->w;
     int np = plan_count(app);
 
-    /* the plans: a column on the left, or rows of two on top in portrait */
+    /* the plans and "no plan": a column on the left, or a band on top in
+     * portrait; each button as tall as its label, the list scrolls */
     SDL_Rect side;
-    if (portrait) {
-        int rows = (np + 1 + 1) / 2;
-        side = rect_cut_top(&area, rows * bh + (rows - 1) * gap);
-        rect_cut_top(&area, gap * 2);
-        for (int i = 0; i <= np; i++) {
-            SDL_Rect row = rect_row(side, rows, i / 2, gap);
-            SDL_Rect r = rect_col(row, 2, i % 2, gap);
-            if (i < np)
-                l->plans[i] = r;
-            else
-                l->none = r;
-        }
-    } else {
+    /* on a portrait screen, once a plan is chosen the agenda matters more:
+     * the plans keep a quarter of the height (and scroll) */
+    if (portrait)
+        side = rect_cut_top(&area, current_plan(app, p) ? area.h / 4 : area.h * 2 / 5);
+    else
         side = rect_cut_left(&area, area.w * 3 / 10);
-        rect_cut_left(&area, gap * 2);
-        SDL_Rect col = side;
-        for (int i = 0; i < np; i++) {
-            if (col.h < bh * 2 + gap)
-                break; /* keep room for "no plan" */
-            l->plans[i] = rect_cut_top(&col, bh);
-            rect_cut_top(&col, gap);
-        }
-        l->none = rect_cut_bottom(&col, bh);
+    int heights[MAX_PLANS + 1], total = 0;
+    for (int i = 0; i <= np; i++) {
+        char label[200];
+        if (i < np)
+            plan_label(app, i, label, sizeof label);
+        heights[i] = widget_button_h(app, v, i < np ? label : _("No plan"), true,
+                                     side.w - arrow_w - gap);
+        total += heights[i] + (i ? gap : 0);
     }
+    if (portrait && total < side.h) {
+        /* the whole list fits: the agenda gets the rest */
+        area.y -= side.h - total;
+        area.h += side.h - total;
+        side.h = total;
+    }
+    scroll_layout(&p->plans, heights, np + 1, side, gap, arrow_w, l->plans, &l->plans_up,
+                  &l->plans_down);
+    if (portrait)
+        rect_cut_top(&area, gap * 2);
+    else
+        rect_cut_left(&area, gap * 2);
+    l->message = area;
 
     const Plan *plan = current_plan(app, p);
-    if (!plan)
-        return;
-    /* the current block's line; below it what it offers and the next block */
-    l->status = rect_cut_top(&area, bh);
-    rect_cut_top(&area, gap);
-    char label[200];
     PlanPosition pos;
     const Plan *pl;
-    if (plan_session_position(app, &p->sess, &pl, &pos)) {
-        bool action = plan_block_action(app, &pos, label, sizeof label);
-        if (action || pos.next) {
-            SDL_Rect buttons = rect_cut_top(&area, bh);
-            rect_cut_top(&area, gap);
-            if (action && pos.next) {
-                l->action = rect_col(buttons, 2, 0, gap);
-                l->next = rect_col(buttons, 2, 1, gap);
-            } else if (action) {
-                l->action = buttons;
-            } else {
-                l->next = buttons;
-            }
+    if (!plan || !plan_session_position(app, &p->sess, &pl, &pos))
+        return;
+    /* the current block's line; below it what it offers and the next block */
+    char status[300], label[200];
+    plan_format_status(&pos, plan, true, status, sizeof status);
+    l->status = rect_cut_top(&area, type_height(app, v, TYPE_LABEL, status, area.w));
+    rect_cut_top(&area, gap);
+    bool action = plan_block_action(app, &pos, label, sizeof label);
+    if (action || pos.next) {
+        const char *labels[2] = {label, _("Next block")};
+        int n = action && pos.next ? 2 : 1;
+        SDL_Rect buttons = rect_cut_top(
+            &area, widget_row_h(app, v, action ? labels : labels + 1, n, area.w, gap));
+        rect_cut_top(&area, gap);
+        if (action && pos.next) {
+            l->action = rect_col(buttons, 2, 0, gap);
+            l->next = rect_col(buttons, 2, 1, gap);
+        } else if (action) {
+            l->action = buttons;
+        } else {
+            l->next = buttons;
         }
     }
 
-    /* the agenda: as many rows as fit, scrolled to keep the current one */
-    int row_h = (int)fmaxf((float)widget_min_touch(v), (float)app_text_px(app, v, 7.5f));
-    int small_gap = gap / 2;
-    int fit = (area.h + small_gap) / (row_h + small_gap);
-    if (fit < 1)
-        fit = 1;
-    if (plan->nblocks > fit) {
-        SDL_Rect nav = rect_cut_bottom(&area, row_h);
-        rect_cut_bottom(&area, small_gap);
-        l->earlier = rect_col(nav, 2, 0, gap);
-        l->later = rect_col(nav, 2, 1, gap);
-        fit = (area.h + small_gap) / (row_h + small_gap);
-        if (fit < 1)
-            fit = 1;
-    }
-    if (p->first_row > plan->nblocks - fit)
-        p->first_row = plan->nblocks - fit;
-    if (p->first_row < 0)
-        p->first_row = 0;
-    l->first = p->first_row;
-    l->visible = plan->nblocks - l->first < fit ? plan->nblocks - l->first : fit;
-    for (int i = 0; i < l->visible; i++)
-        l->rows[l->first + i] =
-            (SDL_Rect){area.x, area.y + i * (row_h + small_gap), area.w, row_h};
+    /* the agenda: rows as tall as their titles, scrolled by whole rows */
+    int tw = time_col_w(app, v, &pos, plan);
+    int rh[CATALOG_MAX_BLOCKS];
+    for (int i = 0; i < plan->nblocks; i++)
+        rh[i] = row_h(app, v, plan, &pos, i, area.w - arrow_w - gap, tw);
+    scroll_layout(&p->agenda, rh, plan->nblocks, area, gap / 2, arrow_w, l->rows, &l->earlier,
+                  &l->later);
 }
 
 /* Scrolls so the current block shows, one block of the past above it. */
 static void scroll_to_current(App *app, PlanScreen *p)
 {
     (void)app;
-    p->first_row = p->sess.plan_block - 1;
+    p->agenda.first = p->sess.plan_block > 0 ? p->sess.plan_block - 1 : 0;
 }
 
 static int plan_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -195,20 +256,26 @@ static int plan_targets(App *app, Screen *s, const View *v, Target *out, int max
     layout(app, v, p, &l);
     int n = 0, np = plan_count(app);
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < np && n < max; i++)
-        if (l.plans[i].w)
-            out[n++] = (Target){ID_PLAN0 + i, l.plans[i], !p->have_session};
-    out[n++] = (Target){ID_NONE, l.none, !p->have_session};
-    if (l.action.w)
+    for (int k = 0; k < p->plans.shown && n < max; k++) {
+        int i = p->plans.first + k;
+        out[n++] = (Target){i < np ? ID_PLAN0 + i : ID_NONE, l.plans[k], !p->have_session};
+    }
+    if (l.plans_up.w && n < max - 2) {
+        out[n++] = (Target){ID_PLANS_UP, l.plans_up, p->plans.first == 0};
+        out[n++] = (Target){ID_PLANS_DOWN, l.plans_down,
+                            p->plans.first + p->plans.shown >= p->plans.count};
+    }
+    if (l.action.w && n < max)
         out[n++] = (Target){ID_ACTION, l.action, false};
-    if (l.next.w)
+    if (l.next.w && n < max)
         out[n++] = (Target){ID_NEXT, l.next, false};
-    for (int i = l.first; i < l.first + l.visible && n < max - 2; i++)
-        out[n++] = (Target){ID_BLOCK0 + i, l.rows[i], false};
-    if (l.earlier.w) {
-        out[n++] = (Target){ID_EARLIER, l.earlier, l.first == 0};
-        const Plan *plan = current_plan(app, p);
-        out[n++] = (Target){ID_LATER, l.later, !plan || l.first + l.visible >= plan->nblocks};
+    if (current_plan(app, p))
+        for (int k = 0; k < p->agenda.shown && n < max - 2; k++)
+            out[n++] = (Target){ID_BLOCK0 + p->agenda.first + k, l.rows[k], false};
+    if (l.earlier.w && n < max - 2) {
+        out[n++] = (Target){ID_EARLIER, l.earlier, p->agenda.first == 0};
+        out[n++] = (Target){ID_LATER, l.later,
+                            p->agenda.first + p->agenda.shown >= p->agenda.count};
     }
     return n;
 }
@@ -226,7 +293,7 @@ static void choose(App *app, PlanScreen *p, const char *plan_id)
         return;
     }
     p->problem[0] = '\0';
-    p->first_row = 0;
+    p->agenda.first = 0;
     reload(app, p);
 }
 
@@ -241,9 +308,15 @@ static void plan_activate(App *app, Screen *s, int id)
     } else if (id >= ID_PLAN0 && id < ID_PLAN0 + plan_count(app)) {
         choose(app, p, catalog_plan_at(app->catalog, id - ID_PLAN0)->id);
     } else if (id == ID_EARLIER || id == ID_LATER) {
-        p->first_row += id == ID_LATER ? 3 : -3;
-        app_targets_changed(app);
-        app_invalidate(app);
+        if (scroll_page(&p->agenda, id == ID_LATER ? 1 : -1)) {
+            app_targets_changed(app);
+            app_invalidate(app);
+        }
+    } else if (id == ID_PLANS_UP || id == ID_PLANS_DOWN) {
+        if (scroll_page(&p->plans, id == ID_PLANS_DOWN ? 1 : -1)) {
+            app_targets_changed(app);
+            app_invalidate(app);
+        }
     } else if (id == ID_ACTION && plan) {
         PlanPosition pos;
         if (plan_session_position(app, &p->sess, &plan, &pos))
@@ -295,7 +368,7 @@ static void plan_update(App *app, Screen *s)
 }
 
 static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *pos, int i,
-                     SDL_Rect r)
+                     SDL_Rect r, int time_w)
 {
     const Theme *t = &app->theme;
     const PlanBlock *b = &plan->blocks[i];
@@ -314,31 +387,23 @@ static void draw_row(App *app, View *v, const Plan *plan, const PlanPosition *po
         draw_round_rect(v->renderer, bar, bar.w / 2.0f, t->accent);
     }
     SDL_Color ink = past ? t->text_muted : t->text;
-    TextStyle ts = {type_px(app, v, TYPE_LABEL), current ? FONT_BOLD : FONT_REGULAR, ink, 0,
-                    ALIGN_LEFT, TYPE_LABEL};
+    TextStyle ts = type_style(app, v, TYPE_LABEL, ink, ALIGN_LEFT);
     char when[32] = "\xE2\x80\x93"; /* an earlier start never recorded */
     if (pos->block_start_ms[i])
         plan_format_clock(pos->block_start_ms[i], when, sizeof when);
-    SDL_Rect time_box = rect_cut_left(&in, app_text_px(app, v, 3.4f) * 5);
+    SDL_Rect time_box = rect_cut_left(&in, time_w);
+    rect_cut_left(&in, gap);
     TextStyle ws = ts;
     ws.color = t->text_muted;
-    ws.weight = FONT_REGULAR;
     text_draw_box(v->text, when, &ws, time_box);
     char mins[64];
-    if (current)
-        plan_format_minutes(pos, mins, sizeof mins);
-    else if (past && pos->skipped[i])
-        /* TRANSLATORS: a block of today's plan the group went past */
-        snprintf(mins, sizeof mins, "%s", _("skipped"));
-    else
-        snprintf(mins, sizeof mins, _("%d min"), b->minutes);
+    block_minutes(plan, pos, i, mins, sizeof mins);
     TextStyle ms = ts;
+    ms.weight = FONT_BOLD;
     ms.align = ALIGN_RIGHT;
-    ms.color = current && pos->over ? t->attention : (current ? t->accent : t->text_muted);
-    int mw, mh;
-    text_size(v->text, mins, &ms, &mw, &mh);
-    SDL_Rect mins_box = rect_cut_right(&in, mw);
-    text_draw(v->text, mins, &ms, mins_box.x + mins_box.w, mins_box.y + (mins_box.h - mh) / 2);
+    ms.color = current && pos->over ? t->attention : (current ? t->text : t->text_muted);
+    SDL_Rect mins_box = rect_cut_right(&in, mins_w(app, v, plan, pos, i));
+    text_draw_box(v->text, mins, &ms, mins_box);
     rect_cut_right(&in, gap);
     text_draw_box(v->text, text_in(&b->title, i18n_lang()), &ts, in);
     widget_focus_ring(app, v, r, id);
@@ -355,60 +420,47 @@ static void plan_draw(App *app, Screen *s, View *v)
     ui_header(app, v, _("Today's plan"), ID_BACK);
     PlanLayout l;
     layout(app, v, p, &l);
-    const char *lang = i18n_lang();
     int np = plan_count(app);
-    for (int i = 0; i < np; i++) {
-        if (!l.plans[i].w)
+    for (int k = 0; k < p->plans.shown; k++) {
+        int i = p->plans.first + k;
+        if (i == np) {
+            Target none = {ID_NONE, l.plans[k], !p->have_session};
+            widget_button(app, v, &none, _("No plan"), BUTTON_QUIET,
+                          p->have_session && !p->sess.plan[0] ? draw_icon_check : NULL);
             continue;
+        }
         const Plan *pl = catalog_plan_at(app->catalog, i);
         bool chosen = p->have_session && !strcmp(pl->id, p->sess.plan);
         char label[200];
-        int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
-        /* the length never breaks across lines (no-break spaces) */
-        if (h && m)
-            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"),
-                     text_in(&pl->title, lang), h, m);
-        else if (h)
-            snprintf(label, sizeof label, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
-        else
-            snprintf(label, sizeof label, _("%s (%d\xC2\xA0min)"), text_in(&pl->title, lang),
-                     m);
-        Target tg = {ID_PLAN0 + i, l.plans[i], !p->have_session};
+        plan_label(app, i, label, sizeof label);
+        Target tg = {ID_PLAN0 + i, l.plans[k], !p->have_session};
         widget_button(app, v, &tg, label, chosen ? BUTTON_PRIMARY : BUTTON_SECONDARY,
                       chosen ? draw_icon_check : NULL);
     }
-    Target none = {ID_NONE, l.none, !p->have_session};
-    widget_button(app, v, &none, _("No plan"), BUTTON_QUIET,
-                  p->have_session && !p->sess.plan[0] ? draw_icon_check : NULL);
+    Target pu = {ID_PLANS_UP, l.plans_up, p->plans.first == 0};
+    Target pd = {ID_PLANS_DOWN, l.plans_down, p->plans.first + p->plans.shown >= p->plans.count};
+    scroll_draw_arrows(app, v, &p->plans, &pu, &pd);
 
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    SDL_Rect right = area;
-    if (v->w > v->h)
-        right = (SDL_Rect){l.none.x + l.none.w + ui_gap(v) * 2, area.y,
-                           area.x + area.w - (l.none.x + l.none.w + ui_gap(v) * 2), area.h};
-    else
-        right = (SDL_Rect){area.x, l.none.y + l.none.h + ui_gap(v) * 2, area.w,
-                           area.y + area.h - (l.none.y + l.none.h + ui_gap(v) * 2)};
-    TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, right.w, ALIGN_LEFT, TYPE_BODY};
+    SDL_Rect right = l.message;
+    TextStyle ms = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
     const Plan *plan = current_plan(app, p);
     PlanPosition pos;
     if (!p->have_session) {
-        text_draw_box(v->text, _("Open a session first: a plan belongs to today's session."), &ms, rect_cut_top(&right, right.h / 3));
+        text_draw_top(v->text, _("Open a session first: a plan belongs to today's session."), &ms,
+                      right);
     } else if (!plan || !plan_session_position(app, &p->sess, &plan, &pos)) {
         const char *msg = p->sess.plan[0]
                               ? _("This session's plan is no longer in the data folder. Choose "
                                   "another.")
                               : _("Choose the plan this session follows. The console then shows "
                                   "the current block and its time.");
-        text_draw_box(v->text, msg, &ms,
-                      rect_cut_top(&right, right.h / 3));
+        text_draw_top(v->text, msg, &ms, right);
     } else {
         char status[300];
         plan_format_status(&pos, plan, true, status, sizeof status);
-        TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, pos.over ? t->attention : t->text,
-                        0, ALIGN_LEFT, TYPE_LABEL};
-        text_draw_box(v->text, status, &ss, l.status);
+        TextStyle ss = type_style(app, v, TYPE_LABEL, pos.over ? t->attention : t->text,
+                                  ALIGN_LEFT);
+        text_draw_top(v->text, status, &ss, l.status);
         if (l.action.w) {
             char label[200];
             plan_block_action(app, &pos, label, sizeof label);
@@ -421,14 +473,12 @@ static void plan_draw(App *app, Screen *s, View *v)
             widget_button(app, v, &nt, _("Next block"), pos.done ? BUTTON_PRIMARY : BUTTON_SECONDARY,
                           NULL);
         }
-        for (int i = l.first; i < l.first + l.visible; i++)
-            draw_row(app, v, plan, &pos, i, l.rows[i]);
-        if (l.earlier.w) {
-            Target e = {ID_EARLIER, l.earlier, l.first == 0};
-            Target a = {ID_LATER, l.later, l.first + l.visible >= plan->nblocks};
-            widget_button(app, v, &e, _("Earlier blocks"), BUTTON_QUIET, NULL);
-            widget_button(app, v, &a, _("Later blocks"), BUTTON_QUIET, NULL);
-        }
+        int tw = time_col_w(app, v, &pos, plan);
+        for (int k = 0; k < p->agenda.shown; k++)
+            draw_row(app, v, plan, &pos, p->agenda.first + k, l.rows[k], tw);
+        Target e = {ID_EARLIER, l.earlier, p->agenda.first == 0};
+        Target a = {ID_LATER, l.later, p->agenda.first + p->agenda.shown >= p->agenda.count};
+        scroll_draw_arrows(app, v, &p->agenda, &e, &a);
     }
     if (p->problem[0]) {
         TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, right.w, ALIGN_LEFT, TYPE_CAPTION};

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ID_RESTORE = 1, ID_EMPTY = 2 };
+enum { ID_RESTORE = 1, ID_EMPTY = 2, ID_UP = 3, ID_DOWN = 4 };
 
 typedef struct Recovery {
     Screen base;
@@ -35,6 +35,7 @@ typedef struct Recovery {
     char candidate[1100];   /* its checked copy, whose PIN guards both ways */
     char problem[600];
     bool prepared;
+    ScrollList body;        /* the explanation, by whole paragraphs */
 } Recovery;
 
 static Recovery *find(App *app) { return (Recovery *)app_find(app, &recovery_screen_class); }
@@ -145,6 +146,11 @@ static void recovery_enter(App *app, Screen *s) { prepare(app, (Recovery *)s); }
 static void recovery_activate(App *app, Screen *s, int id)
 {
     Recovery *r = (Recovery *)s;
+    if (id == ID_UP || id == ID_DOWN) {
+        if (scroll_page(&r->body, id == ID_UP ? -1 : 1))
+            app_invalidate(app);
+        return;
+    }
     r->problem[0] = '\0';
     if (id == ID_RESTORE && r->have_backup) {
         app_push(app, pin_screen_new(app, _("Enter the facilitator PIN to restore the backup."),
@@ -163,30 +169,53 @@ static void recovery_activate(App *app, Screen *s, int id)
 }
 
 typedef struct RecoveryLayout {
-    SDL_Rect title, body, restore, empty;
+    SDL_Rect title, body, restore, empty, up, down;
 } RecoveryLayout;
 
-static void layout(App *app, const View *v, const Recovery *r, RecoveryLayout *l)
+static void body_text(const Recovery *r, char *text, size_t n);
+
+static void restore_label(const Recovery *r, char *label, size_t n);
+
+/* The title and the buttons as tall as their words, the explanation's
+ * paragraphs between them (scrolling when they do not fit). */
+static void layout(App *app, const View *v_, Recovery *r, RecoveryLayout *l)
 {
+    View *v = (View *)v_;
+    memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 4);
     int gap = ui_gap(v);
-    int bh = ui_button_h(app, v);
-    l->title = rect_cut_top(&area, app_text_px(app, v, 9.0f));
+    bool portrait = v->h > v->w;
+    l->title = rect_cut_top(&area, type_height(app, v, TYPE_DISPLAY,
+                                               _("The database needs attention"), area.w));
     rect_cut_top(&area, gap);
-    SDL_Rect buttons = rect_cut_bottom(&area, v->h > v->w ? bh * 2 + gap : bh);
+    char label[160];
+    restore_label(r, label, sizeof label);
+    const char *empty = _("Start with an empty database");
+    int ew = portrait || !r->have_backup ? area.w : (area.w - gap) * 2 / 5;
+    int rw = portrait ? area.w : area.w - ew - gap;
+    int eh = widget_button_h(app, v, empty, false, ew);
+    int rh = r->have_backup ? widget_button_h(app, v, label, false, rw) : 0;
+    SDL_Rect buttons = rect_cut_bottom(&area, portrait ? eh + (rh ? rh + gap : 0)
+                                                        : (eh > rh ? eh : rh));
     rect_cut_bottom(&area, gap);
     l->body = area;
-    if (v->h > v->w) {
-        l->restore = rect_cut_top(&buttons, bh);
-        rect_cut_top(&buttons, gap);
+    if (portrait) {
+        if (rh) {
+            l->restore = rect_cut_top(&buttons, rh);
+            rect_cut_top(&buttons, gap);
+        }
         l->empty = buttons;
     } else {
-        l->empty = rect_cut_left(&buttons, buttons.w * 2 / 5);
+        l->empty = rect_cut_left(&buttons, ew);
         rect_cut_left(&buttons, gap);
         l->restore = buttons;
     }
     if (!r->have_backup)
         l->restore = (SDL_Rect){0, 0, 0, 0};
+    char text[1600];
+    body_text(r, text, sizeof text);
+    widget_paragraphs(app, v, &r->body, text, TYPE_BODY, app->theme.text, l->body, ID_UP, &l->up,
+                      &l->down, false);
 }
 
 static int recovery_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -199,6 +228,10 @@ static int recovery_targets(App *app, Screen *s, const View *v, Target *out, int
     if (r->have_backup)
         out[n++] = (Target){ID_RESTORE, l.restore, false};
     out[n++] = (Target){ID_EMPTY, l.empty, false};
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, r->body.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, r->body.first + r->body.shown >= r->body.count};
+    }
     return n;
 }
 
@@ -218,14 +251,28 @@ static void recovery_draw(App *app, Screen *s, View *v)
     const Theme *t = &app->theme;
     RecoveryLayout l;
     layout(app, v, r, &l);
-    int gap = ui_gap(v);
-    TextStyle ts = {type_px(app, v, TYPE_DISPLAY), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_DISPLAY};
-    text_draw_box(v->text, _("The database needs attention"), &ts,
-                  l.title);
-    char text[1600], when[64] = "";
-    if (r->have_backup)
-        backup_when(r, when, sizeof when);
-    snprintf(text, sizeof text, "%s\n\n%s\n\n%s", r->why,
+    TextStyle ts = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_LEFT);
+    text_draw_top(v->text, _("The database needs attention"), &ts, l.title);
+    char text[1600];
+    body_text(r, text, sizeof text);
+    widget_paragraphs(app, v, &r->body, text, TYPE_BODY, t->text, l.body, ID_UP, &l.up, &l.down,
+                      v->role == VIEW_MAIN);
+    if (v->role != VIEW_MAIN)
+        return;
+    if (r->have_backup) {
+        char label[160];
+        restore_label(r, label, sizeof label);
+        Target rt = {ID_RESTORE, l.restore, false};
+        widget_button(app, v, &rt, label, BUTTON_PRIMARY, NULL);
+    }
+    Target et = {ID_EMPTY, l.empty, false};
+    widget_button(app, v, &et, _("Start with an empty database"), BUTTON_SECONDARY, NULL);
+}
+
+/* What happened, that nothing is lost, and the ways on, as paragraphs. */
+static void body_text(const Recovery *r, char *text, size_t n)
+{
+    snprintf(text, n, "%s\n\n%s\n\n%s", r->why,
              _("Nothing has been changed or deleted. Whichever way you choose, the damaged "
                "file is kept beside the database with today's date in its name."),
              r->have_backup ? _("Staff: restore the newest backup (answers saved after it "
@@ -235,21 +282,17 @@ static void recovery_draw(App *app, Screen *s, View *v)
                                 "an empty database, or ask whoever maintains the kiosk to "
                                 "look at the file first."));
     if (r->problem[0]) {
-        strncat(text, "\n\n", sizeof text - strlen(text) - 1);
-        strncat(text, r->problem, sizeof text - strlen(text) - 1);
+        strncat(text, "\n\n", n - strlen(text) - 1);
+        strncat(text, r->problem, n - strlen(text) - 1);
     }
-    TextStyle bs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text, l.body.w, ALIGN_LEFT, TYPE_BODY};
-    text_draw_box(v->text, text, &bs, rect_inset(l.body, gap / 2));
-    if (v->role != VIEW_MAIN)
-        return;
-    if (r->have_backup) {
-        char label[160];
-        snprintf(label, sizeof label, _("Restore the backup of %s"), when);
-        Target rt = {ID_RESTORE, l.restore, false};
-        widget_button(app, v, &rt, label, BUTTON_PRIMARY, NULL);
-    }
-    Target et = {ID_EMPTY, l.empty, false};
-    widget_button(app, v, &et, _("Start with an empty database"), BUTTON_SECONDARY, NULL);
+}
+
+static void restore_label(const Recovery *r, char *label, size_t n)
+{
+    char when[64] = "";
+    if (r->have_backup)
+        backup_when(r, when, sizeof when);
+    snprintf(label, n, _("Restore the backup of %s"), when);
 }
 
 static void recovery_destroy(App *app, Screen *s)

@@ -458,8 +458,55 @@ typedef struct RoundLayout {
 static int status_px(const App *app, const View *v) { return type_px(app, v, TYPE_TITLE); }
 static int line_px(const App *app, const View *v) { return type_px(app, v, TYPE_BODY); }
 
-static void layout(App *app, const View *v, RoundLayout *l)
+static const char *line_text(const RoundScreen *r, const StatsShown *res, bool revealed,
+                             char *buf, size_t n);
+
+/* The question on top: the instrument's prompt, its title once ended, and
+ * the group's middle answer once revealed. */
+static const char *question_text(RoundScreen *r, char *head, size_t n)
 {
+    const char *lang = i18n_lang();
+    StatsShown res;
+    if (r->state == ROUND_REVEALED && round_reveal(&r->round, &res) == ROUND_SHOW_OK) {
+        snprintf(head, n, _("%s \xE2\x80\x94 the group's middle answer is %d"),
+                 text_in(&r->in->title, lang), res.median);
+        return head;
+    }
+    if (r->state == ROUND_ENDED || r->state == ROUND_REVEALED)
+        return text_in(&r->in->title, lang);
+    return text_in(&r->in->prompt, lang);
+}
+
+/* The line under the question in its style: bold and coloured for a
+ * notice. */
+static TextStyle line_style(App *app, const View *v, const RoundScreen *r)
+{
+    const Theme *t = &app->theme;
+    bool notice = r->notice[0] != '\0';
+    TextStyle ns = type_style(app, v, TYPE_BODY,
+                              !notice ? t->text_muted : r->notice_good ? t->ok : t->attention,
+                              ALIGN_CENTER);
+    if (notice)
+        ns.weight = FONT_BOLD;
+    return ns;
+}
+
+/* The count under the scale: how many have answered, or how many the
+ * result rests on; nothing once ended. */
+static void status_text(const RoundScreen *r, char *status, size_t n)
+{
+    size_t count = round_count(&r->round);
+    status[0] = '\0';
+    if (r->state == ROUND_ASKING)
+        snprintf(status, n, P_("%zu person has answered", "%zu people have answered", count),
+                 count);
+    else if (r->state == ROUND_REVEALED)
+        snprintf(status, n, P_("%zu answer", "%zu answers", count), count);
+}
+
+static void layout(App *app, const View *v_, RoundScreen *r, RoundLayout *l)
+{
+    View *v = (View *)v_;
     memset(l, 0, sizeof *l);
     SDL_Rect area = view_area(v, 3);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
@@ -485,27 +532,45 @@ static void layout(App *app, const View *v, RoundLayout *l)
          * "Undo my answer" stays on one or two lines */
         l->left = v->h > v->w ? c : rect_cut_left(&c, c.w / 2);
     }
-    l->status = rect_cut_bottom(&area, fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v)));
+    char status[200];
+    status_text(r, status, sizeof status);
+    TextStyle cs = type_style(app, v, TYPE_TITLE, app->theme.accent, ALIGN_CENTER);
+    int sh = fontset_line_height(app->fonts, FONT_BOLD, status_px(app, v));
+    int s_need = status[0] ? text_height(v->text, status, &cs, area.w) : 0;
+    l->status = rect_cut_bottom(&area, s_need > sh ? s_need : sh);
     rect_cut_bottom(&area, gap);
     int help_h = 0;
     if (v->role == VIEW_MAIN)
         help_h = widget_button_h(app, v, _("Talk to someone"), true,
                                  widget_help_width(app, v, area));
-    /* the question: two lines of the title role, or a quarter of the room */
+    /* the question: every line it needs in the title role, at least two
+     * lines or a quarter of the room */
+    int hw = v->role == VIEW_MAIN ? widget_help_width(app, v, area) : 0;
+    char head[300];
+    const char *question = question_text(r, head, sizeof head);
     int ph = type_line_h(app, v, TYPE_TITLE) * 2;
+    int need = type_height(app, v, TYPE_TITLE, question, area.w - (hw ? hw + gap : 0));
+    ph = need > ph ? need : ph;
     ph = ph > help_h ? ph : help_h;
     l->prompt = rect_cut_top(&area, area.h / 4 > ph ? area.h / 4 : ph);
     if (v->role == VIEW_MAIN) {
         /* "Talk to someone", at the top right: the help card is one tap
          * from the room's screen too */
         SDL_Rect top = l->prompt;
-        int hw = widget_help_width(app, v, top);
         top.h = help_h;
         l->help = rect_cut_right(&top, hw);
         l->prompt.w -= l->help.w + gap;
     }
     rect_cut_top(&area, gap / 2);
-    l->line = rect_cut_top(&area, fontset_line_height(app->fonts, FONT_BOLD, line_px(app, v)));
+    /* the line under it: as many lines as its words need */
+    StatsShown res;
+    bool shown = round_reveal(&r->round, &res) == ROUND_SHOW_OK;
+    char said[300];
+    const char *line = line_text(r, &res, r->state == ROUND_REVEALED && shown, said, sizeof said);
+    TextStyle ns = line_style(app, v, r);
+    int lh = fontset_line_height(app->fonts, FONT_BOLD, line_px(app, v));
+    int line_need = line[0] ? text_height(v->text, line, &ns, area.w) : 0;
+    l->line = rect_cut_top(&area, line_need > lh ? line_need : lh);
     rect_cut_top(&area, gap);
     l->scale = area;
 }
@@ -520,15 +585,32 @@ typedef struct ChartLayout {
     SDL_Rect slot[STATS_VALUE_MAX + 1]; /* a column, from the top to the base */
     SDL_Rect bars;                      /* the band the marks are drawn in */
     int label_y, bw, gap, lh;
+    SDL_Rect key[2]; /* the key: what the mark and the band mean, in words */
 } ChartLayout;
+
+/* The key's words: the middle answer's mark, the middle half's band. */
+static const char *key_text(int k) { return k == 0 ? _("middle answer") : _("middle half"); }
 
 static void chart_layout(App *app, const View *v, const Instrument *in, SDL_Rect area,
                          ChartLayout *c)
 {
     c->points = in->max - in->min + 1;
     c->gap = ui_gap(v);
-    c->lh = fontset_line_height(app->fonts, FONT_BOLD, app_text_px(app, v, 3.6f));
+    c->lh = type_line_h(app, v, TYPE_LABEL);
     SDL_Rect chart = area;
+    /* the key under the numbers: a swatch of each shape and its words, so
+     * neither the colour nor the shape alone carries the result */
+    int sw = type_line_h(app, v, TYPE_CAPTION);
+    int half = (chart.w - c->gap) / 2, kh = 0;
+    for (int k = 0; k < 2; k++) {
+        int h = type_height(app, (View *)v, TYPE_CAPTION, key_text(k), half - sw * 2);
+        kh = h > kh ? h : kh;
+    }
+    SDL_Rect key = rect_cut_bottom(&chart, kh);
+    rect_cut_bottom(&chart, c->gap / 2);
+    c->key[0] = rect_cut_left(&key, half);
+    rect_cut_left(&key, c->gap);
+    c->key[1] = key;
     SDL_Rect labels = rect_cut_bottom(&chart, c->lh);
     c->label_y = labels.y;
     c->bars = chart;
@@ -556,7 +638,7 @@ static int rs_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     RoundScreen *r = (RoundScreen *)s;
     RoundLayout l;
-    layout(app, v, &l);
+    layout(app, v, r, &l);
     int n = 0;
     if (l.help.w)
         out[n++] = (Target){ID_HELP, l.help, false};
@@ -621,6 +703,21 @@ static void draw_result(App *app, RoundScreen *r, View *v, TextLog *log, SDL_Rec
     int mw = m.w * 2 / 5, mh = h * 2;
     SDL_Rect mark = {m.x + (m.w - mw) / 2, c.bars.y + (c.bars.h - mh) / 2, mw, mh};
     draw_round_rect(v->renderer, mark, radius, t->accent);
+    /* the key: each shape in small, then its words */
+    int sw = type_line_h(app, v, TYPE_CAPTION);
+    TextStyle ks = type_style(app, v, TYPE_CAPTION, t->text, ALIGN_LEFT);
+    for (int k = 0; k < 2; k++) {
+        if (k == 1 && !res.has_quartiles)
+            continue;
+        SDL_Rect box = c.key[k];
+        SDL_Rect sample = rect_cut_left(&box, sw * 2);
+        SDL_Rect shape = k == 0 ? rect_center(sample, sw * 2 / 5, sw)
+                                : rect_center(sample, sw * 2, sw / 2);
+        shape.y = box.y + (sw - shape.h) / 2;
+        draw_round_rect(v->renderer, shape, radius / 2, k == 0 ? t->accent : t->info);
+        rect_cut_left(&box, c.gap / 2);
+        text_draw_top(v->text, key_text(k), &ks, box);
+    }
 }
 
 /* The line under the question: why a pass is missing, how to answer with
@@ -655,13 +752,12 @@ static void rs_draw(App *app, Screen *s, View *v)
 {
     RoundScreen *r = (RoundScreen *)s;
     const Theme *t = &app->theme;
-    const char *lang = i18n_lang();
     TextLog *log = v == app_main_view(app) ? &r->log : NULL;
     if (log)
         textlog_clear(log);
     text_cache_set_screen_log(v->text, log);
     RoundLayout l;
-    layout(app, v, &l);
+    layout(app, v, r, &l);
     int gap = ui_gap(v);
     size_t count = round_count(&r->round);
     StatsShown res;
@@ -669,24 +765,13 @@ static void rs_draw(App *app, Screen *s, View *v)
 
     /* the question, large */
     TextStyle ps = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
-    const char *question = text_in(&r->in->prompt, lang);
     char head[300];
-    if (r->state == ROUND_REVEALED) {
-        snprintf(head, sizeof head, _("%s \xE2\x80\x94 the group's middle answer is %d"),
-                 text_in(&r->in->title, lang), res.median);
-        question = head;
-    } else if (r->state == ROUND_ENDED) {
-        question = text_in(&r->in->title, lang);
-    }
-    text_draw_box(v->text, question, &ps, l.prompt);
+    text_draw_box(v->text, question_text(r, head, sizeof head), &ps, l.prompt);
 
     char said[300];
     const char *line = line_text(r, &res, r->state == ROUND_REVEALED, said, sizeof said);
     if (line[0]) {
-        bool notice = r->notice[0] != '\0';
-        TextStyle ns = {line_px(app, v), notice ? FONT_BOLD : FONT_REGULAR,
-                        !notice ? t->text_muted : r->notice_good ? t->ok : t->attention, 0,
-                        ALIGN_CENTER, TYPE_BODY};
+        TextStyle ns = line_style(app, v, r);
         text_draw_box(v->text, line, &ns, l.line);
     }
 
@@ -727,9 +812,7 @@ static void rs_draw(App *app, Screen *s, View *v)
         } else {
             rating_draw(app, v, r->in, l.scale, ID_VALUE0, r->selected, log);
         }
-        snprintf(status, sizeof status, P_("%zu person has answered", "%zu people have answered",
-                                           count),
-                 count);
+        status_text(r, status, sizeof status);
     } else if (r->state == ROUND_ENDED) {
         TextStyle ms = {type_px(app, v, TYPE_TITLE), FONT_REGULAR, t->text, 0, ALIGN_CENTER, TYPE_TITLE};
         char msg[300];
@@ -747,10 +830,10 @@ static void rs_draw(App *app, Screen *s, View *v)
         status[0] = '\0';
     } else {
         draw_result(app, r, v, log, l.scale);
-        snprintf(status, sizeof status, P_("%zu answer", "%zu answers", count), count);
+        status_text(r, status, sizeof status);
     }
     if (status[0]) {
-        TextStyle cs = {status_px(app, v), FONT_BOLD, t->accent, 0, ALIGN_CENTER, TYPE_TITLE};
+        TextStyle cs = type_style(app, v, TYPE_TITLE, t->accent, ALIGN_CENTER);
         text_draw_box(v->text, status, &cs, l.status);
     }
     if (v->role != VIEW_MAIN)
@@ -810,7 +893,7 @@ bool round_screen_bar(App *app, const Screen *s, int index, SDL_Rect *column, SD
         return false;
     const View *v = app_main_view(app);
     RoundLayout l;
-    layout(app, v, &l);
+    layout(app, v, (RoundScreen *)r, &l);
     ChartLayout c;
     chart_layout(app, v, r->in, l.scale, &c);
     *column = c.slot[index];

@@ -6,6 +6,7 @@
 #include "ui/console.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/type.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -14,52 +15,83 @@
 
 /* --- starting a round from the console: which question? ------------------- */
 
-enum { PICK_BACK = 1, PICK_FIRST = 10 };
+enum { PICK_BACK = 1, PICK_UP = 2, PICK_DOWN = 3, PICK_FIRST = 10 };
+#define PICK_MAX 16
 
 typedef struct RoundPick {
     Screen base;
+    ScrollList list; /* the instruments, by whole rows */
 } RoundPick;
 
-static void pick_layout(App *app, const View *v, int n, SDL_Rect *rects)
+typedef struct PickLayout {
+    SDL_Rect rows[PICK_MAX]; /* rows[k]: the k-th shown, list.first + k */
+    SDL_Rect up, down;
+} PickLayout;
+
+static int pick_count(App *app);
+
+/* An instrument's row: its title and "0-10 · its question", each in its
+ * role, wrapped to the row's width. */
+static void pick_row_text(App *app, int i, char *line, size_t n)
 {
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
-    int cols = v->w > v->h ? 2 : 1;
-    int h = (int)((float)bh * 1.5f);
-    for (int i = 0; i < n; i++) {
-        SDL_Rect row = {area.x, area.y + (i / cols) * (h + gap), area.w, h};
-        rects[i] = rect_col(row, cols, i % cols, gap);
-        if (rects[i].y + rects[i].h > area.y + area.h)
-            rects[i].w = rects[i].h = 0;
-    }
+    const Instrument *in = catalog_instrument_at(app->catalog, i);
+    snprintf(line, n, "%d\xE2\x80\x93%d \xC2\xB7 %s", in->min, in->max,
+             text_in(&in->prompt, i18n_lang()));
+}
+
+static int pick_row_h(App *app, View *v, int i, int w)
+{
+    const Instrument *in = catalog_instrument_at(app->catalog, i);
+    char line[400];
+    pick_row_text(app, i, line, sizeof line);
+    int pad = ui_gap(v), inner = w - pad * 2;
+    int h = pad * 2 + type_height(app, v, TYPE_LABEL, text_in(&in->title, i18n_lang()), inner) +
+            type_height(app, v, TYPE_CAPTION, line, inner);
+    int min = widget_min_touch(v);
+    return h > min ? h : min;
+}
+
+/* One column of rows as tall as their words; what does not fit scrolls. */
+static void pick_layout(App *app, View *v, RoundPick *p, PickLayout *l)
+{
+    SDL_Rect area = ui_body(app, v, _("Start a rating round"), true);
+    int gap = ui_gap(v), arrow_w = widget_min_touch(v);
+    int n = pick_count(app), heights[PICK_MAX];
+    for (int i = 0; i < n; i++)
+        heights[i] = pick_row_h(app, v, i, area.w - arrow_w - gap);
+    scroll_layout(&p->list, heights, n, area, gap, arrow_w, l->rows, &l->up, &l->down);
 }
 
 static int pick_count(App *app)
 {
     int n = app->catalog ? catalog_instrument_count(app->catalog) : 0;
-    return n > 16 ? 16 : n;
+    return n > PICK_MAX ? PICK_MAX : n;
 }
 
 static int pick_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
-    (void)s;
-    SDL_Rect rects[16];
-    int n = pick_count(app);
-    pick_layout(app, v, n, rects);
+    RoundPick *p = (RoundPick *)s;
+    PickLayout l;
+    pick_layout(app, (View *)v, p, &l);
     int k = 0;
     out[k++] = (Target){PICK_BACK, ui_header_back_rect(v), false};
-    for (int i = 0; i < n && k < max; i++)
-        if (rects[i].w)
-            out[k++] = (Target){PICK_FIRST + i, rects[i], false};
+    if (l.up.w) {
+        out[k++] = (Target){PICK_UP, l.up, false};
+        out[k++] = (Target){PICK_DOWN, l.down, false};
+    }
+    for (int i = 0; i < p->list.shown && k < max; i++)
+        out[k++] = (Target){PICK_FIRST + p->list.first + i, l.rows[i], false};
     return k;
 }
 
 static void pick_activate(App *app, Screen *s, int id)
 {
-    (void)s;
+    RoundPick *p = (RoundPick *)s;
     if (id == PICK_BACK) {
         app_pop(app);
+    } else if (id == PICK_UP || id == PICK_DOWN) {
+        if (scroll_page(&p->list, id == PICK_UP ? -1 : 1))
+            app_invalidate(app);
     } else if (id >= PICK_FIRST && id < PICK_FIRST + pick_count(app)) {
         const Instrument *in = catalog_instrument_at(app->catalog, id - PICK_FIRST);
         store_audit(app->store, app->wall, "round.start", in->id);
@@ -85,30 +117,31 @@ static void pick_draw(App *app, Screen *s, View *v)
         return;
     }
     ui_header(app, v, _("Start a rating round"), PICK_BACK);
-    SDL_Rect rects[16];
+    RoundPick *p = (RoundPick *)s;
+    PickLayout l;
+    pick_layout(app, v, p, &l);
     int n = pick_count(app);
-    pick_layout(app, v, n, rects);
     const char *lang = i18n_lang();
-    for (int i = 0; i < n; i++) {
-        if (!rects[i].w)
-            continue;
+    for (int k = 0; k < p->list.shown; k++) {
+        int i = p->list.first + k;
         const Instrument *in = catalog_instrument_at(app->catalog, i);
-        Target tg = {PICK_FIRST + i, rects[i], false};
+        Target tg = {PICK_FIRST + i, l.rows[k], false};
         bool pressed = widget_pressed(app, tg.id);
-        draw_round_rect(v->renderer, rects[i], v->unit * 1.6f, pressed ? t->surface_hi : t->surface);
-        SDL_Rect in_r = rect_inset(rects[i], ui_gap(v));
-        TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-        int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-        text_draw_box(v->text, text_in(&in->title, lang), &ts,
-                      rect_cut_top(&in_r, lh));
-        char scale[64];
-        snprintf(scale, sizeof scale, "%d\xE2\x80\x93%d \xC2\xB7 ", in->min, in->max);
+        draw_round_rect(v->renderer, l.rows[k], v->unit * 1.6f,
+                        pressed ? t->surface_hi : t->surface);
+        SDL_Rect in_r = rect_inset(l.rows[k], ui_gap(v));
+        TextStyle ts = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+        const char *title = text_in(&in->title, lang);
+        text_draw_top(v->text, title, &ts,
+                      rect_cut_top(&in_r, type_height(app, v, TYPE_LABEL, title, in_r.w)));
         char line[400];
-        snprintf(line, sizeof line, "%s%s", scale, text_in(&in->prompt, lang));
-        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw_box(v->text, line, &ps, in_r);
-        widget_focus_ring(app, v, rects[i], tg.id);
+        pick_row_text(app, i, line, sizeof line);
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        text_draw_top(v->text, line, &ps, in_r);
+        widget_focus_ring(app, v, l.rows[k], tg.id);
     }
+    Target up = {PICK_UP, l.up, false}, down = {PICK_DOWN, l.down, false};
+    scroll_draw_arrows(app, v, &p->list, &up, &down);
     if (n == 0) {
         TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
         text_draw_box(v->text, _("No rating instruments were found in the data folder."), &es, view_area(v, 10));

@@ -27,6 +27,7 @@ enum {
     ID_PREV_GROUP = 2,
     ID_NEXT_GROUP = 3,
     ID_EXPORT = 4,
+    ID_PAGE = 5,    /* the chart, or the summary and the cards, when both do not fit */
     ID_PERIOD0 = 10 /* + index into periods */
 };
 
@@ -44,6 +45,7 @@ typedef struct Trends {
     Report report;
     bool loaded;
     int selected; /* a session of the group tapped on the chart, or -1 */
+    int page;     /* when paged: 0 the chart, 1 the summary and the cards */
     char message[700];
     bool problem;
 } Trends;
@@ -81,34 +83,102 @@ typedef struct TrLayout {
     SDL_Rect prev, name, next, periods[NPERIODS];
     SDL_Rect chart, side, attendance, ranking, message, export_btn;
     SDL_Rect plot; /* inside chart: where the points go */
+    SDL_Rect page_btn; /* when everything does not fit on one page */
 } TrLayout;
 
-static void layout(App *app, const View *v, TrLayout *l)
+static void bottom_text(App *app, Trends *t, char *line, size_t n, SDL_Color *colour);
+static SDL_Rect plot_rect(App *app, const View *v_, const Trends *t, SDL_Rect chart, int nrows);
+static int n_rows(App *app, const View *v, const Trends *t, SDL_Rect chart, float *step);
+
+/* The chart's title: the instrument, on arrival and at check-out. */
+static void chart_title(const Trends *t, char *title, size_t n)
 {
+    const ReportGroup *g = group_of(t);
+    const Instrument *ins = g ? report_instrument(&t->report, g->trend_instrument) : NULL;
+    snprintf(title, n, _("\"%s\" on arrival and at check-out"),
+             ins ? text_in(&ins->title, i18n_lang()) : g ? g->trend_instrument : "");
+}
+
+/* Every text in its role, as many lines as it needs: the group's name
+ * (the tallest of all groups', so nothing moves when the group changes),
+ * the periods beside it when they fit on one line each, else below it, the
+ * summary and the export button at the bottom, the chart and its two
+ * cards in what is left. */
+static void layout(App *app, const View *v_, Trends *t, TrLayout *l)
+{
+    View *v = (View *)v_;
     memset(l, 0, sizeof *l);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v));
-    int gap = ui_gap(v), bh = ui_button_h(app, v);
-    int ch = bh * 4 / 5 < widget_min_touch(v) ? widget_min_touch(v) : bh * 4 / 5;
+    SDL_Rect area = ui_body(app, v, _("Trends"), true);
+    int gap = ui_gap(v), touch = widget_min_touch(v);
     bool portrait = v->h > v->w;
-    SDL_Rect controls = rect_cut_top(&area, portrait ? ch * 2 + gap : ch);
+    const char *labels[NPERIODS];
+    int one_line = gap * (NPERIODS - 1);
+    for (int i = 0; i < NPERIODS; i++) {
+        labels[i] = _(periods[i].label);
+        one_line += widget_button_w(app, v, labels[i], false, v->w);
+    }
+    bool beside = !portrait && one_line <= (area.w - gap) / 2;
+    SDL_Rect top = area;
+    int arrow_w = widget_button_w(app, v, "\xE2\x80\xB9", false, area.w / 4);
+    arrow_w = arrow_w > touch ? arrow_w : touch;
+    int name_w = (beside ? (area.w - gap) / 2 : area.w) - arrow_w * 2 - gap * 2, name_h = 0;
+    for (int i = 0; i < t->ngroups || (i == 0 && t->ngroups == 0); i++) {
+        int h = type_height(app, v, TYPE_LABEL, t->ngroups ? t->groups[i] : _("No groups yet"),
+                            name_w);
+        name_h = h > name_h ? h : name_h;
+    }
+    int groups_h = widget_button_h(app, v, "\xE2\x80\xB9", false, arrow_w);
+    groups_h = name_h > groups_h ? name_h : groups_h;
+    SDL_Rect groups;
+    SDL_Rect controls;
+    int period_cols = NPERIODS;
+    if (beside) {
+        int ph = widget_row_h(app, v, labels, NPERIODS, (area.w - gap) / 2, gap / 2);
+        SDL_Rect row = rect_cut_top(&area, groups_h > ph ? groups_h : ph);
+        groups = rect_cut_left(&row, (row.w - gap) / 2);
+        rect_cut_left(&row, gap);
+        controls = row;
+    } else {
+        groups = rect_cut_top(&area, groups_h);
+        rect_cut_top(&area, gap);
+        /* four in a row when their words fit, else two rows of two */
+        int cols = one_line <= area.w ? NPERIODS : NPERIODS / 2;
+        int rh = widget_row_h(app, v, labels, cols, area.w, gap / 2);
+        if (cols < NPERIODS) {
+            int rh2 = widget_row_h(app, v, labels + cols, cols, area.w, gap / 2);
+            rh = rh2 > rh ? rh2 : rh;
+        }
+        controls = rect_cut_top(&area, rh * (NPERIODS / cols) + gap / 2 * (NPERIODS / cols - 1));
+        period_cols = cols;
+    }
+    (void)top;
     rect_cut_top(&area, gap);
-    SDL_Rect groups = portrait ? rect_cut_top(&controls, ch) : rect_cut_left(&controls,
-                                                                             controls.w / 2);
-    if (portrait)
-        rect_cut_top(&controls, gap);
-    else
-        rect_cut_left(&controls, gap);
-    l->prev = rect_cut_left(&groups, ch);
-    l->next = rect_cut_right(&groups, ch);
-    l->name = rect_inset(groups, 0);
-    l->name.x += gap / 2;
-    l->name.w -= gap;
+    int arrow = widget_button_w(app, v, "\xE2\x80\xB9", false, groups.w / 4);
+    arrow = arrow > touch ? arrow : touch;
+    l->prev = rect_cut_left(&groups, arrow);
+    l->next = rect_cut_right(&groups, arrow);
+    l->name = groups;
+    l->name.x += gap;
+    l->name.w -= gap * 2;
     for (int i = 0; i < NPERIODS; i++)
-        l->periods[i] = rect_col(controls, NPERIODS, i, gap / 2);
-    SDL_Rect bottom = rect_cut_bottom(&area, ch);
+        l->periods[i] = rect_col(rect_row(controls, NPERIODS / period_cols, i / period_cols, gap / 2),
+                                 period_cols, i % period_cols, gap / 2);
+    /* the summary beside the export button, as tall as its lines */
+    bool usb = false;
+    char dir[HEARTH_PATH_MAX];
+    paths_export_dir(app->store ? store_path(app->store) : "", dir, sizeof dir, &usb);
+    const char *export_label = usb ? _("Export to USB") : _("Export report");
+    int ew = widget_button_w(app, v, export_label, false, portrait ? area.w / 2 : area.w / 3);
+    int eh = widget_button_h(app, v, export_label, false, ew);
+    char line[900];
+    SDL_Color colour;
+    bottom_text(app, t, line, sizeof line, &colour);
+    int mh = type_height(app, v, TYPE_CAPTION, line, area.w - ew - gap);
+    SDL_Rect body = area;
+    SDL_Rect bottom = rect_cut_bottom(&area, mh > eh ? mh : eh);
     rect_cut_bottom(&area, gap);
-    l->export_btn = rect_cut_right(&bottom, portrait ? bottom.w / 2 : bottom.w / 4);
+    l->export_btn = rect_cut_right(&bottom, ew);
+    l->export_btn.h = eh;
     rect_cut_right(&bottom, gap);
     l->message = bottom;
     if (portrait) {
@@ -120,35 +190,76 @@ static void layout(App *app, const View *v, TrLayout *l)
         rect_cut_left(&area, gap);
         l->side = area;
     }
+    /* too little room for the chart's scale or the cards' words: two
+     * pages, the chart alone, then the summary and the cards */
+    int line_h = type_line_h(app, v, TYPE_CAPTION);
+    float step;
+    SDL_Rect plot = plot_rect(app, v, t, l->chart, n_rows(app, v, t, l->chart, &step));
+    bool fits = plot.h >= line_h * 4 && l->side.h / 2 >= line_h * 5;
+    if (!fits) {
+        area = body;
+        const char *page_label = t->page ? _("Show the chart") : _("Show the summary");
+        int pw = widget_button_w(app, v, page_label, false, (area.w - gap) / 2);
+        int ph = widget_button_h(app, v, page_label, false, pw);
+        bottom = rect_cut_bottom(&area, ph > eh ? ph : eh);
+        rect_cut_bottom(&area, gap);
+        l->export_btn = rect_cut_right(&bottom, ew);
+        l->page_btn = rect_cut_left(&bottom, pw);
+        l->chart = l->side = l->message = (SDL_Rect){0, 0, 0, 0};
+        if (t->page == 0) {
+            l->chart = area;
+        } else {
+            l->message = rect_cut_top(&area, type_height(app, v, TYPE_CAPTION, line, area.w));
+            rect_cut_top(&area, gap);
+            l->side = area;
+        }
+    }
     SDL_Rect side = l->side;
-    l->attendance = rect_cut_top(&side, side.h * 2 / 5);
-    rect_cut_top(&side, gap);
-    l->ranking = side;
+    if (!fits && !portrait) {
+        l->attendance = rect_cut_left(&side, (side.w - gap) / 2);
+        rect_cut_left(&side, gap);
+        l->ranking = side;
+    } else {
+        l->attendance = rect_cut_top(&side, side.h * 2 / 5);
+        rect_cut_top(&side, gap);
+        l->ranking = side;
+    }
 }
 
-/* The plot area inside the chart card, leaving room for the title, the
- * scale on the left and the n rows and weeks below. */
-static SDL_Rect plot_rect(App *app, const View *v, SDL_Rect chart, int nrows)
+/* The plot area inside the chart card, leaving room for the title (as
+ * many lines as it needs), the legend, the scale on the left and the n
+ * rows and weeks below. */
+static SDL_Rect plot_rect(App *app, const View *v_, const Trends *t, SDL_Rect chart, int nrows)
 {
+    View *v = (View *)v_;
     int pad = ui_gap(v);
-    int small = type_px(app, v, TYPE_CAPTION);
+    int small = type_line_h(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(chart, pad);
-    rect_cut_top(&in, small * 2 + pad * 2);     /* title and legend */
-    rect_cut_left(&in, small * 2);              /* the scale */
-    rect_cut_bottom(&in, small * (nrows + 1) + pad); /* n rows, weeks */
-    rect_cut_top(&in, small / 2 + 4);           /* marked-change marks */
+    char title[200];
+    chart_title(t, title, sizeof title);
+    rect_cut_top(&in, type_height(app, v, TYPE_LABEL, title, in.w) + small + pad); /* title, legend */
+    int scale_w;
+    TextStyle st = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_RIGHT);
+    text_size(v->text, "10", &st, &scale_w, NULL);
+    rect_cut_left(&in, scale_w + small / 2);           /* the scale */
+    rect_cut_bottom(&in, small * (nrows + 1) + pad);   /* n rows, weeks */
+    rect_cut_top(&in, small / 2 + 4);                  /* marked-change marks */
     return in;
 }
 
 static int n_rows(App *app, const View *v, const Trends *t, SDL_Rect chart, float *step)
 {
     const ReportGroup *g = group_of(t);
-    SDL_Rect p = plot_rect(app, v, chart, 2);
+    SDL_Rect p = plot_rect(app, v, t, chart, 2);
     *step = g && g->nsessions ? p.w / (float)g->nsessions : (float)p.w;
-    int need = 0, h;
-    TextStyle st = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, app->theme.text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
+    int need = 0, dash = 0, h;
+    TextStyle st = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
     text_size(v->text, "10", &st, &need, &h);
-    return *step >= need + 2 ? 2 : 0;
+    text_size(v->text, "\xE2\x80\x93", &st, &dash, &h);
+    /* the counts under the points only where they leave the plot room */
+    if (p.h < type_line_h(app, v, TYPE_CAPTION) * 5)
+        return 0;
+    return *step >= (need > dash ? need : dash) + 4 ? 2 : 0;
 }
 
 static int tr_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -156,7 +267,7 @@ static int tr_targets(App *app, Screen *s, const View *v, Target *out, int max)
     Trends *t = (Trends *)s;
     (void)max;
     TrLayout l;
-    layout(app, v, &l);
+    layout(app, v, t, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     out[n++] = (Target){ID_PREV_GROUP, l.prev, t->ngroups < 2};
@@ -164,6 +275,8 @@ static int tr_targets(App *app, Screen *s, const View *v, Target *out, int max)
     for (int i = 0; i < NPERIODS; i++)
         out[n++] = (Target){ID_PERIOD0 + i, l.periods[i], false};
     out[n++] = (Target){ID_EXPORT, l.export_btn, !group_of(t)};
+    if (l.page_btn.w)
+        out[n++] = (Target){ID_PAGE, l.page_btn, false};
     return n;
 }
 
@@ -225,6 +338,9 @@ static void tr_activate(App *app, Screen *s, int id)
         load(app, t);
     } else if (id == ID_EXPORT && group_of(t)) {
         export_all(app, t);
+    } else if (id == ID_PAGE) {
+        t->page = !t->page;
+        app_targets_changed(app);
     }
     app_invalidate(app);
 }
@@ -250,13 +366,13 @@ static bool tr_event(App *app, Screen *s, const SDL_Event *ev)
     }
     const ReportGroup *g = group_of(t);
     TrLayout l;
-    layout(app, v, &l);
+    layout(app, v, t, &l);
     SDL_Point pt = {x, y};
     if (!g || g->nsessions == 0 || !SDL_PointInRect(&pt, &l.chart))
         return false;
     float step;
     int rows = n_rows(app, v, t, l.chart, &step);
-    SDL_Rect p = plot_rect(app, v, l.chart, rows);
+    SDL_Rect p = plot_rect(app, v, t, l.chart, rows);
     int i = (int)((x - p.x) / (p.w / (float)g->nsessions));
     t->selected = i < 0 ? 0 : i >= g->nsessions ? g->nsessions - 1 : i;
     app_invalidate(app);
@@ -286,31 +402,33 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     SDL_Rect in = rect_inset(chart, pad);
     const Instrument *ins = g ? report_instrument(r, g->trend_instrument) : NULL;
     char title[200];
-    snprintf(title, sizeof title, _("\"%s\" on arrival and at check-out"),
-             ins ? text_in(&ins->title, i18n_lang()) : g ? g->trend_instrument : "");
-    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_LABEL};
-    text_draw_box(v->text, title, &ts, (SDL_Rect){in.x, in.y, in.w, small + pad});
-    /* legend */
-    int ly = in.y + small + pad + small / 2;
+    chart_title(t, title, sizeof title);
+    TextStyle ts = type_style(app, v, TYPE_LABEL, th->text, ALIGN_LEFT);
+    int title_h = type_height(app, v, TYPE_LABEL, title, in.w);
+    text_draw_top(v->text, title, &ts, rect_cut_top(&in, title_h));
+    /* legend: two short lines and their words; the hint where it clears */
+    int line_h = type_line_h(app, v, TYPE_CAPTION);
+    SDL_Rect legend = rect_cut_top(&in, line_h);
+    TextStyle ls = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_LEFT);
+    int lx = legend.x, ly = legend.y + line_h / 2;
     for (int p = 0; p < 2; p++) {
-        int lx = in.x + p * in.w / 3;
         SDL_FPoint seg[2] = {{(float)lx, (float)ly}, {(float)lx + small * 1.5f, (float)ly}};
         draw_polyline(v->renderer, seg, 2, v->unit * 0.7f, series_colour(app, p));
-        TextStyle ls = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw(v->text, p == 0 ? _("arrival") : _("check-out"), &ls,
-                  lx + small * 2, ly - small * 3 / 5);
+        int w;
+        const char *word = p == 0 ? _("arrival") : _("check-out");
+        text_size(v->text, word, &ls, &w, NULL);
+        text_draw_box(v->text, word, &ls, (SDL_Rect){lx + small * 2, legend.y, w, line_h});
+        lx += small * 2 + w + small * 2;
     }
-    /* the hint only where it clears the legend (not at the largest text) */
-    TextStyle hs = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
-    int hint_w = 0, legend_w = 0, hh;
-    text_size(v->text, _("tap a session for its figures"), &hs, &hint_w, &hh);
-    text_size(v->text, _("check-out"), &hs, &legend_w, &hh);
-    if (in.w / 3 + small * 3 + legend_w + hint_w < in.w)
-        text_draw(v->text, _("tap a session for its figures"), &hs, in.x + in.w,
-                  ly - small * 3 / 5);
+    TextStyle hs = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_RIGHT);
+    int hint_w;
+    text_size(v->text, _("tap a session for its figures"), &hs, &hint_w, NULL);
+    if (lx + hint_w < legend.x + legend.w)
+        text_draw_box(v->text, _("tap a session for its figures"), &hs,
+                      (SDL_Rect){legend.x + legend.w - hint_w, legend.y, hint_w, line_h});
     if (!g || g->nsessions == 0) {
-        TextStyle es = {type_px(app, v, TYPE_BODY), FONT_REGULAR, th->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
-        text_draw_box(v->text, _("No sessions in this period. Choose a longer period."), &es, rect_inset(chart, pad * 3));
+        TextStyle es = type_style(app, v, TYPE_BODY, th->text_muted, ALIGN_CENTER);
+        text_draw_box(v->text, _("No sessions in this period. Choose a longer period."), &es, in);
         return;
     }
     TrendChart model;
@@ -318,17 +436,24 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         return;
     float step;
     int rows = n_rows(app, v, t, chart, &step);
-    SDL_Rect p = plot_rect(app, v, chart, rows);
+    SDL_Rect p = plot_rect(app, v, t, chart, rows);
     int lo = model.lo, hi = model.hi;
     int S = model.n;
     /* scale */
+    /* every value's line; its number where the numbers do not touch */
+
+    float apart = hi > lo ? p.h / (float)(hi - lo) : (float)p.h;
+    int each = apart >= line_h ? 1 : (int)ceilf(line_h / fmaxf(apart, 1.0f));
     for (int val = lo; val <= hi; val++) {
         float y = y_of(p, lo, hi, val);
         draw_rect(v->renderer, (SDL_Rect){p.x, (int)y, p.w, 1}, th->line);
+        if ((val - lo) % each)
+            continue;
         char lab[8];
         snprintf(lab, sizeof lab, "%d", val);
-        TextStyle ys = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
-        text_draw(v->text, lab, &ys, p.x - small / 2, (int)y - small * 3 / 5);
+        TextStyle ys = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_RIGHT);
+        text_draw_box(v->text, lab, &ys,
+                      (SDL_Rect){chart.x, (int)y - line_h / 2, p.x - small / 2 - chart.x, line_h});
     }
     if (ins && ins->has_reference_line) {
         float y = y_of(p, lo, hi, ins->reference_line);
@@ -336,8 +461,14 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
             draw_rect(v->renderer, (SDL_Rect){x, (int)y - 1, small / 2, 2}, th->attention);
         char lab[160];
         report_reference_label(ins, lab, sizeof lab);
-        TextStyle cs = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->attention, 0, ALIGN_RIGHT, TYPE_CAPTION};
-        text_draw(v->text, lab, &cs, p.x + p.w, (int)y - small - 2);
+        TextStyle cs = type_style(app, v, TYPE_CAPTION, th->attention, ALIGN_RIGHT);
+        cs.weight = FONT_BOLD;
+        /* on a patch of the card, clear of the lines under it */
+        int lw;
+        text_size(v->text, lab, &cs, &lw, NULL);
+        SDL_Rect patch = {p.x + p.w - lw - 4, (int)y - line_h - 2, lw + 4, line_h};
+        draw_rect(v->renderer, patch, th->surface);
+        text_draw_box(v->text, lab, &cs, patch);
     }
     /* bands: one convex quad between each two shown neighbours of a run */
     for (int ph = 0; ph < CHART_SERIES; ph++) {
@@ -410,7 +541,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
                 snprintf(lab, sizeof lab, "%d", c->n);
             else
                 snprintf(lab, sizeof lab, "\xE2\x80\x93");
-            text_draw(v->text, lab, &ns, (int)x_of(p, S, i), p.y + p.h + 2 + ph * small);
+            text_draw(v->text, lab, &ns, (int)x_of(p, S, i), p.y + p.h + 2 + ph * line_h);
         }
     }
     /* weeks */
@@ -418,6 +549,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
     TextStyle ws = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
     char sample[32];
     snprintf(sample, sizeof sample, _("wk %d"), g->first_week + g->weeks - 1);
+    int hh;
     text_size(v->text, sample, &ws, &wlab, &hh);
     int every = report_week_label_step(g->weeks, wlab + small, p.w);
     int last = 0;
@@ -429,7 +561,7 @@ static void draw_chart(App *app, View *v, Trends *t, SDL_Rect chart)
         snprintf(lab, sizeof lab, _("wk %d"), wk);
         int x = (int)(x_of(p, S, i) - step / 2);
         draw_rect(v->renderer, (SDL_Rect){x, p.y, 1, p.h}, th->line);
-        text_draw(v->text, lab, &ws, x + 2, p.y + p.h + 2 + rows * small);
+        text_draw(v->text, lab, &ws, x + 2, p.y + p.h + 2 + rows * line_h);
     }
     trend_chart_free(&model);
 }
@@ -441,8 +573,10 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     widget_card(app, v, box);
     int pad = ui_gap(v), small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(box, pad);
-    TextStyle ts = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text, _("Attendance"), &ts, rect_cut_top(&in, small + pad));
+    TextStyle ts = type_style(app, v, TYPE_CAPTION, th->text, ALIGN_LEFT);
+    text_draw_top(v->text, _("Attendance"), &ts,
+                  rect_cut_top(&in, type_height(app, v, TYPE_CAPTION, _("Attendance"), in.w)));
+    rect_cut_top(&in, pad / 2);
     if (!g)
         return;
     char sub[120], mean[16];
@@ -457,8 +591,11 @@ static void draw_attendance(App *app, View *v, Trends *t, SDL_Rect box)
     } else {
         snprintf(sub, sizeof sub, "%s", _("every count withheld: no average"));
     }
-    TextStyle ss = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text, sub, &ss, rect_cut_bottom(&in, small + 2));
+    TextStyle ss = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_LEFT);
+    text_draw_top(v->text, sub, &ss,
+                  rect_cut_bottom(&in, type_height(app, v, TYPE_CAPTION, sub, in.w)));
+    rect_cut_bottom(&in, pad / 2);
+    (void)small;
     const Report *r = &t->report;
     int max = 1;
     for (int i = 0; i < g->nsessions; i++)
@@ -487,35 +624,47 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
     widget_card(app, v, box);
     int pad = ui_gap(v), small = type_px(app, v, TYPE_CAPTION);
     SDL_Rect in = rect_inset(box, pad);
-    TextStyle ts = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text, _("Exercises by median change"), &ts,
-                  rect_cut_top(&in, small + pad));
+    TextStyle ts = type_style(app, v, TYPE_CAPTION, th->text, ALIGN_LEFT);
+    const char *head = _("Exercises by median change");
+    text_draw_top(v->text, head, &ts,
+                  rect_cut_top(&in, type_height(app, v, TYPE_CAPTION, head, in.w)));
+    rect_cut_top(&in, pad / 2);
     if (!g)
         return;
-    int row_h = app_text_px(app, v, 3.0f) + small + pad / 2;
+    /* whole rows only: each as tall as its title and detail need */
     int shown = 0;
-    for (int e = 0; e < g->nexercises && in.h >= row_h; e++) {
+    TextStyle cs = type_style(app, v, TYPE_LABEL, th->ok, ALIGN_RIGHT);
+    int change_w;
+    text_size(v->text, "+10.0", &cs, &change_w, NULL);
+    for (int e = 0; e < g->nexercises; e++) {
         const ReportExercise *x = &g->exercises[e];
         if (x->runs == 0)
             continue;
-        SDL_Rect row = rect_cut_top(&in, row_h);
         const Exercise *ex = app->catalog ? catalog_exercise(app->catalog, x->exercise) : NULL;
         const Instrument *ins = report_instrument(&t->report, x->instrument);
         char change[16], detail[160];
         snprintf(change, sizeof change, "%+.1f", x->median_change);
         snprintf(detail, sizeof detail, P_("%s \xC2\xB7 %d run", "%s \xC2\xB7 %d runs", x->runs),
                  ins ? text_in(&ins->title, i18n_lang()) : x->instrument, x->runs);
-        TextStyle cs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, th->ok, 0, ALIGN_RIGHT, TYPE_LABEL};
-        if (x->improvement <= 0)
-            cs.color = th->text_muted;
-        SDL_Rect right = rect_cut_right(&row, row.w / 5);
-        text_draw_box(v->text, change, &cs, right);
-        TextStyle es = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, th->text, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw_box(v->text, ex ? text_in(&ex->title, i18n_lang()) : x->exercise, &es, rect_cut_top(&row, row.h - small));
-        TextStyle ds = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw_box(v->text, detail, &ds, row);
+        const char *name = ex ? text_in(&ex->title, i18n_lang()) : x->exercise;
+        int tw = in.w - change_w - pad;
+        int nh = type_height(app, v, TYPE_CAPTION, name, tw);
+        int dh = type_height(app, v, TYPE_CAPTION, detail, tw);
+        if (nh + dh > in.h)
+            break;
+        SDL_Rect row = rect_cut_top(&in, nh + dh);
+        rect_cut_top(&in, pad / 2);
+        cs.color = x->improvement <= 0 ? th->text_muted : th->ok;
+        SDL_Rect right = rect_cut_right(&row, change_w);
+        rect_cut_right(&row, pad);
+        text_draw_top(v->text, change, &cs, right);
+        TextStyle es = type_style(app, v, TYPE_CAPTION, th->text, ALIGN_LEFT);
+        text_draw_top(v->text, name, &es, rect_cut_top(&row, nh));
+        TextStyle ds = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_LEFT);
+        text_draw_top(v->text, detail, &ds, row);
         shown++;
     }
+    (void)small;
     if (shown == 0) {
         char none[200];
         snprintf(none, sizeof none,
@@ -523,8 +672,8 @@ static void draw_ranking(App *app, View *v, Trends *t, SDL_Rect box)
                     "No exercise rated before and after rests on %d answers or more yet.",
                     t->report.opt.min_cell),
                  t->report.opt.min_cell);
-        TextStyle es = {small, FONT_REGULAR, th->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw_box(v->text, none, &es, in);
+        TextStyle es = type_style(app, v, TYPE_CAPTION, th->text_muted, ALIGN_LEFT);
+        text_draw_top(v->text, none, &es, in);
     }
 }
 
@@ -569,7 +718,7 @@ static void tr_draw(App *app, Screen *s, View *v)
     }
     ui_header(app, v, _("Trends"), ID_BACK);
     TrLayout l;
-    layout(app, v, &l);
+    layout(app, v, t, &l);
     Target pv = {ID_PREV_GROUP, l.prev, t->ngroups < 2}, nx = {ID_NEXT_GROUP, l.next, t->ngroups < 2};
     widget_button(app, v, &pv, "\xE2\x80\xB9", BUTTON_SECONDARY, NULL);
     widget_button(app, v, &nx, "\xE2\x80\xBA", BUTTON_SECONDARY, NULL);
@@ -580,9 +729,17 @@ static void tr_draw(App *app, Screen *s, View *v)
         widget_button(app, v, &pt, _(periods[i].label),
                       i == t->period ? BUTTON_PRIMARY : BUTTON_SECONDARY, NULL);
     }
-    draw_chart(app, v, t, l.chart);
-    draw_attendance(app, v, t, l.attendance);
-    draw_ranking(app, v, t, l.ranking);
+    if (l.chart.w)
+        draw_chart(app, v, t, l.chart);
+    if (l.attendance.w && l.attendance.h)
+        draw_attendance(app, v, t, l.attendance);
+    if (l.ranking.w && l.ranking.h)
+        draw_ranking(app, v, t, l.ranking);
+    if (l.page_btn.w) {
+        Target pg = {ID_PAGE, l.page_btn, false};
+        widget_button(app, v, &pg, t->page ? _("Show the chart") : _("Show the summary"),
+                      BUTTON_SECONDARY, NULL);
+    }
     Target ex = {ID_EXPORT, l.export_btn, !group_of(t)};
     bool usb = false;
     char dir[HEARTH_PATH_MAX];
@@ -590,27 +747,37 @@ static void tr_draw(App *app, Screen *s, View *v)
     widget_button(app, v, &ex, usb ? _("Export to USB") : _("Export report"), BUTTON_SECONDARY,
                   NULL);
     char line[900];
-    SDL_Color colour = th->text_muted;
+    SDL_Color colour;
+    bottom_text(app, t, line, sizeof line, &colour);
+    TextStyle ms = type_style(app, v, TYPE_CAPTION, colour, ALIGN_LEFT);
+    if (l.message.w)
+        text_draw_top(v->text, line, &ms, l.message);
+}
+
+/* The line under the chart: a message, the session tapped, or the
+ * summary. */
+static void bottom_text(App *app, Trends *t, char *line, size_t n, SDL_Color *colour)
+{
+    const Theme *th = &app->theme;
+    *colour = th->text_muted;
     if (t->message[0]) {
-        snprintf(line, sizeof line, "%s", t->message);
-        colour = t->problem ? th->attention : th->ok;
+        snprintf(line, n, "%s", t->message);
+        *colour = t->problem ? th->attention : th->ok;
     } else if (group_of(t) && t->selected >= 0) {
-        selected_text(t, line, sizeof line);
-        colour = th->text;
+        selected_text(t, line, n);
+        *colour = th->text;
     } else if (group_of(t)) {
-        report_group_summary(&t->report, 0, line, sizeof line);
+        report_group_summary(&t->report, 0, line, n);
         char k[160];
         snprintf(k, sizeof k,
                  P_(" Gaps: fewer than %d answer.", " Gaps: fewer than %d answers.",
                     t->report.opt.min_cell),
                  t->report.opt.min_cell);
-        strncat(line, k, sizeof line - strlen(line) - 1);
+        strncat(line, k, n - strlen(line) - 1);
     } else {
-        snprintf(line, sizeof line, "%s",
+        snprintf(line, n, "%s",
                  _("No sessions yet. Trends appear after the first session with ratings."));
     }
-    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, colour, 0, ALIGN_LEFT, TYPE_CAPTION};
-    text_draw_box(v->text, line, &ms, l.message);
 }
 
 static void tr_destroy(App *app, Screen *s)
@@ -676,10 +843,10 @@ bool trends_point(App *app, const Screen *s, int i, RatingPhase phase, SDL_Point
         return false;
     View *v = app_main_view(app);
     TrLayout l;
-    layout(app, v, &l);
+    layout(app, v, (Trends *)t, &l);
     float step;
     int rows = n_rows(app, v, t, l.chart, &step);
-    SDL_Rect p = plot_rect(app, v, l.chart, rows);
+    SDL_Rect p = plot_rect(app, v, t, l.chart, rows);
     const Instrument *ins = report_instrument(&t->report, g->trend_instrument);
     int lo = ins ? ins->min : 0, hi = ins ? ins->max : 10;
     const ReportCell *c = report_cell(&t->report, g->session0 + i, g->trend_instrument, phase);
@@ -694,9 +861,9 @@ SDL_Rect trends_plot_rect(App *app, const Screen *s)
     const Trends *t = (const Trends *)s;
     View *v = app_main_view(app);
     TrLayout l;
-    layout(app, v, &l);
+    layout(app, v, (Trends *)t, &l);
     float step;
-    return plot_rect(app, v, l.chart, n_rows(app, v, t, l.chart, &step));
+    return plot_rect(app, v, t, l.chart, n_rows(app, v, t, l.chart, &step));
 }
 
 static void open_trends(App *app) { app_push(app, trends_screen_new(app)); }

@@ -321,6 +321,37 @@ void scroll_draw_arrows(App *app, View *v, const ScrollList *list, const Target 
     widget_button(app, v, &d, NULL, BUTTON_SECONDARY, icon_down);
 }
 
+#define MAX_PARAGRAPHS 12
+
+void widget_paragraphs(App *app, View *v, ScrollList *list, const char *text, TypeRole role,
+                       SDL_Color c, SDL_Rect area, int up_id, SDL_Rect *up, SDL_Rect *down,
+                       bool draw)
+{
+    char buf[4096], *para[MAX_PARAGRAPHS];
+    snprintf(buf, sizeof buf, "%s", text);
+    int n = 0;
+    for (char *p = buf; p && *p && n < MAX_PARAGRAPHS;) {
+        para[n++] = p;
+        p = strstr(p, "\n\n");
+        if (p) {
+            *p = '\0';
+            p += 2;
+        }
+    }
+    int gap = ui_gap(v), arrow_w = widget_min_touch(v), heights[MAX_PARAGRAPHS];
+    for (int i = 0; i < n; i++)
+        heights[i] = type_height(app, v, role, para[i], area.w - arrow_w - gap);
+    SDL_Rect out[MAX_PARAGRAPHS];
+    scroll_layout(list, heights, n, area, gap, arrow_w, out, up, down);
+    if (!draw)
+        return;
+    TextStyle st = type_style(app, v, role, c, ALIGN_LEFT);
+    for (int k = 0; k < list->shown; k++)
+        text_draw_top(v->text, para[list->first + k], &st, out[k]);
+    Target u = {up_id, *up, false}, d = {up_id + 1, *down, false};
+    scroll_draw_arrows(app, v, list, &u, &d);
+}
+
 SDL_Rect view_area(const View *v, float margin_units)
 {
     int m = (int)(v->unit * margin_units);

@@ -102,6 +102,16 @@ bool scroll_page(ScrollList *list, int dir);
 void scroll_draw_arrows(App *app, View *v, const ScrollList *list, const Target *up,
                         const Target *down);
 
+/* Paragraphs of text (split at blank lines) in area, in role and colour
+ * c, each as tall as its words; when they do not all fit they scroll by
+ * whole paragraphs with list's arrows at the right (up and down, empty
+ * when all fit; the screen makes them targets up_id and up_id + 1 and
+ * pages with scroll_page). Drawn when draw is set, else only laid out. The body of
+ * the screens that explain (a damaged database, a full disk). */
+void widget_paragraphs(App *app, View *v, ScrollList *list, const char *text, TypeRole role,
+                       SDL_Color c, SDL_Rect area, int up_id, SDL_Rect *up, SDL_Rect *down,
+                       bool draw);
+
 /* The whole view as a rectangle, minus a margin of m units. */
 SDL_Rect view_area(const View *v, float margin_units);
 
