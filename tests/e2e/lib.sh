@@ -25,7 +25,9 @@ start_xvfb() {
   Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$WORK/display" \
     >"$WORK/xvfb.log" 2>&1 &
   XVFB_PID=$!
-  for _ in $(seq 100); do
+  # (bounds here and below are generous: a loaded CI machine is slow to start
+  # things, and a start that comes sooner costs nothing)
+  for _ in $(seq 300); do
     if [ -s "$WORK/display" ]; then
       export DISPLAY=":$(head -n1 "$WORK/display")"
       return 0
@@ -41,7 +43,7 @@ start_xvfb() {
 start_kiosk() {
   "$HEARTH" "$@" >"$WORK/kiosk.out" 2>"$WORK/kiosk.err" &
   KIOSK_PID=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
     if [ -n "$WINDOW" ]; then
       # SDL may map a short-lived probe window first: keep the window once
