@@ -100,6 +100,18 @@ wait_sql() {
   fail "waited ${t}s for '$q' to be $want; it is '$got'"
 }
 
+# wait_until SECONDS CMD...: polls CMD until it succeeds (what the kiosk
+# writes after a key comes when it comes on a loaded machine); returns 1
+# once SECONDS have passed without.
+wait_until() {
+  local t=$1; shift
+  for _ in $(seq $((t * 10))); do
+    "$@" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # type_until QUERY EXPECTED TEXT [DELAY_MS]: types TEXT and Enter until the
 # query returns EXPECTED, polling 3 s after each try (5 tries): a screen
 # still on its way back to the door drops keys on a loaded machine, and
