@@ -31,13 +31,13 @@ extern const ConsoleTile settings_tile;
 extern const ConsoleTile pin_tile;      /* change the PIN, the old one first */
 
 /* Most tiles on one screen. */
-#define MAX_TILES 16
+#define CONSOLE_MAX_TILES 16
 
 /* A grid of n tiles filling area, cols wide, each between the touch
  * minimum and twice a button's height (the console and its tools). */
-void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out);
+void console_tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out);
 /* How many tiles a row holds on this view. */
-int tile_cols(const View *v);
+int console_tile_cols(const View *v);
 
 /* The group picker the console opens sessions with: picked hears the
  * group chosen or the new name typed (which it may refuse). */

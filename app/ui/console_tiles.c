@@ -23,7 +23,7 @@ const int console_more_tile_count =
 
 /* A grid of n tiles filling area, cols wide, each between the touch minimum
  * and twice a button's height. */
-void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out)
+void console_tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect *out)
 {
     int gap = ui_gap(v), bh = ui_button_h(app, v);
     int rows = (n + cols - 1) / cols;
@@ -38,4 +38,4 @@ void tile_grid(App *app, const View *v, SDL_Rect area, int n, int cols, SDL_Rect
                             tw, th};
 }
 
-int tile_cols(const View *v) { return v->h > v->w ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3); }
+int console_tile_cols(const View *v) { return v->h > v->w ? 2 : (v->w >= v->h * 3 / 2 ? 4 : 3); }

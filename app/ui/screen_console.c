@@ -26,6 +26,8 @@ enum {
     ID_PLAN = 7,   /* today's plan: choose it, see its blocks */
     ID_NEXT_BLOCK = 8,
     ID_BLOCK_ACTION = 9, /* start the current block's exercise or round */
+    ID_UP = 10,          /* the cards' list, when both do not fit */
+    ID_DOWN = 11,
     ID_TILE0 = 100 /* + index into the tiles */
 };
 
@@ -33,7 +35,7 @@ enum {
 static int tile_list(const ConsoleTile **out)
 {
     int n = 0;
-    for (int i = 0; i < console_tile_count && n < MAX_TILES; i++)
+    for (int i = 0; i < console_tile_count && n < CONSOLE_MAX_TILES; i++)
         out[n++] = console_tiles[i];
     return n;
 }
@@ -49,6 +51,7 @@ typedef struct Console {
     StaffRequest requests[8]; /* people at the door who asked for someone */
     int nrequests;
     bool have_action;         /* the current block has something to start */
+    ScrollList list;          /* the session's and the plan's cards */
     uint64_t entered;         /* when the PIN opened it */
 } Console;
 
@@ -194,7 +197,7 @@ static bool tile_enabled(const Console *c, const ConsoleTile *t)
 static void console_activate(App *app, Screen *s, int id)
 {
     Console *c = (Console *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     switch (id) {
     case ID_BACK:
@@ -248,6 +251,13 @@ static void console_activate(App *app, Screen *s, int id)
     case ID_MORE:
         app_push(app, tools_screen_new(app));
         return;
+    case ID_UP:
+    case ID_DOWN:
+        if (scroll_page(&c->list, id == ID_UP ? -1 : 1)) {
+            app_targets_changed(app);
+            app_invalidate(app);
+        }
+        return;
     default:
         if (id >= ID_TILE0 && id < ID_TILE0 + ntiles && tile_enabled(c, tiles[id - ID_TILE0]))
             tiles[id - ID_TILE0]->run(app);
@@ -281,133 +291,420 @@ static void session_line(const Console *c, char *line, size_t n)
     snprintf(line, n, _("Open since %s, %s: %s, %s."), when, phase, ins, outs);
 }
 
+/* What the door's oldest open request says: who (a pseudonym in a linked
+ * group) and when, when the kiosk knows; how many more wait. */
+static void request_line(const App *app, const Console *c, char *line, size_t n)
+{
+    char when[32] = "";
+    /* an anonymous request keeps no time: the kiosk remembers it while
+     * it runs (app.h); never the session's opening in its place */
+    int64_t at = c->requests[0].pseudonym[0] ? c->requests[0].at_ms
+                 : app->nhelp_times > 0      ? app->help_times[0]
+                                             : 0;
+    if (at != 0) {
+        int h, m;
+        clock_local_hm(at, &h, &m);
+        i18n_format_time(when, sizeof when, h, m);
+    }
+    if (!when[0])
+        snprintf(line, n, "%s",
+                 _("Someone at the door asked for a staff member to check in with them."));
+    else if (c->requests[0].pseudonym[0])
+        snprintf(line, n,
+                 _("At %s, %s asked at the door for a staff member to check in with them."),
+                 when, c->requests[0].pseudonym);
+    else
+        snprintf(line, n,
+                 _("At %s, someone asked at the door for a staff member to check in with "
+                   "them."),
+                 when);
+    if (c->nrequests > 1) {
+        char more[64];
+        snprintf(more, sizeof more, P_(" (%d more)", " (%d more)", c->nrequests - 1),
+                 c->nrequests - 1);
+        strncat(line, more, n - strlen(line) - 1);
+    }
+}
+
+/* The longest request line there can be (the longest time of day, a
+ * long pseudonym, more waiting), so the band is tall enough for any. */
+static void longest_request_line(char *line, size_t n)
+{
+    char when[32];
+    i18n_format_time(when, sizeof when, 12, 58);
+    char a[300], b[300];
+    snprintf(a, sizeof a, _("At %s, %s asked at the door for a staff member to check in with them."),
+             when, "P-MMMMMM");
+    snprintf(b, sizeof b,
+             _("At %s, someone asked at the door for a staff member to check in with "
+               "them."),
+             when);
+    const char *c = _("Someone at the door asked for a staff member to check in with them.");
+    const char *most = strlen(a) > strlen(b) ? a : b;
+    most = strlen(most) > strlen(c) ? most : c;
+    char more[64];
+    snprintf(more, sizeof more, P_(" (%d more)", " (%d more)", 7), 7);
+    snprintf(line, n, "%s%s", most, more);
+}
+
 typedef struct ConsoleLayout {
-    SDL_Rect notice, seen, card, info, b1, b2, tiles[MAX_TILES + 1];
-    SDL_Rect publish; /* publishing's line under the card, or empty */
+    /* the band for the door's requests under the header: reserved
+     * whether one waits or not, so an alert never moves anything */
+    SDL_Rect band, band_icon, band_text, seen;
+    SDL_Rect card, info, b1, b2;                      /* the session */
+    int info_below; /* where its words under the status line start */
+    bool words_shown, buttons_shown; /* the session card's halves shown */
     SDL_Rect plan, plan_text, plan_next, plan_action; /* today's plan */
+    SDL_Rect up, down; /* the cards' arrows, when both do not fit */
+    /* fixed slots at the foot of the screen, whatever shows above */
+    SDL_Rect tiles[CONSOLE_MAX_TILES + 1];
 } ConsoleLayout;
 
-static void layout(App *app, const View *v, const Console *c, ConsoleLayout *l)
+/* The band's parts in band (its icon, words and "Seen"); the height its
+ * words need at that width for text. */
+static int band_parts(const App *app, const View *v, SDL_Rect band, const char *text,
+                      ConsoleLayout *l)
 {
-    const ConsoleTile *tiles[MAX_TILES];
+    int gap = ui_gap(v);
+    SDL_Rect in = rect_inset(band, gap / 2);
+    int icon = type_line_h(app, v, TYPE_LABEL);
+    l->band_icon = rect_cut_left(&in, icon);
+    rect_cut_left(&in, gap);
+    int sw = widget_button_w(app, v, _("Seen"), false, in.w / 3);
+    l->seen = rect_cut_right(&in, sw);
+    rect_cut_right(&in, gap);
+    l->band_text = in;
+    TextStyle ns = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    int th = text_height(v->text, text, &ns, in.w > 1 ? in.w : 1);
+    int bh = widget_button_h(app, v, _("Seen"), false, sw);
+    /* "Seen" its own height, in the middle of the band */
+    l->seen = rect_center(l->seen, l->seen.w, bh < l->seen.h ? bh : l->seen.h);
+    return (th > bh ? th : bh) + (gap / 2) * 2;
+}
+
+/* The session card's words: the group (or "No session is open") and the
+ * status line. */
+static void card_words(const Console *c, char *head, size_t hn, char *line, size_t ln)
+{
+    if (c->have_session) {
+        snprintf(head, hn, "%s", c->session.group_name);
+        session_line(c, line, ln);
+    } else {
+        snprintf(head, hn, "%s", _("No session is open"));
+        snprintf(line, ln, "%s", _("Open today's session so the door can check people in."));
+    }
+}
+
+/* The session card's words in two blocks at width w: above (the head,
+ * the status line) and below (a problem, where the kiosk publishes),
+ * each part's rect from (x, y) and (x, y2) into part; the blocks'
+ * heights into above and below. The status line takes the lines its
+ * longest form needs (large counts, either phase), so a count that grows
+ * never moves the buttons. */
+static void info_parts(const App *app, const View *v, const Console *c, int x, int y, int y2,
+                       int w, SDL_Rect part[4], int *above, int *below)
+{
+    char head[200], line[1200];
+    card_words(c, head, sizeof head, line, sizeof line);
+    TextStyle ts = type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_LEFT);
+    TextStyle ms = type_style(app, v, TYPE_BODY, app->theme.text_muted, ALIGN_LEFT);
+    ms.weight = FONT_REGULAR;
+    TextStyle cs = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
+    int gap = ui_gap(v);
+    int hs[4] = {text_height(v->text, head, &ts, w), text_height(v->text, line, &ms, w), 0, 0};
+    if (c->have_session) {
+        Console most = *c;
+        most.count_in = most.count_out = 888;
+        for (int k = 0; k < 2; k++) {
+            most.session.checkout = k == 1;
+            session_line(&most, line, sizeof line);
+            int h = text_height(v->text, line, &ms, w);
+            hs[1] = h > hs[1] ? h : hs[1];
+        }
+    }
+    if (c->problem[0]) {
+        cs.weight = FONT_BOLD;
+        hs[2] = text_height(v->text, c->problem, &cs, w);
+        cs.weight = FONT_REGULAR;
+    }
+    if (c->publish[0])
+        hs[3] = text_height(v->text, c->publish, &cs, w);
+    *above = hs[0] + gap / 2 + hs[1];
+    *below = 0;
+    for (int i = 2; i < 4; i++) {
+        if (part)
+            part[i] = (SDL_Rect){x, y2 + *below + (*below ? gap / 2 : 0), w, hs[i]};
+        if (hs[i])
+            *below += hs[i] + (*below ? gap / 2 : 0);
+    }
+    if (part) {
+        part[0] = (SDL_Rect){x, y, w, hs[0]};
+        part[1] = (SDL_Rect){x, y + hs[0] + gap / 2, w, hs[1]};
+    }
+}
+
+/* "Start check-out" and "Checking out" take the same room: the button
+ * does not change size when it turns. */
+static const char *checkout_label(const Console *c)
+{
+    return c->session.checkout ? _("Checking out") : _("Start check-out");
+}
+
+static int button_need(const App *app, const View *v, const char *a, const char *b, int w)
+{
+    int h = widget_button_h(app, v, a, false, w);
+    int k = b ? widget_button_h(app, v, b, false, w) : 0;
+    return h > k ? h : k;
+}
+
+/* Lays out the session card at box (its height ignored) and returns the
+ * height it needs: the words, and its buttons under them on a portrait
+ * screen, else in a column at its right. */
+static int session_card(const App *app, const View *v, const Console *c, SDL_Rect box,
+                        ConsoleLayout *l)
+{
+    int gap = ui_gap(v);
+    bool portrait = v->h > v->w;
+    SDL_Rect in = rect_inset(box, gap);
+    const char *b1 = c->have_session ? _("Start check-out") : _("Open a session");
+    const char *b1_other = c->have_session ? _("Checking out") : NULL;
+    const char *b2 = c->have_session ? _("Close the session") : NULL;
+    int inner, above, below;
+    if (portrait) {
+        /* the head and status, the buttons, then a problem and where
+         * the kiosk publishes: what may come and go is under the buttons */
+        int bw = b2 ? (in.w - gap) / 2 : in.w;
+        int bh = button_need(app, v, b1, b1_other, bw);
+        if (b2)
+            bh = button_need(app, v, b2, NULL, bw) > bh ? button_need(app, v, b2, NULL, bw) : bh;
+        info_parts(app, v, c, in.x, in.y, in.y, in.w, NULL, &above, &below);
+        SDL_Rect row = {in.x, in.y + above + gap, in.w, bh};
+        inner = above + gap + bh + (below ? gap + below : 0);
+        l->info = (SDL_Rect){in.x, in.y, in.w, inner};
+        l->info_below = row.y + row.h + gap;
+        l->b1 = b2 ? rect_col(row, 2, 0, gap) : row;
+        l->b2 = b2 ? rect_col(row, 2, 1, gap) : (SDL_Rect){0, 0, 0, 0};
+    } else {
+        /* the words at the left, the buttons at the top of a column at
+         * the right, where a line more of words never moves them */
+        int bw = in.w * 2 / 5;
+        int h1 = button_need(app, v, b1, b1_other, bw);
+        int h2 = b2 ? button_need(app, v, b2, NULL, bw) : 0;
+        int buttons = h1 + (b2 ? gap + h2 : 0);
+        int iw = in.w - bw - gap * 2;
+        info_parts(app, v, c, in.x, in.y, in.y, iw, NULL, &above, &below);
+        int words = above + (below ? gap / 2 + below : 0);
+        inner = words > buttons ? words : buttons;
+        l->info = (SDL_Rect){in.x, in.y, iw, inner};
+        l->info_below = in.y + above + gap / 2;
+        l->b1 = (SDL_Rect){in.x + in.w - bw, in.y, bw, h1};
+        l->b2 = b2 ? (SDL_Rect){in.x + in.w - bw, in.y + h1 + gap, bw, h2} : (SDL_Rect){0, 0, 0, 0};
+    }
+    l->card = (SDL_Rect){box.x, box.y, box.w, inner + gap * 2};
+    return l->card.h;
+}
+
+/* Today's plan's words: its current block and where the room stands, or
+ * that none is chosen; the status in the attention colour when late. */
+static void plan_words(App *app, const Console *c, char *head, size_t hn, char *status,
+                       size_t sn, bool *over)
+{
+    const Plan *plan;
+    PlanPosition pos;
+    *over = false;
+    if (console_plan(app, c, &plan, &pos)) {
+        snprintf(head, hn, "%s", text_in(&pos.current->title, i18n_lang()));
+        plan_format_status(&pos, plan, false, status, sn);
+        *over = pos.over;
+    } else {
+        snprintf(head, hn, "%s",
+                 c->session.plan[0] ? _("This session's plan is missing from the data folder.")
+                                    : _("No plan chosen for this session"));
+        snprintf(status, sn, "%s", _("Tap to choose one and follow its blocks."));
+    }
+}
+
+/* The plan's words' height in a text box w wide (the chevron's room
+ * taken off, as draw_plan_card draws them). */
+static int plan_text_h(App *app, const View *v, const Console *c, int w, int *head_h)
+{
+    char head[300], status[300];
+    bool over;
+    plan_words(app, c, head, sizeof head, status, sizeof status, &over);
+    int gap = ui_gap(v);
+    int tw = w - (gap / 2) * 2 - type_px(app, v, TYPE_LABEL) - gap / 2;
+    tw = tw > 1 ? tw : 1;
+    TextStyle hs = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    TextStyle ms = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
+    *head_h = text_height(v->text, head, &hs, tw);
+    return *head_h + text_height(v->text, status, &ms, tw) + (gap / 2) * 2;
+}
+
+/* Lays out the plan card at box (height ignored); returns its height:
+ * the words (a button onto the plan screen), and "next block" with the
+ * block's own action under them (portrait) or at their right. */
+static int plan_card(App *app, const View *v, const Console *c, SDL_Rect box, ConsoleLayout *l)
+{
+    int gap = ui_gap(v);
+    bool portrait = v->h > v->w;
+    SDL_Rect in = rect_inset(box, gap);
+    char action[200] = "";
+    const Plan *plan;
+    PlanPosition pos;
+    bool buttons = c->session.plan[0] != '\0';
+    if (c->have_action && console_plan(app, c, &plan, &pos))
+        plan_block_action(app, &pos, action, sizeof action);
+    int head_h, inner;
+    l->plan_next = l->plan_action = (SDL_Rect){0, 0, 0, 0};
+    if (!buttons) {
+        inner = plan_text_h(app, v, c, in.w, &head_h);
+        l->plan_text = (SDL_Rect){in.x, in.y, in.w, inner};
+    } else {
+        int bw = portrait ? in.w : in.w / 2;
+        int nw = action[0] ? bw * 2 / 5 : bw / 2;
+        int aw = bw - nw - gap;
+        int bh = button_need(app, v, _("Next block"), NULL, nw);
+        if (action[0] && button_need(app, v, action, NULL, aw) > bh)
+            bh = button_need(app, v, action, NULL, aw);
+        int tw = portrait ? in.w : in.w - bw - gap;
+        int words = plan_text_h(app, v, c, tw, &head_h);
+        SDL_Rect row;
+        if (portrait) {
+            inner = words + gap + bh;
+            l->plan_text = (SDL_Rect){in.x, in.y, in.w, words};
+            row = (SDL_Rect){in.x, in.y + words + gap, in.w, bh};
+        } else {
+            inner = words > bh ? words : bh;
+            l->plan_text = (SDL_Rect){in.x, in.y, tw, inner};
+            row = (SDL_Rect){in.x + in.w - bw, in.y + (inner - bh) / 2, bw, bh};
+        }
+        l->plan_next = rect_cut_right(&row, nw);
+        rect_cut_right(&row, gap);
+        if (action[0])
+            l->plan_action = row;
+    }
+    l->plan = (SDL_Rect){box.x, box.y, box.w, inner + gap * 2};
+    return l->plan.h;
+}
+
+static void layout(App *app, const View *v, Console *c, ConsoleLayout *l)
+{
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
-    SDL_Rect area = view_area(v, 3);
-    rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
+    memset(l, 0, sizeof *l);
+    SDL_Rect area = ui_body(app, v, _("Facilitator console"), true);
     int gap = ui_gap(v);
     int bh = ui_button_h(app, v);
-    bool portrait = v->h > v->w;
-    memset(l, 0, sizeof *l);
-    if (c->nrequests > 0) {
-        /* a discreet notice: someone at the door would like a staff member */
-        l->notice = rect_cut_top(&area, bh + gap);
-        rect_cut_top(&area, gap);
-        SDL_Rect in = rect_inset(l->notice, gap / 2);
-        l->seen = rect_cut_right(&in, portrait ? in.w / 3 : in.w / 5);
-    }
-    /* The tiles keep at least one row of full-height buttons: on a short
-     * screen (800x480 at 150 % text) the session card lays its buttons side
-     * by side instead of stacked. */
+
+    /* The tiles: fixed slots at the foot, each as tall as the most lines
+     * a label takes in its slot, whatever the session or an alert. */
     int n = ntiles + 1; /* the tiles, then "reports and settings" */
-    int cols = tile_cols(v);
+    int cols = console_tile_cols(v);
     int rows = (n + cols - 1) / cols;
-    int plan_h = c->have_session ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) + gap * 2 : 0;
-    if (c->have_session) {
-        /* the plan's words: its title's line and two of the caption */
-        int words = type_line_h(app, v, TYPE_LABEL) + type_line_h(app, v, TYPE_CAPTION) * 2 +
-                    gap * 3;
-        if (!portrait && words > bh + gap * 2)
-            plan_h = words + gap * 2;
+    int cw = (area.w - gap * (cols - 1)) / cols;
+    int th = bh * 3 / 2;
+    for (int i = 0; i <= ntiles; i++) {
+        const char *label = i < ntiles ? _(tiles[i]->label) : _("Reports and settings");
+        int need = widget_button_h(app, v, label, i < ntiles && tiles[i]->icon, cw);
+        th = need > th ? need : th;
     }
-    int roomy = portrait ? bh * 3 + gap * 3 : bh * 2 + gap * 3;
-    bool compact = roomy + gap * 2 + plan_h + rows * bh + (rows - 1) * gap > area.h;
-    int card_h = compact ? (portrait ? bh * 2 + gap * 3 : bh + gap * 2) : roomy;
-    if (!portrait) {
-        /* the session's words whole: its name's line and the status
-         * line wrapped beside the buttons */
-        char line[1200];
-        if (c->have_session)
-            session_line(c, line, sizeof line);
-        else
-            snprintf(line, sizeof line, "%s",
-                     _("Open today's session so the door can check people in."));
-        int iw = (area.w - gap * 2) * (compact ? 9 : 3) / (compact ? 20 : 5) - gap;
-        TextStyle bs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
-        bs.weight = FONT_REGULAR;
-        int need = fontset_line_height(app->fonts, FONT_BOLD, type_px(app, v, TYPE_TITLE)) +
-                   text_height(v->text, line, &bs, iw > 1 ? iw : 1) + gap * 2;
-        if (need > card_h)
-            card_h = need;
-    }
-    l->card = rect_cut_top(&area, card_h);
+    SDL_Rect grid = rect_cut_bottom(&area, th * rows + gap * (rows - 1));
+    rect_cut_bottom(&area, gap * 2);
+    Grid g = grid_make(grid, cols, th, gap);
+    for (int i = 0; i < n; i++)
+        l->tiles[i] = grid_cell(&g, i);
+
+    /* The band for the door's requests, as tall as the longest there can
+     * be, under the header. */
+    char longest[400];
+    longest_request_line(longest, sizeof longest);
+    SDL_Rect probe = area;
+    int band_h = band_parts(app, v, probe, longest, l);
+    int quiet = band_parts(app, v, probe, _("No one at the door has asked for a staff member."), l);
+    band_h = band_h > quiet ? band_h : quiet;
+    l->band = rect_cut_top(&area, band_h);
+    band_parts(app, v, l->band, longest, l);
     rect_cut_top(&area, gap * 2);
-    SDL_Rect in = rect_inset(l->card, gap);
-    if (portrait) {
-        SDL_Rect buttons = rect_cut_bottom(&in, bh);
-        rect_cut_bottom(&in, gap);
-        l->info = in;
-        l->b1 = rect_col(buttons, 2, 0, gap);
-        l->b2 = rect_col(buttons, 2, 1, gap);
-        if (!c->have_session)
-            l->b1 = buttons;
-    } else if (compact) {
-        SDL_Rect buttons = rect_cut_right(&in, in.w * 11 / 20);
-        rect_cut_right(&in, gap);
-        l->info = in;
-        l->b1 = rect_col(buttons, 2, 0, gap);
-        l->b2 = rect_col(buttons, 2, 1, gap);
-        if (!c->have_session)
-            l->b1 = buttons;
-    } else {
-        SDL_Rect buttons = rect_cut_right(&in, in.w * 2 / 5);
-        rect_cut_right(&in, gap);
-        l->info = in;
-        l->b1 = rect_row(buttons, 2, 0, gap);
-        l->b2 = rect_row(buttons, 2, 1, gap);
-        if (!c->have_session)
-            l->b1 = rect_center(buttons, buttons.w, bh);
+
+    /* The session's card and today's plan between them: both when they
+     * fit, else a list that scrolls, never over the tiles: of the two
+     * cards, or, on a portrait screen where one card is taller than the
+     * room (150 % on a tall tablet), of their halves (the words; the
+     * buttons and what is under them). The arrows' column is kept either
+     * way, so the cards (and their buttons) keep their width when a line
+     * more (publishing, a problem) makes the list scroll. */
+    int arrow_w = widget_min_touch(v);
+    SDL_Rect box = {area.x, 0, area.w - arrow_w - gap, 0};
+    ConsoleLayout rel[2];
+    int cards = c->have_session ? 2 : 1, ch[2] = {0, 0}, split[2] = {0, 0};
+    memset(rel, 0, sizeof rel);
+    ch[0] = session_card(app, v, c, box, &rel[0]);
+    split[0] = rel[0].b1.y - gap / 2;
+    if (cards > 1) {
+        ch[1] = plan_card(app, v, c, box, &rel[1]);
+        split[1] = rel[1].plan_next.w ? rel[1].plan_next.y - gap / 2 : 0;
     }
-    if (c->publish[0]) {
-        /* where this kiosk publishes: at the card's foot when there is
-         * room under the session's lines, else its own lines at the foot
-         * of the screen, under the tiles */
-        TextStyle ps = type_style(app, v, TYPE_CAPTION, app->theme.text_muted, ALIGN_LEFT);
-        int need = text_height(v->text, c->publish, &ps, l->info.w);
-        int lines = type_line_h(app, v, TYPE_TITLE) + type_line_h(app, v, TYPE_BODY) * 2;
-        if (l->info.h >= lines + need) {
-            l->publish = rect_cut_bottom(&l->info, need);
+    bool halves = v->h > v->w && (ch[0] > area.h || ch[1] > area.h);
+    int heights[4], card_of[4], half_of[4], items = 0;
+    for (int i = 0; i < cards; i++) {
+        if (halves && split[i] > 0) {
+            heights[items] = split[i], card_of[items] = i, half_of[items++] = 0;
+            heights[items] = ch[i] - split[i], card_of[items] = i, half_of[items++] = 1;
         } else {
-            need = text_height(v->text, c->publish, &ps, area.w);
-            l->publish = rect_cut_bottom(&area, need);
-            rect_cut_bottom(&area, gap);
+            heights[items] = ch[i], card_of[items] = i, half_of[items++] = -1;
         }
     }
-    if (c->have_session) {
-        /* today's plan: where the room stands, "next block", and what the
-         * block offers to start */
-        l->plan = rect_cut_top(&area, plan_h - gap * 2);
-        rect_cut_top(&area, gap * 2);
-        SDL_Rect p = rect_inset(l->plan, gap);
-        if (c->session.plan[0]) {
-            SDL_Rect buttons = portrait ? rect_cut_bottom(&p, bh) : rect_cut_right(&p, p.w / 2);
-            if (portrait)
-                rect_cut_bottom(&p, gap);
-            else
-                rect_cut_right(&p, gap);
-            l->plan_next = rect_cut_right(&buttons, c->have_action ? buttons.w * 2 / 5
-                                                                   : buttons.w / 2);
-            rect_cut_right(&buttons, gap);
-            if (c->have_action)
-                l->plan_action = buttons;
+    SDL_Rect out[4];
+    scroll_layout(&c->list, heights, items, area, gap * 2, arrow_w, out, &l->up, &l->down);
+    SDL_Rect none = {0, 0, 0, 0};
+    l->card = l->info = l->b1 = l->b2 = none;
+    l->plan = l->plan_text = l->plan_next = l->plan_action = none;
+    for (int k = 0; k < c->list.shown; k++) {
+        int i = c->list.first + k, card = card_of[i], half = half_of[i];
+        out[k].w = box.w;
+        /* the part's elements moved from where the card at 0 has them */
+        int dy = out[k].y - (half == 1 ? split[card] : 0);
+        const ConsoleLayout *r = &rel[card];
+        SDL_Rect *whole = card == 0 ? &l->card : &l->plan;
+        *whole = whole->w ? (SDL_Rect){whole->x, whole->y, whole->w, out[k].y + out[k].h - whole->y}
+                          : out[k];
+        if (card == 0) {
+            if (half != 1) {
+                l->info = r->info;
+                l->info.y += dy;
+                l->words_shown = true;
+            }
+            if (half != 0) {
+                l->b1 = r->b1, l->b2 = r->b2, l->info_below = r->info_below + dy;
+                l->b1.y += dy;
+                l->b2.y += dy;
+                l->buttons_shown = true;
+                if (half == 1 && !l->info.w) {
+                    /* the words scrolled away: the lines under the buttons
+                     * keep their column */
+                    l->info = (SDL_Rect){r->info.x, out[k].y, r->info.w, 0};
+                }
+            }
+        } else {
+            if (half != 1) {
+                l->plan_text = r->plan_text;
+                l->plan_text.y += dy;
+            }
+            if (half != 0) {
+                l->plan_next = r->plan_next, l->plan_action = r->plan_action;
+                if (l->plan_next.w)
+                    l->plan_next.y += dy;
+                if (l->plan_action.w)
+                    l->plan_action.y += dy;
+            }
         }
-        l->plan_text = p;
     }
-    tile_grid(app, v, area, n, cols, l->tiles);
 }
 
 static int console_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     Console *c = (Console *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     ConsoleLayout l;
     layout(app, v, c, &l);
@@ -415,18 +712,25 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     if (c->nrequests > 0)
         out[n++] = (Target){ID_SEEN, l.seen, false};
-    if (c->have_session) {
-        out[n++] = (Target){ID_CHECKOUT, l.b1, c->session.checkout};
-        out[n++] = (Target){ID_CLOSE, l.b2, false};
-    } else {
-        out[n++] = (Target){ID_OPEN, l.b1, false};
+    if (l.buttons_shown) {
+        if (c->have_session) {
+            out[n++] = (Target){ID_CHECKOUT, l.b1, c->session.checkout};
+            out[n++] = (Target){ID_CLOSE, l.b2, false};
+        } else {
+            out[n++] = (Target){ID_OPEN, l.b1, false};
+        }
     }
-    if (c->have_session) {
-        out[n++] = (Target){ID_PLAN, l.plan_text, false};
+    if (c->have_session && l.plan.w) {
+        if (l.plan_text.w)
+            out[n++] = (Target){ID_PLAN, l.plan_text, false};
         if (l.plan_action.w)
             out[n++] = (Target){ID_BLOCK_ACTION, l.plan_action, false};
         if (l.plan_next.w)
             out[n++] = (Target){ID_NEXT_BLOCK, l.plan_next, !console_next_block_ok(app, c)};
+    }
+    if (l.up.w) {
+        out[n++] = (Target){ID_UP, l.up, c->list.first == 0};
+        out[n++] = (Target){ID_DOWN, l.down, c->list.first + c->list.shown >= c->list.count};
     }
     for (int i = 0; i < ntiles && n < max - 1; i++)
         out[n++] = (Target){ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
@@ -434,44 +738,40 @@ static int console_targets(App *app, Screen *s, const View *v, Target *out, int 
     return n;
 }
 
-static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+/* The plan's words in tr: a button onto the plan screen, pressed and
+ * focused like one, with a chevron that says it opens. */
+static void draw_plan_words(App *app, Console *c, View *v, SDL_Rect tr)
 {
     const Theme *t = &app->theme;
-    widget_card(app, v, l->plan);
-    /* the text is a button onto the plan screen: pressed and focus like one,
-     * with a chevron that says it opens */
-    SDL_Rect tr = l->plan_text;
     if (widget_pressed(app, ID_PLAN))
         draw_round_rect(v->renderer, tr, v->unit * 1.6f, t->surface_hi);
     SDL_Rect in = rect_inset(tr, ui_gap(v) / 2);
-    int chev = (int)fminf((float)in.h * 0.5f, (float)app_text_px(app, v, 4.0f));
+    int chev = type_px(app, v, TYPE_LABEL);
     SDL_Rect cb = rect_cut_right(&in, chev);
     draw_icon_forward(v->renderer, rect_center(cb, chev, chev), t->text_muted);
     rect_cut_right(&in, ui_gap(v) / 2);
-    const Plan *plan;
-    PlanPosition pos;
-    const char *lang = i18n_lang();
-    TextStyle hs = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
-    TextStyle ms = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-    if (console_plan(app, c, &plan, &pos)) {
-        SDL_Rect top = rect_cut_top(&in, hh);
-        text_draw_box(v->text, text_in(&pos.current->title, lang), &hs, top);
-        char status[300];
-        plan_format_status(&pos, plan, false, status, sizeof status);
-        if (pos.over)
-            ms.color = t->attention;
-        text_draw_box(v->text, status, &ms, in);
-    } else {
-        const char *line = c->session.plan[0]
-                               ? _("This session's plan is missing from the data folder.")
-                               : _("No plan chosen for this session");
-        text_draw_box(v->text, line, &hs, rect_cut_top(&in, hh));
-        text_draw_box(v->text, _("Tap to choose one and follow its blocks."), &ms, in);
-    }
+    char head[300], status[300];
+    bool over;
+    plan_words(app, c, head, sizeof head, status, sizeof status, &over);
+    TextStyle hs = type_style(app, v, TYPE_LABEL, t->text, ALIGN_LEFT);
+    TextStyle ms = type_style(app, v, TYPE_CAPTION, over ? t->attention : t->text_muted,
+                              ALIGN_LEFT);
+    int head_h;
+    plan_text_h(app, v, c, tr.w, &head_h);
+    text_draw_box(v->text, head, &hs, rect_cut_top(&in, head_h));
+    text_draw_box(v->text, status, &ms, in);
     widget_focus_ring(app, v, tr, ID_PLAN);
+}
+
+static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+{
+    widget_card(app, v, l->plan);
+    if (l->plan_text.w)
+        draw_plan_words(app, c, v, l->plan_text);
     if (l->plan_action.w) {
         char label[200];
+        const Plan *plan;
+        PlanPosition pos;
         if (console_plan(app, c, &plan, &pos) &&
             plan_block_action(app, &pos, label, sizeof label)) {
             Target at = {ID_BLOCK_ACTION, l->plan_action, false};
@@ -484,102 +784,93 @@ static void draw_plan_card(App *app, Console *c, View *v, const ConsoleLayout *l
     }
 }
 
+/* The band for the door's requests: the oldest waiting with "Seen", or a
+ * quiet line that says none waits (the band keeps its place). */
+static void draw_band(App *app, Console *c, View *v, const ConsoleLayout *l)
+{
+    const Theme *t = &app->theme;
+    float radius = v->unit * 1.6f;
+    if (c->nrequests == 0) {
+        draw_round_frame(v->renderer, l->band, radius, fmaxf(1.0f, v->unit * 0.25f), t->line);
+        TextStyle qs = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
+        qs.weight = FONT_REGULAR;
+        SDL_Rect text = l->band_text;
+        text.w = l->seen.x + l->seen.w - text.x;
+        text_draw_box(v->text, _("No one at the door has asked for a staff member."), &qs, text);
+        return;
+    }
+    draw_round_rect(v->renderer, l->band, radius, t->info);
+    int icon = l->band_icon.w;
+    draw_icon_wave(v->renderer, rect_center(l->band_icon, icon, icon), t->text_on_state);
+    char line[400];
+    request_line(app, c, line, sizeof line);
+    TextStyle ns = type_style(app, v, TYPE_LABEL, t->text_on_state, ALIGN_LEFT);
+    text_draw_box(v->text, line, &ns, l->band_text);
+    Target seen = {ID_SEEN, l->seen, false};
+    widget_button(app, v, &seen, _("Seen"), BUTTON_SECONDARY, NULL);
+}
+
+static void draw_session_card(App *app, Console *c, View *v, const ConsoleLayout *l)
+{
+    const Theme *t = &app->theme;
+    widget_card(app, v, l->card);
+    char head[200], line[1200];
+    card_words(c, head, sizeof head, line, sizeof line);
+    SDL_Rect part[4];
+    int above, below;
+    info_parts(app, v, c, l->info.x, l->info.y, l->info_below, l->info.w, part, &above, &below);
+    TextStyle ts = type_style(app, v, TYPE_TITLE, t->text, ALIGN_LEFT);
+    TextStyle ms = type_style(app, v, TYPE_BODY, t->text_muted, ALIGN_LEFT);
+    ms.weight = FONT_REGULAR;
+    if (l->words_shown) {
+        text_draw_box(v->text, head, &ts, part[0]);
+        /* at the top of the lines kept for its longest form */
+        int lh = text_height(v->text, line, &ms, part[1].w);
+        part[1].h = lh < part[1].h ? lh : part[1].h;
+        text_draw_box(v->text, line, &ms, part[1]);
+    }
+    if (!l->buttons_shown)
+        return;
+    if (c->problem[0]) {
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->attention, ALIGN_LEFT);
+        ps.weight = FONT_BOLD;
+        text_draw_box(v->text, c->problem, &ps, part[2]);
+    }
+    if (c->publish[0]) {
+        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        text_draw_box(v->text, c->publish, &ps, part[3]);
+    }
+    if (c->have_session) {
+        Target co = {ID_CHECKOUT, l->b1, c->session.checkout};
+        widget_button(app, v, &co, checkout_label(c), BUTTON_SECONDARY, NULL);
+        Target cl = {ID_CLOSE, l->b2, false};
+        widget_button(app, v, &cl, _("Close the session"), BUTTON_SECONDARY, NULL);
+    } else {
+        Target op = {ID_OPEN, l->b1, false};
+        widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
+    }
+}
+
 static void console_draw(App *app, Screen *s, View *v)
 {
     Console *c = (Console *)s;
-    const Theme *t = &app->theme;
     if (v->role == VIEW_ROOM) {
         /* The room sees a calm resting screen while staff use the console. */
         app_draw_below(app, s, v);
         return;
     }
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = tile_list(tiles);
     ui_header(app, v, _("Facilitator console"), ID_BACK);
     ConsoleLayout l;
     layout(app, v, c, &l);
-    int gap = ui_gap(v);
-    if (c->nrequests > 0) {
-        draw_round_rect(v->renderer, l.notice, v->unit * 1.6f, t->info);
-        SDL_Rect in = rect_inset(l.notice, gap / 2);
-        int icon = in.h * 3 / 4;
-        draw_icon_wave(v->renderer, rect_center(rect_cut_left(&in, icon), icon, icon),
-                       t->text_on_state);
-        rect_cut_left(&in, gap);
-        rect_cut_right(&in, l.seen.w + gap);
-        char when[32] = "", line[300];
-        /* an anonymous request keeps no time: the kiosk remembers it while
-         * it runs (app.h); never the session's opening in its place */
-        int64_t at = c->requests[0].pseudonym[0] ? c->requests[0].at_ms
-                     : app->nhelp_times > 0      ? app->help_times[0]
-                                                 : 0;
-        bool known = at != 0;
-        if (known) {
-            int h, m;
-            clock_local_hm(at, &h, &m);
-            i18n_format_time(when, sizeof when, h, m);
-        }
-        if (!when[0])
-            snprintf(line, sizeof line, "%s",
-                     _("Someone at the door asked for a staff member to check in with them."));
-        else if (c->requests[0].pseudonym[0])
-            snprintf(line, sizeof line,
-                     _("At %s, %s asked at the door for a staff member to check in with them."),
-                     when, c->requests[0].pseudonym);
-        else
-            snprintf(line, sizeof line,
-                     _("At %s, someone asked at the door for a staff member to check in with "
-                       "them."),
-                     when);
-        if (c->nrequests > 1) {
-            char more[64];
-            snprintf(more, sizeof more, P_(" (%d more)", " (%d more)", c->nrequests - 1),
-                     c->nrequests - 1);
-            strncat(line, more, sizeof line - strlen(line) - 1);
-        }
-        TextStyle ns = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_on_state, 0, ALIGN_LEFT, TYPE_LABEL};
-        text_draw_box(v->text, line, &ns, in);
-        Target seen = {ID_SEEN, l.seen, false};
-        widget_button(app, v, &seen, _("Seen"), BUTTON_SECONDARY, NULL);
-    }
-    widget_card(app, v, l.card);
-    SDL_Rect info = l.info;
-    TextStyle ts = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
-    TextStyle ms = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_BODY};
-    int lh = fontset_line_height(app->fonts, FONT_BOLD, ts.px);
-    char joined[1024] = "";
-    if (c->publish[0]) {
-        TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
-        text_draw_box(v->text, c->publish, &ps, l.publish);
-    }
-    if (c->have_session) {
-        text_draw_box(v->text, c->session.group_name, &ts,
-                      rect_cut_top(&info, lh));
-        char line[1200];
-        session_line(c, line, sizeof line);
-        strncat(line, joined, sizeof line - strlen(line) - 1);
-        text_draw_box(v->text, line, &ms, info);
-        Target co = {ID_CHECKOUT, l.b1, c->session.checkout};
-        widget_button(app, v, &co, c->session.checkout ? _("Checking out") : _("Start check-out"),
-                      BUTTON_SECONDARY, NULL);
-        Target cl = {ID_CLOSE, l.b2, false};
-        widget_button(app, v, &cl, _("Close the session"), BUTTON_SECONDARY, NULL);
-    } else {
-        text_draw_box(v->text, _("No session is open"), &ts,
-                      rect_cut_top(&info, lh));
-        char line[1200];
-        snprintf(line, sizeof line, "%s%s", _("Open today's session so the door can check people in."),
-                 joined);
-        text_draw_box(v->text, line, &ms, info);
-        Target op = {ID_OPEN, l.b1, false};
-        widget_button(app, v, &op, _("Open a session"), BUTTON_PRIMARY, NULL);
-    }
-    if (c->have_session)
+    draw_band(app, c, v, &l);
+    if (l.card.w)
+        draw_session_card(app, c, v, &l);
+    if (l.plan.w)
         draw_plan_card(app, c, v, &l);
-    if (c->problem[0]) {
-        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->attention, l.card.w, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw(v->text, c->problem, &ps, l.card.x, l.card.y + l.card.h + gap / 4);
-    }
+    Target up = {ID_UP, l.up, false}, down = {ID_DOWN, l.down, false};
+    scroll_draw_arrows(app, v, &c->list, &up, &down);
     for (int i = 0; i < ntiles; i++) {
         Target tg = {ID_TILE0 + i, l.tiles[i], !tile_enabled(c, tiles[i])};
         widget_button(app, v, &tg, _(tiles[i]->label), BUTTON_SECONDARY, tiles[i]->icon);

@@ -33,9 +33,18 @@ static bool rated(const Exercise *e)
     return e->instrument[0] && (e->rate_before || e->rate_after);
 }
 
+/* The words before the steps when the page is one column: the module
+ * and length, the summary, the note on ratings. */
+#define HEAD_ITEMS 3
+
 typedef struct ExLayout {
+    /* the words beside (or above) the steps, or, when they do not fit
+     * whole there (a small screen at 150 %), one list that scrolls: the
+     * words, then the steps, never a smaller role */
+    bool stacked;
+    int nhead; /* in the one list: the words' paragraphs before the steps */
     SDL_Rect info, steps, start, plain;
-    SDL_Rect row[MAX_STEPS_SHOWN], up, down; /* the steps shown, the list's arrows */
+    SDL_Rect row[MAX_STEPS_SHOWN + HEAD_ITEMS], up, down; /* the items shown, the arrows */
 } ExLayout;
 
 static const char *start_label(const Exercise *e)
@@ -61,7 +70,7 @@ static void rating_note(bool have_session, bool anonymous, const char *title, ch
 }
 
 /* The height the info column needs at width w: the module and length,
- * the summary in the caption role, the longest of the notes on ratings. */
+ * the summary in the body role, the longest of the notes on ratings. */
 static int info_need(const App *app, const View *v, const Exercise *e, int w)
 {
     const char *lang = i18n_lang();
@@ -69,8 +78,9 @@ static int info_need(const App *app, const View *v, const Exercise *e, int w)
     TextStyle cs = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_LEFT);
     cs.weight = FONT_REGULAR;
     TextStyle ls = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    TextStyle bs = type_style(app, v, TYPE_BODY, app->theme.text, ALIGN_LEFT);
     int need = text_height(v->text, module_title(e->module, lang), &ls, w) + gap +
-               text_height(v->text, text_in(&e->summary, lang), &cs, w);
+               text_height(v->text, text_in(&e->summary, lang), &bs, w);
     if (rated(e)) {
         const Instrument *in = catalog_instrument(app->catalog, e->instrument);
         int most = 0;
@@ -92,6 +102,7 @@ static int step_row_h(const App *app, const View *v, const Exercise *e, int i, i
 {
     int gap = ui_gap(v);
     TextStyle ds = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_RIGHT);
+    ds.weight = FONT_BOLD; /* as draw_step draws the length */
     int dw = 0;
     text_size(v->text, "00:00", &ds, &dw, NULL);
     int icon = (int)(v->unit * 5);
@@ -103,8 +114,45 @@ static int step_row_h(const App *app, const View *v, const Exercise *e, int i, i
     return h > min ? h : min;
 }
 
-static void layout(App *app, const View *v, const Exercise *e, ScrollList *steps, ExLayout *l)
+/* "Distress tolerance · 8 minutes" into out. */
+static void meta_line(const Exercise *e, char *out, size_t n)
 {
+    int minutes = (e->total_seconds + 30) / 60;
+    snprintf(out, n, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
+             module_title(e->module, i18n_lang()), minutes);
+}
+
+/* The words of the page as paragraphs (the one list's first items): each
+ * text and its style; false past the last. */
+static bool head_item(const App *app, const View *v, const ExerciseScreen *x, int i, char *out,
+                      size_t n, TextStyle *st)
+{
+    const Exercise *e = x->ex;
+    const char *lang = i18n_lang();
+    const Theme *t = &app->theme;
+    if (i == 0) {
+        meta_line(e, out, n);
+        *st = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_LEFT);
+    } else if (i == 1) {
+        snprintf(out, n, "%s", text_in(&e->summary, lang));
+        *st = type_style(app, v, TYPE_BODY, t->text, ALIGN_LEFT);
+        st->weight = FONT_REGULAR;
+    } else if (i == 2 && rated(e)) {
+        const Instrument *in = catalog_instrument(app->catalog, e->instrument);
+        rating_note(x->have_session, x->session.anonymous,
+                    in ? text_in(&in->title, lang) : e->instrument, out, n);
+        *st = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_LEFT);
+        st->weight = FONT_REGULAR;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static void layout(App *app, const View *v, ExerciseScreen *x, ExLayout *l)
+{
+    const Exercise *e = x->ex;
+    ScrollList *steps = &x->steps;
     /* below the header, however many lines its title takes */
     SDL_Rect area = ui_body(app, v, text_in(&e->title, i18n_lang()), true);
     int gap = ui_gap(v), bh = ui_button_h(app, v);
@@ -132,47 +180,75 @@ static void layout(App *app, const View *v, const Exercise *e, ScrollList *steps
     } else {
         l->plain = (SDL_Rect){0, 0, 0, 0};
     }
+    int arrow_w = widget_min_touch(v);
+    int n = e->nsteps < MAX_STEPS_SHOWN ? e->nsteps : MAX_STEPS_SHOWN;
+    l->stacked = false;
+    l->nhead = 0;
     if (portrait) {
-        /* a third of the height, or what the words need up to a half */
+        /* a third of the height, or what the words need up to a half;
+         * more than that, one list */
         int ih = info_need(app, v, e, area.w) + gap;
-        ih = ih < area.h / 3 ? area.h / 3 : ih > area.h / 2 ? area.h / 2 : ih;
-        l->info = rect_cut_top(&area, ih);
-        rect_cut_top(&area, gap);
-        l->steps = area;
+        ih = ih < area.h / 3 ? area.h / 3 : ih;
+        /* the steps' card keeps room for its tallest row */
+        int lw = area.w - gap * 3 - arrow_w, tallest = 0;
+        for (int i = 0; i < n; i++) {
+            int rh = step_row_h(app, v, e, i, lw);
+            tallest = rh > tallest ? rh : tallest;
+        }
+        if (ih > area.h / 2 || tallest > area.h - ih - gap * 3) {
+            l->stacked = true;
+        } else {
+            l->info = rect_cut_top(&area, ih);
+            rect_cut_top(&area, gap);
+            l->steps = area;
+        }
     } else {
         /* two fifths for the words, a half or three fifths when they
-         * need it and the steps' tallest row still fits beside them */
+         * need it and the steps' tallest row still fits beside them;
+         * else one list */
         static const int tenths[] = {4, 5, 6};
-        int iw = 0, words_only = 0;
+        int iw = 0;
         for (size_t k = 0; k < sizeof tenths / sizeof tenths[0] && !iw; k++) {
             int w = area.w * tenths[k] / 10;
             if (info_need(app, v, e, w) > area.h)
                 continue;
-            if (!words_only)
-                words_only = w;
             /* the steps' column keeps room for its tallest row */
-            int lw = area.w - w - gap * 5 - widget_min_touch(v), tallest = 0;
-            for (int i = 0; i < e->nsteps && i < MAX_STEPS_SHOWN; i++) {
+            int lw = area.w - w - gap * 5 - arrow_w, tallest = 0;
+            for (int i = 0; i < n; i++) {
                 int rh = step_row_h(app, v, e, i, lw);
                 tallest = rh > tallest ? rh : tallest;
             }
             if (tallest <= area.h - gap * 2)
                 iw = w;
         }
-        if (!iw)
-            iw = words_only ? words_only : area.w * 2 / 5;
-        l->info = rect_cut_left(&area, iw);
-        rect_cut_left(&area, gap * 2);
-        l->steps = area;
+        if (iw) {
+            l->info = rect_cut_left(&area, iw);
+            rect_cut_left(&area, gap * 2);
+            l->steps = area;
+        } else {
+            l->stacked = true;
+        }
     }
-    /* the steps, each as tall as its words; what does not fit scrolls */
+    int heights[MAX_STEPS_SHOWN + HEAD_ITEMS], k = 0;
     SDL_Rect list = rect_inset(l->steps, gap);
-    int n = e->nsteps < MAX_STEPS_SHOWN ? e->nsteps : MAX_STEPS_SHOWN;
-    int heights[MAX_STEPS_SHOWN];
-    int arrow_w = widget_min_touch(v);
-    for (int i = 0; i < n; i++)
-        heights[i] = step_row_h(app, v, e, i, list.w - arrow_w - gap);
-    scroll_layout(steps, heights, n, list, gap, arrow_w, l->row, &l->up, &l->down);
+    if (l->stacked) {
+        /* the words at the list's width, then each step inside its card */
+        list = area;
+        l->steps = area;
+        int w = list.w - arrow_w - gap;
+        char text[1400];
+        TextStyle st;
+        for (int i = 0; i < HEAD_ITEMS && head_item(app, v, x, i, text, sizeof text, &st); i++)
+            heights[k++] = text_height(v->text, text, &st, w);
+        l->nhead = k;
+        for (int i = 0; i < n; i++)
+            heights[k++] = step_row_h(app, v, e, i, w - gap * 2) + gap * 2;
+    } else {
+        /* the steps, each as tall as its words; what does not fit scrolls */
+        for (int i = 0; i < n; i++)
+            heights[k++] = step_row_h(app, v, e, i, list.w - arrow_w - gap);
+    }
+    scroll_layout(steps, heights, k, list, gap, arrow_w, l->row, &l->up, &l->down);
 }
 
 static int ex_targets(App *app, Screen *s, const View *v, Target *out, int max)
@@ -180,7 +256,7 @@ static int ex_targets(App *app, Screen *s, const View *v, Target *out, int max)
     ExerciseScreen *x = (ExerciseScreen *)s;
     (void)max;
     ExLayout l;
-    layout(app, v, x->ex, &x->steps, &l);
+    layout(app, v, x, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     if (l.up.w) {
@@ -255,11 +331,35 @@ static void kind_icon(App *app, View *v, StepKind k, SDL_Rect b)
     }
 }
 
+/* Step i's row: its kind's mark, its prompt wrapped, its length. */
+static void draw_step(App *app, View *v, const Exercise *e, int i, SDL_Rect row)
+{
+    const Theme *t = &app->theme;
+    int gap = ui_gap(v);
+    int icon = (int)(v->unit * 5);
+    kind_icon(app, v, e->steps[i].kind,
+              rect_center(rect_cut_left(&row, icon), icon, icon < row.h ? icon : row.h));
+    rect_cut_left(&row, gap);
+    char dur[32];
+    int secs = e->steps[i].seconds;
+    snprintf(dur, sizeof dur, "%d:%02d", secs / 60, secs % 60);
+    TextStyle ds = type_style(app, v, TYPE_CAPTION, t->text_muted, ALIGN_RIGHT);
+    ds.weight = FONT_BOLD;
+    int dw, dh, fw;
+    text_size(v->text, dur, &ds, &dw, &dh);
+    text_size(v->text, "00:00", &ds, &fw, NULL);
+    SDL_Rect dr = rect_cut_right(&row, fw);
+    text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
+    rect_cut_right(&row, gap);
+    TextStyle ps = type_style(app, v, TYPE_CAPTION, t->text, ALIGN_LEFT);
+    ps.weight = FONT_REGULAR;
+    text_draw_box(v->text, text_in(&e->steps[i].prompt, i18n_lang()), &ps, row);
+}
+
 static void ex_draw(App *app, Screen *s, View *v)
 {
     ExerciseScreen *x = (ExerciseScreen *)s;
     const Exercise *e = x->ex;
-    const Theme *t = &app->theme;
     const char *lang = i18n_lang();
     if (v->role == VIEW_ROOM) {
         app_draw_below(app, s, v);
@@ -270,68 +370,48 @@ static void ex_draw(App *app, Screen *s, View *v)
     text_cache_set_screen_log(v->text, log);
     ui_header(app, v, text_in(&e->title, lang), ID_BACK);
     ExLayout l;
-    layout(app, v, e, &x->steps, &l);
+    layout(app, v, x, &l);
     int gap = ui_gap(v);
+    char text[1400];
+    TextStyle ts;
 
-    SDL_Rect info = l.info;
-    char meta[160];
-    int minutes = (e->total_seconds + 30) / 60;
-    snprintf(meta, sizeof meta, P_("%s \xC2\xB7 %d minute", "%s \xC2\xB7 %d minutes", minutes),
-             module_title(e->module, lang), minutes);
-    TextStyle ms = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->accent, 0, ALIGN_LEFT, TYPE_LABEL};
-    ms.wrap = info.w;
-    int mw, mh;
-    text_size(v->text, meta, &ms, &mw, &mh);
-    ms.wrap = 0;
-    text_draw_box(v->text, meta, &ms, rect_cut_top(&info, mh));
-    rect_cut_top(&info, gap);
-    /* The note on the ratings gets the room it needs at its own size
-     * (up to half the column), the summary the rest. */
-    TextStyle ns = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text_muted, 0, ALIGN_LEFT, TYPE_CAPTION};
-    char note[400] = "";
-    SDL_Rect note_box = {0, 0, 0, 0};
-    if (rated(e)) {
-        const Instrument *in = catalog_instrument(app->catalog, e->instrument);
-        rating_note(x->have_session, x->session.anonymous, in ? text_in(&in->title, lang) : e->instrument, note, sizeof note);
-        TextStyle wrapped = ns;
-        wrapped.wrap = info.w;
-        int nw, nh;
-        text_size(v->text, note, &wrapped, &nw, &nh);
-        note_box = rect_cut_bottom(&info, nh < info.h / 2 ? nh : info.h / 2);
-        rect_cut_bottom(&info, gap);
-    }
-    /* the summary in the body role, or a whole role down (caption) when
-     * a small screen at a large text size has not the lines for it */
-    const char *summary = text_in(&e->summary, lang);
-    TypeRole sr = type_height(app, v, TYPE_BODY, summary, info.w) > info.h ? TYPE_CAPTION
-                                                                          : TYPE_BODY;
-    TextStyle ss = type_style(app, v, sr, t->text, ALIGN_LEFT);
-    ss.weight = FONT_REGULAR;
-    text_draw_box(v->text, summary, &ss, info);
-    if (note[0])
-        text_draw_box(v->text, note, &ns, note_box);
+    if (l.stacked) {
+        /* one list: the words' paragraphs, then the steps, each step on
+         * its card */
+        for (int k = 0; k < x->steps.shown; k++) {
+            int i = x->steps.first + k;
+            if (i < l.nhead) {
+                head_item(app, v, x, i, text, sizeof text, &ts);
+                text_draw_box(v->text, text, &ts, l.row[k]);
+            } else {
+                SDL_Rect card = l.row[k];
+                card.h -= gap;
+                widget_card(app, v, card);
+                SDL_Rect row = {card.x + gap, card.y + gap / 2, card.w - gap * 2, card.h - gap};
+                draw_step(app, v, e, i - l.nhead, row);
+            }
+        }
+    } else {
+        /* the words beside or above the steps, each in its own role */
+        SDL_Rect info = l.info;
+        head_item(app, v, x, 0, text, sizeof text, &ts);
+        SDL_Rect meta = rect_cut_top(&info, text_height(v->text, text, &ts, info.w));
+        text_draw_box(v->text, text, &ts, meta);
+        rect_cut_top(&info, gap);
+        if (head_item(app, v, x, 2, text, sizeof text, &ts)) {
+            /* the note on the ratings at the foot, the summary above it */
+            int nh = text_height(v->text, text, &ts, info.w);
+            SDL_Rect note_box = rect_cut_bottom(&info, nh < info.h / 2 ? nh : info.h / 2);
+            rect_cut_bottom(&info, gap);
+            text_draw_box(v->text, text, &ts, note_box);
+        }
+        head_item(app, v, x, 1, text, sizeof text, &ts);
+        text_draw_box(v->text, text, &ts, info);
 
-    /* The steps: kind, length, the prompt whole; more scroll. */
-    widget_card(app, v, l.steps);
-    for (int k = 0; k < x->steps.shown; k++) {
-        int i = x->steps.first + k;
-        SDL_Rect row = l.row[k];
-        int icon = (int)(v->unit * 5);
-        kind_icon(app, v, e->steps[i].kind,
-                  rect_center(rect_cut_left(&row, icon), icon, icon < row.h ? icon : row.h));
-        rect_cut_left(&row, gap);
-        char dur[32];
-        int secs = e->steps[i].seconds;
-        snprintf(dur, sizeof dur, "%d:%02d", secs / 60, secs % 60);
-        TextStyle ds = {type_px(app, v, TYPE_CAPTION), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_CAPTION};
-        int dw, dh, fw;
-        text_size(v->text, dur, &ds, &dw, &dh);
-        text_size(v->text, "00:00", &ds, &fw, NULL);
-        SDL_Rect dr = rect_cut_right(&row, fw);
-        text_draw(v->text, dur, &ds, dr.x + dr.w, dr.y + (dr.h - dh) / 2);
-        rect_cut_right(&row, gap);
-        TextStyle ps = {type_px(app, v, TYPE_CAPTION), FONT_REGULAR, t->text, 0, ALIGN_LEFT, TYPE_CAPTION};
-        text_draw_box(v->text, text_in(&e->steps[i].prompt, lang), &ps, row);
+        /* The steps: kind, length, the prompt whole; more scroll. */
+        widget_card(app, v, l.steps);
+        for (int k = 0; k < x->steps.shown; k++)
+            draw_step(app, v, e, x->steps.first + k, l.row[k]);
     }
     Target up = {ID_UP, l.up, false}, down = {ID_DOWN, l.down, false};
     scroll_draw_arrows(app, v, &x->steps, &up, &down);

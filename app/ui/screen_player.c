@@ -477,6 +477,43 @@ static const char *control_label(const Player *pl, int i)
     }
 }
 
+/* "Step 2 of 5" into out, its style. */
+static TextStyle step_count(const App *app, const Player *pl, const View *v, char *out, size_t n)
+{
+    snprintf(out, n, _("Step %d of %d"), exercise_step_index(&pl->p) + 1, pl->ex->nsteps);
+    return type_style(app, v, TYPE_LABEL, app->theme.text_muted, ALIGN_RIGHT);
+}
+
+/* The header's title and step count in head: side by side when the
+ * title's longest word fits beside the count, else the count under the
+ * title, which wraps at the full width. Returns the height they need
+ * (title and step may be NULL: the height alone). */
+static int head_boxes(const App *app, const Player *pl, const View *v, SDL_Rect head,
+                      SDL_Rect *title, SDL_Rect *step)
+{
+    char count[64];
+    TextStyle ss = step_count(app, pl, v, count, sizeof count);
+    TextStyle ts = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
+    const char *name = text_in(&pl->ex->title, i18n_lang());
+    int sw = 0, sh = 0, gap = ui_gap(v);
+    text_size(v->text, count, &ss, &sw, &sh);
+    int beside = head.w - sw - gap * 2;
+    if (text_widest_word(v->text, name, &ts) <= beside) {
+        int th = text_height(v->text, name, &ts, beside > 1 ? beside : 1);
+        if (title)
+            *title = (SDL_Rect){head.x, head.y, beside, head.h};
+        if (step)
+            *step = (SDL_Rect){head.x + head.w - sw, head.y, sw, head.h};
+        return th > sh ? th : sh;
+    }
+    int th = text_height(v->text, name, &ts, head.w > 1 ? head.w : 1);
+    if (title)
+        *title = (SDL_Rect){head.x, head.y + (head.h - th - sh) / 2, head.w, th};
+    if (step)
+        *step = (SDL_Rect){head.x, head.y + (head.h - th - sh) / 2 + th, head.w, sh};
+    return th + sh;
+}
+
 static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
 {
     memset(l, 0, sizeof *l);
@@ -495,6 +532,10 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
         if (head_h < hh)
             head_h = hh;
     }
+    int title_h = head_boxes(app, pl, v, (SDL_Rect){0, 0, area.w - help_w - (controls ? gap : 0), 0},
+                             NULL, NULL);
+    if (head_h < title_h)
+        head_h = title_h;
     l->head = rect_cut_top(&area, head_h);
     if (controls) {
         l->help = rect_cut_right(&l->head, help_w);
@@ -912,17 +953,15 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
 /* The head: the title and "Step 2 of 5". */
 static void draw_head(App *app, Player *pl, View *v, TextLog *log, SDL_Rect head)
 {
-    const Theme *t = &app->theme;
-    char step[64];
-    snprintf(step, sizeof step, _("Step %d of %d"), exercise_step_index(&pl->p) + 1,
-             pl->ex->nsteps);
-    TextStyle ss = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text_muted, 0, ALIGN_RIGHT, TYPE_LABEL};
-    int sw, sh;
-    text_size(v->text, step, &ss, &sw, &sh);
-    text_draw(v->text, step, &ss, head.x + head.w, head.y + (head.h - sh) / 2);
-    SDL_Rect title = head;
-    title.w -= sw + ui_gap(v) * 2;
-    TextStyle ts = {type_px(app, v, TYPE_LABEL), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_LABEL};
+    (void)log;
+    char count[64];
+    TextStyle ss = step_count(app, pl, v, count, sizeof count);
+    SDL_Rect title, step;
+    head_boxes(app, pl, v, head, &title, &step);
+    if (step.w == head.w)
+        ss.align = ALIGN_LEFT; /* under the title */
+    text_draw_box(v->text, count, &ss, step);
+    TextStyle ts = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_LEFT);
     text_draw_box(v->text, text_in(&pl->ex->title, i18n_lang()), &ts, title);
 }
 

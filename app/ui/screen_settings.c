@@ -453,24 +453,45 @@ typedef struct StLayout {
     SDL_Rect message;
 } StLayout;
 
-/* The height of a choice's or stepper's buttons sharing width w. */
+/* How many of a choice's options share a row at width w: all of them
+ * when each option's longest word fits its share (with the chosen mark's
+ * room, whichever is chosen), else fewer, in rows; never a word sticking
+ * out. */
+static int choice_cols(const App *app, const View *v, const Row *r, int w)
+{
+    int gap = ui_gap(v), n = r->count();
+    n = n < MAX_OPTIONS ? n : MAX_OPTIONS;
+    for (int cols = n; cols > 1; cols--) {
+        int ow = (w - gap * (cols - 1)) / cols;
+        bool fits = true;
+        for (int i = 0; i < n && fits; i++) {
+            char label[64];
+            r->option(i, label, sizeof label);
+            fits = widget_button_w(app, v, label, true, ow) <= ow;
+        }
+        if (fits)
+            return cols;
+    }
+    return 1;
+}
+
+/* The height of a choice's or stepper's buttons sharing width w: a
+ * choice's rows (choice_cols), each as tall as its tallest label. */
 static int control_h(const App *app, const View *v, const Row *r, int w)
 {
     int gap = ui_gap(v), h = ui_button_h(app, v);
     if (r->kind != ROW_CHOICE)
         return h;
-    int n = r->count();
-    int ow = (w - gap * (n - 1)) / (n > 0 ? n : 1);
+    int n = r->count(), cols = choice_cols(app, v, r, w);
+    int ow = (w - gap * (cols - 1)) / cols;
     for (int i = 0; i < n && i < MAX_OPTIONS; i++) {
         char label[64];
         r->option(i, label, sizeof label);
-        /* with the chosen mark's room, whichever option is chosen */
         int bh = widget_button_h(app, v, label, true, ow);
-        if (widget_button_w(app, v, label, true, ow) > ow)
-            return -1; /* a word would stick out: never this width */
         h = bh > h ? bh : h;
     }
-    return h;
+    int lines = (n + cols - 1) / cols;
+    return h * lines + gap * (lines - 1);
 }
 
 /* The words' height (the label, then its hint) at width w. */
@@ -491,13 +512,15 @@ static bool row_side_by_side(const App *app, const View *v, const Row *r, int w)
 {
     int gap = ui_gap(v), ww = w * 2 / 5;
     int cw = w - ww - gap * 2;
+    if (r->kind == ROW_CHOICE && choice_cols(app, v, r, cw) < r->count())
+        return false;
     int h = control_h(app, v, r, cw);
-    if (h <= 0 || h > ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL))
+    if (h > ui_button_h(app, v) + type_line_h(app, v, TYPE_LABEL))
         return false;
     int side = words_h(app, v, r, ww);
     side = side > h ? side : h;
     int full = control_h(app, v, r, w);
-    int stacked = words_h(app, v, r, w) + gap / 2 + (full > 0 ? full : h);
+    int stacked = words_h(app, v, r, w) + gap / 2 + full;
     return side <= stacked;
 }
 
@@ -511,8 +534,7 @@ static int row_h(const App *app, const View *v, const Row *r, int w)
         int a = words_h(app, v, r, ww), b = control_h(app, v, r, cw);
         return a > b ? a : b;
     }
-    int b = control_h(app, v, r, w);
-    return words_h(app, v, r, w) + gap / 2 + (b > 0 ? b : ui_button_h(app, v));
+    return words_h(app, v, r, w) + gap / 2 + control_h(app, v, r, w);
 }
 
 static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, RowLayout *l)
@@ -529,8 +551,7 @@ static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, RowL
         int wh = words_h(app, v, r, words.w);
         words = rect_center(words, words.w, wh < words.h ? wh : words.h);
     } else {
-        int ch = control_h(app, v, r, box.w);
-        l->control = rect_cut_bottom(&box, ch > 0 ? ch : ui_button_h(app, v));
+        l->control = rect_cut_bottom(&box, control_h(app, v, r, box.w));
         rect_cut_bottom(&box, gap / 2);
         words = box;
     }
@@ -540,9 +561,10 @@ static void layout_row(App *app, const View *v, const Row *r, SDL_Rect box, RowL
         l->hint = words;
     SDL_Rect c = l->control;
     if (r->kind == ROW_CHOICE) {
-        int n = r->count();
+        int n = r->count(), cols = choice_cols(app, v, r, c.w);
+        int lines = (n + cols - 1) / cols;
         for (int i = 0; i < n && i < MAX_OPTIONS; i++)
-            l->options[i] = rect_col(c, n, i, gap);
+            l->options[i] = rect_col(rect_row(c, lines, i / cols, gap), cols, i % cols, gap);
     } else {
         int bh = ui_button_h(app, v);
         int side = bh < c.w / 3 ? bh : c.w / 3;
@@ -564,17 +586,29 @@ static void layout(App *app, const View *v, SettingsScreen *st, StLayout *l)
     rect_cut_bottom(&area, gap);
     if (portrait) {
         /* the sections as a two-by-two grid of tabs above the rows */
-        SDL_Rect tabs = rect_cut_top(&area, bh * 2 + gap);
-        rect_cut_top(&area, gap * 3);
+        /* each row of two as tall as its wrapped names need */
+        const char *names[NSECTIONS];
         for (int i = 0; i < NSECTIONS; i++)
-            l->tabs[i] = rect_col(rect_row(tabs, 2, i / 2, gap), 2, i % 2, gap);
+            names[i] = _(section_names[i]);
+        for (int r = 0; r < NSECTIONS / 2; r++) {
+            SDL_Rect row = rect_cut_top(&area, widget_row_h(app, v, names + r * 2, 2, area.w, gap));
+            rect_cut_top(&area, gap);
+            l->tabs[r * 2] = rect_col(row, 2, 0, gap);
+            l->tabs[r * 2 + 1] = rect_col(row, 2, 1, gap);
+        }
+        rect_cut_top(&area, gap * 2);
     } else {
-        /* the sections down the left, the rows to the right */
+        /* the sections down the left, the rows to the right; every tab
+         * as tall as the most lines a name takes in the rail */
         SDL_Rect rail = rect_cut_left(&area, area.w * 27 / 100);
         rect_cut_left(&area, gap * 3);
         int th = (rail.h - gap * (NSECTIONS - 1)) / NSECTIONS;
         if (th > bh * 3 / 2)
             th = bh * 3 / 2;
+        for (int i = 0; i < NSECTIONS; i++) {
+            int need = widget_button_h(app, v, _(section_names[i]), false, rail.w);
+            th = need > th ? need : th;
+        }
         for (int i = 0; i < NSECTIONS; i++)
             l->tabs[i] = (SDL_Rect){rail.x, rail.y + i * (th + gap), rail.w, th};
     }

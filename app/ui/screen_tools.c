@@ -22,18 +22,18 @@ typedef struct Tools {
 static int more_list(const ConsoleTile **out)
 {
     int n = 0;
-    for (int i = 0; i < console_more_tile_count && n < MAX_TILES; i++)
+    for (int i = 0; i < console_more_tile_count && n < CONSOLE_MAX_TILES; i++)
         out[n++] = console_more_tiles[i];
     return n;
 }
 
 static void tools_layout(App *app, const View *v, SDL_Rect *rects)
 {
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int n = more_list(tiles) + 1; /* and "leave the kiosk" */
     SDL_Rect area = view_area(v, 3);
     rect_cut_top(&area, ui_header_back_rect(v).h + ui_gap(v) * 2);
-    tile_grid(app, v, area, n, tile_cols(v), rects);
+    console_tile_grid(app, v, area, n, console_tile_cols(v), rects);
 }
 
 static void tools_enter(App *app, Screen *s)
@@ -46,9 +46,9 @@ static void tools_enter(App *app, Screen *s)
 static int tools_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
     Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
+    SDL_Rect rects[CONSOLE_MAX_TILES + 1];
     tools_layout(app, v, rects);
     int n = 0;
     out[n++] = (Target){TL_BACK, ui_header_back_rect(v), false};
@@ -68,7 +68,7 @@ static void do_leave(App *app, void *ctx)
 static void tools_activate(App *app, Screen *s, int id)
 {
     Tools *t = (Tools *)s;
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = more_list(tiles);
     if (id == TL_BACK) {
         app_pop(app);
@@ -103,9 +103,9 @@ static void tools_draw(App *app, Screen *s, View *v)
         return;
     }
     ui_header(app, v, _("Reports and settings"), TL_BACK);
-    const ConsoleTile *tiles[MAX_TILES];
+    const ConsoleTile *tiles[CONSOLE_MAX_TILES];
     int ntiles = more_list(tiles);
-    SDL_Rect rects[MAX_TILES + 1];
+    SDL_Rect rects[CONSOLE_MAX_TILES + 1];
     tools_layout(app, v, rects);
     for (int i = 0; i < ntiles; i++) {
         Target tg = {TL_TILE0 + i, rects[i], tiles[i]->needs_session && !t->have_session};

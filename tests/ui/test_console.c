@@ -5,9 +5,13 @@
 
 #include "core/catalog.h"
 #include "store/store_session.h"
+#include "core/i18n.h"
+#include "store/store_pass.h"
 #include "svc/gate.h"
+#include "svc/session.h"
 #include "ui/console.h"
 #include "ui/screens.h"
+#include "ui/textlog.h"
 
 #include <string.h>
 
@@ -139,6 +143,137 @@ static void test_group_privacy(void **state)
     hx_free(hx);
 }
 
+/* The console's tiles (ids 100.. and "Reports and settings", 5) where
+ * they are drawn now: every rect into out, how many. */
+static int tile_rects(Harness *hx, SDL_Rect *out)
+{
+    Screen *s = app_top(&hx->app);
+    Target t[APP_MAX_TARGETS];
+    int nt = s->cls->targets(&hx->app, s, &hx->app.views[0], t, APP_MAX_TARGETS), n = 0;
+    /* disabled ones too: a tile needing a session stays in its slot */
+    for (int id = 0; id <= console_tile_count; id++) {
+        int want = id < console_tile_count ? 100 + id : 5;
+        bool found = false;
+        for (int i = 0; i < nt && !found; i++)
+            if (t[i].id == want) {
+                out[n++] = t[i].rect;
+                found = true;
+            }
+        if (!found)
+            fail_msg("tile %d is not there", want);
+    }
+    return n;
+}
+
+/* The console polls the store every two seconds. */
+static void poll(Harness *hx)
+{
+    hx_advance(hx, 2100);
+    hx_frame(hx);
+}
+
+/* Every text the console draws now is whole: none cut at its box, no
+ * word sticking out, none over another. */
+static void whole_text(Harness *hx, const char *when)
+{
+    static TextLog drawn;
+    View *v = &hx->app.views[0];
+    textlog_clear(&drawn);
+    text_cache_set_log(v->text, &drawn);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    text_cache_set_log(v->text, NULL);
+    for (int i = 0; i < drawn.n; i++) {
+        const ScreenText *t = &drawn.items[i];
+        if (t->cut || t->wide_word)
+            fail_msg("%s: \"%s\" is cut", when, t->text);
+        for (int k = i + 1; k < drawn.n; k++) {
+            SDL_Rect o;
+            if (SDL_IntersectRect(&t->box, &drawn.items[k].box, &o) && o.w > 1 && o.h > 1)
+                fail_msg("%s: \"%s\" overlaps \"%s\"", when, t->text, drawn.items[k].text);
+        }
+    }
+}
+
+static void same_tiles(Harness *hx, const SDL_Rect *want, int n, const char *when)
+{
+    SDL_Rect now[CONSOLE_MAX_TILES + 1];
+    assert_int_equal(tile_rects(hx, now), n);
+    for (int i = 0; i < n; i++)
+        if (memcmp(&now[i], &want[i], sizeof now[i]) != 0)
+            fail_msg("%s: tile %d moved from %d,%d %dx%d to %d,%d %dx%d", when, i, want[i].x,
+                     want[i].y, want[i].w, want[i].h, now[i].x, now[i].y, now[i].w, now[i].h);
+}
+
+/* A tap aimed at a tile lands on that tile whatever happened meanwhile:
+ * the tiles have fixed slots and the alert from the door its own band,
+ * at every size; none is cut by the alert or off the screen. */
+static void test_tiles_keep_their_places(void **state)
+{
+    (void)state;
+    static const struct {
+        int w, h, scale;
+        const char *lang;
+    } sizes[] = {{1280, 800, 100, "en"}, {800, 480, 150, "es"}, {480, 800, 150, "en"},
+                 {1920, 1080, 125, "es"}, {800, 480, 100, "en"}};
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        Harness *hx = hx_new(800, 480, NULL);
+        hx->app.settings.text_scale = sizes[z].scale;
+        i18n_set_lang(sizes[z].lang);
+        snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "%s", sizes[z].lang);
+        hx_resize(hx, sizes[z].w, sizes[z].h);
+        SessionInfo s;
+        assert_int_equal(
+            store_session_open(hx->app.store, "DBT Skills - Tue AM", HX_WALL_START, &s), STORE_OK);
+        app_push(&hx->app, console_screen_new(&hx->app));
+        hx_frame(hx);
+        SDL_Rect want[CONSOLE_MAX_TILES + 1];
+        int n = tile_rects(hx, want);
+        for (int i = 0; i < n; i++)
+            assert_true(want[i].x >= 0 && want[i].y >= 0 && want[i].x + want[i].w <= sizes[z].w &&
+                        want[i].y + want[i].h <= sizes[z].h);
+        char when[160];
+        snprintf(when, sizeof when, "%dx%d %d%% %s", sizes[z].w, sizes[z].h, sizes[z].scale,
+                 sizes[z].lang);
+
+        /* someone at the door asks for a staff member: the alert shows in
+         * its band, the tiles stay */
+        assert_int_equal(store_staff_request_add(hx->app.store, s.id, NULL, hx->app.wall),
+                         STORE_OK);
+        poll(hx);
+        SDL_Rect seen;
+        assert_true(hx_target(hx, 6, &seen)); /* "Seen": the alert is up */
+        same_tiles(hx, want, n, when);
+        whole_text(hx, when);
+        char shot[64];
+        snprintf(shot, sizeof shot, "console-alert-%dx%d-%d", sizes[z].w, sizes[z].h,
+                 sizes[z].scale);
+        hx_screenshot(hx, shot);
+        /* seen: gone, the tiles stay */
+        assert_true(hx_tap_target(hx, 6));
+        hx_frame(hx);
+        assert_false(hx_target(hx, 6, &seen));
+        same_tiles(hx, want, n, when);
+        /* the session closes: the tiles stay */
+        assert_int_equal(session_finish(hx->app.store, hx->app.wall, NULL), STORE_OK);
+        poll(hx);
+        SDL_Rect open;
+        assert_true(hx_target(hx, 2, &open)); /* "Open a session" */
+        same_tiles(hx, want, n, when);
+        whole_text(hx, when);
+        snprintf(shot, sizeof shot, "console-closed-%dx%d-%d", sizes[z].w, sizes[z].h,
+                 sizes[z].scale);
+        hx_screenshot(hx, shot);
+        /* a new session opens: still there */
+        assert_int_equal(
+            store_session_open(hx->app.store, "DBT Skills - Tue AM", hx->app.wall, &s), STORE_OK);
+        poll(hx);
+        same_tiles(hx, want, n, when);
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+}
+
 /* A program with many groups over the years: every one of them is on the
  * Groups screen, page after page, and the last one can be switched (the
  * screen once listed the first 64 alphabetically and no more). */
@@ -181,6 +316,7 @@ static void test_many_groups_page_through(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tiles_keep_their_places),
         cmocka_unit_test(test_locks_when_left_alone),
         cmocka_unit_test(test_the_room_closes_the_console),
         cmocka_unit_test(test_change_the_pin),
