@@ -62,7 +62,12 @@ start_kiosk() {
       done
       [ -n "$WINDOW" ] && return 0
     fi
-    kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.err" >&2; fail "the kiosk exited early"; }
+    if ! kill -0 "$KIOSK_PID" 2>/dev/null; then
+      local st=0
+      wait "$KIOSK_PID" || st=$?
+      cat "$WORK/kiosk.err" >&2
+      fail "the kiosk exited early (status $st; above, what it printed)"
+    fi
     sleep 0.1
   done
   fail "no Hearth window appeared"
