@@ -31,10 +31,13 @@ if ls app/po/*.po >/dev/null 2>&1; then
   grep -q "./usr/share/locale/es/LC_MESSAGES/hearth.mo" <<<"$contents" || fail "no Spanish catalog"
 fi
 
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$deb" >/dev/null
-trap 'DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq hearth >/dev/null || true' EXIT
+# (a fresh machine's apt-daily may hold dpkg's lock for a while: wait for it)
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -o DPkg::Lock::Timeout=300 -y -qq "$deb" >/dev/null
+trap 'DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -o DPkg::Lock::Timeout=300 -y -qq hearth >/dev/null || true' EXIT
 work=$(mktemp -d)
 cd "$work"
+# the defaults under test are HOME's, whatever the caller's environment names
+unset XDG_DATA_HOME XDG_CONFIG_HOME HEARTH_DB
 [ "$(command -v hearth)" = /usr/bin/hearth ] || fail "hearth is not on the PATH"
 hearth --version | grep -q '^hearth ' || fail "--version"
 out=$(hearth catalog check) || fail "the installed data does not check: $out"

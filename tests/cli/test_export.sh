@@ -96,11 +96,15 @@ pj = json.load(open(f"{w}/p.json"))
 assert pj["format"] == "hearth-people" and pj["people"] and "pseudonym" in pj["people"][0]
 # no calendar date or time anywhere in a per-person file
 assert "sessions" not in pj and "generated_at" not in pj and "period" not in pj
-# (ids are random hex and may hold "2031": look at every other value)
+# (ids are random hex and may hold "2031", a pseudonym is random and may be
+# "P-2031": each is checked for its own shape, every other value for a year)
+RANDOM = {"export_id": r"[0-9a-f-]{36}", "kiosk_id": r"[0-9a-f-]{36}", "pseudonym": r"P-[0-9A-Z]{4}"}
 def values(v):
     if isinstance(v, dict):
         for k, x in v.items():
-            if k not in ("export_id", "kiosk_id"):
+            if k in RANDOM:
+                assert re.fullmatch(RANDOM[k], str(x)), (k, x)
+            else:
                 yield from values(x)
     elif isinstance(v, list):
         for x in v:

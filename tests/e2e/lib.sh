@@ -25,7 +25,9 @@ start_xvfb() {
   Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$WORK/display" \
     >"$WORK/xvfb.log" 2>&1 &
   XVFB_PID=$!
-  for _ in $(seq 100); do
+  # (bounds here and below are generous: a loaded CI machine is slow to start
+  # things, and a start that comes sooner costs nothing)
+  for _ in $(seq 300); do
     if [ -s "$WORK/display" ]; then
       export DISPLAY=":$(head -n1 "$WORK/display")"
       return 0
@@ -41,7 +43,7 @@ start_xvfb() {
 start_kiosk() {
   "$HEARTH" "$@" >"$WORK/kiosk.out" 2>"$WORK/kiosk.err" &
   KIOSK_PID=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     WINDOW=$(xdotool search --onlyvisible --classname '^hearth$' 2>/dev/null | tail -n1 || true)
     if [ -n "$WINDOW" ]; then
       # SDL may map a short-lived probe window first: keep the window once
@@ -60,7 +62,12 @@ start_kiosk() {
       done
       [ -n "$WINDOW" ] && return 0
     fi
-    kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.err" >&2; fail "the kiosk exited early"; }
+    if ! kill -0 "$KIOSK_PID" 2>/dev/null; then
+      local st=0
+      wait "$KIOSK_PID" || st=$?
+      cat "$WORK/kiosk.err" >&2
+      fail "the kiosk exited early (status $st; above, what it printed)"
+    fi
     sleep 0.1
   done
   fail "no Hearth window appeared"
@@ -96,6 +103,18 @@ wait_sql() {
     sleep 0.1
   done
   fail "waited ${t}s for '$q' to be $want; it is '$got'"
+}
+
+# wait_until SECONDS CMD...: polls CMD until it succeeds (what the kiosk
+# writes after a key comes when it comes on a loaded machine); returns 1
+# once SECONDS have passed without.
+wait_until() {
+  local t=$1; shift
+  for _ in $(seq $((t * 10))); do
+    "$@" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
 }
 
 # type_until QUERY EXPECTED TEXT [DELAY_MS]: types TEXT and Enter until the

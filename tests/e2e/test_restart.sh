@@ -41,7 +41,9 @@ grep -q "resuming paced-breathing at step 4" "$WORK/kiosk.err" || fail "the thir
 # focus on it, Enter held down for two seconds), then confirmed
 xdotool key Escape; sleep 0.5
 xdotool key shift+Tab; sleep 0.2
-xdotool keydown Return; sleep 2.6; xdotool keyup Return; sleep 0.5
+# (held 4 s, not just past the 2 s: a kiosk held up by a loaded machine
+# reads the key-up before it has seen 2 s go by, and nothing ends)
+xdotool keydown Return; sleep 4; xdotool keyup Return; sleep 0.5
 xdotool key Return
 wait_sql "SELECT count(*) FROM exercise_runs WHERE id = 'run-e2e' AND ended IS NOT NULL" 1
 sleep 0.5; xdotool key Escape

@@ -40,9 +40,10 @@ tab 11; keys Return
 expect_top exercise
 # the last target is "Start" (with ratings where the exercise has them)
 xdotool key shift+Tab; keys Return
-sleep 0.5
-shot e2e-walk-started
+# (polled: a loaded machine may take longer than a fixed pause to start it)
+for _ in $(seq 100); do grep -q 'screen: player' "$WORK/kiosk.err" && break; sleep 0.1; done
 grep -q 'screen: player' "$WORK/kiosk.err" || fail "the exercise did not start"
+shot e2e-walk-started
 mark=$(wc -l <"$WORK/kiosk.err")
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'console.lock' AND detail = 'room'")" = 1 ] ||
   fail "starting the exercise did not close the console"

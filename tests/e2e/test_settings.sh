@@ -19,16 +19,14 @@ shot e2e-settings-800x480
 [ ! -e "$INI" ] || fail "the settings file exists before any change"
 
 keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Return   # back, 4 sections, 2 languages, 150 %
-[ -f "$INI" ] || fail "no settings file after a change"
-grep -qx "text_size = 150" "$INI" || fail "text size not saved: $(cat "$INI")"
+wait_until 30 grep -qx "text_size = 150" "$INI" || fail "text size not saved: $(cat "$INI" 2>&1)"
 shot e2e-settings-150-800x480
 
 keys shift+Tab shift+Tab shift+Tab Return             # Español, three back from 150 %
-grep -qx "language = es" "$INI" || fail "language not saved: $(cat "$INI")"
+wait_until 30 grep -qx "language = es" "$INI" || fail "language not saved: $(cat "$INI")"
 grep -qx "text_size = 150" "$INI" || fail "the earlier change was lost: $(cat "$INI")"
 ls "$XDG_CONFIG_HOME/hearth" | grep -q '\.new$' && fail "a temporary file was left behind"
-[ "$(sql "SELECT count(*) FROM audit WHERE action = 'settings.change'")" = 2 ] ||
-  fail "the changes are not in the audit log"
+wait_sql "SELECT count(*) FROM audit WHERE action = 'settings.change'" 2 30
 shot e2e-settings-es-800x480
 
 kill -0 "$KIOSK_PID" || fail "the kiosk stopped"

@@ -17,7 +17,7 @@ keys Tab Tab Return
 type_text 246810; keys Return
 type_text 246810; keys Return
 shot e2e-shell-console
-[ -n "$(sql "SELECT value FROM settings WHERE key = 'pin.hash'")" ] || fail "no PIN stored"
+wait_sql "SELECT count(*) FROM settings WHERE key = 'pin.hash'" 1 30
 sql "SELECT value FROM settings WHERE key = 'pin.hash'" | grep -q '^\$argon2id\$' ||
   fail "the PIN is not stored as an Argon2id hash"
 sql "SELECT count(*) FROM settings WHERE value LIKE '%246810%'" | grep -qx 0 ||
@@ -28,9 +28,9 @@ keys Tab Tab Return      # back, "Open a session"
 keys Tab Tab Return      # back, "A new group..."
 type_text "Evening Skills"
 keys Return
+wait_sql "SELECT g.name FROM sessions s JOIN groups g ON g.id = s.group_id WHERE s.closed IS NULL" \
+  "Evening Skills" 30
 shot e2e-shell-session
-[ "$(sql "SELECT g.name FROM sessions s JOIN groups g ON g.id = s.group_id WHERE s.closed IS NULL")" = "Evening Skills" ] ||
-  fail "the session was not opened"
 
 # Back to the door: it shows the open session.
 keys Escape

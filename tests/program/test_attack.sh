@@ -45,7 +45,8 @@ rnd = random.Random(7)
 print("BEGIN;")
 groups = {}
 for name, opened, closed in a.execute(
-        "SELECT g.name, s.opened, s.closed FROM sessions s JOIN groups g ON g.id = s.group_id"):
+        "SELECT g.name, s.opened, s.closed FROM sessions s JOIN groups g ON g.id = s.group_id"
+        " ORDER BY g.name, s.opened"):  # (ids are random: without an order the seed means nothing)
     if name not in groups:
         groups[name] = str(uuid.uuid4())
         print(f"INSERT INTO groups (id, name, created) VALUES ('{groups[name]}', '{name}', '{opened}');")
