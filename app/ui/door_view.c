@@ -93,6 +93,13 @@ static int question_height(App *app, const View *v, const Instrument *in, TypeRo
     return text_height(v->text, text_in(&in->prompt, i18n_lang()), &qs, width);
 }
 
+/* What the door asks after the lowest arrival answer. */
+static const char *ask_staff_question(void)
+{
+    return _("Thank you for telling us. Would you like a staff member to check in with you "
+             "today?");
+}
+
 /* The height the small banner (draw_banner) needs for its headline and its
  * whole detail at width, and, in least, for its headline alone. */
 static int banner_height(App *app, const View *v, const DoorScreen *d, int width, int *least)
@@ -103,11 +110,14 @@ static int banner_height(App *app, const View *v, const DoorScreen *d, int width
     TextStyle hs = type_style(app, v, TYPE_TITLE, app->theme.text_on_state, ALIGN_LEFT);
     TextStyle ds = type_style(app, v, TYPE_BODY, app->theme.text_on_state, ALIGN_LEFT);
     ds.weight = FONT_REGULAR;
-    int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
-    *least = hh + gap * 2;
     /* the text's width beside the largest icon the banner draws */
     int text_w = width - gap * 2 - (int)(v->unit * 12) - gap * 2;
-    int dh = text_height(v->text, o.detail, &ds, text_w > 1 ? text_w : 1);
+    if (text_w < 1)
+        text_w = 1;
+    /* the headline's lines (two on a narrow screen at 150 %) */
+    int hh = text_height(v->text, o.headline, &hs, text_w);
+    *least = hh + gap * 2;
+    int dh = text_height(v->text, o.detail, &ds, text_w);
     return hh + dh + gap * 2;
 }
 
@@ -265,7 +275,14 @@ void door_view_layout(App *app, const View *v, const DoorScreen *d, DoorLayout *
                 l->banner = rect_cut_top(&m, banner);
                 rect_cut_top(&m, gap);
             }
-            SDL_Rect left = rect_cut_left(&m, m.w * 2 / 5);
+            /* two fifths of the width, or the question's longest word
+             * ("momento?" at 150 % on a portrait screen), up to three */
+            TextStyle ts = type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_CENTER);
+            int lw = m.w * 2 / 5;
+            int word = text_widest_word(v->text, text_in(&in->prompt, i18n_lang()), &ts);
+            if (word > lw)
+                lw = word < m.w * 3 / 5 ? word : m.w * 3 / 5;
+            SDL_Rect left = rect_cut_left(&m, lw);
             rect_cut_left(&m, gap * 2);
             l->scale = m;
             l->question_role = TYPE_TITLE;
@@ -299,7 +316,21 @@ void door_view_layout(App *app, const View *v, const DoorScreen *d, DoorLayout *
         l->skip = l->type;
     } else if (d->flow.state == DOOR_ASK_STAFF) {
         SDL_Rect m = l->middle;
-        l->question = rect_cut_top(&m, m.h * 3 / 5);
+        /* the question in the largest role whose lines fit above the two
+         * answers (display, title, then body): never cut */
+        int room = m.h - gap * 2 - bh;
+        static const TypeRole roles[] = {TYPE_DISPLAY, TYPE_TITLE, TYPE_BODY};
+        int qh = 0;
+        for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+            TextStyle qs = type_style(app, v, roles[k], app->theme.text, ALIGN_CENTER);
+            l->question_role = roles[k];
+            qh = text_height(v->text, ask_staff_question(), &qs, m.w);
+            if (qh <= room)
+                break;
+        }
+        if (qh < m.h * 3 / 5)
+            qh = m.h * 3 / 5 < room ? m.h * 3 / 5 : room;
+        l->question = rect_cut_top(&m, qh);
         rect_cut_top(&m, gap);
         SDL_Rect row = rect_center(m, m.w * (portrait ? 10 : 7) / 10, bh);
         l->no = rect_col(row, 2, 0, gap * 2);
@@ -663,14 +694,24 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
     TextStyle ds = type_style(app, v, big ? TYPE_TITLE : TYPE_BODY, t->text_on_state,
                               big ? ALIGN_CENTER : ALIGN_LEFT);
     ds.weight = FONT_REGULAR;
-    int hmin = hs.px, dmin = ds.px;
+    int dmin = ds.px;
     int hh = fontset_line_height(app->fonts, FONT_BOLD, hs.px);
     SDL_Rect head = in;
     if (big) {
-        head = rect_cut_top(&in, hh);
-    } else if (in.h >= fontset_line_height(app->fonts, FONT_BOLD, hmin) +
-                           fontset_line_height(app->fonts, FONT_REGULAR, dmin)) {
-        /* the headline and the detail as one block, centred in the band */
+        /* the headline takes the lines it needs ("We couldn't recognize
+         * that" is two at 150 % on a small screen), the title role when
+         * the display role's lines would leave the detail no room */
+        int lines_h = text_height(v->text, o.headline, &hs, in.w);
+        if (lines_h > in.h / 2) {
+            hs = type_style(app, v, TYPE_TITLE, t->text_on_state, ALIGN_CENTER);
+            lines_h = text_height(v->text, o.headline, &hs, in.w);
+        }
+        head = rect_cut_top(&in, lines_h < in.h ? lines_h : in.h);
+    } else if ((hh = text_height(v->text, o.headline, &hs, in.w)) +
+                   fontset_line_height(app->fonts, FONT_REGULAR, dmin) <=
+               in.h) {
+        /* the headline (its lines) and the detail as one block, centred
+         * in the band */
         int dw, dh;
         TextStyle wrapped = ds;
         wrapped.wrap = in.w;
@@ -683,7 +724,12 @@ static void draw_banner(App *app, DoorScreen *d, View *v, TextLog *log, SDL_Rect
         head = rect_cut_top(&in, hh);
         in.h = dh;
     } else {
-        in.h = 0; /* room for the headline only */
+        /* room for the headline only, its lines centred */
+        hh = text_height(v->text, o.headline, &hs, in.w);
+        if (hh < in.h)
+            rect_cut_top(&in, (in.h - hh) / 2);
+        head = rect_cut_top(&in, hh < in.h ? hh : in.h);
+        in.h = 0;
     }
     text_draw_box(v->text, o.headline, &hs, head);
     if (in.h > 0)
@@ -777,11 +823,8 @@ void door_view_draw(App *app, Screen *s, View *v)
         break;
     }
     case DOOR_ASK_STAFF: {
-        TextStyle qs = type_style(app, v, TYPE_DISPLAY, t->text, ALIGN_CENTER);
-        text_draw_box(v->text,
-                    _("Thank you for telling us. Would you like a staff member to check in "
-                      "with you today?"),
-                    &qs, l.question);
+        TextStyle qs = type_style(app, v, l.question_role, t->text, ALIGN_CENTER);
+        text_draw_box(v->text, ask_staff_question(), &qs, l.question);
         if (main_view) {
             Target no = {ID_NO, l.no, false}, yes = {ID_YES, l.yes, false};
             widget_button(app, v, &no, _("No, thank you"), BUTTON_SECONDARY, NULL);

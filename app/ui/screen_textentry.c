@@ -219,7 +219,13 @@ typedef struct TeLayout {
     SDL_Rect field, hint, keys[40], shift, accents, space, erase, done;
 } TeLayout;
 
-static void layout(App *app, const View *v, TeLayout *l)
+static TextStyle hint_style(const App *app, const View *v)
+{
+    return (TextStyle){type_px(app, v, TYPE_BODY), FONT_REGULAR, app->theme.text_muted, 0,
+                       ALIGN_LEFT, TYPE_BODY};
+}
+
+static void layout(App *app, const View *v, const TextEntry *e, TeLayout *l)
 {
     SDL_Rect area = view_area(v, 3);
     SDL_Rect back = ui_header_back_rect(v);
@@ -228,11 +234,18 @@ static void layout(App *app, const View *v, TeLayout *l)
     int fh = app_text_px(app, v, 9.0f);
     l->field = rect_cut_top(&area, fh);
     rect_cut_top(&area, gap);
-    l->hint = rect_cut_top(&area, app_text_px(app, v, 5.0f));
-    rect_cut_top(&area, gap);
+    int min = widget_min_touch(v);
+    /* the hint takes the lines it needs; where the keys at their least
+     * leave no room for all of it, it goes (a cut hint helps no one) */
+    TextStyle hs = hint_style(app, v);
+    int hint_h = e->hint[0] ? text_height(v->text, e->hint, &hs, area.w) : 0;
+    if (hint_h > area.h - gap - (min * 5 + gap * 4))
+        hint_h = 0;
+    l->hint = rect_cut_top(&area, hint_h);
+    if (hint_h)
+        rect_cut_top(&area, gap);
     /* five rows of keys filling what is left, keys at least 9 mm */
     int key_h = (area.h - gap * 4) / 5;
-    int min = widget_min_touch(v);
     if (key_h < min)
         key_h = min;
     int key_w = (area.w - gap * 9) / 10;
@@ -257,9 +270,8 @@ static void layout(App *app, const View *v, TeLayout *l)
 
 static int te_targets(App *app, Screen *s, const View *v, Target *out, int max)
 {
-    (void)s;
     TeLayout l;
-    layout(app, v, &l);
+    layout(app, v, (const TextEntry *)s, &l);
     int n = 0;
     out[n++] = (Target){ID_BACK, ui_header_back_rect(v), false};
     for (int i = 0; i < 39 && n < max; i++)
@@ -283,7 +295,7 @@ static void te_draw(App *app, Screen *s, View *v)
     }
     ui_header(app, v, e->title, ID_BACK);
     TeLayout l;
-    layout(app, v, &l);
+    layout(app, v, e, &l);
     draw_round_rect(v->renderer, l.field, v->unit * 1.5f, t->surface);
     int pad = (int)(v->unit * 2);
     TextStyle fs = {type_px(app, v, TYPE_TITLE), FONT_BOLD, t->text, 0, ALIGN_LEFT, TYPE_TITLE};
@@ -302,9 +314,11 @@ static void te_draw(App *app, Screen *s, View *v)
               (SDL_Rect){inner.x + tw + 2, inner.y + inner.h / 6, (int)(v->unit * 0.5f) + 1,
                          inner.h * 2 / 3},
               t->accent);
-    TextStyle hs = {type_px(app, v, TYPE_BODY), FONT_REGULAR, t->text_muted, l.hint.w,
-                    ALIGN_LEFT, TYPE_BODY};
-    text_draw_box(v->text, e->hint, &hs, l.hint);
+    if (l.hint.h > 0) {
+        TextStyle hs = hint_style(app, v);
+        hs.wrap = l.hint.w;
+        text_draw_box(v->text, e->hint, &hs, l.hint);
+    }
 
     for (int i = 0; i < 39; i++) {
         char label[8];
@@ -320,7 +334,7 @@ static void te_draw(App *app, Screen *s, View *v)
     widget_button(app, v, &sh, next_upper(e) ? "abc" : "ABC", BUTTON_SECONDARY, NULL);
     /* the switch shows what it brings: accents, or the digits back */
     Target ac = {ID_ACCENTS, l.accents, false};
-    widget_button(app, v, &ac, e->accents ? "123" : "\xC3\xA1\xC3\xA9 \xC2\xBF?", BUTTON_SECONDARY,
+    widget_button(app, v, &ac, e->accents ? "123" : "\xC3\xA1\xC2\xBF", BUTTON_SECONDARY,
                   NULL);
     Target sp = {ID_SPACE, l.space, false};
     widget_button(app, v, &sp, _("space"), BUTTON_SECONDARY, NULL);

@@ -201,6 +201,14 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
         int gap_icon = icon ? isz + pad / 2 : 0;
         box.w -= gap_icon;
         int tw = 0, tht = 0;
+        if (!strchr(label, ' ')) {
+            /* one word (a key's letter): a narrow key gives up its padding
+             * before its label is cut, down to a frame's width a side */
+            int margin = (int)(edge * 3);
+            text_size(v->text, label, &st, &tw, &tht);
+            if (tw > box.w && tw <= r.w - 2 * margin - gap_icon)
+                box.w = tw;
+        }
         st.wrap = box.w > 1 ? box.w : 1;
         text_size(v->text, label, &st, &tw, &tht);
         if (tw > box.w)

@@ -298,11 +298,6 @@ static const Shot shots[] = {
     {"help-asked", NULL, 0, help_asked_shot},
 };
 #define NSHOTS (int)(sizeof shots / sizeof shots[0])
-/* screens whose text is still being fixed in files other branches own
- * (the door's states after a scan, screen_door.c; the text entry's
- * keyboard and hint, screen_textentry.c): left out of the run until those
- * land; HEARTH_TYPESCALE_ELSEWHERE=1 measures them too */
-static const char *const elsewhere = ",door-rating,door-ask-staff,door-refused,new-group,";
 /* the screens measured over the matrix: all, or the door alone in the
  * small run */
 static int nshots = NSHOTS;
@@ -438,8 +433,7 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
         snprintf(key, sizeof key, ",%s,", shots[s].name);
         char list[512];
         snprintf(list, sizeof list, ",%s,", only ? only : "");
-        if ((only && !strstr(list, key)) ||
-            (strstr(elsewhere, key) && !getenv("HEARTH_TYPESCALE_ELSEWHERE")))
+        if (only && !strstr(list, key))
             continue;
         if (shots[s].go)
             shots[s].go(hx);
