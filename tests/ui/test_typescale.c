@@ -452,6 +452,14 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
         measure(hx, where, scale, true, role_px ? role_px + s * TYPE_ROLES : NULL);
         if (all)
             paste(all, hx->surface, s);
+        if (w == 1920 && scale == 100 && !high_contrast && !strcmp(lang, "en")) {
+            /* each screen on its own at full size too: the README's
+             * screenshots are taken from these */
+            char one[1024];
+            snprintf(one, sizeof one, "%s/typescale-%s-1920x1080.png", tk_output_dir(),
+                     shots[s].name);
+            IMG_SavePNG(hx->surface, one);
+        }
         if (shots[s].make)
             app_pop(&hx->app);
         if (shots[s].tap)
