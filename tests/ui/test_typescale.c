@@ -25,6 +25,7 @@
 #include "ui/widget.h"
 
 #include "core/catalog.h"
+#include "core/exercise.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@ typedef struct Shot {
     const char *name;
     Screen *(*make)(App *app); /* NULL: the door, the harness's first screen */
     int tap;                   /* on the door: a target tapped first (0: none) */
+    int wait_ms;               /* the virtual clock advanced before measuring */
 } Shot;
 
 static Screen *exercise_shot(App *app)
@@ -48,15 +50,48 @@ static Screen *player_shot(App *app)
                              NULL);
 }
 
+static int first_breathe(const Exercise *e)
+{
+    for (int i = 0; i < e->nsteps; i++)
+        if (e->steps[i].kind == STEP_BREATHE)
+            return i;
+    return 0;
+}
+
+/* Box breathing's first breathing step: measured in the middle of its
+ * first hold (wait_ms), the pacer's word and count inside the square, the
+ * time left under it. */
+static Screen *player_box_shot(App *app)
+{
+    const Exercise *e = catalog_exercise(app->catalog, "box-breathing");
+    return player_screen_new(app, e, false, first_breathe(e), "");
+}
+
+/* 4-7-8 (no such exercise in the catalogue: made here, as in
+ * test_shapes.c), measured in its hold: the held disc, its ring, the
+ * word, the count and the time left. */
+static Screen *player_478_shot(App *app)
+{
+    static Step steps[1];
+    static Exercise ex;
+    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
+                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
+                      {{"", ""}}, {4, 7, 8, 0}, false};
+    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
+    return player_screen_new(app, &ex, false, 0, "");
+}
+
 static const Shot shots[] = {
-    {"door", NULL, 0},
-    {"console", console_screen_new, 0},
-    {"library", library_screen_new, 0},
-    {"settings", settings_screen_new, 0},
-    {"exercise", exercise_shot, 0},
-    {"player", player_shot, 0},
-    {"passes", passes_screen_new, 0},
-    {"door-keypad", NULL, 3}, /* "Type my code" */
+    {"door", NULL, 0, 0},
+    {"console", console_screen_new, 0, 0},
+    {"library", library_screen_new, 0, 0},
+    {"settings", settings_screen_new, 0, 0},
+    {"exercise", exercise_shot, 0, 0},
+    {"player", player_shot, 0, 0},
+    {"player-box-hold", player_box_shot, 0, 6100},
+    {"player-478-hold", player_478_shot, 0, 6100},
+    {"passes", passes_screen_new, 0, 0},
+    {"door-keypad", NULL, 3, 0}, /* "Type my code" */
 };
 #define NSHOTS (int)(sizeof shots / sizeof shots[0])
 /* the screens measured over the matrix: all, or the door alone in the
@@ -170,6 +205,8 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
             app_push(&hx->app, shots[s].make(&hx->app));
             hx_advance(hx, 400);
         }
+        if (shots[s].wait_ms)
+            hx_advance(hx, (uint64_t)shots[s].wait_ms);
         if (shots[s].tap) {
             if (!hx_tap_target(hx, shots[s].tap))
                 fail_msg("%s: target %d is not there", shots[s].name, shots[s].tap);
