@@ -946,8 +946,8 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
             g->kx = x0 + side + (float)gap + (float)cw / 2;
             g->ky = g->cy;
         } else {
-            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - gap)));
-            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch)) / 2;
+            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - ph - gap)));
+            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch + ph)) / 2;
             g->radius = side / 2;
             g->cy = y0 + side / 2;
             g->kx = g->cx;

@@ -35,7 +35,7 @@
 typedef struct Shot {
     const char *name;
     Screen *(*make)(App *app); /* NULL: the door, the harness's first screen */
-    int tap;                   /* on the door: a target tapped first (0: none) */
+    int tap;                   /* a target tapped first (0: none) */
     int wait_ms;               /* the virtual clock advanced before measuring */
 } Shot;
 
@@ -90,6 +90,7 @@ static const Shot shots[] = {
     {"player", player_shot, 0, 0},
     {"player-box-hold", player_box_shot, 0, 6100},
     {"player-478-hold", player_478_shot, 0, 6100},
+    {"player-box-paused", player_box_shot, 2, 6100}, /* Pause: "Paused" by the clock */
     {"passes", passes_screen_new, 0, 0},
     {"door-keypad", NULL, 3, 0}, /* "Type my code" */
 };
