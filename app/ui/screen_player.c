@@ -399,20 +399,15 @@ typedef struct PlayerLayout {
 
 static bool has_room_display(const App *app) { return app->nviews > 1; }
 
-/* A step prompt's style: the title role, 1/20 of the shorter side (read
- * from the back of a room on a TV) and never below its minimum. */
-static TextStyle prompt_style(const App *app, const View *v)
-{
-    return type_style(app, v, TYPE_TITLE, app->theme.text, ALIGN_LEFT);
-}
-
-/* Whether every step's prompt fits box at the smallest size allowed: the
+/* Whether every step's prompt fits box in role (the title role: 1/20 of
+ * the shorter side, read from the back of a room on a TV): the
  * dial gives way to the prompt, and for the whole exercise at once so that
  * it never changes size between steps: every prompt's lines fit the box's
  * height and none of its words is wider than the box. */
-static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_Rect box)
+static bool prompts_fit_as(const App *app, const View *v, const Exercise *ex, SDL_Rect box,
+                           TypeRole role)
 {
-    TextStyle ps = prompt_style(app, v);
+    TextStyle ps = type_style(app, v, role, app->theme.text, ALIGN_LEFT);
     ps.wrap = box.w;
     const char *lang = i18n_lang();
     for (int i = 0; i < ex->nsteps; i++) {
@@ -423,7 +418,13 @@ static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_R
     return true;
 }
 
+static bool prompts_fit(const App *app, const View *v, const Exercise *ex, SDL_Rect box)
+{
+    return prompts_fit_as(app, v, ex, box, TYPE_TITLE);
+}
+
 static int dial_need_side(App *app, const View *v, const Exercise *ex);
+static void measure_bold(View *v, const char *s, int px, TypeRole role, int *w, int *h);
 
 /* Whether every prompt fits beside (or, portrait, under) a dial of side d. */
 static bool fits_beside(App *app, Player *pl, const View *v, SDL_Rect area, bool portrait,
@@ -678,12 +679,62 @@ static void layout(App *app, Player *pl, const View *v, PlayerLayout *l)
     /* still too small for its clock: the whole strip, for the clock to
      * sit outside the ring (dial_geometry) */
     bool compact = d < need;
+    int beside_w = 0; /* compact: the clock's (or "Paused"'s) width beside the ring */
+    if (compact) {
+        int cw, ch, pw, ph;
+        measure_bold((View *)v, "8:88", type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+        measure_bold((View *)v, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
+        beside_w = cw > pw ? cw : pw;
+    }
+    if (portrait && compact) {
+        /* the ring as tall as its pacer needs, up to 3/5 of the height,
+         * the clock beside it: "Next: ..." gives its lines first, then
+         * the prompt steps down to body */
+        if (l->next.h > 0) {
+            area.h += l->next.h + gap;
+            l->next = (SDL_Rect){area.x, area.y + area.h, area.w, 0};
+        }
+        int side = need, most = area.w - gap - beside_w;
+        if (side > most)
+            side = most;
+        if (side > area.h * 3 / 5)
+            side = area.h * 3 / 5;
+        /* never so tall that a prompt is cut even at the body role */
+        for (; side > d; side -= 2) {
+            SDL_Rect rest = area;
+            rest.h -= side + gap * 2;
+            if (prompts_fit_as(app, v, pl->ex, rest, TYPE_BODY))
+                break;
+        }
+        if (side > d)
+            d = side;
+    }
     if (portrait) {
         SDL_Rect top = rect_cut_top(&area, d);
         l->dial = compact ? top : rect_center(top, d, d);
         rect_cut_top(&area, gap * 2);
         l->prompt = area;
     } else {
+        if (compact) {
+            /* the clock (and "Paused") beside the ring, the ring as tall
+             * as the strip: the pacer's words need its height more than
+             * the prompt needs its title role (it steps down to body,
+             * draw_running), and the prompt keeps at least 2/5 */
+            int side = area.h, most = area.w * 3 / 5 - gap * 4 - beside_w;
+            if (side > most)
+                side = most;
+            for (; side > d; side -= 2) {
+                SDL_Rect rest = area;
+                rest.w -= side + gap * 4 + beside_w;
+                if (prompts_fit_as(app, v, pl->ex, rest, TYPE_BODY))
+                    break;
+            }
+            if (side < d)
+                side = d;
+            d = side + gap + beside_w;
+            if (d > area.w * 3 / 5)
+                d = area.w * 3 / 5;
+        }
         SDL_Rect right = rect_cut_right(&area, d);
         rect_cut_right(&area, gap * 3);
         l->dial = compact ? right : rect_center(right, d, d);
@@ -750,6 +801,10 @@ typedef struct DialGeom {
     PacerShape shape;
     float box_half, marker_r;
     float hold_gap, hold_w;
+    /* the pacer's word and count do not fit inside its shape with the
+     * time left under it: the sizes below were stretched to hold them,
+     * and would overlap (dial_pacer_need finds the side where they fit) */
+    bool crowded;
 } DialGeom;
 
 /* The widest of the pacer's words (they share one disc size). */
@@ -827,8 +882,11 @@ static int clock_alone_px(const App *app, View *v, const Exercise *ex, float r)
     return grown > most ? most : grown > px ? grown : px;
 }
 
+static int dial_pacer_need(const App *app, View *v, PacerShape shape);
+
 /* The side a dial needs so that the clock alone, at the display role, with
- * "Paused" under it, stays off the ring. */
+ * "Paused" under it, stays off the ring, and each breathing step's pacer
+ * holds its word and count (dial_pacer_need). */
 static int dial_need_side(App *app, const View *v, const Exercise *ex)
 {
     View *mv = (View *)v; /* measuring only */
@@ -839,7 +897,21 @@ static int dial_need_side(App *app, const View *v, const Exercise *ex)
     float r = reach;
     while (dial_room(r) < reach)
         r += 1;
-    return (int)ceilf(r * 2) + 2;
+    int need = (int)ceilf(r * 2) + 2;
+    /* and each breathing step's pacer, in its own shape */
+    bool done[3] = {false, false, false};
+    for (int i = 0; i < ex->nsteps; i++) {
+        if (ex->steps[i].kind != STEP_BREATHE)
+            continue;
+        PacerShape sh = exercise_pacer_shape(ex->steps[i].pattern);
+        if ((int)sh < 0 || (int)sh >= 3 || done[sh])
+            continue;
+        done[sh] = true;
+        int p = dial_pacer_need(app, mv, sh);
+        if (p > need)
+            need = p;
+    }
+    return need;
 }
 
 /* The shape the current step's pattern is drawn with. */
@@ -860,9 +932,13 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
     if (g->compact) {
         /* the clock beside the ring (a wide rect) or under it (a tall
          * one), at the display role, a gap away */
-        int cw, ch, gap = ui_gap(v);
+        int cw, ch, gap = ui_gap(v), pw, ph;
         measure_bold(v, "8:88", type_px(app, v, TYPE_DISPLAY), TYPE_DISPLAY, &cw, &ch);
+        /* "Paused" goes under the clock, beside the ring */
+        measure_bold(v, _("Paused"), type_px(app, v, TYPE_LABEL), TYPE_LABEL, &pw, &ph);
         if (d.w > d.h) {
+            if (cw < pw)
+                cw = pw;
             float side = fmaxf(8, fminf((float)d.h, (float)(d.w - cw - gap)));
             float x0 = (float)d.x + ((float)d.w - side - (float)(gap + cw)) / 2;
             g->radius = side / 2;
@@ -870,8 +946,8 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
             g->kx = x0 + side + (float)gap + (float)cw / 2;
             g->ky = g->cy;
         } else {
-            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - gap)));
-            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch)) / 2;
+            float side = fmaxf(8, fminf((float)d.w, (float)(d.h - ch - ph - gap)));
+            float y0 = (float)d.y + ((float)d.h - side - (float)(gap + ch + ph)) / 2;
             g->radius = side / 2;
             g->cy = y0 + side / 2;
             g->kx = g->cx;
@@ -898,8 +974,8 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
                                                      {0, 0, 0, 255}, 0, ALIGN_CENTER, TYPE_LABEL},
                   &pw, &ph);
         float below = band_inner(edge, cw, ch), above = band_inner(edge, pw, ph);
-        if (g->compact) /* the clock is outside: the disc may fill the ring below */
-            below = edge - pad;
+        if (g->compact) /* the clock and "Paused" are outside: the disc may fill the ring */
+            below = above = edge - pad;
         g->clock_bottom = below + (float)ch;
         g->paused_top = above + (float)ph;
         g->rmax = fminf(below, above) - pad;
@@ -910,6 +986,10 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
         g->marker_r = fmaxf(5, g->radius * 0.065f);
         g->box_half = fminf(g->rmax, (edge - pad) / sqrtf(2)) - g->marker_r;
         float least = g->rmin * 0.72f; /* the words' half block, near enough */
+        int bw, bh;
+        pacer_block(v, g->word_px, g->count_px, &bw, &bh);
+        /* the marker going round passes clear of the words */
+        g->crowded = g->box_half - g->marker_r < (float)(bw > bh ? bw : bh) / 2;
         if (g->box_half < least)
             g->box_half = least;
     } else if (shape == PACER_SHAPE_HOLD) {
@@ -918,8 +998,25 @@ static void dial_geometry(const App *app, View *v, SDL_Rect d, PacerShape shape,
         g->hold_w = fmaxf(4, g->radius * 0.04f);
         g->rmax -= g->hold_gap + g->hold_w;
     }
+    if (shape != PACER_SHAPE_BOX && g->rmax < g->rmin)
+        g->crowded = true;
     if (g->rmax < g->rmin)
         g->rmax = g->rmin;
+}
+
+/* The side a dial needs so that a pacer of shape holds its word and count
+ * inside, with the time left under it and "Paused" over it, all off the
+ * ring: the sizes are the type scale's, so only the side can give. */
+static int dial_pacer_need(const App *app, View *v, PacerShape shape)
+{
+    DialGeom g;
+    int side = 16;
+    for (; side < 4 * (v->w > v->h ? v->w : v->h); side += side / 32 > 1 ? side / 32 : 1) {
+        dial_geometry(app, v, (SDL_Rect){0, 0, side, side}, shape, &g);
+        if (!g.crowded)
+            break;
+    }
+    return side;
 }
 
 /* The box's corners in whole pixels: its lines are axis-aligned rects, so
@@ -1225,7 +1322,10 @@ static void draw_dial(App *app, Player *pl, View *v, TextLog *log, SDL_Rect d)
             TextStyle ps = type_style(app, v, TYPE_LABEL, t->accent, ALIGN_CENTER);
             int pw, ph;
             text_size(v->text, _("Paused"), &ps, &pw, &ph);
-            text_draw(v->text, _("Paused"), &ps, (int)cx, (int)(cy - g.paused_top));
+            if (g.compact) /* under the clock, beside (or under) the ring */
+                text_draw(v->text, _("Paused"), &ps, kx, ky + kh);
+            else
+                text_draw(v->text, _("Paused"), &ps, (int)cx, (int)(cy - g.paused_top));
         }
         return;
     }

@@ -27,6 +27,7 @@
 #include "ui/widget.h"
 
 #include "core/catalog.h"
+#include "core/exercise.h"
 #include "export/demo.h"
 #include "ui/console.h"
 #include "ui/plan.h"
@@ -44,6 +45,7 @@ typedef struct Shot {
      * screens it opens are closed after, and the door goes back to its
      * welcome */
     void (*go)(Harness *hx);
+    int wait_ms;               /* the virtual clock advanced before measuring */
 } Shot;
 
 static Screen *exercise_shot(App *app)
@@ -263,39 +265,73 @@ static Screen *nospace_shot(App *app)
     return nospace_screen_new(app, "/nonexistent/hearth.db", disk_full);
 }
 
+static int first_breathe(const Exercise *e)
+{
+    for (int i = 0; i < e->nsteps; i++)
+        if (e->steps[i].kind == STEP_BREATHE)
+            return i;
+    return 0;
+}
+
+/* Box breathing's first breathing step: measured in the middle of its
+ * first hold (wait_ms), the pacer's word and count inside the square, the
+ * time left under it. */
+static Screen *player_box_shot(App *app)
+{
+    const Exercise *e = catalog_exercise(app->catalog, "box-breathing");
+    return player_screen_new(app, e, false, first_breathe(e), "");
+}
+
+/* 4-7-8 (no such exercise in the catalogue: made here, as in
+ * test_shapes.c), measured in its hold: the held disc, its ring, the
+ * word, the count and the time left. */
+static Screen *player_478_shot(App *app)
+{
+    static Step steps[1];
+    static Exercise ex;
+    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
+                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
+                      {{"", ""}}, {4, 7, 8, 0}, false};
+    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
+    return player_screen_new(app, &ex, false, 0, "");
+}
+
 static const Shot shots[] = {
-    {"door", NULL, 0, NULL},
-    {"console", console_screen_new, 0, NULL},
-    {"library", library_screen_new, 0, NULL},
-    {"settings", settings_screen_new, 0, NULL},
-    {"exercise", exercise_shot, 0, NULL},
-    {"player", player_shot, 0, NULL},
-    {"passes", passes_screen_new, 0, NULL},
-    {"door-keypad", NULL, 3, NULL}, /* "Type my code" */
-    {"door-rating", NULL, 0, door_rating_shot},
-    {"door-thanks", NULL, 0, door_thanks_shot},
-    {"door-ask-staff", NULL, 0, door_ask_staff_shot},
-    {"door-refused", NULL, 0, door_refused_shot},
-    {"help", NULL, 0, help_shot},
-    {"pin", NULL, 0, pin_shot},
-    {"pin-change", pin_change_screen_new, 0, NULL},
-    {"setup", setup_screen_new, 0, NULL},
-    {"tools", tools_screen_new, 0, NULL},
-    {"grouppick", NULL, 0, grouppick_shot},
-    {"new-group", NULL, 0, new_group_shot},
-    {"groups", NULL, 0, groups_shot},
-    {"confirm", confirm_shot, 0, NULL},
-    {"roundpick", NULL, 0, roundpick_shot},
-    {"round-faces", NULL, 0, round_faces_shot},
-    {"round-scale", NULL, 0, round_scale_shot},
-    {"round-result", NULL, 0, round_result_shot},
-    {"trends", NULL, 0, trends_shot},
-    {"problems", NULL, 0, problems_shot},
-    {"recovery", recovery_shot, 0, NULL},
-    {"nospace", nospace_shot, 0, NULL},
-    {"plan", NULL, 0, plan_shot},
+    {"door", NULL, 0, NULL, 0},
+    {"console", console_screen_new, 0, NULL, 0},
+    {"library", library_screen_new, 0, NULL, 0},
+    {"settings", settings_screen_new, 0, NULL, 0},
+    {"exercise", exercise_shot, 0, NULL, 0},
+    {"player", player_shot, 0, NULL, 0},
+    {"player-box-hold", player_box_shot, 0, NULL, 6100},
+    {"player-478-hold", player_478_shot, 0, NULL, 6100},
+    {"player-box-paused", player_box_shot, 2, NULL, 6100}, /* Pause: "Paused" by the clock */
+    {"passes", passes_screen_new, 0, NULL, 0},
+    {"door-keypad", NULL, 3, NULL, 0}, /* "Type my code" */
+    {"door-rating", NULL, 0, door_rating_shot, 0},
+    {"door-thanks", NULL, 0, door_thanks_shot, 0},
+    {"door-ask-staff", NULL, 0, door_ask_staff_shot, 0},
+    {"door-refused", NULL, 0, door_refused_shot, 0},
+    {"help", NULL, 0, help_shot, 0},
+    {"pin", NULL, 0, pin_shot, 0},
+    {"pin-change", pin_change_screen_new, 0, NULL, 0},
+    {"setup", setup_screen_new, 0, NULL, 0},
+    {"tools", tools_screen_new, 0, NULL, 0},
+    {"grouppick", NULL, 0, grouppick_shot, 0},
+    {"new-group", NULL, 0, new_group_shot, 0},
+    {"groups", NULL, 0, groups_shot, 0},
+    {"confirm", confirm_shot, 0, NULL, 0},
+    {"roundpick", NULL, 0, roundpick_shot, 0},
+    {"round-faces", NULL, 0, round_faces_shot, 0},
+    {"round-scale", NULL, 0, round_scale_shot, 0},
+    {"round-result", NULL, 0, round_result_shot, 0},
+    {"trends", NULL, 0, trends_shot, 0},
+    {"problems", NULL, 0, problems_shot, 0},
+    {"recovery", recovery_shot, 0, NULL, 0},
+    {"nospace", nospace_shot, 0, NULL, 0},
+    {"plan", NULL, 0, plan_shot, 0},
     /* last: the staff request it stores raises the alert on every screen */
-    {"help-asked", NULL, 0, help_asked_shot},
+    {"help-asked", NULL, 0, help_asked_shot, 0},
 };
 #define NSHOTS (int)(sizeof shots / sizeof shots[0])
 /* the screens measured over the matrix: all, or the door alone in the
@@ -441,6 +477,8 @@ static void run(int w, int h, const char *lang, int scale, bool high_contrast, i
             app_push(&hx->app, shots[s].make(&hx->app));
             hx_advance(hx, 400);
         }
+        if (shots[s].wait_ms)
+            hx_advance(hx, (uint64_t)shots[s].wait_ms);
         if (shots[s].tap) {
             if (!hx_tap_target(hx, shots[s].tap))
                 fail_msg("%s: target %d is not there", shots[s].name, shots[s].tap);
