@@ -187,8 +187,14 @@ DoorCodeCheck door_flow_code_check(DoorFlow *f, uint64_t now_ms)
 int door_flow_code_refused(DoorFlow *f, const char *code, bool unknown, bool typo,
                            uint64_t now_ms)
 {
-    memcpy(f->code, code, sizeof f->code);
-    f->code[DOOR_CODE_MAX] = '\0';
+    /* code is a text (the screen's copy, a scan's): read no further than
+     * its end, however short */
+    size_t len = strnlen(code, DOOR_CODE_MAX);
+    if (code != f->code) {
+        sodium_memzero(f->code, sizeof f->code);
+        memcpy(f->code, code, len);
+    }
+    f->code[len] = '\0';
     f->keypad_open = true;
     int r = door_flow_go(f, DOOR_WELCOME, 0, now_ms);
     int n = door_flow_code_count(f);
