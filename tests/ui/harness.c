@@ -395,6 +395,20 @@ void hx_make_exercise(Exercise *ex, const char *id, const char *title, const Ste
         ex->total_seconds += steps[i].seconds;
 }
 
+const Exercise *hx_exercise_478(void)
+{
+    static Step steps[1];
+    static Exercise ex;
+    if (!ex.nsteps) {
+        steps[0] = (Step){STEP_BREATHE, 95,
+                          {{"Breathe in for four, hold for seven, out for eight.",
+                            "Inhala en cuatro, pausa en siete, exhala en ocho."}},
+                          {{"", ""}}, {4, 7, 8, 0}, false};
+        hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
+    }
+    return &ex;
+}
+
 void hx_open_session(Harness *hx)
 {
     SessionInfo sess;

@@ -85,6 +85,10 @@ struct Step;
 void hx_make_exercise(struct Exercise *ex, const char *id, const char *title,
                       const struct Step *steps, int nsteps);
 
+/* 4-7-8 breathing (a hold after breathing in only), which the catalog does
+ * not ship: one breathe step of 95 s, made once, for the pacer's tests. */
+const struct Exercise *hx_exercise_478(void);
+
 /* Fails unless every target of the top screen lies inside the view, is at
  * least 9 mm (widget_min_touch) on each side, and overlaps no other. */
 void hx_check_targets(Harness *hx, const char *where);

@@ -272,17 +272,12 @@ static bool ring_at(Harness *hx, float cx, float cy, float from, float to, float
 static void test_478_shows_its_hold(void **state)
 {
     (void)state;
-    static Step steps[1];
-    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
-                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
-                      {{"", ""}}, {4, 7, 8, 0}, false};
-    static Exercise ex;
-    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
-    assert_int_equal(exercise_pacer_shape(steps[0].pattern), PACER_SHAPE_HOLD);
+    const Exercise *ex478 = hx_exercise_478();
+    assert_int_equal(exercise_pacer_shape(ex478->steps[0].pattern), PACER_SHAPE_HOLD);
     static const HxSize sizes[] = {{800, 480, "800x480"}, {1920, 1080, "1920x1080"}};
     for (int z = 0; z < 2; z++) {
         Harness *hx = hx_new(sizes[z].w, sizes[z].h, NULL);
-        Screen *s = start_step(hx, &ex, 0);
+        Screen *s = start_step(hx, ex478, 0);
         SDL_Rect prompt, dial;
         float rmin, rmax;
         player_screen_layout(&hx->app, s, &prompt, &dial, &rmin, &rmax);
@@ -324,12 +319,7 @@ static void test_478_shows_its_hold(void **state)
 static void test_shapes_at_large_text(void **state)
 {
     (void)state;
-    static Step steps[1];
-    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
-                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
-                      {{"", ""}}, {4, 7, 8, 0}, false};
-    static Exercise ex;
-    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
+    const Exercise *ex478 = hx_exercise_478();
     for (int hc = 0; hc < 2; hc++) {
         Harness *hx = hx_new(800, 480, NULL);
         hx->app.settings.text_scale = 150;
@@ -339,7 +329,7 @@ static void test_shapes_at_large_text(void **state)
         snprintf(hx->app.settings.lang, sizeof hx->app.settings.lang, "es");
         const char *ids[3] = {"box-breathing", "paced-breathing", NULL};
         for (int k = 0; k < 3; k++) {
-            const Exercise *e = ids[k] ? catalog_exercise(hx->app.catalog, ids[k]) : &ex;
+            const Exercise *e = ids[k] ? catalog_exercise(hx->app.catalog, ids[k]) : ex478;
             start_step(hx, e, first_breathe(e));
             hx_advance(hx, 6500);
             char name[96];

@@ -287,13 +287,7 @@ static Screen *player_box_shot(App *app)
  * word, the count and the time left. */
 static Screen *player_478_shot(App *app)
 {
-    static Step steps[1];
-    static Exercise ex;
-    steps[0] = (Step){STEP_BREATHE, 95, {{"Breathe in for four, hold for seven, out for eight.",
-                                          "Inhala en cuatro, pausa en siete, exhala en ocho."}},
-                      {{"", ""}}, {4, 7, 8, 0}, false};
-    hx_make_exercise(&ex, "four-seven-eight", "4-7-8", steps, 1);
-    return player_screen_new(app, &ex, false, 0, "");
+    return player_screen_new(app, hx_exercise_478(), false, 0, "");
 }
 
 static const Shot shots[] = {
