@@ -155,6 +155,9 @@ def idle_cpu(pids_fn, seconds):
 
 # --- X: a private Xvfb, its windows, and keys through XTest -------------------
 
+X_ERROR_HANDLER = None  # Xlib's error handler (X.__init__)
+
+
 class X:
     def __init__(self, size):
         self.tmp = tempfile.mkdtemp(prefix="hearth-bench-x-")
@@ -205,10 +208,16 @@ class X:
                                                 ctypes.c_ulong]
         # Windows come and go under our feet (Chromium's helpers): an X
         # error about one that vanished is no reason to end the run.
-        handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-        self.on_error = handler_type(lambda dpy, ev: 0)
-        x.XSetErrorHandler.argtypes = [handler_type]
-        x.XSetErrorHandler(self.on_error)
+        # The handler is Xlib's, for the whole process: one callback that
+        # lives as long as the process, never one per X, which Python frees
+        # with its X while Xlib still calls it (a segfault in libffi when a
+        # window vanished after a second screen's X was dropped).
+        global X_ERROR_HANDLER
+        if X_ERROR_HANDLER is None:
+            handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+            X_ERROR_HANDLER = handler_type(lambda dpy, ev: 0)
+            x.XSetErrorHandler.argtypes = [handler_type]
+            x.XSetErrorHandler(X_ERROR_HANDLER)
         self.dpy = x.XOpenDisplay(self.display.encode())
         if not self.dpy:
             raise SystemExit("bench: cannot open the X display")
