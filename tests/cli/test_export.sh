@@ -202,4 +202,15 @@ expect 1 "$HEARTH" --db "$B" merge "$WORK/cut.json"
 grep -q "cut.json: line" "$WORK/err" || fail "cut: $(cat "$WORK/err")"
 expect 1 "$HEARTH" --db "$B" merge "$WORK/missing.json"
 expect 2 "$HEARTH" --db "$B" merge
+# the retention purge takes merged sessions too (issue 13: they stayed for
+# ever), their figures with them, and says how many went
+old=$(q "$B" "SELECT count(*) FROM imported_sessions WHERE opened < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 month')")
+[ "$old" -gt 0 ] || fail "no merged session older than a month to purge"
+expect 0 "$HEARTH" --db "$B" db purge --months 1
+grep -q "Also $old sessions merged from other kiosks" "$WORK/out" || fail "purge: $(cat "$WORK/out")"
+[ "$(q "$B" "SELECT count(*) FROM imported_sessions")" = $((n1 - old)) ] || fail "merged sessions stayed"
+[ "$(q "$B" "SELECT count(*) FROM imported_cells WHERE session_id NOT IN (SELECT id FROM imported_sessions)")" = 0 ] ||
+  fail "figures of purged sessions stayed"
+q "$B" "SELECT detail FROM audit WHERE action = 'db.purge'" | grep -q "$old merged sessions" ||
+  fail "the purge's audit row does not count the merged sessions"
 echo "export tests passed"
