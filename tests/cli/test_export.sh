@@ -49,6 +49,18 @@ printf '[privacy]\nmin_cell = 11\n' >"$WORK/k11.ini"
 expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/ini.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 11, d['min_cell']" \
   "$WORK/ini.json" || fail "the export ignored [privacy] min_cell"
+# a hearth.ini that cannot be read (a FIFO, a folder) is no reason to
+# export at the default K: the clinic's 11 may be in it. Refused, no file;
+# a K given on the command line needs no settings.
+mkfifo "$WORK/k11.fifo"
+mkdir "$WORK/k11.dir"
+for ini in "$WORK/k11.fifo" "$WORK/k11.dir"; do
+  expect 1 "$HEARTH" --config "$ini" --db "$DB" export --format json --out "$WORK/noini.json"
+  grep -q "min_cell" "$WORK/err" || fail "the refusal does not name the threshold: $(cat "$WORK/err")"
+  [ ! -e "$WORK/noini.json" ] || fail "exported at the default K without the clinic's settings"
+done
+expect 0 "$HEARTH" --config "$WORK/k11.fifo" --db "$DB" export --format json --out "$WORK/noini.json" \
+  --min-cell 11
 expect 1 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --group "No such group"
 
 # the audit log: every export, the unsuppressed one said so
@@ -190,4 +202,15 @@ expect 1 "$HEARTH" --db "$B" merge "$WORK/cut.json"
 grep -q "cut.json: line" "$WORK/err" || fail "cut: $(cat "$WORK/err")"
 expect 1 "$HEARTH" --db "$B" merge "$WORK/missing.json"
 expect 2 "$HEARTH" --db "$B" merge
+# the retention purge takes merged sessions too (issue 13: they stayed for
+# ever), their figures with them, and says how many went
+old=$(q "$B" "SELECT count(*) FROM imported_sessions WHERE opened < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 month')")
+[ "$old" -gt 0 ] || fail "no merged session older than a month to purge"
+expect 0 "$HEARTH" --db "$B" db purge --months 1
+grep -q "Also $old sessions merged from other kiosks" "$WORK/out" || fail "purge: $(cat "$WORK/out")"
+[ "$(q "$B" "SELECT count(*) FROM imported_sessions")" = $((n1 - old)) ] || fail "merged sessions stayed"
+[ "$(q "$B" "SELECT count(*) FROM imported_cells WHERE session_id NOT IN (SELECT id FROM imported_sessions)")" = 0 ] ||
+  fail "figures of purged sessions stayed"
+q "$B" "SELECT detail FROM audit WHERE action = 'db.purge'" | grep -q "$old merged sessions" ||
+  fail "the purge's audit row does not count the merged sessions"
 echo "export tests passed"
