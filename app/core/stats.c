@@ -6,8 +6,7 @@
 
 bool stats_min_cell_valid(int min_cell)
 {
-    return min_cell == STATS_MIN_CELL_OFF ||
-           (min_cell >= STATS_MIN_CELL_FLOOR && min_cell <= STATS_MIN_CELL_MAX);
+    return min_cell >= STATS_MIN_CELL_FLOOR && min_cell <= STATS_MIN_CELL_MAX;
 }
 
 int stats_median_rank(int n) { return n > 0 ? (n + 1) / 2 : 0; }

@@ -37,7 +37,7 @@
 
 #define STATS_VALUE_MAX 10      /* answers lie in 0..10 */
 #define STATS_QUARTILES_FROM 7  /* n from which the middle half is shown */
-#define STATS_MIN_CELL_OFF 1    /* K = 1: suppression off (a clinic's own use) */
+#define STATS_MIN_CELL_OFF 1    /* K = 1: nothing withheld, for the library's tests only */
 #define STATS_MIN_CELL_FLOOR 3  /* no other K is lower than this */
 #define STATS_MIN_CELL_MAX 1000
 
@@ -53,8 +53,9 @@ typedef struct StatsShown {
     int counts[STATS_VALUE_MAX + 1]; /* by value; all 0 unless has_counts */
 } StatsShown;
 
-/* True for a threshold staff may choose: STATS_MIN_CELL_OFF, or
- * STATS_MIN_CELL_FLOOR to STATS_MIN_CELL_MAX. */
+/* True for a threshold staff may choose and a file may carry:
+ * STATS_MIN_CELL_FLOOR to STATS_MIN_CELL_MAX (never STATS_MIN_CELL_OFF,
+ * which only the library's tests use). */
 bool stats_min_cell_valid(int min_cell);
 
 /* True when a count of n people (a session's attendance) may be shown
