@@ -113,6 +113,10 @@ for k in a b c d; do
 done
 exports program5 5 program
 exports program11 11 program
+# every export was written (a refused K would leave the attacker less to read)
+for d in kiosk5/a kiosk3/a program5 program11; do
+  [ "$(ls "$d" | wc -l)" -ge 5 ] || fail "$d: only $(ls "$d" | wc -l) exports were written"
+done
 python3 -c "
 import json; d = json.load(open('program5/1.json'))
 assert d['program'] and d['sessions'], 'no program report'
