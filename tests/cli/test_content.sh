@@ -5,9 +5,10 @@
 #   way, or resting, is fine (in its first step; by its first breathing
 #   step in the others);
 # - the Spanish misses the review named stay fixed, in data/ and in
-#   app/po/es.po: a breath hold, ratings, the marked change, Next, notes,
-#   a client's choice not to answer, settings, calques, "recaída" for a
-#   slip, one quotation style, Latin American key names;
+#   app/po/es.po: a breath hold (which the pause button must not echo),
+#   ratings, the marked change, Next, notes, a client's choice not to
+#   answer, settings, calques, "recaída" for a slip, one quotation style,
+#   Latin American key names;
 # - acronym letters beside the Spanish words: a no-break space after each
 #   letter's colon, and the English word in parentheses where the Spanish
 #   word does not start with the letter;
@@ -112,7 +113,7 @@ for where, en, es in spanish:
     if where.startswith("data/") and re.search(r"[\"']", es):
         problem(where, f"straight quotes in Spanish: {es[:90]!r}")
 WANT = {"Next": "Siguiente", "Skip": "Prefiero no responder", "On": "Activado",
-        "Off": "Desactivado"}
+        "Off": "Desactivado", "Hold": "Pausa", "Pause": "Pausar"}
 for msgid, msgstr in po:
     if msgid in WANT and msgstr != WANT[msgid]:
         problem("es.po", f"{msgid!r} is {msgstr!r}, not {WANT[msgid]!r}")
@@ -120,6 +121,11 @@ for msgid, msgstr in po:
         problem("es.po", f"{msgid!r} is a bare {msgstr!r}")
     if msgid.startswith("Hold for notes") and "(mantén)" in msgstr:
         problem("es.po", f"'Notas (mantén)': {msgstr!r}")
+# the pacer's breath hold and the player's pause button sit on one screen:
+# they must not read the same
+tr = dict(po)
+if tr.get("Hold") == tr.get("Pause"):
+    problem("es.po", f"the breath hold and the pause button both say {tr.get('Hold')!r}")
 
 # --- acronym letters beside the Spanish words ------------------------------
 def plain(s):
