@@ -15,7 +15,7 @@
  *  - From 7 answers it also shows the middle half: the ceil(n/4)-th and
  *    ceil(3n/4)-th smallest answers (the quartiles by nearest rank).
  *  - Counts per scale point, means and standard deviations are never shown
- *    (K = 1, suppression off, shows the counts and nothing more).
+ *    (K = 1, which only the library's tests use, shows the counts).
  *
  * Why this holds. Saying that the r-th smallest answer is q says that at
  * least r answers are q or below and at most r - 1 are below q. With the
@@ -49,7 +49,7 @@ typedef struct StatsShown {
     int median;          /* the ceil(n/2)-th smallest answer */
     bool has_quartiles;
     int q1, q3;          /* the ceil(n/4)-th and ceil(3n/4)-th smallest */
-    bool has_counts;     /* only when suppression is off */
+    bool has_counts;     /* only at K = 1, the tests' ground truth */
     int counts[STATS_VALUE_MAX + 1]; /* by value; all 0 unless has_counts */
 } StatsShown;
 
