@@ -183,7 +183,7 @@ OLD = ["kiosk_id", "session_id", "group", "date", "opened", "week", "attendance"
        "phase", "exercise", "part", "n", "median", "q1", "q3", "counts", "suppressed",
        "min_cell", "source"]
 OLD_P = ["pseudonym", "group", "week_of_treatment", "instrument", "phase", "n", "mean", "min_cell"]
-for name, lang, old in (("r.csv", "en", OLD), ("k1.csv", "en", OLD), ("es.csv", "es", OLD),
+for name, lang, old in (("r.csv", "en", OLD), ("k11.csv", "en", OLD), ("es.csv", "es", OLD),
                         ("p.csv", "en", OLD_P), ("pes.csv", "es", OLD_P)):
     t = list(csv.reader(open(f"{w}/{name}", newline="")))
     assert t[0] == old + ["validity"], (name, t[0])
