@@ -87,8 +87,7 @@ int cli_verb_publish(CliContext *ctx, int argc, char **argv);
 
 /* hearth export --from URL: checks the options a program's report takes
  * (printing why not), and writes it (cli_program.c). */
-bool cli_export_program_options_ok(const char *from, const char *site, bool per_person,
-                                   int min_cell);
+bool cli_export_program_options_ok(const char *from, const char *site, bool per_person);
 int cli_export_program(CliContext *ctx, const char *url, const char *site, ReportOptions *opt,
                        ReportFormat format, const char *out);
 int cli_verb_server(CliContext *ctx, int argc, char **argv);

@@ -35,16 +35,37 @@ static bool group_exists(Store *s, const char *name)
     return found;
 }
 
+/* A per-person file holds people's weekly rows, not sessions: says so. */
+static void print_people_exported(const Report *r, const char *out)
+{
+    /* each person's rows compared with the first row of each person so far */
+    int people = 0, *first = calloc(r->npeople ? (size_t)r->npeople : 1, sizeof *first);
+    for (int i = 0; first && i < r->npeople; i++) {
+        bool seen = false;
+        for (int j = 0; j < people && !seen; j++)
+            seen = !strcmp(r->people[first[j]].pseudonym, r->people[i].pseudonym);
+        if (!seen)
+            first[people++] = i;
+    }
+    free(first);
+    char rows[64];
+    snprintf(rows, sizeof rows, P_("%d row", "%d rows", r->npeople), r->npeople);
+    printf(P_("Exported the weekly answers of %d pseudonymous person (%s) to %s (threshold %d).\n",
+              "Exported the weekly answers of %d pseudonymous people (%s) to %s (threshold %d).\n",
+              people),
+           people, rows, out, r->opt.min_cell);
+}
+
 int cli_verb_export(CliContext *ctx, int argc, char **argv)
 {
     const char *format = NULL, *out = NULL, *from = NULL, *site = NULL, *v;
     /* the clinic's threshold from hearth.ini ([privacy] min_cell), as the
-     * console uses it; --min-cell chooses another for this export */
+     * console uses it; --min-cell may raise it for this export, never lower
+     * it: the file is the clinic's decision, the command line anyone's */
     Settings settings;
     char used[HEARTH_PATH_MAX];
     /* a settings file that is there but cannot be read (it said why) may
-     * hold a K above the default: no export at the default then, unless
-     * --min-cell says which K */
+     * hold a K above any given: no export then */
     bool settings_read = config_load(ctx->config_opt, &settings, used, sizeof used);
     settings_sanitize(&settings);
     ReportOptions opt = {.min_cell = settings.min_cell};
@@ -68,11 +89,10 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
                 bad = true;
             }
         } else if (cli_take_option(argc, argv, &i, "--min-cell", &v, &bad)) {
-            if (!bad && (!cli_parse_int(v, 1, STATS_MIN_CELL_MAX, &k) ||
-                         !stats_min_cell_valid((int)k))) {
-                cli_error(_("--min-cell takes 1 (suppression off) or a number from %d to %d "
-                            "(11 for reports that leave the clinic)"),
-                          STATS_MIN_CELL_FLOOR, STATS_MIN_CELL_MAX);
+            if (!bad && !cli_parse_int(v, STATS_MIN_CELL_FLOOR, STATS_MIN_CELL_MAX, &k)) {
+                cli_error(_("--min-cell takes a number from %d to %d: no export shows a figure "
+                            "that rests on fewer than %d answers"),
+                          STATS_MIN_CELL_FLOOR, STATS_MIN_CELL_MAX, STATS_MIN_CELL_FLOOR);
                 bad = true;
             }
             opt.min_cell = (int)k;
@@ -106,15 +126,27 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         bad = true;
     }
     if (!bad && (from || site) &&
-        !cli_export_program_options_ok(from, site, opt.per_person, opt.min_cell))
+        !cli_export_program_options_ok(from, site, opt.per_person))
         bad = true;
     if (bad)
         return cli_usage(export_usage);
-    if (!settings_read && !min_cell_given) {
+    if (!settings_read) {
         cli_error(_("the clinic's threshold ([privacy] min_cell) could not be read from %s, so "
-                    "nothing was exported; fix the file or give --min-cell"),
+                    "nothing was exported; fix the file"),
                   used);
         return CLI_ERROR;
+    }
+    if (min_cell_given && opt.min_cell < settings.min_cell) {
+        if (used[0] && access(used, F_OK) == 0)
+            cli_error(_("--min-cell %d is below this clinic's threshold, %d, set as [privacy] "
+                        "min_cell in %s: the command line can raise it, never lower it"),
+                      opt.min_cell, settings.min_cell, used);
+        else
+            cli_error(_("--min-cell %d is below this clinic's threshold, %d, Hearth's default "
+                        "(no settings file sets [privacy] min_cell): the command line can raise "
+                        "it, never lower it"),
+                      opt.min_cell, settings.min_cell);
+        return CLI_USAGE;
     }
     if (from)
         return cli_export_program(ctx, from, site, &opt, f, out);
@@ -142,13 +174,12 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
             cli_error("%s", err);
             status = CLI_ERROR;
         } else {
-            if (opt.min_cell <= 1)
-                fprintf(stderr, "%s\n",
-                        _("hearth: suppression is off (--min-cell 1): keep this file inside "
-                          "the clinic. The export is recorded in the audit log."));
-            printf(P_("Exported %d session to %s (threshold %d).\n",
-                      "Exported %d sessions to %s (threshold %d).\n", r.nsessions),
-                   r.nsessions, out, opt.min_cell);
+            if (opt.per_person)
+                print_people_exported(&r, out);
+            else
+                printf(P_("Exported %d session to %s (threshold %d).\n",
+                          "Exported %d sessions to %s (threshold %d).\n", r.nsessions),
+                       r.nsessions, out, opt.min_cell);
         }
         report_free(&r);
     }

@@ -118,8 +118,7 @@ int cli_verb_server(CliContext *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-bool cli_export_program_options_ok(const char *from, const char *site, bool per_person,
-                                   int min_cell)
+bool cli_export_program_options_ok(const char *from, const char *site, bool per_person)
 {
     if (!from) {
         cli_error(_("--site chooses a site of a program's report: it goes with --from URL"));
@@ -127,12 +126,6 @@ bool cli_export_program_options_ok(const char *from, const char *site, bool per_
     }
     if (per_person) {
         cli_error(_("--per-person is a kiosk's own export: a program's server holds no person"));
-        return false;
-    }
-    if (min_cell <= STATS_MIN_CELL_OFF) {
-        cli_error(_("a program's report never turns suppression off: --min-cell takes %d or "
-                    "more with --from"),
-                  STATS_MIN_CELL_FLOOR);
         return false;
     }
     (void)site;

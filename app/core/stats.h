@@ -15,7 +15,7 @@
  *  - From 7 answers it also shows the middle half: the ceil(n/4)-th and
  *    ceil(3n/4)-th smallest answers (the quartiles by nearest rank).
  *  - Counts per scale point, means and standard deviations are never shown
- *    (K = 1, suppression off, shows the counts and nothing more).
+ *    (K = 1, which only the library's tests use, shows the counts).
  *
  * Why this holds. Saying that the r-th smallest answer is q says that at
  * least r answers are q or below and at most r - 1 are below q. With the
@@ -37,7 +37,7 @@
 
 #define STATS_VALUE_MAX 10      /* answers lie in 0..10 */
 #define STATS_QUARTILES_FROM 7  /* n from which the middle half is shown */
-#define STATS_MIN_CELL_OFF 1    /* K = 1: suppression off (a clinic's own use) */
+#define STATS_MIN_CELL_OFF 1    /* K = 1: nothing withheld, for the library's tests only */
 #define STATS_MIN_CELL_FLOOR 3  /* no other K is lower than this */
 #define STATS_MIN_CELL_MAX 1000
 
@@ -49,12 +49,13 @@ typedef struct StatsShown {
     int median;          /* the ceil(n/2)-th smallest answer */
     bool has_quartiles;
     int q1, q3;          /* the ceil(n/4)-th and ceil(3n/4)-th smallest */
-    bool has_counts;     /* only when suppression is off */
+    bool has_counts;     /* only at K = 1, the tests' ground truth */
     int counts[STATS_VALUE_MAX + 1]; /* by value; all 0 unless has_counts */
 } StatsShown;
 
-/* True for a threshold staff may choose: STATS_MIN_CELL_OFF, or
- * STATS_MIN_CELL_FLOOR to STATS_MIN_CELL_MAX. */
+/* True for a threshold staff may choose and a file may carry:
+ * STATS_MIN_CELL_FLOOR to STATS_MIN_CELL_MAX (never STATS_MIN_CELL_OFF,
+ * which only the library's tests use). */
 bool stats_min_cell_valid(int min_cell);
 
 /* True when a count of n people (a session's attendance) may be shown

@@ -213,26 +213,9 @@ static bool parse_cell(Parse *p, const cJSON *o, int min_cell, ReportImportedCel
     const cJSON *counts = cJSON_GetObjectItemCaseSensitive(o, "counts");
     if (!counts || cJSON_IsNull(counts))
         return true;
-    if (min_cell > 1)
-        return fail(p, _("%s shows the count of each answer, which only an export with "
-                         "suppression off (threshold 1) may"),
-                    p->where);
-    if (!cJSON_IsArray(counts) || cJSON_GetArraySize(counts) != c->hi - c->lo + 1)
-        return fail(p, _("%s is not a list of %d counts, one per scale point"), at(p, "counts"),
-                    c->hi - c->lo + 1);
-    long long sum = 0;
-    for (int i = 0; i <= c->hi - c->lo; i++) {
-        const cJSON *v = cJSON_GetArrayItem(counts, i);
-        if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
-            v->valuedouble < 0 || v->valuedouble > c->n)
-            return fail(p, _("%s[%d] is not a whole number from 0 to n"), at(p, "counts"), i);
-        t->counts[i] = (int)v->valuedouble;
-        sum += t->counts[i];
-    }
-    if (sum != c->n)
-        return fail(p, _("%s add up to %lld, not to n = %d"), at(p, "counts"), sum, c->n);
-    c->counts = t->counts;
-    return true;
+    /* no export shows how many chose each answer: a file that does was
+     * not made by Hearth, or was made to give answers away */
+    return fail(p, _("%s shows the count of each answer, which no export may"), p->where);
 }
 
 static int cmp_ids(const void *a, const void *b)
@@ -281,7 +264,7 @@ static bool parse_doc(Parse *p, const cJSON *root, MergeDoc *d)
         !get_int(p, root, "min_cell", 1, STATS_MIN_CELL_MAX, false, &d->min_cell))
         return false;
     if (!stats_min_cell_valid(d->min_cell))
-        return fail(p, _("%s is %d: a threshold is 1 (off) or from %d up"), at(p, "min_cell"),
+        return fail(p, _("%s is %d: no export has a threshold under %d"), at(p, "min_cell"),
                     d->min_cell, STATS_MIN_CELL_FLOOR);
     /* exports made before the field existed carry no "demo" */
     if (cJSON_GetObjectItemCaseSensitive(root, "demo") && !get_bool(p, root, "demo", &d->demo))

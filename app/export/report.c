@@ -952,14 +952,7 @@ void report_group_summary(const Report *r, int group, char *out, size_t n)
 
 void report_anonymization_note(int min_cell, char *out, size_t n)
 {
-    if (min_cell <= STATS_MIN_CELL_OFF)
-        snprintf(out, n, "%s",
-                 _("Suppression is off (threshold 1): every figure is shown, with the count of "
-                   "each answer, however few answers it rests on. For this clinic's own use only; "
-                   "this export is recorded in the audit log. No names, passes, codes or hashes "
-                   "are in it."));
-    else
-        snprintf(out, n,
+    snprintf(out, n,
                  _("How the numbers were anonymized: no names, passes, codes or hashes are in "
                    "this report. A set of answers (a session's arrival or check-out, one round) "
                    "is shown only from %d answers, and then only as how many answered, the "

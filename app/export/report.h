@@ -15,8 +15,8 @@
  *    attendance over a period adds up only the sessions shown.
  *  - An exercise run shows its change when both its rounds show a middle
  *    answer; an exercise's ranking rests only on those runs.
- *  - K = 1 turns suppression off (a clinic's own use; audited) and shows
- *    each cell's counts as well.
+ *  - K = 1 (the library's tests only) shows each cell's counts as well;
+ *    no file is ever written under K = 3 (report_write_file refuses).
  * Every figure is computed from the same cell's shown figures in every
  * export, whatever the period or the group, so comparing exports gives
  * nothing away. Imported figures: what the other kiosk withheld stays

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/stats.h"
 #include "store/store_output.h"
 
 #include <errno.h>
@@ -129,6 +130,15 @@ bool report_write_csv(const Report *r, FILE *out)
 bool report_write_file(const Report *r, ReportFormat f, const char *path, const char *db_path,
                        const char *export_id, int64_t wall_ms, char *err, size_t errlen)
 {
+    /* the one door every file of figures goes out by: none under the floor,
+     * whatever a caller asked (a K of 1 is the library's own, for tests) */
+    if (!stats_min_cell_valid(r->opt.min_cell)) {
+        snprintf(err, errlen,
+                 _("Nothing was written: no report leaves Hearth with a threshold under %d "
+                   "(this one has %d)."),
+                 STATS_MIN_CELL_FLOOR, r->opt.min_cell);
+        return false;
+    }
     StoreOutput *file;
     if (store_output_begin(path, db_path, &file, err, errlen) != STORE_OK)
         return false;

@@ -22,9 +22,9 @@ bool report_export(Store *s, const Report *r, ReportFormat f, const char *path, 
         clock_iso_date(o->since_ms, since);
     if (o->has_until)
         clock_iso_date(o->until_ms - REPORT_DAY_MS, until);
-    snprintf(detail, sizeof detail, "%s, %.40s, %s..%s, K=%d%s%s, %d sessions, %.8s%s%s",
+    snprintf(detail, sizeof detail, "%s, %.40s, %s..%s, K=%d%s, %d sessions, %.8s%s%s",
              report_format_name(f), o->group ? o->group : "all groups", since, until,
-             o->min_cell, o->min_cell <= 1 ? " (suppression off)" : "",
+             o->min_cell,
              o->per_person ? ", per person" : "", r->nsessions, id, how && *how ? ", " : "",
              how ? how : "");
     if (store_audit(s, wall_ms, "export", detail) != STORE_OK) {

@@ -43,7 +43,8 @@ typedef struct ReportCountRow {
 
 /* What another kiosk showed of one cell. n is -1 when it withheld the
  * cell; a figure it did not show is -1; counts is NULL unless it showed
- * the count at every scale point lo..hi (suppression off there). */
+ * the count at every scale point lo..hi (never, since merge refuses a file
+ * that does; kept for databases merged before). */
 typedef struct ReportImportedCell {
     const char *session_id;
     const char *instrument;

@@ -113,7 +113,7 @@ static void volume_set(Settings *s, int v) { s->volume = v; }
 static void percent_show(int v, char *out, size_t n) { i18n_format_percent(out, n, v); }
 
 /* never below three, so that no one answer can be singled out */
-static const int min_cells[] = {3, 4, 5, 6, 7, 8, 10, 12, 15, 20};
+static const int min_cells[] = {3, 4, 5, 6, 7, 8, 10, 11, 12, 15, 20};
 static int cell_get(const Settings *s) { return s->min_cell; }
 static void cell_set(Settings *s, int v) { s->min_cell = v; }
 static void cell_show(int v, char *out, size_t n)

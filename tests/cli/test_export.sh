@@ -33,9 +33,13 @@ for f in csv json pdf; do
   [ "$(stat -c %a "$WORK/r.$f")" = 600 ] || fail "r.$f has mode $(stat -c %a "$WORK/r.$f")"
 done
 expect 0 "$HEARTH" --db "$DB" export --format csv --out "$WORK/p.csv" --per-person
+# it says what it wrote: people and rows, not "0 sessions"
+rows=$(($(wc -l <"$WORK/p.csv") - 1))
+people=$(tail -n +2 "$WORK/p.csv" | cut -d, -f1 | sort -u | wc -l)
+grep -q "of $people pseudonymous people ($rows rows) to $WORK/p.csv" "$WORK/out" ||
+  fail "--per-person said: $(cat "$WORK/out") (the file: $people people, $rows rows)"
+! grep -q "session" "$WORK/out" || fail "--per-person counts sessions: $(cat "$WORK/out")"
 expect 0 "$HEARTH" --db "$DB" export --format json --out "$WORK/p.json" --per-person --min-cell 11
-expect 0 "$HEARTH" --db "$DB" export --format csv --out "$WORK/k1.csv" --min-cell 1
-grep -q "suppression is off" "$WORK/err" || fail "--min-cell 1 said nothing"
 expect 0 "$HEARTH" --db "$DB" export --format csv --out "$WORK/g.csv" \
   --group "Demo - Emotion Regulation - Wed" --since 2026-01-01 --until 2030-12-31
 
@@ -44,16 +48,46 @@ expect 2 "$HEARTH" --db "$DB" export --format xml --out "$WORK/x"
 expect 2 "$HEARTH" --db "$DB" export --format pdf --out "$WORK/x" --per-person
 expect 2 "$HEARTH" --db "$DB" export --format csv
 expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --since yesterday
-expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 0
-expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --min-cell 2
-# the clinic's threshold in hearth.ini is the command line's too
+# no K under 3, whatever the format or kind of file: refused, nothing written
+for k in 0 1 2 -1; do
+  for f in csv json pdf; do
+    expect 2 "$HEARTH" --db "$DB" export --format $f --out "$WORK/low.$f" --min-cell "$k"
+    grep -q "from 3 to" "$WORK/err" || fail "--min-cell $k: $(cat "$WORK/err")"
+    [ ! -e "$WORK/low.$f" ] || fail "--min-cell $k wrote $f"
+  done
+  expect 2 "$HEARTH" --db "$DB" export --format csv --out "$WORK/low.csv" --per-person --min-cell "$k"
+  [ ! -e "$WORK/low.csv" ] || fail "--min-cell $k wrote a per-person file"
+done
+! grep -rqi "suppression is off\|suppression off" "$WORK/err" || fail "a way to turn suppression off"
+# no default settings file: Hearth's default 5 is the floor
+expect 2 env XDG_CONFIG_HOME="$WORK/no-config" "$HEARTH" --db "$DB" export --format csv --out "$WORK/low.csv" --min-cell 4
+grep -q "threshold, 5, Hearth's default" "$WORK/err" || fail "below the default: $(cat "$WORK/err")"
+[ ! -e "$WORK/low.csv" ] || fail "--min-cell 4 under the default 5 wrote a file"
+# the clinic's threshold in hearth.ini is the command line's too, and a
+# floor it can only raise
 printf '[privacy]\nmin_cell = 11\n' >"$WORK/k11.ini"
 expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/ini.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 11, d['min_cell']" \
   "$WORK/ini.json" || fail "the export ignored [privacy] min_cell"
+for k in 3 5 10; do
+  for extra in "" --per-person; do
+    expect 2 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format csv --out "$WORK/low.csv" \
+      --min-cell $k $extra
+    grep -q "below this clinic's threshold, 11, set as \[privacy\] min_cell in $WORK/k11.ini" \
+      "$WORK/err" || fail "--min-cell $k under the ini's 11: $(cat "$WORK/err")"
+    [ ! -e "$WORK/low.csv" ] || fail "--min-cell $k under the ini's 11 wrote a file"
+  done
+done
+expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/k15.json" \
+  --min-cell 15
+grep -q "threshold 15" "$WORK/out" || fail "--min-cell 15: $(cat "$WORK/out")"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 15, d['min_cell']" \
+  "$WORK/k15.json" || fail "--min-cell 15 over the ini's 11 did not export at 15"
+expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format csv --out "$WORK/k11.csv" \
+  --min-cell 11
 # a hearth.ini that cannot be read (a FIFO, a folder) is no reason to
-# export at the default K: the clinic's 11 may be in it. Refused, no file;
-# a K given on the command line needs no settings.
+# export at the default K: the clinic's 11 may be in it. Refused, no file,
+# whatever K the command line gives.
 mkfifo "$WORK/k11.fifo"
 mkdir "$WORK/k11.dir"
 for ini in "$WORK/k11.fifo" "$WORK/k11.dir"; do
@@ -61,14 +95,15 @@ for ini in "$WORK/k11.fifo" "$WORK/k11.dir"; do
   grep -q "min_cell" "$WORK/err" || fail "the refusal does not name the threshold: $(cat "$WORK/err")"
   [ ! -e "$WORK/noini.json" ] || fail "exported at the default K without the clinic's settings"
 done
-expect 0 "$HEARTH" --config "$WORK/k11.fifo" --db "$DB" export --format json --out "$WORK/noini.json" \
+expect 1 "$HEARTH" --config "$WORK/k11.fifo" --db "$DB" export --format json --out "$WORK/noini.json" \
   --min-cell 11
+[ ! -e "$WORK/noini.json" ] || fail "exported without the clinic's settings"
 expect 1 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --group "No such group"
 
-# the audit log: every export, the unsuppressed one said so
+# the audit log: every export, none under K = 3 (the refused ones are not exports)
 [ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'export'")" -ge 6 ] || fail "exports not audited"
-[ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'export' AND detail LIKE '%suppression off%'")" = 1 ] ||
-  fail "--min-cell 1 not in the audit log"
+[ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'export' AND detail GLOB '*K=[012],*'")" = 0 ] ||
+  fail "an export under K = 3 in the audit log"
 
 python3 - "$WORK" <<'PY'
 import csv, json, sys
@@ -76,7 +111,7 @@ w = sys.argv[1]
 def rows(name):
     with open(f"{w}/{name}", newline="") as f:
         return list(csv.reader(f))
-for name, first in (("r.csv", "kiosk_id"), ("k1.csv", "kiosk_id"), ("p.csv", "pseudonym")):
+for name, first in (("r.csv", "kiosk_id"), ("k11.csv", "kiosk_id"), ("p.csv", "pseudonym")):
     t = rows(name)
     assert t[0][0] == first, (name, t[0])
     widths = {len(r) for r in t}
@@ -94,10 +129,11 @@ assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", r[col["date"]]) for r in t[1:])
 assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r[col["opened"]]) for r in t[1:])
 assert "mean" not in col and "sd" not in col, "a mean or sd column: they can give answers away"
 assert not any(r[col["counts"]] for r in t[1:]), "counts shown under K 5"
-k1 = rows("k1.csv")
-kc = {h: i for i, h in enumerate(k1[0])}
-assert all(r[kc["min_cell"]] == "1" for r in k1[1:]) and not any(r[kc["suppressed"]] == "1" for r in k1[1:])
-assert any(r[kc["counts"]] for r in k1[1:]), "suppression off shows no counts"
+k11 = rows("k11.csv")
+kc = {h: i for i, h in enumerate(k11[0])}
+assert all(r[kc["min_cell"]] == "11" for r in k11[1:])
+assert all(int(r[kc["n"]]) >= 11 for r in k11[1:] if r[kc["n"]]), "a figure under K 11"
+assert not any(r[kc["counts"]] for r in k11[1:]), "counts shown"
 p = rows("p.csv")
 assert all(re.fullmatch(r"P-[0-9A-Z]{4}", r[0]) for r in p[1:])
 assert not any(re.search(r"\d{4}-\d\d-\d\d", ",".join(r)) for r in p), "a date in per-person rows"
@@ -147,7 +183,7 @@ OLD = ["kiosk_id", "session_id", "group", "date", "opened", "week", "attendance"
        "phase", "exercise", "part", "n", "median", "q1", "q3", "counts", "suppressed",
        "min_cell", "source"]
 OLD_P = ["pseudonym", "group", "week_of_treatment", "instrument", "phase", "n", "mean", "min_cell"]
-for name, lang, old in (("r.csv", "en", OLD), ("k1.csv", "en", OLD), ("es.csv", "es", OLD),
+for name, lang, old in (("r.csv", "en", OLD), ("k11.csv", "en", OLD), ("es.csv", "es", OLD),
                         ("p.csv", "en", OLD_P), ("pes.csv", "es", OLD_P)):
     t = list(csv.reader(open(f"{w}/{name}", newline="")))
     assert t[0] == old + ["validity"], (name, t[0])
@@ -211,7 +247,7 @@ assert top < 0.001, top
 PY
 
 # no secret, code or hash anywhere
-for f in r.csv r.json r.pdf p.csv p.json k1.csv; do
+for f in r.csv r.json r.pdf p.csv p.json k11.csv; do
   [ -f "$WORK/$f.txt" ] || { [ "${f##*.}" = pdf ] && pdftotext "$WORK/$f" "$WORK/$f.txt" || cp "$WORK/$f" "$WORK/$f.txt"; }
 done
 while IFS=$'\t' read -r payload code _pseudonym; do

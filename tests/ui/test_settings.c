@@ -203,6 +203,19 @@ static void change_everything(Way way)
     /* never below three: the minus is gone for touch and keys alike */
     assert_unreachable(hx, TARGET(R_CELL, MINUS));
     assert_ini(ini, "min_cell = 3");
+    /* 11, the usual K for reports that leave the clinic, is a stop */
+    static const char *const up[] = {"4", "5", "6", "7", "8", "10", "11"};
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "min_cell = %s", up[i]);
+        press(hx, way, TARGET(R_CELL, PLUS));
+        assert_ini(ini, want);
+    }
+    assert_int_equal(s->min_cell, 11);
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++)
+        press(hx, way, TARGET(R_CELL, MINUS));
+    assert_ini(ini, "min_cell = 3");
+    assert_unreachable(hx, TARGET(R_CELL, MINUS));
     /* "keep everything" is the longest: plus is gone, minus gives 10 years */
     assert_unreachable(hx, TARGET(R_KEEP, PLUS));
     press(hx, way, TARGET(R_KEEP, MINUS));
@@ -235,9 +248,12 @@ static void change_everything(Way way)
     assert_true(back.high_contrast);
     /* each change is in the audit trail, never anything else */
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'settings.change'"),
-                     16);
+                     30);
     assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'settings.change' "
                                   "AND detail = 'min_cell=3'"),
+                     2);
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM audit WHERE action = 'settings.change' "
+                                  "AND detail = 'min_cell=11'"),
                      1);
 
     /* Esc goes back to where the tile was */

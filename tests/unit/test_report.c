@@ -131,13 +131,27 @@ static void test_aggregation_and_suppression(void **state)
     assert_int_equal(r.groups[0].attendance_sessions, 2);
     report_free(&r);
 
-    /* K = 1: nothing withheld, and the counts are shown */
+    /* K = 1, the library's own (the tests' ground truth): nothing withheld,
+     * and the counts are shown; but no file of it is ever written, in any
+     * format, whoever asks (issue 13) */
     opt.min_cell = 1;
     one_session(&opt, 3, 2, 3, &r);
     assert_true(r.cells[0].shown.shown);
     assert_true(r.cells[0].shown.has_counts);
     assert_int_equal(r.cells[0].shown.counts[2], 3);
     assert_int_equal(r.sessions[0].attendance, 3);
+    for (int low = -1; low < STATS_MIN_CELL_FLOOR; low++) {
+        r.opt.min_cell = low;
+        for (ReportFormat f = REPORT_CSV; f <= REPORT_PDF; f++) {
+            char err[256] = "";
+            const char *path = tk_path("k1.out");
+            assert_false(report_write_file(&r, f, path, NULL, "11111111-2222-4333-8444-555555555555",
+                                           T0, err, sizeof err));
+            assert_non_null(strstr(err, "threshold under 3"));
+            FILE *gone = fopen(path, "r");
+            assert_null(gone);
+        }
+    }
     report_free(&r);
     catalog_free(cat);
 }
@@ -501,7 +515,8 @@ static void test_merge_refuses_broken_files(void **state)
         {"\"version\":2", "\"version\":3", "version 3"},
         {"\"version\":2", "\"version\":1", "older Hearth"},
         {"\"min_cell\":5", "\"min_cell\":2", "min_cell"},
-        {"\"counts\":null", "\"counts\":[1,1,1,1,1]", "suppression off"},
+        {"\"counts\":null", "\"counts\":[1,1,1,1,1]", "which no export may"},
+        {"\"min_cell\":5", "\"min_cell\":1", "no export has a threshold under 3"},
         {"\"median\":", "\"mean\":3.2,\"median\":", "mean"},
         {"\"min_cell\":5", "\"min_cell\":0", "min_cell"},
         {"\"kiosk_id\":\"", "\"kiosk_id\":\"x", "kiosk_id"},
