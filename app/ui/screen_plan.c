@@ -106,7 +106,9 @@ static void plan_label(const App *app, int i, char *label, size_t n)
     const char *lang = i18n_lang();
     int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
     if (h && m)
-        snprintf(label, n, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"), text_in(&pl->title, lang), h, m);
+        /* no-break spaces all through the length: it never splits */
+        snprintf(label, n, _("%s (%d\xC2\xA0h\xC2\xA0%d\xC2\xA0min)"), text_in(&pl->title, lang), h,
+                 m);
     else if (h)
         snprintf(label, n, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
     else

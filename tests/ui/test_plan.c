@@ -9,6 +9,8 @@
 #include "store/store_session.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
+#include "ui/text.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -255,6 +257,30 @@ static void test_the_player_shows_the_block_time(void **state)
 }
 
 /* Issue 18: the plan records what happened and never rewrites the past. */
+/* A plan's length reads as one piece: "(1 h 30 min)" never breaks
+ * across lines ("Grupo de habilidades (1 h / 30 min)" did at 150 %). */
+static void lengths_never_break(Harness *hx, const char *where)
+{
+    static TextLog drawn;
+    View *v = &hx->app.views[0];
+    textlog_clear(&drawn);
+    text_cache_set_log(v->text, &drawn);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    text_cache_set_log(v->text, NULL);
+    int plans = 0;
+    for (int i = 0; i < drawn.n; i++) {
+        const char *open = strrchr(drawn.items[i].text, '(');
+        if (!open || !strstr(open, "h") || !strchr(open, ')'))
+            continue;
+        plans++;
+        if (strchr(open, ' '))
+            fail_msg("%s: \"%s\" may break inside its length", where, drawn.items[i].text);
+    }
+    if (plans < 2)
+        fail_msg("%s: %d plan names with their length drawn", where, plans);
+}
+
 static void test_the_plan_records_what_happened(void **state)
 {
     (void)state;
@@ -314,7 +340,9 @@ static void test_the_plan_records_what_happened(void **state)
     hx_screenshot(hx, "plan-es150-done-800x480");
     hx_resize(hx, 1920, 1080);
     hx_screenshot(hx, "plan-es150-done-1920x1080");
+    lengths_never_break(hx, "es150 1920x1080");
     i18n_set_lang("en");
+    lengths_never_break(hx, "en150 1920x1080");
     hx->app.settings.text_scale = 100;
     hx_resize(hx, 1280, 800);
     assert_true(hx_tap_target(hx, P_NEXT));
