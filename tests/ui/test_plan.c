@@ -281,6 +281,41 @@ static void lengths_never_break(Harness *hx, const char *where)
         fail_msg("%s: %d plan names with their length drawn", where, plans);
 }
 
+static void test_every_plan_chosen_reads_whole(void **state)
+{
+    (void)state;
+    /* Each plan chosen in turn, Spanish at 150 % on 800x480: the check
+     * beside the chosen one took the room of "prevención", cut it to
+     * "prevenció" and "Grupo de" to "Grupo d". */
+    Harness *hx = console_with_session(800, 480);
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    app_push(&hx->app, plan_screen_new(&hx->app));
+    hx_resize(hx, 800, 480);
+    for (int i = 0; i < catalog_plan_count(hx->app.catalog); i++) {
+        SDL_Rect r;
+        /* the list scrolls: down until the plan shows */
+        for (int k = 0; k < 8 && !hx_target(hx, P_PLAN0 + i, &r); k++)
+            assert_true(hx_tap_target(hx, 8)); /* the plans' down arrow */
+        assert_true(hx_tap_target(hx, P_PLAN0 + i));
+        static TextLog drawn;
+        View *v = &hx->app.views[0];
+        textlog_clear(&drawn);
+        text_cache_set_log(v->text, &drawn);
+        hx->app.dirty = true;
+        app_draw(&hx->app);
+        text_cache_set_log(v->text, NULL);
+        for (int t = 0; t < drawn.n; t++)
+            if (drawn.items[t].cut || drawn.items[t].wide_word)
+                fail_msg("plan %d chosen: \"%s\" is cut", i, drawn.items[t].text);
+        char name[64];
+        snprintf(name, sizeof name, "plan-es150-chosen-%d-800x480", i);
+        hx_screenshot(hx, name);
+    }
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 static void test_the_plan_records_what_happened(void **state)
 {
     (void)state;
@@ -367,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_keyboard_alone),
         cmocka_unit_test(test_the_player_shows_the_block_time),
         cmocka_unit_test(test_the_plan_records_what_happened),
+        cmocka_unit_test(test_every_plan_chosen_reads_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
