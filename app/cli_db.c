@@ -162,6 +162,13 @@ static int db_purge(CliContext *ctx, const char *months_opt)
         /* TRANSLATORS: a date, then the five counts above: "3 answers, 1 check-in, ..." */
         printf(_("Purged what closed before %s: %s, %s, %s, %s, %s.\n"), c.cutoff, ra, ch, sr,
                er, se);
+        /* other kiosks' sessions go too: say so, or the line reads as
+         * if they had stayed (the audit row counts them as well) */
+        if (c.imported_sessions > 0)
+            printf(P_("Also %d session merged from another kiosk, opened before then.\n",
+                      "Also %d sessions merged from other kiosks, opened before then.\n",
+                      c.imported_sessions),
+                   c.imported_sessions);
     } else {
         cli_error("%s", store_error(s));
     }

@@ -42,10 +42,13 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
      * console uses it; --min-cell chooses another for this export */
     Settings settings;
     char used[HEARTH_PATH_MAX];
-    config_load(ctx->config_opt, &settings, used, sizeof used);
+    /* a settings file that is there but cannot be read (it said why) may
+     * hold a K above the default: no export at the default then, unless
+     * --min-cell says which K */
+    bool settings_read = config_load(ctx->config_opt, &settings, used, sizeof used);
     settings_sanitize(&settings);
     ReportOptions opt = {.min_cell = settings.min_cell};
-    bool bad = false;
+    bool bad = false, min_cell_given = false;
     for (int i = 1; i < argc && !bad; i++) {
         long k;
         if (cli_take_option(argc, argv, &i, "--format", &v, &bad)) {
@@ -73,6 +76,7 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
                 bad = true;
             }
             opt.min_cell = (int)k;
+            min_cell_given = true;
         } else if (cli_take_option(argc, argv, &i, "--from", &v, &bad)) {
             from = v;
         } else if (cli_take_option(argc, argv, &i, "--site", &v, &bad)) {
@@ -106,6 +110,12 @@ int cli_verb_export(CliContext *ctx, int argc, char **argv)
         bad = true;
     if (bad)
         return cli_usage(export_usage);
+    if (!settings_read && !min_cell_given) {
+        cli_error(_("the clinic's threshold ([privacy] min_cell) could not be read from %s, so "
+                    "nothing was exported; fix the file or give --min-cell"),
+                  used);
+        return CLI_ERROR;
+    }
     if (from)
         return cli_export_program(ctx, from, site, &opt, f, out);
 

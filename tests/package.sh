@@ -16,11 +16,16 @@ rm -f "$log"
 deb=$(realpath "$(ls "$BUILD"/hearth_*.deb)")
 depends=$(dpkg-deb -f "$deb" Depends)
 libs=(libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libqrencode4 libsodium23 libcairo2)
-# built with camera check-in: ZBar must come along
-ldd "$BUILD/hearth" | grep -q libzbar && libs+=(libzbar0)
 for lib in "${libs[@]}"; do
   grep -q "$lib" <<<"$depends" || fail "the package does not depend on $lib (Depends: $depends)"
 done
+# what the kiosk opens only when needed (app/core/dynlib.h) comes along as
+# recommended: ZBar when built with camera check-in, libpq with publishing
+recommends=$(dpkg-deb -f "$deb" Recommends)
+grep -qa libzbar.so.0 "$BUILD/hearth" && { grep -q libzbar0 <<<"$recommends" ||
+  fail "the package does not recommend libzbar0 (Recommends: $recommends)"; }
+grep -qa libpq.so.5 "$BUILD/hearth" && { grep -q libpq5 <<<"$recommends" ||
+  fail "the package does not recommend libpq5 (Recommends: $recommends)"; }
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/hearth ./usr/share/hearth/data/exercises/paced-breathing.json \
          ./usr/share/applications/hearth.desktop ./usr/share/man/man1/hearth.1 \

@@ -80,6 +80,9 @@ void camera_reader_stop(CameraReader *r);
  * and stretched to full contrast. */
 typedef struct QrScanner QrScanner;
 QrScanner *qrscan_new(void);
+/* Why QR codes cannot be read on this machine (ZBar, opened at first use,
+ * is missing), or NULL when they can. */
+const char *qrscan_missing(void);
 int qrscan_grey(QrScanner *q, const GreyImage *img, char *out, size_t n);
 /* One of the two looks (0 as it is, 1 cleaned): the reader alternates them
  * from frame to frame, so each frame costs one scan. */

@@ -7,9 +7,64 @@
  * full range) reads most of those; tests/unit/test_camera.c measures it. */
 #include "camera/camera.h"
 
+#include "core/dynlib.h"
+
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
+
+/* ZBar is opened when a camera first needs it (core/dynlib.h says why);
+ * its functions are called through this table, under their own names. */
+#define ZBAR_FUNCTIONS(X)                                                                 \
+    X(zbar_image_create) X(zbar_image_destroy) X(zbar_image_first_symbol)                  \
+    X(zbar_image_scanner_create) X(zbar_image_scanner_destroy)                             \
+    X(zbar_image_scanner_set_config) X(zbar_image_set_data) X(zbar_image_set_format)       \
+    X(zbar_image_set_size) X(zbar_scan_image) X(zbar_symbol_get_data)                      \
+    X(zbar_symbol_get_data_length) X(zbar_symbol_get_type) X(zbar_symbol_next)
+
+#define ZBAR_SLOT(f) __typeof__(f) *f;
+static struct {
+    ZBAR_FUNCTIONS(ZBAR_SLOT)
+} zb;
+#undef ZBAR_SLOT
+
+static char zbar_missing[300]; /* why ZBar could not be loaded; "" once it is */
+static pthread_once_t zbar_once = PTHREAD_ONCE_INIT;
+
+static void zbar_load(void)
+{
+    char why[200];
+    void *lib = dynlib_open("libzbar.so.0", why, sizeof why);
+#define ZBAR_FIND(f) &&dynlib_find(lib, #f, &zb.f, sizeof zb.f, why, sizeof why)
+    if (lib ZBAR_FUNCTIONS(ZBAR_FIND))
+        return;
+#undef ZBAR_FIND
+    snprintf(zbar_missing, sizeof zbar_missing,
+             "ZBar cannot be loaded (%s): install Debian's libzbar0", why);
+}
+
+#define zbar_image_create (zb.zbar_image_create)
+#define zbar_image_destroy (zb.zbar_image_destroy)
+#define zbar_image_first_symbol (zb.zbar_image_first_symbol)
+#define zbar_image_scanner_create (zb.zbar_image_scanner_create)
+#define zbar_image_scanner_destroy (zb.zbar_image_scanner_destroy)
+#define zbar_image_scanner_set_config (zb.zbar_image_scanner_set_config)
+#define zbar_image_set_data (zb.zbar_image_set_data)
+#define zbar_image_set_format (zb.zbar_image_set_format)
+#define zbar_image_set_size (zb.zbar_image_set_size)
+#define zbar_scan_image (zb.zbar_scan_image)
+#define zbar_symbol_get_data (zb.zbar_symbol_get_data)
+#define zbar_symbol_get_data_length (zb.zbar_symbol_get_data_length)
+#define zbar_symbol_get_type (zb.zbar_symbol_get_type)
+#define zbar_symbol_next (zb.zbar_symbol_next)
+
+const char *qrscan_missing(void)
+{
+    pthread_once(&zbar_once, zbar_load);
+    return zbar_missing[0] ? zbar_missing : NULL;
+}
 
 struct QrScanner {
     zbar_image_scanner_t *scanner;
@@ -19,6 +74,8 @@ struct QrScanner {
 
 QrScanner *qrscan_new(void)
 {
+    if (qrscan_missing())
+        return NULL;
     QrScanner *q = calloc(1, sizeof *q);
     if (!q)
         return NULL;

@@ -265,7 +265,10 @@ static void *reader_main(void *arg)
     CameraReader *r = arg;
     QrScanner *q = qrscan_new();
     if (!q) {
-        fail(r, "Cannot start the QR code reader.");
+        char why[400];
+        snprintf(why, sizeof why, "Cannot start the QR code reader%s%s.",
+                 qrscan_missing() ? ": " : "", qrscan_missing() ? qrscan_missing() : "");
+        fail(r, why);
         return NULL;
     }
     if (r->src->kind == SOURCE_DEVICE)

@@ -41,9 +41,11 @@ static void clear(StatsShown *out)
     out->median = out->q1 = out->q3 = -1;
 }
 
+/* Only exactly 1 turns suppression off: any other K under the floor (0 from
+ * options left unfilled, a negative number) fails closed, as the floor. */
 static int effective_k(int min_cell)
 {
-    if (min_cell <= STATS_MIN_CELL_OFF)
+    if (min_cell == STATS_MIN_CELL_OFF)
         return STATS_MIN_CELL_OFF;
     return min_cell < STATS_MIN_CELL_FLOOR ? STATS_MIN_CELL_FLOOR : min_cell;
 }

@@ -158,8 +158,9 @@ void report_free(Report *r);
 const ReportCell *report_cell(const Report *r, int session, const char *instrument,
                               RatingPhase phase);
 
-/* The instrument's scale and, when its file declares them, its reference
- * line and marked change; defaults (0..10, none) when the catalog lacks it. */
+/* The instrument's scale, validity statement and, when its file declares
+ * them, its reference line and marked change; NULL when the report has
+ * no catalog or the catalog lacks it. */
 const Instrument *report_instrument(const Report *r, const char *id);
 
 /* True when a session's change of the group's median from arrival to

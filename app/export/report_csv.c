@@ -27,10 +27,22 @@ const char *report_format_name(ReportFormat f)
     return f == REPORT_JSON ? "json" : f == REPORT_PDF ? "pdf" : "csv";
 }
 
+/* What an instrument is, in the report's language: its file's validity
+ * statement ("Not a validated measure: ..."), so that a table read
+ * without the PDF or the JSON still says it; empty when the row has no
+ * instrument or the catalog does not know it. */
+static const char *validity_of(const Report *r, const char *instrument)
+{
+    const Instrument *in = instrument && instrument[0] ? report_instrument(r, instrument) : NULL;
+    return in ? text_in(&in->validity, i18n_lang()) : "";
+}
+
+/* The columns of both tables stay in their order for scripts that read
+ * them by position: new ones go at the end (validity is the last). */
 static void write_people(const Report *r, CsvWriter *w)
 {
     static const char *const head[] = {"pseudonym", "group", "week_of_treatment", "instrument",
-                                       "phase", "n", "mean", "min_cell"};
+                                       "phase", "n", "mean", "min_cell", "validity"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_field(w, head[i]);
     csv_end_row(w);
@@ -44,6 +56,7 @@ static void write_people(const Report *r, CsvWriter *w)
         csv_field_int(w, p->n);
         csv_field_num(w, p->mean, 3);
         csv_field_int(w, r->opt.min_cell);
+        csv_field(w, validity_of(r, p->instrument));
         csv_end_row(w);
     }
 }
@@ -67,7 +80,7 @@ bool report_write_csv(const Report *r, FILE *out)
     static const char *const head[] = {
         "kiosk_id", "session_id", "group", "date", "opened", "week", "attendance",
         "instrument", "phase", "exercise", "part", "n", "median", "q1", "q3", "counts",
-        "suppressed", "min_cell", "source"};
+        "suppressed", "min_cell", "source", "validity"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_field(&w, head[i]);
     csv_end_row(&w);
@@ -106,6 +119,7 @@ bool report_write_csv(const Report *r, FILE *out)
             csv_field(&w, v && !v->shown ? "1" : "0");
             csv_field_int(&w, r->opt.min_cell);
             csv_field(&w, r->program ? "program" : rs->imported ? "imported" : "local");
+            csv_field(&w, validity_of(r, c ? c->instrument : NULL));
             csv_end_row(&w);
         }
     }

@@ -135,9 +135,10 @@ static void write_instruments(FILE *o, const Report *r)
     fputs("]", o);
 }
 
-/* A per-person export: pseudonymous people's weeks of treatment and
- * nothing else, no calendar date or time anywhere (not even when it was
- * made), so it cannot be laid beside the sessions' dates. */
+/* A per-person export: pseudonymous people's weeks of treatment and what
+ * the instruments are, nothing else: no calendar date or time anywhere
+ * (not even when it was made), so it cannot be laid beside the sessions'
+ * dates. */
 static bool write_people(const Report *r, FILE *o, const char *export_id)
 {
     fprintf(o, "{\n\"format\":\"%s\",\"version\":%d,\n\"export_id\":", REPORT_JSON_PEOPLE,
@@ -145,7 +146,9 @@ static bool write_people(const Report *r, FILE *o, const char *export_id)
     jstr(o, export_id);
     fputs(",\"kiosk_id\":", o);
     jstr(o, r->kiosk_id);
-    fprintf(o, ",\"demo\":%s,\n\"people\":[", r->demo ? "true" : "false");
+    fprintf(o, ",\"demo\":%s", r->demo ? "true" : "false");
+    write_instruments(o, r);
+    fputs(",\n\"people\":[", o);
     for (int i = 0; i < r->npeople; i++) {
         const ReportPerson *p = &r->people[i];
         fputs(i ? ",\n{\"pseudonym\":" : "\n{\"pseudonym\":", o);

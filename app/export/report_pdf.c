@@ -417,8 +417,8 @@ static void group_page(cairo_t *cr, const Report *r, int gi, int *page, const ch
         i18n_format_value(by, sizeof by, in->marked_change);
         snprintf(rc, sizeof rc,
                  _("\xE2\x96\xBC over a session: the group's median at check-out at least %s "
-                   "better than on arrival (a size the clinic chose to mark, not a reliable "
-                   "change)"),
+                   "better than on arrival (a size the clinic chose to mark; it says nothing "
+                   "about any one person's change)"),
                  by);
         text_at(cr, MARGIN, y, rc, 0, w);
     }

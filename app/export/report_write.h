@@ -26,12 +26,14 @@ const char *report_format_name(ReportFormat f);
  * and, for rounds, the round; sessions without answers get one row with
  * those empty), with n, the middle answer, the quartiles, a suppressed
  * flag and the threshold on every row. A per-person report is instead:
- * pseudonym, group, week of treatment, instrument, phase, n, mean. */
+ * pseudonym, group, week of treatment, instrument, phase, n, mean. The
+ * last column of both is the instrument's validity statement. */
 bool report_write_csv(const Report *r, FILE *out);
 
 /* The same data with its metadata (format, version, export id, kiosk id,
  * period, threshold, generated at): everything `hearth merge` needs. A
- * per-person report writes its people and no date or time at all. */
+ * per-person report writes its people and no date or time at all. Both
+ * list the instruments with their validity statements. */
 bool report_write_json(const Report *r, FILE *out, const char *export_id, int64_t wall_ms);
 
 /* A report for a supervision meeting: per group, the trend chart, the

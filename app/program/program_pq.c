@@ -4,11 +4,66 @@
 #include "core/i18n.h"
 #include "core/stats.h"
 
+#include "core/dynlib.h"
+
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libpq is opened when the program's server is first used (core/dynlib.h
+ * says why): its functions are called through this table, under their own
+ * names. */
+#define PQ_FUNCTIONS(X)                                                                    \
+    X(PQclear) X(PQconnectdbParams) X(PQconnectionNeedsPassword) X(PQconninfoFree)          \
+    X(PQconninfoParse) X(PQdb) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQfinish)       \
+    X(PQfreemem) X(PQgetisnull) X(PQgetvalue) X(PQhost) X(PQntuples) X(PQresultErrorField)   \
+    X(PQresultErrorMessage) X(PQresultStatus) X(PQstatus)
+
+#define PQ_SLOT(f) __typeof__(f) *f;
+static struct {
+    PQ_FUNCTIONS(PQ_SLOT)
+} pq;
+#undef PQ_SLOT
+
+static char pq_missing[400]; /* why libpq could not be loaded; "" once it is */
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+
+static void pq_load(void)
+{
+    char why[300];
+    void *lib = dynlib_open("libpq.so.5", why, sizeof why);
+#define PQ_FIND(f) &&dynlib_find(lib, #f, &pq.f, sizeof pq.f, why, sizeof why)
+    if (lib PQ_FUNCTIONS(PQ_FIND))
+        return;
+#undef PQ_FIND
+    snprintf(pq_missing, sizeof pq_missing,
+             _("PostgreSQL's client library cannot be loaded (%s). Install Debian's libpq5 to "
+               "publish to the program's server."),
+             why);
+}
+
+#define PQclear (pq.PQclear)
+#define PQconnectdbParams (pq.PQconnectdbParams)
+#define PQconnectionNeedsPassword (pq.PQconnectionNeedsPassword)
+#define PQconninfoFree (pq.PQconninfoFree)
+#define PQconninfoParse (pq.PQconninfoParse)
+#define PQdb (pq.PQdb)
+#define PQerrorMessage (pq.PQerrorMessage)
+#define PQexec (pq.PQexec)
+#define PQexecParams (pq.PQexecParams)
+#define PQfinish (pq.PQfinish)
+#define PQfreemem (pq.PQfreemem)
+#define PQgetisnull (pq.PQgetisnull)
+#define PQgetvalue (pq.PQgetvalue)
+#define PQhost (pq.PQhost)
+#define PQntuples (pq.PQntuples)
+#define PQresultErrorField (pq.PQresultErrorField)
+#define PQresultErrorMessage (pq.PQresultErrorMessage)
+#define PQresultStatus (pq.PQresultStatus)
+#define PQstatus (pq.PQstatus)
 
 struct ProgramConn {
     PGconn *pg;
@@ -89,6 +144,12 @@ static ProgramResult fail_stmt(ProgramConn *pc, PGresult *res, const char *doing
  * ~/.pgpass or PGPASSFILE, never in hearth.ini or a command line. */
 static PGconn *open_pg(const char *url, ProgramResult *res, char *err, size_t errlen)
 {
+    pthread_once(&pq_once, pq_load);
+    if (pq_missing[0]) {
+        snprintf(err, errlen, "%s", pq_missing);
+        *res = PROGRAM_REFUSED;
+        return NULL;
+    }
     char *perr = NULL;
     PQconninfoOption *opts = PQconninfoParse(url ? url : "", &perr);
     if (!opts) {

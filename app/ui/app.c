@@ -599,6 +599,20 @@ void app_update(App *app)
     uint64_t wake = app->wake_at;
     if (wake && wake <= app->now)
         app->wake_at = 0;
+    /* An anonymous answer committed while another connection read the
+     * file (an export, the publisher, a copy) leaves its WAL, frames in
+     * the order people answered, until it can be emptied: try each
+     * APP_SCRUB_RETRY_MS until it is, not only at the next write, which
+     * after the day's last person may not come before morning (store.h,
+     * store_scrub). */
+    if (app->store && store_scrub_pending(app->store)) {
+        if (app->now >= app->scrub_at) {
+            store_scrub(app->store);
+            app->scrub_at = app->now + APP_SCRUB_RETRY_MS;
+        }
+        if (store_scrub_pending(app->store))
+            app_wake_at(app, app->scrub_at);
+    }
     if (app->pressed_id >= 0 && app->pressed_hold) {
         if (app->now >= app->pressed_at + APP_HOLD_MS) {
             int id = app->pressed_id;

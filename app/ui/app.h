@@ -137,6 +137,8 @@ struct App {
 
     bool dirty;        /* something changed: draw at the end of this turn */
     uint64_t wake_at;  /* the next instant a screen needs an update; 0 none */
+    uint64_t scrub_at; /* the next try at emptying a WAL an anonymous answer
+                          left while another reader held it (app_update) */
     /* Changes to the database file seen by the kiosk's watcher (ui/watch.h):
      * a screen that shows stored data reads it again when this moved
      * (app_data_due). Without a watcher (tests, no inotify) it stays 0 and
@@ -258,6 +260,10 @@ void app_wake_at(App *app, uint64_t at_ms);
  * that), once a minute with one (only in case an event was missed). */
 #define APP_POLL_MS 2000
 #define APP_WATCHED_POLL_MS 60000
+
+/* How often the kiosk tries again to empty a WAL that an anonymous answer
+ * left while another connection held it (store_scrub). */
+#define APP_SCRUB_RETRY_MS 1000
 
 /* Whether a screen that shows stored data should read it now: the file
  * changed since *seen (app->data_changes), or *next_poll has come. Moves

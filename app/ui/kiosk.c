@@ -338,6 +338,10 @@ int kiosk_run(const KioskOptions *o)
     App app;
     memset(&app, 0, sizeof app);
     app.paths = o->paths;
+    /* the benchmark's marks, the start-up's steps among them: where the
+     * time before the first frame goes (tests/bench/README.md) */
+    BenchMarks bench = {0};
+    uint64_t started_us = clock_mono_us();
     Watch *watch = NULL; /* the database's watcher (ui/watch.h), once up */
     uint32_t watch_event = 0;
     bool watch_tried = false;
@@ -362,6 +366,9 @@ int kiosk_run(const KioskOptions *o)
         fprintf(stderr, "hearth: %s\n", err);
         return 1;
     }
+    if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
+        log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
+    benchlog_mark(&bench.log, "start_main", started_us);
     /* damaged or foreign, or no room to open it: a screen says so */
     if (!store)
         fprintf(stderr, "hearth: %s\n", err);
@@ -378,9 +385,11 @@ int kiosk_run(const KioskOptions *o)
                 SDL_GetError()[0] ? SDL_GetError() : "no screen to draw on");
         SDL_Quit();
         store_close(store);
+        benchlog_close(&bench.log);
         return 1;
     }
     SDL_DisableScreenSaver();
+    benchlog_mark(&bench.log, "start_display", clock_mono_us());
 
     app.store = store;
     app.kiosk_mode = o->window_w <= 0;
@@ -395,6 +404,7 @@ int kiosk_run(const KioskOptions *o)
         goto out;
     }
     app.nviews = 1;
+    benchlog_mark(&bench.log, "start_window", clock_mono_us());
     /* A second display shows the room's view: exercises, no controls. */
     room_view_sync(&app, o, &choice, &room_at, &room_failed);
     if (app.kiosk_mode) {
@@ -407,6 +417,7 @@ int kiosk_run(const KioskOptions *o)
     }
     if (!app.settings.mute)
         app.chime = chime_open();
+    benchlog_mark(&bench.log, "start_fonts_content", clock_mono_us());
     /* a camera, when there is one, lets people check in without a scanner */
     app.camera = door_camera_probe();
 
@@ -425,13 +436,11 @@ int kiosk_run(const KioskOptions *o)
     uint64_t last_ping = 0;
     bool ready = false;
     app.frame_ms = refresh_ms(app.views[0].window);
-    BenchMarks bench = {0};
     /* Without a window manager the borderless window is already as it
      * stays, and its first frame is the door ready to scan. */
     bool manager = app.kiosk_mode && display_has_window_manager(app.views[0].window);
     bench.settled = !manager;
-    if (!benchlog_open(&bench.log, getenv("HEARTH_BENCH_LOG")))
-        log_warn("HEARTH_BENCH_LOG: cannot write to %s", getenv("HEARTH_BENCH_LOG"));
+    benchlog_mark(&bench.log, "start_screens", clock_mono_us());
 
     SDL_StartTextInput();
     while (!app.quit) {
@@ -525,9 +534,9 @@ int kiosk_run(const KioskOptions *o)
         }
     }
     status = app.exit_status;
-    benchlog_close(&bench.log);
 
 out:
+    benchlog_close(&bench.log);
     /* what it was sending when stopped is sent again next time */
     publisher_stop(app.publisher, 2000);
     watch_stop(watch);

@@ -155,6 +155,9 @@ def idle_cpu(pids_fn, seconds):
 
 # --- X: a private Xvfb, its windows, and keys through XTest -------------------
 
+X_ERROR_HANDLER = None  # Xlib's error handler (X.__init__)
+
+
 class X:
     def __init__(self, size):
         self.tmp = tempfile.mkdtemp(prefix="hearth-bench-x-")
@@ -205,10 +208,16 @@ class X:
                                                 ctypes.c_ulong]
         # Windows come and go under our feet (Chromium's helpers): an X
         # error about one that vanished is no reason to end the run.
-        handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-        self.on_error = handler_type(lambda dpy, ev: 0)
-        x.XSetErrorHandler.argtypes = [handler_type]
-        x.XSetErrorHandler(self.on_error)
+        # The handler is Xlib's, for the whole process: one callback that
+        # lives as long as the process, never one per X, which Python frees
+        # with its X while Xlib still calls it (a segfault in libffi when a
+        # window vanished after a second screen's X was dropped).
+        global X_ERROR_HANDLER
+        if X_ERROR_HANDLER is None:
+            handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+            X_ERROR_HANDLER = handler_type(lambda dpy, ev: 0)
+            x.XSetErrorHandler.argtypes = [handler_type]
+            x.XSetErrorHandler(X_ERROR_HANDLER)
         self.dpy = x.XOpenDisplay(self.display.encode())
         if not self.dpy:
             raise SystemExit("bench: cannot open the X display")
@@ -486,12 +495,29 @@ def covers_screen(w):
 RENDERER = [""]
 
 
+# The kiosk's marks on its way to the first frame (ui/kiosk.c), in order:
+# what each step took is the time from the one before (the first from the
+# moment the benchmark started the process: exec and the shared libraries).
+START_STEPS = [("start_main", "exec, libraries, settings, database"),
+               ("start_display", "SDL and the display"),
+               ("start_window", "window and renderer"),
+               ("start_fonts_content", "fonts and clinical content"),
+               ("start_screens", "camera probe, the door's state"),
+               ("first_present", "the first frame drawn and presented")]
+STEP_MS = {}  # step name -> [ms, ...] over every start of bench_startup
+
+
 def bench_startup(x, db, runs=STARTS):
     first, ready, window, after = [], [], [], []
     for i in range(runs):
         k = Kiosk(db)
         seen = x.wait_window(lambda w: w[0] == "Hearth")
-        f = k.mark("first_present")
+        prev = k.t0
+        for name, _ in START_STEPS:
+            t = k.mark(name)
+            STEP_MS.setdefault(name, []).append((t - prev) / 1000.0)
+            prev = t
+        f = prev
         r = k.mark("door_ready")
         if i == 0:
             RENDERER[0] = k.renderer()
@@ -504,6 +530,8 @@ def bench_startup(x, db, runs=STARTS):
         time.sleep(0.3)
     log("start-up: first frame %s ms, door ready %s ms" % (["%.0f" % v for v in first],
                                                            ["%.0f" % v for v in ready]))
+    log("start-up steps, median ms: %s" % ", ".join(
+        "%s %.1f" % (label, med(STEP_MS[name][-runs:])) for name, label in START_STEPS))
     return first, ready, window, after
 
 
@@ -890,6 +918,10 @@ def main():
                 fmt, size // 1024), "< 1 s", times, "ms", "%.0f",
                 ok=lambda m, p: p < BUDGET["export"]))
     out.append("")
+    if STEP_MS:
+        out.append("Where start-up goes (median of every start above, ms): %s." % "; ".join(
+            "%s %.1f" % (label, med(STEP_MS[name])) for name, label in START_STEPS))
+        out.append("")
     if browser is None:
         if want("browser"):
             out.append("Browser kiosk: not measured, Chromium is not installed (Debian's "

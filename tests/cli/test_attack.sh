@@ -5,7 +5,7 @@
 # periods, one-day periods, per group and all groups), then every file of
 # each K attacked together, and all of them together. Nothing from 1 to
 # K - 1 may come out: no count at a scale point or between two, no
-# attendance. The CSV must say nothing the JSON does not.
+# attendance. The CSV and the PDF must say nothing the JSON does not.
 #
 # The control: exports that the previous version (schema 4, export format
 # 1) wrote of the same kind of data, kept in tests/attack/fixtures/, fall
@@ -122,4 +122,79 @@ for r in rows:
     assert r["counts"] == "" and c["counts"] is None
 print(f"csv: {len(rows)} rows, each the JSON's figures")
 PY
+# the PDF publishes nothing the JSON does not either: the same export as a
+# PDF and as JSON, whole and over a few of the windows, and every figure
+# of the PDF's sessions pages (attendance; n, middle answer and middle half
+# on arrival and at check-out), its attendance average and its exercise
+# ranking is one the JSON shows; a withheld set is "withheld" in both
+pdfs=0
+while read -r since until; do
+  pdfs=$((pdfs + 1))
+  [ $pdfs -le 6 ] || break
+  for f in pdf json; do
+    "$HEARTH" --db "$DB" export --format $f --since "$since" --until "$until" \
+      --out "$WORK/w$pdfs.$f" >/dev/null 2>&1 || true
+  done
+done <"$WORK/windows"
+"$HEARTH" --db "$DB" export --format pdf --out "$WORK/w0.pdf" >/dev/null 2>&1
+"$HEARTH" --db "$DB" export --format json --out "$WORK/w0.json" >/dev/null 2>&1
+for pdf in "$WORK"/w*.pdf; do
+  pdftotext -layout "$pdf" "${pdf%.pdf}.txt"
+  python3 - "${pdf%.pdf}.txt" "${pdf%.pdf}.json" <<'PY' || fail "$(basename "$pdf") shows what its JSON does not"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().splitlines()
+d = json.load(open(sys.argv[2]))
+groups = {g["name"]: g for g in d["groups"]}
+def shown(c):
+    if c is None:
+        return None
+    if c["n"] is None:
+        return "withheld"
+    return f'{c["n"]}, {c["median"]}' + (f' ({c["q1"]}\u2013{c["q3"]})' if c["q1"] is not None else "")
+sessions = {}
+for s in d["sessions"]:
+    trend = groups[s["group"]]["trend_instrument"]
+    cells = {c["phase"]: c for c in s["cells"] if c["instrument"] == trend and c["part"] is None}
+    sessions.setdefault((s["group"], s["date"]), []).append(
+        ("withheld" if s["attendance"] is None else str(s["attendance"]),
+         shown(cells.get("arrival")), shown(cells.get("checkout"))))
+group, rows, checked = None, 0, 0
+fig = re.compile(r"\d+, \d+(?: \(\d+\u2013\d+\))?|withheld")
+for line in text:
+    m = re.match(r"\s*Sessions of (.+?)\s{2,}", line)
+    if m:
+        group = m.group(1)
+        continue
+    m = re.match(r"\s*(\d{4}-\d\d-\d\d)\s+\d+\s+(\d+|withheld)\s+(.*)$", line)
+    if not m or group is None:
+        continue
+    rows += 1
+    figures = fig.findall(m.group(3))
+    options = sessions.get((group, m.group(1)))
+    assert options, f"{group} {m.group(1)}: a session the JSON does not have"
+    ok = any(att == m.group(2) and all(f in (a, c) for f in figures) for att, a, c in options)
+    assert ok, f"{group} {m.group(1)}: the PDF shows {m.group(2)} and {figures}, the JSON {options}"
+    checked += len(figures)
+    # an average of attendance over the sessions shown, made of them only
+for line in text:
+    m = re.search(r"([\d.]+) on average over the sessions shown", line)
+    if m:
+        avgs = {round(g["attendance_total"] / g["attendance_sessions"], 1)
+                for g in d["groups"] if g["attendance_sessions"]}
+        assert float(m.group(1)) in avgs, (m.group(1), avgs)
+        checked += 1
+# the exercise ranking: runs, runs withheld and the median change as the JSON has them
+ranked = {(str(x["runs"]), str(x["runs_withheld"]), f'{x["median_change"]:+.1f}')
+          for g in d["groups"] for x in g.get("exercises", []) if x["median_change"] is not None}
+for line in text:
+    m = re.search(r"\s(\d+) \(\+(\d+) withheld\)\s+([-+]\d+\.\d)\s*$", line) or \
+        re.search(r"\s{2,}(\d+)()\s{2,}([-+]\d+\.\d)\s*$", line)
+    if m:
+        key = (m.group(1), m.group(2) or "0", m.group(3))
+        assert key in ranked, (line.strip(), sorted(ranked))
+        checked += 1
+assert d["sessions"] == [] or rows > 0, "no session rows read from the PDF"
+print(f"{sys.argv[1].split('/')[-1]}: {rows} session rows, {checked} figures, each the JSON's")
+PY
+done
 echo "attack tests passed"

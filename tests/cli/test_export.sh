@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # hearth demo-data, export and merge through the real binary: the CSV parses
-# with consistent columns, the JSON parses and states its threshold, the PDF
+# with consistent columns, the JSON parses and states its threshold, every
+# export says in both languages that its instruments are not validated
+# measures and none speaks of a cutoff or a reliable change, the PDF
 # opens and renders with the chart's line in the chart, no pass secret,
 # short code or hash is in any export, merging twice changes nothing, and a
 # broken file changes nothing.
@@ -49,6 +51,18 @@ printf '[privacy]\nmin_cell = 11\n' >"$WORK/k11.ini"
 expect 0 "$HEARTH" --config "$WORK/k11.ini" --db "$DB" export --format json --out "$WORK/ini.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['min_cell'] == 11, d['min_cell']" \
   "$WORK/ini.json" || fail "the export ignored [privacy] min_cell"
+# a hearth.ini that cannot be read (a FIFO, a folder) is no reason to
+# export at the default K: the clinic's 11 may be in it. Refused, no file;
+# a K given on the command line needs no settings.
+mkfifo "$WORK/k11.fifo"
+mkdir "$WORK/k11.dir"
+for ini in "$WORK/k11.fifo" "$WORK/k11.dir"; do
+  expect 1 "$HEARTH" --config "$ini" --db "$DB" export --format json --out "$WORK/noini.json"
+  grep -q "min_cell" "$WORK/err" || fail "the refusal does not name the threshold: $(cat "$WORK/err")"
+  [ ! -e "$WORK/noini.json" ] || fail "exported at the default K without the clinic's settings"
+done
+expect 0 "$HEARTH" --config "$WORK/k11.fifo" --db "$DB" export --format json --out "$WORK/noini.json" \
+  --min-cell 11
 expect 1 "$HEARTH" --db "$DB" export --format csv --out "$WORK/x" --group "No such group"
 
 # the audit log: every export, the unsuppressed one said so
@@ -116,6 +130,55 @@ assert all(c["n"] is None or c["n"] >= 5 for s in d["sessions"] for c in s["cell
 assert all("mean" not in c and "sd" not in c for s in d["sessions"] for c in s["cells"])
 PY
 
+# every instrument says in every export that it is not a validated measure
+# (issue 15), in the export's language: the CSV's new last column (the
+# older columns keep their places), the JSON's instruments, the PDF under
+# its chart; and no export calls a line a cutoff or a change reliable
+expect 0 "$HEARTH" --db "$DB" --lang es export --format csv --out "$WORK/es.csv"
+expect 0 "$HEARTH" --db "$DB" --lang es export --format csv --out "$WORK/pes.csv" --per-person
+expect 0 "$HEARTH" --db "$DB" --lang es export --format json --out "$WORK/es.json"
+expect 0 "$HEARTH" --db "$DB" --lang es export --format pdf --out "$WORK/es.pdf"
+for f in r es; do pdftotext "$WORK/$f.pdf" - | tr '\n' ' ' >"$WORK/$f.pdf.flat"; done
+python3 - "$WORK" <<'PY'
+import csv, json, re, sys
+w = sys.argv[1]
+NOT = {"en": "Not a validated measure: ", "es": "No es una medida validada: "}
+OLD = ["kiosk_id", "session_id", "group", "date", "opened", "week", "attendance", "instrument",
+       "phase", "exercise", "part", "n", "median", "q1", "q3", "counts", "suppressed",
+       "min_cell", "source"]
+OLD_P = ["pseudonym", "group", "week_of_treatment", "instrument", "phase", "n", "mean", "min_cell"]
+for name, lang, old in (("r.csv", "en", OLD), ("k1.csv", "en", OLD), ("es.csv", "es", OLD),
+                        ("p.csv", "en", OLD_P), ("pes.csv", "es", OLD_P)):
+    t = list(csv.reader(open(f"{w}/{name}", newline="")))
+    assert t[0] == old + ["validity"], (name, t[0])
+    ins = t[0].index("instrument")
+    rated = [r for r in t[1:] if r[ins]]
+    assert rated, name
+    bad = [r for r in rated if not r[-1].startswith(NOT[lang])]
+    assert not bad, (name, bad[0])
+    assert all(r[-1] == "" for r in t[1:] if not r[ins]), name
+    # one statement per instrument, the same on all its rows
+    assert len({(r[ins], r[-1]) for r in rated}) == len({r[ins] for r in rated}), name
+for name, lang in (("r.json", "en"), ("es.json", "es"), ("p.json", "en")):
+    d = json.load(open(f"{w}/{name}"))
+    ins = {i["instrument"]: i for i in d["instruments"]}
+    assert {"mood", "distress", "urge"} <= set(ins), (name, sorted(ins))
+    assert all(i["validity"].startswith(NOT[lang]) and i["source"] is None
+               for i in ins.values()), name
+    used = {c["instrument"] for s in d.get("sessions", []) for c in s["cells"]}
+    used |= {p["instrument"] for p in d.get("people", [])}
+    assert used and used <= set(ins), (name, used - set(ins))
+for name, lang in (("r.pdf.flat", "en"), ("es.pdf.flat", "es")):
+    text = open(f"{w}/{name}").read()
+    assert NOT[lang] in text, (name, text[:300])
+BANNED = re.compile(r"reliable change|cut-?off|clinical|cambio (con)?fiable|punto de corte|"
+                    r"cl\u00ednico", re.I)
+for name in ("r.csv", "es.csv", "p.csv", "pes.csv", "r.json", "es.json", "p.json",
+             "r.pdf.flat", "es.pdf.flat"):
+    hit = BANNED.search(open(f"{w}/{name}").read())
+    assert not hit, (name, hit.group(0))
+PY
+
 # the PDF: opens, has a page per group and its sessions, and the chart's
 # arrival line (#1f5fa8) is drawn in the chart's part of page one
 pdfinfo "$WORK/r.pdf" >"$WORK/info" || fail "pdfinfo cannot read the report"
@@ -177,7 +240,12 @@ expect 0 "$HEARTH" --db "$B" merge --include-demo "$WORK/r.json"
 [ "$(q "$B" "SELECT count(*) FROM audit WHERE action = 'merge'")" = 2 ] || fail "merge not audited"
 # the merged trends export the same sessions
 expect 0 "$HEARTH" --db "$B" export --format csv --out "$WORK/b.csv"
-[ "$(grep -c ',local$' "$WORK/b.csv" || true)" = 0 ] || fail "merged rows marked local"
+# (the source column, by name: validity comes after it)
+python3 -c "
+import csv, sys
+t = list(csv.DictReader(open(sys.argv[1], newline='')))
+assert t and all(r['source'] == 'imported' for r in t), {r['source'] for r in t}" \
+  "$WORK/b.csv" || fail "merged rows not marked imported"
 [ "$(wc -l <"$WORK/b.csv")" = "$(wc -l <"$WORK/r.csv")" ] || fail "the merged export has other rows"
 # a broken file: "file: what is wrong", exit 1, nothing changed
 sed 's/"scale":\[1,5\]/"scale":[1,50]/' "$WORK/r.json" >"$WORK/broken.json"
@@ -190,4 +258,15 @@ expect 1 "$HEARTH" --db "$B" merge "$WORK/cut.json"
 grep -q "cut.json: line" "$WORK/err" || fail "cut: $(cat "$WORK/err")"
 expect 1 "$HEARTH" --db "$B" merge "$WORK/missing.json"
 expect 2 "$HEARTH" --db "$B" merge
+# the retention purge takes merged sessions too (issue 13: they stayed for
+# ever), their figures with them, and says how many went
+old=$(q "$B" "SELECT count(*) FROM imported_sessions WHERE opened < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 month')")
+[ "$old" -gt 0 ] || fail "no merged session older than a month to purge"
+expect 0 "$HEARTH" --db "$B" db purge --months 1
+grep -q "Also $old sessions merged from other kiosks" "$WORK/out" || fail "purge: $(cat "$WORK/out")"
+[ "$(q "$B" "SELECT count(*) FROM imported_sessions")" = $((n1 - old)) ] || fail "merged sessions stayed"
+[ "$(q "$B" "SELECT count(*) FROM imported_cells WHERE session_id NOT IN (SELECT id FROM imported_sessions)")" = 0 ] ||
+  fail "figures of purged sessions stayed"
+q "$B" "SELECT detail FROM audit WHERE action = 'db.purge'" | grep -q "$old merged sessions" ||
+  fail "the purge's audit row does not count the merged sessions"
 echo "export tests passed"

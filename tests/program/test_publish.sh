@@ -239,7 +239,7 @@ pdftotext program.pdf program.txt
 grep -q "Hearth program report" program.txt || fail "the PDF says not what it is"
 pdftoppm -png -r 60 -f 1 -l 2 program.pdf "$OUT/program-report"
 tr -d "\r" <program.csv >program.lf
-grep -q ",program$" program.lf || fail "the CSV's source column"
+grep -q ",program," program.lf || fail "the CSV's source column"
 "$HEARTH" export --from "$(pg_url quality)" --format json --group "Demo - DBT Skills - Mon AM" \
   --since 2000-01-01 --out group.json >/dev/null
 python3 -c "

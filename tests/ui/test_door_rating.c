@@ -12,9 +12,11 @@
 #include "ui/screens.h"
 #include "ui/widget.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { D_SKIP = 4, D_FACE0 = 200, R_VALUE0 = 0 };
 
@@ -374,6 +376,54 @@ static void test_enter_arrows_and_escape(void **state)
     hx_free(hx);
 }
 
+static long long wal_bytes(Harness *hx)
+{
+    char wal[700];
+    snprintf(wal, sizeof wal, "%s-wal", store_path(hx->app.store));
+    struct stat st;
+    return stat(wal, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+/* Issue 13: an anonymous answer given while another connection reads the
+ * file (an export from a terminal, the publisher, someone copying it)
+ * cannot have its WAL emptied at that moment; the WAL then keeps the
+ * check-in and the answer's count as frames in the order they came. The
+ * kiosk tries again every second by itself once the reader is gone, not
+ * only at the next write (after the last person of the day, none may come). */
+static void test_wal_emptied_once_a_reader_leaves(void **state)
+{
+    (void)state;
+    Harness *hx = hx_new(1280, 800, NULL);
+    hx_open_session(hx);
+    hx_advance(hx, 2100);
+    sqlite3 *reader;
+    assert_int_equal(sqlite3_open_v2(store_path(hx->app.store), &reader, SQLITE_OPEN_READONLY,
+                                     NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM sessions;", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    next_person(hx);
+    hx_type(hx, "2", 300);
+    hx_key(hx, SDLK_RETURN);
+    assert_int_equal(ratings(hx), 1);
+    /* the reader holds the WAL: the answer's frames are there for now */
+    assert_true(store_scrub_pending(hx->app.store));
+    assert_true(wal_bytes(hx) > 0);
+    hx_advance(hx, 3000);
+    assert_true(store_scrub_pending(hx->app.store));
+    /* the reader goes; nobody answers again, and within a second or two
+     * the WAL is empty */
+    assert_int_equal(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(reader);
+    assert_true(hx->app.wake_at > 0); /* the kiosk's loop wakes for it */
+    hx_advance(hx, 1500);
+    assert_false(store_scrub_pending(hx->app.store));
+    assert_int_equal(wal_bytes(hx), 0);
+    assert_int_equal(ratings(hx), 1);
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_round_faces_labelled),
         cmocka_unit_test(test_digits_on_and_off_the_scale),
         cmocka_unit_test(test_enter_arrows_and_escape),
+        cmocka_unit_test(test_wal_emptied_once_a_reader_leaves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,10 @@
 #include <string.h>
 
 /* The player's target ids (screen_player.c). */
-enum { P_PREV = 1, P_PAUSE = 2, P_NEXT = 3, P_ADD = 4, P_PEEK = 5, P_END = 6, P_DONE = 7 };
+enum { P_PREV = 1, P_PAUSE = 2, P_NEXT = 3, P_ADD = 4, P_PEEK = 5, P_END = 6, P_DONE = 7,
+       P_HELP = 9 };
+/* The help card's (screen_help.c). */
+enum { H_CLOSE = 1 };
 
 static const Exercise *find_with_kind(Harness *hx, StepKind kind, int *step)
 {
@@ -1131,6 +1134,42 @@ static void test_two_displays(void **state)
     hx_free(hx);
 }
 
+/* The crisis card is one tap from the room's screen while an exercise
+ * runs, in both languages: 988 with its Spanish option, and closing it
+ * comes back to the exercise where it was (issue 15; the door's own is
+ * test_door's test_talk_to_someone_at_any_time). */
+static void test_crisis_card_one_tap_from_the_room(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "es"};
+    for (int li = 0; li < 2; li++) {
+        Harness *hx = hx_new(800, 480, NULL);
+        i18n_set_lang(langs[li]);
+        const Exercise *e = catalog_exercise(hx->app.catalog, "paced-breathing");
+        assert_non_null(e);
+        start_player(hx, e, 0);
+        hx_advance(hx, 1500);
+        int step = exercise_step_index(player_screen_engine(app_top(&hx->app)));
+        assert_true(hx_tap_target(hx, P_HELP));
+        assert_string_equal(hx_top(hx), "help");
+        const TextLog *card = help_screen_texts(app_top(&hx->app));
+        assert_non_null(textlog_find(card, "988"));
+        /* 988's Spanish option, as the crisis file words it in each language */
+        assert_non_null(textlog_find(card, li ? "Para espa\xC3\xB1ol, oprime 2"
+                                              : "Para espa\xC3\xB1ol, oprima 2"));
+        char name[64];
+        snprintf(name, sizeof name, "player-crisis-card-%s-800x480", langs[li]);
+        hx_screenshot(hx, name);
+        /* nobody was asked to come: only looking at the card asks nothing */
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), 0);
+        assert_true(hx_tap_target(hx, H_CLOSE));
+        assert_string_equal(hx_top(hx), "player");
+        assert_int_equal(exercise_step_index(player_screen_engine(app_top(&hx->app))), step);
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1147,6 +1186,7 @@ int main(void)
         cmocka_unit_test(test_controls_and_the_record),
         cmocka_unit_test(test_run_record_start_and_completion),
         cmocka_unit_test(test_two_displays),
+        cmocka_unit_test(test_crisis_card_one_tap_from_the_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,12 @@
 /* Rating rounds on the shared screen: six answers then the reveal with its
  * small bars withheld, three answers and nothing revealed, digits (and 10)
  * at every size, pseudonymous rounds with a pass scanned first, the undo
- * window, the count and the buttons never touching, and the change before
- * and after an exercise. */
+ * window, the count and the buttons never touching, the change before
+ * and after an exercise, and the crisis card one tap away. */
 #include "harness.h"
 
 #include "core/catalog.h"
+#include "core/i18n.h"
 #include "core/round.h"
 #include "store/store_session.h"
 #include "svc/checkin.h"
@@ -317,6 +318,34 @@ static void test_thank_you_refuses_and_offers(void **state)
     hx_free(hx);
 }
 
+/* "Talk to someone" on the room's round opens the crisis card in one tap,
+ * in both languages, asking nobody to come until someone does; closing it
+ * comes back to the round (issue 15). */
+static void test_crisis_card_one_tap_from_a_round(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "es"};
+    for (int li = 0; li < 2; li++) {
+        Harness *hx = with_round(800, 480, "urge");
+        i18n_set_lang(langs[li]);
+        hx_frame(hx);
+        assert_true(hx_tap_target(hx, R_HELP));
+        assert_string_equal(hx_top(hx), "help");
+        const TextLog *card = help_screen_texts(app_top(&hx->app));
+        assert_non_null(textlog_find(card, "988"));
+        assert_non_null(textlog_find(card, li ? "Para espa\xC3\xB1ol, oprime 2"
+                                              : "Para espa\xC3\xB1ol, oprima 2"));
+        char name[64];
+        snprintf(name, sizeof name, "round-crisis-card-%s-800x480", langs[li]);
+        hx_screenshot(hx, name);
+        assert_int_equal(hx_count(hx, "SELECT count(*) FROM staff_requests"), 0);
+        assert_true(hx_tap_target(hx, 1)); /* close */
+        assert_string_equal(hx_top(hx), "round");
+        i18n_set_lang("en");
+        hx_free(hx);
+    }
+}
+
 static void test_undo_and_arrows(void **state)
 {
     (void)state;
@@ -582,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_undo_and_arrows),
         cmocka_unit_test(test_pseudonymous_round_links_the_pass),
         cmocka_unit_test(test_thank_you_refuses_and_offers),
+        cmocka_unit_test(test_crisis_card_one_tap_from_a_round),
         cmocka_unit_test(test_count_and_buttons_never_touch),
         cmocka_unit_test(test_before_and_after_an_exercise),
     };

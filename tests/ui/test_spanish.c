@@ -184,11 +184,74 @@ static void test_new_exercises_in_spanish(void **state)
     hx_free(hx);
 }
 
+/* The breathing steps of exercises that are not body-based, which now say
+ * on screen that joining in any way or resting is fine (issue 15), and the
+ * acronyms' longer Spanish: at 150 % on the smallest screen, each prompt
+ * still drawn whole. Screenshots to read. */
+static void test_rest_line_beside_the_pacer(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"wise-mind", "stop-skill", "cope-ahead", "play-the-tape",
+                                      "radical-acceptance"};
+    Harness *hx = spanish();
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const Exercise *e = catalog_exercise(hx->app.catalog, ids[i]);
+        if (!e)
+            fail_msg("no exercise %s in data/", ids[i]);
+        int step = 0;
+        while (step < e->nsteps && e->steps[step].kind != STEP_BREATHE)
+            step++;
+        if (step == e->nsteps)
+            fail_msg("%s has no breathing step", ids[i]);
+        const char *prompt = e->steps[step].prompt.es;
+        if (!strstr(prompt, "Participa a tu manera o solo descansa"))
+            fail_msg("%s, step %d: no line that resting is fine", ids[i], step + 1);
+        Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
+        app_push(&hx->app, s);
+        hx_frame(hx);
+        for (int k = 0; k < step; k++)
+            hx_key(hx, SDLK_RIGHT);
+        hx_advance(hx, 1500);
+        assert_int_equal(exercise_step_index(player_screen_engine(s)), step);
+        char name[128];
+        snprintf(name, sizeof name, "es150-rest-line-%s-800x480", ids[i]);
+        hx_check_targets(hx, name);
+        hx_screenshot(hx, name);
+        if (!textlog_find(player_screen_texts(s), prompt))
+            fail_msg("%s: the breathing step's Spanish prompt was not drawn whole", ids[i]);
+        app_pop(&hx->app);
+    }
+    /* and the acronyms whose Spanish now gives the English words beside
+     * the letters (GIVE, TIPP, PLEASE): their first steps, whole and large */
+    static const char *const acronyms[] = {"give-pairs", "tipp", "please-skills"};
+    for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++) {
+        const Exercise *e = catalog_exercise(hx->app.catalog, acronyms[i]);
+        if (!e)
+            fail_msg("no exercise %s in data/", acronyms[i]);
+        Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
+        app_push(&hx->app, s);
+        hx_advance(hx, 1500);
+        char name[128];
+        snprintf(name, sizeof name, "es150-first-step-%s-800x480", acronyms[i]);
+        hx_check_targets(hx, name);
+        hx_screenshot(hx, name);
+        const ScreenText *p = textlog_find(player_screen_texts(s), e->steps[0].prompt.es);
+        if (!p)
+            fail_msg("%s: the Spanish prompt of the first step was not drawn whole", acronyms[i]);
+        if (p->px < 480 / 20)
+            fail_msg("%s: the prompt was drawn at %d px, under h/20", acronyms[i], p->px);
+        app_pop(&hx->app);
+    }
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_screen),
         cmocka_unit_test(test_new_exercises_in_spanish),
+        cmocka_unit_test(test_rest_line_beside_the_pacer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

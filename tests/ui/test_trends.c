@@ -27,9 +27,13 @@ static void open_trends(Harness *hx)
     assert_true(hx_tap_target(hx, TOOLS_TRENDS));
 }
 
-static Harness *console_with_demo(int w, int h)
+/* min_cell: the clinic's K as the kiosk loaded it from hearth.ini (0: the
+ * default) */
+static Harness *console_with_demo_at(int w, int h, int min_cell)
 {
     Harness *hx = hx_new(w, h, NULL);
+    if (min_cell)
+        hx->app.settings.min_cell = min_cell;
     DemoOptions d = {12, 3, 1, HX_WALL_START};
     DemoStats st;
     char err[256];
@@ -40,6 +44,8 @@ static Harness *console_with_demo(int w, int h)
     assert_string_equal(hx_top(hx), "trends");
     return hx;
 }
+
+static Harness *console_with_demo(int w, int h) { return console_with_demo_at(w, h, 0); }
 
 static void test_demo_trends_by_touch(void **state)
 {
@@ -157,7 +163,10 @@ static void test_export_to_usb(void **state)
     snprintf(probe, sizeof probe, "%s/x", tk_path("media/kiosk/STICK"));
     assert_true(paths_make_parent(probe, err, sizeof err));
     setenv("HEARTH_MEDIA_ROOT", tk_path("media"), 1);
-    Harness *hx = console_with_demo(1280, 800);
+    /* the clinic's K from hearth.ini ([privacy] min_cell, as the kiosk
+     * loaded it) is the console's export's K: the console has no K of its
+     * own (issue 13: it could export at 3 whatever the clinic had set) */
+    Harness *hx = console_with_demo_at(1280, 800, 11);
     assert_true(hx_tap_target(hx, T_EXPORT));
     hx_screenshot(hx, "trends-exported-1280x800");
     /* the message names every file written, with its folder (issue 18) */
@@ -172,6 +181,15 @@ static void test_export_to_usb(void **state)
                                tk_path("media/kiosk/STICK")),
                      0);
     assert_int_equal(tk_system("pdfinfo '%s'/hearth-trends-*.pdf >/dev/null",
+                               tk_path("media/kiosk/STICK")),
+                     0);
+    assert_int_equal(tk_system("test \"$(grep -o '\"min_cell\":[0-9]*' '%s'/hearth-trends-*.json "
+                               "| sort -u)\" = '\"min_cell\":11'",
+                               tk_path("media/kiosk/STICK")),
+                     0);
+    assert_int_equal(tk_system("python3 -c 'import csv,glob; r = list(csv.DictReader(open(glob.glob("
+                               "\"%s/hearth-trends-*.csv\")[0]))); "
+                               "assert r and all(x[\"min_cell\"] == \"11\" for x in r)'",
                                tk_path("media/kiosk/STICK")),
                      0);
     unsetenv("HEARTH_MEDIA_ROOT");

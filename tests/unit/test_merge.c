@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "export/merge.h"
 #include "export/report_write.h"
+#include "store/store_purge.h"
 #include "store/store_session.h"
 
 #include <stdio.h>
@@ -248,6 +249,49 @@ static void test_demo_data_into_a_real_kiosk(void **state)
     store_close(real);
 }
 
+/* Issue 13: merged sessions were never removed by the retention purge, so
+ * another kiosk's figures outlived the clinic's own by years. A session
+ * merged from 2025 goes with a retention of six months, its figures with
+ * it; one from yesterday stays. */
+static void test_retention_purges_merged_sessions(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    char err[1024] = "";
+    char *old = export_with("G", "2025-01-07T09:00:00Z", "", "");
+    if (!merge_text(s, old, strlen(old), NULL, err, sizeof err))
+        fail_msg("%s", err);
+    /* another session (another id, another export) from yesterday */
+    char *recent = export_with("G", "2026-11-23T09:00:00Z", "", "");
+    char *id = strstr(recent, "a3e1c2d4"), *export_id = strstr(recent, "7f1c8c1e");
+    assert_non_null(id);
+    assert_non_null(export_id);
+    id[0] = 'b';
+    export_id[0] = '8';
+    if (!merge_text(s, recent, strlen(recent), NULL, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_sessions"), 2);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_cells"), 2);
+
+    PurgeCounts pc;
+    assert_int_equal(store_purge(s, 6, NOW, &pc), STORE_OK);
+    assert_int_equal(pc.imported_sessions, 1);
+    assert_true(pc.removed);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_sessions WHERE opened LIKE '2025%'"),
+                     0);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_sessions WHERE opened LIKE "
+                                 "'2026-11-23%'"),
+                     1);
+    /* its figures went with it, none left without their session */
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_cells"), 1);
+    assert_int_equal(tk_count(s, "SELECT count(*) FROM imported_cells WHERE session_id NOT IN "
+                                 "(SELECT id FROM imported_sessions)"),
+                     0);
+    free(old);
+    free(recent);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_a_key_twice_is_refused),
         cmocka_unit_test(test_impossible_dates),
         cmocka_unit_test(test_demo_data_into_a_real_kiosk),
+        cmocka_unit_test(test_retention_purges_merged_sessions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,28 @@ static void test_thresholds(void **state)
     assert_true(stats_count_shown(5, 5));
     assert_true(stats_count_shown(1, 1));
     assert_false(stats_count_shown(2, 2)); /* 2 is taken as the floor, 3 */
+    /* Only 1 turns suppression off: a K left at 0 (a ReportOptions someone
+     * forgot to fill) or a negative one is the floor too, never "off", so
+     * a mistake withholds rather than publishes every count */
+    static const int ks[] = {0, -1, -5, 2};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        assert_false(stats_count_shown(2, ks[i]));
+        assert_true(stats_count_shown(3, ks[i]));
+        int two[STATS_VALUE_MAX + 1] = {0};
+        two[1] = 1;
+        two[4] = 1;
+        StatsShown out;
+        assert_false(stats_disclose(two, ks[i], &out));
+        assert_false(out.has_counts);
+        int three[STATS_VALUE_MAX + 1] = {0};
+        three[1] = 1;
+        three[4] = 2;
+        assert_true(stats_disclose(three, ks[i], &out));
+        assert_false(out.has_counts);
+        assert_false(stats_disclose_shown(2, 3, -1, -1, ks[i], &out));
+        const int parts[] = {1, 1};
+        assert_false(stats_pool_shown(2, parts, 2, ks[i]));
+    }
 }
 
 static void test_ranks(void **state)

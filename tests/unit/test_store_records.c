@@ -6,6 +6,7 @@
 #include "store/store_pass.h"
 #include "store/store_rating.h"
 #include "store/store_session.h"
+#include "svc/answer.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -254,6 +255,55 @@ static void test_runs_resume(void **state)
     store_close(s);
 }
 
+/* Issue 13, deliverable 4: a screen cannot store a linked answer for an
+ * anonymous group even by mistake. The door and the round hand answer_give
+ * and answer_ask_staff the session they hold and the pass they scanned; a
+ * screen holding a wrong copy of the session (one that says it links, a
+ * stale copy or a bug) still stores nothing that names the pass, or for a
+ * request the moment: the session's way of rating is read from the
+ * database, below every screen. */
+static void test_a_screen_cannot_link_an_anonymous_answer(void **state)
+{
+    (void)state;
+    Store *s = tk_store_new();
+    unsigned char h[PASS_HASH_BYTES];
+    hash_of(h, 7);
+    PassInfo p;
+    assert_int_equal(store_pass_add(s, h, "P-GGGG", T0, &p), STORE_OK);
+    SessionInfo real;
+    assert_int_equal(store_session_open(s, "Anonymous group", T0, &real), STORE_OK);
+    assert_true(real.anonymous);
+    /* the screen's mistaken copy: the same session, said to link answers */
+    SessionInfo wrong = real;
+    wrong.anonymous = false;
+    static const RatingPhase phases[] = {PHASE_ARRIVAL, PHASE_CHECKOUT, PHASE_PRE, PHASE_POST,
+                                         PHASE_ROUND};
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0]; i++) {
+        Answer a = {.session = &wrong, .instrument = "mood", .phase = phases[i],
+                    .value = 1 + (int)i, .pass = &p, .round_id = "round-1"};
+        AnswerReceipt receipt;
+        assert_int_equal(answer_give(s, &a, T0 + 60000 * (int64_t)(i + 1), &receipt), STORE_OK);
+        assert_true(receipt.counted);
+    }
+    assert_int_equal(answer_ask_staff(s, &wrong, &p, T0 + 900000), STORE_OK);
+    /* nothing names the pass, nothing carries an answer's moment */
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM ratings"), 0);
+    assert_true(count_rows(s, "SELECT count(*) FROM answer_counts") >= 1);
+    assert_int_equal(count_rows(s, "SELECT count(*) FROM staff_requests WHERE pass_id IS NOT NULL"),
+                     0);
+    char sql[300];
+    char opened[32];
+    clock_iso8601(real.opened_ms, opened);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM staff_requests WHERE at <> '%s'", opened);
+    assert_int_equal(count_rows(s, sql), 0);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM answer_counts WHERE instr(counts || session_id || part || "
+             "coalesce(run_id, ''), '%s') > 0",
+             p.id);
+    assert_int_equal(count_rows(s, sql), 0);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_checkins_once_per_session),
         cmocka_unit_test(test_staff_requests),
         cmocka_unit_test(test_store_decides_what_is_linked),
+        cmocka_unit_test(test_a_screen_cannot_link_an_anonymous_answer),
         cmocka_unit_test(test_rating_phases),
         cmocka_unit_test(test_runs_resume),
     };
