@@ -172,6 +172,32 @@ void i18n_format_day(char *out, size_t n, int year, int month, int day)
         snprintf(out, n, "%s %d, %d", i18n_month_name(month), day, year);
 }
 
+void i18n_format_day_short(char *out, size_t n, int year, int month, int day)
+{
+    /* TRANSLATORS: the twelve months' short names, January to December,
+     * one word each, separated by single spaces (the passes list shows
+     * "Sep 30, 2026" / "30 sept 2026"). */
+    const char *names = _("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec");
+    char abbr[16] = "";
+    for (int m = 1; m <= 12 && names; m++) {
+        size_t len = strcspn(names, " ");
+        if (m == month && len < sizeof abbr) {
+            memcpy(abbr, names, len);
+            abbr[len] = '\0';
+        }
+        names += len;
+        names += *names == ' ';
+    }
+    if (!abbr[0]) { /* a catalog with too few words: the long form */
+        i18n_format_day(out, n, year, month, day);
+        return;
+    }
+    if (languages[current].day_of)
+        snprintf(out, n, "%d %s %d", day, abbr, year);
+    else
+        snprintf(out, n, "%s %d, %d", abbr, day, year);
+}
+
 void i18n_format_time(char *out, size_t n, int hour, int minute)
 {
     if (languages[current].hour12) {

@@ -72,6 +72,10 @@ void i18n_format_date(char *out, size_t n, int month, int day, int weekday);
 /* A day with its year: "November 24, 2026" / "24 de noviembre de 2026". */
 void i18n_format_day(char *out, size_t n, int year, int month, int day);
 
+/* The same, short, where room is scarce (a list's rows): "Sep 30, 2026" /
+ * "30 sept 2026". */
+void i18n_format_day_short(char *out, size_t n, int year, int month, int day);
+
 /* Local time "9:02 AM" in English, "9:02" (24-hour) in Spanish. */
 void i18n_format_time(char *out, size_t n, int hour, int minute);
 

@@ -22,19 +22,18 @@ const Instrument *door_mood(App *app)
     return app->catalog ? catalog_instrument(app->catalog, "mood") : NULL;
 }
 
-/* Why the code was refused, in words, or "". */
-const char *door_code_note(DoorScreen *d)
+/* Why flow's code was refused, in words, or "", into out. */
+static const char *code_note_of(const DoorFlow *f, char *out, size_t n)
 {
-    const DoorFlow *f = &d->flow;
     const char *why = "";
     switch (f->note) {
     case DOOR_NOTE_SHORT:
-        snprintf(d->code_note, sizeof d->code_note,
+        snprintf(out, n,
                  P_("That is %d symbol; a code has %d. Please type the rest from your card.",
                     "That is %d symbols; a code has %d. Please type the rest from your card.",
                     f->note_count),
                  f->note_count, CODE_SYMBOLS);
-        return d->code_note;
+        return out;
     case DOOR_NOTE_UNKNOWN:
         why = _("This code is not a pass of this group, or it was replaced. Check it "
                 "against your card, or see a staff member.");
@@ -52,8 +51,14 @@ const char *door_code_note(DoorScreen *d)
     default:
         break;
     }
-    snprintf(d->code_note, sizeof d->code_note, "%s", why);
-    return d->code_note;
+    snprintf(out, n, "%s", why);
+    return out;
+}
+
+/* Why the code was refused, in words, or "". */
+const char *door_code_note(DoorScreen *d)
+{
+    return code_note_of(&d->flow, d->code_note, sizeof d->code_note);
 }
 
 /* --- layout -------------------------------------------------------------------------- */
@@ -119,6 +124,44 @@ static int banner_height(App *app, const View *v, const DoorScreen *d, int width
     *least = hh + gap * 2;
     int dh = text_height(v->text, o.detail, &ds, text_w);
     return hh + dh + gap * 2;
+}
+
+/* The line over a typed code: why it was refused (note), else how many
+ * symbols are typed and left; its style in cs. */
+static void code_count_line(const App *app, const View *v, const DoorFlow *flow, const char *note,
+                            char *out, size_t n, TextStyle *cs)
+{
+    const Theme *t = &app->theme;
+    char sym[CODE_MAX][5];
+    int k = door_flow_code_symbols(flow, sym, CODE_MAX);
+    sodium_memzero(sym, sizeof sym);
+    if (note && note[0])
+        snprintf(out, n, "%s", note);
+    else if (k < CODE_SYMBOLS)
+        /* TRANSLATORS: 12 of the code's 16 symbols typed, 4 to go */
+        snprintf(out, n, P_("%d of %d typed, %d more to go", "%d of %d typed, %d more to go",
+                            CODE_SYMBOLS - k),
+                 k, CODE_SYMBOLS, CODE_SYMBOLS - k);
+    else if (k == CODE_SYMBOLS)
+        snprintf(out, n, "%s", _("All 16 typed: press Enter or Check in"));
+    else
+        snprintf(out, n, P_("%d symbol too many", "%d symbols too many", k - CODE_SYMBOLS),
+                 k - CODE_SYMBOLS);
+    *cs = (TextStyle){type_px(app, v, TYPE_BODY), FONT_REGULAR,
+                      note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
+    if (note && note[0])
+        cs->weight = FONT_BOLD;
+}
+
+/* The height a typed code needs in a box w wide: its count line whole
+ * (a refusal may take two lines), then a row of cells two lines tall. */
+static int code_need_h(const App *app, const View *v, const DoorFlow *flow, const char *note, int w)
+{
+    char count[300];
+    TextStyle cs;
+    code_count_line(app, v, flow, note, count, sizeof count, &cs);
+    return text_height(v->text, count, &cs, w > 1 ? w : 1) + ui_gap(v) / 2 +
+           type_line_h(app, v, TYPE_BODY) * 2;
 }
 
 /* The keypad field's words before a symbol is typed: in the role of the
@@ -343,7 +386,10 @@ void door_view_layout(App *app, const View *v, const DoorScreen *d, DoorLayout *
                       l->bottom.y + l->bottom.h - l->middle.y};
         int rows = portrait ? 6 : 4, cols = portrait ? 6 : 8;
         int kgap = (int)fmaxf(3, v->unit * 1.0f);
-        int min = widget_min_touch(v);
+        /* a key is a touch target and holds its symbol whole */
+        int min = widget_min_touch(v), label_h = type_line_h(app, v, TYPE_LABEL) + ui_pad(app, v);
+        if (min < label_h)
+            min = label_h;
         /* the field is large enough to read the last symbols typed; on a
          * small screen with large text (or an alert) it gives way first,
          * then the action buttons, never the keys */
@@ -355,21 +401,36 @@ void door_view_layout(App *app, const View *v, const DoorScreen *d, DoorLayout *
         int actions_h = widget_row_h(app, v, acts, 3, m.w, gap);
         if (actions_h < bh)
             actions_h = bh;
-        /* the field keeps the lines of its hint whole */
-        int least = keypad_hint_h(app, v, m.w) + gap;
+        /* the field keeps the lines of its hint whole, and once a symbol
+         * is typed its count line over a row of cells (as the welcome
+         * gives them, plus the field's inset): at 10 mm the count was cut
+         * in half and the symbols spilled out of cells a third their size */
+        int least = keypad_hint_h(app, v, m.w) + gap, hint_least = least;
+        if (d->flow.code[0]) {
+            int inset = (ui_gap(v) / 2) * 2;
+            char note[sizeof d->code_note];
+            code_note_of(&d->flow, note, sizeof note);
+            int code = code_need_h(app, v, &d->flow, note, m.w - inset) + inset;
+            least = code > least ? code : least;
+        }
         if (field < least)
             field = least;
         int short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
         if (short_by > 0) {
             field = field - short_by > least ? field - short_by : least;
             short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
-            short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
             if (short_by > 0 && !portrait) {
                 /* still short (an alert at 150 %): the keys reflow into
                  * fewer, wider rows rather than under 9 mm */
                 rows = 3;
                 cols = (KEYPAD_KEYS + rows - 1) / rows;
+                short_by = field + actions_h + gap * 2 + rows * min + kgap * (rows - 1) - m.h;
             }
+            /* and then a typed code's cells give way to the keys (its
+             * symbols drop to the body's size, draw_code), never below the
+             * hint's lines */
+            if (short_by > 0 && field > hint_least)
+                field = field - short_by > hint_least ? field - short_by : hint_least;
         }
         l->field = rect_cut_top(&m, field);
         rect_cut_top(&m, gap);
@@ -423,27 +484,18 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const DoorF
     int n = door_flow_code_symbols(flow, sym, CODE_MAX);
     int gap = ui_gap(v);
     char count[300];
-    if (note && note[0])
-        snprintf(count, sizeof count, "%s", note);
-    else if (n < CODE_SYMBOLS)
-        /* TRANSLATORS: 12 of the code's 16 symbols typed, 4 to go */
-        snprintf(count, sizeof count, P_("%d of %d typed, %d more to go", "%d of %d typed, %d more to go",
-                                         CODE_SYMBOLS - n),
-                 n, CODE_SYMBOLS, CODE_SYMBOLS - n);
-    else if (n == CODE_SYMBOLS)
-        snprintf(count, sizeof count, "%s", _("All 16 typed: press Enter or Check in"));
-    else
-        snprintf(count, sizeof count, P_("%d symbol too many", "%d symbols too many",
-                                         n - CODE_SYMBOLS),
-                 n - CODE_SYMBOLS);
-    TextStyle cs = {type_px(app, v, TYPE_BODY), FONT_REGULAR,
-                    note && note[0] ? t->attention : t->text_muted, 0, ALIGN_CENTER, TYPE_BODY};
-    if (note && note[0])
-        cs.weight = FONT_BOLD;
-    int clh = fontset_line_height(app->fonts, FONT_REGULAR, cs.px);
-    SDL_Rect cap = rect_cut_top(&box, box.h >= clh * 3 ? clh : box.h / 3);
-    rect_cut_top(&box, gap / 2);
-    text_draw_box(v->text, count, &cs, cap);
+    TextStyle cs;
+    code_count_line(app, v, flow, note, count, sizeof count, &cs);
+    /* the count line whole, its lines; the cells take what is left. Only
+     * where the box cannot hold both (the storage-full alert at 150 % on
+     * 800x480, when no check-in can be saved anyway) do the cells go on
+     * alone, rather than over the words. */
+    int cap_h = text_height(v->text, count, &cs, box.w);
+    if (box.h >= cap_h + gap / 2 + type_line_h(app, v, TYPE_BODY)) {
+        SDL_Rect cap = rect_cut_top(&box, cap_h);
+        rect_cut_top(&box, gap / 2);
+        text_draw_box(v->text, count, &cs, cap);
+    }
 
     int cells = n > CODE_SYMBOLS ? n : CODE_SYMBOLS;
     int groups = (cells + 3) / 4;
@@ -456,7 +508,10 @@ static void draw_code(App *app, View *v, TextLog *log, SDL_Rect box, const DoorF
         cw = ch;
     int total = cw * cells + cgap * (cells - groups) + ggap * (groups - 1);
     int x = box.x + (box.w - total) / 2, y = box.y + (box.h - ch) / 2;
-    TextStyle gs = type_style(app, v, TYPE_TITLE, t->text, ALIGN_CENTER);
+    /* the symbols in the title role, or the body's where cells are short
+     * (a small screen with an alert): inside their cells either way */
+    TextStyle gs = type_style(app, v, type_line_h(app, v, TYPE_TITLE) <= ch ? TYPE_TITLE : TYPE_BODY,
+                              t->text, ALIGN_CENTER);
     for (int i = 0; i < cells; i++) {
         SDL_Rect c = {x, y, cw, ch};
         if (i < n) {

@@ -45,6 +45,7 @@ typedef struct DoorScreen {
     SessionInfo session;
     int count_in, count_out;
     uint64_t next_poll, seen_changes; /* app_data_due */
+    uint64_t silent_scan_ms; /* when a scan was taken on its burst's silence (0: none) */
     int64_t seen_stamp; /* the database's change stamp load_session read at */
     int shown_minute;
 

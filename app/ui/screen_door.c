@@ -339,6 +339,10 @@ static void on_scan(App *app, DoorScreen *d, const ScanEvent *ev, const SDL_Even
     memcpy(text, ev->text, len);
     text[len] = '\0';
     DoorScanStep step = door_flow_scan(&d->flow, ev);
+    /* taken on the silence, before its Enter came: that Enter is still on
+     * its way (scan_ended) */
+    if (step.act == DOOR_SCAN_CHECKIN && !key)
+        d->silent_scan_ms = app->now ? app->now : 1;
     if (step.act == DOOR_SCAN_CHECKIN) {
         if (covered)
             scan_covered(app, d, text, len);
@@ -413,13 +417,24 @@ static bool typed(App *app, DoorScreen *d, const char *text)
     return true;
 }
 
+/* How long after a scan taken on its silence its own Enter may still come. */
+#define LATE_SCAN_END_MS 1000
+
 /* Enter or Tab ends a scan being typed: true when it did (and the scan was
  * handled), false when no scan was under way. */
 static bool scan_ended(App *app, DoorScreen *d, const SDL_Event *ev)
 {
     ScanEvent se = door_flow_enter(&d->flow, app->now);
-    if (se.kind == SCAN_NONE)
-        return false;
+    if (se.kind == SCAN_NONE) {
+        /* The Enter or Tab of a scan already taken on its silence (a
+         * Bluetooth scanner, a loaded machine) is the scan's own: it ends
+         * nothing, and never says yes to what the scan put up ("Revoke
+         * pass P-7Q3K?"). */
+        bool late = d->silent_scan_ms && app->now - d->silent_scan_ms < LATE_SCAN_END_MS;
+        d->silent_scan_ms = 0;
+        return late;
+    }
+    d->silent_scan_ms = 0;
     on_scan(app, d, &se, ev);
     return true;
 }

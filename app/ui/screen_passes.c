@@ -57,13 +57,14 @@ static void layout_list(App *app, const View *v, SDL_Rect *list, SDL_Rect *prev,
                         SDL_Rect *actions, SDL_Rect *message);
 
 /* A pass row's height in a list w wide: the pseudonym's line, or its
- * status ("issued 30 September 2026", the longest date) wrapped beside
- * it, whichever is taller, and the row's padding. */
+ * status ("issued Sep 30, 2026", "emitido el 30 sept 2026": the longest
+ * short date) wrapped beside it, whichever is taller, and the row's
+ * padding. */
 static int row_need(App *app, const View *v, int w)
 {
     int gap = ui_gap(v), in_w = w - gap * 2, most = 0;
     char day[64], status[160];
-    i18n_format_day(day, sizeof day, 2026, 9, 30);
+    i18n_format_day_short(day, sizeof day, 2026, 9, 30);
     TextStyle st = type_style(app, v, TYPE_CAPTION, app->theme.text, ALIGN_RIGHT);
     st.weight = FONT_REGULAR;
     for (int k = 0; k < 2; k++) {
@@ -430,12 +431,13 @@ static int ps_targets(App *app, Screen *s, const View *v, Target *out, int max)
     return n;
 }
 
-/* A time as the local day, the way the language writes it. */
+/* A time as the local day, short, the way the language writes it: the
+ * long form wrapped each row in two at 150 % on 800x480. */
 static void local_day(int64_t ms, char *out, size_t n)
 {
     int y, mo, d, wd;
     clock_local_date(ms, &y, &mo, &d, &wd);
-    i18n_format_day(out, n, y, mo, d);
+    i18n_format_day_short(out, n, y, mo, d);
 }
 
 static void ps_draw(App *app, Screen *s, View *v)

@@ -106,7 +106,9 @@ static void plan_label(const App *app, int i, char *label, size_t n)
     const char *lang = i18n_lang();
     int h = pl->total_minutes / 60, m = pl->total_minutes % 60;
     if (h && m)
-        snprintf(label, n, _("%s (%d\xC2\xA0h %d\xC2\xA0min)"), text_in(&pl->title, lang), h, m);
+        /* no-break spaces all through the length: it never splits */
+        snprintf(label, n, _("%s (%d\xC2\xA0h\xC2\xA0%d\xC2\xA0min)"), text_in(&pl->title, lang), h,
+                 m);
     else if (h)
         snprintf(label, n, _("%s (%d\xC2\xA0h)"), text_in(&pl->title, lang), h);
     else
@@ -181,8 +183,18 @@ static void layout(App *app, const View *v_, PlanScreen *p, PlanLayout *l)
      * the plans keep a quarter of the height (and scroll) */
     if (portrait)
         side = rect_cut_top(&area, current_plan(app, p) ? area.h / 4 : area.h * 2 / 5);
-    else
-        side = rect_cut_left(&area, area.w * 3 / 10);
+    else {
+        /* three tenths, or wider where a plan's longest word would be cut
+         * beside the chosen plan's check ("prevención" at 150 %) */
+        int side_w = area.w * 3 / 10;
+        for (int i = 0; i < np; i++) {
+            char label[200];
+            plan_label(app, i, label, sizeof label);
+            int need = widget_button_min_w(app, v, label, true) + arrow_w + gap;
+            side_w = need > side_w ? need : side_w;
+        }
+        side = rect_cut_left(&area, side_w < area.w / 2 ? side_w : area.w / 2);
+    }
     int heights[MAX_PLANS + 1], total = 0;
     for (int i = 0; i <= np; i++) {
         char label[200];

@@ -220,9 +220,13 @@ static void rs_activate(App *app, Screen *s, int id)
     else if (id == ID_UNDO)
         undo(app, r);
     else if (id == ID_BUSY)
+        /* in the scale's own words: a 0-10 round has no faces */
         set_notice(app, r,
-                   _("One moment, please: the next answer can be given when the faces come "
-                     "back."),
+                   r->in->style == INSTRUMENT_FACES
+                       ? _("One moment, please: the next answer can be given when the faces "
+                           "come back.")
+                       : _("One moment, please: the next answer can be given when the numbers "
+                           "come back."),
                    3000);
     else if (id == ID_OFFER) {
         r->offer = false;

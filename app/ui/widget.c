@@ -86,6 +86,27 @@ int widget_button_h(const App *app, const View *v, const char *label, bool icon,
     return h < min ? min : h;
 }
 
+int widget_button_min_w(const App *app, const View *v, const char *label, bool icon)
+{
+    TextStyle st = type_style(app, v, TYPE_LABEL, app->theme.text, ALIGN_CENTER);
+    int widest = 0;
+    char word[128];
+    for (const char *c = label; *c;) {
+        size_t n = strcspn(c, " ");
+        if (n > 0 && n < sizeof word) {
+            memcpy(word, c, n);
+            word[n] = '\0';
+            int w = 0, h = 0;
+            text_size(v->text, word, &st, &w, &h);
+            widest = w > widest ? w : widest;
+        }
+        c += n;
+        c += *c == ' ';
+    }
+    int pad = ui_pad(app, v);
+    return widest + pad * 2 + (icon ? icon_size(app, v) + pad / 2 : 0);
+}
+
 int widget_row_h(const App *app, const View *v, const char *const *labels, int n, int w,
                  int gap)
 {

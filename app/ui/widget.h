@@ -48,6 +48,11 @@ void widget_button(App *app, View *v, const Target *t, const char *label, Button
  * icon is set): its lines and padding, at least 9 mm. */
 int widget_button_h(const App *app, const View *v, const char *label, bool icon, int w);
 
+/* The narrowest a button can be without cutting a word of label (words
+ * split at plain spaces; a no-break space keeps its neighbours whole),
+ * with room for an icon when icon is set. */
+int widget_button_min_w(const App *app, const View *v, const char *label, bool icon);
+
 /* The width a button needs for label on one line (icon included), capped
  * at max_w; a label wider than that wraps in it. */
 int widget_button_w(const App *app, const View *v, const char *label, bool icon, int max_w);

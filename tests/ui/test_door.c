@@ -685,6 +685,20 @@ static void drawn_code(Harness *hx, char *out, size_t n)
             cells[j] = cells[j - 1];
             cells[j - 1] = tmp;
         }
+    /* the line above them (how many are left, or why it was refused) is
+     * whole and clear of them: the keypad's field once cut it in half and
+     * drew the symbols over it at every size */
+    for (int i = 0; i < log->n; i++) {
+        const ScreenText *t = &log->items[i];
+        if (t->cut || t->wide_word)
+            fail_msg("\"%s\" is cut", t->text);
+        bool is_cell = false;
+        for (int j = 0; j < k; j++)
+            is_cell |= cells[j] == t;
+        for (int j = 0; j < k && !is_cell; j++)
+            if (SDL_HasIntersection(&t->box, &cells[j]->box))
+                fail_msg("the symbol %s is drawn over \"%s\"", cells[j]->text, t->text);
+    }
     size_t used = 0;
     out[0] = '\0';
     for (int i = 0; i < k && used + 2 < n; i++) {
@@ -906,6 +920,15 @@ static void test_door_lays_out_around_the_alert(void **state_)
         assert_true(hx_tap_target(hx, D_TYPE));
         snprintf(where, sizeof where, "door-alert-keypad-%s", screens[z].name);
         hx_screenshot(hx, where);
+        check_clear_of_alert(hx, where);
+        /* with symbols typed: the count line and the cells as well */
+        assert_true(hx_tap_target(hx, D_KEY0 + 10));
+        assert_true(hx_tap_target(hx, D_KEY0 + 11));
+        char shown[64];
+        snprintf(where, sizeof where, "door-alert-keypad-typed-%s", screens[z].name);
+        hx_screenshot(hx, where);
+        drawn_code(hx, shown, sizeof shown);
+        assert_string_equal(shown, "AB");
         check_clear_of_alert(hx, where);
         hx_key(hx, SDLK_ESCAPE);
         /* an outcome (the check-in clears the alert: set it again, as the

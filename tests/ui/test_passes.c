@@ -11,6 +11,8 @@
 #include "svc/checkin.h"
 #include "svc/gate.h"
 #include "ui/screens.h"
+#include "ui/text.h"
+#include "ui/textlog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +223,34 @@ static void test_revoke_by_touch_and_by_code(void **state)
 
 /* Paging only when the passes take more than a page (issue 18), with
  * where one is; in Spanish at 150 % on the smallest screen too. */
+static void test_a_scanners_late_enter_confirms_nothing(void **state)
+{
+    (void)state;
+    /* A scanner whose Enter comes after the burst's silence (a Bluetooth
+     * scanner, a loaded machine: xdotool showed it in the real kiosk) has
+     * its scan taken on the silence; the Enter that follows is the scan's
+     * own, not staff saying "Revoke" to the question the scan put up. */
+    Harness *hx = console(800, 480);
+    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
+    PassInfo a;
+    checkin_issue_pass(hx->app.store, HX_WALL_START, payload, code, &a);
+    assert_true(hx_tap_target(hx, 102));
+    assert_true(hx_tap_target(hx, P_REVOKE));
+    assert_string_equal(hx_top(hx), "textentry");
+    hx_type(hx, payload, 4);
+    hx_advance(hx, 300); /* the silence ends the burst */
+    assert_string_equal(hx_top(hx), "confirm");
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "confirm");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 0);
+    /* staff's own Enter, later, is theirs */
+    hx_advance(hx, 1500);
+    hx_key(hx, SDLK_RETURN);
+    assert_string_equal(hx_top(hx), "passes");
+    assert_int_equal(hx_count(hx, "SELECT count(*) FROM passes WHERE revoked IS NOT NULL"), 1);
+    hx_free(hx);
+}
+
 static void test_pages_only_when_needed(void **state)
 {
     (void)state;
@@ -256,6 +286,59 @@ static void test_pages_only_when_needed(void **state)
     hx_free(hx);
 }
 
+/* What the passes screen draws now on its main view. */
+static const TextLog *drawn_now(Harness *hx)
+{
+    static TextLog drawn;
+    View *v = &hx->app.views[0];
+    textlog_clear(&drawn);
+    text_cache_set_log(v->text, &drawn);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    text_cache_set_log(v->text, NULL);
+    return &drawn;
+}
+
+static void test_rows_fit_at_150_in_spanish(void **state)
+{
+    (void)state;
+    /* Spanish at 150 % on 800x480: each row's date on one line beside its
+     * pseudonym ("emitido el 30 de septiembre de 2026" wrapped into two
+     * and left room for three rows a page), whole, with "página X de Y"
+     * under them. Dates on the 30th of September: the longest month. */
+    Harness *hx = console(800, 480);
+    char payload[PASS_PAYLOAD_SIZE], code[PASS_CODE_SIZE];
+    PassInfo info;
+    const int64_t sept30 = 1790769600000LL; /* 2026-09-30 12:00 UTC */
+    for (int i = 0; i < 20; i++)
+        checkin_issue_pass(hx->app.store, sept30 + i, payload, code, &info);
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    app_push(&hx->app, passes_screen_new(&hx->app));
+    hx_frame(hx);
+    const TextLog *log = drawn_now(hx);
+    int rows = 0, pages = 0;
+    for (int i = 0; i < log->n; i++) {
+        const ScreenText *t = &log->items[i];
+        if (t->cut || t->wide_word)
+            fail_msg("\"%s\" is cut", t->text);
+        if (!strncmp(t->text, "emitido ", 8)) {
+            rows++;
+            if (t->lines != 1)
+                fail_msg("\"%s\" takes %d lines", t->text, t->lines);
+        }
+        int a, b;
+        if (sscanf(t->text, "p\xC3\xA1gina %d de %d", &a, &b) == 2 && a == 1 && b > 1)
+            pages++;
+    }
+    if (rows < 4)
+        fail_msg("%d rows a page", rows);
+    assert_int_equal(pages, 1);
+    hx_screenshot(hx, "passes-es150-dates-800x480");
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 static void test_staff_request_notice(void **state)
 {
     (void)state;
@@ -282,7 +365,9 @@ int main(void)
         cmocka_unit_test(test_print_a_sheet_to_the_usb_stick),
         cmocka_unit_test(test_a_sheet_that_cannot_be_written_stores_no_pass),
         cmocka_unit_test(test_revoke_by_touch_and_by_code),
+        cmocka_unit_test(test_a_scanners_late_enter_confirms_nothing),
         cmocka_unit_test(test_pages_only_when_needed),
+        cmocka_unit_test(test_rows_fit_at_150_in_spanish),
         cmocka_unit_test(test_staff_request_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,8 @@
 #include "store/store_session.h"
 #include "ui/plan.h"
 #include "ui/screens.h"
+#include "ui/text.h"
+#include "ui/textlog.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -255,6 +257,65 @@ static void test_the_player_shows_the_block_time(void **state)
 }
 
 /* Issue 18: the plan records what happened and never rewrites the past. */
+/* A plan's length reads as one piece: "(1 h 30 min)" never breaks
+ * across lines ("Grupo de habilidades (1 h / 30 min)" did at 150 %). */
+static void lengths_never_break(Harness *hx, const char *where)
+{
+    static TextLog drawn;
+    View *v = &hx->app.views[0];
+    textlog_clear(&drawn);
+    text_cache_set_log(v->text, &drawn);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    text_cache_set_log(v->text, NULL);
+    int plans = 0;
+    for (int i = 0; i < drawn.n; i++) {
+        const char *open = strrchr(drawn.items[i].text, '(');
+        if (!open || !strstr(open, "h") || !strchr(open, ')'))
+            continue;
+        plans++;
+        if (strchr(open, ' '))
+            fail_msg("%s: \"%s\" may break inside its length", where, drawn.items[i].text);
+    }
+    if (plans < 2)
+        fail_msg("%s: %d plan names with their length drawn", where, plans);
+}
+
+static void test_every_plan_chosen_reads_whole(void **state)
+{
+    (void)state;
+    /* Each plan chosen in turn, Spanish at 150 % on 800x480: the check
+     * beside the chosen one took the room of "prevención", cut it to
+     * "prevenció" and "Grupo de" to "Grupo d". */
+    Harness *hx = console_with_session(800, 480);
+    i18n_set_lang("es");
+    hx->app.settings.text_scale = 150;
+    app_push(&hx->app, plan_screen_new(&hx->app));
+    hx_resize(hx, 800, 480);
+    for (int i = 0; i < catalog_plan_count(hx->app.catalog); i++) {
+        SDL_Rect r;
+        /* the list scrolls: down until the plan shows */
+        for (int k = 0; k < 8 && !hx_target(hx, P_PLAN0 + i, &r); k++)
+            assert_true(hx_tap_target(hx, 8)); /* the plans' down arrow */
+        assert_true(hx_tap_target(hx, P_PLAN0 + i));
+        static TextLog drawn;
+        View *v = &hx->app.views[0];
+        textlog_clear(&drawn);
+        text_cache_set_log(v->text, &drawn);
+        hx->app.dirty = true;
+        app_draw(&hx->app);
+        text_cache_set_log(v->text, NULL);
+        for (int t = 0; t < drawn.n; t++)
+            if (drawn.items[t].cut || drawn.items[t].wide_word)
+                fail_msg("plan %d chosen: \"%s\" is cut", i, drawn.items[t].text);
+        char name[64];
+        snprintf(name, sizeof name, "plan-es150-chosen-%d-800x480", i);
+        hx_screenshot(hx, name);
+    }
+    i18n_set_lang("en");
+    hx_free(hx);
+}
+
 static void test_the_plan_records_what_happened(void **state)
 {
     (void)state;
@@ -314,7 +375,9 @@ static void test_the_plan_records_what_happened(void **state)
     hx_screenshot(hx, "plan-es150-done-800x480");
     hx_resize(hx, 1920, 1080);
     hx_screenshot(hx, "plan-es150-done-1920x1080");
+    lengths_never_break(hx, "es150 1920x1080");
     i18n_set_lang("en");
+    lengths_never_break(hx, "en150 1920x1080");
     hx->app.settings.text_scale = 100;
     hx_resize(hx, 1280, 800);
     assert_true(hx_tap_target(hx, P_NEXT));
@@ -339,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_keyboard_alone),
         cmocka_unit_test(test_the_player_shows_the_block_time),
         cmocka_unit_test(test_the_plan_records_what_happened),
+        cmocka_unit_test(test_every_plan_chosen_reads_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -299,6 +299,8 @@ static void test_thank_you_refuses_and_offers(void **state)
     assert_true(hx_target(hx, R_OFFER, NULL));
     assert_true(hx_tap_target(hx, R_BUSY));
     assert_non_null(textlog_find(texts(hx), "One moment, please"));
+    /* in the scale's words: this one has numbers, not faces */
+    assert_non_null(textlog_find(texts(hx), "when the numbers come back"));
     assert_int_equal(hx_count(hx, TK_ANSWERS "1"), 1);
     hx_advance(hx, 2600);
     assert_false(hx_target(hx, R_UNDO, NULL)); /* the next person is at the screen */
