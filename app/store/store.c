@@ -203,6 +203,20 @@ static const char *const migrations[] = {
     "INSERT INTO plan_blocks (session_id, block, started)"
     "  SELECT id, plan_block, plan_block_started FROM sessions"
     "  WHERE plan IS NOT NULL AND plan_block_started IS NOT NULL;",
+
+    /* 7 -> 8: the record belongs to the plan it was made under: a session
+     * that changes plan (or stops following one) keeps what happened under
+     * the first, and finds it again on going back to it. A record kept
+     * before this belonged to the plan the session follows now. */
+    "CREATE TABLE plan_blocks_8 (session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  plan TEXT NOT NULL, block INTEGER NOT NULL CHECK (block >= 0), started TEXT, ended TEXT,"
+    "  skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),"
+    "  PRIMARY KEY (session_id, plan, block)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO plan_blocks_8 (session_id, plan, block, started, ended, skipped)"
+    "  SELECT b.session_id, s.plan, b.block, b.started, b.ended, b.skipped"
+    "  FROM plan_blocks b JOIN sessions s ON s.id = b.session_id WHERE s.plan IS NOT NULL;"
+    "DROP TABLE plan_blocks;"
+    "ALTER TABLE plan_blocks_8 RENAME TO plan_blocks;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");

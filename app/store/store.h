@@ -25,7 +25,7 @@ typedef enum StoreResult {
 } StoreResult;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 typedef struct StoreOpenOptions {
     bool create;         /* create the file when it does not exist */

@@ -224,14 +224,16 @@ int store_session_count(Store *s, const char *session_id, CheckinKind kind)
     return n;
 }
 
-StoreResult store_plan_record_load(Store *s, const char *session_id, PlanRecord *rec)
+StoreResult store_plan_record_load(Store *s, const char *session_id, const char *plan_id,
+                                   PlanRecord *rec)
 {
     memset(rec, 0, sizeof *rec);
-    sqlite3_stmt *st = store_stmt(
-        s, "SELECT block, started, ended, skipped FROM plan_blocks WHERE session_id = ?");
+    sqlite3_stmt *st = store_stmt(s, "SELECT block, started, ended, skipped FROM plan_blocks "
+                                     "WHERE session_id = ? AND plan = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, plan_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int b = sqlite3_column_int(st, 0);
@@ -249,28 +251,31 @@ StoreResult store_plan_record_load(Store *s, const char *session_id, PlanRecord 
     return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "reading the plan");
 }
 
-StoreResult store_plan_record_save(Store *s, const char *session_id, const PlanRecord *rec)
+StoreResult store_plan_record_save(Store *s, const char *session_id, const char *plan_id,
+                                   const PlanRecord *rec)
 {
-    sqlite3_stmt *st = store_stmt(s, "DELETE FROM plan_blocks WHERE session_id = ?");
+    sqlite3_stmt *st = store_stmt(s, "DELETE FROM plan_blocks WHERE session_id = ? AND plan = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, session_id);
+    store_bind_text(st, 2, plan_id);
     StoreResult r = store_step_done(s, st, "saving the plan");
     for (int b = 0; r == STORE_OK && b < CATALOG_MAX_BLOCKS; b++) {
         if (!rec->started_ms[b] && !rec->skipped[b])
             continue;
-        st = store_stmt(s, "INSERT INTO plan_blocks (session_id, block, started, ended, skipped) "
-                           "VALUES (?, ?, ?, ?, ?)");
+        st = store_stmt(s, "INSERT INTO plan_blocks (session_id, plan, block, started, ended, "
+                           "skipped) VALUES (?, ?, ?, ?, ?, ?)");
         if (!st)
             return STORE_ERROR;
         char started[32], ended[32];
         store_time(rec->started_ms[b], started);
         store_time(rec->ended_ms[b], ended);
         store_bind_text(st, 1, session_id);
-        sqlite3_bind_int(st, 2, b);
-        store_bind_text(st, 3, rec->started_ms[b] ? started : NULL);
-        store_bind_text(st, 4, rec->ended_ms[b] ? ended : NULL);
-        sqlite3_bind_int(st, 5, rec->skipped[b]);
+        store_bind_text(st, 2, plan_id);
+        sqlite3_bind_int(st, 3, b);
+        store_bind_text(st, 4, rec->started_ms[b] ? started : NULL);
+        store_bind_text(st, 5, rec->ended_ms[b] ? ended : NULL);
+        sqlite3_bind_int(st, 6, rec->skipped[b]);
         r = store_step_done(s, st, "saving the plan");
     }
     return r;

@@ -44,13 +44,17 @@ StoreResult store_session_set_plan(Store *store, const char *plan_id, int64_t wa
  * wall_ms. The caller keeps block within the plan. */
 StoreResult store_session_set_block(Store *store, int block, int64_t wall_ms);
 
-/* The open session's plan record (core/plan.h), read from what was
- * stored; blocks never written are all zero. rec->done is left false. */
-StoreResult store_plan_record_load(Store *store, const char *session_id, PlanRecord *rec);
+/* The session's record of the plan plan_id (core/plan.h), read from what
+ * was stored; blocks never written are all zero. rec->done is left false.
+ * Each plan a session followed keeps its own record. */
+StoreResult store_plan_record_load(Store *store, const char *session_id, const char *plan_id,
+                                   PlanRecord *rec);
 
-/* Replaces the session's plan record with rec (the blocks with anything
- * recorded). Part of the caller's transaction. */
-StoreResult store_plan_record_save(Store *store, const char *session_id, const PlanRecord *rec);
+/* Replaces the session's record of the plan plan_id with rec (the blocks
+ * with anything recorded); other plans' records stay. Part of the
+ * caller's transaction. */
+StoreResult store_plan_record_save(Store *store, const char *session_id, const char *plan_id,
+                                   const PlanRecord *rec);
 
 /* Whether the session has a completed run of the exercise that began at or
  * after since_ms: a plan block's exercise done. */

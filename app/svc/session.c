@@ -80,16 +80,28 @@ StoreResult session_choose_plan(Store *s, const char *plan_id, int64_t wall_ms)
         store_tx_rollback(s);
         return r;
     }
-    /* a new plan begins its own record at its first block */
+    /* A plan new to the session begins its own record at its first block;
+     * a plan followed earlier in it goes on from the last block it began,
+     * as it was. Either way what happened under another plan stays: the
+     * past is never rewritten, by a change of plan or by none. */
     SessionInfo info;
-    if (r == STORE_OK)
+    bool none = !plan_id || !*plan_id;
+    if (r == STORE_OK && !none)
         r = store_session_current(s, &info);
-    if (r == STORE_OK) {
-        PlanRecord rec;
-        plan_record_begin(&rec, wall_ms);
-        if (!plan_id || !*plan_id)
-            memset(&rec, 0, sizeof rec);
-        r = store_plan_record_save(s, info.id, &rec);
+    PlanRecord rec;
+    if (r == STORE_OK && !none)
+        r = store_plan_record_load(s, info.id, plan_id, &rec);
+    if (r == STORE_OK && !none) {
+        int last = -1;
+        for (int b = 0; b < CATALOG_MAX_BLOCKS; b++)
+            if (rec.started_ms[b])
+                last = b;
+        if (last < 0) {
+            plan_record_begin(&rec, wall_ms);
+            r = store_plan_record_save(s, info.id, plan_id, &rec);
+        } else {
+            r = store_session_set_block(s, last, rec.started_ms[last]);
+        }
     }
     return audited(s, r, wall_ms, "plan.choose", plan_id ? plan_id : "");
 }
@@ -107,7 +119,7 @@ StoreResult session_move_block(Store *s, int block, int64_t wall_ms)
     if (r == STORE_OK && !info.plan[0])
         r = STORE_NOT_FOUND;
     if (r == STORE_OK)
-        r = store_plan_record_load(s, info.id, &rec);
+        r = store_plan_record_load(s, info.id, info.plan, &rec);
     if (r != STORE_OK) {
         store_tx_rollback(s);
         return r;
@@ -117,7 +129,7 @@ StoreResult session_move_block(Store *s, int block, int64_t wall_ms)
     if (!rec.started_ms[info.plan_block] && info.plan_block_started > 0)
         rec.started_ms[info.plan_block] = info.plan_block_started;
     int64_t began = plan_record_move(&rec, info.plan_block, block, wall_ms);
-    r = store_plan_record_save(s, info.id, &rec);
+    r = store_plan_record_save(s, info.id, info.plan, &rec);
     if (r == STORE_OK)
         r = store_session_set_block(s, block, began);
     char detail[64];
@@ -128,7 +140,9 @@ StoreResult session_move_block(Store *s, int block, int64_t wall_ms)
 StoreResult session_plan_record(Store *s, const SessionInfo *sess, const Plan *plan,
                                 PlanRecord *rec)
 {
-    StoreResult r = store_plan_record_load(s, sess->id, rec);
+    StoreResult r = sess->plan[0] ? store_plan_record_load(s, sess->id, sess->plan, rec) : STORE_OK;
+    if (!sess->plan[0])
+        memset(rec, 0, sizeof *rec);
     if (r != STORE_OK || !plan || sess->plan_block < 0 || sess->plan_block >= plan->nblocks)
         return r;
     const PlanBlock *b = &plan->blocks[sess->plan_block];

@@ -24,7 +24,10 @@ StoreResult session_finish(Store *store, int64_t wall_ms, SessionInfo *closed);
 /* Starts check-out: the door checks people out from now on. */
 StoreResult session_begin_checkout(Store *store, int64_t wall_ms);
 
-/* Follows a plan in the open session (NULL or "" for none). */
+/* Follows a plan in the open session (NULL or "" for none): a plan new to
+ * the session from its first block at wall_ms, one followed earlier in it
+ * from the last block it began. The records of plans followed before are
+ * kept as they were. */
 StoreResult session_choose_plan(Store *store, const char *plan_id, int64_t wall_ms);
 
 /* Makes block (from 0, within the plan) the open session's current one at

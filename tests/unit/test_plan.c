@@ -173,6 +173,24 @@ static void test_moving_on_keeps_the_past(void **state)
     assert_int_equal(session_plan_record(s, &info, NULL, &rec), STORE_OK);
     assert_int_equal(rec.started_ms[0], T0 + 30 * MIN);
     assert_false(rec.skipped[2]);
+    /* ...and what happened under the first stays as it was */
+    assert_int_equal(store_plan_record_load(s, info.id, "iop-three-hours", &rec), STORE_OK);
+    assert_int_equal(rec.started_ms[0], T0);
+    assert_int_equal(rec.started_ms[4], T0 + 9 * MIN);
+    assert_true(rec.skipped[2] && rec.skipped[3]);
+    /* no plan for a while, then back to the first: it goes on from the
+     * block it had begun, with that block's own start; nothing rewritten */
+    assert_int_equal(session_choose_plan(s, NULL, T0 + 40 * MIN), STORE_OK);
+    assert_int_equal(store_plan_record_load(s, info.id, "skills-group-90", &rec), STORE_OK);
+    assert_int_equal(rec.started_ms[0], T0 + 30 * MIN);
+    assert_int_equal(session_choose_plan(s, "iop-three-hours", T0 + 50 * MIN), STORE_OK);
+    assert_int_equal(store_session_current(s, &info), STORE_OK);
+    assert_int_equal(info.plan_block, 4);
+    assert_int_equal(info.plan_block_started, T0 + 9 * MIN);
+    assert_int_equal(session_plan_record(s, &info, NULL, &rec), STORE_OK);
+    assert_int_equal(rec.started_ms[0], T0);
+    assert_int_equal(rec.ended_ms[0], T0 + 5 * MIN);
+    assert_true(rec.skipped[2] && rec.skipped[3]);
     store_close(s);
 }
 

@@ -182,6 +182,49 @@ static void test_migrates_from_the_previous_version(void **state)
     store_close(s);
 }
 
+/* Version 7 kept one plan record a session: it moves to the plan the
+ * session follows, whole, and a record of a session that follows no plan
+ * any more (version 7 had already emptied it) is not made up. */
+static void test_migrates_plan_records_from_version_7(void **state)
+{
+    (void)state;
+    const char *path = tk_path("v7/hearth.db");
+    StoreOpenOptions v7 = {.create = true, .target_version = 7};
+    Store *s = store_open(path, &v7, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), 7);
+    char gid[40], sql[1024];
+    assert_int_equal(store_group_ensure(s, "DBT Skills - Tue AM", 1000, gid), STORE_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO sessions (id, group_id, opened, device, plan, plan_block, "
+             "plan_block_started) VALUES ('7b0c2f9e-0000-4000-8000-000000000007', '%s', "
+             "'2026-01-06T09:00:00Z', '%s', 'iop-three-hours', 2, '2026-01-06T09:40:00Z');"
+             "INSERT INTO plan_blocks (session_id, block, started, ended, skipped) VALUES "
+             "('7b0c2f9e-0000-4000-8000-000000000007', 0, '2026-01-06T09:00:00Z', "
+             "'2026-01-06T09:40:00Z', 0),"
+             "('7b0c2f9e-0000-4000-8000-000000000007', 1, NULL, NULL, 1),"
+             "('7b0c2f9e-0000-4000-8000-000000000007', 2, '2026-01-06T09:40:00Z', NULL, 0)",
+             gid, store_kiosk_id(s));
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    store_close(s);
+
+    s = store_open(path, NULL, NULL, NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    PlanRecord rec;
+    assert_int_equal(store_plan_record_load(s, "7b0c2f9e-0000-4000-8000-000000000007",
+                                            "iop-three-hours", &rec),
+                     STORE_OK);
+    assert_true(rec.started_ms[0] > 0 && rec.ended_ms[0] > rec.started_ms[0]);
+    assert_true(rec.skipped[1]);
+    assert_int_equal(rec.started_ms[2], rec.ended_ms[0]);
+    assert_int_equal(store_plan_record_load(s, "7b0c2f9e-0000-4000-8000-000000000007",
+                                            "skills-group-90", &rec),
+                     STORE_OK);
+    assert_int_equal(rec.started_ms[0], 0);
+    store_close(s);
+}
+
 /* Version 2 knew sessions and plans but not where a session stood in its
  * plan: an open session of version 2 carries on at its first block. */
 static void test_migrates_from_version_2(void **state)
@@ -541,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_change_stamp_moves_only_on_writes),
         cmocka_unit_test(test_migrates_from_the_previous_version),
         cmocka_unit_test(test_migrates_from_version_2),
+        cmocka_unit_test(test_migrates_plan_records_from_version_7),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
         cmocka_unit_test(test_foreign_file_is_refused_and_kept),
         cmocka_unit_test(test_other_programs_sqlite_is_refused),
