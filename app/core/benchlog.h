@@ -7,6 +7,10 @@
  *     door_ready 123456790        the door on screen, ready to scan
  *     checkin_present 123457000   a frame showing a check-in's outcome
  *
+ * and, on the way to the first frame, start_main, start_display,
+ * start_window, start_fonts_content and start_screens as each step ends
+ * (ui/kiosk.c), so the bench can say where start-up goes.
+ *
  * The number is CLOCK_MONOTONIC in microseconds, the clock the benchmark
  * reads when it starts the kiosk or sends a key. HEARTH_BENCH_LOG holds a
  * file descriptor number ("3", inherited from the benchmark) or a file
