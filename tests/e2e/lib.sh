@@ -22,21 +22,27 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # number itself (-displayfd), so tests running side by side never collide.
 start_xvfb() {
   local size=$1
-  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$WORK/display" \
+  # -noreset: an X server resets when its last client leaves, and refuses
+  # connections while it does; a probe (xdpyinfo, xdotool search) that
+  # leaves just as the kiosk connects made the kiosk find no display
+  # ("the kiosk exited early", now and then in CI)
+  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp -noreset 3>"$WORK/display" \
     >"$WORK/xvfb.log" 2>&1 &
   XVFB_PID=$!
   # (bounds here and below are generous: a loaded CI machine is slow to start
   # things, and a start that comes sooner costs nothing)
+  # The number is whole once its line ends, and the server is taken as up
+  # only once a client gets an answer from it.
   for _ in $(seq 300); do
-    if [ -s "$WORK/display" ]; then
+    if [ "$(tail -c1 "$WORK/display" 2>/dev/null | od -An -c | tr -d ' ')" = '\n' ]; then
       export DISPLAY=":$(head -n1 "$WORK/display")"
-      return 0
+      xdpyinfo >/dev/null 2>&1 && return 0
     fi
     kill -0 "$XVFB_PID" 2>/dev/null || break
     sleep 0.1
   done
   cat "$WORK/xvfb.log" >&2
-  fail "could not start Xvfb"
+  fail "could not start Xvfb (or it never answered on ${DISPLAY:-its display})"
 }
 
 # start_kiosk ARGS...: the real binary; waits for its window.
