@@ -249,6 +249,19 @@ void hx_touch(Harness *hx, int x, int y)
     hx_event(hx, &ev);
 }
 
+const TextLog *hx_drawn(Harness *hx, bool contrast)
+{
+    static TextLog drawn;
+    View *v = &hx->app.views[0];
+    textlog_clear(&drawn);
+    drawn.measure = contrast;
+    text_cache_set_log(v->text, &drawn);
+    hx->app.dirty = true;
+    app_draw(&hx->app);
+    text_cache_set_log(v->text, NULL);
+    return &drawn;
+}
+
 bool hx_target(Harness *hx, int id, SDL_Rect *out)
 {
     Screen *s = app_top(&hx->app);

@@ -6,6 +6,7 @@
 #include "core/pass.h"
 #include "testkit.h"
 #include "ui/app.h"
+#include "ui/textlog.h"
 
 typedef struct Harness {
     App app;
@@ -92,6 +93,11 @@ const struct Exercise *hx_exercise_478(void);
 /* Fails unless every target of the top screen lies inside the view, is at
  * least 9 mm (widget_min_touch) on each side, and overlaps no other. */
 void hx_check_targets(Harness *hx, const char *where);
+
+/* Draws the top screen whole with a record of every text on the main view
+ * (ui/textlog.h): the record, kept until the next call. With contrast, each
+ * text's contrast against the pixels behind it is measured too. */
+const TextLog *hx_drawn(Harness *hx, bool contrast);
 
 /* State. */
 const char *hx_top(Harness *hx);

@@ -176,21 +176,15 @@ static void poll(Harness *hx)
  * word sticking out, none over another. */
 static void whole_text(Harness *hx, const char *when)
 {
-    static TextLog drawn;
-    View *v = &hx->app.views[0];
-    textlog_clear(&drawn);
-    text_cache_set_log(v->text, &drawn);
-    hx->app.dirty = true;
-    app_draw(&hx->app);
-    text_cache_set_log(v->text, NULL);
-    for (int i = 0; i < drawn.n; i++) {
-        const ScreenText *t = &drawn.items[i];
+    const TextLog *drawn = hx_drawn(hx, false);
+    for (int i = 0; i < drawn->n; i++) {
+        const ScreenText *t = &drawn->items[i];
         if (t->cut || t->wide_word)
             fail_msg("%s: \"%s\" is cut", when, t->text);
-        for (int k = i + 1; k < drawn.n; k++) {
+        for (int k = i + 1; k < drawn->n; k++) {
             SDL_Rect o;
-            if (SDL_IntersectRect(&t->box, &drawn.items[k].box, &o) && o.w > 1 && o.h > 1)
-                fail_msg("%s: \"%s\" overlaps \"%s\"", when, t->text, drawn.items[k].text);
+            if (SDL_IntersectRect(&t->box, &drawn->items[k].box, &o) && o.w > 1 && o.h > 1)
+                fail_msg("%s: \"%s\" overlaps \"%s\"", when, t->text, drawn->items[k].text);
         }
     }
 }

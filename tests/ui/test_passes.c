@@ -287,17 +287,7 @@ static void test_pages_only_when_needed(void **state)
 }
 
 /* What the passes screen draws now on its main view. */
-static const TextLog *drawn_now(Harness *hx)
-{
-    static TextLog drawn;
-    View *v = &hx->app.views[0];
-    textlog_clear(&drawn);
-    text_cache_set_log(v->text, &drawn);
-    hx->app.dirty = true;
-    app_draw(&hx->app);
-    text_cache_set_log(v->text, NULL);
-    return &drawn;
-}
+static const TextLog *drawn_now(Harness *hx) { return hx_drawn(hx, false); }
 
 static void test_rows_fit_at_150_in_spanish(void **state)
 {

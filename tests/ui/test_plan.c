@@ -261,21 +261,15 @@ static void test_the_player_shows_the_block_time(void **state)
  * across lines ("Grupo de habilidades (1 h / 30 min)" did at 150 %). */
 static void lengths_never_break(Harness *hx, const char *where)
 {
-    static TextLog drawn;
-    View *v = &hx->app.views[0];
-    textlog_clear(&drawn);
-    text_cache_set_log(v->text, &drawn);
-    hx->app.dirty = true;
-    app_draw(&hx->app);
-    text_cache_set_log(v->text, NULL);
+    const TextLog *drawn = hx_drawn(hx, false);
     int plans = 0;
-    for (int i = 0; i < drawn.n; i++) {
-        const char *open = strrchr(drawn.items[i].text, '(');
+    for (int i = 0; i < drawn->n; i++) {
+        const char *open = strrchr(drawn->items[i].text, '(');
         if (!open || !strstr(open, "h") || !strchr(open, ')'))
             continue;
         plans++;
         if (strchr(open, ' '))
-            fail_msg("%s: \"%s\" may break inside its length", where, drawn.items[i].text);
+            fail_msg("%s: \"%s\" may break inside its length", where, drawn->items[i].text);
     }
     if (plans < 2)
         fail_msg("%s: %d plan names with their length drawn", where, plans);
@@ -298,16 +292,10 @@ static void test_every_plan_chosen_reads_whole(void **state)
         for (int k = 0; k < 8 && !hx_target(hx, P_PLAN0 + i, &r); k++)
             assert_true(hx_tap_target(hx, 8)); /* the plans' down arrow */
         assert_true(hx_tap_target(hx, P_PLAN0 + i));
-        static TextLog drawn;
-        View *v = &hx->app.views[0];
-        textlog_clear(&drawn);
-        text_cache_set_log(v->text, &drawn);
-        hx->app.dirty = true;
-        app_draw(&hx->app);
-        text_cache_set_log(v->text, NULL);
-        for (int t = 0; t < drawn.n; t++)
-            if (drawn.items[t].cut || drawn.items[t].wide_word)
-                fail_msg("plan %d chosen: \"%s\" is cut", i, drawn.items[t].text);
+        const TextLog *drawn = hx_drawn(hx, false);
+        for (int t = 0; t < drawn->n; t++)
+            if (drawn->items[t].cut || drawn->items[t].wide_word)
+                fail_msg("plan %d chosen: \"%s\" is cut", i, drawn->items[t].text);
         char name[64];
         snprintf(name, sizeof name, "plan-es150-chosen-%d-800x480", i);
         hx_screenshot(hx, name);
