@@ -121,6 +121,28 @@ static void test_every_screen(void **state)
     hx_free(hx);
 }
 
+/* The exercise's first step in the player: its targets fit a finger, a
+ * screenshot is kept, and its Spanish prompt is drawn whole and large. */
+static void first_step_whole(Harness *hx, const char *id)
+{
+    const Exercise *e = catalog_exercise(hx->app.catalog, id);
+    if (!e)
+        fail_msg("no exercise %s in data/", id);
+    Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
+    app_push(&hx->app, s);
+    hx_advance(hx, 1500);
+    char name[128];
+    snprintf(name, sizeof name, "es150-first-step-%s-800x480", id);
+    hx_check_targets(hx, name);
+    hx_screenshot(hx, name);
+    const ScreenText *p = textlog_find(player_screen_texts(s), e->steps[0].prompt.es);
+    if (!p)
+        fail_msg("%s: the Spanish prompt of the first step was not drawn whole", id);
+    if (p->px < 480 / 20)
+        fail_msg("%s: the prompt was drawn at %d px, under h/20", id, p->px);
+    app_pop(&hx->app);
+}
+
 /* The exercises added for issue 15, in Spanish at 150 % on the smallest
  * screen: the first step of each, its prompt drawn whole and no smaller
  * than h/20; an untimed discussion counting up; the facilitator's notes
@@ -133,24 +155,8 @@ static void test_new_exercises_in_spanish(void **state)
         "crisis-kit",      "weighing-change",    "problem-solving", "lapse-plan",
         "fast-validation", "naming-emotions"};
     Harness *hx = spanish();
-    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        const Exercise *e = catalog_exercise(hx->app.catalog, ids[i]);
-        if (!e)
-            fail_msg("no exercise %s in data/", ids[i]);
-        Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
-        app_push(&hx->app, s);
-        hx_advance(hx, 1500);
-        char name[128];
-        snprintf(name, sizeof name, "es150-first-step-%s-800x480", ids[i]);
-        hx_check_targets(hx, name);
-        hx_screenshot(hx, name);
-        const ScreenText *p = textlog_find(player_screen_texts(s), e->steps[0].prompt.es);
-        if (!p)
-            fail_msg("%s: the Spanish prompt of the first step was not drawn whole", ids[i]);
-        if (p->px < 480 / 20)
-            fail_msg("%s: the prompt was drawn at %d px, under h/20", ids[i], p->px);
-        app_pop(&hx->app);
-    }
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        first_step_whole(hx, ids[i]);
     /* a discussion with no time limit, its clock counting up */
     const Exercise *e = catalog_exercise(hx->app.catalog, "naming-emotions");
     Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
@@ -224,24 +230,8 @@ static void test_rest_line_beside_the_pacer(void **state)
     /* and the acronyms whose Spanish now gives the English words beside
      * the letters (GIVE, TIPP, PLEASE): their first steps, whole and large */
     static const char *const acronyms[] = {"give-pairs", "tipp", "please-skills"};
-    for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++) {
-        const Exercise *e = catalog_exercise(hx->app.catalog, acronyms[i]);
-        if (!e)
-            fail_msg("no exercise %s in data/", acronyms[i]);
-        Screen *s = player_screen_new(&hx->app, e, false, 0, NULL);
-        app_push(&hx->app, s);
-        hx_advance(hx, 1500);
-        char name[128];
-        snprintf(name, sizeof name, "es150-first-step-%s-800x480", acronyms[i]);
-        hx_check_targets(hx, name);
-        hx_screenshot(hx, name);
-        const ScreenText *p = textlog_find(player_screen_texts(s), e->steps[0].prompt.es);
-        if (!p)
-            fail_msg("%s: the Spanish prompt of the first step was not drawn whole", acronyms[i]);
-        if (p->px < 480 / 20)
-            fail_msg("%s: the prompt was drawn at %d px, under h/20", acronyms[i], p->px);
-        app_pop(&hx->app);
-    }
+    for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
+        first_step_whole(hx, acronyms[i]);
     i18n_set_lang("en");
     hx_free(hx);
 }
